@@ -1,0 +1,253 @@
+//! The application shell: `<html>`, the router, the layout and the navigation by role.
+
+use crate::audit::AuditPage;
+use crate::auth::{Area, ChangePasswordPage, CurrentUser, LoginPage, Role, SetupPage};
+use crate::directory::DirectoryPage;
+use crate::i18n::{fill, t, Locale};
+use crate::ui::{Forbidden, NotFound, PageTitle};
+use crate::users::{UserEditPage, UsersPage};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the app, rendered on the server for every page.
+#[cfg(feature = "ssr")]
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = crate::auth::middleware::request_session()
+        .map(|s| s.locale)
+        .unwrap_or_default();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="stylesheet" id="leptos" href="/pkg/yorisoi.css"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// Who is signed in, shared from the server render to the browser.
+#[derive(Clone, Copy)]
+pub struct Session(pub StoredValue<Option<CurrentUser>>);
+
+/// The signed-in user of the page being rendered.
+pub fn use_user() -> Option<CurrentUser> {
+    use_context::<Session>().and_then(|s| s.0.get_value())
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    #[cfg(feature = "ssr")]
+    let (locale, user) = {
+        let session = crate::auth::middleware::request_session();
+        (
+            session.as_ref().map(|s| s.locale).unwrap_or_default(),
+            session.and_then(|s| s.user),
+        )
+    };
+    #[cfg(not(feature = "ssr"))]
+    let (locale, user): (Locale, Option<CurrentUser>) = (current_locale(), None);
+    provide_context(locale);
+    // Serialised into the page on the server and read back when hydrating.
+    let shared = SharedValue::new(move || user.clone());
+    provide_context(Session(StoredValue::new(shared.into_inner())));
+
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/setup/:token") view=SetupPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/account/password")
+                        view=ChangePasswordPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/directory") view=DirectoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users/:id") view=UserEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+fn current_locale() -> Locale {
+    #[cfg(feature = "hydrate")]
+    {
+        crate::i18n::locale_from_document()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        Locale::default()
+    }
+}
+
+/// The menu entries, each with the area that decides who sees it.
+fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 4] {
+    [
+        (Area::Home, "/", m.nav_home),
+        (Area::Directory, "/directory", m.nav_directory),
+        (Area::AdminUsers, "/admin/users", m.nav_users),
+        (Area::AdminAudit, "/admin/audit", m.nav_audit),
+    ]
+}
+
+#[component]
+fn Layout(children: Children) -> impl IntoView {
+    let m = t();
+    let user = use_user();
+    let locale = crate::i18n::use_locale();
+    let other = locale.other();
+    view! {
+        <a class="skip-link" href="#main">
+            {m.skip_to_main}
+        </a>
+        <header class="site-header">
+            <div class="brand">
+                <a href="/" class="brand-name">
+                    {m.app_name}
+                </a>
+                <span class="brand-tagline">{m.app_tagline}</span>
+            </div>
+            <div class="header-tools">
+                <form method="post" action="/auth/lang" class="inline-form">
+                    <input type="hidden" name="lang" value=other.code()/>
+                    <BackField/>
+                    <button
+                        type="submit"
+                        class="button secondary"
+                        lang=other.code()
+                        aria-label=m.switch_language_label
+                    >
+                        {m.switch_language}
+                    </button>
+                </form>
+                {user
+                    .clone()
+                    .map(|u| {
+                        view! {
+                            <p class="whoami">
+                                <span class="visually-hidden">{m.signed_in_as} ": "</span>
+                                {u.display_name.clone()}
+                                " ("
+                                {u.role.label(m)}
+                                ")"
+                            </p>
+                            <form method="post" action="/auth/logout" class="inline-form">
+                                <button type="submit" class="button secondary">
+                                    {m.logout}
+                                </button>
+                            </form>
+                        }
+                    })}
+            </div>
+        </header>
+        {user
+            .clone()
+            .map(|u| {
+                view! {
+                    <nav class="site-nav" aria-label=m.nav_label>
+                        <ul>
+                            {menu(m)
+                                .into_iter()
+                                .filter(|(area, _, _)| area.allows(u.role))
+                                .map(|(_, href, label)| view! { <li><NavLink href label/></li> })
+                                .collect_view()}
+                            <li>
+                                <NavLink href="/account/password" label=m.nav_password/>
+                            </li>
+                        </ul>
+                    </nav>
+                }
+            })}
+        <main id="main" tabindex="-1">
+            {children()}
+        </main>
+    }
+}
+
+/// A menu link that marks the current page with `aria-current`.
+#[component]
+fn NavLink(href: &'static str, label: &'static str) -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let current = move || (location.pathname.get() == href).then_some("page");
+    view! {
+        <a href=href aria-current=current>
+            {label}
+        </a>
+    }
+}
+
+/// A hidden field with the current address, so a form post can come back here.
+#[component]
+fn BackField() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let back = move || format!("{}{}", location.pathname.get(), location.search.get().strip_prefix('?').map(|q| format!("?{q}")).unwrap_or_default());
+    view! { <input type="hidden" name="back" value=back/> }
+}
+
+/// Shows `children` only to roles allowed in `area`; others see the forbidden page (403).
+#[component]
+pub fn Guard(area: Area, children: ChildrenFn) -> impl IntoView {
+    let allowed = use_user().is_some_and(|u| area.allows(u.role));
+    move || {
+        if allowed {
+            children().into_any()
+        } else {
+            view! { <Forbidden/> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn HomePage() -> impl IntoView {
+    let m = t();
+    let Some(user) = use_user() else {
+        return view! { <Forbidden/> }.into_any();
+    };
+    let about = match user.role {
+        Role::Admin => m.home_admin,
+        Role::Staff => m.home_staff,
+        Role::Coordinator => m.home_coordinator,
+        Role::Volunteer => m.home_volunteer,
+        Role::Reviewer => m.home_reviewer,
+    };
+    view! {
+        <PageTitle text=m.home_title/>
+        <crate::ui::Notice/>
+        <p class="lead">{fill(m.home_welcome, &[("name", &user.display_name)])}</p>
+        <p>{fill(m.home_role, &[("role", user.role.label(m))])}</p>
+        {user
+            .partner_name
+            .clone()
+            .map(|p| view! { <p>{fill(m.home_partner, &[("partner", &p)])}</p> })}
+        <h2>{m.home_menu}</h2>
+        <p>{about}</p>
+        <ul class="card-list">
+            {menu(m)
+                .into_iter()
+                .skip(1)
+                .filter(|(area, _, _)| area.allows(user.role))
+                .map(|(_, href, label)| view! { <li><a class="card-link" href=href>{label}</a></li> })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}

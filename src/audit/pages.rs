@@ -1,0 +1,120 @@
+//! The audit log page: a filter form (GET, so it works without JavaScript and can be
+//! bookmarked) and the matching entries.
+
+use super::api::list_audit;
+use super::{AuditEntry, AuditFilter};
+use crate::app::Guard;
+use crate::auth::Area;
+use crate::domain::format_datetime_ja;
+use crate::i18n::{t, Messages};
+use crate::ui::{Field, PageTitle, SubmitButton};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+fn action_label(m: &Messages, code: &str) -> String {
+    match code {
+        "read" => m.action_read,
+        "create" => m.action_create,
+        "update" => m.action_update,
+        "disable" => m.action_disable,
+        "enable" => m.action_enable,
+        "reset_password" => m.action_reset_password,
+        "sign_in" => m.action_sign_in,
+        "sign_out" => m.action_sign_out,
+        other => return other.to_string(),
+    }
+    .to_string()
+}
+
+fn record_label(m: &Messages, code: &str) -> String {
+    match code {
+        "user" => m.record_user.to_string(),
+        other => other.to_string(),
+    }
+}
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let m = t();
+    let query = use_query_map();
+    let filter = move || {
+        query.with(|q| AuditFilter {
+            user: q.get("user").unwrap_or_default(),
+            record_type: q.get("record_type").unwrap_or_default(),
+            record_id: q.get("record_id").unwrap_or_default(),
+            from: q.get("from").unwrap_or_default(),
+            to: q.get("to").unwrap_or_default(),
+        })
+    };
+    view! {
+        <Guard area=Area::AdminAudit>
+            {move || {
+                let entries = Resource::new(filter, list_audit);
+                let current = filter();
+                view! {
+                    <PageTitle text=m.audit_title/>
+                    <h2 id="audit-filter">{m.audit_filter}</h2>
+                    <form method="get" action="/admin/audit" class="form filters" aria-labelledby="audit-filter">
+                        <Field name="user" label=m.audit_user autocomplete="off" initial=current.user.clone()/>
+                        <Field name="record_type" label=m.audit_record_type autocomplete="off" initial=current.record_type.clone()/>
+                        <Field name="record_id" label=m.audit_record_id autocomplete="off" initial=current.record_id.clone()/>
+                        <Field name="from" label=m.audit_from kind="date" initial=current.from.clone()/>
+                        <Field name="to" label=m.audit_to kind="date" initial=current.to.clone()/>
+                        <SubmitButton label=m.audit_submit/>
+                    </form>
+                    <p class="hint">{m.audit_limit_note}</p>
+                    <Suspense fallback=move || view! { <p>{t().loading}</p> }>
+                        {move || Suspend::new(async move {
+                            match entries.await {
+                                Ok(list) => view! { <AuditTable entries=list/> }.into_any(),
+                                Err(e) => view! { <p class="error-summary" role="alert">{e.message(t())}</p> }.into_any(),
+                            }
+                        })}
+                    </Suspense>
+                }
+            }}
+        </Guard>
+    }
+}
+
+#[component]
+fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
+    let m = t();
+    if entries.is_empty() {
+        return view! { <p role="status">{m.audit_none}</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap">
+            <table>
+                <caption class="visually-hidden">{m.audit_title}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{m.audit_at}</th>
+                        <th scope="col">{m.audit_user}</th>
+                        <th scope="col">{m.audit_action}</th>
+                        <th scope="col">{m.audit_record_type}</th>
+                        <th scope="col">{m.audit_record_id}</th>
+                        <th scope="col">{m.audit_detail}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {entries.into_iter().map(|e| {
+                        let at = chrono::DateTime::from_timestamp(e.at, 0)
+                            .map(format_datetime_ja)
+                            .unwrap_or_default();
+                        view! {
+                            <tr>
+                                <td>{at}</td>
+                                <td>{e.user_login.unwrap_or_default()}</td>
+                                <td>{action_label(m, &e.action)}</td>
+                                <td>{record_label(m, &e.record_type)}</td>
+                                <td>{e.record_id}</td>
+                                <td>{e.detail.unwrap_or_default()}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }.into_any()
+}

@@ -1,0 +1,160 @@
+//! SQL for the audit log.
+
+use super::{AuditEntry, AuditFilter};
+use crate::auth::CurrentUser;
+use crate::db::{now, Db};
+use crate::domain::JAPAN;
+use chrono::{NaiveDate, TimeZone};
+use sqlx::{Any, Executor};
+
+/// What happened to a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Read,
+    Create,
+    Update,
+    Disable,
+    Enable,
+    ResetPassword,
+    SignIn,
+    SignOut,
+}
+
+impl Action {
+    pub fn code(self) -> &'static str {
+        match self {
+            Action::Read => "read",
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::Disable => "disable",
+            Action::Enable => "enable",
+            Action::ResetPassword => "reset_password",
+            Action::SignIn => "sign_in",
+            Action::SignOut => "sign_out",
+        }
+    }
+}
+
+/// Who did something: a signed-in user, named by id and login.
+#[derive(Debug, Clone, Copy)]
+pub struct Actor<'a> {
+    pub id: i64,
+    pub login: &'a str,
+}
+
+impl<'a> From<&'a CurrentUser> for Actor<'a> {
+    fn from(user: &'a CurrentUser) -> Self {
+        Self {
+            id: user.id,
+            login: &user.login,
+        }
+    }
+}
+
+/// Writes one audit entry. Pass a transaction to record in the same commit as the change.
+pub async fn record<'e, E>(
+    executor: E,
+    actor: Option<Actor<'_>>,
+    action: Action,
+    record_type: &str,
+    record_id: &str,
+    detail: Option<&str>,
+) -> sqlx::Result<()>
+where
+    E: Executor<'e, Database = Any>,
+{
+    sqlx::query(
+        "INSERT INTO audit_log (at, user_id, user_login, action, record_type, record_id, detail) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(now())
+    .bind(actor.map(|u| u.id))
+    .bind(actor.map(|u| u.login))
+    .bind(action.code())
+    .bind(record_type)
+    .bind(record_id)
+    .bind(detail)
+    .execute(executor)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    at: i64,
+    user_login: Option<String>,
+    action: String,
+    record_type: String,
+    record_id: String,
+    detail: Option<String>,
+}
+
+/// A value bound to a numbered parameter.
+enum Value {
+    Text(String),
+    Number(i64),
+}
+
+/// The most recent entries matching the filter, newest first.
+pub async fn list(db: &Db, filter: &AuditFilter, limit: i64) -> sqlx::Result<Vec<AuditEntry>> {
+    let mut conditions: Vec<String> = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    let mut push = |condition: &str, value: Value| {
+        values.push(value);
+        conditions.push(condition.replace('?', &format!("${}", values.len())));
+    };
+    for (column, text) in [
+        ("user_login = ?", &filter.user),
+        ("record_type = ?", &filter.record_type),
+        ("record_id = ?", &filter.record_id),
+    ] {
+        if !text.trim().is_empty() {
+            push(column, Value::Text(text.trim().to_string()));
+        }
+    }
+    if let Some(start) = day_start(&filter.from, 0) {
+        push("at >= ?", Value::Number(start));
+    }
+    if let Some(end) = day_start(&filter.to, 1) {
+        push("at < ?", Value::Number(end));
+    }
+    let mut sql = String::from(
+        "SELECT id, at, user_login, action, record_type, record_id, detail FROM audit_log",
+    );
+    if !conditions.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&conditions.join(" AND "));
+    }
+    sql.push_str(&format!(" ORDER BY at DESC, id DESC LIMIT ${}", values.len() + 1));
+
+    let mut query = sqlx::query_as::<_, Row>(&sql);
+    for value in values {
+        query = match value {
+            Value::Text(t) => query.bind(t),
+            Value::Number(n) => query.bind(n),
+        };
+    }
+    let rows = query.bind(limit).fetch_all(&db.pool).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| AuditEntry {
+            id: r.id,
+            at: r.at,
+            user_login: r.user_login,
+            action: r.action,
+            record_type: r.record_type,
+            record_id: r.record_id,
+            detail: r.detail,
+        })
+        .collect())
+}
+
+/// Unix seconds at midnight Japan time of `date` plus `days`; None if `date` is not a date.
+fn day_start(date: &str, days: i64) -> Option<i64> {
+    let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok()? + chrono::Duration::days(days);
+    JAPAN
+        .from_local_datetime(&date.and_hms_opt(0, 0, 0)?)
+        .single()
+        .map(|t| t.timestamp())
+}

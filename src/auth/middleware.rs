@@ -1,0 +1,135 @@
+//! Resolves the session cookie once per request, sends anonymous visitors of a page to the
+//! sign-in page, and gives handlers and server functions the result.
+
+use super::{session, Area, CurrentUser};
+use crate::error::AppError;
+use crate::i18n::{Locale, LANG_COOKIE};
+use crate::server::AppState;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use http::{header, Method, StatusCode};
+
+/// Who is asking, put into every request's extensions by [`resolve`].
+#[derive(Debug, Clone)]
+pub struct RequestSession {
+    pub user: Option<CurrentUser>,
+    pub locale: Locale,
+    pub token: Option<String>,
+}
+
+impl RequestSession {
+    /// The permission check for plain routes (form posts, downloads).
+    pub fn require(&self, area: Area) -> Result<&CurrentUser, AppError> {
+        match &self.user {
+            None => Err(AppError::Unauthenticated),
+            Some(user) if !area.allows(user.role) => Err(AppError::Forbidden),
+            Some(user) => Ok(user),
+        }
+    }
+}
+
+/// A cookie's value from the request headers.
+pub fn cookie<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// Where a sign-in may send the user afterwards: a path on this site, never elsewhere.
+pub fn safe_next(next: &str) -> &str {
+    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
+        next
+    } else {
+        "/"
+    }
+}
+
+pub async fn resolve(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_string();
+    if path.starts_with("/pkg/") || path == "/healthz" {
+        return next.run(request).await;
+    }
+    let headers = request.headers();
+    let token = cookie(headers, session::COOKIE).map(str::to_string);
+    let user = match &token {
+        Some(t) => match session::resolve(&state.db, t).await {
+            Ok(user) => user,
+            Err(e) => {
+                tracing::error!(error = %e, "resolving session");
+                return (StatusCode::SERVICE_UNAVAILABLE, "データベースに接続できません。 / Database unavailable.")
+                    .into_response();
+            }
+        },
+        None => None,
+    };
+    let locale = user
+        .as_ref()
+        .and_then(|u| u.locale)
+        .or_else(|| cookie(headers, LANG_COOKIE).and_then(Locale::from_code))
+        .unwrap_or_default();
+
+    let is_page = matches!(*request.method(), Method::GET | Method::HEAD)
+        && !path.starts_with("/api/")
+        && !path.contains('.');
+    if is_page {
+        if let Some(_area) = Area::of_path(&path) {
+            match &user {
+                None => {
+                    let wanted = request
+                        .uri()
+                        .path_and_query()
+                        .map(|pq| pq.as_str())
+                        .unwrap_or("/");
+                    let target = format!(
+                        "/login?{}",
+                        serde_urlencoded::to_string([("next", wanted)]).unwrap_or_default()
+                    );
+                    return Redirect::to(&target).into_response();
+                }
+                Some(u) if u.must_change_password && path != "/account/password" => {
+                    return Redirect::to("/account/password").into_response();
+                }
+                Some(_) => {}
+            }
+        } else if user.is_some() && path == "/login" {
+            return Redirect::to("/").into_response();
+        }
+    }
+    request.extensions_mut().insert(RequestSession {
+        user,
+        locale,
+        token,
+    });
+    next.run(request).await
+}
+
+/// The session of the request being handled by a server function or page render.
+pub fn request_session() -> Option<RequestSession> {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<RequestSession>().cloned())
+}
+
+/// The signed-in user, if any, of the request being rendered or served.
+pub fn current_user() -> Option<CurrentUser> {
+    request_session().and_then(|s| s.user)
+}
+
+/// The permission check of every server function: the caller must be signed in and their
+/// role must be allowed in `area`. Refusals set the response status (401/403).
+pub fn require(area: Area) -> Result<CurrentUser, AppError> {
+    let session = request_session().unwrap_or(RequestSession {
+        user: None,
+        locale: Locale::default(),
+        token: None,
+    });
+    session
+        .require(area)
+        .cloned()
+        .map_err(AppError::respond)
+}

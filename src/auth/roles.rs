@@ -1,0 +1,115 @@
+//! Roles and the areas of the application each may use. This table is the single
+//! permission check: the page guard, the request middleware and every server function ask
+//! [`Area::allows`].
+
+use crate::i18n::Messages;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Admin,
+    Staff,
+    Coordinator,
+    Volunteer,
+    Reviewer,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Admin,
+        Role::Staff,
+        Role::Coordinator,
+        Role::Volunteer,
+        Role::Reviewer,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Staff => "staff",
+            Role::Coordinator => "coordinator",
+            Role::Volunteer => "volunteer",
+            Role::Reviewer => "reviewer",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    pub fn label(self, m: &Messages) -> &'static str {
+        match self {
+            Role::Admin => m.role_admin,
+            Role::Staff => m.role_staff,
+            Role::Coordinator => m.role_coordinator,
+            Role::Volunteer => m.role_volunteer,
+            Role::Reviewer => m.role_reviewer,
+        }
+    }
+}
+
+/// A part of the application behind one permission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Area {
+    /// The home page and one's own account: every signed-in user.
+    Home,
+    /// Partners and venues with their contact people: those who arrange sessions.
+    Directory,
+    /// User accounts and roles.
+    AdminUsers,
+    /// The audit log of reads and changes of personal records.
+    AdminAudit,
+}
+
+impl Area {
+    pub fn allows(self, role: Role) -> bool {
+        use Role::*;
+        match self {
+            Area::Home => true,
+            Area::Directory => matches!(role, Admin | Staff | Coordinator),
+            Area::AdminUsers | Area::AdminAudit => role == Admin,
+        }
+    }
+
+    /// The area a page path belongs to; `None` for public pages (sign-in, setup).
+    pub fn of_path(path: &str) -> Option<Area> {
+        let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+        match first {
+            "login" | "setup" | "healthz" | "pkg" | "favicon.ico" | "manifest.webmanifest" => None,
+            "directory" => Some(Area::Directory),
+            "admin" => match path.trim_start_matches("/admin/").split('/').next() {
+                Some("audit") => Some(Area::AdminAudit),
+                _ => Some(Area::AdminUsers),
+            },
+            _ => Some(Area::Home),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_map_to_areas() {
+        assert_eq!(Area::of_path("/login"), None);
+        assert_eq!(Area::of_path("/setup/abc"), None);
+        assert_eq!(Area::of_path("/"), Some(Area::Home));
+        assert_eq!(Area::of_path("/account/password"), Some(Area::Home));
+        assert_eq!(Area::of_path("/directory"), Some(Area::Directory));
+        assert_eq!(Area::of_path("/admin/users"), Some(Area::AdminUsers));
+        assert_eq!(Area::of_path("/admin/audit"), Some(Area::AdminAudit));
+        assert_eq!(Area::of_path("/nonexistent"), Some(Area::Home));
+    }
+
+    #[test]
+    fn only_admins_administer() {
+        for role in Role::ALL {
+            assert_eq!(Area::AdminUsers.allows(role), role == Role::Admin);
+            assert!(Area::Home.allows(role));
+            assert_eq!(Role::from_code(role.code()), Some(role));
+        }
+        assert!(!Area::Directory.allows(Role::Volunteer));
+        assert!(!Area::Directory.allows(Role::Reviewer));
+    }
+}

@@ -1,0 +1,19 @@
+//! First run: while no user exists, `yorisoi serve` prints a one-time link that creates the
+//! first admin.
+
+use super::session::{hash_token, new_token};
+use crate::db::{now, Db};
+
+/// Creates a new setup token when there are no users; returns it (to print) or None.
+pub async fn issue_if_needed(db: &Db) -> sqlx::Result<Option<String>> {
+    if crate::users::store::count(db).await? > 0 {
+        return Ok(None);
+    }
+    let token = new_token();
+    sqlx::query("INSERT INTO setup_tokens (token_hash, created_at) VALUES ($1, $2)")
+        .bind(hash_token(&token))
+        .bind(now())
+        .execute(&db.pool)
+        .await?;
+    Ok(Some(token))
+}

@@ -1,0 +1,249 @@
+//! The command line: serve, migrate, user, demo, backup.
+
+use crate::auth::handlers::{normalise_login, valid_login};
+use crate::auth::{password, Role};
+use crate::db::{redact, Backend, Db, DEFAULT_URL};
+use crate::server::{AppState, Config};
+use crate::users::store::{self as users, NewUser};
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand};
+use std::io::Read;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(name = "yorisoi", version, about = "よりそい: Higashiyamato City's digital-divide programme")]
+struct Cli {
+    /// Database: sqlite://path (created if missing) or postgres://user@host/db.
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_URL, global = true)]
+    database_url: String,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (the default). Applies migrations first.
+    Serve(ServeArgs),
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Manage user accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Load demo data: districts, venues, partners and one user per role.
+    Demo {
+        /// Load even if the database already has users or partners.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write a consistent copy of the database while the server runs (SQLite).
+    Backup {
+        /// The file to write; must not exist yet.
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+}
+
+#[derive(clap::Args, Default)]
+struct ServeArgs {
+    /// Address to listen on [default: LEPTOS_SITE_ADDR, else 127.0.0.1:3000].
+    #[arg(long)]
+    addr: Option<std::net::SocketAddr>,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a user; the password is read from standard input.
+    Add {
+        #[arg(long)]
+        login: String,
+        #[arg(long)]
+        name: String,
+        /// admin, staff, coordinator, volunteer or reviewer.
+        #[arg(long)]
+        role: String,
+        /// The partner (by name) a coordinator belongs to.
+        #[arg(long)]
+        partner: Option<String>,
+        /// Read the password from standard input (required).
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List users.
+    List,
+    /// Disable a user: they can no longer sign in.
+    Disable { login: String },
+}
+
+pub async fn run() -> ExitCode {
+    init_tracing();
+    let cli = Cli::parse();
+    match execute(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("YORISOI_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+async fn open(url: &str) -> anyhow::Result<Db> {
+    let db = Db::connect(url).await?;
+    db.migrate().await?;
+    Ok(db)
+}
+
+async fn execute(cli: Cli) -> anyhow::Result<()> {
+    let url = cli.database_url;
+    match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
+        Command::Serve(args) => serve(&url, args).await,
+        Command::Migrate => {
+            open(&url).await?;
+            println!("migrated {}", redact(&url));
+            Ok(())
+        }
+        Command::User(command) => user(&url, command).await,
+        Command::Demo { force } => crate::demo::load(&open(&url).await?, force).await,
+        Command::Backup { to } => backup(&url, &to).await,
+    }
+}
+
+async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
+    let conf = leptos::prelude::get_configuration(None).context("reading Leptos configuration")?;
+    let mut leptos_options = conf.leptos_options;
+    let addr = args.addr.unwrap_or(leptos_options.site_addr);
+    leptos_options.site_addr = addr;
+    let db = open(url).await?;
+    let public_url = std::env::var("PUBLIC_URL").unwrap_or_else(|_| format!("http://{addr}"));
+    let config = Config {
+        secure_cookies: public_url.starts_with("https://"),
+        public_url: public_url.trim_end_matches('/').to_string(),
+    };
+    if let Some(token) = crate::auth::setup::issue_if_needed(&db).await? {
+        println!(
+            "No users yet. Open this one-time link to create the first administrator:\n  {}/setup/{token}",
+            config.public_url
+        );
+    }
+    let state = AppState {
+        leptos_options,
+        db,
+        config: Arc::new(config),
+    };
+    crate::server::serve(state, addr).await
+}
+
+async fn user(url: &str, command: UserCommand) -> anyhow::Result<()> {
+    let db = open(url).await?;
+    match command {
+        UserCommand::Add {
+            login,
+            name,
+            role,
+            partner,
+            password_stdin,
+        } => {
+            let login = normalise_login(&login);
+            if !valid_login(&login) {
+                bail!("login must be 3-32 characters of a-z, 0-9, '.', '_' or '-'");
+            }
+            let role = Role::from_code(&role).with_context(|| {
+                format!("unknown role {role:?}: use admin, staff, coordinator, volunteer or reviewer")
+            })?;
+            let partner_id = match partner {
+                Some(name) => Some(
+                    sqlx::query_scalar::<_, i64>("SELECT id FROM partners WHERE name = $1")
+                        .bind(&name)
+                        .fetch_optional(&db.pool)
+                        .await?
+                        .with_context(|| format!("no partner named {name:?}"))?,
+                ),
+                None => None,
+            };
+            if role == Role::Coordinator && partner_id.is_none() {
+                bail!("a coordinator needs --partner");
+            }
+            if !password_stdin {
+                bail!("give the password on standard input with --password-stdin");
+            }
+            let mut password = String::new();
+            std::io::stdin().read_to_string(&mut password)?;
+            let password = password.trim_end_matches(['\r', '\n']).to_string();
+            if password.chars().count() < password::MIN_LENGTH {
+                bail!("the password must have at least {} characters", password::MIN_LENGTH);
+            }
+            let hash = password::hash(password).await?;
+            let id = users::insert(
+                &db.pool,
+                &NewUser {
+                    login: &login,
+                    display_name: name.trim(),
+                    role,
+                    partner_id,
+                    password_hash: &hash,
+                    must_change_password: false,
+                },
+            )
+            .await?
+            .with_context(|| format!("login {login:?} is already taken"))?;
+            println!("added user {login} (id {id}, {})", role.code());
+        }
+        UserCommand::List => {
+            for u in users::list(&db).await? {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    u.login,
+                    u.display_name,
+                    u.role.code(),
+                    u.partner_name.unwrap_or_default(),
+                    if u.disabled { "disabled" } else { "active" }
+                );
+            }
+        }
+        UserCommand::Disable { login } => {
+            let login = normalise_login(&login);
+            let id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE login = $1")
+                .bind(&login)
+                .fetch_optional(&db.pool)
+                .await?
+                .with_context(|| format!("no user {login:?}"))?;
+            users::set_disabled(&db.pool, id, true).await?;
+            crate::auth::session::destroy_all_for_user(&db, id).await?;
+            println!("disabled {login}");
+        }
+    }
+    Ok(())
+}
+
+async fn backup(url: &str, to: &std::path::Path) -> anyhow::Result<()> {
+    match Backend::of_url(url)? {
+        Backend::Postgres => bail!(
+            "on PostgreSQL use pg_dump, which takes a consistent snapshot while the server runs, \
+             e.g. pg_dump --format=custom --file=yorisoi.dump \"$DATABASE_URL\""
+        ),
+        Backend::Sqlite => {
+            if to.exists() {
+                bail!("{} already exists; choose a new file", to.display());
+            }
+            let db = Db::connect(url).await?;
+            let target = to.to_str().context("backup path must be valid UTF-8")?;
+            // VACUUM INTO writes a consistent, compacted copy while others keep reading and writing.
+            sqlx::query("VACUUM INTO $1")
+                .bind(target)
+                .execute(&db.pool)
+                .await
+                .context("VACUUM INTO")?;
+            println!("backed up {} to {}", redact(url), to.display());
+            Ok(())
+        }
+    }
+}

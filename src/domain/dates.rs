@@ -1,0 +1,55 @@
+//! Dates and times as people in Japan read them, always in Japan time.
+
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+use chrono_tz::Tz;
+
+pub const JAPAN: Tz = chrono_tz::Asia::Tokyo;
+
+const WEEKDAYS_JA: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
+
+pub fn to_japan(instant: DateTime<Utc>) -> DateTime<Tz> {
+    instant.with_timezone(&JAPAN)
+}
+
+/// `2025年6月12日(木)`.
+pub fn format_date_ja(date: NaiveDate) -> String {
+    format!(
+        "{}年{}月{}日({})",
+        date.year(),
+        date.month(),
+        date.day(),
+        WEEKDAYS_JA[date.weekday().num_days_from_monday() as usize]
+    )
+}
+
+/// `14:00`, in Japan time.
+pub fn format_time(instant: DateTime<Utc>) -> String {
+    let t = to_japan(instant);
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+/// `2025年6月12日(木) 14:00`, in Japan time.
+pub fn format_datetime_ja(instant: DateTime<Utc>) -> String {
+    format!(
+        "{} {}",
+        format_date_ja(to_japan(instant).date_naive()),
+        format_time(instant)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn formats_in_japan_time() {
+        let date = NaiveDate::from_ymd_opt(2025, 6, 12).unwrap();
+        assert_eq!(format_date_ja(date), "2025年6月12日(木)");
+        // 05:00 UTC is 14:00 in Tokyo; 16:00 UTC on the 11th is already the 12th in Tokyo.
+        let at = Utc.with_ymd_and_hms(2025, 6, 12, 5, 0, 0).unwrap();
+        assert_eq!(format_time(at), "14:00");
+        let late = Utc.with_ymd_and_hms(2025, 6, 11, 16, 30, 0).unwrap();
+        assert_eq!(format_datetime_ja(late), "2025年6月12日(木) 01:30");
+    }
+}

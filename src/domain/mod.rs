@@ -1,0 +1,36 @@
+//! Pure types shared by the server and the browser: parse at the boundary, no I/O.
+//!
+//! Every parser returns a [`ParseError`] whose message is Japanese-first and says what was
+//! expected, so a form can show it next to the field.
+
+mod age_band;
+mod dates;
+mod fiscal_year;
+mod kana;
+mod phone;
+mod wareki;
+
+pub use age_band::AgeBand;
+pub use dates::{format_date_ja, format_datetime_ja, format_time, to_japan, JAPAN};
+pub use fiscal_year::FiscalYear;
+pub use kana::Kana;
+pub use phone::PhoneNumber;
+pub use wareki::{parse_birth_year, Era, Wareki};
+
+use serde::{Deserialize, Serialize};
+
+/// Why a value could not be parsed. `code` is stable (used by tests and the i18n layer);
+/// `ja`/`en` say what was expected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{ja}")]
+pub struct ParseError {
+    pub code: &'static str,
+    pub ja: &'static str,
+    pub en: &'static str,
+}
+
+impl ParseError {
+    pub const fn new(code: &'static str, ja: &'static str, en: &'static str) -> Self {
+        Self { code, ja, en }
+    }
+}

@@ -1,0 +1,30 @@
+//! yorisoi: the digital-divide programme of Higashiyamato City: workshops, phone intake,
+//! check-in, supporters, paper-fallback requests and reach reports.
+#![recursion_limit = "256"]
+
+pub mod app;
+pub mod audit;
+pub mod auth;
+pub mod directory;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod ui;
+pub mod users;
+
+#[cfg(feature = "ssr")]
+pub mod cli;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+/// Browser entry point: hydrates the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

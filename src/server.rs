@@ -1,0 +1,140 @@
+//! The HTTP server: application state, the router, `/healthz`, and error pages.
+
+use crate::app::{shell, App};
+use crate::auth::handlers as auth_routes;
+use crate::db::Db;
+use crate::users::handlers as user_routes;
+use axum::extract::{FromRef, State};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use http::StatusCode;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+
+/// Settings read once at start.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Mark cookies `Secure` (the site is served over HTTPS).
+    pub secure_cookies: bool,
+    /// The address people use to reach the site, for links printed on the console.
+    pub public_url: String,
+}
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+    pub config: Arc<Config>,
+}
+
+/// The database of the request a server function is serving.
+pub fn db() -> Result<Db, crate::error::AppError> {
+    use_context::<AppState>()
+        .map(|s| s.db)
+        .ok_or(crate::error::AppError::Internal)
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let shell_options = state.leptos_options.clone();
+    let fn_state = state.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/auth/login", post(auth_routes::login))
+        .route("/auth/logout", post(auth_routes::logout))
+        .route("/auth/lang", post(auth_routes::set_language))
+        .route("/auth/setup", post(auth_routes::setup))
+        .route("/auth/password", post(auth_routes::change_password))
+        .route("/forms/users", post(user_routes::create))
+        .route("/forms/users/{id}", post(user_routes::update))
+        .route(
+            "/api/{*fn_name}",
+            post(move |request: axum::extract::Request| {
+                let state = fn_state.clone();
+                async move {
+                    leptos_axum::handle_server_fns_with_context(
+                        move || provide_context(state.clone()),
+                        request,
+                    )
+                    .await
+                }
+            }),
+        )
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || shell(shell_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::auth::middleware::resolve,
+        ))
+        .with_state(state)
+}
+
+/// `GET /healthz`: 200 when the database answers, 503 when it does not.
+async fn healthz(State(db): State<Db>) -> Response {
+    if db.ping().await {
+        (StatusCode::OK, "ok").into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+    }
+}
+
+/// A small bilingual error page for answers outside the app's pages (form routes).
+pub fn error_page(status: StatusCode) -> Response {
+    let (ja, en) = match status.as_u16() {
+        400 => ("送信された内容を処理できませんでした。", "The request could not be processed."),
+        401 | 403 => ("この操作を行う権限がありません。", "You do not have permission to do this."),
+        404 => ("見つかりませんでした。", "Not found."),
+        _ => (
+            "システムで問題が発生しました。時間をおいてもう一度お試しください。",
+            "Something went wrong. Please try again later.",
+        ),
+    };
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>エラー | よりそい</title><link rel=\"stylesheet\" href=\"/pkg/yorisoi.css\"></head>\
+         <body><main id=\"main\"><h1>{ja}</h1><p lang=\"en\">{en} ({code})</p>\
+         <p><a href=\"/\">ホームへ戻る / Home</a></p></main></body></html>",
+        code = status.as_u16()
+    );
+    (status, Html(body)).into_response()
+}
+
+/// Runs the server until Ctrl-C or SIGTERM.
+pub async fn serve(state: AppState, addr: std::net::SocketAddr) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let local = listener.local_addr()?;
+    // Tests and scripts read this line to find the port when started on port 0.
+    println!("listening on http://{local}");
+    tracing::info!(%local, "serving");
+    axum::serve(listener, router(state).into_make_service())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

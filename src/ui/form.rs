@@ -1,0 +1,140 @@
+//! Post/redirect/get with feedback: a form posts to a plain route; on bad input the route
+//! redirects back with `e.<field>=<code>` and `v.<field>=<what was typed>` in the query, and
+//! the page's fields read them. So forms work without JavaScript, keep the user's input
+//! (never passwords), and show a message beside each field, in the page's language.
+
+use crate::i18n::t;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+pub const ERROR_PREFIX: &str = "e.";
+pub const VALUE_PREFIX: &str = "v.";
+pub const NOTICE: &str = "notice";
+
+/// Feedback collected while handling a form post, turned into the redirect's query.
+#[cfg(feature = "ssr")]
+#[derive(Debug, Default)]
+pub struct Feedback {
+    pairs: Vec<(String, String)>,
+    errors: usize,
+}
+
+#[cfg(feature = "ssr")]
+impl Feedback {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn error(&mut self, field: &str, code: &str) {
+        self.errors += 1;
+        self.pairs.push((format!("{ERROR_PREFIX}{field}"), code.to_string()));
+    }
+
+    /// Keeps what the user typed in `field` (never call this for passwords).
+    pub fn keep(&mut self, field: &str, value: &str) {
+        if !value.is_empty() {
+            self.pairs.push((format!("{VALUE_PREFIX}{field}"), value.to_string()));
+        }
+    }
+
+    /// A plain query parameter, e.g. `next` on the sign-in page.
+    pub fn param(&mut self, name: &str, value: &str) {
+        self.pairs.push((name.to_string(), value.to_string()));
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.errors > 0
+    }
+
+    /// A 303 redirect to `path` carrying the feedback.
+    pub fn redirect(&self, path: &str) -> axum::response::Response {
+        use axum::response::IntoResponse;
+        let query = serde_urlencoded::to_string(&self.pairs).unwrap_or_default();
+        let target = if query.is_empty() {
+            path.to_string()
+        } else {
+            format!("{path}?{query}")
+        };
+        axum::response::Redirect::to(&target).into_response()
+    }
+}
+
+/// A 303 redirect after success, with a notice code the next page shows.
+#[cfg(feature = "ssr")]
+pub fn redirect_with_notice(path: &str, notice: &str) -> axum::response::Response {
+    let mut feedback = Feedback::new();
+    feedback.param(NOTICE, notice);
+    feedback.redirect(path)
+}
+
+/// Field errors of the current page, as `(field, code)`.
+pub fn use_form_errors() -> Memo<Vec<(String, String)>> {
+    let query = use_query_map();
+    Memo::new(move |_| {
+        query.with(|q| {
+            q.clone()
+                .into_iter()
+                .filter_map(|(k, v)| {
+                    k.strip_prefix(ERROR_PREFIX)
+                        .map(|field| (field.to_string(), v.clone()))
+                })
+                .collect()
+        })
+    })
+}
+
+/// The value to show in a field: what was typed before the redirect, else `initial`.
+pub fn kept_value(field: &str, initial: String) -> Memo<String> {
+    let query = use_query_map();
+    let key = format!("{VALUE_PREFIX}{field}");
+    Memo::new(move |_| query.with(|q| q.get(&key)).unwrap_or_else(|| initial.clone()))
+}
+
+/// The error code for a field, if the last post had one.
+pub fn field_error(field: &str) -> Memo<Option<String>> {
+    let query = use_query_map();
+    let key = format!("{ERROR_PREFIX}{field}");
+    Memo::new(move |_| query.with(|q| q.get(&key)))
+}
+
+/// A summary at the top of a form when any field has an error (WCAG 3.3.1), linking to
+/// each field.
+#[component]
+pub fn ErrorSummary() -> impl IntoView {
+    let errors = use_form_errors();
+    move || {
+        let errors = errors.get();
+        (!errors.is_empty()).then(|| {
+            let m = t();
+            view! {
+                <div class="error-summary" role="alert" tabindex="-1">
+                    <p>{m.error_summary}</p>
+                    <ul>
+                        {errors
+                            .into_iter()
+                            .map(|(field, code)| {
+                                view! {
+                                    <li>
+                                        <a href=format!("#{field}")>{m.error_text(&code)}</a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// The notice of a successful post (`?notice=code`), announced politely.
+#[component]
+pub fn Notice() -> impl IntoView {
+    let query = use_query_map();
+    move || {
+        query
+            .with(|q| q.get(NOTICE))
+            .and_then(|code| t().notice_text(&code))
+            .map(|text| view! { <p class="notice" role="status">{text}</p> })
+    }
+}

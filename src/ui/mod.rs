@@ -1,0 +1,10 @@
+//! Shared components: form fields that re-show what was typed with the error beside them,
+//! notices, and page states.
+
+mod fields;
+pub mod form;
+mod page;
+
+pub use fields::{Field, SelectField, SubmitButton};
+pub use form::{use_form_errors, ErrorSummary, Notice};
+pub use page::{Forbidden, NotFound, PageTitle};

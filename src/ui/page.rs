@@ -1,0 +1,49 @@
+//! Page-level pieces: the title, and the not-found and forbidden pages.
+
+use crate::i18n::t;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The `<title>` and the page's one `<h1>`.
+#[component]
+pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
+    let m = t();
+    let title = format!("{} | {}", text, m.app_name);
+    view! {
+        <Title text=title/>
+        <h1>{text}</h1>
+    }
+}
+
+fn set_status(_code: u16) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::from_u16(_code).unwrap_or_default());
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    set_status(404);
+    let m = t();
+    view! {
+        <PageTitle text=m.not_found_title/>
+        <p>{m.not_found_text}</p>
+        <p>
+            <a href="/">{m.back_home}</a>
+        </p>
+    }
+}
+
+#[component]
+pub fn Forbidden() -> impl IntoView {
+    set_status(403);
+    let m = t();
+    view! {
+        <PageTitle text=m.forbidden_title/>
+        <p>{m.forbidden_text}</p>
+        <p>
+            <a href="/">{m.back_home}</a>
+        </p>
+    }
+}
