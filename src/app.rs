@@ -3,11 +3,15 @@
 use crate::audit::AuditPage;
 use crate::auth::{Area, ChangePasswordPage, CurrentUser, LoginPage, Role, SetupPage};
 use crate::directory::DirectoryPage;
-use crate::i18n::{fill, t, Locale};
+use crate::i18n::{fill, t};
+#[cfg(not(feature = "ssr"))]
+use crate::i18n::Locale;
 use crate::ui::{Forbidden, NotFound, PageTitle};
 use crate::users::{UserEditPage, UsersPage};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags};
+use leptos_meta::provide_meta_context;
+#[cfg(feature = "ssr")]
+use leptos_meta::MetaTags;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 

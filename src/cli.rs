@@ -123,7 +123,11 @@ async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
     let addr = args.addr.unwrap_or(leptos_options.site_addr);
     leptos_options.site_addr = addr;
     let db = open(url).await?;
-    let public_url = std::env::var("PUBLIC_URL").unwrap_or_else(|_| format!("http://{addr}"));
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("listening on {addr}"))?;
+    let local = listener.local_addr()?;
+    let public_url = std::env::var("PUBLIC_URL").unwrap_or_else(|_| format!("http://{local}"));
     let config = Config {
         secure_cookies: public_url.starts_with("https://"),
         public_url: public_url.trim_end_matches('/').to_string(),
@@ -139,7 +143,7 @@ async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
         db,
         config: Arc::new(config),
     };
-    crate::server::serve(state, addr).await
+    crate::server::serve(state, listener).await
 }
 
 async fn user(url: &str, command: UserCommand) -> anyhow::Result<()> {

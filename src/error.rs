@@ -27,7 +27,11 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Request(value.to_string())
+        let error = AppError::Request(value.to_string());
+        // On the server this is a request we could not decode: answer 400, not 500.
+        #[cfg(feature = "ssr")]
+        let error = error.respond();
+        error
     }
 }
 

@@ -109,8 +109,7 @@ pub fn error_page(status: StatusCode) -> Response {
 }
 
 /// Runs the server until Ctrl-C or SIGTERM.
-pub async fn serve(state: AppState, addr: std::net::SocketAddr) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> anyhow::Result<()> {
     let local = listener.local_addr()?;
     // Tests and scripts read this line to find the port when started on port 0.
     println!("listening on http://{local}");

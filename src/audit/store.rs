@@ -128,7 +128,8 @@ pub async fn list(db: &Db, filter: &AuditFilter, limit: i64) -> sqlx::Result<Vec
     }
     sql.push_str(&format!(" ORDER BY at DESC, id DESC LIMIT ${}", values.len() + 1));
 
-    let mut query = sqlx::query_as::<_, Row>(&sql);
+    // Only fixed column conditions and numbered parameters are joined into `sql`.
+    let mut query = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql));
     for value in values {
         query = match value {
             Value::Text(t) => query.bind(t),

@@ -98,20 +98,25 @@ impl Row {
     }
 }
 
-const SELECT: &str = "SELECT u.id, u.login, u.display_name, u.role, u.partner_id, \
+/// The columns of [`Row`], as a literal so queries stay static strings.
+macro_rules! select_users {
+    () => {
+        "SELECT u.id, u.login, u.display_name, u.role, u.partner_id, \
        p.name AS partner_name, u.disabled, u.must_change_password, u.created_at \
-       FROM users u LEFT JOIN partners p ON p.id = u.partner_id";
+       FROM users u LEFT JOIN partners p ON p.id = u.partner_id"
+    };
+}
 
 /// Every user, enabled first, then by login.
 pub async fn list(db: &Db) -> sqlx::Result<Vec<UserSummary>> {
-    let rows: Vec<Row> = sqlx::query_as(&format!("{SELECT} ORDER BY u.disabled, u.login"))
+    let rows: Vec<Row> = sqlx::query_as(concat!(select_users!(), " ORDER BY u.disabled, u.login"))
         .fetch_all(&db.pool)
         .await?;
     Ok(rows.into_iter().filter_map(Row::into_summary).collect())
 }
 
 pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<UserSummary>> {
-    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE u.id = $1"))
+    let row: Option<Row> = sqlx::query_as(concat!(select_users!(), " WHERE u.id = $1"))
         .bind(id)
         .fetch_optional(&db.pool)
         .await?;

@@ -1,0 +1,277 @@
+//! `spawn_app()`: the real server on port 0 with a fresh database (a temp SQLite file, and a
+//! fresh PostgreSQL database made from a migrated template), and HTTP clients signed in as
+//! each role. Each test builds its own data.
+#![allow(dead_code)] // each test file uses a different part of the helpers
+
+use reqwest::redirect::Policy;
+use reqwest::{Client, Response};
+use std::sync::Arc;
+use tokio::sync::{Mutex, OnceCell};
+use yorisoi::auth::Role;
+use yorisoi::db::{Backend, Db};
+use yorisoi::server::{AppState, Config};
+use yorisoi::users::store::{insert, NewUser};
+
+pub const PASSWORD: &str = "test-password-123";
+
+/// PostgreSQL for tests: `YORISOI_TEST_PG` (default: the local server). When
+/// `YORISOI_REQUIRE_PG=1` (the test script sets it) an unreachable server fails the tests.
+fn pg_base() -> String {
+    std::env::var("YORISOI_TEST_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub db: Db,
+    pub backend: Backend,
+    pg_name: Option<String>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// Runs `test` against SQLite, then PostgreSQL (skipped only when it is unreachable and not
+/// required).
+pub async fn on_both<F>(test: F)
+where
+    F: AsyncFn(TestApp),
+{
+    test(spawn_app(Backend::Sqlite).await).await;
+    if let Some(app) = try_spawn_pg().await {
+        let name = app.pg_name.clone();
+        test(app).await;
+        if let Some(name) = name {
+            drop_pg_database(&name).await;
+        }
+    }
+}
+
+async fn try_spawn_pg() -> Option<TestApp> {
+    if pg_available().await {
+        Some(spawn_app(Backend::Postgres).await)
+    } else if std::env::var("YORISOI_REQUIRE_PG").as_deref() == Ok("1") {
+        panic!("PostgreSQL is required (YORISOI_REQUIRE_PG=1) but {} is unreachable", pg_base());
+    } else {
+        eprintln!("PostgreSQL unreachable: PostgreSQL half of the test skipped");
+        None
+    }
+}
+
+async fn pg_available() -> bool {
+    use sqlx::Connection;
+    static AVAILABLE: OnceCell<bool> = OnceCell::const_new();
+    *AVAILABLE
+        .get_or_init(|| async {
+            sqlx::any::install_default_drivers();
+            let url = format!("{}/postgres", pg_base());
+            let attempt = tokio::time::timeout(
+                std::time::Duration::from_secs(5),
+                sqlx::AnyConnection::connect(&url),
+            );
+            match attempt.await {
+                Ok(Ok(conn)) => {
+                    let _ = conn.close().await;
+                    true
+                }
+                _ => false,
+            }
+        })
+        .await
+}
+
+/// A migrated SQLite file, copied for each test.
+async fn sqlite_template() -> &'static std::path::Path {
+    static TEMPLATE: OnceCell<(tempfile::TempDir, std::path::PathBuf)> = OnceCell::const_new();
+    let (_, path) = TEMPLATE
+        .get_or_init(|| async {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let path = dir.path().join("template.db");
+            let url = format!("sqlite://{}", path.display());
+            let db = Db::connect(&url).await.expect("template connect");
+            db.migrate().await.expect("template migrate");
+            // Fold the WAL into the main file so a plain copy is complete.
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&db.pool).await.expect("checkpoint");
+            db.pool.close().await;
+            (dir, path)
+        })
+        .await;
+    path
+}
+
+/// A migrated PostgreSQL database used as the template of each test's database.
+async fn pg_template() -> &'static str {
+    static TEMPLATE: OnceCell<String> = OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            let name = format!("yorisoi_test_tpl_{}", std::process::id());
+            admin_execute(&format!("DROP DATABASE IF EXISTS {name}")).await;
+            admin_execute(&format!("CREATE DATABASE {name}")).await;
+            let db = Db::connect(&format!("{}/{name}", pg_base())).await.expect("template connect");
+            db.migrate().await.expect("template migrate");
+            db.pool.close().await;
+            name
+        })
+        .await
+}
+
+async fn admin_execute(sql: &str) {
+    use sqlx::{Connection, Executor};
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(&format!("{}/postgres", pg_base()))
+        .await
+        .expect("connect to PostgreSQL");
+    conn.execute(sqlx::AssertSqlSafe(sql.to_string())).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let _ = conn.close().await;
+}
+
+async fn drop_pg_database(name: &str) {
+    admin_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+}
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    static CREATE: Mutex<()> = Mutex::const_new(());
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let (url, dir, pg_name) = match backend {
+        Backend::Sqlite => {
+            let template = sqlite_template().await;
+            let dir = tempfile::tempdir().expect("temp dir");
+            let path = dir.path().join("test.db");
+            std::fs::copy(template, &path).expect("copy template");
+            (format!("sqlite://{}", path.display()), Some(dir), None)
+        }
+        Backend::Postgres => {
+            let template = pg_template().await;
+            let name = format!("yorisoi_test_{}_{n}", std::process::id());
+            {
+                // Copies of one template are made one at a time.
+                let _guard = CREATE.lock().await;
+                admin_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}")).await;
+            }
+            (format!("{}/{name}", pg_base()), None, Some(name))
+        }
+    };
+    let db = Db::connect(&url).await.expect("connect test database");
+    let leptos_options = leptos::config::LeptosOptions::builder()
+        .output_name("yorisoi")
+        .site_root("target/site")
+        .build();
+    let state = AppState {
+        leptos_options,
+        db: db.clone(),
+        config: Arc::new(Config::default()),
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let address = format!("http://{}", listener.local_addr().expect("local addr"));
+    let router = yorisoi::server::router(state);
+    tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service()).await.expect("server");
+    });
+    TestApp {
+        address,
+        db,
+        backend,
+        pg_name,
+        _dir: dir,
+    }
+}
+
+/// An argon2 hash of [`PASSWORD`], computed once.
+async fn password_hash() -> &'static str {
+    static HASH: OnceCell<String> = OnceCell::const_new();
+    HASH.get_or_init(|| async {
+        yorisoi::auth::password::hash(PASSWORD.to_string()).await.expect("hash")
+    })
+    .await
+}
+
+/// A client that keeps cookies and does not follow redirects, so tests see them.
+pub fn client() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .expect("client")
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// Adds a partner and returns its id.
+    pub async fn add_partner(&self, name: &str, kind: &str) -> i64 {
+        sqlx::query_scalar(
+            "INSERT INTO partners (name, kind, contact_name, contact_phone, created_at) \
+             VALUES ($1, $2, '担当 太郎', '0425630000', 0) RETURNING id",
+        )
+        .bind(name)
+        .bind(kind)
+        .fetch_one(&self.db.pool)
+        .await
+        .expect("insert partner")
+    }
+
+    /// Adds a user with [`PASSWORD`]; coordinators get a new partner.
+    pub async fn add_user(&self, login: &str, role: Role) -> i64 {
+        let partner_id = if role == Role::Coordinator {
+            Some(self.add_partner(&format!("{login}の会"), "community").await)
+        } else {
+            None
+        };
+        insert(
+            &self.db.pool,
+            &NewUser {
+                login,
+                display_name: &format!("{login} さん"),
+                role,
+                partner_id,
+                password_hash: password_hash().await,
+                must_change_password: false,
+            },
+        )
+        .await
+        .expect("insert user")
+        .expect("login free")
+    }
+
+    pub async fn post_form(&self, client: &Client, path: &str, form: &[(&str, &str)]) -> Response {
+        client.post(self.url(path)).form(form).send().await.expect("post")
+    }
+
+    pub async fn get(&self, client: &Client, path: &str) -> Response {
+        client.get(self.url(path)).send().await.expect("get")
+    }
+
+    /// Signs in through the form; panics unless it redirects away from the sign-in page.
+    pub async fn sign_in(&self, client: &Client, login: &str, password: &str) -> Response {
+        self.post_form(client, "/auth/login", &[("login", login), ("password", password), ("next", "/")])
+            .await
+    }
+
+    /// A new user of `role` and a client signed in as them.
+    pub async fn signed_in(&self, role: Role) -> (Client, i64) {
+        let login = format!("{}-user", role.code());
+        let id = self.add_user(&login, role).await;
+        let c = client();
+        let response = self.sign_in(&c, &login, PASSWORD).await;
+        assert_eq!(response.status(), 303, "sign-in of {login}");
+        assert_eq!(location(&response), "/");
+        (c, id)
+    }
+}
+
+/// The `Location` header of a redirect.
+pub fn location(response: &Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The query parameters of a redirect's `Location`.
+pub fn location_query(response: &Response) -> Vec<(String, String)> {
+    let loc = location(response);
+    let query = loc.split_once('?').map(|(_, q)| q).unwrap_or("");
+    serde_urlencoded::from_str(query).unwrap_or_default()
+}
