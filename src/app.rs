@@ -68,6 +68,17 @@ pub fn App() -> impl IntoView {
     // Serialised into the page on the server and read back when hydrating.
     let shared = SharedValue::new(move || user.clone());
     provide_context(Session(StoredValue::new(shared.into_inner())));
+    // Effects run only in the browser: this marks the page as hydrated, which the
+    // end-to-end tests wait for to prove the wasm bundle loaded and took over.
+    Effect::new(|_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 
     view! {
         <Router>

@@ -1,0 +1,15 @@
+// Waits until the server answers /healthz, so tests never race the server's start.
+module.exports = async () => {
+  const base = process.env.BASE_URL || 'http://127.0.0.1:3000';
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      const response = await fetch(`${base}/healthz`);
+      if (response.ok) return;
+    } catch (_) {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`server at ${base} did not answer /healthz`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+};

@@ -1,0 +1,43 @@
+const { expect } = require('@playwright/test');
+const AxeBuilder = require('@axe-core/playwright').default;
+
+// The password `yorisoi demo` gives every demo user.
+const DEMO_PASSWORD = 'yorisoi-demo-2025';
+
+// Fails on any axe-core violation of serious or critical impact (WCAG 2.x A and AA rules).
+async function expectAccessible(page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target) }));
+  expect(serious, `${page.url()}\n${JSON.stringify(serious, null, 2)}`).toEqual([]);
+}
+
+// axe-core needs JavaScript in the page. For a page opened with JavaScript off, check the
+// same address in a second context that has the same cookies but blocks our own scripts
+// and wasm, so axe sees exactly the server-rendered page.
+async function expectAccessibleWithoutOurScripts(page) {
+  const context = await page.context().browser().newContext({
+    storageState: await page.context().storageState(),
+    // Playwright applies the test's options to new contexts too: turn JavaScript back on.
+    javaScriptEnabled: true,
+  });
+  await context.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
+  const copy = await context.newPage();
+  await copy.goto(page.url());
+  await expect(copy.locator('body')).not.toHaveAttribute('data-hydrated', 'true');
+  await expectAccessible(copy);
+  await context.close();
+}
+
+async function signIn(page, login, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await expectAccessible(page);
+  await page.getByLabel('ログインID').fill(login);
+  await page.getByLabel('パスワード').fill(password);
+  await page.getByRole('button', { name: 'ログインする' }).click();
+}
+
+module.exports = { DEMO_PASSWORD, expectAccessible, expectAccessibleWithoutOurScripts, signIn };
