@@ -3,9 +3,9 @@
 use crate::audit::AuditPage;
 use crate::auth::{Area, ChangePasswordPage, CurrentUser, LoginPage, Role, SetupPage};
 use crate::directory::DirectoryPage;
-use crate::i18n::{fill, t};
 #[cfg(not(feature = "ssr"))]
 use crate::i18n::Locale;
+use crate::i18n::{fill, t};
 use crate::ui::{Forbidden, NotFound, PageTitle};
 use crate::users::{UserEditPage, UsersPage};
 use leptos::prelude::*;
@@ -214,7 +214,18 @@ fn NavLink(href: &'static str, label: &'static str) -> impl IntoView {
 #[component]
 fn BackField() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
-    let back = move || format!("{}{}", location.pathname.get(), location.search.get().strip_prefix('?').map(|q| format!("?{q}")).unwrap_or_default());
+    let back = move || {
+        format!(
+            "{}{}",
+            location.pathname.get(),
+            location
+                .search
+                .get()
+                .strip_prefix('?')
+                .map(|q| format!("?{q}"))
+                .unwrap_or_default()
+        )
+    };
     view! { <input type="hidden" name="back" value=back/> }
 }
 

@@ -12,7 +12,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 #[derive(Parser)]
-#[command(name = "yorisoi", version, about = "よりそい: Higashiyamato City's digital-divide programme")]
+#[command(
+    name = "yorisoi",
+    version,
+    about = "よりそい: Higashiyamato City's digital-divide programme"
+)]
 struct Cli {
     /// Database: sqlite://path (created if missing) or postgres://user@host/db.
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_URL, global = true)]
@@ -161,7 +165,9 @@ async fn user(url: &str, command: UserCommand) -> anyhow::Result<()> {
                 bail!("login must be 3-32 characters of a-z, 0-9, '.', '_' or '-'");
             }
             let role = Role::from_code(&role).with_context(|| {
-                format!("unknown role {role:?}: use admin, staff, coordinator, volunteer or reviewer")
+                format!(
+                    "unknown role {role:?}: use admin, staff, coordinator, volunteer or reviewer"
+                )
             })?;
             let partner_id = match partner {
                 Some(name) => Some(
@@ -183,7 +189,10 @@ async fn user(url: &str, command: UserCommand) -> anyhow::Result<()> {
             std::io::stdin().read_to_string(&mut password)?;
             let password = password.trim_end_matches(['\r', '\n']).to_string();
             if password.chars().count() < password::MIN_LENGTH {
-                bail!("the password must have at least {} characters", password::MIN_LENGTH);
+                bail!(
+                    "the password must have at least {} characters",
+                    password::MIN_LENGTH
+                );
             }
             let hash = password::hash(password).await?;
             let id = users::insert(

@@ -8,19 +8,49 @@ use anyhow::{bail, Context};
 
 /// Demo partners: (name, kind, contact person, phone).
 const PARTNERS: [(&str, &str, &str, &str); 4] = [
-    ("東京都デジタルサービス局（スマホ体験会）", "tokyo", "都スマホ体験会事務局", "0353211111"),
-    ("東大和スマホサロンの会", "community", "佐藤 恵子", "0425631234"),
-    ("南街ふれあいサークル", "community", "鈴木 一郎", "09012345678"),
-    ("東大和市 デジタル政策課", "city", "デジタル政策課 窓口", "0425632111"),
+    (
+        "東京都デジタルサービス局（スマホ体験会）",
+        "tokyo",
+        "都スマホ体験会事務局",
+        "0353211111",
+    ),
+    (
+        "東大和スマホサロンの会",
+        "community",
+        "佐藤 恵子",
+        "0425631234",
+    ),
+    (
+        "南街ふれあいサークル",
+        "community",
+        "鈴木 一郎",
+        "09012345678",
+    ),
+    (
+        "東大和市 デジタル政策課",
+        "city",
+        "デジタル政策課 窓口",
+        "0425632111",
+    ),
 ];
 
 /// Demo venues: (name, district, address, capacity).
 const VENUES: [(&str, &str, &str, i64); 5] = [
-    ("東大和市役所 会議棟 第1会議室", "中央", "東京都東大和市中央3-930", 30),
+    (
+        "東大和市役所 会議棟 第1会議室",
+        "中央",
+        "東京都東大和市中央3-930",
+        30,
+    ),
     ("中央公民館 学習室", "中央", "東京都東大和市中央3-915", 24),
     ("南街公民館 講座室", "南街", "東京都東大和市南街5-96-4", 20),
     ("清原地区会館 集会室", "清原", "東京都東大和市清原4-1", 16),
-    ("桜が丘市民センター 会議室", "桜が丘", "東京都東大和市桜が丘2-200", 18),
+    (
+        "桜が丘市民センター 会議室",
+        "桜が丘",
+        "東京都東大和市桜が丘2-200",
+        18,
+    ),
 ];
 
 /// One demo user per role: (login, name, role, partner index).
@@ -103,7 +133,11 @@ pub async fn load(db: &Db, force: bool) -> anyhow::Result<()> {
         }
     }
     tx.commit().await?;
-    println!("Demo data loaded: {} partners, {} venues.", PARTNERS.len(), VENUES.len());
+    println!(
+        "Demo data loaded: {} partners, {} venues.",
+        PARTNERS.len(),
+        VENUES.len()
+    );
     if added.is_empty() {
         println!("The demo users already existed; their passwords were not changed.");
     } else {

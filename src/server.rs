@@ -89,8 +89,14 @@ async fn healthz(State(db): State<Db>) -> Response {
 /// A small bilingual error page for answers outside the app's pages (form routes).
 pub fn error_page(status: StatusCode) -> Response {
     let (ja, en) = match status.as_u16() {
-        400 => ("送信された内容を処理できませんでした。", "The request could not be processed."),
-        401 | 403 => ("この操作を行う権限がありません。", "You do not have permission to do this."),
+        400 => (
+            "送信された内容を処理できませんでした。",
+            "The request could not be processed.",
+        ),
+        401 | 403 => (
+            "この操作を行う権限がありません。",
+            "You do not have permission to do this.",
+        ),
         404 => ("見つかりませんでした。", "Not found."),
         _ => (
             "システムで問題が発生しました。時間をおいてもう一度お試しください。",
@@ -126,7 +132,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

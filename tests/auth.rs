@@ -8,7 +8,10 @@ use common::{client, location, location_query, on_both, TestApp, PASSWORD};
 use yorisoi::auth::Role;
 
 fn param(pairs: &[(String, String)], name: &str) -> Option<String> {
-    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
 }
 
 #[tokio::test]
@@ -21,20 +24,49 @@ async fn sign_in_goes_where_the_user_was_going_and_sign_out_ends_the_session() {
         assert_eq!(r.status(), 303);
         assert_eq!(location(&r), "/login?next=%2Fdirectory");
 
-        let page = app.get(&c, "/login?next=%2Fdirectory").await.text().await.unwrap();
+        let page = app
+            .get(&c, "/login?next=%2Fdirectory")
+            .await
+            .text()
+            .await
+            .unwrap();
         assert!(page.contains("<html lang=\"ja\""), "Japanese by default");
         assert!(page.contains("name=\"login\"") && page.contains("name=\"password\""));
 
         let r = app
-            .post_form(&c, "/auth/login", &[("login", " Hanako "), ("password", PASSWORD), ("next", "/directory")])
+            .post_form(
+                &c,
+                "/auth/login",
+                &[
+                    ("login", " Hanako "),
+                    ("password", PASSWORD),
+                    ("next", "/directory"),
+                ],
+            )
             .await;
         assert_eq!(r.status(), 303);
         assert_eq!(location(&r), "/directory");
-        let cookie = r.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
-        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+        let cookie = r
+            .headers()
+            .get("set-cookie")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+            "{cookie}"
+        );
 
         // Only the token's hash is stored.
-        let token = cookie.split(';').next().unwrap().split_once('=').unwrap().1.to_string();
+        let token = cookie
+            .split(';')
+            .next()
+            .unwrap()
+            .split_once('=')
+            .unwrap()
+            .1
+            .to_string();
         let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM user_sessions")
             .fetch_all(&app.db.pool)
             .await
@@ -48,7 +80,15 @@ async fn sign_in_goes_where_the_user_was_going_and_sign_out_ends_the_session() {
         // A redirect target elsewhere is never followed.
         let other = client();
         let r = app
-            .post_form(&other, "/auth/login", &[("login", "hanako"), ("password", PASSWORD), ("next", "//evil.example/")])
+            .post_form(
+                &other,
+                "/auth/login",
+                &[
+                    ("login", "hanako"),
+                    ("password", PASSWORD),
+                    ("next", "//evil.example/"),
+                ],
+            )
             .await;
         assert_eq!(location(&r), "/");
 
@@ -70,12 +110,33 @@ async fn wrong_passwords_say_nothing_about_which_logins_exist() {
     on_both(async |app: TestApp| {
         app.add_user("taro", Role::Staff).await;
         let c = client();
-        let known = app.post_form(&c, "/auth/login", &[("login", "taro"), ("password", "wrong"), ("next", "/")]).await;
-        let unknown = app.post_form(&c, "/auth/login", &[("login", "nobody"), ("password", "wrong"), ("next", "/")]).await;
-        assert_eq!(param(&location_query(&known), "error").as_deref(), Some("credentials"));
-        assert_eq!(param(&location_query(&unknown), "error").as_deref(), Some("credentials"));
+        let known = app
+            .post_form(
+                &c,
+                "/auth/login",
+                &[("login", "taro"), ("password", "wrong"), ("next", "/")],
+            )
+            .await;
+        let unknown = app
+            .post_form(
+                &c,
+                "/auth/login",
+                &[("login", "nobody"), ("password", "wrong"), ("next", "/")],
+            )
+            .await;
+        assert_eq!(
+            param(&location_query(&known), "error").as_deref(),
+            Some("credentials")
+        );
+        assert_eq!(
+            param(&location_query(&unknown), "error").as_deref(),
+            Some("credentials")
+        );
         // The typed login is kept for the form, the password never is.
-        assert_eq!(param(&location_query(&known), "v.login").as_deref(), Some("taro"));
+        assert_eq!(
+            param(&location_query(&known), "v.login").as_deref(),
+            Some("taro")
+        );
         assert!(!location(&known).contains("wrong"));
 
         let page = app.get(&c, &location(&known)).await.text().await.unwrap();
@@ -93,11 +154,18 @@ async fn five_failures_lock_a_login_for_fifteen_minutes() {
         for attempt in 1..=5 {
             let r = app.sign_in(&c, "jiro", "wrong password").await;
             let expected = if attempt < 5 { "credentials" } else { "locked" };
-            assert_eq!(param(&location_query(&r), "error").as_deref(), Some(expected), "attempt {attempt}");
+            assert_eq!(
+                param(&location_query(&r), "error").as_deref(),
+                Some(expected),
+                "attempt {attempt}"
+            );
         }
         // The right password is refused while locked, from any client.
         let r = app.sign_in(&client(), "jiro", PASSWORD).await;
-        assert_eq!(param(&location_query(&r), "error").as_deref(), Some("locked"));
+        assert_eq!(
+            param(&location_query(&r), "error").as_deref(),
+            Some("locked")
+        );
         let page = app.get(&c, &location(&r)).await.text().await.unwrap();
         assert!(page.contains("15分間ログインできません"));
 
@@ -106,7 +174,10 @@ async fn five_failures_lock_a_login_for_fifteen_minutes() {
             app.sign_in(&c, "ghost", "wrong password").await;
         }
         let r = app.sign_in(&c, "ghost", "wrong password").await;
-        assert_eq!(param(&location_query(&r), "error").as_deref(), Some("locked"));
+        assert_eq!(
+            param(&location_query(&r), "error").as_deref(),
+            Some("locked")
+        );
 
         // Fifteen minutes later (moved back in the database) the lock has passed.
         sqlx::query("UPDATE login_locks SET locked_until = locked_until - 901")
@@ -128,7 +199,11 @@ async fn sessions_expire_after_twelve_idle_hours() {
             .execute(&app.db.pool)
             .await
             .unwrap();
-        assert_eq!(app.get(&c, "/").await.status(), 200, "11 hours idle is still fine");
+        assert_eq!(
+            app.get(&c, "/").await.status(),
+            200,
+            "11 hours idle is still fine"
+        );
         sqlx::query("UPDATE user_sessions SET last_seen_at = last_seen_at - (12 * 3600 + 1)")
             .execute(&app.db.pool)
             .await
@@ -148,17 +223,27 @@ async fn sessions_expire_after_twelve_idle_hours() {
 #[tokio::test]
 async fn the_setup_link_creates_the_first_admin_once() {
     on_both(async |app: TestApp| {
-        let token = yorisoi::auth::setup::issue_if_needed(&app.db).await.unwrap().expect("no users yet");
+        let token = yorisoi::auth::setup::issue_if_needed(&app.db)
+            .await
+            .unwrap()
+            .expect("no users yet");
         let c = client();
         let page = app.get(&c, &format!("/setup/{token}")).await;
         assert_eq!(page.status(), 200);
 
         // Bad input: every field gets its message, typed values come back (not passwords).
         let r = app
-            .post_form(&c, "/auth/setup", &[
-                ("token", &token), ("login", "A B"), ("display_name", "管理 花子"),
-                ("password", "short"), ("password_confirm", "short"),
-            ])
+            .post_form(
+                &c,
+                "/auth/setup",
+                &[
+                    ("token", &token),
+                    ("login", "A B"),
+                    ("display_name", "管理 花子"),
+                    ("password", "short"),
+                    ("password_confirm", "short"),
+                ],
+            )
             .await;
         let q = location_query(&r);
         assert_eq!(param(&q, "e.login").as_deref(), Some("login_invalid"));
@@ -170,23 +255,48 @@ async fn the_setup_link_creates_the_first_admin_once() {
         assert!(html.contains("aria-invalid=\"true\""));
 
         let good = [
-            ("token", token.as_str()), ("login", "admin"), ("display_name", "管理 花子"),
-            ("password", "a-long-password"), ("password_confirm", "a-long-password"),
+            ("token", token.as_str()),
+            ("login", "admin"),
+            ("display_name", "管理 花子"),
+            ("password", "a-long-password"),
+            ("password_confirm", "a-long-password"),
         ];
         let r = app.post_form(&c, "/auth/setup", &good).await;
         assert_eq!(location(&r), "/");
         let home = app.get(&c, "/").await.text().await.unwrap();
         assert!(home.contains("管理 花子さん、こんにちは。"));
-        assert!(home.contains("/admin/users"), "the admin sees the admin menu");
+        assert!(
+            home.contains("/admin/users"),
+            "the admin sees the admin menu"
+        );
 
         // The link works once, and no new link is issued once a user exists.
         let again = app.post_form(&client(), "/auth/setup", &good).await;
-        assert_eq!(param(&location_query(&again), "error").as_deref(), Some("setup_invalid"));
-        assert!(yorisoi::auth::setup::issue_if_needed(&app.db).await.unwrap().is_none());
+        assert_eq!(
+            param(&location_query(&again), "error").as_deref(),
+            Some("setup_invalid")
+        );
+        assert!(yorisoi::auth::setup::issue_if_needed(&app.db)
+            .await
+            .unwrap()
+            .is_none());
         let bogus = app
-            .post_form(&client(), "/auth/setup", &[("token", "nope"), ("login", "x2x"), ("display_name", "x"), ("password", "0123456789"), ("password_confirm", "0123456789")])
+            .post_form(
+                &client(),
+                "/auth/setup",
+                &[
+                    ("token", "nope"),
+                    ("login", "x2x"),
+                    ("display_name", "x"),
+                    ("password", "0123456789"),
+                    ("password_confirm", "0123456789"),
+                ],
+            )
             .await;
-        assert_eq!(param(&location_query(&bogus), "error").as_deref(), Some("setup_invalid"));
+        assert_eq!(
+            param(&location_query(&bogus), "error").as_deref(),
+            Some("setup_invalid")
+        );
     })
     .await;
 }
@@ -196,18 +306,43 @@ async fn everyone_can_change_their_password_and_temporary_ones_must_be_changed()
     on_both(async |app: TestApp| {
         let (c, id) = app.signed_in(Role::Volunteer).await;
         let r = app
-            .post_form(&c, "/auth/password", &[("current", "bad"), ("password", "new-password-1"), ("password_confirm", "different-1")])
+            .post_form(
+                &c,
+                "/auth/password",
+                &[
+                    ("current", "bad"),
+                    ("password", "new-password-1"),
+                    ("password_confirm", "different-1"),
+                ],
+            )
             .await;
         let q = location_query(&r);
         assert_eq!(param(&q, "e.current").as_deref(), Some("password_wrong"));
-        assert_eq!(param(&q, "e.password_confirm").as_deref(), Some("password_mismatch"));
+        assert_eq!(
+            param(&q, "e.password_confirm").as_deref(),
+            Some("password_mismatch")
+        );
 
         let r = app
-            .post_form(&c, "/auth/password", &[("current", PASSWORD), ("password", "new-password-1"), ("password_confirm", "new-password-1")])
+            .post_form(
+                &c,
+                "/auth/password",
+                &[
+                    ("current", PASSWORD),
+                    ("password", "new-password-1"),
+                    ("password_confirm", "new-password-1"),
+                ],
+            )
             .await;
         assert_eq!(location(&r), "/?notice=password_changed");
         let fresh = client();
-        assert_eq!(location(&app.sign_in(&fresh, "volunteer-user", "new-password-1").await), "/");
+        assert_eq!(
+            location(
+                &app.sign_in(&fresh, "volunteer-user", "new-password-1")
+                    .await
+            ),
+            "/"
+        );
 
         // A user with a temporary password is held on the password page until they change it.
         sqlx::query("UPDATE users SET must_change_password = 1 WHERE id = $1")
@@ -217,7 +352,12 @@ async fn everyone_can_change_their_password_and_temporary_ones_must_be_changed()
             .unwrap();
         let r = app.get(&fresh, "/").await;
         assert_eq!(location(&r), "/account/password");
-        let page = app.get(&fresh, "/account/password").await.text().await.unwrap();
+        let page = app
+            .get(&fresh, "/account/password")
+            .await
+            .text()
+            .await
+            .unwrap();
         assert!(page.contains("仮のパスワードでログインしています。"));
     })
     .await;
@@ -227,7 +367,9 @@ async fn everyone_can_change_their_password_and_temporary_ones_must_be_changed()
 async fn the_language_switch_is_remembered_by_cookie_and_per_user() {
     on_both(async |app: TestApp| {
         let c = client();
-        let r = app.post_form(&c, "/auth/lang", &[("lang", "en"), ("back", "/login")]).await;
+        let r = app
+            .post_form(&c, "/auth/lang", &[("lang", "en"), ("back", "/login")])
+            .await;
         assert_eq!(location(&r), "/login");
         let page = app.get(&c, "/login").await.text().await.unwrap();
         assert!(page.contains("<html lang=\"en\""));
@@ -235,7 +377,8 @@ async fn the_language_switch_is_remembered_by_cookie_and_per_user() {
 
         // Signed in, the choice is stored for the user and follows them to a new browser.
         let (user_client, id) = app.signed_in(Role::Staff).await;
-        app.post_form(&user_client, "/auth/lang", &[("lang", "en"), ("back", "/")]).await;
+        app.post_form(&user_client, "/auth/lang", &[("lang", "en"), ("back", "/")])
+            .await;
         let locale: Option<String> = sqlx::query_scalar("SELECT locale FROM users WHERE id = $1")
             .bind(id)
             .fetch_one(&app.db.pool)
@@ -248,7 +391,12 @@ async fn the_language_switch_is_remembered_by_cookie_and_per_user() {
         assert!(home.contains("<html lang=\"en\"") && home.contains("Hello, staff-user さん."));
 
         // Back to Japanese; an unknown language falls back to Japanese.
-        app.post_form(&other, "/auth/lang", &[("lang", "xx"), ("back", "https://elsewhere/")]).await;
+        app.post_form(
+            &other,
+            "/auth/lang",
+            &[("lang", "xx"), ("back", "https://elsewhere/")],
+        )
+        .await;
         let home = app.get(&other, "/").await.text().await.unwrap();
         assert!(home.contains("<html lang=\"ja\""));
     })

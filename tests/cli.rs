@@ -15,19 +15,37 @@ fn yorisoi(url: &str, args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .expect("run yorisoi");
     if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
     }
     drop(child.stdin.take());
     child.wait_with_output().expect("wait")
 }
 
 fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 #[test]
 fn every_command_has_help() {
-    for args in [&["--help"][..], &["serve", "--help"], &["migrate", "--help"], &["user", "add", "--help"], &["user", "list", "--help"], &["user", "disable", "--help"], &["demo", "--help"], &["backup", "--help"]] {
+    for args in [
+        &["--help"][..],
+        &["serve", "--help"],
+        &["migrate", "--help"],
+        &["user", "add", "--help"],
+        &["user", "list", "--help"],
+        &["user", "disable", "--help"],
+        &["demo", "--help"],
+        &["backup", "--help"],
+    ] {
         let o = yorisoi("sqlite://unused.db", args, None);
         assert!(o.status.success(), "{args:?}: {}", text(&o));
         assert!(text(&o).contains("Usage"), "{args:?}");
@@ -48,7 +66,13 @@ fn demo_users_and_backup_on_a_new_sqlite_file() {
     let o = yorisoi(&url, &["demo"], None);
     assert!(o.status.success(), "{}", text(&o));
     let out = text(&o);
-    for login in ["demo-admin", "demo-staff", "demo-coordinator", "demo-volunteer", "demo-reviewer"] {
+    for login in [
+        "demo-admin",
+        "demo-staff",
+        "demo-coordinator",
+        "demo-volunteer",
+        "demo-reviewer",
+    ] {
         assert!(out.contains(login), "{out}");
     }
     assert!(out.contains(yorisoi::demo::DEMO_PASSWORD));
@@ -59,31 +83,100 @@ fn demo_users_and_backup_on_a_new_sqlite_file() {
     let o = yorisoi(&url, &["demo", "--force"], None);
     assert!(o.status.success(), "{}", text(&o));
 
-    let o = yorisoi(&url, &["user", "add", "--login", "suzuki", "--name", "鈴木 一郎", "--role", "coordinator", "--partner", "南街ふれあいサークル", "--password-stdin"], Some("a-strong-password\n"));
+    let o = yorisoi(
+        &url,
+        &[
+            "user",
+            "add",
+            "--login",
+            "suzuki",
+            "--name",
+            "鈴木 一郎",
+            "--role",
+            "coordinator",
+            "--partner",
+            "南街ふれあいサークル",
+            "--password-stdin",
+        ],
+        Some("a-strong-password\n"),
+    );
     assert!(o.status.success(), "{}", text(&o));
-    let o = yorisoi(&url, &["user", "add", "--login", "x1x", "--name", "x", "--role", "coordinator", "--password-stdin"], Some("a-strong-password\n"));
+    let o = yorisoi(
+        &url,
+        &[
+            "user",
+            "add",
+            "--login",
+            "x1x",
+            "--name",
+            "x",
+            "--role",
+            "coordinator",
+            "--password-stdin",
+        ],
+        Some("a-strong-password\n"),
+    );
     assert!(!o.status.success() && text(&o).contains("--partner"));
-    let o = yorisoi(&url, &["user", "add", "--login", "x2x", "--name", "x", "--role", "king", "--password-stdin"], Some("a-strong-password\n"));
+    let o = yorisoi(
+        &url,
+        &[
+            "user",
+            "add",
+            "--login",
+            "x2x",
+            "--name",
+            "x",
+            "--role",
+            "king",
+            "--password-stdin",
+        ],
+        Some("a-strong-password\n"),
+    );
     assert!(!o.status.success() && text(&o).contains("unknown role"));
-    let o = yorisoi(&url, &["user", "add", "--login", "x3x", "--name", "x", "--role", "staff", "--password-stdin"], Some("short\n"));
+    let o = yorisoi(
+        &url,
+        &[
+            "user",
+            "add",
+            "--login",
+            "x3x",
+            "--name",
+            "x",
+            "--role",
+            "staff",
+            "--password-stdin",
+        ],
+        Some("short\n"),
+    );
     assert!(!o.status.success() && text(&o).contains("at least"));
 
     let o = yorisoi(&url, &["user", "disable", "suzuki"], None);
     assert!(o.status.success(), "{}", text(&o));
     let o = yorisoi(&url, &["user", "list"], None);
     let list = text(&o);
-    assert!(list.contains("suzuki\t鈴木 一郎\tcoordinator\t南街ふれあいサークル\tdisabled"), "{list}");
+    assert!(
+        list.contains("suzuki\t鈴木 一郎\tcoordinator\t南街ふれあいサークル\tdisabled"),
+        "{list}"
+    );
     assert!(list.contains("demo-admin"));
 
     let backup = dir.path().join("backup.db");
     let o = yorisoi(&url, &["backup", "--to", backup.to_str().unwrap()], None);
     assert!(o.status.success(), "{}", text(&o));
-    let o = yorisoi(&format!("sqlite://{}", backup.display()), &["user", "list"], None);
+    let o = yorisoi(
+        &format!("sqlite://{}", backup.display()),
+        &["user", "list"],
+        None,
+    );
     assert!(text(&o).contains("suzuki"), "the backup holds the data");
     let o = yorisoi(&url, &["backup", "--to", backup.to_str().unwrap()], None);
     assert!(!o.status.success(), "an existing file is never overwritten");
 
-    let o = yorisoi("postgres://postgres@127.0.0.1:1/none", &["backup", "--to", "x.dump"], None);
+    let o = yorisoi(
+        "postgres://postgres@127.0.0.1:1/none",
+        &["backup", "--to", "x.dump"],
+        None,
+    );
     assert!(!o.status.success() && text(&o).contains("pg_dump"));
 }
 

@@ -37,7 +37,15 @@ async fn malformed_requests_get_clear_answers_not_crashes() {
     on_both(async |app: TestApp| {
         let (c, _) = app.signed_in(Role::Admin).await;
         let junk = "\u{0}%%%&&==\u{ffff}".repeat(100);
-        for path in ["/auth/login", "/auth/setup", "/auth/password", "/auth/lang", "/forms/users", "/forms/users/1", "/forms/users/abc"] {
+        for path in [
+            "/auth/login",
+            "/auth/setup",
+            "/auth/password",
+            "/auth/lang",
+            "/forms/users",
+            "/forms/users/1",
+            "/forms/users/abc",
+        ] {
             let r = c
                 .post(app.url(path))
                 .header("content-type", "application/x-www-form-urlencoded")
@@ -47,7 +55,12 @@ async fn malformed_requests_get_clear_answers_not_crashes() {
                 .unwrap();
             assert!(r.status().as_u16() < 500, "{path}: {}", r.status());
         }
-        let r = c.post(app.url("/api/users/get")).form(&[("id", "not-a-number")]).send().await.unwrap();
+        let r = c
+            .post(app.url("/api/users/get"))
+            .form(&[("id", "not-a-number")])
+            .send()
+            .await
+            .unwrap();
         assert!(r.status().as_u16() < 500, "{}", r.status());
         // The server still answers.
         assert_eq!(app.get(&c, "/").await.status(), 200);

@@ -116,5 +116,6 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-    }.into_any()
+    }
+    .into_any()
 }

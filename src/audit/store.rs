@@ -126,7 +126,10 @@ pub async fn list(db: &Db, filter: &AuditFilter, limit: i64) -> sqlx::Result<Vec
         sql.push_str(" WHERE ");
         sql.push_str(&conditions.join(" AND "));
     }
-    sql.push_str(&format!(" ORDER BY at DESC, id DESC LIMIT ${}", values.len() + 1));
+    sql.push_str(&format!(
+        " ORDER BY at DESC, id DESC LIMIT ${}",
+        values.len() + 1
+    ));
 
     // Only fixed column conditions and numbered parameters are joined into `sql`.
     let mut query = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql));
@@ -153,7 +156,8 @@ pub async fn list(db: &Db, filter: &AuditFilter, limit: i64) -> sqlx::Result<Vec
 
 /// Unix seconds at midnight Japan time of `date` plus `days`; None if `date` is not a date.
 fn day_start(date: &str, days: i64) -> Option<i64> {
-    let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok()? + chrono::Duration::days(days);
+    let date =
+        NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok()? + chrono::Duration::days(days);
     JAPAN
         .from_local_datetime(&date.and_hms_opt(0, 0, 0)?)
         .single()

@@ -88,8 +88,19 @@ pub async fn login(State(state): State<AppState>, Form(form): Form<LoginForm>) -
     let token = match async {
         throttle::clear(&state.db, &login).await?;
         let token = session::create(&state.db, user.id).await?;
-        let actor = Actor { id: user.id, login: &login };
-        record(&state.db.pool, Some(actor), Action::SignIn, "user", &user.id.to_string(), None).await?;
+        let actor = Actor {
+            id: user.id,
+            login: &login,
+        };
+        record(
+            &state.db.pool,
+            Some(actor),
+            Action::SignIn,
+            "user",
+            &user.id.to_string(),
+            None,
+        )
+        .await?;
         Ok::<_, sqlx::Error>(token)
     }
     .await
@@ -122,9 +133,15 @@ pub async fn logout(
             return internal(e);
         }
         if let Some(user) = &request.user {
-            if let Err(e) =
-                record(&state.db.pool, Some(user.into()), Action::SignOut, "user", &user.id.to_string(), None)
-                    .await
+            if let Err(e) = record(
+                &state.db.pool,
+                Some(user.into()),
+                Action::SignOut,
+                "user",
+                &user.id.to_string(),
+                None,
+            )
+            .await
             {
                 return internal(e);
             }
@@ -247,7 +264,15 @@ pub async fn setup(State(state): State<AppState>, Form(form): Form<SetupForm>) -
         )
         .await?;
         if let Some(id) = id {
-            record(&mut *tx, None, Action::Create, "user", &id.to_string(), Some("setup")).await?;
+            record(
+                &mut *tx,
+                None,
+                Action::Create,
+                "user",
+                &id.to_string(),
+                Some("setup"),
+            )
+            .await?;
         }
         tx.commit().await?;
         Ok::<_, sqlx::Error>(id)
@@ -315,10 +340,20 @@ pub async fn change_password(
         // Other devices signed in with the old password are signed out.
         sqlx::query("DELETE FROM user_sessions WHERE user_id = $1 AND token_hash <> $2")
             .bind(user.id)
-            .bind(session::hash_token(request.token.as_deref().unwrap_or_default()))
+            .bind(session::hash_token(
+                request.token.as_deref().unwrap_or_default(),
+            ))
             .execute(&mut *tx)
             .await?;
-        record(&mut *tx, Some((&user).into()), Action::Update, "user", &user.id.to_string(), Some("password")).await?;
+        record(
+            &mut *tx,
+            Some((&user).into()),
+            Action::Update,
+            "user",
+            &user.id.to_string(),
+            Some("password"),
+        )
+        .await?;
         tx.commit().await
     }
     .await;

@@ -62,7 +62,10 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
             Ok(user) => user,
             Err(e) => {
                 tracing::error!(error = %e, "resolving session");
-                return (StatusCode::SERVICE_UNAVAILABLE, "データベースに接続できません。 / Database unavailable.")
+                return (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "データベースに接続できません。 / Database unavailable.",
+                )
                     .into_response();
             }
         },
@@ -128,8 +131,5 @@ pub fn require(area: Area) -> Result<CurrentUser, AppError> {
         locale: Locale::default(),
         token: None,
     });
-    session
-        .require(area)
-        .cloned()
-        .map_err(AppError::respond)
+    session.require(area).cloned().map_err(AppError::respond)
 }

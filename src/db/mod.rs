@@ -2,7 +2,7 @@
 //! migrations per dialect, and SQLite's pragmas on every connection.
 
 use anyhow::Context;
-use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::migrate::{MigrateDatabase, Migrator};
 use sqlx::{Any, AnyPool, Executor};
 use std::time::Duration;
@@ -79,7 +79,10 @@ impl Db {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
-        migrator.run(&self.pool).await.context("applying migrations")?;
+        migrator
+            .run(&self.pool)
+            .await
+            .context("applying migrations")?;
         Ok(())
     }
 

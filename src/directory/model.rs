@@ -18,9 +18,13 @@ impl PartnerKind {
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        [PartnerKind::Tokyo, PartnerKind::Community, PartnerKind::City]
-            .into_iter()
-            .find(|k| k.code() == code)
+        [
+            PartnerKind::Tokyo,
+            PartnerKind::Community,
+            PartnerKind::City,
+        ]
+        .into_iter()
+        .find(|k| k.code() == code)
     }
 
     pub fn label(self, m: &Messages) -> &'static str {

@@ -182,21 +182,44 @@ mod tests {
         assert_eq!(Kana::parse("山田").unwrap_err().code, "kana_invalid");
         assert_eq!(Kana::parse("yamada2").unwrap_err().code, "kana_invalid");
         assert_eq!(Kana::parse("xq").unwrap_err().code, "kana_invalid");
-        assert_eq!(Kana::parse(&"あ".repeat(101)).unwrap_err().code, "kana_too_long");
+        assert_eq!(
+            Kana::parse(&"あ".repeat(101)).unwrap_err().code,
+            "kana_too_long"
+        );
     }
 
     #[test]
     fn sorts_in_gojuon_order() {
-        let mut names: Vec<Kana> = ["わたなべ", "がとう", "かとう", "きむら", "あべ", "さとう", "かとー", "ぱく", "はやし"]
-            .iter()
-            .map(|s| Kana::parse(s).unwrap())
-            .collect();
+        let mut names: Vec<Kana> = [
+            "わたなべ",
+            "がとう",
+            "かとう",
+            "きむら",
+            "あべ",
+            "さとう",
+            "かとー",
+            "ぱく",
+            "はやし",
+        ]
+        .iter()
+        .map(|s| Kana::parse(s).unwrap())
+        .collect();
         names.sort();
         let sorted: Vec<&str> = names.iter().map(Kana::as_str).collect();
         assert_eq!(
             sorted,
             // かとー reads as かとお; ぱく sorts as はく, before はやし.
-            ["あべ", "かとう", "がとう", "かとー", "きむら", "さとう", "ぱく", "はやし", "わたなべ"]
+            [
+                "あべ",
+                "かとう",
+                "がとう",
+                "かとー",
+                "きむら",
+                "さとう",
+                "ぱく",
+                "はやし",
+                "わたなべ"
+            ]
         );
     }
 

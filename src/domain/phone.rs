@@ -27,7 +27,19 @@ fn is_separator(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
-            '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | 'ー' | '(' | ')' | '.' | '／' | '/'
+            '-' | '‐'
+                | '‑'
+                | '‒'
+                | '–'
+                | '—'
+                | '―'
+                | '−'
+                | 'ー'
+                | '('
+                | ')'
+                | '.'
+                | '／'
+                | '/'
         )
 }
 
@@ -54,7 +66,9 @@ impl PhoneNumber {
         if international && !digits.starts_with('0') {
             digits.insert(0, '0');
         }
-        if !(10..=11).contains(&digits.len()) || !digits.starts_with('0') || digits.starts_with("00")
+        if !(10..=11).contains(&digits.len())
+            || !digits.starts_with('0')
+            || digits.starts_with("00")
         {
             return Err(INVALID);
         }
@@ -140,8 +154,19 @@ mod tests {
     #[test]
     fn rejects_what_is_not_a_japanese_number() {
         assert_eq!(PhoneNumber::parse(" ").unwrap_err().code, "phone_empty");
-        for bad in ["123-4567", "42-123-4567", "090-1234-56789", "042-123-456a", "0012345678", "電話"] {
-            assert_eq!(PhoneNumber::parse(bad).unwrap_err().code, "phone_invalid", "{bad}");
+        for bad in [
+            "123-4567",
+            "42-123-4567",
+            "090-1234-56789",
+            "042-123-456a",
+            "0012345678",
+            "電話",
+        ] {
+            assert_eq!(
+                PhoneNumber::parse(bad).unwrap_err().code,
+                "phone_invalid",
+                "{bad}"
+            );
         }
     }
 

@@ -65,12 +65,20 @@ impl Era {
 
     /// The era in force on a day, if the day is on or after 明治元年.
     pub fn of_date(date: NaiveDate) -> Option<Era> {
-        Era::ALL.iter().rev().find(|e| e.first_day() <= date).copied()
+        Era::ALL
+            .iter()
+            .rev()
+            .find(|e| e.first_day() <= date)
+            .copied()
     }
 
     /// The newest era that had begun by the end of a Gregorian year.
     fn latest_in_year(year: i32) -> Option<Era> {
-        Era::ALL.iter().rev().find(|e| e.first_day().year() <= year).copied()
+        Era::ALL
+            .iter()
+            .rev()
+            .find(|e| e.first_day().year() <= year)
+            .copied()
     }
 }
 
@@ -96,7 +104,12 @@ impl Wareki {
 
     /// `令和7年6月12日`, with 元年 for the first year.
     pub fn format(&self) -> String {
-        format!("{}{}月{}日", era_year(self.era, self.year), self.month, self.day)
+        format!(
+            "{}{}月{}日",
+            era_year(self.era, self.year),
+            self.month,
+            self.day
+        )
     }
 }
 
@@ -216,7 +229,18 @@ mod tests {
 
     #[test]
     fn parses_birth_years_in_every_form() {
-        for input in ["昭和20年", "昭和20", "S20", "s20", "S.20", "昭20", "1945", "１９４５", "昭和２０年", "1945年"] {
+        for input in [
+            "昭和20年",
+            "昭和20",
+            "S20",
+            "s20",
+            "S.20",
+            "昭20",
+            "1945",
+            "１９４５",
+            "昭和２０年",
+            "1945年",
+        ] {
             assert_eq!(parse_birth_year(input, 2026), Ok(1945), "{input}");
         }
         assert_eq!(parse_birth_year("昭和元年", 2026), Ok(1926));
@@ -229,14 +253,36 @@ mod tests {
 
     #[test]
     fn refuses_impossible_years() {
-        assert_eq!(parse_birth_year("昭和65年", 2026).unwrap_err().code, "birth_year_out_of_era");
-        assert_eq!(parse_birth_year("平成32年", 2026).unwrap_err().code, "birth_year_out_of_era");
-        assert_eq!(parse_birth_year("S0", 2026).unwrap_err().code, "birth_year_out_of_era");
-        assert_eq!(parse_birth_year("2030", 2026).unwrap_err().code, "birth_year_range");
-        assert_eq!(parse_birth_year("R9", 2026).unwrap_err().code, "birth_year_range");
-        assert_eq!(parse_birth_year("1850", 2026).unwrap_err().code, "birth_year_range");
+        assert_eq!(
+            parse_birth_year("昭和65年", 2026).unwrap_err().code,
+            "birth_year_out_of_era"
+        );
+        assert_eq!(
+            parse_birth_year("平成32年", 2026).unwrap_err().code,
+            "birth_year_out_of_era"
+        );
+        assert_eq!(
+            parse_birth_year("S0", 2026).unwrap_err().code,
+            "birth_year_out_of_era"
+        );
+        assert_eq!(
+            parse_birth_year("2030", 2026).unwrap_err().code,
+            "birth_year_range"
+        );
+        assert_eq!(
+            parse_birth_year("R9", 2026).unwrap_err().code,
+            "birth_year_range"
+        );
+        assert_eq!(
+            parse_birth_year("1850", 2026).unwrap_err().code,
+            "birth_year_range"
+        );
         for bad in ["", "昭和", "X20", "昭和二十年", "abc", "S20a"] {
-            assert_eq!(parse_birth_year(bad, 2026).unwrap_err().code, "birth_year_invalid", "{bad}");
+            assert_eq!(
+                parse_birth_year(bad, 2026).unwrap_err().code,
+                "birth_year_invalid",
+                "{bad}"
+            );
         }
     }
 

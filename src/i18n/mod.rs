@@ -101,9 +101,11 @@ pub fn t() -> &'static Messages {
 
 /// Fills `{name}` placeholders in a message.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(template.to_string(), |acc, (name, value)| {
-        acc.replace(&format!("{{{name}}}"), value)
-    })
+    values
+        .iter()
+        .fold(template.to_string(), |acc, (name, value)| {
+            acc.replace(&format!("{{{name}}}"), value)
+        })
 }
 
 /// The locale the browser was served in, read from `<html lang>` when hydrating.

@@ -27,13 +27,15 @@ impl Feedback {
 
     pub fn error(&mut self, field: &str, code: &str) {
         self.errors += 1;
-        self.pairs.push((format!("{ERROR_PREFIX}{field}"), code.to_string()));
+        self.pairs
+            .push((format!("{ERROR_PREFIX}{field}"), code.to_string()));
     }
 
     /// Keeps what the user typed in `field` (never call this for passwords).
     pub fn keep(&mut self, field: &str, value: &str) {
         if !value.is_empty() {
-            self.pairs.push((format!("{VALUE_PREFIX}{field}"), value.to_string()));
+            self.pairs
+                .push((format!("{VALUE_PREFIX}{field}"), value.to_string()));
         }
     }
 
@@ -87,7 +89,11 @@ pub fn use_form_errors() -> Memo<Vec<(String, String)>> {
 pub fn kept_value(field: &str, initial: String) -> Memo<String> {
     let query = use_query_map();
     let key = format!("{VALUE_PREFIX}{field}");
-    Memo::new(move |_| query.with(|q| q.get(&key)).unwrap_or_else(|| initial.clone()))
+    Memo::new(move |_| {
+        query
+            .with(|q| q.get(&key))
+            .unwrap_or_else(|| initial.clone())
+    })
 }
 
 /// The error code for a field, if the last post had one.

@@ -31,10 +31,9 @@ pub async fn take_temporary_password() -> Result<Option<String>, AppError> {
         .map(str::to_string);
     if value.is_some() {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            if let Ok(clear) = format!(
-                "{TEMP_PASSWORD_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
-            )
-            .parse()
+            if let Ok(clear) =
+                format!("{TEMP_PASSWORD_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
+                    .parse()
             {
                 response.append_header(http::header::SET_COOKIE, clear);
             }

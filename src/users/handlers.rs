@@ -15,11 +15,12 @@ use serde::Deserialize;
 /// Carries a just-issued temporary password to the next page view, once.
 pub const TEMP_PASSWORD_COOKIE: &str = "yorisoi_temp_password";
 
-fn refuse(request: &RequestSession) -> Result<CurrentUser, Response> {
-    request.require(Area::AdminUsers).cloned().map_err(|e| {
-        let status = e.status();
-        crate::server::error_page(status)
-    })
+/// The signed-in admin, or the status to refuse with.
+fn admin(request: &RequestSession) -> Result<CurrentUser, http::StatusCode> {
+    request
+        .require(Area::AdminUsers)
+        .cloned()
+        .map_err(|e| e.status())
 }
 
 fn internal(e: impl std::fmt::Display) -> Response {
@@ -32,7 +33,9 @@ fn with_temporary_password(mut response: Response, password: &str) -> Response {
         "{TEMP_PASSWORD_COOKIE}={password}; Path=/; HttpOnly; SameSite=Strict; Max-Age=300"
     );
     if let Ok(value) = cookie.parse() {
-        response.headers_mut().append(http::header::SET_COOKIE, value);
+        response
+            .headers_mut()
+            .append(http::header::SET_COOKIE, value);
     }
     response
 }
@@ -82,9 +85,9 @@ pub async fn create(
     Extension(request): Extension<RequestSession>,
     Form(form): Form<NewUserForm>,
 ) -> Response {
-    let admin = match refuse(&request) {
+    let admin = match admin(&request) {
         Ok(u) => u,
-        Err(r) => return r,
+        Err(status) => return crate::server::error_page(status),
     };
     let mut feedback = Feedback::new();
     for (field, value) in [
@@ -128,7 +131,15 @@ pub async fn create(
         .await?;
         if let Some(id) = id {
             let detail = format!("role={}", role.code());
-            record(&mut *tx, Some((&admin).into()), Action::Create, "user", &id.to_string(), Some(&detail)).await?;
+            record(
+                &mut *tx,
+                Some((&admin).into()),
+                Action::Create,
+                "user",
+                &id.to_string(),
+                Some(&detail),
+            )
+            .await?;
         }
         tx.commit().await?;
         Ok::<_, sqlx::Error>(id)
@@ -164,9 +175,9 @@ pub async fn update(
     Path(id): Path<i64>,
     Form(form): Form<UpdateForm>,
 ) -> Response {
-    let admin = match refuse(&request) {
+    let admin = match admin(&request) {
         Ok(u) => u,
-        Err(r) => return r,
+        Err(status) => return crate::server::error_page(status),
     };
     let page = format!("/admin/users/{id}");
     let target = match users::get(&state.db, id).await {
@@ -187,7 +198,8 @@ pub async fn update(
             "role" => {
                 feedback.keep("role", &form.role);
                 feedback.keep("partner_id", &form.partner_id);
-                let checked = check_role(&state, &mut feedback, &form.role, &form.partner_id).await?;
+                let checked =
+                    check_role(&state, &mut feedback, &form.role, &form.partner_id).await?;
                 match checked {
                     Some((role, _)) if id == admin.id && role != target.role => {
                         feedback.error("role", "self");
@@ -201,7 +213,15 @@ pub async fn update(
                         let mut tx = state.db.pool.begin().await?;
                         users::set_role(&mut *tx, id, role, partner_id).await?;
                         let detail = format!("role={}", role.code());
-                        record(&mut *tx, actor, Action::Update, "user", &id_text, Some(&detail)).await?;
+                        record(
+                            &mut *tx,
+                            actor,
+                            Action::Update,
+                            "user",
+                            &id_text,
+                            Some(&detail),
+                        )
+                        .await?;
                         tx.commit().await?;
                         redirect_with_notice(&page, "role_changed")
                     }
@@ -226,10 +246,21 @@ pub async fn update(
                         .execute(&mut *tx)
                         .await?;
                 }
-                let action = if disable { Action::Disable } else { Action::Enable };
+                let action = if disable {
+                    Action::Disable
+                } else {
+                    Action::Enable
+                };
                 record(&mut *tx, actor, action, "user", &id_text, None).await?;
                 tx.commit().await?;
-                redirect_with_notice(&page, if disable { "user_disabled" } else { "user_enabled" })
+                redirect_with_notice(
+                    &page,
+                    if disable {
+                        "user_disabled"
+                    } else {
+                        "user_enabled"
+                    },
+                )
             }
             "reset" => {
                 let temporary = password::temporary();
@@ -238,7 +269,15 @@ pub async fn update(
                     .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
                 let mut tx = state.db.pool.begin().await?;
                 users::set_password(&mut *tx, id, &hash, true).await?;
-                record(&mut *tx, actor, Action::ResetPassword, "user", &id_text, None).await?;
+                record(
+                    &mut *tx,
+                    actor,
+                    Action::ResetPassword,
+                    "user",
+                    &id_text,
+                    None,
+                )
+                .await?;
                 tx.commit().await?;
                 session::destroy_all_for_user(&state.db, id).await?;
                 with_temporary_password(Feedback::new().redirect(&page), &temporary)

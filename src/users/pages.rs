@@ -20,7 +20,10 @@ fn role_options() -> Vec<(String, String)> {
 
 /// The role and partner fields, shared by the add form and the change-role form.
 #[component]
-fn RoleFields(#[prop(optional, into)] role: String, #[prop(optional, into)] partner: String) -> impl IntoView {
+fn RoleFields(
+    #[prop(optional, into)] role: String,
+    #[prop(optional, into)] partner: String,
+) -> impl IntoView {
     let m = t();
     let partners = Resource::new(|| (), |_| list_partners());
     view! {
@@ -55,9 +58,14 @@ fn RoleFields(#[prop(optional, into)] role: String, #[prop(optional, into)] part
 
 fn status_text(u: &UserSummary) -> String {
     let m = t();
-    let mut text = if u.disabled { m.user_disabled } else { m.user_enabled }.to_string();
+    let mut text = if u.disabled {
+        m.user_disabled
+    } else {
+        m.user_enabled
+    }
+    .to_string();
     if u.must_change_password && !u.disabled {
-        text.push_str("・");
+        text.push('・');
         text.push_str(m.user_must_change);
     }
     text
@@ -144,7 +152,11 @@ fn UserTable(users: Vec<UserSummary>) -> impl IntoView {
 pub fn UserEditPage() -> impl IntoView {
     let m = t();
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id")).and_then(|id| id.parse::<i64>().ok());
+    let id = move || {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|id| id.parse::<i64>().ok())
+    };
     view! {
         <Guard area=Area::AdminUsers>
             {move || {

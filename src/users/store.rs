@@ -123,7 +123,12 @@ pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<UserSummary>> {
     Ok(row.and_then(Row::into_summary))
 }
 
-pub async fn set_role<'e, E>(executor: E, id: i64, role: Role, partner_id: Option<i64>) -> sqlx::Result<bool>
+pub async fn set_role<'e, E>(
+    executor: E,
+    id: i64,
+    role: Role,
+    partner_id: Option<i64>,
+) -> sqlx::Result<bool>
 where
     E: Executor<'e, Database = Any>,
 {
@@ -157,14 +162,13 @@ pub async fn set_password<'e, E>(
 where
     E: Executor<'e, Database = Any>,
 {
-    let done = sqlx::query(
-        "UPDATE users SET password_hash = $1, must_change_password = $2 WHERE id = $3",
-    )
-    .bind(password_hash)
-    .bind(flag(must_change))
-    .bind(id)
-    .execute(executor)
-    .await?;
+    let done =
+        sqlx::query("UPDATE users SET password_hash = $1, must_change_password = $2 WHERE id = $3")
+            .bind(password_hash)
+            .bind(flag(must_change))
+            .bind(id)
+            .execute(executor)
+            .await?;
     Ok(done.rows_affected() == 1)
 }
 

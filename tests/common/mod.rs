@@ -48,7 +48,10 @@ async fn try_spawn_pg() -> Option<TestApp> {
     if pg_available().await {
         Some(spawn_app(Backend::Postgres).await)
     } else if std::env::var("YORISOI_REQUIRE_PG").as_deref() == Ok("1") {
-        panic!("PostgreSQL is required (YORISOI_REQUIRE_PG=1) but {} is unreachable", pg_base());
+        panic!(
+            "PostgreSQL is required (YORISOI_REQUIRE_PG=1) but {} is unreachable",
+            pg_base()
+        );
     } else {
         eprintln!("PostgreSQL unreachable: PostgreSQL half of the test skipped");
         None
@@ -88,7 +91,10 @@ async fn sqlite_template() -> &'static std::path::Path {
             let db = Db::connect(&url).await.expect("template connect");
             db.migrate().await.expect("template migrate");
             // Fold the WAL into the main file so a plain copy is complete.
-            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&db.pool).await.expect("checkpoint");
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&db.pool)
+                .await
+                .expect("checkpoint");
             db.pool.close().await;
             (dir, path)
         })
@@ -104,7 +110,9 @@ async fn pg_template() -> &'static str {
             let name = format!("yorisoi_test_tpl_{}", std::process::id());
             admin_execute(&format!("DROP DATABASE IF EXISTS {name}")).await;
             admin_execute(&format!("CREATE DATABASE {name}")).await;
-            let db = Db::connect(&format!("{}/{name}", pg_base())).await.expect("template connect");
+            let db = Db::connect(&format!("{}/{name}", pg_base()))
+                .await
+                .expect("template connect");
             db.migrate().await.expect("template migrate");
             db.pool.close().await;
             name
@@ -118,7 +126,9 @@ async fn admin_execute(sql: &str) {
     let mut conn = sqlx::AnyConnection::connect(&format!("{}/postgres", pg_base()))
         .await
         .expect("connect to PostgreSQL");
-    conn.execute(sqlx::AssertSqlSafe(sql.to_string())).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+    conn.execute(sqlx::AssertSqlSafe(sql.to_string()))
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
     let _ = conn.close().await;
 }
 
@@ -159,11 +169,15 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         db: db.clone(),
         config: Arc::new(Config::default()),
     };
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let address = format!("http://{}", listener.local_addr().expect("local addr"));
     let router = yorisoi::server::router(state);
     tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service()).await.expect("server");
+        axum::serve(listener, router.into_make_service())
+            .await
+            .expect("server");
     });
     TestApp {
         address,
@@ -178,7 +192,9 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 async fn password_hash() -> &'static str {
     static HASH: OnceCell<String> = OnceCell::const_new();
     HASH.get_or_init(|| async {
-        yorisoi::auth::password::hash(PASSWORD.to_string()).await.expect("hash")
+        yorisoi::auth::password::hash(PASSWORD.to_string())
+            .await
+            .expect("hash")
     })
     .await
 }
@@ -234,7 +250,12 @@ impl TestApp {
     }
 
     pub async fn post_form(&self, client: &Client, path: &str, form: &[(&str, &str)]) -> Response {
-        client.post(self.url(path)).form(form).send().await.expect("post")
+        client
+            .post(self.url(path))
+            .form(form)
+            .send()
+            .await
+            .expect("post")
     }
 
     pub async fn get(&self, client: &Client, path: &str) -> Response {
@@ -243,8 +264,12 @@ impl TestApp {
 
     /// Signs in through the form; panics unless it redirects away from the sign-in page.
     pub async fn sign_in(&self, client: &Client, login: &str, password: &str) -> Response {
-        self.post_form(client, "/auth/login", &[("login", login), ("password", password), ("next", "/")])
-            .await
+        self.post_form(
+            client,
+            "/auth/login",
+            &[("login", login), ("password", password), ("next", "/")],
+        )
+        .await
     }
 
     /// A new user of `role` and a client signed in as them.

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds yorisoi, offers demo data, and runs it on the embedded
+# SQLite database (data/yorisoi.db) at http://127.0.0.1:3000.
+#   scripts/run.sh          ask before loading demo data into an empty database
+#   scripts/run.sh --demo   load demo data without asking (skipped if data exists)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/install-tools.sh
+# shellcheck source=scripts/env.sh
+source scripts/env.sh
+
+cargo leptos build --release
+bin=target/release/yorisoi
+"$bin" migrate
+
+load_demo=no
+if [ "${1:-}" = "--demo" ]; then
+  load_demo=yes
+elif [ -t 0 ]; then
+  read -r -p "Load demo data (demo users, partners, venues)? [Y/n] " answer
+  case "${answer:-y}" in [Yy]*) load_demo=yes ;; esac
+fi
+if [ "$load_demo" = yes ]; then
+  "$bin" demo || echo "(demo data not loaded: the database already has data)"
+fi
+
+exec "$bin" serve "${@:2}"

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: installs what is missing, then
+#   1. cargo fmt --check, and clippy -D warnings for the server (ssr) and browser (hydrate) builds;
+#   2. the Rust tests (unit, property and integration) on SQLite and PostgreSQL;
+#   3. the end-to-end suite in Debian's Chromium against the release build, with axe-core.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root=$(pwd)
+
+bash scripts/install-tools.sh
+# shellcheck source=scripts/env.sh
+source scripts/env.sh
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "PostgreSQL"
+if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
+  for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+fi
+pg_isready -h 127.0.0.1 -p 5432
+export YORISOI_TEST_PG="postgres://postgres@127.0.0.1:5432"
+export YORISOI_REQUIRE_PG=1
+drop_test_databases() {
+  psql -h 127.0.0.1 -U postgres -d postgres -Atc \
+    "SELECT datname FROM pg_database WHERE datname LIKE 'yorisoi\_test\_%'" |
+    while read -r name; do
+      [ -n "$name" ] && psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)"
+    done
+}
+drop_test_databases
+
+# The same flags as cargo-leptos debug builds, so tests and builds share compiled crates.
+export RUSTFLAGS="--cfg erase_components"
+
+step "cargo fmt --check"
+cargo fmt --check
+
+step "clippy (ssr)"
+cargo clippy --features ssr --all-targets -- -D warnings
+step "clippy (hydrate, wasm32)"
+cargo clippy --features hydrate --lib --target wasm32-unknown-unknown -- -D warnings
+
+step "Rust tests on SQLite and PostgreSQL"
+cargo test --features ssr
+drop_test_databases
+
+unset RUSTFLAGS
+step "release build"
+cargo leptos build --release
+
+step "end-to-end tests (Chromium, axe-core)"
+(cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+e2e_dir=$(mktemp -d)
+server_log="$e2e_dir/server.log"
+export DATABASE_URL="sqlite://$e2e_dir/e2e.db"
+"$root/target/release/yorisoi" demo >/dev/null
+"$root/target/release/yorisoi" serve --addr 127.0.0.1:0 >"$server_log" 2>&1 &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$e2e_dir"' EXIT
+for _ in $(seq 1 60); do
+  grep -q '^listening on ' "$server_log" && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$server_log"; exit 1; }
+  sleep 1
+done
+base_url=$(sed -n 's/^listening on //p' "$server_log" | head -n 1)
+[ -n "$base_url" ] || { echo "the server did not start"; cat "$server_log"; exit 1; }
+echo "server at $base_url"
+(cd end2end && BASE_URL="$base_url" npx playwright test)
+
+step "all tests passed"
