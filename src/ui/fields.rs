@@ -5,6 +5,53 @@ use super::form::{field_error, kept_value};
 use crate::i18n::t;
 use leptos::prelude::*;
 
+/// The `aria-describedby` of a control: its hint, and its error when it has one.
+fn described_by(
+    name: &'static str,
+    has_hint: bool,
+    error: Memo<Option<String>>,
+) -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static {
+    move || {
+        let mut ids = Vec::new();
+        if has_hint {
+            ids.push(format!("{name}-hint"));
+        }
+        if error.get().is_some() {
+            ids.push(format!("{name}-error"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// The label, hint and error message above a control.
+#[component]
+fn FieldNotes(
+    name: &'static str,
+    label: &'static str,
+    required: bool,
+    hint: Option<&'static str>,
+    error: Memo<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <label for=name>
+            {label}
+            {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+        </label>
+        {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{h}</p> })}
+        {move || {
+            error
+                .get()
+                .map(|code| {
+                    view! {
+                        <p class="field-error" id=format!("{name}-error")>
+                            {t().error_text(&code)}
+                        </p>
+                    }
+                })
+        }}
+    }
+}
+
 /// A text-like input (`kind` is the HTML input type). Password fields never re-show input.
 #[component]
 pub fn Field(
@@ -19,40 +66,9 @@ pub fn Field(
     let value = kept_value(name, initial);
     let error = field_error(name);
     let is_password = kind == "password";
-    let hint_id = format!("{name}-hint");
-    let error_id = format!("{name}-error");
-    let described = {
-        let hint_id = hint_id.clone();
-        let error_id = error_id.clone();
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
     view! {
         <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=name>
-                {label}
-                {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
-            </label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            {move || {
-                error
-                    .get()
-                    .map(|code| {
-                        view! {
-                            <p class="field-error" id=error_id.clone()>
-                                {t().error_text(&code)}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldNotes name label required hint error/>
             <input
                 id=name
                 name=name
@@ -60,7 +76,7 @@ pub fn Field(
                 autocomplete=autocomplete
                 aria-required=required.then_some("true")
                 aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=described
+                aria-describedby=described_by(name, hint.is_some(), error)
                 value=move || if is_password { String::new() } else { value.get() }
             />
         </div>
@@ -78,42 +94,14 @@ pub fn SelectField(
 ) -> impl IntoView {
     let value = kept_value(name, initial);
     let error = field_error(name);
-    let hint_id = format!("{name}-hint");
-    let error_id = format!("{name}-error");
-    let described = {
-        let hint_id = hint_id.clone();
-        let error_id = error_id.clone();
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
     view! {
         <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=name>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            {move || {
-                error
-                    .get()
-                    .map(|code| {
-                        view! {
-                            <p class="field-error" id=error_id.clone()>
-                                {t().error_text(&code)}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldNotes name label required=false hint error/>
             <select
                 id=name
                 name=name
                 aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=described
+                aria-describedby=described_by(name, hint.is_some(), error)
             >
                 {options
                     .into_iter()
