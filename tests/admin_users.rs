@@ -3,15 +3,8 @@
 
 mod common;
 
-use common::{client, location, location_query, on_both, TestApp};
+use common::{client, location, on_both, redirect_param, TestApp};
 use yorisoi::auth::Role;
-
-fn param(pairs: &[(String, String)], name: &str) -> Option<String> {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-}
 
 /// The temporary password shown on a user's page, read from its HTML.
 fn temporary_password(html: &str) -> Option<String> {
@@ -39,11 +32,17 @@ async fn an_admin_adds_a_user_who_must_change_the_temporary_password() {
                 ],
             )
             .await;
-        let q = location_query(&r);
-        assert_eq!(param(&q, "e.login").as_deref(), Some("login_invalid"));
-        assert_eq!(param(&q, "e.display_name").as_deref(), Some("required"));
+        let q = &r;
         assert_eq!(
-            param(&q, "e.partner_id").as_deref(),
+            redirect_param(q, "e.login").as_deref(),
+            Some("login_invalid")
+        );
+        assert_eq!(
+            redirect_param(q, "e.display_name").as_deref(),
+            Some("required")
+        );
+        assert_eq!(
+            redirect_param(q, "e.partner_id").as_deref(),
             Some("partner_required")
         );
         let html = app.get(&admin, &location(&r)).await.text().await.unwrap();
@@ -94,7 +93,7 @@ async fn an_admin_adds_a_user_who_must_change_the_temporary_password() {
             )
             .await;
         assert_eq!(
-            param(&location_query(&r), "e.login").as_deref(),
+            redirect_param(&r, "e.login").as_deref(),
             Some("login_taken")
         );
 
@@ -171,10 +170,7 @@ async fn roles_change_disabled_users_are_signed_out_and_the_last_admin_stays() {
         // An admin cannot disable themselves, nor demote the last admin.
         let own = format!("/forms/users/{admin_id}");
         let r = app.post_form(&admin, &own, &[("action", "disable")]).await;
-        assert_eq!(
-            param(&location_query(&r), "e.status").as_deref(),
-            Some("self")
-        );
+        assert_eq!(redirect_param(&r, "e.status").as_deref(), Some("self"));
         let r = app
             .post_form(
                 &admin,
@@ -182,10 +178,7 @@ async fn roles_change_disabled_users_are_signed_out_and_the_last_admin_stays() {
                 &[("action", "role"), ("role", "staff"), ("partner_id", "")],
             )
             .await;
-        assert_eq!(
-            param(&location_query(&r), "e.role").as_deref(),
-            Some("self")
-        );
+        assert_eq!(redirect_param(&r, "e.role").as_deref(), Some("self"));
 
         // Garbage is refused plainly, never with a crash.
         let r = app.post_form(&admin, &page, &[("action", "explode")]).await;
@@ -205,10 +198,10 @@ async fn roles_change_disabled_users_are_signed_out_and_the_last_admin_stays() {
                 ],
             )
             .await;
-        let q = location_query(&r);
-        assert_eq!(param(&q, "e.role").as_deref(), Some("role_invalid"));
+        let q = &r;
+        assert_eq!(redirect_param(q, "e.role").as_deref(), Some("role_invalid"));
         assert_eq!(
-            param(&q, "e.partner_id").as_deref(),
+            redirect_param(q, "e.partner_id").as_deref(),
             Some("partner_invalid")
         );
     })

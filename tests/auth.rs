@@ -4,15 +4,8 @@
 
 mod common;
 
-use common::{client, location, location_query, on_both, TestApp, PASSWORD};
+use common::{client, location, on_both, redirect_param, TestApp, PASSWORD};
 use yorisoi::auth::Role;
-
-fn param(pairs: &[(String, String)], name: &str) -> Option<String> {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-}
 
 #[tokio::test]
 async fn sign_in_goes_where_the_user_was_going_and_sign_out_ends_the_session() {
@@ -125,18 +118,15 @@ async fn wrong_passwords_say_nothing_about_which_logins_exist() {
             )
             .await;
         assert_eq!(
-            param(&location_query(&known), "error").as_deref(),
+            redirect_param(&known, "error").as_deref(),
             Some("credentials")
         );
         assert_eq!(
-            param(&location_query(&unknown), "error").as_deref(),
+            redirect_param(&unknown, "error").as_deref(),
             Some("credentials")
         );
         // The typed login is kept for the form, the password never is.
-        assert_eq!(
-            param(&location_query(&known), "v.login").as_deref(),
-            Some("taro")
-        );
+        assert_eq!(redirect_param(&known, "v.login").as_deref(), Some("taro"));
         assert!(!location(&known).contains("wrong"));
 
         let page = app.get(&c, &location(&known)).await.text().await.unwrap();
@@ -155,17 +145,14 @@ async fn five_failures_lock_a_login_for_fifteen_minutes() {
             let r = app.sign_in(&c, "jiro", "wrong password").await;
             let expected = if attempt < 5 { "credentials" } else { "locked" };
             assert_eq!(
-                param(&location_query(&r), "error").as_deref(),
+                redirect_param(&r, "error").as_deref(),
                 Some(expected),
                 "attempt {attempt}"
             );
         }
         // The right password is refused while locked, from any client.
         let r = app.sign_in(&client(), "jiro", PASSWORD).await;
-        assert_eq!(
-            param(&location_query(&r), "error").as_deref(),
-            Some("locked")
-        );
+        assert_eq!(redirect_param(&r, "error").as_deref(), Some("locked"));
         let page = app.get(&c, &location(&r)).await.text().await.unwrap();
         assert!(page.contains("15分間ログインできません"));
 
@@ -174,10 +161,7 @@ async fn five_failures_lock_a_login_for_fifteen_minutes() {
             app.sign_in(&c, "ghost", "wrong password").await;
         }
         let r = app.sign_in(&c, "ghost", "wrong password").await;
-        assert_eq!(
-            param(&location_query(&r), "error").as_deref(),
-            Some("locked")
-        );
+        assert_eq!(redirect_param(&r, "error").as_deref(), Some("locked"));
 
         // Fifteen minutes later (moved back in the database) the lock has passed.
         sqlx::query("UPDATE login_locks SET locked_until = locked_until - 901")
@@ -245,10 +229,19 @@ async fn the_setup_link_creates_the_first_admin_once() {
                 ],
             )
             .await;
-        let q = location_query(&r);
-        assert_eq!(param(&q, "e.login").as_deref(), Some("login_invalid"));
-        assert_eq!(param(&q, "e.password").as_deref(), Some("password_short"));
-        assert_eq!(param(&q, "v.display_name").as_deref(), Some("管理 花子"));
+        let q = &r;
+        assert_eq!(
+            redirect_param(q, "e.login").as_deref(),
+            Some("login_invalid")
+        );
+        assert_eq!(
+            redirect_param(q, "e.password").as_deref(),
+            Some("password_short")
+        );
+        assert_eq!(
+            redirect_param(q, "v.display_name").as_deref(),
+            Some("管理 花子")
+        );
         let html = app.get(&c, &location(&r)).await.text().await.unwrap();
         assert!(html.contains("value=\"管理 花子\""));
         assert!(html.contains("パスワードは10文字以上で入力してください。"));
@@ -273,7 +266,7 @@ async fn the_setup_link_creates_the_first_admin_once() {
         // The link works once, and no new link is issued once a user exists.
         let again = app.post_form(&client(), "/auth/setup", &good).await;
         assert_eq!(
-            param(&location_query(&again), "error").as_deref(),
+            redirect_param(&again, "error").as_deref(),
             Some("setup_invalid")
         );
         assert!(yorisoi::auth::setup::issue_if_needed(&app.db)
@@ -294,7 +287,7 @@ async fn the_setup_link_creates_the_first_admin_once() {
             )
             .await;
         assert_eq!(
-            param(&location_query(&bogus), "error").as_deref(),
+            redirect_param(&bogus, "error").as_deref(),
             Some("setup_invalid")
         );
     })
@@ -316,10 +309,13 @@ async fn everyone_can_change_their_password_and_temporary_ones_must_be_changed()
                 ],
             )
             .await;
-        let q = location_query(&r);
-        assert_eq!(param(&q, "e.current").as_deref(), Some("password_wrong"));
+        let q = &r;
         assert_eq!(
-            param(&q, "e.password_confirm").as_deref(),
+            redirect_param(q, "e.current").as_deref(),
+            Some("password_wrong")
+        );
+        assert_eq!(
+            redirect_param(q, "e.password_confirm").as_deref(),
             Some("password_mismatch")
         );
 

@@ -64,13 +64,7 @@ async fn anonymous_visitors_are_sent_to_sign_in_and_server_functions_refuse_them
             assert!(location(&r).starts_with("/login?next="), "{path}");
         }
         for (path, body, _) in FUNCTIONS {
-            let r = c
-                .post(app.url(path))
-                .header("content-type", "application/x-www-form-urlencoded")
-                .body(body)
-                .send()
-                .await
-                .unwrap();
+            let r = app.call(&c, path, body).await;
             assert_eq!(r.status(), 401, "{path}");
         }
     })
@@ -107,13 +101,7 @@ async fn server_functions_check_the_role_and_refusals_carry_no_data() {
         for role in Role::ALL {
             let (c, _) = app.signed_in(role).await;
             for (path, body, allowed) in FUNCTIONS {
-                let r = c
-                    .post(app.url(path))
-                    .header("content-type", "application/x-www-form-urlencoded")
-                    .body(body)
-                    .send()
-                    .await
-                    .unwrap();
+                let r = app.call(&c, path, body).await;
                 let status = r.status().as_u16();
                 let text = r.text().await.unwrap();
                 if allowed.contains(&role) {

@@ -262,6 +262,17 @@ impl TestApp {
         client.get(self.url(path)).send().await.expect("get")
     }
 
+    /// Calls a server function with a form-encoded body, as the browser does.
+    pub async fn call(&self, client: &Client, path: &str, body: &str) -> Response {
+        client
+            .post(self.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body.to_string())
+            .send()
+            .await
+            .expect("server function call")
+    }
+
     /// Signs in through the form; panics unless it redirects away from the sign-in page.
     pub async fn sign_in(&self, client: &Client, login: &str, password: &str) -> Response {
         self.post_form(
@@ -292,6 +303,14 @@ pub fn location(response: &Response) -> String {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string()
+}
+
+/// One query parameter of a redirect's `Location`.
+pub fn redirect_param(response: &Response, name: &str) -> Option<String> {
+    location_query(response)
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
 }
 
 /// The query parameters of a redirect's `Location`.
