@@ -3,6 +3,7 @@
 use crate::audit::AuditPage;
 use crate::auth::{Area, ChangePasswordPage, CurrentUser, LoginPage, Role, SetupPage};
 use crate::directory::DirectoryPage;
+use crate::sessions::{SessionEditPage, SessionNewPage, SessionPage, SessionsPage};
 #[cfg(not(feature = "ssr"))]
 use crate::i18n::Locale;
 use crate::i18n::{fill, t};
@@ -93,6 +94,10 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/directory") view=DirectoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sessions") view=SessionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sessions/new") view=SessionNewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sessions/:id") view=SessionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sessions/:id/edit") view=SessionEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users/:id") view=UserEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
@@ -115,9 +120,10 @@ fn current_locale() -> Locale {
 }
 
 /// The menu entries, each with the area that decides who sees it.
-fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 4] {
+fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 5] {
     [
         (Area::Home, "/", m.nav_home),
+        (Area::Sessions, "/sessions", m.nav_sessions),
         (Area::Directory, "/directory", m.nav_directory),
         (Area::AdminUsers, "/admin/users", m.nav_users),
         (Area::AdminAudit, "/admin/audit", m.nav_audit),

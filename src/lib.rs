@@ -9,6 +9,7 @@ pub mod directory;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod sessions;
 pub mod ui;
 pub mod users;
 

@@ -3,6 +3,7 @@
 use crate::app::{shell, App};
 use crate::auth::handlers as auth_routes;
 use crate::db::Db;
+use crate::sessions::handlers as session_routes;
 use crate::users::handlers as user_routes;
 use axum::extract::{FromRef, State};
 use axum::response::{Html, IntoResponse, Response};
@@ -50,6 +51,9 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/password", post(auth_routes::change_password))
         .route("/forms/users", post(user_routes::create))
         .route("/forms/users/{id}", post(user_routes::update))
+        .route("/forms/sessions", post(session_routes::create))
+        .route("/forms/sessions/{id}", post(session_routes::update))
+        .route("/forms/sessions/{id}/cancel", post(session_routes::cancel))
         .route(
             "/api/{*fn_name}",
             post(move |request: axum::extract::Request| {

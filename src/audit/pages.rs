@@ -29,6 +29,7 @@ fn action_label(m: &Messages, code: &str) -> String {
 fn record_label(m: &Messages, code: &str) -> String {
     match code {
         "user" => m.record_user.to_string(),
+        "session" => m.record_session.to_string(),
         other => other.to_string(),
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{AuditEntry, AuditFilter};
 use crate::auth::CurrentUser;
-use crate::db::{now, Db};
+use crate::db::{now, Conditions, Db, Value};
 use crate::domain::JAPAN;
 use chrono::{NaiveDate, TimeZone};
 use sqlx::{Any, Executor};
@@ -90,55 +90,31 @@ struct Row {
     detail: Option<String>,
 }
 
-/// A value bound to a numbered parameter.
-enum Value {
-    Text(String),
-    Number(i64),
-}
-
 /// The most recent entries matching the filter, newest first.
 pub async fn list(db: &Db, filter: &AuditFilter, limit: i64) -> sqlx::Result<Vec<AuditEntry>> {
-    let mut conditions: Vec<String> = Vec::new();
-    let mut values: Vec<Value> = Vec::new();
-    let mut push = |condition: &str, value: Value| {
-        values.push(value);
-        conditions.push(condition.replace('?', &format!("${}", values.len())));
-    };
-    for (column, text) in [
+    let mut conditions = Conditions::default();
+    for (condition, text) in [
         ("user_login = ?", &filter.user),
         ("record_type = ?", &filter.record_type),
         ("record_id = ?", &filter.record_id),
     ] {
         if !text.trim().is_empty() {
-            push(column, Value::Text(text.trim().to_string()));
+            conditions.add(condition, Value::Text(text.trim().to_string()));
         }
     }
     if let Some(start) = day_start(&filter.from, 0) {
-        push("at >= ?", Value::Number(start));
+        conditions.add("at >= ?", Value::Number(start));
     }
     if let Some(end) = day_start(&filter.to, 1) {
-        push("at < ?", Value::Number(end));
+        conditions.add("at < ?", Value::Number(end));
     }
-    let mut sql = String::from(
-        "SELECT id, at, user_login, action, record_type, record_id, detail FROM audit_log",
+    let sql = format!(
+        "SELECT id, at, user_login, action, record_type, record_id, detail FROM audit_log{} \
+         ORDER BY at DESC, id DESC LIMIT ${}",
+        conditions.where_clause(),
+        conditions.next_parameter()
     );
-    if !conditions.is_empty() {
-        sql.push_str(" WHERE ");
-        sql.push_str(&conditions.join(" AND "));
-    }
-    sql.push_str(&format!(
-        " ORDER BY at DESC, id DESC LIMIT ${}",
-        values.len() + 1
-    ));
-
-    // Only fixed column conditions and numbered parameters are joined into `sql`.
-    let mut query = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql));
-    for value in values {
-        query = match value {
-            Value::Text(t) => query.bind(t),
-            Value::Number(n) => query.bind(n),
-        };
-    }
+    let query = conditions.bind(sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql)));
     let rows = query.bind(limit).fetch_all(&db.pool).await?;
     Ok(rows
         .into_iter()

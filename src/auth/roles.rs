@@ -55,6 +55,10 @@ pub enum Area {
     Home,
     /// Partners and venues with their contact people: those who arrange sessions.
     Directory,
+    /// The schedule of sessions (no personal data): every signed-in role.
+    Sessions,
+    /// Creating, editing and cancelling sessions; coordinators only for their own partner.
+    SessionsEdit,
     /// User accounts and roles.
     AdminUsers,
     /// The audit log of reads and changes of personal records.
@@ -65,7 +69,8 @@ impl Area {
     pub fn allows(self, role: Role) -> bool {
         use Role::*;
         match self {
-            Area::Home => true,
+            Area::Home | Area::Sessions => true,
+            Area::SessionsEdit => matches!(role, Admin | Staff | Coordinator),
             Area::Directory => matches!(role, Admin | Staff | Coordinator),
             Area::AdminUsers | Area::AdminAudit => role == Admin,
         }
@@ -77,6 +82,10 @@ impl Area {
         match first {
             "login" | "setup" | "healthz" | "pkg" | "favicon.ico" | "manifest.webmanifest" => None,
             "directory" => Some(Area::Directory),
+            "sessions" => match path.trim_end_matches('/').rsplit('/').next() {
+                Some("new" | "edit") => Some(Area::SessionsEdit),
+                _ => Some(Area::Sessions),
+            },
             "admin" => match path.trim_start_matches("/admin/").split('/').next() {
                 Some("audit") => Some(Area::AdminAudit),
                 _ => Some(Area::AdminUsers),
@@ -100,6 +109,10 @@ mod tests {
         assert_eq!(Area::of_path("/admin/users"), Some(Area::AdminUsers));
         assert_eq!(Area::of_path("/admin/audit"), Some(Area::AdminAudit));
         assert_eq!(Area::of_path("/nonexistent"), Some(Area::Home));
+        assert_eq!(Area::of_path("/sessions"), Some(Area::Sessions));
+        assert_eq!(Area::of_path("/sessions/12"), Some(Area::Sessions));
+        assert_eq!(Area::of_path("/sessions/new"), Some(Area::SessionsEdit));
+        assert_eq!(Area::of_path("/sessions/12/edit"), Some(Area::SessionsEdit));
     }
 
     #[test]

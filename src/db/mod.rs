@@ -1,6 +1,10 @@
 //! The database: one pool for SQLite or PostgreSQL through sqlx's `Any` driver, embedded
 //! migrations per dialect, and SQLite's pragmas on every connection.
 
+mod conditions;
+
+pub use conditions::{Conditions, Value};
+
 use anyhow::Context;
 use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::migrate::{MigrateDatabase, Migrator};

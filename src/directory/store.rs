@@ -71,3 +71,10 @@ pub async fn venues(db: &Db) -> sqlx::Result<Vec<Venue>> {
         })
         .collect())
 }
+
+/// The city's districts in the city's order, as `(id, name)`.
+pub async fn districts(db: &Db) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as("SELECT id, name FROM districts ORDER BY sort_order")
+        .fetch_all(&db.pool)
+        .await
+}

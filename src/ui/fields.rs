@@ -130,3 +130,106 @@ pub fn SubmitButton(label: &'static str, #[prop(optional)] secondary: bool) -> i
         </button>
     }
 }
+
+/// Whether the page shows a failed post (then kept values win over initial ones).
+fn after_failed_post() -> Memo<bool> {
+    let query = leptos_router::hooks::use_query_map();
+    Memo::new(move |_| {
+        query.with(|q| {
+            q.clone()
+                .into_iter()
+                .any(|(k, _)| k.starts_with(super::form::ERROR_PREFIX))
+        })
+    })
+}
+
+/// A multi-line text field.
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] initial: String,
+) -> impl IntoView {
+    let value = kept_value(name, initial);
+    let error = field_error(name);
+    view! {
+        <div class="field" class:has-error=move || error.get().is_some()>
+            <FieldNotes name label required=false hint error/>
+            <textarea
+                id=name
+                name=name
+                rows="4"
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described_by(name, hint.is_some(), error)
+                prop:value=move || value.get()
+            >
+                {move || value.get()}
+            </textarea>
+        </div>
+    }
+}
+
+/// A group of checkboxes sharing one name, in a fieldset with a legend.
+#[component]
+pub fn CheckboxGroup(
+    name: &'static str,
+    legend: &'static str,
+    options: Vec<(String, String)>,
+    #[prop(optional)] initial: Vec<String>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let failed = after_failed_post();
+    let kept_key = format!("{}{name}", super::form::VALUE_PREFIX);
+    let error = field_error(name);
+    view! {
+        <fieldset
+            class="field checkboxes"
+            id=name
+            class:has-error=move || error.get().is_some()
+            aria-describedby=move || error.get().map(|_| format!("{name}-error"))
+        >
+            <legend>
+                {legend}
+                {required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+            </legend>
+            {move || {
+                error
+                    .get()
+                    .map(|code| {
+                        view! {
+                            <p class="field-error" id=format!("{name}-error")>
+                                {t().error_text(&code)}
+                            </p>
+                        }
+                    })
+            }}
+            {options
+                .into_iter()
+                .enumerate()
+                .map(|(i, (value, label))| {
+                    let id = format!("{name}-{i}");
+                    let checked = {
+                        let value = value.clone();
+                        let initial = initial.clone();
+                        let kept_key = kept_key.clone();
+                        move || {
+                            if failed.get() {
+                                query.with(|q| q.get_all(&kept_key).unwrap_or_default().contains(&value))
+                            } else {
+                                initial.contains(&value)
+                            }
+                        }
+                    };
+                    view! {
+                        <label class="checkbox" for=id.clone()>
+                            <input type="checkbox" id=id.clone() name=name value=value checked=checked/>
+                            <span>{label}</span>
+                        </label>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}

@@ -48,6 +48,17 @@ impl Feedback {
         self.errors > 0
     }
 
+    /// The errors so far, as `(field, code)`.
+    pub fn errors(&self) -> Vec<(String, String)> {
+        self.pairs
+            .iter()
+            .filter_map(|(k, v)| {
+                k.strip_prefix(ERROR_PREFIX)
+                    .map(|field| (field.to_string(), v.clone()))
+            })
+            .collect()
+    }
+
     /// A 303 redirect to `path` carrying the feedback.
     pub fn redirect(&self, path: &str) -> axum::response::Response {
         use axum::response::IntoResponse;

@@ -5,6 +5,6 @@ mod fields;
 pub mod form;
 mod page;
 
-pub use fields::{Field, SelectField, SubmitButton};
+pub use fields::{CheckboxGroup, Field, SelectField, SubmitButton, TextArea};
 pub use form::{use_form_errors, ErrorSummary, Notice};
 pub use page::{Forbidden, NotFound, PageTitle};

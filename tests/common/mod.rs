@@ -226,6 +226,28 @@ impl TestApp {
         .expect("insert partner")
     }
 
+    /// Adds a venue in 中央 and returns its id.
+    pub async fn add_venue(&self, name: &str) -> i64 {
+        sqlx::query_scalar(
+            "INSERT INTO venues (name, district_id, address, capacity, created_at) \
+             VALUES ($1, (SELECT id FROM districts WHERE name = '中央'), '東大和市中央3-930', 30, 0) \
+             RETURNING id",
+        )
+        .bind(name)
+        .fetch_one(&self.db.pool)
+        .await
+        .expect("insert venue")
+    }
+
+    /// The id of a seeded topic.
+    pub async fn topic(&self, name: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM topics WHERE name = $1")
+            .bind(name)
+            .fetch_one(&self.db.pool)
+            .await
+            .expect("seeded topic")
+    }
+
     /// Adds a user with [`PASSWORD`]; coordinators get a new partner.
     pub async fn add_user(&self, login: &str, role: Role) -> i64 {
         let partner_id = if role == Role::Coordinator {

@@ -1,0 +1,16 @@
+//! Workshop scheduling (体験会): sessions with their host, co-hosts, venue, topics, seats
+//! and loaner phones; weekly and monthly series; cancellation with a reason.
+
+mod model;
+mod pages;
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod handlers;
+#[cfg(feature = "ssr")]
+pub mod input;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+pub use model::{Level, SessionDetail, SessionFilter, SessionSummary, Status, Topic};
+pub use pages::{SessionEditPage, SessionNewPage, SessionPage, SessionsPage};

@@ -1,0 +1,131 @@
+use crate::directory::PartnerKind;
+use crate::i18n::Messages;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Level {
+    First,
+    Beginner,
+    Intermediate,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Level::First, Level::Beginner, Level::Intermediate];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Level::First => "first",
+            Level::Beginner => "beginner",
+            Level::Intermediate => "intermediate",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    pub fn label(self, m: &Messages) -> &'static str {
+        match self {
+            Level::First => m.level_first,
+            Level::Beginner => m.level_beginner,
+            Level::Intermediate => m.level_intermediate,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Status {
+    Scheduled,
+    Cancelled,
+    Held,
+}
+
+impl Status {
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Scheduled => "scheduled",
+            Status::Cancelled => "cancelled",
+            Status::Held => "held",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Status::Scheduled, Status::Cancelled, Status::Held]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+
+    pub fn label(self, m: &Messages) -> &'static str {
+        match self {
+            Status::Scheduled => m.status_scheduled,
+            Status::Cancelled => m.status_cancelled,
+            Status::Held => m.status_held,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Topic {
+    pub id: i64,
+    pub name: String,
+}
+
+/// A session as lists show it: no personal data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionSummary {
+    pub id: i64,
+    pub title: String,
+    pub level: Level,
+    pub host_id: i64,
+    pub host_name: String,
+    pub host_kind: PartnerKind,
+    pub venue_id: i64,
+    pub venue_name: String,
+    pub district: Option<String>,
+    /// Unix seconds.
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub capacity: i64,
+    pub walkin_seats: i64,
+    pub seats_taken: i64,
+    pub waitlist_count: i64,
+    pub loaner_iphone: i64,
+    pub loaner_android: i64,
+    pub status: Status,
+    pub topics: Vec<String>,
+}
+
+impl SessionSummary {
+    /// Seats that can still be booked ahead (walk-in seats are held back).
+    pub fn seats_left(&self) -> i64 {
+        (self.capacity - self.walkin_seats - self.seats_taken).max(0)
+    }
+}
+
+/// Everything about one session that its page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionDetail {
+    pub summary: SessionSummary,
+    pub cohosts: Vec<(i64, String)>,
+    pub topic_ids: Vec<i64>,
+    pub venue_address: String,
+    pub venue_access: String,
+    pub what_to_bring: String,
+    pub description: String,
+    pub volunteer_notes: String,
+    pub cancel_reason: Option<String>,
+    pub series_id: Option<i64>,
+    /// Whether the person asking may edit or cancel this session.
+    pub can_edit: bool,
+}
+
+/// Filters of the session list; `None` means any.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionFilter {
+    pub partner: Option<i64>,
+    pub venue: Option<i64>,
+    pub topic: Option<i64>,
+    pub district: Option<i64>,
+    /// A fiscal year (start year); when set, the whole year is listed, past included.
+    pub fiscal_year: Option<i32>,
+}

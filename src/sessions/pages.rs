@@ -1,0 +1,383 @@
+//! Session pages: the list with filters, one session, and the form to create or edit.
+
+use super::api::{get_session, list_sessions, session_options, SessionChoices};
+use super::{Level, SessionDetail, SessionFilter, SessionSummary, Status};
+use crate::app::{use_user, Guard};
+use crate::auth::{Area, Role};
+use crate::domain::{format_date_ja, format_time, to_japan, FiscalYear};
+use crate::i18n::{fill, t};
+use crate::ui::{CheckboxGroup, ErrorSummary, Field, Notice, PageTitle, SelectField, SubmitButton, TextArea};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn instant(seconds: i64) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(seconds, 0).unwrap_or_default()
+}
+
+/// `2025年6月12日(木) 14:00～16:00`.
+pub fn when(s: &SessionSummary) -> String {
+    format!(
+        "{} {}～{}",
+        format_date_ja(to_japan(instant(s.starts_at)).date_naive()),
+        format_time(instant(s.starts_at)),
+        format_time(instant(s.ends_at))
+    )
+}
+
+fn error_view(e: crate::error::AppError) -> AnyView {
+    view! { <p class="error-summary" role="alert">{e.message(t())}</p> }.into_any()
+}
+
+fn loading() -> impl IntoView {
+    view! { <p>{t().loading}</p> }
+}
+
+#[component]
+pub fn SessionsPage() -> impl IntoView {
+    let m = t();
+    let can_create = use_user().is_some_and(|u| Area::SessionsEdit.allows(u.role));
+    view! {
+        <Guard area=Area::Sessions>
+            {move || {
+                let filter = filter_from_query();
+                let current = filter();
+                let sessions = Resource::new(filter, list_sessions);
+                let options = Resource::new(|| (), |_| session_options());
+                view! {
+                    <PageTitle text=m.sessions_title/>
+                    <Notice/>
+                    {can_create.then(|| view! {
+                        <p><a class="button" href="/sessions/new">{m.session_new}</a></p>
+                    })}
+                    <Suspense fallback=loading>
+                        {move || {
+                            let current = current.clone();
+                            Suspend::new(async move {
+                                match options.await {
+                                    Ok(o) => view! { <SessionFilters options=o current/> }.into_any(),
+                                    Err(e) => error_view(e),
+                                }
+                            })
+                        }}
+                    </Suspense>
+                    <Suspense fallback=loading>
+                        {move || Suspend::new(async move {
+                            match sessions.await {
+                                Ok(list) => view! { <SessionTable sessions=list/> }.into_any(),
+                                Err(e) => error_view(e),
+                            }
+                        })}
+                    </Suspense>
+                }
+            }}
+        </Guard>
+    }
+}
+
+/// The list's filter, read from the address (`?partner=…&fy=2025`).
+fn filter_from_query() -> impl Fn() -> SessionFilter + Clone + Send + Sync + 'static {
+    let query = use_query_map();
+    move || {
+        query.with(|q| {
+            let number = |name: &str| q.get(name).and_then(|v| v.parse::<i64>().ok());
+            SessionFilter {
+                partner: number("partner"),
+                venue: number("venue"),
+                topic: number("topic"),
+                district: number("district"),
+                fiscal_year: number("fy").and_then(|y| i32::try_from(y).ok()),
+            }
+        })
+    }
+}
+
+fn options_of<T>(items: &[T], f: impl Fn(&T) -> (String, String)) -> Vec<(String, String)> {
+    let mut list = vec![(String::new(), t().filter_any.to_string())];
+    list.extend(items.iter().map(f));
+    list
+}
+
+fn text_of(id: Option<i64>) -> String {
+    id.map(|i| i.to_string()).unwrap_or_default()
+}
+
+#[component]
+fn SessionFilters(options: SessionChoices, current: SessionFilter) -> impl IntoView {
+    let m = t();
+    let this_year = FiscalYear::of(chrono::Utc::now().with_timezone(&crate::domain::JAPAN).date_naive()).start_year();
+    let years: Vec<i64> = (2023..=i64::from(this_year) + 1).collect();
+    view! {
+        <h2 id="filters">{m.filters}</h2>
+        <form method="get" action="/sessions" class="form filters" aria-labelledby="filters">
+            <SelectField name="partner" label=m.session_host initial=text_of(current.partner)
+                options=options_of(&options.partners, |p| (p.id.to_string(), p.name.clone()))/>
+            <SelectField name="venue" label=m.session_venue initial=text_of(current.venue)
+                options=options_of(&options.venues, |v| (v.id.to_string(), v.name.clone()))/>
+            <SelectField name="topic" label=m.session_topics initial=text_of(current.topic)
+                options=options_of(&options.topics, |x| (x.id.to_string(), x.name.clone()))/>
+            <SelectField name="district" label=m.venue_district initial=text_of(current.district)
+                options=options_of(&options.districts, |(id, name)| (id.to_string(), name.clone()))/>
+            <SelectField name="fy" label=m.fiscal_year initial=current.fiscal_year.map(|y| y.to_string()).unwrap_or_default()
+                options=options_of(&years, |y| (y.to_string(), FiscalYear::starting_in(*y as i32).label_ja()))/>
+            <SubmitButton label=m.filter_submit/>
+        </form>
+    }
+}
+
+#[component]
+fn SessionTable(sessions: Vec<SessionSummary>) -> impl IntoView {
+    let m = t();
+    if sessions.is_empty() {
+        return view! { <p role="status">{m.sessions_none}</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap">
+            <table>
+                <caption class="visually-hidden">{m.sessions_title}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{m.session_when}</th>
+                        <th scope="col">{m.session_title}</th>
+                        <th scope="col">{m.session_host}</th>
+                        <th scope="col">{m.session_venue}</th>
+                        <th scope="col">{m.session_topics}</th>
+                        <th scope="col" class="number">{m.session_seats_left}</th>
+                        <th scope="col" class="number">{m.session_waitlist}</th>
+                        <th scope="col">{m.session_status}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {sessions.into_iter().map(|s| {
+                        let when = when(&s);
+                        let venue = match &s.district {
+                            Some(d) => format!("{}（{}）", s.venue_name, d),
+                            None => s.venue_name.clone(),
+                        };
+                        view! {
+                            <tr class:cancelled=s.status == Status::Cancelled>
+                                <td>{when}</td>
+                                <td><a href=format!("/sessions/{}", s.id)>{s.title.clone()}</a></td>
+                                <td>{s.host_name.clone()}</td>
+                                <td>{venue}</td>
+                                <td>{s.topics.join("、")}</td>
+                                <td class="number">{s.seats_left()}</td>
+                                <td class="number">{s.waitlist_count}</td>
+                                <td>{s.status.label(m)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn SessionPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id")).and_then(|v| v.parse::<i64>().ok());
+    view! {
+        <Guard area=Area::Sessions>
+            {move || {
+                let session = Resource::new(id, |id| async move {
+                    match id {
+                        Some(id) => get_session(id).await,
+                        None => Err(crate::error::AppError::NotFound),
+                    }
+                });
+                view! {
+                    <Suspense fallback=loading>
+                        {move || Suspend::new(async move {
+                            match session.await {
+                                Ok(s) => view! { <SessionView session=s/> }.into_any(),
+                                Err(crate::error::AppError::NotFound) => view! { <crate::ui::NotFound/> }.into_any(),
+                                Err(e) => error_view(e),
+                            }
+                        })}
+                    </Suspense>
+                }
+            }}
+        </Guard>
+    }
+}
+
+#[component]
+fn SessionView(session: SessionDetail) -> impl IntoView {
+    let m = t();
+    let s = session.summary.clone();
+    let loaners = (s.loaner_iphone + s.loaner_android > 0)
+        .then(|| fill(m.session_loaners_value, &[("iphone", &s.loaner_iphone.to_string()), ("android", &s.loaner_android.to_string())]));
+    let topics = s.topics.join("、");
+    let cohosts = session.cohosts.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join("、");
+    let cancel_action = format!("/forms/sessions/{}/cancel", s.id);
+    view! {
+        <PageTitle text=s.title.clone()/>
+        <Notice/>
+        {(s.status == Status::Cancelled).then(|| view! {
+            <div class="notice warning" role="status">
+                <p>{m.session_cancelled_banner}</p>
+                <p>{fill(m.session_cancel_reason_value, &[("reason", session.cancel_reason.as_deref().unwrap_or(""))])}</p>
+            </div>
+        })}
+        <dl class="facts">
+            <dt>{m.session_when}</dt><dd>{when(&s)}</dd>
+            <dt>{m.session_level}</dt><dd>{s.level.label(m)}</dd>
+            <dt>{m.session_host}</dt><dd>{s.host_name.clone()}</dd>
+            {(!cohosts.is_empty()).then(|| view! { <dt>{m.session_cohosts}</dt><dd>{cohosts.clone()}</dd> })}
+            <dt>{m.session_venue}</dt><dd>{s.venue_name.clone()}" "{s.district.clone().map(|d| format!("（{d}）")).unwrap_or_default()}</dd>
+            <dt>{m.venue_address}</dt><dd>{session.venue_address.clone()}</dd>
+            {(!session.venue_access.is_empty()).then(|| view! { <dt>{m.venue_access}</dt><dd>{session.venue_access.clone()}</dd> })}
+            <dt>{m.session_topics}</dt><dd>{topics}</dd>
+            <dt>{m.session_capacity}</dt><dd>{s.capacity}</dd>
+            <dt>{m.session_walkin_seats}</dt><dd>{s.walkin_seats}</dd>
+            <dt>{m.session_seats_left}</dt><dd>{s.seats_left()}</dd>
+            <dt>{m.session_waitlist}</dt><dd>{s.waitlist_count}</dd>
+            {loaners.map(|l| view! { <dt>{m.session_loaners}</dt><dd>{l}</dd> })}
+            <dt>{m.session_status}</dt><dd>{s.status.label(m)}</dd>
+        </dl>
+        {(!session.what_to_bring.is_empty()).then(|| view! { <h2>{m.session_what_to_bring}</h2><p class="prewrap">{session.what_to_bring.clone()}</p> })}
+        {(!session.description.is_empty()).then(|| view! { <h2>{m.session_description}</h2><p class="prewrap">{session.description.clone()}</p> })}
+        {(!session.volunteer_notes.is_empty()).then(|| view! { <h2>{m.session_volunteer_notes}</h2><p class="prewrap">{session.volunteer_notes.clone()}</p> })}
+        {session.can_edit.then(|| view! {
+            <p><a class="button" href=format!("/sessions/{}/edit", s.id)>{m.session_edit}</a></p>
+        })}
+        {(session.can_edit && s.status == Status::Scheduled).then(|| view! {
+            <h2 id="cancel">{m.session_cancel}</h2>
+            <ErrorSummary/>
+            <form method="post" action=cancel_action class="form narrow" aria-labelledby="cancel">
+                <TextArea name="reason" label=m.session_cancel_reason hint=m.session_cancel_hint/>
+                <SubmitButton label=m.session_cancel_submit secondary=true/>
+            </form>
+        })}
+        <p><a href="/sessions">{m.back_to_sessions}</a></p>
+    }
+}
+
+#[component]
+pub fn SessionNewPage() -> impl IntoView {
+    let m = t();
+    view! {
+        <Guard area=Area::SessionsEdit>
+            {move || {
+                let options = Resource::new(|| (), |_| session_options());
+                view! {
+                    <PageTitle text=m.session_new/>
+                    <Suspense fallback=loading>
+                        {move || Suspend::new(async move {
+                            match options.await {
+                                Ok(o) => view! { <SessionForm options=o session=None/> }.into_any(),
+                                Err(e) => error_view(e),
+                            }
+                        })}
+                    </Suspense>
+                }
+            }}
+        </Guard>
+    }
+}
+
+#[component]
+pub fn SessionEditPage() -> impl IntoView {
+    let m = t();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id")).and_then(|v| v.parse::<i64>().ok());
+    view! {
+        <Guard area=Area::SessionsEdit>
+            {move || {
+                let options = Resource::new(|| (), |_| session_options());
+                let session = Resource::new(id, |id| async move {
+                    match id {
+                        Some(id) => get_session(id).await,
+                        None => Err(crate::error::AppError::NotFound),
+                    }
+                });
+                view! {
+                    <PageTitle text=m.session_edit/>
+                    <Suspense fallback=loading>
+                        {move || Suspend::new(async move {
+                            match (options.await, session.await) {
+                                (Ok(o), Ok(s)) if s.can_edit => view! { <SessionForm options=o session=Some(s)/> }.into_any(),
+                                (Ok(_), Ok(_)) => view! { <crate::ui::Forbidden/> }.into_any(),
+                                (_, Err(crate::error::AppError::NotFound)) => view! { <crate::ui::NotFound/> }.into_any(),
+                                (Err(e), _) | (_, Err(e)) => error_view(e),
+                            }
+                        })}
+                    </Suspense>
+                }
+            }}
+        </Guard>
+    }
+}
+
+#[component]
+fn SessionForm(options: SessionChoices, session: Option<SessionDetail>) -> impl IntoView {
+    let m = t();
+    let user = use_user();
+    let is_admin = user.as_ref().is_some_and(|u| u.role == Role::Admin);
+    // A coordinator may host only as their own partner.
+    let own_partner = user.as_ref().filter(|u| u.role == Role::Coordinator).and_then(|u| u.partner_id);
+    let hosts: Vec<(String, String)> = std::iter::once((String::new(), m.choose.to_string()))
+        .chain(
+            options
+                .partners
+                .iter()
+                .filter(|p| own_partner.is_none_or(|own| own == p.id))
+                .map(|p| (p.id.to_string(), p.name.clone())),
+        )
+        .collect();
+    let venues: Vec<(String, String)> = std::iter::once((String::new(), m.choose.to_string()))
+        .chain(options.venues.iter().map(|v| (v.id.to_string(), format!("{}（{}）", v.name, v.district.clone().unwrap_or_default()))))
+        .collect();
+    let levels: Vec<(String, String)> = Level::ALL.iter().map(|l| (l.code().to_string(), l.label(m).to_string())).collect();
+    let topics: Vec<(String, String)> = options.topics.iter().map(|x| (x.id.to_string(), x.name.clone())).collect();
+    let cohosts: Vec<(String, String)> = options.partners.iter().map(|p| (p.id.to_string(), p.name.clone())).collect();
+    let s = session.as_ref().map(|d| d.summary.clone());
+    let start = s.as_ref().map(|s| to_japan(instant(s.starts_at)));
+    let end = s.as_ref().map(|s| to_japan(instant(s.ends_at)));
+    let action = match &s {
+        Some(s) => format!("/forms/sessions/{}", s.id),
+        None => "/forms/sessions".to_string(),
+    };
+    let in_series = session.as_ref().is_some_and(|d| d.series_id.is_some());
+    let initial_topics = session.as_ref().map(|d| d.topic_ids.iter().map(|i| i.to_string()).collect()).unwrap_or_default();
+    let initial_cohosts = session.as_ref().map(|d| d.cohosts.iter().map(|(i, _)| i.to_string()).collect()).unwrap_or_default();
+    let text = |f: fn(&SessionDetail) -> String| session.as_ref().map(f).unwrap_or_default();
+    view! {
+        <ErrorSummary/>
+        <form method="post" action=action class="form narrow">
+            <Field name="title" label=m.session_title required=true initial=s.as_ref().map(|s| s.title.clone()).unwrap_or_default()/>
+            <SelectField name="level" label=m.session_level options=levels initial=s.as_ref().map(|s| s.level.code().to_string()).unwrap_or_else(|| "first".into())/>
+            <SelectField name="host_partner_id" label=m.session_host options=hosts initial=s.as_ref().map(|s| s.host_id.to_string()).or(own_partner.map(|p| p.to_string())).unwrap_or_default()/>
+            <CheckboxGroup name="cohost" legend=m.session_cohosts options=cohosts initial=initial_cohosts/>
+            <SelectField name="venue_id" label=m.session_venue options=venues initial=s.as_ref().map(|s| s.venue_id.to_string()).unwrap_or_default()/>
+            <Field name="date" label=m.session_date kind="date" required=true initial=start.map(|t| t.format("%Y-%m-%d").to_string()).unwrap_or_default()/>
+            <Field name="start_time" label=m.session_start kind="time" required=true initial=start.map(|t| t.format("%H:%M").to_string()).unwrap_or_else(|| "14:00".into())/>
+            <Field name="end_time" label=m.session_end kind="time" required=true initial=end.map(|t| t.format("%H:%M").to_string()).unwrap_or_else(|| "16:00".into())/>
+            <Field name="capacity" label=m.session_capacity kind="number" required=true initial=s.as_ref().map(|s| s.capacity.to_string()).unwrap_or_else(|| "20".into())/>
+            <Field name="walkin_seats" label=m.session_walkin_seats kind="number" hint=m.session_walkin_hint initial=s.as_ref().map(|s| s.walkin_seats.to_string()).unwrap_or_else(|| "0".into())/>
+            <CheckboxGroup name="topic" legend=m.session_topics options=topics initial=initial_topics required=true/>
+            <Field name="loaner_iphone" label=m.session_loaner_iphone kind="number" hint=m.session_loaner_hint initial=s.as_ref().map(|s| s.loaner_iphone.to_string()).unwrap_or_else(|| "0".into())/>
+            <Field name="loaner_android" label=m.session_loaner_android kind="number" initial=s.as_ref().map(|s| s.loaner_android.to_string()).unwrap_or_else(|| "0".into())/>
+            <TextArea name="what_to_bring" label=m.session_what_to_bring initial=text(|d| d.what_to_bring.clone())/>
+            <TextArea name="description" label=m.session_description initial=text(|d| d.description.clone())/>
+            <TextArea name="volunteer_notes" label=m.session_volunteer_notes initial=text(|d| d.volunteer_notes.clone())/>
+            {session.is_none().then(|| view! {
+                <SelectField name="repeat" label=m.session_repeat initial="once"
+                    options=vec![("once".into(), m.repeat_once.into()), ("weekly".into(), m.repeat_weekly.into()), ("monthly".into(), m.repeat_monthly.into())]/>
+                <Field name="repeat_count" label=m.session_repeat_count kind="number" hint=m.session_repeat_hint initial="4"/>
+            })}
+            {in_series.then(|| view! {
+                <SelectField name="scope" label=m.session_scope initial="one"
+                    options=vec![("one".into(), m.scope_one.into()), ("following".into(), m.scope_following.into())]/>
+            })}
+            {is_admin.then(|| view! {
+                <label class="checkbox" for="override_conflict">
+                    <input type="checkbox" id="override_conflict" name="override_conflict" value="1"/>
+                    <span>{m.session_override_conflict}</span>
+                </label>
+            })}
+            <SubmitButton label=m.session_save/>
+        </form>
+    }
+}

@@ -1,0 +1,373 @@
+//! SQL for sessions, topics, series and venue conflicts.
+
+use super::input::SessionInput;
+use super::{Level, SessionDetail, SessionFilter, SessionSummary, Status, Topic};
+use crate::db::{now, Conditions, Db, Value};
+use crate::directory::PartnerKind;
+use crate::domain::{to_japan, FiscalYear};
+use sqlx::{Any, Executor, Transaction};
+use std::collections::HashMap;
+
+pub async fn topics(db: &Db) -> sqlx::Result<Vec<Topic>> {
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, name FROM topics WHERE active = 1 ORDER BY sort_order, id")
+            .fetch_all(&db.pool)
+            .await?;
+    Ok(rows.into_iter().map(|(id, name)| Topic { id, name }).collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    title: String,
+    level: String,
+    host_id: i64,
+    host_name: String,
+    host_kind: String,
+    venue_id: i64,
+    venue_name: String,
+    district: Option<String>,
+    starts_at: i64,
+    ends_at: i64,
+    capacity: i64,
+    walkin_seats: i64,
+    seats_taken: i64,
+    waitlist_count: i64,
+    loaner_iphone: i64,
+    loaner_android: i64,
+    status: String,
+}
+
+impl Row {
+    fn into_summary(self, topics: Vec<String>) -> SessionSummary {
+        SessionSummary {
+            id: self.id,
+            title: self.title,
+            level: Level::from_code(&self.level).unwrap_or(Level::First),
+            host_id: self.host_id,
+            host_name: self.host_name,
+            host_kind: PartnerKind::from_code(&self.host_kind).unwrap_or(PartnerKind::Community),
+            venue_id: self.venue_id,
+            venue_name: self.venue_name,
+            district: self.district,
+            starts_at: self.starts_at,
+            ends_at: self.ends_at,
+            capacity: self.capacity,
+            walkin_seats: self.walkin_seats,
+            seats_taken: self.seats_taken,
+            waitlist_count: self.waitlist_count,
+            loaner_iphone: self.loaner_iphone,
+            loaner_android: self.loaner_android,
+            status: Status::from_code(&self.status).unwrap_or(Status::Scheduled),
+            topics,
+        }
+    }
+}
+
+const SELECT: &str = "SELECT s.id, s.title, s.level, s.host_partner_id AS host_id, \
+    p.name AS host_name, p.kind AS host_kind, s.venue_id, v.name AS venue_name, \
+    d.name AS district, s.starts_at, s.ends_at, s.capacity, s.walkin_seats, s.seats_taken, \
+    s.waitlist_count, s.loaner_iphone, s.loaner_android, s.status";
+const FROM: &str = " FROM sessions s JOIN partners p ON p.id = s.host_partner_id \
+    JOIN venues v ON v.id = s.venue_id LEFT JOIN districts d ON d.id = v.district_id";
+
+/// Sessions matching the filter in date order: without a fiscal year, those not yet over.
+pub async fn list(db: &Db, filter: &SessionFilter) -> sqlx::Result<Vec<SessionSummary>> {
+    let mut c = Conditions::default();
+    if let Some(p) = filter.partner {
+        c.add(
+            "(s.host_partner_id = ? OR EXISTS (SELECT 1 FROM session_cohosts sc \
+             WHERE sc.session_id = s.id AND sc.partner_id = ?))",
+            Value::Number(p),
+        );
+    }
+    if let Some(v) = filter.venue {
+        c.add("s.venue_id = ?", Value::Number(v));
+    }
+    if let Some(t) = filter.topic {
+        c.add(
+            "EXISTS (SELECT 1 FROM session_topics st WHERE st.session_id = s.id AND st.topic_id = ?)",
+            Value::Number(t),
+        );
+    }
+    if let Some(d) = filter.district {
+        c.add("v.district_id = ?", Value::Number(d));
+    }
+    match filter.fiscal_year {
+        Some(fy) => c.add("s.fiscal_year = ?", Value::Number(i64::from(fy))),
+        None => c.add("s.ends_at >= ?", Value::Number(now())),
+    }
+    list_where(db, &c).await
+}
+
+/// Sessions of one series from a start time on, in date order.
+pub async fn series_from(db: &Db, series_id: i64, from: i64) -> sqlx::Result<Vec<SessionSummary>> {
+    let mut c = Conditions::default();
+    c.add("s.series_id = ?", Value::Number(series_id));
+    c.add("s.starts_at >= ?", Value::Number(from));
+    list_where(db, &c).await
+}
+
+/// Scheduled sessions starting between two instants, e.g. a calendar month.
+pub async fn between(db: &Db, from: i64, to: i64) -> sqlx::Result<Vec<SessionSummary>> {
+    let mut c = Conditions::default();
+    c.add("s.starts_at >= ?", Value::Number(from));
+    c.add("s.starts_at < ?", Value::Number(to));
+    list_where(db, &c).await
+}
+
+async fn list_where(db: &Db, c: &Conditions) -> sqlx::Result<Vec<SessionSummary>> {
+    let sql = format!(
+        "{SELECT}{FROM}{} ORDER BY s.starts_at, s.id LIMIT 1000",
+        c.where_clause()
+    );
+    let rows: Vec<Row> = c
+        .bind(sqlx::query_as(sqlx::AssertSqlSafe(sql)))
+        .fetch_all(&db.pool)
+        .await?;
+    let topic_sql = format!(
+        "SELECT st.session_id, t.name FROM session_topics st JOIN topics t ON t.id = st.topic_id \
+         WHERE st.session_id IN (SELECT s.id{FROM}{}) ORDER BY t.sort_order, t.id",
+        c.where_clause()
+    );
+    let topic_rows: Vec<(i64, String)> = c
+        .bind(sqlx::query_as(sqlx::AssertSqlSafe(topic_sql)))
+        .fetch_all(&db.pool)
+        .await?;
+    let mut by_session: HashMap<i64, Vec<String>> = HashMap::new();
+    for (id, name) in topic_rows {
+        by_session.entry(id).or_default().push(name);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let topics = by_session.remove(&r.id).unwrap_or_default();
+            r.into_summary(topics)
+        })
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct DetailRow {
+    venue_address: String,
+    venue_access: String,
+    what_to_bring: String,
+    description: String,
+    volunteer_notes: String,
+    cancel_reason: Option<String>,
+    series_id: Option<i64>,
+}
+
+pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<SessionDetail>> {
+    let mut c = Conditions::default();
+    c.add("s.id = ?", Value::Number(id));
+    let Some(summary) = list_where(db, &c).await?.pop() else {
+        return Ok(None);
+    };
+    let d: DetailRow = sqlx::query_as(
+        "SELECT v.address AS venue_address, v.access_notes AS venue_access, s.what_to_bring, \
+                s.description, s.volunteer_notes, s.cancel_reason, s.series_id \
+         FROM sessions s JOIN venues v ON v.id = s.venue_id WHERE s.id = $1",
+    )
+    .bind(id)
+    .fetch_one(&db.pool)
+    .await?;
+    let cohosts: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT p.id, p.name FROM session_cohosts c JOIN partners p ON p.id = c.partner_id \
+         WHERE c.session_id = $1 ORDER BY p.name",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?;
+    let topic_ids: Vec<i64> =
+        sqlx::query_scalar("SELECT topic_id FROM session_topics WHERE session_id = $1 ORDER BY topic_id")
+            .bind(id)
+            .fetch_all(&db.pool)
+            .await?;
+    Ok(Some(SessionDetail {
+        summary,
+        cohosts,
+        topic_ids,
+        venue_address: d.venue_address,
+        venue_access: d.venue_access,
+        what_to_bring: d.what_to_bring,
+        description: d.description,
+        volunteer_notes: d.volunteer_notes,
+        cancel_reason: d.cancel_reason,
+        series_id: d.series_id,
+        can_edit: false,
+    }))
+}
+
+/// Scheduled sessions at a venue overlapping the given time, other than `except`.
+pub async fn venue_conflicts(
+    db: &Db,
+    venue_id: i64,
+    starts_at: i64,
+    ends_at: i64,
+    except: &[i64],
+) -> sqlx::Result<Vec<(i64, String, i64)>> {
+    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT id, title, starts_at FROM sessions \
+         WHERE venue_id = $1 AND status = 'scheduled' AND starts_at < $2 AND ends_at > $3 \
+         ORDER BY starts_at",
+    )
+    .bind(venue_id)
+    .bind(ends_at)
+    .bind(starts_at)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().filter(|(id, _, _)| !except.contains(id)).collect())
+}
+
+/// Local date and fiscal year stored with a session, from its start.
+fn calendar_columns(starts_at: i64) -> (String, i64) {
+    let local = chrono::DateTime::from_timestamp(starts_at, 0)
+        .map(|t| to_japan(t).date_naive())
+        .unwrap_or_default();
+    (
+        local.format("%Y-%m-%d").to_string(),
+        i64::from(FiscalYear::of(local).start_year()),
+    )
+}
+
+pub async fn create_series(tx: &mut Transaction<'_, Any>, frequency: &str) -> sqlx::Result<i64> {
+    sqlx::query_scalar("INSERT INTO session_series (frequency, created_at) VALUES ($1, $2) RETURNING id")
+        .bind(frequency)
+        .bind(now())
+        .fetch_one(&mut **tx)
+        .await
+}
+
+/// Inserts a session at the given times; returns its id.
+pub async fn insert(
+    tx: &mut Transaction<'_, Any>,
+    input: &SessionInput,
+    starts_at: i64,
+    ends_at: i64,
+    series_id: Option<i64>,
+    uid: &str,
+) -> sqlx::Result<i64> {
+    let (local_date, fiscal_year) = calendar_columns(starts_at);
+    let at = now();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO sessions (uid, title, level, host_partner_id, venue_id, starts_at, ends_at, \
+            local_date, fiscal_year, capacity, walkin_seats, loaner_iphone, loaner_android, \
+            what_to_bring, description, volunteer_notes, series_id, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18) \
+         RETURNING id",
+    )
+    .bind(uid)
+    .bind(&input.title)
+    .bind(input.level.code())
+    .bind(input.host_partner_id)
+    .bind(input.venue_id)
+    .bind(starts_at)
+    .bind(ends_at)
+    .bind(local_date)
+    .bind(fiscal_year)
+    .bind(input.capacity)
+    .bind(input.walkin_seats)
+    .bind(input.loaner_iphone)
+    .bind(input.loaner_android)
+    .bind(&input.what_to_bring)
+    .bind(&input.description)
+    .bind(&input.volunteer_notes)
+    .bind(series_id)
+    .bind(at)
+    .fetch_one(&mut **tx)
+    .await?;
+    replace_links(tx, id, input).await?;
+    Ok(id)
+}
+
+/// Updates a session's fields and times, raising its iCalendar SEQUENCE.
+pub async fn update(
+    tx: &mut Transaction<'_, Any>,
+    id: i64,
+    input: &SessionInput,
+    starts_at: i64,
+    ends_at: i64,
+) -> sqlx::Result<()> {
+    let (local_date, fiscal_year) = calendar_columns(starts_at);
+    sqlx::query(
+        "UPDATE sessions SET title = $1, level = $2, host_partner_id = $3, venue_id = $4, \
+            starts_at = $5, ends_at = $6, local_date = $7, fiscal_year = $8, capacity = $9, \
+            walkin_seats = $10, loaner_iphone = $11, loaner_android = $12, what_to_bring = $13, \
+            description = $14, volunteer_notes = $15, sequence = sequence + 1, updated_at = $16 \
+         WHERE id = $17",
+    )
+    .bind(&input.title)
+    .bind(input.level.code())
+    .bind(input.host_partner_id)
+    .bind(input.venue_id)
+    .bind(starts_at)
+    .bind(ends_at)
+    .bind(local_date)
+    .bind(fiscal_year)
+    .bind(input.capacity)
+    .bind(input.walkin_seats)
+    .bind(input.loaner_iphone)
+    .bind(input.loaner_android)
+    .bind(&input.what_to_bring)
+    .bind(&input.description)
+    .bind(&input.volunteer_notes)
+    .bind(now())
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    replace_links(tx, id, input).await
+}
+
+async fn replace_links(tx: &mut Transaction<'_, Any>, id: i64, input: &SessionInput) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM session_cohosts WHERE session_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    for partner in &input.cohost_ids {
+        sqlx::query("INSERT INTO session_cohosts (session_id, partner_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(partner)
+            .execute(&mut **tx)
+            .await?;
+    }
+    sqlx::query("DELETE FROM session_topics WHERE session_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    for topic in &input.topic_ids {
+        sqlx::query("INSERT INTO session_topics (session_id, topic_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(topic)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Cancels a scheduled session with a reason; false if it was not scheduled.
+pub async fn cancel<'e, E>(executor: E, id: i64, reason: &str) -> sqlx::Result<bool>
+where
+    E: Executor<'e, Database = Any>,
+{
+    let at = now();
+    let done = sqlx::query(
+        "UPDATE sessions SET status = 'cancelled', cancel_reason = $1, cancelled_at = $2, \
+            sequence = sequence + 1, updated_at = $2 \
+         WHERE id = $3 AND status = 'scheduled'",
+    )
+    .bind(reason)
+    .bind(at)
+    .bind(id)
+    .execute(executor)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The host partner and seats taken of a session, for permission and capacity checks.
+pub async fn host_and_seats(db: &Db, id: i64) -> sqlx::Result<Option<(i64, i64, String)>> {
+    sqlx::query_as("SELECT host_partner_id, seats_taken, status FROM sessions WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await
+}
