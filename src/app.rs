@@ -3,10 +3,10 @@
 use crate::audit::AuditPage;
 use crate::auth::{Area, ChangePasswordPage, CurrentUser, LoginPage, Role, SetupPage};
 use crate::directory::DirectoryPage;
-use crate::sessions::{SessionEditPage, SessionNewPage, SessionPage, SessionsPage};
 #[cfg(not(feature = "ssr"))]
 use crate::i18n::Locale;
 use crate::i18n::{fill, t};
+use crate::sessions::{SessionEditPage, SessionNewPage, SessionPage, SessionsPage};
 use crate::ui::{Forbidden, NotFound, PageTitle};
 use crate::users::{UserEditPage, UsersPage};
 use leptos::prelude::*;

@@ -76,12 +76,18 @@ fn demo_users_and_backup_on_a_new_sqlite_file() {
         assert!(out.contains(login), "{out}");
     }
     assert!(out.contains(yorisoi::demo::DEMO_PASSWORD));
+    assert!(out.contains("96 sessions"), "{out}");
 
     let o = yorisoi(&url, &["demo"], None);
     assert!(!o.status.success(), "a second demo load is refused");
     assert!(text(&o).contains("--force"));
     let o = yorisoi(&url, &["demo", "--force"], None);
     assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("0 sessions"),
+        "a forced reload adds no session twice: {}",
+        text(&o)
+    );
 
     let o = yorisoi(
         &url,

@@ -10,7 +10,9 @@ use yorisoi::auth::Role;
 
 /// A date about a month ahead, as the form takes it.
 fn future_date(days: i64) -> String {
-    (Utc::now() + Duration::days(days)).format("%Y-%m-%d").to_string()
+    (Utc::now() + Duration::days(days))
+        .format("%Y-%m-%d")
+        .to_string()
 }
 
 struct Setup {
@@ -54,7 +56,12 @@ fn with(mut form: Vec<(String, String)>, key: &str, value: &str) -> Vec<(String,
     form
 }
 
-async fn post(app: &TestApp, c: &reqwest::Client, path: &str, form: &[(String, String)]) -> reqwest::Response {
+async fn post(
+    app: &TestApp,
+    c: &reqwest::Client,
+    path: &str,
+    form: &[(String, String)],
+) -> reqwest::Response {
     c.post(app.url(path)).form(form).send().await.expect("post")
 }
 
@@ -73,23 +80,43 @@ async fn staff_schedule_a_session_and_everyone_can_read_it() {
         let s = setup(&app).await;
         let (staff, _) = app.signed_in(Role::Staff).await;
         let date = future_date(30);
-        let r = post(&app, &staff, "/forms/sessions", &form(&s, s.group, &date, "14:00", "16:00")).await;
+        let r = post(
+            &app,
+            &staff,
+            "/forms/sessions",
+            &form(&s, s.group, &date, "14:00", "16:00"),
+        )
+        .await;
         assert_eq!(r.status(), 303);
         let id = created_id(&r);
         assert!(location(&r).ends_with("notice=session_created"));
 
-        let (stored_date, fy, uid, starts): (String, i64, String, i64) =
-            sqlx::query_as("SELECT local_date, fiscal_year, uid, starts_at FROM sessions WHERE id = $1")
-                .bind(id)
-                .fetch_one(&app.db.pool)
-                .await
-                .unwrap();
+        let (stored_date, fy, uid, starts): (String, i64, String, i64) = sqlx::query_as(
+            "SELECT local_date, fiscal_year, uid, starts_at FROM sessions WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
         assert_eq!(stored_date, date);
         let d = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap();
-        assert_eq!(fy, i64::from(if d.month() >= 4 { d.year() } else { d.year() - 1 }));
+        assert_eq!(
+            fy,
+            i64::from(if d.month() >= 4 {
+                d.year()
+            } else {
+                d.year() - 1
+            })
+        );
         assert!(uid.ends_with("@yorisoi.higashiyamato"));
         // 14:00 in Tokyo is 05:00 UTC.
-        assert_eq!(chrono::DateTime::from_timestamp(starts, 0).unwrap().format("%H:%M").to_string(), "05:00");
+        assert_eq!(
+            chrono::DateTime::from_timestamp(starts, 0)
+                .unwrap()
+                .format("%H:%M")
+                .to_string(),
+            "05:00"
+        );
 
         for role in [Role::Volunteer, Role::Reviewer] {
             let (c, _) = app.signed_in(role).await;
@@ -101,12 +128,27 @@ async fn staff_schedule_a_session_and_everyone_can_read_it() {
             let list = app.get(&c, "/sessions").await.text().await.unwrap();
             assert!(list.contains("はじめてのスマホ教室"));
             // Leptos puts a `<!>` marker after text nodes.
-            assert!(list.contains("<td class=\"number\">18<"), "20 seats less 2 held for walk-ins");
+            assert!(
+                list.contains("<td class=\"number\">18<"),
+                "20 seats less 2 held for walk-ins"
+            );
             // Neither may create or edit.
             assert_eq!(app.get(&c, "/sessions/new").await.status(), 403);
-            let r = post(&app, &c, "/forms/sessions", &form(&s, s.group, &date, "10:00", "11:00")).await;
+            let r = post(
+                &app,
+                &c,
+                "/forms/sessions",
+                &form(&s, s.group, &date, "10:00", "11:00"),
+            )
+            .await;
             assert_eq!(r.status(), 403, "{role:?}");
-            let r = post(&app, &c, &format!("/forms/sessions/{id}/cancel"), &[("reason".into(), "x".into())]).await;
+            let r = post(
+                &app,
+                &c,
+                &format!("/forms/sessions/{id}/cancel"),
+                &[("reason".into(), "x".into())],
+            )
+            .await;
             assert_eq!(r.status(), 403, "{role:?}");
         }
     })
@@ -119,29 +161,59 @@ async fn bad_input_comes_back_beside_each_field_with_what_was_typed() {
         let s = setup(&app).await;
         let (staff, _) = app.signed_in(Role::Staff).await;
         let bad = with(
-            with(form(&s, s.group, &future_date(1000), "16:00", "14:00"), "capacity", "many"),
+            with(
+                form(&s, s.group, &future_date(1000), "16:00", "14:00"),
+                "capacity",
+                "many",
+            ),
             "title",
             "台風でも大丈夫講座",
         );
         let r = post(&app, &staff, "/forms/sessions", &bad).await;
         assert_eq!(location(&r).split('?').next(), Some("/sessions/new"));
-        assert_eq!(redirect_param(&r, "e.date").as_deref(), Some("date_too_far"));
-        assert_eq!(redirect_param(&r, "e.end_time").as_deref(), Some("end_before_start"));
-        assert_eq!(redirect_param(&r, "e.capacity").as_deref(), Some("capacity_invalid"));
+        assert_eq!(
+            redirect_param(&r, "e.date").as_deref(),
+            Some("date_too_far")
+        );
+        assert_eq!(
+            redirect_param(&r, "e.end_time").as_deref(),
+            Some("end_before_start")
+        );
+        assert_eq!(
+            redirect_param(&r, "e.capacity").as_deref(),
+            Some("capacity_invalid")
+        );
         let html = app.get(&staff, &location(&r)).await.text().await.unwrap();
-        assert!(html.contains("value=\"台風でも大丈夫講座\""), "the title typed is kept");
+        assert!(
+            html.contains("value=\"台風でも大丈夫講座\""),
+            "the title typed is kept"
+        );
         assert!(html.contains("終了時刻は開始時刻より後にしてください。"));
         assert!(html.contains("開催日は今日から2年以内にしてください。"));
-        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions").fetch_one(&app.db.pool).await.unwrap();
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
         assert_eq!(count, 0);
 
         // Loaner phones only where Tokyo hosts or co-hosts.
-        let loaners = with(form(&s, s.group, &future_date(20), "10:00", "12:00"), "loaner_iphone", "3");
+        let loaners = with(
+            form(&s, s.group, &future_date(20), "10:00", "12:00"),
+            "loaner_iphone",
+            "3",
+        );
         let r = post(&app, &staff, "/forms/sessions", &loaners).await;
-        assert_eq!(redirect_param(&r, "e.loaner_iphone").as_deref(), Some("loaners_not_tokyo"));
+        assert_eq!(
+            redirect_param(&r, "e.loaner_iphone").as_deref(),
+            Some("loaners_not_tokyo")
+        );
         let cohosted = with(loaners.clone(), "cohost", &s.tokyo.to_string());
         let r = post(&app, &staff, "/forms/sessions", &cohosted).await;
-        assert!(location(&r).ends_with("notice=session_created"), "{}", location(&r));
+        assert!(
+            location(&r).ends_with("notice=session_created"),
+            "{}",
+            location(&r)
+        );
     })
     .await;
 }
@@ -153,18 +225,48 @@ async fn a_venue_cannot_be_double_booked_unless_an_admin_overrides() {
         let (staff, _) = app.signed_in(Role::Staff).await;
         let (admin, _) = app.signed_in(Role::Admin).await;
         let date = future_date(40);
-        let first = post(&app, &staff, "/forms/sessions", &form(&s, s.group, &date, "13:00", "15:00")).await;
+        let first = post(
+            &app,
+            &staff,
+            "/forms/sessions",
+            &form(&s, s.group, &date, "13:00", "15:00"),
+        )
+        .await;
         assert_eq!(first.status(), 303);
         let overlapping = form(&s, s.tokyo, &date, "14:30", "16:00");
         let r = post(&app, &staff, "/forms/sessions", &overlapping).await;
-        assert_eq!(redirect_param(&r, "e.venue_id").as_deref(), Some("venue_conflict"));
+        assert_eq!(
+            redirect_param(&r, "e.venue_id").as_deref(),
+            Some("venue_conflict")
+        );
         // Staff cannot override; an admin can.
-        let r = post(&app, &staff, "/forms/sessions", &with(overlapping.clone(), "override_conflict", "1")).await;
-        assert_eq!(redirect_param(&r, "e.venue_id").as_deref(), Some("venue_conflict"));
-        let r = post(&app, &admin, "/forms/sessions", &with(overlapping, "override_conflict", "1")).await;
+        let r = post(
+            &app,
+            &staff,
+            "/forms/sessions",
+            &with(overlapping.clone(), "override_conflict", "1"),
+        )
+        .await;
+        assert_eq!(
+            redirect_param(&r, "e.venue_id").as_deref(),
+            Some("venue_conflict")
+        );
+        let r = post(
+            &app,
+            &admin,
+            "/forms/sessions",
+            &with(overlapping, "override_conflict", "1"),
+        )
+        .await;
         assert!(location(&r).ends_with("notice=session_created"));
         // Back to back is not a conflict.
-        let r = post(&app, &staff, "/forms/sessions", &form(&s, s.group, &date, "16:00", "17:00")).await;
+        let r = post(
+            &app,
+            &staff,
+            "/forms/sessions",
+            &form(&s, s.group, &date, "16:00", "17:00"),
+        )
+        .await;
         assert!(location(&r).ends_with("notice=session_created"));
     })
     .await;
@@ -175,25 +277,70 @@ async fn coordinators_schedule_only_their_own_partners_sessions() {
     on_both(async |app: TestApp| {
         let s = setup(&app).await;
         let (coordinator, _) = app.signed_in(Role::Coordinator).await;
-        let own: i64 = sqlx::query_scalar("SELECT partner_id FROM users WHERE login = 'coordinator-user'")
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
-        let r = post(&app, &coordinator, "/forms/sessions", &form(&s, s.group, &future_date(10), "10:00", "11:00")).await;
-        assert_eq!(redirect_param(&r, "e.host_partner_id").as_deref(), Some("host_not_own"));
-        let r = post(&app, &coordinator, "/forms/sessions", &form(&s, own, &future_date(10), "10:00", "11:00")).await;
+        let own: i64 =
+            sqlx::query_scalar("SELECT partner_id FROM users WHERE login = 'coordinator-user'")
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        let r = post(
+            &app,
+            &coordinator,
+            "/forms/sessions",
+            &form(&s, s.group, &future_date(10), "10:00", "11:00"),
+        )
+        .await;
+        assert_eq!(
+            redirect_param(&r, "e.host_partner_id").as_deref(),
+            Some("host_not_own")
+        );
+        let r = post(
+            &app,
+            &coordinator,
+            "/forms/sessions",
+            &form(&s, own, &future_date(10), "10:00", "11:00"),
+        )
+        .await;
         let own_session = created_id(&r);
 
         let (staff, _) = app.signed_in(Role::Staff).await;
-        let r = post(&app, &staff, "/forms/sessions", &form(&s, s.group, &future_date(11), "10:00", "11:00")).await;
+        let r = post(
+            &app,
+            &staff,
+            "/forms/sessions",
+            &form(&s, s.group, &future_date(11), "10:00", "11:00"),
+        )
+        .await;
         let other_session = created_id(&r);
         let edit = form(&s, s.group, &future_date(11), "10:00", "12:00");
-        let r = post(&app, &coordinator, &format!("/forms/sessions/{other_session}"), &edit).await;
+        let r = post(
+            &app,
+            &coordinator,
+            &format!("/forms/sessions/{other_session}"),
+            &edit,
+        )
+        .await;
         assert_eq!(r.status(), 403);
-        assert_eq!(app.get(&coordinator, &format!("/sessions/{other_session}/edit")).await.status(), 403);
-        let r = post(&app, &coordinator, &format!("/forms/sessions/{other_session}/cancel"), &[("reason".into(), "x".into())]).await;
+        assert_eq!(
+            app.get(&coordinator, &format!("/sessions/{other_session}/edit"))
+                .await
+                .status(),
+            403
+        );
+        let r = post(
+            &app,
+            &coordinator,
+            &format!("/forms/sessions/{other_session}/cancel"),
+            &[("reason".into(), "x".into())],
+        )
+        .await;
         assert_eq!(r.status(), 403);
-        let r = post(&app, &coordinator, &format!("/forms/sessions/{own_session}"), &form(&s, own, &future_date(12), "10:00", "12:00")).await;
+        let r = post(
+            &app,
+            &coordinator,
+            &format!("/forms/sessions/{own_session}"),
+            &form(&s, own, &future_date(12), "10:00", "12:00"),
+        )
+        .await;
         assert!(location(&r).ends_with("notice=session_updated"));
     })
     .await;
@@ -205,7 +352,15 @@ async fn a_weekly_series_is_edited_from_one_occurrence_on() {
         let s = setup(&app).await;
         let (staff, _) = app.signed_in(Role::Staff).await;
         let first_date = future_date(14);
-        let series = with(with(form(&s, s.group, &first_date, "10:00", "12:00"), "repeat", "weekly"), "repeat_count", "4");
+        let series = with(
+            with(
+                form(&s, s.group, &first_date, "10:00", "12:00"),
+                "repeat",
+                "weekly",
+            ),
+            "repeat_count",
+            "4",
+        );
         let r = post(&app, &staff, "/forms/sessions", &series).await;
         let first = created_id(&r);
         let rows: Vec<(i64, String, i64)> =
@@ -221,14 +376,23 @@ async fn a_weekly_series_is_edited_from_one_occurrence_on() {
 
         // From the second on: a later start, same dates.
         let second = rows[1].0;
-        let edit = with(form(&s, s.group, &rows[1].1, "13:00", "15:00"), "scope", "following");
+        let edit = with(
+            form(&s, s.group, &rows[1].1, "13:00", "15:00"),
+            "scope",
+            "following",
+        );
         let r = post(&app, &staff, &format!("/forms/sessions/{second}"), &edit).await;
-        assert!(location(&r).ends_with("notice=session_updated"), "{}", location(&r));
-        let after: Vec<(String, i64, i64)> =
-            sqlx::query_as("SELECT local_date, starts_at, sequence FROM sessions ORDER BY starts_at")
-                .fetch_all(&app.db.pool)
-                .await
-                .unwrap();
+        assert!(
+            location(&r).ends_with("notice=session_updated"),
+            "{}",
+            location(&r)
+        );
+        let after: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT local_date, starts_at, sequence FROM sessions ORDER BY starts_at",
+        )
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap();
         let hour = |t: i64| (t % 86_400) / 3600;
         assert_eq!(hour(after[0].1), 1, "the first stays at 10:00 JST");
         assert_eq!(after[0].2, 0);
@@ -236,7 +400,10 @@ async fn a_weekly_series_is_edited_from_one_occurrence_on() {
             assert_eq!(hour(row.1), 4, "13:00 JST");
             assert_eq!(row.2, 1, "SEQUENCE raised");
         }
-        assert_eq!(after.iter().map(|r| r.0.clone()).collect::<Vec<_>>(), rows.iter().map(|r| r.1.clone()).collect::<Vec<_>>());
+        assert_eq!(
+            after.iter().map(|r| r.0.clone()).collect::<Vec<_>>(),
+            rows.iter().map(|r| r.1.clone()).collect::<Vec<_>>()
+        );
     })
     .await;
 }
@@ -247,32 +414,72 @@ async fn cancelling_needs_a_reason_and_capacity_never_drops_below_seats_taken() 
         let s = setup(&app).await;
         let (staff, _) = app.signed_in(Role::Staff).await;
         let date = future_date(21);
-        let id = created_id(&post(&app, &staff, "/forms/sessions", &form(&s, s.group, &date, "10:00", "12:00")).await);
+        let id = created_id(
+            &post(
+                &app,
+                &staff,
+                "/forms/sessions",
+                &form(&s, s.group, &date, "10:00", "12:00"),
+            )
+            .await,
+        );
 
-        sqlx::query("UPDATE sessions SET seats_taken = 5 WHERE id = $1").bind(id).execute(&app.db.pool).await.unwrap();
-        let r = post(&app, &staff, &format!("/forms/sessions/{id}"), &with(form(&s, s.group, &date, "10:00", "12:00"), "capacity", "3")).await;
-        assert_eq!(redirect_param(&r, "e.capacity").as_deref(), Some("capacity_below_taken"));
+        sqlx::query("UPDATE sessions SET seats_taken = 5 WHERE id = $1")
+            .bind(id)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let r = post(
+            &app,
+            &staff,
+            &format!("/forms/sessions/{id}"),
+            &with(form(&s, s.group, &date, "10:00", "12:00"), "capacity", "3"),
+        )
+        .await;
+        assert_eq!(
+            redirect_param(&r, "e.capacity").as_deref(),
+            Some("capacity_below_taken")
+        );
 
         let cancel = format!("/forms/sessions/{id}/cancel");
         let r = post(&app, &staff, &cancel, &[("reason".into(), "  ".into())]).await;
         assert_eq!(redirect_param(&r, "e.reason").as_deref(), Some("required"));
-        let r = post(&app, &staff, &cancel, &[("reason".into(), "台風の接近のため".into())]).await;
+        let r = post(
+            &app,
+            &staff,
+            &cancel,
+            &[("reason".into(), "台風の接近のため".into())],
+        )
+        .await;
         assert!(location(&r).ends_with("notice=session_cancelled"));
-        let html = app.get(&staff, &format!("/sessions/{id}")).await.text().await.unwrap();
-        assert!(html.contains("この体験会は中止になりました。") && html.contains("台風の接近のため"));
+        let html = app
+            .get(&staff, &format!("/sessions/{id}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains("この体験会は中止になりました。") && html.contains("台風の接近のため")
+        );
         let r = post(&app, &staff, &cancel, &[("reason".into(), "again".into())]).await;
-        assert_eq!(redirect_param(&r, "e.reason").as_deref(), Some("not_scheduled"));
-        let (status, sequence): (String, i64) = sqlx::query_as("SELECT status, sequence FROM sessions WHERE id = $1")
-            .bind(id)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+        assert_eq!(
+            redirect_param(&r, "e.reason").as_deref(),
+            Some("not_scheduled")
+        );
+        let (status, sequence): (String, i64) =
+            sqlx::query_as("SELECT status, sequence FROM sessions WHERE id = $1")
+                .bind(id)
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
         assert_eq!((status.as_str(), sequence), ("cancelled", 1));
-        let audit: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE record_type = 'session' AND record_id = $1")
-            .bind(id.to_string())
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+        let audit: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE record_type = 'session' AND record_id = $1",
+        )
+        .bind(id.to_string())
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
         assert_eq!(audit, 2, "created and cancelled");
     })
     .await;
@@ -283,19 +490,67 @@ async fn the_list_filters_by_partner_and_fiscal_year() {
     on_both(async |app: TestApp| {
         let s = setup(&app).await;
         let (admin, _) = app.signed_in(Role::Admin).await;
-        post(&app, &admin, "/forms/sessions", &with(form(&s, s.group, &future_date(5), "10:00", "11:00"), "title", "地域の会の講座")).await;
-        post(&app, &admin, "/forms/sessions", &with(with(form(&s, s.tokyo, &future_date(6), "10:00", "11:00"), "title", "東京都の講座"), "loaner_android", "2")).await;
-        let by_tokyo = app.get(&admin, &format!("/sessions?partner={}", s.tokyo)).await.text().await.unwrap();
+        post(
+            &app,
+            &admin,
+            "/forms/sessions",
+            &with(
+                form(&s, s.group, &future_date(5), "10:00", "11:00"),
+                "title",
+                "地域の会の講座",
+            ),
+        )
+        .await;
+        post(
+            &app,
+            &admin,
+            "/forms/sessions",
+            &with(
+                with(
+                    form(&s, s.tokyo, &future_date(6), "10:00", "11:00"),
+                    "title",
+                    "東京都の講座",
+                ),
+                "loaner_android",
+                "2",
+            ),
+        )
+        .await;
+        let by_tokyo = app
+            .get(&admin, &format!("/sessions?partner={}", s.tokyo))
+            .await
+            .text()
+            .await
+            .unwrap();
         assert!(by_tokyo.contains("東京都の講座") && !by_tokyo.contains("地域の会の講座"));
-        let fy = yorisoi::domain::FiscalYear::of((Utc::now() + Duration::days(5)).date_naive()).start_year();
-        let this_year = app.get(&admin, &format!("/sessions?fy={fy}")).await.text().await.unwrap();
+        let fy = yorisoi::domain::FiscalYear::of((Utc::now() + Duration::days(5)).date_naive())
+            .start_year();
+        let this_year = app
+            .get(&admin, &format!("/sessions?fy={fy}"))
+            .await
+            .text()
+            .await
+            .unwrap();
         assert!(this_year.contains("地域の会の講座"));
-        let long_ago = app.get(&admin, "/sessions?fy=2019").await.text().await.unwrap();
+        let long_ago = app
+            .get(&admin, "/sessions?fy=2019")
+            .await
+            .text()
+            .await
+            .unwrap();
         assert!(long_ago.contains("該当する体験会はありません。"));
         let garbage = app.get(&admin, "/sessions?partner=abc&fy=x").await;
         assert_eq!(garbage.status(), 200);
-        let api = app.call(&admin, "/api/sessions/options", "").await.text().await.unwrap();
-        assert!(!api.contains("0425630000"), "partner phone numbers are not in the schedule options");
+        let api = app
+            .call(&admin, "/api/sessions/options", "")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            !api.contains("0425630000"),
+            "partner phone numbers are not in the schedule options"
+        );
     })
     .await;
 }
@@ -304,7 +559,13 @@ async fn the_list_filters_by_partner_and_fiscal_year() {
 async fn anonymous_visitors_cannot_post_sessions() {
     on_both(async |app: TestApp| {
         let s = setup(&app).await;
-        let r = post(&app, &client(), "/forms/sessions", &form(&s, s.group, &future_date(5), "10:00", "11:00")).await;
+        let r = post(
+            &app,
+            &client(),
+            "/forms/sessions",
+            &form(&s, s.group, &future_date(5), "10:00", "11:00"),
+        )
+        .await;
         assert_eq!(r.status(), 401);
     })
     .await;

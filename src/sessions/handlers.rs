@@ -1,7 +1,9 @@
 //! Form routes for creating, editing and cancelling sessions (post/redirect/get). Admins and
 //! staff may edit any session; a coordinator only those their own partner hosts.
 
-use super::input::{self, check_references, occurrences, parse_repeat, Fields, Repeat, SessionInput};
+use super::input::{
+    self, check_references, occurrences, parse_repeat, Fields, Repeat, SessionInput,
+};
 use super::store;
 use crate::audit::store::{record, Action};
 use crate::auth::middleware::RequestSession;
@@ -34,12 +36,16 @@ fn today() -> NaiveDate {
 
 /// A new, stable iCalendar UID.
 fn new_uid() -> String {
-    format!("{}@yorisoi.higashiyamato", crate::auth::session::new_token())
+    format!(
+        "{}@yorisoi.higashiyamato",
+        crate::auth::session::new_token()
+    )
 }
 
 /// Whether `user` may edit a session hosted by `host`.
 pub fn may_edit(user: &CurrentUser, host: i64) -> bool {
-    Area::SessionsEdit.allows(user.role) && (user.role != Role::Coordinator || user.partner_id == Some(host))
+    Area::SessionsEdit.allows(user.role)
+        && (user.role != Role::Coordinator || user.partner_id == Some(host))
 }
 
 /// Times of each dated occurrence, refusing overlaps at the venue unless an admin overrides.
@@ -54,7 +60,10 @@ async fn check_venue(
 ) -> sqlx::Result<Vec<(i64, i64)>> {
     let mut times = Vec::new();
     for date in dates {
-        let (Some(start), Some(end)) = (input::instant(*date, input.start), input::instant(*date, input.end)) else {
+        let (Some(start), Some(end)) = (
+            input::instant(*date, input.start),
+            input::instant(*date, input.end),
+        ) else {
             feedback.error("date", "date_invalid");
             continue;
         };
@@ -63,7 +72,10 @@ async fn check_venue(
     let override_ok = user.role == Role::Admin && fields.one("override_conflict") == "1";
     if !override_ok {
         for (start, end) in &times {
-            if !store::venue_conflicts(db, input.venue_id, *start, *end, except).await?.is_empty() {
+            if !store::venue_conflicts(db, input.venue_id, *start, *end, except)
+                .await?
+                .is_empty()
+            {
                 feedback.error("venue_id", "venue_conflict");
                 break;
             }
@@ -97,7 +109,17 @@ pub async fn create(
         return internal(e);
     }
     let dates = occurrences(input.date, repeat);
-    let times = match check_venue(&state.db, &user, &fields, &input, &dates, &[], &mut feedback).await {
+    let times = match check_venue(
+        &state.db,
+        &user,
+        &fields,
+        &input,
+        &dates,
+        &[],
+        &mut feedback,
+    )
+    .await
+    {
         Ok(t) => t,
         Err(e) => return internal(e),
     };
@@ -114,7 +136,15 @@ pub async fn create(
         let mut first = None;
         for (start, end) in &times {
             let id = store::insert(&mut tx, &input, *start, *end, series, &new_uid()).await?;
-            record(&mut *tx, Some((&user).into()), Action::Create, "session", &id.to_string(), None).await?;
+            record(
+                &mut *tx,
+                Some((&user).into()),
+                Action::Create,
+                "session",
+                &id.to_string(),
+                None,
+            )
+            .await?;
             first.get_or_insert(id);
         }
         tx.commit().await?;
@@ -162,20 +192,35 @@ pub async fn update(
     }
     // The sessions this edit applies to, each with its seats taken and its new date.
     let targets = match (fields.one("scope"), current.series_id) {
-        ("following", Some(series)) => match store::series_from(&state.db, series, current.summary.starts_at).await {
-            Ok(list) => list,
-            Err(e) => return internal(e),
-        },
+        ("following", Some(series)) => {
+            match store::series_from(&state.db, series, current.summary.starts_at).await {
+                Ok(list) => list,
+                Err(e) => return internal(e),
+            }
+        }
         _ => vec![current.summary.clone()],
     };
     let old_date = local_date(current.summary.starts_at);
     let shift = input.date - old_date;
-    let dates: Vec<NaiveDate> = targets.iter().map(|s| local_date(s.starts_at) + shift).collect();
+    let dates: Vec<NaiveDate> = targets
+        .iter()
+        .map(|s| local_date(s.starts_at) + shift)
+        .collect();
     if targets.iter().any(|s| input.capacity < s.seats_taken) {
         feedback.error("capacity", "capacity_below_taken");
     }
     let ids: Vec<i64> = targets.iter().map(|s| s.id).collect();
-    let times = match check_venue(&state.db, &user, &fields, &input, &dates, &ids, &mut feedback).await {
+    let times = match check_venue(
+        &state.db,
+        &user,
+        &fields,
+        &input,
+        &dates,
+        &ids,
+        &mut feedback,
+    )
+    .await
+    {
         Ok(t) => t,
         Err(e) => return internal(e),
     };
@@ -186,7 +231,15 @@ pub async fn update(
         let mut tx = state.db.pool.begin().await?;
         for (session_id, (start, end)) in ids.iter().zip(&times) {
             store::update(&mut tx, *session_id, &input, *start, *end).await?;
-            record(&mut *tx, Some((&user).into()), Action::Update, "session", &session_id.to_string(), None).await?;
+            record(
+                &mut *tx,
+                Some((&user).into()),
+                Action::Update,
+                "session",
+                &session_id.to_string(),
+                None,
+            )
+            .await?;
         }
         tx.commit().await
     }
@@ -244,7 +297,15 @@ pub async fn cancel(
         let mut tx = state.db.pool.begin().await?;
         let done = store::cancel(&mut *tx, id, reason).await?;
         if done {
-            record(&mut *tx, Some((&user).into()), Action::Update, "session", &id.to_string(), Some("cancelled")).await?;
+            record(
+                &mut *tx,
+                Some((&user).into()),
+                Action::Update,
+                "session",
+                &id.to_string(),
+                Some("cancelled"),
+            )
+            .await?;
         }
         tx.commit().await?;
         Ok::<_, sqlx::Error>(done)

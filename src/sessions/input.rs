@@ -68,7 +68,14 @@ impl Fields {
 const MAX_DAYS_AWAY: i64 = 2 * 366;
 const MAX_TEXT: usize = 2000;
 
-fn number(fields: &Fields, feedback: &mut Feedback, name: &str, default: i64, max: i64, code: &str) -> i64 {
+fn number(
+    fields: &Fields,
+    feedback: &mut Feedback,
+    name: &str,
+    default: i64,
+    max: i64,
+    code: &str,
+) -> i64 {
     let text = fields.one(name);
     if text.is_empty() {
         return default;
@@ -125,7 +132,9 @@ pub fn parse(fields: &Fields, feedback: &mut Feedback, today: NaiveDate) -> Opti
     let date = NaiveDate::parse_from_str(fields.one("date"), "%Y-%m-%d").ok();
     match date {
         None => feedback.error("date", "date_invalid"),
-        Some(d) if (d - today).num_days().abs() > MAX_DAYS_AWAY => feedback.error("date", "date_too_far"),
+        Some(d) if (d - today).num_days().abs() > MAX_DAYS_AWAY => {
+            feedback.error("date", "date_too_far")
+        }
         Some(_) => {}
     }
     let start = NaiveTime::parse_from_str(fields.one("start_time"), "%H:%M").ok();
@@ -147,7 +156,14 @@ pub fn parse(fields: &Fields, feedback: &mut Feedback, today: NaiveDate) -> Opti
         feedback.error("walkin_seats", "walkin_invalid");
     }
     let loaner_iphone = number(fields, feedback, "loaner_iphone", 0, 100, "loaners_invalid");
-    let loaner_android = number(fields, feedback, "loaner_android", 0, 100, "loaners_invalid");
+    let loaner_android = number(
+        fields,
+        feedback,
+        "loaner_android",
+        0,
+        100,
+        "loaners_invalid",
+    );
     let what_to_bring = text(fields, feedback, "what_to_bring", MAX_TEXT);
     let description = text(fields, feedback, "description", MAX_TEXT);
     let volunteer_notes = text(fields, feedback, "volunteer_notes", MAX_TEXT);
@@ -186,7 +202,11 @@ pub fn parse(fields: &Fields, feedback: &mut Feedback, today: NaiveDate) -> Opti
 
 /// Checks the references against the database: partners, venue, topics exist, and loaner
 /// phones only where Tokyo hosts or co-hosts.
-pub async fn check_references(db: &Db, input: &SessionInput, feedback: &mut Feedback) -> sqlx::Result<()> {
+pub async fn check_references(
+    db: &Db,
+    input: &SessionInput,
+    feedback: &mut Feedback,
+) -> sqlx::Result<()> {
     let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM partners WHERE id = $1")
         .bind(input.host_partner_id)
         .fetch_optional(&db.pool)
@@ -259,7 +279,9 @@ pub fn parse_repeat(fields: &Fields, feedback: &mut Feedback) -> Repeat {
 pub fn occurrences(first: NaiveDate, repeat: Repeat) -> Vec<NaiveDate> {
     match repeat {
         Repeat::Once => vec![first],
-        Repeat::Weekly(n) => (0..n).map(|i| first + Duration::weeks(i64::from(i))).collect(),
+        Repeat::Weekly(n) => (0..n)
+            .map(|i| first + Duration::weeks(i64::from(i)))
+            .collect(),
         Repeat::Monthly(n) => {
             let nth = (first.day() - 1) / 7 + 1;
             let weekday = first.weekday();
@@ -346,8 +368,14 @@ mod tests {
             ("walkin_seats", "walkin_invalid"),
             ("topic", "topics_required"),
         ] {
-            assert!(codes.contains(&(expected.0.to_string(), expected.1.to_string())), "{expected:?} in {codes:?}");
+            assert!(
+                codes.contains(&(expected.0.to_string(), expected.1.to_string())),
+                "{expected:?} in {codes:?}"
+            );
         }
-        assert!(!codes.iter().any(|(f, _)| f == "capacity"), "full-width ２０ is a number");
+        assert!(
+            !codes.iter().any(|(f, _)| f == "capacity"),
+            "full-width ２０ is a number"
+        );
     }
 }

@@ -6,7 +6,9 @@ use crate::app::{use_user, Guard};
 use crate::auth::{Area, Role};
 use crate::domain::{format_date_ja, format_time, to_japan, FiscalYear};
 use crate::i18n::{fill, t};
-use crate::ui::{CheckboxGroup, ErrorSummary, Field, Notice, PageTitle, SelectField, SubmitButton, TextArea};
+use crate::ui::{
+    CheckboxGroup, ErrorSummary, Field, Notice, PageTitle, SelectField, SubmitButton, TextArea,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -104,7 +106,12 @@ fn text_of(id: Option<i64>) -> String {
 #[component]
 fn SessionFilters(options: SessionChoices, current: SessionFilter) -> impl IntoView {
     let m = t();
-    let this_year = FiscalYear::of(chrono::Utc::now().with_timezone(&crate::domain::JAPAN).date_naive()).start_year();
+    let this_year = FiscalYear::of(
+        chrono::Utc::now()
+            .with_timezone(&crate::domain::JAPAN)
+            .date_naive(),
+    )
+    .start_year();
     let years: Vec<i64> = (2023..=i64::from(this_year) + 1).collect();
     view! {
         <h2 id="filters">{m.filters}</h2>
@@ -176,7 +183,11 @@ fn SessionTable(sessions: Vec<SessionSummary>) -> impl IntoView {
 #[component]
 pub fn SessionPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id")).and_then(|v| v.parse::<i64>().ok());
+    let id = move || {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|v| v.parse::<i64>().ok())
+    };
     view! {
         <Guard area=Area::Sessions>
             {move || {
@@ -206,10 +217,22 @@ pub fn SessionPage() -> impl IntoView {
 fn SessionView(session: SessionDetail) -> impl IntoView {
     let m = t();
     let s = session.summary.clone();
-    let loaners = (s.loaner_iphone + s.loaner_android > 0)
-        .then(|| fill(m.session_loaners_value, &[("iphone", &s.loaner_iphone.to_string()), ("android", &s.loaner_android.to_string())]));
+    let loaners = (s.loaner_iphone + s.loaner_android > 0).then(|| {
+        fill(
+            m.session_loaners_value,
+            &[
+                ("iphone", &s.loaner_iphone.to_string()),
+                ("android", &s.loaner_android.to_string()),
+            ],
+        )
+    });
     let topics = s.topics.join("、");
-    let cohosts = session.cohosts.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join("、");
+    let cohosts = session
+        .cohosts
+        .iter()
+        .map(|(_, n)| n.clone())
+        .collect::<Vec<_>>()
+        .join("、");
     let cancel_action = format!("/forms/sessions/{}/cancel", s.id);
     view! {
         <PageTitle text=s.title.clone()/>
@@ -281,7 +304,11 @@ pub fn SessionNewPage() -> impl IntoView {
 pub fn SessionEditPage() -> impl IntoView {
     let m = t();
     let params = use_params_map();
-    let id = move || params.with(|p| p.get("id")).and_then(|v| v.parse::<i64>().ok());
+    let id = move || {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|v| v.parse::<i64>().ok())
+    };
     view! {
         <Guard area=Area::SessionsEdit>
             {move || {
@@ -316,7 +343,10 @@ fn SessionForm(options: SessionChoices, session: Option<SessionDetail>) -> impl 
     let user = use_user();
     let is_admin = user.as_ref().is_some_and(|u| u.role == Role::Admin);
     // A coordinator may host only as their own partner.
-    let own_partner = user.as_ref().filter(|u| u.role == Role::Coordinator).and_then(|u| u.partner_id);
+    let own_partner = user
+        .as_ref()
+        .filter(|u| u.role == Role::Coordinator)
+        .and_then(|u| u.partner_id);
     let hosts: Vec<(String, String)> = std::iter::once((String::new(), m.choose.to_string()))
         .chain(
             options
@@ -327,11 +357,27 @@ fn SessionForm(options: SessionChoices, session: Option<SessionDetail>) -> impl 
         )
         .collect();
     let venues: Vec<(String, String)> = std::iter::once((String::new(), m.choose.to_string()))
-        .chain(options.venues.iter().map(|v| (v.id.to_string(), format!("{}（{}）", v.name, v.district.clone().unwrap_or_default()))))
+        .chain(options.venues.iter().map(|v| {
+            (
+                v.id.to_string(),
+                format!("{}（{}）", v.name, v.district.clone().unwrap_or_default()),
+            )
+        }))
         .collect();
-    let levels: Vec<(String, String)> = Level::ALL.iter().map(|l| (l.code().to_string(), l.label(m).to_string())).collect();
-    let topics: Vec<(String, String)> = options.topics.iter().map(|x| (x.id.to_string(), x.name.clone())).collect();
-    let cohosts: Vec<(String, String)> = options.partners.iter().map(|p| (p.id.to_string(), p.name.clone())).collect();
+    let levels: Vec<(String, String)> = Level::ALL
+        .iter()
+        .map(|l| (l.code().to_string(), l.label(m).to_string()))
+        .collect();
+    let topics: Vec<(String, String)> = options
+        .topics
+        .iter()
+        .map(|x| (x.id.to_string(), x.name.clone()))
+        .collect();
+    let cohosts: Vec<(String, String)> = options
+        .partners
+        .iter()
+        .map(|p| (p.id.to_string(), p.name.clone()))
+        .collect();
     let s = session.as_ref().map(|d| d.summary.clone());
     let start = s.as_ref().map(|s| to_japan(instant(s.starts_at)));
     let end = s.as_ref().map(|s| to_japan(instant(s.ends_at)));
@@ -340,8 +386,14 @@ fn SessionForm(options: SessionChoices, session: Option<SessionDetail>) -> impl 
         None => "/forms/sessions".to_string(),
     };
     let in_series = session.as_ref().is_some_and(|d| d.series_id.is_some());
-    let initial_topics = session.as_ref().map(|d| d.topic_ids.iter().map(|i| i.to_string()).collect()).unwrap_or_default();
-    let initial_cohosts = session.as_ref().map(|d| d.cohosts.iter().map(|(i, _)| i.to_string()).collect()).unwrap_or_default();
+    let initial_topics = session
+        .as_ref()
+        .map(|d| d.topic_ids.iter().map(|i| i.to_string()).collect())
+        .unwrap_or_default();
+    let initial_cohosts = session
+        .as_ref()
+        .map(|d| d.cohosts.iter().map(|(i, _)| i.to_string()).collect())
+        .unwrap_or_default();
     let text = |f: fn(&SessionDetail) -> String| session.as_ref().map(f).unwrap_or_default();
     view! {
         <ErrorSummary/>

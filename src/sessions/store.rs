@@ -13,7 +13,10 @@ pub async fn topics(db: &Db) -> sqlx::Result<Vec<Topic>> {
         sqlx::query_as("SELECT id, name FROM topics WHERE active = 1 ORDER BY sort_order, id")
             .fetch_all(&db.pool)
             .await?;
-    Ok(rows.into_iter().map(|(id, name)| Topic { id, name }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| Topic { id, name })
+        .collect())
 }
 
 #[derive(sqlx::FromRow)]
@@ -179,11 +182,12 @@ pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<SessionDetail>> {
     .bind(id)
     .fetch_all(&db.pool)
     .await?;
-    let topic_ids: Vec<i64> =
-        sqlx::query_scalar("SELECT topic_id FROM session_topics WHERE session_id = $1 ORDER BY topic_id")
-            .bind(id)
-            .fetch_all(&db.pool)
-            .await?;
+    let topic_ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT topic_id FROM session_topics WHERE session_id = $1 ORDER BY topic_id",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?;
     Ok(Some(SessionDetail {
         summary,
         cohosts,
@@ -217,7 +221,10 @@ pub async fn venue_conflicts(
     .bind(starts_at)
     .fetch_all(&db.pool)
     .await?;
-    Ok(rows.into_iter().filter(|(id, _, _)| !except.contains(id)).collect())
+    Ok(rows
+        .into_iter()
+        .filter(|(id, _, _)| !except.contains(id))
+        .collect())
 }
 
 /// Local date and fiscal year stored with a session, from its start.
@@ -232,11 +239,13 @@ fn calendar_columns(starts_at: i64) -> (String, i64) {
 }
 
 pub async fn create_series(tx: &mut Transaction<'_, Any>, frequency: &str) -> sqlx::Result<i64> {
-    sqlx::query_scalar("INSERT INTO session_series (frequency, created_at) VALUES ($1, $2) RETURNING id")
-        .bind(frequency)
-        .bind(now())
-        .fetch_one(&mut **tx)
-        .await
+    sqlx::query_scalar(
+        "INSERT INTO session_series (frequency, created_at) VALUES ($1, $2) RETURNING id",
+    )
+    .bind(frequency)
+    .bind(now())
+    .fetch_one(&mut **tx)
+    .await
 }
 
 /// Inserts a session at the given times; returns its id.
@@ -319,7 +328,11 @@ pub async fn update(
     replace_links(tx, id, input).await
 }
 
-async fn replace_links(tx: &mut Transaction<'_, Any>, id: i64, input: &SessionInput) -> sqlx::Result<()> {
+async fn replace_links(
+    tx: &mut Transaction<'_, Any>,
+    id: i64,
+    input: &SessionInput,
+) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM session_cohosts WHERE session_id = $1")
         .bind(id)
         .execute(&mut **tx)
