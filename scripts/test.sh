@@ -30,6 +30,10 @@ drop_test_databases() {
 }
 drop_test_databases
 
+step "Python icalendar (independent feed validator)"
+python3 -m pip install --quiet --disable-pip-version-check "icalendar==7.3.2"
+export YORISOI_REQUIRE_ICS_VALIDATOR=1
+
 # The same flags as cargo-leptos debug builds, so tests and builds share compiled crates.
 export RUSTFLAGS="--cfg erase_components"
 

@@ -6,7 +6,7 @@ use crate::directory::DirectoryPage;
 #[cfg(not(feature = "ssr"))]
 use crate::i18n::Locale;
 use crate::i18n::{fill, t};
-use crate::sessions::{SessionEditPage, SessionNewPage, SessionPage, SessionsPage};
+use crate::sessions::{CalendarPage, SessionEditPage, SessionNewPage, SessionPage, SessionsPage};
 use crate::ui::{Forbidden, NotFound, PageTitle};
 use crate::users::{UserEditPage, UsersPage};
 use leptos::prelude::*;
@@ -94,6 +94,7 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/directory") view=DirectoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/calendar") view=CalendarPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessions") view=SessionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessions/new") view=SessionNewPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessions/:id") view=SessionPage ssr=SsrMode::Async/>
@@ -191,6 +192,9 @@ fn Layout(children: Children) -> impl IntoView {
                                 .filter(|(area, _, _)| area.allows(u.role))
                                 .map(|(_, href, label)| view! { <li><NavLink href label/></li> })
                                 .collect_view()}
+                            <li>
+                                <NavLink href="/account/calendar" label=m.nav_calendar/>
+                            </li>
                             <li>
                                 <NavLink href="/account/password" label=m.nav_password/>
                             </li>

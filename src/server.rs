@@ -51,6 +51,15 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/password", post(auth_routes::change_password))
         .route("/forms/users", post(user_routes::create))
         .route("/forms/users/{id}", post(user_routes::update))
+        .route("/auth/calendar", post(crate::sessions::feeds::reset))
+        .route(
+            "/calendar/sessions.ics",
+            get(crate::sessions::feeds::public),
+        )
+        .route(
+            "/calendar/private/{file}",
+            get(crate::sessions::feeds::private),
+        )
         .route("/forms/sessions", post(session_routes::create))
         .route("/forms/sessions/{id}", post(session_routes::update))
         .route("/forms/sessions/{id}/cancel", post(session_routes::cancel))

@@ -80,7 +80,13 @@ impl Area {
     pub fn of_path(path: &str) -> Option<Area> {
         let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
         match first {
-            "login" | "setup" | "healthz" | "pkg" | "favicon.ico" | "manifest.webmanifest" => None,
+            "login"
+            | "setup"
+            | "healthz"
+            | "pkg"
+            | "calendar"
+            | "favicon.svg"
+            | "manifest.webmanifest" => None,
             "directory" => Some(Area::Directory),
             "sessions" => match path.trim_end_matches('/').rsplit('/').next() {
                 Some("new" | "edit") => Some(Area::SessionsEdit),

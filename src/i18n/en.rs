@@ -222,4 +222,13 @@ pub const EN: Messages = Messages {
     notice_session_created: "The session has been saved.",
     notice_session_updated: "The session has been changed.",
     notice_session_cancelled: "The session is cancelled. Check who must be told.",
+    calendar_title: "Calendar feeds",
+    calendar_intro: "Show sessions in your calendar (Google Calendar, Apple Calendar, Outlook): add the address below with “subscribe by URL”.",
+    calendar_public: "Public calendar (anyone)",
+    calendar_private: "Your private calendar",
+    calendar_private_hint: "It includes the notes for volunteers. Keep this address to yourself; making a new one stops the old one.",
+    calendar_private_none: "Not made yet: use the button below.",
+    calendar_reset: "Make a new private address",
+    nav_calendar: "Calendar feeds",
+    notice_calendar_reset: "A new private address has been made. Subscribe to it again in your calendar.",
 };

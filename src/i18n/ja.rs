@@ -222,4 +222,13 @@ pub const JA: Messages = Messages {
     notice_session_created: "体験会を登録しました。",
     notice_session_updated: "体験会を変更しました。",
     notice_session_cancelled: "体験会を中止にしました。連絡が必要な方を確認してください。",
+    calendar_title: "カレンダー連携",
+    calendar_intro: "体験会の予定を、お使いのカレンダー（Google カレンダー、iPhone のカレンダー、Outlook）に表示できます。下のアドレスをカレンダーの「URLで追加」に登録してください。",
+    calendar_public: "公開カレンダー（どなたでも）",
+    calendar_private: "あなた専用のカレンダー",
+    calendar_private_hint: "ボランティアへの連絡事項も入ります。このアドレスは人に教えないでください。漏れたときは作り直すと古いアドレスは使えなくなります。",
+    calendar_private_none: "まだ作られていません。下のボタンで作成できます。",
+    calendar_reset: "専用アドレスを作成する（作り直す）",
+    nav_calendar: "カレンダー連携",
+    notice_calendar_reset: "新しい専用アドレスを作成しました。カレンダーに登録し直してください。",
 };

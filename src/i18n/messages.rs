@@ -223,6 +223,15 @@ pub struct Messages {
     pub err_not_scheduled: &'static str,
     pub record_session: &'static str,
     pub home_sessions: &'static str,
+    pub calendar_title: &'static str,
+    pub calendar_intro: &'static str,
+    pub calendar_public: &'static str,
+    pub calendar_private: &'static str,
+    pub calendar_private_hint: &'static str,
+    pub calendar_private_none: &'static str,
+    pub calendar_reset: &'static str,
+    pub nav_calendar: &'static str,
+    pub notice_calendar_reset: &'static str,
 }
 
 impl Messages {
@@ -278,6 +287,7 @@ impl Messages {
             "session_created" => self.notice_session_created,
             "session_updated" => self.notice_session_updated,
             "session_cancelled" => self.notice_session_cancelled,
+            "calendar_reset" => self.notice_calendar_reset,
             _ => return None,
         })
     }

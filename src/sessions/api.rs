@@ -51,3 +51,15 @@ pub async fn session_options() -> Result<SessionChoices, AppError> {
         districts: crate::directory::store::districts(&db).await?,
     })
 }
+
+/// The addresses of the public feed and of the caller's private feed (if made).
+#[server(endpoint = "sessions/feeds")]
+pub async fn my_feeds() -> Result<(String, Option<String>), AppError> {
+    let user = crate::auth::require(crate::auth::Area::Home)?;
+    let state = use_context::<crate::server::AppState>().ok_or(AppError::Internal)?;
+    let base = &state.config.public_url;
+    let private = super::feeds::token_of(&state.db, user.id)
+        .await?
+        .map(|t| format!("{base}/calendar/private/{t}.ics"));
+    Ok((format!("{base}/calendar/sessions.ics"), private))
+}

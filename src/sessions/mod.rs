@@ -6,11 +6,15 @@ mod pages;
 
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod feeds;
+#[cfg(feature = "ssr")]
 pub mod handlers;
+#[cfg(feature = "ssr")]
+pub mod ical;
 #[cfg(feature = "ssr")]
 pub mod input;
 #[cfg(feature = "ssr")]
 pub mod store;
 
 pub use model::{Level, SessionDetail, SessionFilter, SessionSummary, Status, Topic};
-pub use pages::{SessionEditPage, SessionNewPage, SessionPage, SessionsPage};
+pub use pages::{CalendarPage, SessionEditPage, SessionNewPage, SessionPage, SessionsPage};

@@ -1,6 +1,6 @@
 //! Session pages: the list with filters, one session, and the form to create or edit.
 
-use super::api::{get_session, list_sessions, session_options, SessionChoices};
+use super::api::{get_session, list_sessions, my_feeds, session_options, SessionChoices};
 use super::{Level, SessionDetail, SessionFilter, SessionSummary, Status};
 use crate::app::{use_user, Guard};
 use crate::auth::{Area, Role};
@@ -431,5 +431,37 @@ fn SessionForm(options: SessionChoices, session: Option<SessionDetail>) -> impl 
             })}
             <SubmitButton label=m.session_save/>
         </form>
+    }
+}
+
+/// The calendar feeds of the signed-in user: the public one and their private one.
+#[component]
+pub fn CalendarPage() -> impl IntoView {
+    let m = t();
+    let feeds = Resource::new(|| (), |_| my_feeds());
+    view! {
+        <PageTitle text=m.calendar_title/>
+        <Notice/>
+        <p>{m.calendar_intro}</p>
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                match feeds.await {
+                    Ok((public, private)) => view! {
+                        <h2>{m.calendar_public}</h2>
+                        <p class="feed-url"><code>{public}</code></p>
+                        <h2>{m.calendar_private}</h2>
+                        <p>{m.calendar_private_hint}</p>
+                        {match private {
+                            Some(url) => view! { <p class="feed-url"><code>{url}</code></p> }.into_any(),
+                            None => view! { <p>{m.calendar_private_none}</p> }.into_any(),
+                        }}
+                        <form method="post" action="/auth/calendar" class="form narrow">
+                            <SubmitButton label=m.calendar_reset secondary=true/>
+                        </form>
+                    }.into_any(),
+                    Err(e) => error_view(e),
+                }
+            })}
+        </Suspense>
     }
 }
