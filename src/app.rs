@@ -6,7 +6,10 @@ use crate::directory::DirectoryPage;
 #[cfg(not(feature = "ssr"))]
 use crate::i18n::Locale;
 use crate::i18n::{fill, t};
-use crate::sessions::{CalendarPage, SessionEditPage, SessionNewPage, SessionPage, SessionsPage};
+use crate::sessions::{
+    CalendarPage, MonthPage, MonthPrintPage, SessionEditPage, SessionNewPage, SessionPage,
+    SessionsPage,
+};
 use crate::ui::{Forbidden, NotFound, PageTitle};
 use crate::users::{UserEditPage, UsersPage};
 use leptos::prelude::*;
@@ -96,6 +99,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/directory") view=DirectoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/calendar") view=CalendarPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessions") view=SessionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/schedule") view=MonthPage ssr=SsrMode::Async/>
+                    <Route path=path!("/schedule/print") view=MonthPrintPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessions/new") view=SessionNewPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessions/:id") view=SessionPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessions/:id/edit") view=SessionEditPage ssr=SsrMode::Async/>
@@ -121,10 +126,11 @@ fn current_locale() -> Locale {
 }
 
 /// The menu entries, each with the area that decides who sees it.
-fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 5] {
+fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 6] {
     [
         (Area::Home, "/", m.nav_home),
         (Area::Sessions, "/sessions", m.nav_sessions),
+        (Area::Sessions, "/schedule", m.nav_schedule),
         (Area::Directory, "/directory", m.nav_directory),
         (Area::AdminUsers, "/admin/users", m.nav_users),
         (Area::AdminAudit, "/admin/audit", m.nav_audit),

@@ -570,3 +570,84 @@ async fn anonymous_visitors_cannot_post_sessions() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_month_calendar_and_print_schedule_show_a_series_with_one_cancelled() {
+    on_both(async |app: TestApp| {
+        let s = setup(&app).await;
+        let (staff, _) = app.signed_in(Role::Staff).await;
+        // The first Monday of next month, so the whole weekly series of three stays in it.
+        let next_month = (Utc::now() + Duration::days(32))
+            .date_naive()
+            .with_day(1)
+            .unwrap();
+        let first = (0..7)
+            .map(|d| next_month + Duration::days(d))
+            .find(|d| d.weekday() == chrono::Weekday::Mon)
+            .unwrap();
+        let date = first.format("%Y-%m-%d").to_string();
+        let series = with(
+            with(
+                with(
+                    form(&s, s.group, &date, "10:00", "12:00"),
+                    "repeat",
+                    "weekly",
+                ),
+                "repeat_count",
+                "3",
+            ),
+            "title",
+            "毎週のスマホ講座",
+        );
+        let first_id = created_id(&post(&app, &staff, "/forms/sessions", &series).await);
+        let second_id = first_id + 1;
+        post(
+            &app,
+            &staff,
+            &format!("/forms/sessions/{second_id}/cancel"),
+            &[("reason".into(), "会場点検".into())],
+        )
+        .await;
+
+        let month = first.format("%Y-%m").to_string();
+        let (volunteer, _) = app.signed_in(Role::Volunteer).await;
+        let grid = app
+            .get(&volunteer, &format!("/schedule?m={month}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(
+            grid.matches(">毎週のスマホ講座").count(),
+            3,
+            "all three in the grid"
+        );
+        assert!(
+            grid.contains("（中止）") || grid.contains("（<!>中止<!>）"),
+            "the cancelled one is marked"
+        );
+        let print = app
+            .get(&volunteer, &format!("/schedule/print?m={month}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(
+            print.matches(">毎週のスマホ講座").count(),
+            2,
+            "cancelled sessions are left off the printed schedule"
+        );
+        assert!(print.contains("042-563-2111"));
+        let fallback = app.get(&volunteer, "/schedule?m=not-a-month").await;
+        assert_eq!(fallback.status(), 200);
+        let feed = app
+            .get(&client(), "/calendar/sessions.ics")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(feed.matches("STATUS:CANCELLED").count(), 1);
+        assert_eq!(feed.matches("BEGIN:VEVENT").count(), 3);
+    })
+    .await;
+}

@@ -88,6 +88,7 @@ impl Area {
             | "favicon.svg"
             | "manifest.webmanifest" => None,
             "directory" => Some(Area::Directory),
+            "schedule" => Some(Area::Sessions),
             "sessions" => match path.trim_end_matches('/').rsplit('/').next() {
                 Some("new" | "edit") => Some(Area::SessionsEdit),
                 _ => Some(Area::Sessions),

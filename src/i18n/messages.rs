@@ -232,6 +232,23 @@ pub struct Messages {
     pub calendar_reset: &'static str,
     pub nav_calendar: &'static str,
     pub notice_calendar_reset: &'static str,
+    pub nav_schedule: &'static str,
+    pub month_title: &'static str,
+    pub month_nav: &'static str,
+    pub month_prev: &'static str,
+    pub month_next: &'static str,
+    pub month_print: &'static str,
+    pub weekday_sun: &'static str,
+    pub weekday_mon: &'static str,
+    pub weekday_tue: &'static str,
+    pub weekday_wed: &'static str,
+    pub weekday_thu: &'static str,
+    pub weekday_fri: &'static str,
+    pub weekday_sat: &'static str,
+    pub print_title: &'static str,
+    pub print_lead: &'static str,
+    pub print_topics_seats: &'static str,
+    pub print_contact: &'static str,
 }
 
 impl Messages {

@@ -63,3 +63,17 @@ pub async fn my_feeds() -> Result<(String, Option<String>), AppError> {
         .map(|t| format!("{base}/calendar/private/{t}.ics"));
     Ok((format!("{base}/calendar/sessions.ics"), private))
 }
+
+/// Sessions of a month (`YYYY-MM`, Japan time; anything else means this month).
+#[server(endpoint = "sessions/month")]
+pub async fn month_sessions(month: String) -> Result<Vec<SessionSummary>, AppError> {
+    crate::auth::require(crate::auth::Area::Sessions)?;
+    let first = super::month::month_start(&month);
+    let next = first
+        .checked_add_months(chrono::Months::new(1))
+        .ok_or(AppError::Internal)?;
+    let at = |d: chrono::NaiveDate| {
+        super::input::instant(d, chrono::NaiveTime::MIN).ok_or(AppError::Internal)
+    };
+    Ok(super::store::between(&crate::server::db()?, at(first)?, at(next)?).await?)
+}

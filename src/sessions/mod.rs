@@ -2,6 +2,7 @@
 //! and loaner phones; weekly and monthly series; cancellation with a reason.
 
 mod model;
+mod month;
 mod pages;
 
 pub mod api;
@@ -17,4 +18,5 @@ pub mod input;
 pub mod store;
 
 pub use model::{Level, SessionDetail, SessionFilter, SessionSummary, Status, Topic};
+pub use month::{MonthPage, MonthPrintPage};
 pub use pages::{CalendarPage, SessionEditPage, SessionNewPage, SessionPage, SessionsPage};
