@@ -2,7 +2,7 @@
 
 use crate::audit::AuditPage;
 use crate::auth::{Area, ChangePasswordPage, CurrentUser, LoginPage, Role, SetupPage};
-use crate::directory::DirectoryPage;
+use crate::directory::{DirectoryPage, PartnerEditPage, TopicsPage, VenueEditPage};
 #[cfg(not(feature = "ssr"))]
 use crate::i18n::Locale;
 use crate::i18n::{fill, t};
@@ -97,6 +97,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/directory") view=DirectoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/directory/partners/new") view=PartnerEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/directory/partners/:id") view=PartnerEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/directory/venues/new") view=VenueEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/directory/venues/:id") view=VenueEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/topics") view=TopicsPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/calendar") view=CalendarPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessions") view=SessionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/schedule") view=MonthPage ssr=SsrMode::Async/>

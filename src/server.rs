@@ -3,6 +3,7 @@
 use crate::app::{shell, App};
 use crate::auth::handlers as auth_routes;
 use crate::db::Db;
+use crate::directory::handlers as reference_routes;
 use crate::sessions::handlers as session_routes;
 use crate::users::handlers as user_routes;
 use axum::extract::{FromRef, State};
@@ -60,6 +61,12 @@ pub fn router(state: AppState) -> Router {
             "/calendar/private/{file}",
             get(crate::sessions::feeds::private),
         )
+        .route("/forms/partners", post(reference_routes::save_partner))
+        .route("/forms/partners/{id}", post(reference_routes::save_partner))
+        .route("/forms/venues", post(reference_routes::save_venue))
+        .route("/forms/venues/{id}", post(reference_routes::save_venue))
+        .route("/forms/topics", post(reference_routes::save_topic))
+        .route("/forms/topics/{id}", post(reference_routes::save_topic))
         .route("/forms/sessions", post(session_routes::create))
         .route("/forms/sessions/{id}", post(session_routes::update))
         .route("/forms/sessions/{id}/cancel", post(session_routes::cancel))

@@ -30,6 +30,9 @@ fn record_label(m: &Messages, code: &str) -> String {
     match code {
         "user" => m.record_user.to_string(),
         "session" => m.record_session.to_string(),
+        "partner" => m.partner_name_record.to_string(),
+        "venue" => m.venue_record.to_string(),
+        "topic" => m.topic_record.to_string(),
         other => other.to_string(),
     }
 }

@@ -59,6 +59,8 @@ pub enum Area {
     Sessions,
     /// Creating, editing and cancelling sessions; coordinators only for their own partner.
     SessionsEdit,
+    /// Editing partners, venues and the list of topics.
+    Reference,
     /// User accounts and roles.
     AdminUsers,
     /// The audit log of reads and changes of personal records.
@@ -72,7 +74,7 @@ impl Area {
             Area::Home | Area::Sessions => true,
             Area::SessionsEdit => matches!(role, Admin | Staff | Coordinator),
             Area::Directory => matches!(role, Admin | Staff | Coordinator),
-            Area::AdminUsers | Area::AdminAudit => role == Admin,
+            Area::Reference | Area::AdminUsers | Area::AdminAudit => role == Admin,
         }
     }
 
@@ -87,7 +89,8 @@ impl Area {
             | "calendar"
             | "favicon.svg"
             | "manifest.webmanifest" => None,
-            "directory" => Some(Area::Directory),
+            "directory" if path.trim_end_matches('/') == "/directory" => Some(Area::Directory),
+            "directory" => Some(Area::Reference),
             "schedule" => Some(Area::Sessions),
             "sessions" => match path.trim_end_matches('/').rsplit('/').next() {
                 Some("new" | "edit") => Some(Area::SessionsEdit),
@@ -95,6 +98,7 @@ impl Area {
             },
             "admin" => match path.trim_start_matches("/admin/").split('/').next() {
                 Some("audit") => Some(Area::AdminAudit),
+                Some("topics") => Some(Area::Reference),
                 _ => Some(Area::AdminUsers),
             },
             _ => Some(Area::Home),
@@ -117,6 +121,8 @@ mod tests {
         assert_eq!(Area::of_path("/admin/audit"), Some(Area::AdminAudit));
         assert_eq!(Area::of_path("/nonexistent"), Some(Area::Home));
         assert_eq!(Area::of_path("/sessions"), Some(Area::Sessions));
+        assert_eq!(Area::of_path("/directory/venues/3"), Some(Area::Reference));
+        assert_eq!(Area::of_path("/admin/topics"), Some(Area::Reference));
         assert_eq!(Area::of_path("/sessions/12"), Some(Area::Sessions));
         assert_eq!(Area::of_path("/sessions/new"), Some(Area::SessionsEdit));
         assert_eq!(Area::of_path("/sessions/12/edit"), Some(Area::SessionsEdit));

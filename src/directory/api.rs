@@ -17,3 +17,35 @@ pub async fn list_venues() -> Result<Vec<Venue>, AppError> {
     crate::auth::require(crate::auth::Area::Directory)?;
     Ok(super::store::venues(&crate::server::db()?).await?)
 }
+
+/// One partner with its notes, for the edit form. Admins only.
+#[server(endpoint = "directory/partner")]
+pub async fn get_partner(id: i64) -> Result<super::PartnerDetail, AppError> {
+    crate::auth::require(crate::auth::Area::Reference)?;
+    super::store::partner(&crate::server::db()?, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound.respond())
+}
+
+/// One venue, for the edit form. Admins only.
+#[server(endpoint = "directory/venue")]
+pub async fn get_venue(id: i64) -> Result<super::VenueDetail, AppError> {
+    crate::auth::require(crate::auth::Area::Reference)?;
+    super::store::venue(&crate::server::db()?, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound.respond())
+}
+
+/// The districts, for the venue form.
+#[server(endpoint = "directory/districts")]
+pub async fn list_districts() -> Result<Vec<(i64, String)>, AppError> {
+    crate::auth::require(crate::auth::Area::Reference)?;
+    Ok(super::store::districts(&crate::server::db()?).await?)
+}
+
+/// Every topic, offered or not. Admins only.
+#[server(endpoint = "directory/topics")]
+pub async fn list_topics() -> Result<Vec<super::TopicEntry>, AppError> {
+    crate::auth::require(crate::auth::Area::Reference)?;
+    Ok(super::store::topics(&crate::server::db()?).await?)
+}

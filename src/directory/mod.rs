@@ -1,12 +1,14 @@
-//! Hosts (主催) and venues (会場): who runs sessions and where. The scheduling feature
-//! adds editing; this folder lists them for staff, coordinators and admins.
+//! Reference data for sessions: hosts (主催), venues (会場) with their accessibility, and the
+//! list of topics. Staff, coordinators and admins read it; admins edit it.
 
 mod model;
 mod pages;
 
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod handlers;
+#[cfg(feature = "ssr")]
 pub mod store;
 
-pub use model::{Partner, PartnerKind, Venue};
-pub use pages::DirectoryPage;
+pub use model::{Partner, PartnerDetail, PartnerKind, TopicEntry, Venue, VenueDetail};
+pub use pages::{DirectoryPage, PartnerEditPage, TopicsPage, VenueEditPage};

@@ -54,4 +54,54 @@ pub struct Venue {
     pub district: Option<String>,
     pub address: String,
     pub capacity: Option<i64>,
+    pub elevator: bool,
+    pub step_free: bool,
+    pub hearing_loop: bool,
+    pub parking: bool,
+}
+
+impl Venue {
+    /// The venue's accessibility features, as labels.
+    pub fn features(&self, m: &Messages) -> Vec<&'static str> {
+        [
+            (self.elevator, m.venue_elevator),
+            (self.step_free, m.venue_step_free),
+            (self.hearing_loop, m.venue_hearing_loop),
+            (self.parking, m.venue_parking),
+        ]
+        .into_iter()
+        .filter_map(|(on, label)| on.then_some(label))
+        .collect()
+    }
+}
+
+/// A venue as its edit form shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VenueDetail {
+    pub id: i64,
+    pub name: String,
+    pub district_id: Option<i64>,
+    pub address: String,
+    pub capacity: Option<i64>,
+    pub elevator: bool,
+    pub step_free: bool,
+    pub hearing_loop: bool,
+    pub parking: bool,
+    pub access_notes: String,
+}
+
+/// A partner as its edit form shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerDetail {
+    pub partner: Partner,
+    pub notes: String,
+}
+
+/// A topic with its place in the list and whether it is offered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicEntry {
+    pub id: i64,
+    pub name: String,
+    pub sort_order: i64,
+    pub active: bool,
 }

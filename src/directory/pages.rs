@@ -1,13 +1,23 @@
 //! The hosts-and-venues page.
 
-use super::api::{list_partners, list_venues};
-use super::{Partner, Venue};
-use crate::app::Guard;
+use super::api::{get_partner, get_venue, list_districts, list_partners, list_topics, list_venues};
+use super::{Partner, PartnerDetail, PartnerKind, TopicEntry, Venue, VenueDetail};
+use crate::app::{use_user, Guard};
 use crate::auth::Area;
 use crate::domain::PhoneNumber;
 use crate::i18n::t;
-use crate::ui::PageTitle;
+use crate::ui::{ErrorSummary, Field, Notice, PageTitle, SelectField, SubmitButton, TextArea};
 use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// Whether the signed-in user may edit reference data.
+fn can_edit() -> bool {
+    use_user().is_some_and(|u| Area::Reference.allows(u.role))
+}
+
+fn error_view(e: crate::error::AppError) -> AnyView {
+    view! { <p class="error-summary" role="alert">{e.message(t())}</p> }.into_any()
+}
 
 #[component]
 pub fn DirectoryPage() -> impl IntoView {
@@ -19,6 +29,14 @@ pub fn DirectoryPage() -> impl IntoView {
                 let venues = Resource::new(|| (), |_| list_venues());
                 view! {
                     <PageTitle text=m.directory_title/>
+                    <Notice/>
+                    {can_edit().then(|| view! {
+                        <p class="actions">
+                            <a class="button secondary" href="/directory/partners/new">{m.partner_add}</a>
+                            <a class="button secondary" href="/directory/venues/new">{m.venue_add}</a>
+                            <a class="button secondary" href="/admin/topics">{m.nav_topics}</a>
+                        </p>
+                    })}
                     <Suspense fallback=move || view! { <p>{t().loading}</p> }>
                         {move || Suspend::new(async move {
                             match (partners.await, venues.await) {
@@ -63,9 +81,14 @@ fn PartnerTable(partners: Vec<Partner>) -> impl IntoView {
                                     .and_then(|d| PhoneNumber::parse(d).ok())
                                     .map(|n| n.grouped())
                                     .unwrap_or_default();
+                                let name = if can_edit() {
+                                    view! { <a href=format!("/directory/partners/{}", p.id)>{p.name.clone()}</a> }.into_any()
+                                } else {
+                                    view! { <span>{p.name.clone()}</span> }.into_any()
+                                };
                                 view! {
                                     <tr>
-                                        <th scope="row">{p.name}</th>
+                                        <th scope="row">{name}</th>
                                         <td>{p.kind.label(m)}</td>
                                         <td>{p.contact_name.unwrap_or_default()}</td>
                                         <td>{phone}</td>
@@ -97,21 +120,264 @@ fn VenueTable(venues: Vec<Venue>) -> impl IntoView {
                                 <th scope="col">{m.venue_district}</th>
                                 <th scope="col">{m.venue_address}</th>
                                 <th scope="col" class="number">{m.venue_capacity}</th>
+                                <th scope="col">{m.venue_accessibility}</th>
                             </tr>
                         </thead>
                         <tbody>
-                            {venues.into_iter().map(|v| view! {
+                            {venues.into_iter().map(|v| {
+                                let features = v.features(m).join("・");
+                                let name = if can_edit() {
+                                    view! { <a href=format!("/directory/venues/{}", v.id)>{v.name.clone()}</a> }.into_any()
+                                } else {
+                                    view! { <span>{v.name.clone()}</span> }.into_any()
+                                };
+                                view! {
                                 <tr>
-                                    <th scope="row">{v.name}</th>
+                                    <th scope="row">{name}</th>
                                     <td>{v.district.unwrap_or_default()}</td>
                                     <td>{v.address}</td>
                                     <td class="number">{v.capacity.map(|c| c.to_string()).unwrap_or_default()}</td>
+                                    <td>{features}</td>
                                 </tr>
-                            }).collect_view()}
+                            }}).collect_view()}
                         </tbody>
                     </table>
                 </div>
             }.into_any()
         }}
+    }
+}
+
+fn kind_options() -> Vec<(String, String)> {
+    let m = t();
+    [
+        PartnerKind::Tokyo,
+        PartnerKind::Community,
+        PartnerKind::City,
+    ]
+    .into_iter()
+    .map(|k| (k.code().to_string(), k.label(m).to_string()))
+    .collect()
+}
+
+fn id_from_path() -> impl Fn() -> Option<i64> + Clone + Send + Sync + 'static {
+    let params = use_params_map();
+    move || {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|v| v.parse::<i64>().ok())
+    }
+}
+
+/// Add (`/directory/partners/new`) or edit (`/directory/partners/:id`) a partner.
+#[component]
+pub fn PartnerEditPage() -> impl IntoView {
+    let m = t();
+    let id = id_from_path();
+    view! {
+        <Guard area=Area::Reference>
+            {
+                let id = id.clone();
+                move || {
+                    let partner = Resource::new(id.clone(), |id| async move {
+                        match id {
+                            Some(id) => get_partner(id).await.map(Some),
+                            None => Ok(None),
+                        }
+                    });
+                    view! {
+                        <Suspense fallback=move || view! { <p>{t().loading}</p> }>
+                            {move || Suspend::new(async move {
+                                match partner.await {
+                                    Ok(p) => view! { <PartnerForm partner=p/> }.into_any(),
+                                    Err(crate::error::AppError::NotFound) => view! { <crate::ui::NotFound/> }.into_any(),
+                                    Err(e) => error_view(e),
+                                }
+                            })}
+                        </Suspense>
+                        <p><a href="/directory">{m.back_to_directory}</a></p>
+                    }
+                }
+            }
+        </Guard>
+    }
+}
+
+#[component]
+fn PartnerForm(partner: Option<PartnerDetail>) -> impl IntoView {
+    let m = t();
+    let (title, action) = match &partner {
+        Some(p) => (m.partner_edit, format!("/forms/partners/{}", p.partner.id)),
+        None => (m.partner_add, "/forms/partners".to_string()),
+    };
+    let p = partner.clone();
+    let phone = p
+        .as_ref()
+        .and_then(|p| p.partner.contact_phone.as_deref())
+        .and_then(|d| PhoneNumber::parse(d).ok())
+        .map(|n| n.grouped())
+        .unwrap_or_default();
+    view! {
+        <PageTitle text=title/>
+        <ErrorSummary/>
+        <form method="post" action=action class="form narrow">
+            <Field name="name" label=m.partner_name required=true initial=p.as_ref().map(|p| p.partner.name.clone()).unwrap_or_default()/>
+            <SelectField name="kind" label=m.partner_kind options=kind_options() initial=p.as_ref().map(|p| p.partner.kind.code().to_string()).unwrap_or_else(|| "community".into())/>
+            <Field name="contact_name" label=m.partner_contact initial=p.as_ref().and_then(|p| p.partner.contact_name.clone()).unwrap_or_default()/>
+            <Field name="contact_phone" label=m.partner_phone kind="tel" autocomplete="off" initial=phone/>
+            <TextArea name="notes" label=m.partner_notes initial=p.as_ref().map(|p| p.notes.clone()).unwrap_or_default()/>
+            <SubmitButton label=m.session_save/>
+        </form>
+    }
+}
+
+/// Add (`/directory/venues/new`) or edit (`/directory/venues/:id`) a venue.
+#[component]
+pub fn VenueEditPage() -> impl IntoView {
+    let m = t();
+    let id = id_from_path();
+    view! {
+        <Guard area=Area::Reference>
+            {
+                let id = id.clone();
+                move || {
+                    let venue = Resource::new(id.clone(), |id| async move {
+                        match id {
+                            Some(id) => get_venue(id).await.map(Some),
+                            None => Ok(None),
+                        }
+                    });
+                    let districts = Resource::new(|| (), |_| list_districts());
+                    view! {
+                        <Suspense fallback=move || view! { <p>{t().loading}</p> }>
+                            {move || Suspend::new(async move {
+                                match (venue.await, districts.await) {
+                                    (Ok(v), Ok(d)) => view! { <VenueForm venue=v districts=d/> }.into_any(),
+                                    (Err(crate::error::AppError::NotFound), _) => view! { <crate::ui::NotFound/> }.into_any(),
+                                    (Err(e), _) | (_, Err(e)) => error_view(e),
+                                }
+                            })}
+                        </Suspense>
+                        <p><a href="/directory">{m.back_to_directory}</a></p>
+                    }
+                }
+            }
+        </Guard>
+    }
+}
+
+#[component]
+fn VenueForm(venue: Option<VenueDetail>, districts: Vec<(i64, String)>) -> impl IntoView {
+    let m = t();
+    let (title, action) = match &venue {
+        Some(v) => (m.venue_edit, format!("/forms/venues/{}", v.id)),
+        None => (m.venue_add, "/forms/venues".to_string()),
+    };
+    let v = venue.unwrap_or_default();
+    let district_options: Vec<(String, String)> =
+        std::iter::once((String::new(), m.choose.to_string()))
+            .chain(
+                districts
+                    .into_iter()
+                    .map(|(id, name)| (id.to_string(), name)),
+            )
+            .collect();
+    let features: Vec<(String, String)> = [
+        ("elevator", m.venue_elevator),
+        ("step_free", m.venue_step_free),
+        ("hearing_loop", m.venue_hearing_loop),
+        ("parking", m.venue_parking),
+    ]
+    .into_iter()
+    .map(|(k, l)| (k.to_string(), l.to_string()))
+    .collect();
+    let on: Vec<(&str, bool)> = vec![
+        ("elevator", v.elevator),
+        ("step_free", v.step_free),
+        ("hearing_loop", v.hearing_loop),
+        ("parking", v.parking),
+    ];
+    view! {
+        <PageTitle text=title/>
+        <ErrorSummary/>
+        <form method="post" action=action class="form narrow">
+            <Field name="name" label=m.venue_name required=true initial=v.name.clone()/>
+            <SelectField name="district_id" label=m.venue_district options=district_options initial=v.district_id.map(|d| d.to_string()).unwrap_or_default()/>
+            <Field name="address" label=m.venue_address required=true initial=v.address.clone()/>
+            <Field name="capacity" label=m.venue_capacity kind="number" initial=v.capacity.map(|c| c.to_string()).unwrap_or_default()/>
+            <fieldset class="field checkboxes">
+                <legend>{m.venue_accessibility}</legend>
+                {features.into_iter().map(|(key, label)| {
+                    let checked = on.iter().any(|(k, value)| *k == key && *value);
+                    view! {
+                        <label class="checkbox" for=key.clone()>
+                            <input type="checkbox" id=key.clone() name=key.clone() value="1" checked=checked/>
+                            <span>{label}</span>
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <TextArea name="access_notes" label=m.venue_access initial=v.access_notes.clone()/>
+            <SubmitButton label=m.session_save/>
+        </form>
+    }
+}
+
+/// The topics offered when scheduling: add, rename, reorder, offer or withdraw. Admins only.
+#[component]
+pub fn TopicsPage() -> impl IntoView {
+    let m = t();
+    view! {
+        <Guard area=Area::Reference>
+            {move || {
+                let topics = Resource::new(|| (), |_| list_topics());
+                view! {
+                    <PageTitle text=m.nav_topics/>
+                    <Notice/>
+                    <ErrorSummary/>
+                    <Suspense fallback=move || view! { <p>{t().loading}</p> }>
+                        {move || Suspend::new(async move {
+                            match topics.await {
+                                Ok(list) => view! { <TopicList topics=list/> }.into_any(),
+                                Err(e) => error_view(e),
+                            }
+                        })}
+                    </Suspense>
+                    <h2 id="add-topic">{m.topic_add}</h2>
+                    <form method="post" action="/forms/topics" class="form narrow" aria-labelledby="add-topic">
+                        <Field name="name" label=m.topic_name required=true/>
+                        <Field name="sort_order" label=m.topic_order kind="number" initial="100"/>
+                        <SubmitButton label=m.users_add_submit/>
+                    </form>
+                }
+            }}
+        </Guard>
+    }
+}
+
+#[component]
+fn TopicList(topics: Vec<TopicEntry>) -> impl IntoView {
+    let m = t();
+    view! {
+        <ul class="topic-list">
+            {topics.into_iter().map(|topic| {
+                let prefix = format!("topic-{}", topic.id);
+                view! {
+                    <li>
+                        <form method="post" action=format!("/forms/topics/{}", topic.id) class="inline-fields" aria-label=topic.name.clone()>
+                            <label for=format!("{prefix}-name")>{m.topic_name}</label>
+                            <input id=format!("{prefix}-name") name="name" value=topic.name.clone()/>
+                            <label for=format!("{prefix}-order")>{m.topic_order}</label>
+                            <input id=format!("{prefix}-order") name="sort_order" type="number" value=topic.sort_order.to_string()/>
+                            <label class="checkbox" for=format!("{prefix}-active")>
+                                <input type="checkbox" id=format!("{prefix}-active") name="active" value="1" checked=topic.active/>
+                                <span>{m.topic_active}</span>
+                            </label>
+                            <button type="submit" class="button secondary">{m.session_save}</button>
+                        </form>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
     }
 }

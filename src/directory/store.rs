@@ -1,7 +1,7 @@
 //! SQL for partners, venues and districts.
 
-use super::{Partner, PartnerKind, Venue};
-use crate::db::Db;
+use super::{Partner, PartnerDetail, PartnerKind, TopicEntry, Venue, VenueDetail};
+use crate::db::{flag, now, Db};
 
 #[derive(sqlx::FromRow)]
 struct PartnerRow {
@@ -49,12 +49,17 @@ struct VenueRow {
     district: Option<String>,
     address: String,
     capacity: Option<i64>,
+    elevator: i64,
+    step_free: i64,
+    hearing_loop: i64,
+    parking: i64,
 }
 
 /// Venues in the city's district order, then by name.
 pub async fn venues(db: &Db) -> sqlx::Result<Vec<Venue>> {
     let rows: Vec<VenueRow> = sqlx::query_as(
-        "SELECT v.id, v.name, d.name AS district, v.address, v.capacity \
+        "SELECT v.id, v.name, d.name AS district, v.address, v.capacity, v.elevator, \
+                v.step_free, v.hearing_loop, v.parking \
          FROM venues v LEFT JOIN districts d ON d.id = v.district_id \
          ORDER BY d.sort_order, v.name",
     )
@@ -68,6 +73,10 @@ pub async fn venues(db: &Db) -> sqlx::Result<Vec<Venue>> {
             district: r.district,
             address: r.address,
             capacity: r.capacity,
+            elevator: r.elevator != 0,
+            step_free: r.step_free != 0,
+            hearing_loop: r.hearing_loop != 0,
+            parking: r.parking != 0,
         })
         .collect())
 }
@@ -77,4 +86,217 @@ pub async fn districts(db: &Db) -> sqlx::Result<Vec<(i64, String)>> {
     sqlx::query_as("SELECT id, name FROM districts ORDER BY sort_order")
         .fetch_all(&db.pool)
         .await
+}
+
+#[derive(sqlx::FromRow)]
+struct VenueDetailRow {
+    id: i64,
+    name: String,
+    district_id: Option<i64>,
+    address: String,
+    capacity: Option<i64>,
+    elevator: i64,
+    step_free: i64,
+    hearing_loop: i64,
+    parking: i64,
+    access_notes: String,
+}
+
+pub async fn venue(db: &Db, id: i64) -> sqlx::Result<Option<VenueDetail>> {
+    let row: Option<VenueDetailRow> = sqlx::query_as(
+        "SELECT id, name, district_id, address, capacity, elevator, step_free, hearing_loop, \
+                parking, access_notes FROM venues WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|r| VenueDetail {
+        id: r.id,
+        name: r.name,
+        district_id: r.district_id,
+        address: r.address,
+        capacity: r.capacity,
+        elevator: r.elevator != 0,
+        step_free: r.step_free != 0,
+        hearing_loop: r.hearing_loop != 0,
+        parking: r.parking != 0,
+        access_notes: r.access_notes,
+    }))
+}
+
+/// Inserts (id 0) or updates a venue; `None` when the name is taken by another venue.
+pub async fn save_venue(db: &Db, v: &VenueDetail) -> sqlx::Result<Option<i64>> {
+    let taken: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM venues WHERE name = $1 AND id <> $2")
+            .bind(&v.name)
+            .bind(v.id)
+            .fetch_optional(&db.pool)
+            .await?;
+    if taken.is_some() {
+        return Ok(None);
+    }
+    let flags = [v.elevator, v.step_free, v.hearing_loop, v.parking].map(flag);
+    if v.id == 0 {
+        sqlx::query_scalar(
+            "INSERT INTO venues (name, district_id, address, capacity, elevator, step_free, \
+                hearing_loop, parking, access_notes, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        )
+        .bind(&v.name)
+        .bind(v.district_id)
+        .bind(&v.address)
+        .bind(v.capacity)
+        .bind(flags[0])
+        .bind(flags[1])
+        .bind(flags[2])
+        .bind(flags[3])
+        .bind(&v.access_notes)
+        .bind(now())
+        .fetch_one(&db.pool)
+        .await
+        .map(Some)
+    } else {
+        sqlx::query(
+            "UPDATE venues SET name = $1, district_id = $2, address = $3, capacity = $4, \
+                elevator = $5, step_free = $6, hearing_loop = $7, parking = $8, access_notes = $9 \
+             WHERE id = $10",
+        )
+        .bind(&v.name)
+        .bind(v.district_id)
+        .bind(&v.address)
+        .bind(v.capacity)
+        .bind(flags[0])
+        .bind(flags[1])
+        .bind(flags[2])
+        .bind(flags[3])
+        .bind(&v.access_notes)
+        .bind(v.id)
+        .execute(&db.pool)
+        .await?;
+        Ok(Some(v.id))
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct PartnerDetailRow {
+    id: i64,
+    name: String,
+    kind: String,
+    contact_name: Option<String>,
+    contact_phone: Option<String>,
+    notes: Option<String>,
+}
+
+pub async fn partner(db: &Db, id: i64) -> sqlx::Result<Option<PartnerDetail>> {
+    let row: Option<PartnerDetailRow> = sqlx::query_as(
+        "SELECT id, name, kind, contact_name, contact_phone, notes FROM partners WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.and_then(|r| {
+        Some(PartnerDetail {
+            partner: Partner {
+                id: r.id,
+                name: r.name,
+                kind: PartnerKind::from_code(&r.kind)?,
+                contact_name: r.contact_name,
+                contact_phone: r.contact_phone,
+            },
+            notes: r.notes.unwrap_or_default(),
+        })
+    }))
+}
+
+/// Inserts (id 0) or updates a partner; `None` when the name is taken by another partner.
+pub async fn save_partner(db: &Db, p: &PartnerDetail) -> sqlx::Result<Option<i64>> {
+    let taken: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM partners WHERE name = $1 AND id <> $2")
+            .bind(&p.partner.name)
+            .bind(p.partner.id)
+            .fetch_optional(&db.pool)
+            .await?;
+    if taken.is_some() {
+        return Ok(None);
+    }
+    let q = &p.partner;
+    if q.id == 0 {
+        sqlx::query_scalar(
+            "INSERT INTO partners (name, kind, contact_name, contact_phone, notes, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(&q.name)
+        .bind(q.kind.code())
+        .bind(&q.contact_name)
+        .bind(&q.contact_phone)
+        .bind(&p.notes)
+        .bind(now())
+        .fetch_one(&db.pool)
+        .await
+        .map(Some)
+    } else {
+        sqlx::query(
+            "UPDATE partners SET name = $1, kind = $2, contact_name = $3, contact_phone = $4, \
+                notes = $5 WHERE id = $6",
+        )
+        .bind(&q.name)
+        .bind(q.kind.code())
+        .bind(&q.contact_name)
+        .bind(&q.contact_phone)
+        .bind(&p.notes)
+        .bind(q.id)
+        .execute(&db.pool)
+        .await?;
+        Ok(Some(q.id))
+    }
+}
+
+/// Every topic, offered or not, in list order.
+pub async fn topics(db: &Db) -> sqlx::Result<Vec<TopicEntry>> {
+    let rows: Vec<(i64, String, i64, i64)> =
+        sqlx::query_as("SELECT id, name, sort_order, active FROM topics ORDER BY sort_order, id")
+            .fetch_all(&db.pool)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, sort_order, active)| TopicEntry {
+            id,
+            name,
+            sort_order,
+            active: active != 0,
+        })
+        .collect())
+}
+
+/// Inserts (id 0) or updates a topic; `None` when the name is taken by another topic.
+pub async fn save_topic(db: &Db, t: &TopicEntry) -> sqlx::Result<Option<i64>> {
+    let taken: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM topics WHERE name = $1 AND id <> $2")
+            .bind(&t.name)
+            .bind(t.id)
+            .fetch_optional(&db.pool)
+            .await?;
+    if taken.is_some() {
+        return Ok(None);
+    }
+    if t.id == 0 {
+        sqlx::query_scalar(
+            "INSERT INTO topics (name, sort_order, active) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(&t.name)
+        .bind(t.sort_order)
+        .bind(flag(t.active))
+        .fetch_one(&db.pool)
+        .await
+        .map(Some)
+    } else {
+        sqlx::query("UPDATE topics SET name = $1, sort_order = $2, active = $3 WHERE id = $4")
+            .bind(&t.name)
+            .bind(t.sort_order)
+            .bind(flag(t.active))
+            .bind(t.id)
+            .execute(&db.pool)
+            .await?;
+        Ok(Some(t.id))
+    }
 }
