@@ -11,37 +11,91 @@ async fn admins_add_and_edit_partners_with_checked_phone_numbers() {
     on_both(async |app: TestApp| {
         let (admin, _) = app.signed_in(Role::Admin).await;
         let r = app
-            .post_form(&admin, "/forms/partners", &[("name", "清原スマホの会"), ("kind", "community"), ("contact_name", "山田 花子"), ("contact_phone", "０４２－５６３－１２３")])
+            .post_form(
+                &admin,
+                "/forms/partners",
+                &[
+                    ("name", "清原スマホの会"),
+                    ("kind", "community"),
+                    ("contact_name", "山田 花子"),
+                    ("contact_phone", "０４２－５６３－１２３"),
+                ],
+            )
             .await;
-        assert_eq!(redirect_param(&r, "e.contact_phone").as_deref(), Some("phone_invalid"));
-        assert_eq!(redirect_param(&r, "v.contact_name").as_deref(), Some("山田 花子"));
+        assert_eq!(
+            redirect_param(&r, "e.contact_phone").as_deref(),
+            Some("phone_invalid")
+        );
+        assert_eq!(
+            redirect_param(&r, "v.contact_name").as_deref(),
+            Some("山田 花子")
+        );
         let html = app.get(&admin, &location(&r)).await.text().await.unwrap();
         assert!(html.contains("電話番号は0から始まる10桁または11桁"));
         assert!(html.contains("value=\"山田 花子\""));
 
         let r = app
-            .post_form(&admin, "/forms/partners", &[("name", "清原スマホの会"), ("kind", "community"), ("contact_name", "山田 花子"), ("contact_phone", "０４２－５６３－１２３４")])
+            .post_form(
+                &admin,
+                "/forms/partners",
+                &[
+                    ("name", "清原スマホの会"),
+                    ("kind", "community"),
+                    ("contact_name", "山田 花子"),
+                    ("contact_phone", "０４２－５６３－１２３４"),
+                ],
+            )
             .await;
         assert_eq!(location(&r), "/directory?notice=saved");
-        let (id, phone): (i64, String) = sqlx::query_as("SELECT id, contact_phone FROM partners WHERE name = '清原スマホの会'")
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+        let (id, phone): (i64, String) =
+            sqlx::query_as("SELECT id, contact_phone FROM partners WHERE name = '清原スマホの会'")
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
         assert_eq!(phone, "0425631234");
         let directory = app.get(&admin, "/directory").await.text().await.unwrap();
         assert!(directory.contains("042-563-1234"));
 
-        let r = app.post_form(&admin, &format!("/forms/partners/{id}"), &[("name", "清原スマホの会"), ("kind", "tokyo"), ("notes", "都の委託")]).await;
+        let r = app
+            .post_form(
+                &admin,
+                &format!("/forms/partners/{id}"),
+                &[
+                    ("name", "清原スマホの会"),
+                    ("kind", "tokyo"),
+                    ("notes", "都の委託"),
+                ],
+            )
+            .await;
         assert_eq!(location(&r), "/directory?notice=saved");
-        let kind: String = sqlx::query_scalar("SELECT kind FROM partners WHERE id = $1").bind(id).fetch_one(&app.db.pool).await.unwrap();
+        let kind: String = sqlx::query_scalar("SELECT kind FROM partners WHERE id = $1")
+            .bind(id)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
         assert_eq!(kind, "tokyo");
 
         app.add_partner("南街ふれあいサークル", "community").await;
-        let r = app.post_form(&admin, &format!("/forms/partners/{id}"), &[("name", "南街ふれあいサークル"), ("kind", "community")]).await;
+        let r = app
+            .post_form(
+                &admin,
+                &format!("/forms/partners/{id}"),
+                &[("name", "南街ふれあいサークル"), ("kind", "community")],
+            )
+            .await;
         assert_eq!(redirect_param(&r, "e.name").as_deref(), Some("name_taken"));
-        let r = app.post_form(&admin, "/forms/partners", &[("name", ""), ("kind", "martian")]).await;
+        let r = app
+            .post_form(
+                &admin,
+                "/forms/partners",
+                &[("name", ""), ("kind", "martian")],
+            )
+            .await;
         assert_eq!(redirect_param(&r, "e.name").as_deref(), Some("required"));
-        assert_eq!(redirect_param(&r, "e.kind").as_deref(), Some("choice_required"));
+        assert_eq!(
+            redirect_param(&r, "e.kind").as_deref(),
+            Some("choice_required")
+        );
     })
     .await;
 }
@@ -50,20 +104,57 @@ async fn admins_add_and_edit_partners_with_checked_phone_numbers() {
 async fn admins_keep_venues_with_their_accessibility() {
     on_both(async |app: TestApp| {
         let (admin, _) = app.signed_in(Role::Admin).await;
-        let district: i64 = sqlx::query_scalar("SELECT id FROM districts WHERE name = '清原'").fetch_one(&app.db.pool).await.unwrap();
+        let district: i64 = sqlx::query_scalar("SELECT id FROM districts WHERE name = '清原'")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
         let d = district.to_string();
         let r = app
-            .post_form(&admin, "/forms/venues", &[("name", "清原地区会館"), ("district_id", &d), ("address", "東大和市清原4-1"), ("capacity", "0"), ("elevator", "1")])
+            .post_form(
+                &admin,
+                "/forms/venues",
+                &[
+                    ("name", "清原地区会館"),
+                    ("district_id", &d),
+                    ("address", "東大和市清原4-1"),
+                    ("capacity", "0"),
+                    ("elevator", "1"),
+                ],
+            )
             .await;
-        assert_eq!(redirect_param(&r, "e.capacity").as_deref(), Some("capacity_invalid"));
+        assert_eq!(
+            redirect_param(&r, "e.capacity").as_deref(),
+            Some("capacity_invalid")
+        );
         let r = app
-            .post_form(&admin, "/forms/venues", &[("name", "清原地区会館"), ("district_id", &d), ("address", "東大和市清原4-1"), ("capacity", "16"), ("elevator", "1"), ("hearing_loop", "1"), ("access_notes", "バス停「清原」から徒歩3分")])
+            .post_form(
+                &admin,
+                "/forms/venues",
+                &[
+                    ("name", "清原地区会館"),
+                    ("district_id", &d),
+                    ("address", "東大和市清原4-1"),
+                    ("capacity", "16"),
+                    ("elevator", "1"),
+                    ("hearing_loop", "1"),
+                    ("access_notes", "バス停「清原」から徒歩3分"),
+                ],
+            )
             .await;
         assert_eq!(location(&r), "/directory?notice=saved");
         let directory = app.get(&admin, "/directory").await.text().await.unwrap();
         assert!(directory.contains("エレベーター・ヒアリングループ"));
-        let r = app.post_form(&admin, "/forms/venues", &[("name", "x"), ("district_id", "99999"), ("address", "")]).await;
-        assert_eq!(redirect_param(&r, "e.district_id").as_deref(), Some("choice_required"));
+        let r = app
+            .post_form(
+                &admin,
+                "/forms/venues",
+                &[("name", "x"), ("district_id", "99999"), ("address", "")],
+            )
+            .await;
+        assert_eq!(
+            redirect_param(&r, "e.district_id").as_deref(),
+            Some("choice_required")
+        );
         assert_eq!(redirect_param(&r, "e.address").as_deref(), Some("required"));
     })
     .await;
@@ -73,19 +164,53 @@ async fn admins_keep_venues_with_their_accessibility() {
 async fn topics_can_be_added_renamed_and_withdrawn() {
     on_both(async |app: TestApp| {
         let (admin, _) = app.signed_in(Role::Admin).await;
-        let r = app.post_form(&admin, "/forms/topics", &[("name", "オンライン診療"), ("sort_order", "20")]).await;
+        let r = app
+            .post_form(
+                &admin,
+                "/forms/topics",
+                &[("name", "オンライン診療"), ("sort_order", "20")],
+            )
+            .await;
         assert_eq!(location(&r), "/admin/topics?notice=saved");
-        let r = app.post_form(&admin, "/forms/topics", &[("name", "LINE"), ("sort_order", "5")]).await;
+        let r = app
+            .post_form(
+                &admin,
+                "/forms/topics",
+                &[("name", "LINE"), ("sort_order", "5")],
+            )
+            .await;
         assert_eq!(redirect_param(&r, "e.name").as_deref(), Some("name_taken"));
-        let r = app.post_form(&admin, "/forms/topics", &[("name", "何か"), ("sort_order", "abc")]).await;
-        assert_eq!(redirect_param(&r, "e.sort_order").as_deref(), Some("sort_order_invalid"));
+        let r = app
+            .post_form(
+                &admin,
+                "/forms/topics",
+                &[("name", "何か"), ("sort_order", "abc")],
+            )
+            .await;
+        assert_eq!(
+            redirect_param(&r, "e.sort_order").as_deref(),
+            Some("sort_order_invalid")
+        );
 
         let line = app.topic("LINE").await;
         // Unticked "offered" withdraws it from the session form.
-        app.post_form(&admin, &format!("/forms/topics/{line}"), &[("name", "LINEの使い方"), ("sort_order", "3")]).await;
-        let options = app.call(&admin, "/api/sessions/options", "").await.text().await.unwrap();
+        app.post_form(
+            &admin,
+            &format!("/forms/topics/{line}"),
+            &[("name", "LINEの使い方"), ("sort_order", "3")],
+        )
+        .await;
+        let options = app
+            .call(&admin, "/api/sessions/options", "")
+            .await
+            .text()
+            .await
+            .unwrap();
         assert!(options.contains("オンライン診療"));
-        assert!(!options.contains("LINEの使い方"), "a withdrawn topic is not offered");
+        assert!(
+            !options.contains("LINEの使い方"),
+            "a withdrawn topic is not offered"
+        );
         let page = app.get(&admin, "/admin/topics").await.text().await.unwrap();
         assert!(page.contains("value=\"LINEの使い方\""));
     })
@@ -96,24 +221,57 @@ async fn topics_can_be_added_renamed_and_withdrawn() {
 async fn only_admins_edit_reference_data() {
     on_both(async |app: TestApp| {
         let partner = app.add_partner("東京都", "tokyo").await;
-        for role in [Role::Staff, Role::Coordinator, Role::Volunteer, Role::Reviewer] {
+        for role in [
+            Role::Staff,
+            Role::Coordinator,
+            Role::Volunteer,
+            Role::Reviewer,
+        ] {
             let (c, _) = app.signed_in(role).await;
             for (path, body) in [
-                ("/forms/partners".to_string(), vec![("name", "x"), ("kind", "city")]),
-                (format!("/forms/partners/{partner}"), vec![("name", "x"), ("kind", "city")]),
-                ("/forms/venues".to_string(), vec![("name", "x"), ("address", "y")]),
-                ("/forms/topics".to_string(), vec![("name", "x"), ("sort_order", "1")]),
+                (
+                    "/forms/partners".to_string(),
+                    vec![("name", "x"), ("kind", "city")],
+                ),
+                (
+                    format!("/forms/partners/{partner}"),
+                    vec![("name", "x"), ("kind", "city")],
+                ),
+                (
+                    "/forms/venues".to_string(),
+                    vec![("name", "x"), ("address", "y")],
+                ),
+                (
+                    "/forms/topics".to_string(),
+                    vec![("name", "x"), ("sort_order", "1")],
+                ),
             ] {
-                assert_eq!(app.post_form(&c, &path, &body).await.status(), 403, "{role:?} {path}");
+                assert_eq!(
+                    app.post_form(&c, &path, &body).await.status(),
+                    403,
+                    "{role:?} {path}"
+                );
             }
-            for page in ["/directory/partners/new", "/directory/venues/new", "/admin/topics"] {
+            for page in [
+                "/directory/partners/new",
+                "/directory/venues/new",
+                "/admin/topics",
+            ] {
                 assert_eq!(app.get(&c, page).await.status(), 403, "{role:?} {page}");
             }
             for function in ["/api/directory/topics", "/api/directory/districts"] {
-                assert_eq!(app.call(&c, function, "").await.status(), 403, "{role:?} {function}");
+                assert_eq!(
+                    app.call(&c, function, "").await.status(),
+                    403,
+                    "{role:?} {function}"
+                );
             }
         }
-        let name: String = sqlx::query_scalar("SELECT name FROM partners WHERE id = $1").bind(partner).fetch_one(&app.db.pool).await.unwrap();
+        let name: String = sqlx::query_scalar("SELECT name FROM partners WHERE id = $1")
+            .bind(partner)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
         assert_eq!(name, "東京都");
     })
     .await;
