@@ -7,8 +7,8 @@ use crate::directory::{DirectoryPage, PartnerEditPage, TopicsPage, VenueEditPage
 use crate::i18n::Locale;
 use crate::i18n::{fill, t};
 use crate::sessions::{
-    CalendarPage, MonthPage, MonthPrintPage, SessionEditPage, SessionNewPage, SessionPage,
-    SessionsPage,
+    CalendarPage, ImportMapPage, ImportPage, MonthPage, MonthPrintPage, SessionEditPage,
+    SessionNewPage, SessionPage, SessionsPage,
 };
 use crate::ui::{Forbidden, NotFound, PageTitle};
 use crate::users::{UserEditPage, UsersPage};
@@ -105,6 +105,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/calendar") view=CalendarPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessions") view=SessionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/schedule") view=MonthPage ssr=SsrMode::Async/>
+                    <Route path=path!("/import") view=ImportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/import/:token") view=ImportMapPage ssr=SsrMode::Async/>
                     <Route path=path!("/schedule/print") view=MonthPrintPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessions/new") view=SessionNewPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessions/:id") view=SessionPage ssr=SsrMode::Async/>

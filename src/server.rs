@@ -67,6 +67,11 @@ pub fn router(state: AppState) -> Router {
         .route("/forms/venues/{id}", post(reference_routes::save_venue))
         .route("/forms/topics", post(reference_routes::save_topic))
         .route("/forms/topics/{id}", post(reference_routes::save_topic))
+        .route("/forms/import", post(crate::sessions::upload::upload))
+        .route(
+            "/forms/import/{token}",
+            post(crate::sessions::upload::confirm),
+        )
         .route("/forms/sessions", post(session_routes::create))
         .route("/forms/sessions/{id}", post(session_routes::update))
         .route("/forms/sessions/{id}/cancel", post(session_routes::cancel))

@@ -92,6 +92,7 @@ impl Area {
             "directory" if path.trim_end_matches('/') == "/directory" => Some(Area::Directory),
             "directory" => Some(Area::Reference),
             "schedule" => Some(Area::Sessions),
+            "import" => Some(Area::SessionsEdit),
             "sessions" => match path.trim_end_matches('/').rsplit('/').next() {
                 Some("new" | "edit") => Some(Area::SessionsEdit),
                 _ => Some(Area::Sessions),

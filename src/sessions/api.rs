@@ -77,3 +77,69 @@ pub async fn month_sessions(month: String) -> Result<Vec<SessionSummary>, AppErr
     };
     Ok(super::store::between(&crate::server::db()?, at(first)?, at(next)?).await?)
 }
+
+/// One event of an uploaded file, as the mapping page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewEvent {
+    pub title: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub location: String,
+    pub cancelled: bool,
+    /// A session with this UID exists already and will be updated.
+    pub existing: bool,
+}
+
+/// An uploaded file waiting for its locations to be mapped to venues.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadPreview {
+    pub file_name: String,
+    pub partner_name: String,
+    pub events: Vec<PreviewEvent>,
+    pub locations: Vec<String>,
+    pub venues: Vec<(i64, String)>,
+    pub topics: Vec<Topic>,
+}
+
+/// The caller's own upload, read back for mapping.
+#[server(endpoint = "sessions/import-preview")]
+pub async fn import_preview(token: String) -> Result<UploadPreview, AppError> {
+    let user = crate::auth::require(crate::auth::Area::SessionsEdit)?;
+    let db = crate::server::db()?;
+    let upload = super::upload::load(&db, &token)
+        .await?
+        .filter(|u| u.user_id == user.id)
+        .ok_or_else(|| AppError::NotFound.respond())?;
+    let events = super::import::parse(&upload.content).map_err(|_| AppError::NotFound.respond())?;
+    let mut preview = Vec::new();
+    for e in &events {
+        let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM sessions WHERE uid = $1")
+            .bind(&e.uid)
+            .fetch_optional(&db.pool)
+            .await?;
+        preview.push(PreviewEvent {
+            title: e.title.clone(),
+            starts_at: e.starts_at,
+            ends_at: e.ends_at,
+            location: e.location.clone(),
+            cancelled: e.cancelled,
+            existing: existing.is_some(),
+        });
+    }
+    let partner_name = crate::directory::store::partner(&db, upload.partner_id)
+        .await?
+        .map(|p| p.partner.name)
+        .unwrap_or_default();
+    Ok(UploadPreview {
+        file_name: upload.file_name,
+        partner_name,
+        events: preview,
+        locations: super::upload::locations(&events),
+        venues: crate::directory::store::venues(&db)
+            .await?
+            .into_iter()
+            .map(|v| (v.id, v.name))
+            .collect(),
+        topics: super::store::topics(&db).await?,
+    })
+}

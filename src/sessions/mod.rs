@@ -1,6 +1,7 @@
 //! Workshop scheduling (体験会): sessions with their host, co-hosts, venue, topics, seats
 //! and loaner phones; weekly and monthly series; cancellation with a reason.
 
+mod import_pages;
 mod model;
 mod month;
 mod pages;
@@ -13,10 +14,15 @@ pub mod handlers;
 #[cfg(feature = "ssr")]
 pub mod ical;
 #[cfg(feature = "ssr")]
+pub mod import;
+#[cfg(feature = "ssr")]
 pub mod input;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod upload;
 
+pub use import_pages::{ImportMapPage, ImportPage};
 pub use model::{Level, SessionDetail, SessionFilter, SessionSummary, Status, Topic};
 pub use month::{MonthPage, MonthPrintPage};
 pub use pages::{CalendarPage, SessionEditPage, SessionNewPage, SessionPage, SessionsPage};

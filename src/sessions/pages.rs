@@ -17,13 +17,17 @@ fn instant(seconds: i64) -> chrono::DateTime<chrono::Utc> {
 }
 
 /// `2025年6月12日(木) 14:00～16:00`.
-pub fn when(s: &SessionSummary) -> String {
+pub fn when_range(starts_at: i64, ends_at: i64) -> String {
     format!(
         "{} {}～{}",
-        format_date_ja(to_japan(instant(s.starts_at)).date_naive()),
-        format_time(instant(s.starts_at)),
-        format_time(instant(s.ends_at))
+        format_date_ja(to_japan(instant(starts_at)).date_naive()),
+        format_time(instant(starts_at)),
+        format_time(instant(ends_at))
     )
+}
+
+pub fn when(s: &SessionSummary) -> String {
+    when_range(s.starts_at, s.ends_at)
 }
 
 fn error_view(e: crate::error::AppError) -> AnyView {
@@ -49,7 +53,10 @@ pub fn SessionsPage() -> impl IntoView {
                     <PageTitle text=m.sessions_title/>
                     <Notice/>
                     {can_create.then(|| view! {
-                        <p><a class="button" href="/sessions/new">{m.session_new}</a></p>
+                        <p class="actions">
+                            <a class="button" href="/sessions/new">{m.session_new}</a>
+                            <a class="button secondary" href="/import">{m.import_title}</a>
+                        </p>
                     })}
                     <Suspense fallback=loading>
                         {move || {

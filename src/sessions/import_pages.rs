@@ -1,0 +1,199 @@
+//! The .ics import pages: upload, then map locations to venues.
+
+use super::api::{import_preview, session_options, UploadPreview};
+use super::pages::when_range;
+use crate::app::{use_user, Guard};
+use crate::auth::{Area, Role};
+use crate::i18n::{fill, t};
+use crate::ui::form::{field_error, kept_value};
+use crate::ui::{ErrorSummary, Field, PageTitle, SelectField, SubmitButton};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// `/import`: choose the partner and the file.
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    let m = t();
+    let query = use_query_map();
+    let problems = move || {
+        query
+            .with(|q| q.get("problems"))
+            .map(|list| {
+                list.split(',')
+                    .filter_map(|item| item.split_once(':'))
+                    .map(|(line, code)| {
+                        fill(
+                            t().ics_problem,
+                            &[("line", line), ("problem", t().error_text(code))],
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    let own = use_user()
+        .filter(|u| u.role == Role::Coordinator)
+        .and_then(|u| u.partner_id);
+    view! {
+        <Guard area=Area::SessionsEdit>
+            {move || {
+                let options = Resource::new(|| (), |_| session_options());
+                view! {
+                    <PageTitle text=m.import_title/>
+                    <p>{m.import_intro}</p>
+                    <ErrorSummary/>
+                    {move || {
+                        let list = problems();
+                        (!list.is_empty()).then(|| view! {
+                            <div class="error-summary" role="alert">
+                                <p>{t().import_refused}</p>
+                                <ul>{list.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                            </div>
+                        })
+                    }}
+                    <Suspense fallback=move || view! { <p>{t().loading}</p> }>
+                        {move || Suspend::new(async move {
+                            let partners: Vec<(String, String)> = std::iter::once((String::new(), t().choose.to_string()))
+                                .chain(options.await.map(|o| o.partners).unwrap_or_default()
+                                    .into_iter()
+                                    .filter(|p| own.is_none_or(|own| own == p.id))
+                                    .map(|p| (p.id.to_string(), p.name)))
+                                .collect();
+                            view! {
+                                <form method="post" action="/forms/import" enctype="multipart/form-data" class="form narrow">
+                                    <SelectField name="partner_id" label=t().session_host options=partners initial=own.map(|p| p.to_string()).unwrap_or_default()/>
+                                    <Field name="file" label=t().import_file kind="file" hint=t().import_file_hint required=true/>
+                                    <SubmitButton label=t().import_upload/>
+                                </form>
+                            }
+                        })}
+                    </Suspense>
+                }
+            }}
+        </Guard>
+    }
+}
+
+/// `/import/:token`: map each location of the file to a venue, then import.
+#[component]
+pub fn ImportMapPage() -> impl IntoView {
+    let m = t();
+    let params = use_params_map();
+    let token = move || params.with(|p| p.get("token")).unwrap_or_default();
+    view! {
+        <Guard area=Area::SessionsEdit>
+            {move || {
+                let preview = Resource::new(token, import_preview);
+                view! {
+                    <PageTitle text=m.import_map_title/>
+                    <ErrorSummary/>
+                    <Suspense fallback=move || view! { <p>{t().loading}</p> }>
+                        {move || Suspend::new(async move {
+                            match preview.await {
+                                Ok(p) => view! { <ImportMapping preview=p token=token()/> }.into_any(),
+                                Err(_) => view! { <crate::ui::NotFound/> }.into_any(),
+                            }
+                        })}
+                    </Suspense>
+                }
+            }}
+        </Guard>
+    }
+}
+
+#[component]
+fn ImportMapping(preview: UploadPreview, token: String) -> impl IntoView {
+    let m = t();
+    let venues: Vec<(String, String)> = std::iter::once((String::new(), m.choose.to_string()))
+        .chain(
+            preview
+                .venues
+                .iter()
+                .map(|(id, name)| (id.to_string(), name.clone())),
+        )
+        .collect();
+    let topics: Vec<(String, String)> = preview
+        .topics
+        .iter()
+        .map(|x| (x.id.to_string(), x.name.clone()))
+        .collect();
+    let first_topic = preview
+        .topics
+        .first()
+        .map(|x| x.id.to_string())
+        .unwrap_or_default();
+    view! {
+        <p>{fill(m.import_summary, &[("file", &preview.file_name), ("partner", &preview.partner_name), ("count", &preview.events.len().to_string())])}</p>
+        <div class="table-wrap">
+            <table>
+                <caption class="visually-hidden">{m.import_map_title}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{m.session_when}</th>
+                        <th scope="col">{m.session_title}</th>
+                        <th scope="col">{m.import_location}</th>
+                        <th scope="col">{m.session_status}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {preview.events.iter().map(|e| {
+                        let status = match (e.cancelled, e.existing) {
+                            (true, _) => m.status_cancelled,
+                            (false, true) => m.import_update,
+                            (false, false) => m.import_new,
+                        };
+                        view! {
+                            <tr>
+                                <td>{when_range(e.starts_at, e.ends_at)}</td>
+                                <td>{e.title.clone()}</td>
+                                <td>{e.location.clone()}</td>
+                                <td>{status}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <form method="post" action=format!("/forms/import/{token}") class="form narrow">
+            <h2>{m.import_venues}</h2>
+            {preview.locations.iter().enumerate().map(|(n, location)| {
+                view! { <VenueChoice n location=location.clone() venues=venues.clone()/> }
+            }).collect_view()}
+            <SelectField name="topic" label=m.import_topic options=topics initial=first_topic/>
+            <Field name="capacity" label=m.session_capacity kind="number" initial="20"/>
+            <SubmitButton label=m.import_confirm/>
+        </form>
+    }
+}
+
+/// The venue for one LOCATION of the file (`venue_<n>`), keeping the choice after an error.
+#[component]
+fn VenueChoice(n: usize, location: String, venues: Vec<(String, String)>) -> impl IntoView {
+    let name = format!("venue_{n}");
+    let chosen = kept_value(&name, String::new());
+    let error = field_error(&name);
+    let error_id = format!("{name}-error");
+    view! {
+        <div class="field" class:has-error=move || error.get().is_some()>
+            <label for=name.clone()>{fill(t().import_venue_for, &[("location", &location)])}</label>
+            {
+                let error_id = error_id.clone();
+                move || error.get().map(|code| view! { <p class="field-error" id=error_id.clone()>{t().error_text(&code)}</p> })
+            }
+            <select
+                id=name.clone()
+                name=name.clone()
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=move || error.get().map(|_| error_id.clone())
+            >
+                {venues.into_iter().map(|(value, label)| {
+                    let selected = {
+                        let value = value.clone();
+                        move || chosen.get() == value
+                    };
+                    view! { <option value=value selected=selected>{label}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
