@@ -651,3 +651,35 @@ async fn the_month_calendar_and_print_schedule_show_a_series_with_one_cancelled(
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_list_function_accepts_an_empty_filter_as_the_browser_sends_it() {
+    on_both(async |app: TestApp| {
+        let s = setup(&app).await;
+        let (staff, _) = app.signed_in(Role::Staff).await;
+        post(
+            &app,
+            &staff,
+            "/forms/sessions",
+            &form(&s, s.group, &future_date(3), "10:00", "11:00"),
+        )
+        .await;
+        // With every filter unset the browser posts an empty body.
+        let r = app.call(&staff, "/api/sessions/list", "").await;
+        assert_eq!(r.status(), 200);
+        let list: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(list.as_array().map(Vec::len), Some(1));
+        let r = app
+            .call(&staff, "/api/sessions/list", "filter[fiscal_year]=2019")
+            .await;
+        assert_eq!(
+            r.json::<serde_json::Value>()
+                .await
+                .unwrap()
+                .as_array()
+                .map(Vec::len),
+            Some(0)
+        );
+    })
+    .await;
+}

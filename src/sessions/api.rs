@@ -17,7 +17,10 @@ pub struct SessionChoices {
 }
 
 #[server(endpoint = "sessions/list")]
-pub async fn list_sessions(filter: SessionFilter) -> Result<Vec<SessionSummary>, AppError> {
+pub async fn list_sessions(
+    // An empty filter is encoded as nothing at all: default it.
+    #[server(default)] filter: SessionFilter,
+) -> Result<Vec<SessionSummary>, AppError> {
     crate::auth::require(crate::auth::Area::Sessions)?;
     Ok(super::store::list(&crate::server::db()?, &filter).await?)
 }

@@ -121,6 +121,7 @@ pub struct SessionDetail {
 
 /// Filters of the session list; `None` means any.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SessionFilter {
     pub partner: Option<i64>,
     pub venue: Option<i64>,
