@@ -45,27 +45,58 @@ fn optional_text(fields: &Fields, feedback: &mut Feedback, field: &str, max: usi
     value
 }
 
-async fn audit(
+/// What was saved, and where the answer goes.
+struct Saving<'a> {
+    /// The audit record type.
+    kind: &'a str,
+    created: bool,
+    /// The form page, for errors.
+    page: &'a str,
+    /// Where to go after success.
+    done: &'a str,
+}
+
+/// The answer to a save: audited and back to `done`, or the name-taken error on `page`.
+async fn answer(
     state: &AppState,
     user: &CurrentUser,
-    kind: &str,
-    id: i64,
-    created: bool,
-) -> sqlx::Result<()> {
+    saving: Saving<'_>,
+    saved: sqlx::Result<Option<i64>>,
+    mut feedback: Feedback,
+) -> Response {
+    let Saving {
+        kind,
+        created,
+        page,
+        done,
+    } = saving;
     let action = if created {
         Action::Create
     } else {
         Action::Update
     };
-    record(
-        &state.db.pool,
-        Some(user.into()),
-        action,
-        kind,
-        &id.to_string(),
-        None,
-    )
-    .await
+    match saved {
+        Ok(Some(id)) => {
+            match record(
+                &state.db.pool,
+                Some(user.into()),
+                action,
+                kind,
+                &id.to_string(),
+                None,
+            )
+            .await
+            {
+                Ok(()) => redirect_with_notice(done, "saved"),
+                Err(e) => internal(e),
+            }
+        }
+        Ok(None) => {
+            feedback.error("name", "name_taken");
+            feedback.redirect(page)
+        }
+        Err(e) => internal(e),
+    }
 }
 
 /// `POST /forms/partners` and `POST /forms/partners/{id}`.
@@ -118,17 +149,14 @@ pub async fn save_partner(
         },
         notes,
     };
-    match store::save_partner(&state.db, &detail).await {
-        Ok(Some(saved)) => match audit(&state, &user, "partner", saved, id == 0).await {
-            Ok(()) => redirect_with_notice("/directory", "saved"),
-            Err(e) => internal(e),
-        },
-        Ok(None) => {
-            feedback.error("name", "name_taken");
-            feedback.redirect(&page)
-        }
-        Err(e) => internal(e),
-    }
+    let saved = store::save_partner(&state.db, &detail).await;
+    let saving = Saving {
+        kind: "partner",
+        created: id == 0,
+        page: &page,
+        done: "/directory",
+    };
+    answer(&state, &user, saving, saved, feedback).await
 }
 
 /// `POST /forms/venues` and `POST /forms/venues/{id}`.
@@ -197,17 +225,14 @@ pub async fn save_venue(
         parking: checked("parking"),
         access_notes,
     };
-    match store::save_venue(&state.db, &detail).await {
-        Ok(Some(saved)) => match audit(&state, &user, "venue", saved, id == 0).await {
-            Ok(()) => redirect_with_notice("/directory", "saved"),
-            Err(e) => internal(e),
-        },
-        Ok(None) => {
-            feedback.error("name", "name_taken");
-            feedback.redirect(&page)
-        }
-        Err(e) => internal(e),
-    }
+    let saved = store::save_venue(&state.db, &detail).await;
+    let saving = Saving {
+        kind: "venue",
+        created: id == 0,
+        page: &page,
+        done: "/directory",
+    };
+    answer(&state, &user, saving, saved, feedback).await
 }
 
 /// `POST /forms/topics` and `POST /forms/topics/{id}`: add, rename, reorder, offer or not.
@@ -244,15 +269,12 @@ pub async fn save_topic(
         sort_order,
         active: id == 0 || fields.one("active") == "1",
     };
-    match store::save_topic(&state.db, &topic).await {
-        Ok(Some(saved)) => match audit(&state, &user, "topic", saved, id == 0).await {
-            Ok(()) => redirect_with_notice("/admin/topics", "saved"),
-            Err(e) => internal(e),
-        },
-        Ok(None) => {
-            feedback.error("name", "name_taken");
-            feedback.redirect("/admin/topics")
-        }
-        Err(e) => internal(e),
-    }
+    let saved = store::save_topic(&state.db, &topic).await;
+    let saving = Saving {
+        kind: "topic",
+        created: id == 0,
+        page: "/admin/topics",
+        done: "/admin/topics",
+    };
+    answer(&state, &user, saving, saved, feedback).await
 }

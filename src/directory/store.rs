@@ -126,13 +126,7 @@ pub async fn venue(db: &Db, id: i64) -> sqlx::Result<Option<VenueDetail>> {
 
 /// Inserts (id 0) or updates a venue; `None` when the name is taken by another venue.
 pub async fn save_venue(db: &Db, v: &VenueDetail) -> sqlx::Result<Option<i64>> {
-    let taken: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM venues WHERE name = $1 AND id <> $2")
-            .bind(&v.name)
-            .bind(v.id)
-            .fetch_optional(&db.pool)
-            .await?;
-    if taken.is_some() {
+    if name_taken(db, Named::Venue, &v.name, v.id).await? {
         return Ok(None);
     }
     let flags = [v.elevator, v.step_free, v.hearing_loop, v.parking].map(flag);
@@ -210,13 +204,7 @@ pub async fn partner(db: &Db, id: i64) -> sqlx::Result<Option<PartnerDetail>> {
 
 /// Inserts (id 0) or updates a partner; `None` when the name is taken by another partner.
 pub async fn save_partner(db: &Db, p: &PartnerDetail) -> sqlx::Result<Option<i64>> {
-    let taken: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM partners WHERE name = $1 AND id <> $2")
-            .bind(&p.partner.name)
-            .bind(p.partner.id)
-            .fetch_optional(&db.pool)
-            .await?;
-    if taken.is_some() {
+    if name_taken(db, Named::Partner, &p.partner.name, p.partner.id).await? {
         return Ok(None);
     }
     let q = &p.partner;
@@ -270,13 +258,7 @@ pub async fn topics(db: &Db) -> sqlx::Result<Vec<TopicEntry>> {
 
 /// Inserts (id 0) or updates a topic; `None` when the name is taken by another topic.
 pub async fn save_topic(db: &Db, t: &TopicEntry) -> sqlx::Result<Option<i64>> {
-    let taken: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM topics WHERE name = $1 AND id <> $2")
-            .bind(&t.name)
-            .bind(t.id)
-            .fetch_optional(&db.pool)
-            .await?;
-    if taken.is_some() {
+    if name_taken(db, Named::Topic, &t.name, t.id).await? {
         return Ok(None);
     }
     if t.id == 0 {
@@ -299,4 +281,27 @@ pub async fn save_topic(db: &Db, t: &TopicEntry) -> sqlx::Result<Option<i64>> {
             .await?;
         Ok(Some(t.id))
     }
+}
+
+/// Reference data whose names are unique.
+#[derive(Clone, Copy)]
+enum Named {
+    Partner,
+    Venue,
+    Topic,
+}
+
+/// Whether a row other than `id` already has `name`.
+async fn name_taken(db: &Db, kind: Named, name: &str, id: i64) -> sqlx::Result<bool> {
+    let sql = match kind {
+        Named::Partner => "SELECT id FROM partners WHERE name = $1 AND id <> $2",
+        Named::Venue => "SELECT id FROM venues WHERE name = $1 AND id <> $2",
+        Named::Topic => "SELECT id FROM topics WHERE name = $1 AND id <> $2",
+    };
+    let found: Option<i64> = sqlx::query_scalar(sql)
+        .bind(name)
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(found.is_some())
 }
