@@ -43,7 +43,7 @@ pub struct Partner {
     pub name: String,
     pub kind: PartnerKind,
     pub contact_name: Option<String>,
-    /// Digits only; shown grouped.
+    /// Grouped for reading aloud (042-563-1234); stored as digits.
     pub contact_phone: Option<String>,
 }
 

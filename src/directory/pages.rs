@@ -4,7 +4,6 @@ use super::api::{get_partner, get_venue, list_districts, list_partners, list_top
 use super::{Partner, PartnerDetail, PartnerKind, TopicEntry, Venue, VenueDetail};
 use crate::app::{use_user, Guard};
 use crate::auth::Area;
-use crate::domain::PhoneNumber;
 use crate::i18n::t;
 use crate::ui::{ErrorSummary, Field, Notice, PageTitle, SelectField, SubmitButton, TextArea};
 use leptos::prelude::*;
@@ -77,10 +76,7 @@ fn PartnerTable(partners: Vec<Partner>) -> impl IntoView {
                         </thead>
                         <tbody>
                             {partners.into_iter().map(|p| {
-                                let phone = p.contact_phone.as_deref()
-                                    .and_then(|d| PhoneNumber::parse(d).ok())
-                                    .map(|n| n.grouped())
-                                    .unwrap_or_default();
+                                let phone = p.contact_phone.clone().unwrap_or_default();
                                 let name = if can_edit() {
                                     view! { <a href=format!("/directory/partners/{}", p.id)>{p.name.clone()}</a> }.into_any()
                                 } else {
@@ -213,9 +209,7 @@ fn PartnerForm(partner: Option<PartnerDetail>) -> impl IntoView {
     let p = partner.clone();
     let phone = p
         .as_ref()
-        .and_then(|p| p.partner.contact_phone.as_deref())
-        .and_then(|d| PhoneNumber::parse(d).ok())
-        .map(|n| n.grouped())
+        .and_then(|p| p.partner.contact_phone.clone())
         .unwrap_or_default();
     view! {
         <PageTitle text=title/>

@@ -2,6 +2,12 @@
 
 use super::{Partner, PartnerDetail, PartnerKind, TopicEntry, Venue, VenueDetail};
 use crate::db::{flag, now, Db};
+use crate::domain::PhoneNumber;
+
+/// Stored digits as people read them; kept as stored if they do not parse.
+fn grouped(digits: Option<String>) -> Option<String> {
+    digits.map(|d| PhoneNumber::parse(&d).map(|p| p.grouped()).unwrap_or(d))
+}
 
 #[derive(sqlx::FromRow)]
 struct PartnerRow {
@@ -28,7 +34,7 @@ pub async fn partners(db: &Db) -> sqlx::Result<Vec<Partner>> {
                 name: r.name,
                 kind: PartnerKind::from_code(&r.kind)?,
                 contact_name: r.contact_name,
-                contact_phone: r.contact_phone,
+                contact_phone: grouped(r.contact_phone),
             })
         })
         .collect())
@@ -195,7 +201,7 @@ pub async fn partner(db: &Db, id: i64) -> sqlx::Result<Option<PartnerDetail>> {
                 name: r.name,
                 kind: PartnerKind::from_code(&r.kind)?,
                 contact_name: r.contact_name,
-                contact_phone: r.contact_phone,
+                contact_phone: grouped(r.contact_phone),
             },
             notes: r.notes.unwrap_or_default(),
         })
