@@ -194,10 +194,35 @@ async fn topics_can_be_added_renamed_and_withdrawn() {
 
         let line = app.topic("LINE").await;
         // Unticked "offered" withdraws it from the session form.
+        // Each row's fields carry its id; an error comes back to that row with what was typed.
+        let name_field = format!("topic-{line}-name");
+        let order_field = format!("topic-{line}-sort_order");
+        let r = app
+            .post_form(
+                &admin,
+                &format!("/forms/topics/{line}"),
+                &[
+                    (name_field.as_str(), "LINEの使い方"),
+                    (order_field.as_str(), "x"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            redirect_param(&r, &format!("e.{order_field}")).as_deref(),
+            Some("sort_order_invalid")
+        );
+        let page = app.get(&admin, &location(&r)).await.text().await.unwrap();
+        assert!(
+            page.contains("value=\"LINEの使い方\""),
+            "the typed name is kept in its row"
+        );
         app.post_form(
             &admin,
             &format!("/forms/topics/{line}"),
-            &[("name", "LINEの使い方"), ("sort_order", "3")],
+            &[
+                (name_field.as_str(), "LINEの使い方"),
+                (order_field.as_str(), "3"),
+            ],
         )
         .await;
         let options = app

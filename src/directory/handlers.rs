@@ -50,6 +50,8 @@ struct Saving<'a> {
     /// The audit record type.
     kind: &'a str,
     created: bool,
+    /// The field that holds the name.
+    name_field: &'a str,
     /// The form page, for errors.
     page: &'a str,
     /// Where to go after success.
@@ -67,6 +69,7 @@ async fn answer(
     let Saving {
         kind,
         created,
+        name_field,
         page,
         done,
     } = saving;
@@ -92,7 +95,7 @@ async fn answer(
             }
         }
         Ok(None) => {
-            feedback.error("name", "name_taken");
+            feedback.error(name_field, "name_taken");
             feedback.redirect(page)
         }
         Err(e) => internal(e),
@@ -153,6 +156,7 @@ pub async fn save_partner(
     let saving = Saving {
         kind: "partner",
         created: id == 0,
+        name_field: "name",
         page: &page,
         done: "/directory",
     };
@@ -229,6 +233,7 @@ pub async fn save_venue(
     let saving = Saving {
         kind: "venue",
         created: id == 0,
+        name_field: "name",
         page: &page,
         done: "/directory",
     };
@@ -247,16 +252,21 @@ pub async fn save_topic(
         Err(status) => return error_page(status),
     };
     let id = id.map(|Path(id)| id).unwrap_or(0);
+    // Each topic's row has its own field names, so an error shows beside that row.
+    let prefix = if id == 0 {
+        String::new()
+    } else {
+        format!("topic-{id}-")
+    };
+    let (name_field, order_field) = (format!("{prefix}name"), format!("{prefix}sort_order"));
     let fields = Fields(pairs);
     let mut feedback = Feedback::new();
-    if id == 0 {
-        fields.keep_all(&mut feedback);
-    }
-    let topic_name = name(&fields, &mut feedback, "name", 50);
-    let sort_order = match fields.one("sort_order").parse::<i64>() {
+    fields.keep_all(&mut feedback);
+    let topic_name = name(&fields, &mut feedback, &name_field, 50);
+    let sort_order = match fields.one(&order_field).parse::<i64>() {
         Ok(n) if (0..=999).contains(&n) => n,
         _ => {
-            feedback.error("sort_order", "sort_order_invalid");
+            feedback.error(&order_field, "sort_order_invalid");
             0
         }
     };
@@ -267,12 +277,13 @@ pub async fn save_topic(
         id,
         name: topic_name,
         sort_order,
-        active: id == 0 || fields.one("active") == "1",
+        active: id == 0 || fields.one(&format!("{prefix}active")) == "1",
     };
     let saved = store::save_topic(&state.db, &topic).await;
     let saving = Saving {
         kind: "topic",
         created: id == 0,
+        name_field: &name_field,
         page: "/admin/topics",
         done: "/admin/topics",
     };

@@ -5,6 +5,7 @@ use super::{Partner, PartnerDetail, PartnerKind, TopicEntry, Venue, VenueDetail}
 use crate::app::{use_user, Guard};
 use crate::auth::Area;
 use crate::i18n::t;
+use crate::ui::form::{field_error, kept_value};
 use crate::ui::{ErrorSummary, Field, Notice, PageTitle, SelectField, SubmitButton, TextArea};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -351,27 +352,67 @@ pub fn TopicsPage() -> impl IntoView {
 
 #[component]
 fn TopicList(topics: Vec<TopicEntry>) -> impl IntoView {
-    let m = t();
     view! {
         <ul class="topic-list">
-            {topics.into_iter().map(|topic| {
-                let prefix = format!("topic-{}", topic.id);
-                view! {
-                    <li>
-                        <form method="post" action=format!("/forms/topics/{}", topic.id) class="inline-fields" aria-label=topic.name.clone()>
-                            <label for=format!("{prefix}-name")>{m.topic_name}</label>
-                            <input id=format!("{prefix}-name") name="name" value=topic.name.clone()/>
-                            <label for=format!("{prefix}-order")>{m.topic_order}</label>
-                            <input id=format!("{prefix}-order") name="sort_order" type="number" value=topic.sort_order.to_string()/>
-                            <label class="checkbox" for=format!("{prefix}-active")>
-                                <input type="checkbox" id=format!("{prefix}-active") name="active" value="1" checked=topic.active/>
-                                <span>{m.topic_active}</span>
-                            </label>
-                            <button type="submit" class="button secondary">{m.session_save}</button>
-                        </form>
-                    </li>
-                }
-            }).collect_view()}
+            {topics.into_iter().map(|topic| view! { <li><TopicRow topic/></li> }).collect_view()}
         </ul>
+    }
+}
+
+/// One topic's inline form. Its fields are named `topic-<id>-…`, so after a failed post the
+/// error and the typed value come back to this row.
+#[component]
+fn TopicRow(topic: TopicEntry) -> impl IntoView {
+    let m = t();
+    let prefix = format!("topic-{}-", topic.id);
+    let (name_field, order_field, active_field) = (
+        format!("{prefix}name"),
+        format!("{prefix}sort_order"),
+        format!("{prefix}active"),
+    );
+    let name_value = kept_value(&name_field, topic.name.clone());
+    let order_value = kept_value(&order_field, topic.sort_order.to_string());
+    let name_error = field_error(&name_field);
+    let order_error = field_error(&order_field);
+    let errors = move || {
+        [name_error.get(), order_error.get()]
+            .into_iter()
+            .flatten()
+            .map(|code| view! { <p class="field-error">{t().error_text(&code)}</p> })
+            .collect_view()
+    };
+    let error_id = format!("{prefix}error");
+    let described = {
+        let error_id = error_id.clone();
+        move || {
+            (name_error.get().is_some() || order_error.get().is_some()).then(|| error_id.clone())
+        }
+    };
+    view! {
+        <form method="post" action=format!("/forms/topics/{}", topic.id) class="inline-fields" aria-label=topic.name.clone()>
+            <div id=error_id>{errors}</div>
+            <label for=name_field.clone()>{m.topic_name}</label>
+            <input
+                id=name_field.clone()
+                name=name_field.clone()
+                value=move || name_value.get()
+                aria-invalid=move || name_error.get().is_some().then_some("true")
+                aria-describedby=described.clone()
+            />
+            <label for=order_field.clone()>{m.topic_order}</label>
+            <input
+                id=order_field.clone()
+                name=order_field.clone()
+                type="number"
+                value=move || order_value.get()
+                aria-invalid=move || order_error.get().is_some().then_some("true")
+                aria-describedby=described
+            />
+            <label class="checkbox" for=active_field.clone()>
+                <input type="checkbox" id=active_field.clone() name=active_field.clone() value="1" checked=topic.active/>
+                <span>{m.topic_active}</span>
+            </label>
+            <button type="submit" class="button secondary">{m.session_save}</button>
+        </form>
     }
 }
