@@ -1,5 +1,4 @@
-const { test, expect } = require('@playwright/test');
-const { expectAccessible, signIn } = require('./helpers');
+const { expect, expectAccessible, signIn, test } = require('./helpers');
 
 // Menu entries each demo role must see, and must not see.
 const MENUS = {

@@ -1,4 +1,22 @@
-const { expect } = require('@playwright/test');
+const base = require('@playwright/test');
+
+const { expect } = base;
+
+// Every test's page fails the test on an uncaught exception or a console error in the
+// browser (a wasm panic, a failed hydration), other than expected HTTP error statuses.
+const test = base.test.extend({
+  page: async ({ page }, use) => {
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/status of (403|404)/.test(message.text())) {
+        errors.push(message.text());
+      }
+    });
+    await use(page);
+    expect(errors, errors.join('\n')).toEqual([]);
+  },
+});
 const AxeBuilder = require('@axe-core/playwright').default;
 
 // The password `yorisoi demo` gives every demo user.
@@ -40,4 +58,4 @@ async function signIn(page, login, password = DEMO_PASSWORD) {
   await page.getByRole('button', { name: 'ログインする' }).click();
 }
 
-module.exports = { DEMO_PASSWORD, expectAccessible, expectAccessibleWithoutOurScripts, signIn };
+module.exports = { DEMO_PASSWORD, expect, expectAccessible, expectAccessibleWithoutOurScripts, signIn, test };

@@ -1,5 +1,4 @@
-const { test, expect } = require('@playwright/test');
-const { expectAccessibleWithoutOurScripts: expectAccessible } = require('./helpers');
+const { expect, expectAccessibleWithoutOurScripts: expectAccessible, test } = require('./helpers');
 
 test.use({ javaScriptEnabled: false });
 

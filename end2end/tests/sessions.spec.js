@@ -1,5 +1,4 @@
-const { test, expect } = require('@playwright/test');
-const { expectAccessible, signIn } = require('./helpers');
+const { expect, expectAccessible, signIn, test } = require('./helpers');
 
 test('staff schedule a session, fix a mistake, and find it in the list', async ({ page }) => {
   await signIn(page, 'demo-staff');
