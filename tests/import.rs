@@ -185,3 +185,30 @@ async fn only_schedulers_import_and_coordinators_only_for_their_partner() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn uploads_never_mapped_are_forgotten_after_a_day() {
+    on_both(async |app: TestApp| {
+        let tokyo = app.add_partner("東京都", "tokyo").await;
+        let (staff, staff_id) = app.signed_in(Role::Staff).await;
+        sqlx::query(
+            "INSERT INTO ics_uploads (token, user_id, partner_id, file_name, content, created_at) \
+             VALUES ('old', $1, $2, 'old.ics', '', $3)",
+        )
+        .bind(staff_id)
+        .bind(tokyo)
+        .bind(Utc::now().timestamp() - 2 * 86_400)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+        let r = upload(&app, &staff, tokyo, ics("スマホ体験会")).await;
+        assert!(location(&r).starts_with("/import/"));
+        let tokens: Vec<String> = sqlx::query_scalar("SELECT token FROM ics_uploads")
+            .fetch_all(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(tokens.len(), 1);
+        assert_ne!(tokens[0], "old");
+    })
+    .await;
+}

@@ -129,6 +129,14 @@ pub async fn upload(
     let Some(partner_id) = partner_id.filter(|_| !feedback.has_errors()) else {
         return feedback.redirect("/import");
     };
+    // Uploads never mapped are forgotten after a day.
+    if let Err(e) = sqlx::query("DELETE FROM ics_uploads WHERE created_at < $1")
+        .bind(now() - 86_400)
+        .execute(&state.db.pool)
+        .await
+    {
+        return internal(e);
+    }
     let token = new_token();
     let saved = sqlx::query(
         "INSERT INTO ics_uploads (token, user_id, partner_id, file_name, content, created_at) \
@@ -173,7 +181,8 @@ pub async fn confirm(
         Err(status) => return error_page(status),
     };
     let upload = match load(&state.db, &token).await {
-        Ok(Some(u)) if u.user_id == user.id => u,
+        // The uploader, and still allowed to schedule for that partner.
+        Ok(Some(u)) if u.user_id == user.id && may_edit(&user, u.partner_id) => u,
         Ok(_) => return error_page(StatusCode::NOT_FOUND),
         Err(e) => return internal(e),
     };
