@@ -152,6 +152,13 @@ async fn a_file_is_mapped_imported_and_reimported_by_uid() {
                 .fetch_all(&app.db.pool)
                 .await
                 .unwrap();
+        let actions: Vec<String> = sqlx::query_scalar(
+            "SELECT action FROM audit_log WHERE record_type = 'session' ORDER BY id",
+        )
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(actions, ["create", "create", "update", "update"]);
         assert_eq!(
             rows,
             vec![

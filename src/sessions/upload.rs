@@ -249,7 +249,7 @@ pub async fn confirm(
                     .fetch_optional(&mut *tx)
                     .await?;
             let at = now();
-            let id = match existing {
+            let (id, action) = match existing {
                 Some((_, host)) if host != upload.partner_id => {
                     return Ok(Err(e.line));
                 }
@@ -272,7 +272,7 @@ pub async fn confirm(
                     .execute(&mut *tx)
                     .await?;
                     updated += 1;
-                    id
+                    (id, Action::Update)
                 }
                 None => {
                     let id: i64 = sqlx::query_scalar(
@@ -300,10 +300,10 @@ pub async fn confirm(
                         .execute(&mut *tx)
                         .await?;
                     added += 1;
-                    id
+                    (id, Action::Create)
                 }
             };
-            record(&mut *tx, Some((&user).into()), Action::Update, "session", &id.to_string(), Some("ics import")).await?;
+            record(&mut *tx, Some((&user).into()), action, "session", &id.to_string(), Some("ics import")).await?;
         }
         sqlx::query("DELETE FROM ics_uploads WHERE token = $1").bind(&token).execute(&mut *tx).await?;
         tx.commit().await?;
