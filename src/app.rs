@@ -6,6 +6,9 @@ use crate::directory::{DirectoryPage, PartnerEditPage, TopicsPage, VenueEditPage
 #[cfg(not(feature = "ssr"))]
 use crate::i18n::Locale;
 use crate::i18n::{fill, t};
+use crate::notify::{CallListPage, LetterPrintPage, LettersPage, OutboxPage};
+use crate::registrations::ReadbackPage;
+use crate::residents::{IntakePage, ResidentEditPage, ResidentNewPage, ResidentPage};
 use crate::sessions::{
     CalendarPage, ImportMapPage, ImportPage, MonthPage, MonthPrintPage, SessionEditPage,
     SessionNewPage, SessionPage, SessionsPage,
@@ -114,6 +117,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users/:id") view=UserEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/intake") view=IntakePage ssr=SsrMode::Async/>
+                    <Route path=path!("/residents/new") view=ResidentNewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/residents/:id") view=ResidentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/residents/:id/edit") view=ResidentEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/registrations/:id") view=ReadbackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/calls") view=CallListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/letters") view=LettersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/letters/print") view=LetterPrintPage ssr=SsrMode::Async/>
+                    <Route path=path!("/outbox") view=OutboxPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>
@@ -133,9 +145,13 @@ fn current_locale() -> Locale {
 }
 
 /// The menu entries, each with the area that decides who sees it.
-fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 6] {
+fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 10] {
     [
         (Area::Home, "/", m.nav_home),
+        (Area::Residents, "/intake", m.intake.nav_intake),
+        (Area::Residents, "/calls", m.intake.nav_calls),
+        (Area::Residents, "/letters", m.intake.nav_letters),
+        (Area::Residents, "/outbox", m.intake.nav_outbox),
         (Area::Sessions, "/sessions", m.nav_sessions),
         (Area::Sessions, "/schedule", m.nav_schedule),
         (Area::Directory, "/directory", m.nav_directory),

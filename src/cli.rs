@@ -132,10 +132,16 @@ async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
         .with_context(|| format!("listening on {addr}"))?;
     let local = listener.local_addr()?;
     let public_url = std::env::var("PUBLIC_URL").unwrap_or_else(|_| format!("http://{local}"));
+    let mailer = crate::notify::mailer::Mailer::from_env()?;
+    if mailer.is_none() {
+        println!("SMTP_URL is not set: email waits in the outbox and is shown there as not sent.");
+    }
     let config = Config {
         secure_cookies: public_url.starts_with("https://"),
         public_url: public_url.trim_end_matches('/').to_string(),
+        smtp_configured: mailer.is_some(),
     };
+    crate::notify::worker::spawn(db.clone(), mailer, std::time::Duration::from_secs(30));
     if let Some(token) = crate::auth::setup::issue_if_needed(&db).await? {
         println!(
             "No users yet. Open this one-time link to create the first administrator:\n  {}/setup/{token}",

@@ -22,6 +22,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// The address people use to reach the site, for links printed on the console.
     pub public_url: String,
+    /// Whether `SMTP_URL` is set: otherwise email waits in the outbox, shown as not sent.
+    pub smtp_configured: bool,
 }
 
 #[derive(Clone, FromRef)]
@@ -75,6 +77,31 @@ pub fn router(state: AppState) -> Router {
         .route("/forms/sessions", post(session_routes::create))
         .route("/forms/sessions/{id}", post(session_routes::update))
         .route("/forms/sessions/{id}/cancel", post(session_routes::cancel))
+        .route("/forms/residents", post(crate::residents::handlers::create))
+        .route(
+            "/forms/residents/{id}",
+            post(crate::residents::handlers::update),
+        )
+        .route(
+            "/forms/residents/{id}/merge",
+            post(crate::residents::handlers::merge),
+        )
+        .route(
+            "/forms/registrations",
+            post(crate::registrations::handlers::book),
+        )
+        .route(
+            "/forms/registrations/{id}/cancel",
+            post(crate::registrations::handlers::cancel),
+        )
+        .route(
+            "/forms/calls/{id}",
+            post(crate::notify::handlers::record_call),
+        )
+        .route(
+            "/forms/letters/printed",
+            post(crate::notify::handlers::letters_printed),
+        )
         .route(
             "/api/{*fn_name}",
             post(move |request: axum::extract::Request| {
@@ -137,6 +164,20 @@ pub fn error_page(status: StatusCode) -> Response {
         code = status.as_u16()
     );
     (status, Html(body)).into_response()
+}
+
+/// The answer of a form route that failed inside: logged, and a plain error page.
+pub fn internal_error(e: impl std::fmt::Display) -> Response {
+    tracing::error!(error = %e, "form route failed");
+    error_page(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// The user of a form route allowed in `area`, or the status to answer with (401, 403).
+pub fn form_user(
+    request: &crate::auth::middleware::RequestSession,
+    area: crate::auth::Area,
+) -> Result<crate::auth::CurrentUser, StatusCode> {
+    request.require(area).cloned().map_err(|e| e.status())
 }
 
 /// Runs the server until Ctrl-C or SIGTERM.

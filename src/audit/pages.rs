@@ -21,6 +21,8 @@ fn action_label(m: &Messages, code: &str) -> String {
         "reset_password" => m.action_reset_password,
         "sign_in" => m.action_sign_in,
         "sign_out" => m.action_sign_out,
+        "merge" => m.intake.action_merge,
+        "cancel" => m.intake.action_cancel,
         other => return other.to_string(),
     }
     .to_string()
@@ -33,6 +35,9 @@ fn record_label(m: &Messages, code: &str) -> String {
         "partner" => m.partner_name_record.to_string(),
         "venue" => m.venue_record.to_string(),
         "topic" => m.topic_record.to_string(),
+        "resident" => m.intake.record_resident.to_string(),
+        "registration" => m.intake.record_registration.to_string(),
+        "notice" => m.intake.record_notice.to_string(),
         other => other.to_string(),
     }
 }

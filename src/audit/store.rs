@@ -18,6 +18,8 @@ pub enum Action {
     ResetPassword,
     SignIn,
     SignOut,
+    Merge,
+    Cancel,
 }
 
 impl Action {
@@ -31,6 +33,8 @@ impl Action {
             Action::ResetPassword => "reset_password",
             Action::SignIn => "sign_in",
             Action::SignOut => "sign_out",
+            Action::Merge => "merge",
+            Action::Cancel => "cancel",
         }
     }
 }

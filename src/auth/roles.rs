@@ -65,6 +65,8 @@ pub enum Area {
     AdminUsers,
     /// The audit log of reads and changes of personal records.
     AdminAudit,
+    /// Residents' records with their contact data: intake, booking, calls, letters, email.
+    Residents,
 }
 
 impl Area {
@@ -74,6 +76,7 @@ impl Area {
             Area::Home | Area::Sessions => true,
             Area::SessionsEdit => matches!(role, Admin | Staff | Coordinator),
             Area::Directory => matches!(role, Admin | Staff | Coordinator),
+            Area::Residents => matches!(role, Admin | Staff),
             Area::Reference | Area::AdminUsers | Area::AdminAudit => role == Admin,
         }
     }
@@ -93,6 +96,9 @@ impl Area {
             "directory" => Some(Area::Reference),
             "schedule" => Some(Area::Sessions),
             "import" => Some(Area::SessionsEdit),
+            "intake" | "residents" | "registrations" | "calls" | "letters" | "outbox" => {
+                Some(Area::Residents)
+            }
             "sessions" => match path.trim_end_matches('/').rsplit('/').next() {
                 Some("new" | "edit") => Some(Area::SessionsEdit),
                 _ => Some(Area::Sessions),
@@ -138,5 +144,13 @@ mod tests {
         }
         assert!(!Area::Directory.allows(Role::Volunteer));
         assert!(!Area::Directory.allows(Role::Reviewer));
+        for role in [Role::Coordinator, Role::Volunteer, Role::Reviewer] {
+            assert!(
+                !Area::Residents.allows(role),
+                "{role:?} must not see residents"
+            );
+        }
+        assert_eq!(Area::of_path("/residents/3"), Some(Area::Residents));
+        assert_eq!(Area::of_path("/calls"), Some(Area::Residents));
     }
 }

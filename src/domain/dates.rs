@@ -37,6 +37,17 @@ pub fn format_datetime_ja(instant: DateTime<Utc>) -> String {
     )
 }
 
+/// `2025年6月12日(木) 14:00～16:00`: a session's time from two instants (Unix seconds).
+pub fn format_span_ja(starts_at: i64, ends_at: i64) -> String {
+    let at = |s: i64| DateTime::from_timestamp(s, 0).unwrap_or_default();
+    format!(
+        "{} {}～{}",
+        format_date_ja(to_japan(at(starts_at)).date_naive()),
+        format_time(at(starts_at)),
+        format_time(at(ends_at))
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

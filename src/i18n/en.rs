@@ -3,6 +3,7 @@
 use super::{Locale, Messages};
 
 pub const EN: Messages = Messages {
+    intake: &super::intake::EN,
     locale: Locale::En,
     app_name: "yorisoi",
     app_tagline: "Higashiyamato City digital inclusion",
@@ -28,7 +29,7 @@ pub const EN: Messages = Messages {
     home_partner: "Partner: {partner}",
     home_menu: "What you can do",
     home_admin: "Manage users and roles, read the audit log, and see hosts and venues.",
-    home_staff: "See hosts and venues. Phone intake and registrations are coming next.",
+    home_staff: "Find callers at phone intake, book them on sessions, and reach them by call list, letter or email.",
     home_coordinator: "See hosts and venues.",
     home_volunteer: "Check-in for the sessions you help at is coming next.",
     home_reviewer: "Reach reports are coming next.",
@@ -185,7 +186,7 @@ pub const EN: Messages = Messages {
     session_cancel_reason: "Reason",
     session_cancel_hint: "e.g. typhoon approaching, instructor ill",
     session_cancel_submit: "Cancel the session",
-    session_cancelled_banner: "This session is cancelled. Registered people must be told.",
+    session_cancelled_banner: "This session is cancelled. Everyone registered is on the email, call or letter lists to be told.",
     session_cancel_reason_value: "Reason: {reason}",
     back_to_sessions: "Back to sessions",
     level_first: "First time",

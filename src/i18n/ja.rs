@@ -3,6 +3,7 @@
 use super::{Locale, Messages};
 
 pub const JA: Messages = Messages {
+    intake: &super::intake::JA,
     locale: Locale::Ja,
     app_name: "よりそい",
     app_tagline: "東大和市 デジタルデバイド対策",
@@ -28,7 +29,7 @@ pub const JA: Messages = Messages {
     home_partner: "所属：{partner}",
     home_menu: "できること",
     home_admin: "ユーザーと役割の管理、監査ログの確認、主催団体と会場の確認ができます。",
-    home_staff: "主催団体と会場の情報を確認できます。電話受付や申込の機能はこれから加わります。",
+    home_staff: "電話受付で市民を探して体験会を予約し、電話連絡リスト・郵送・メールで連絡します。",
     home_coordinator: "主催団体と会場の情報を確認できます。",
     home_volunteer: "担当する体験会の受付機能はこれから加わります。",
     home_reviewer: "集計レポートはこれから加わります。",
@@ -185,7 +186,7 @@ pub const JA: Messages = Messages {
     session_cancel_reason: "中止の理由",
     session_cancel_hint: "例：台風の接近のため、講師の急病のため",
     session_cancel_submit: "中止する",
-    session_cancelled_banner: "この体験会は中止になりました。申込者への連絡が必要です。",
+    session_cancelled_banner: "この体験会は中止になりました。申込者への連絡は、メール・電話連絡リスト・郵送の一覧に入っています。",
     session_cancel_reason_value: "中止の理由：{reason}",
     back_to_sessions: "体験会の一覧へ戻る",
     level_first: "はじめて",

@@ -5,6 +5,8 @@ use super::Locale;
 
 pub struct Messages {
     pub locale: Locale,
+    /// Phone intake, booking, calls, letters and email.
+    pub intake: &'static super::intake::IntakeTexts,
     pub app_name: &'static str,
     pub app_tagline: &'static str,
     pub skip_to_main: &'static str,
@@ -367,7 +369,7 @@ impl Messages {
             "ics_uid_other_partner" => self.err_ics_uid_other_partner,
             "credentials" => self.login_failed,
             "locked" => self.login_locked,
-            _ => self.err_invalid,
+            other => self.intake.error_text(other).unwrap_or(self.err_invalid),
         }
     }
 
@@ -386,7 +388,7 @@ impl Messages {
             "calendar_reset" => self.notice_calendar_reset,
             "saved" => self.notice_saved,
             "imported" => self.notice_imported,
-            _ => return None,
+            other => return self.intake.notice_text(other),
         })
     }
 }

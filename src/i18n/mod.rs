@@ -6,6 +6,7 @@
 //! the browser when it hydrates, so both builds render the same text.
 
 mod en;
+mod intake;
 mod ja;
 mod messages;
 

@@ -1,9 +1,7 @@
 //! Form routes for creating, editing and cancelling sessions (post/redirect/get). Admins and
 //! staff may edit any session; a coordinator only those their own partner hosts.
 
-use super::input::{
-    self, check_references, occurrences, parse_repeat, Fields, Repeat, SessionInput,
-};
+use super::input::{self, check_references, occurrences, parse_repeat, Repeat, SessionInput};
 use super::store;
 use crate::audit::store::{record, Action};
 use crate::auth::middleware::RequestSession;
@@ -11,7 +9,7 @@ use crate::auth::{Area, CurrentUser, Role};
 use crate::db::Db;
 use crate::domain::{to_japan, JAPAN};
 use crate::server::{error_page, AppState};
-use crate::ui::form::{redirect_with_notice, Feedback};
+use crate::ui::form::{redirect_with_notice, Feedback, Fields};
 use axum::extract::{Extension, Path, State};
 use axum::response::Response;
 use axum::Form;
@@ -231,6 +229,8 @@ pub async fn update(
         let mut tx = state.db.pool.begin().await?;
         for (session_id, (start, end)) in ids.iter().zip(&times) {
             store::update(&mut tx, *session_id, &input, *start, *end).await?;
+            // More seats may have opened: move people up from the waitlist.
+            crate::registrations::handlers::refill(&mut tx, *session_id).await?;
             record(
                 &mut *tx,
                 Some((&user).into()),
@@ -297,6 +297,8 @@ pub async fn cancel(
         let mut tx = state.db.pool.begin().await?;
         let done = store::cancel(&mut *tx, id, reason).await?;
         if done {
+            // Everyone registered is owed a notice by their channel (email, call, letter).
+            crate::notify::store::session_cancelled(&mut tx, id).await?;
             record(
                 &mut *tx,
                 Some((&user).into()),

@@ -30,12 +30,19 @@ pub enum FeedScope {
     All,
     /// Sessions a partner hosts or co-hosts.
     Partner(i64),
+    /// One session, attached to a confirmation email.
+    Session(i64),
 }
 
 /// Sessions from a year ago on, cancelled ones included so calendars drop them.
 pub async fn rows(db: &Db, scope: FeedScope) -> sqlx::Result<Vec<FeedRow>> {
     let mut c = Conditions::default();
-    c.add("s.starts_at >= ?", Value::Number(now() - 366 * 86_400));
+    match scope {
+        FeedScope::Session(id) => c.add("s.id = ?", Value::Number(id)),
+        FeedScope::All | FeedScope::Partner(_) => {
+            c.add("s.starts_at >= ?", Value::Number(now() - 366 * 86_400))
+        }
+    }
     if let FeedScope::Partner(p) = scope {
         c.add(
             "(s.host_partner_id = ? OR EXISTS (SELECT 1 FROM session_cohosts sc \
@@ -53,6 +60,12 @@ pub async fn rows(db: &Db, scope: FeedScope) -> sqlx::Result<Vec<FeedRow>> {
     c.bind(sqlx::query_as(sqlx::AssertSqlSafe(sql)))
         .fetch_all(&db.pool)
         .await
+}
+
+/// One session as a calendar file, for a confirmation email.
+pub async fn session_calendar(db: &Db, id: i64) -> sqlx::Result<Option<String>> {
+    let rows = rows(db, FeedScope::Session(id)).await?;
+    Ok((!rows.is_empty()).then(|| calendar("東大和市 スマートフォン体験会", &rows, false)))
 }
 
 /// A TEXT value escaped as RFC 5545 §3.3.11 asks.

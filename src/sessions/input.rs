@@ -4,7 +4,7 @@
 use super::Level;
 use crate::db::Db;
 use crate::domain::JAPAN;
-use crate::ui::form::Feedback;
+use crate::ui::form::{Feedback, Fields};
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Weekday};
 
 /// A session as typed, after checking.
@@ -34,34 +34,6 @@ pub enum Repeat {
     Once,
     Weekly(u32),
     Monthly(u32),
-}
-
-/// The fields of a posted form, in order, repeated keys kept.
-pub struct Fields(pub Vec<(String, String)>);
-
-impl Fields {
-    pub fn one(&self, name: &str) -> &str {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.trim())
-            .unwrap_or("")
-    }
-
-    pub fn all(&self, name: &str) -> Vec<&str> {
-        self.0
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.trim())
-            .collect()
-    }
-
-    /// Keeps every field for the page, so a failed post re-shows all of it.
-    pub fn keep_all(&self, feedback: &mut Feedback) {
-        for (k, v) in &self.0 {
-            feedback.keep(k, v.trim());
-        }
-    }
 }
 
 /// Farthest a session may be scheduled from today, either way.

@@ -4,7 +4,7 @@
 mod import_pages;
 mod model;
 mod month;
-mod pages;
+pub mod pages;
 
 pub mod api;
 #[cfg(feature = "ssr")]

@@ -4,7 +4,7 @@ use super::api::{get_session, list_sessions, my_feeds, session_options, SessionC
 use super::{Level, SessionDetail, SessionFilter, SessionSummary, Status};
 use crate::app::{use_user, Guard};
 use crate::auth::{Area, Role};
-use crate::domain::{format_date_ja, format_time, to_japan, FiscalYear};
+use crate::domain::{to_japan, FiscalYear};
 use crate::i18n::{fill, t};
 use crate::ui::{
     CheckboxGroup, ErrorSummary, Field, Notice, PageTitle, SelectField, SubmitButton, TextArea,
@@ -16,15 +16,7 @@ fn instant(seconds: i64) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(seconds, 0).unwrap_or_default()
 }
 
-/// `2025年6月12日(木) 14:00～16:00`.
-pub fn when_range(starts_at: i64, ends_at: i64) -> String {
-    format!(
-        "{} {}～{}",
-        format_date_ja(to_japan(instant(starts_at)).date_naive()),
-        format_time(instant(starts_at)),
-        format_time(instant(ends_at))
-    )
-}
+pub use crate::domain::format_span_ja as when_range;
 
 pub fn when(s: &SessionSummary) -> String {
     when_range(s.starts_at, s.ends_at)
@@ -269,6 +261,9 @@ fn SessionView(session: SessionDetail) -> impl IntoView {
         {(!session.what_to_bring.is_empty()).then(|| view! { <h2>{m.session_what_to_bring}</h2><p class="prewrap">{session.what_to_bring.clone()}</p> })}
         {(!session.description.is_empty()).then(|| view! { <h2>{m.session_description}</h2><p class="prewrap">{session.description.clone()}</p> })}
         {(!session.volunteer_notes.is_empty()).then(|| view! { <h2>{m.session_volunteer_notes}</h2><p class="prewrap">{session.volunteer_notes.clone()}</p> })}
+        {use_user().is_some_and(|u| Area::Residents.allows(u.role)).then(|| view! {
+            <crate::registrations::SessionRoster session_id=s.id cancelled=s.status == Status::Cancelled/>
+        })}
         {session.can_edit.then(|| view! {
             <p><a class="button" href=format!("/sessions/{}/edit", s.id)>{m.session_edit}</a></p>
         })}

@@ -10,7 +10,7 @@ use crate::auth::{session::new_token, Area, CurrentUser};
 use crate::db::{now, Db};
 use crate::domain::{to_japan, FiscalYear};
 use crate::server::{error_page, AppState};
-use crate::sessions::input::Fields;
+use crate::ui::form::Fields;
 use crate::ui::form::{redirect_with_notice, Feedback};
 use axum::extract::{Extension, Multipart, Path, State};
 use axum::response::Response;

@@ -59,16 +59,48 @@ impl Feedback {
             .collect()
     }
 
-    /// A 303 redirect to `path` carrying the feedback.
+    /// A 303 redirect to `path` (which may have a query of its own) carrying the feedback.
     pub fn redirect(&self, path: &str) -> axum::response::Response {
         use axum::response::IntoResponse;
         let query = serde_urlencoded::to_string(&self.pairs).unwrap_or_default();
         let target = if query.is_empty() {
             path.to_string()
+        } else if path.contains('?') {
+            format!("{path}&{query}")
         } else {
             format!("{path}?{query}")
         };
         axum::response::Redirect::to(&target).into_response()
+    }
+}
+
+#[cfg(feature = "ssr")]
+/// The fields of a posted form, in order, repeated keys kept.
+pub struct Fields(pub Vec<(String, String)>);
+
+#[cfg(feature = "ssr")]
+impl Fields {
+    pub fn one(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim())
+            .unwrap_or("")
+    }
+
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.trim())
+            .collect()
+    }
+
+    /// Keeps every field for the page, so a failed post re-shows all of it.
+    pub fn keep_all(&self, feedback: &mut Feedback) {
+        for (k, v) in &self.0 {
+            feedback.keep(k, v.trim());
+        }
     }
 }
 

@@ -7,4 +7,4 @@ mod page;
 
 pub use fields::{CheckboxGroup, Field, SelectField, SubmitButton, TextArea};
 pub use form::{use_form_errors, ErrorSummary, Notice};
-pub use page::{Forbidden, NotFound, PageTitle};
+pub use page::{error_view, id_param, loading, Forbidden, NotFound, PageTitle};

@@ -47,3 +47,26 @@ pub fn Forbidden() -> impl IntoView {
         </p>
     }
 }
+
+/// A server function's error as a message (alert).
+pub fn error_view(e: crate::error::AppError) -> AnyView {
+    match e {
+        crate::error::AppError::NotFound => view! { <NotFound/> }.into_any(),
+        e => view! { <p class="error-summary" role="alert">{e.message(t())}</p> }.into_any(),
+    }
+}
+
+/// What a page shows while its data loads.
+pub fn loading() -> impl IntoView {
+    view! { <p>{t().loading}</p> }
+}
+
+/// The `:id` of the current route.
+pub fn id_param() -> impl Fn() -> Option<i64> + Clone + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|v| v.parse::<i64>().ok())
+    }
+}

@@ -1,0 +1,87 @@
+//! Email through SMTP (lettre), configured by `SMTP_URL` and `MAIL_FROM`.
+
+use anyhow::Context;
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::time::Duration;
+
+/// Where mail goes and who it is from.
+#[derive(Clone)]
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Mailer").field("from", &self.from).finish()
+    }
+}
+
+/// One email: a plain Japanese text, and optionally the session as an .ics file.
+pub struct Mail<'a> {
+    pub message_id: String,
+    pub to: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+    pub ics: Option<String>,
+}
+
+impl Mailer {
+    /// `SMTP_URL` as lettre reads it: `smtp://host:25` (plain, for a relay on the same
+    /// network), `smtp://user:pass@host:587?tls=required` (STARTTLS), `smtps://host:465`.
+    pub fn new(url: &str, from: &str) -> anyhow::Result<Self> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .context("SMTP_URL is not a valid SMTP address")?
+            .timeout(Some(Duration::from_secs(30)))
+            .build();
+        let from = from
+            .parse::<Mailbox>()
+            .context("MAIL_FROM is not a valid address")?;
+        Ok(Self { transport, from })
+    }
+
+    /// The mailer the environment configures, or `None` when `SMTP_URL` is not set.
+    pub fn from_env() -> anyhow::Result<Option<Self>> {
+        match std::env::var("SMTP_URL") {
+            Ok(url) if !url.trim().is_empty() => {
+                let from = std::env::var("MAIL_FROM")
+                    .unwrap_or_else(|_| "東大和市 デジタル政策課 <noreply@localhost>".to_string());
+                Self::new(url.trim(), &from).map(Some)
+            }
+            _ => Ok(None),
+        }
+    }
+
+    pub async fn send(&self, mail: Mail<'_>) -> anyhow::Result<()> {
+        let to = mail
+            .to
+            .parse::<Mailbox>()
+            .context("the stored address is not valid")?;
+        let text = SinglePart::plain(mail.body.to_string());
+        let builder = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(mail.subject)
+            .message_id(Some(mail.message_id));
+        let message = match mail.ics {
+            Some(ics) => builder.multipart(
+                MultiPart::mixed().singlepart(text).singlepart(
+                    Attachment::new("session.ics".to_string()).body(
+                        ics,
+                        ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+                            .context("content type")?,
+                    ),
+                ),
+            ),
+            None => builder.singlepart(text),
+        }
+        .context("building the message")?;
+        self.transport
+            .send(message)
+            .await
+            .context("the SMTP server did not take the message")?;
+        Ok(())
+    }
+}

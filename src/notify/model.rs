@@ -1,0 +1,147 @@
+use crate::i18n::Messages;
+use serde::{Deserialize, Serialize};
+
+/// Why a resident is told something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NoticeKind {
+    /// Booked: an email, or a letter for those who asked for letters.
+    Confirmation,
+    /// Two days before the session.
+    Reminder,
+    /// Moved up from the waitlist to a seat.
+    Promotion,
+    /// The session was cancelled.
+    SessionCancelled,
+}
+
+impl NoticeKind {
+    pub const ALL: [NoticeKind; 4] = [
+        NoticeKind::Confirmation,
+        NoticeKind::Reminder,
+        NoticeKind::Promotion,
+        NoticeKind::SessionCancelled,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            NoticeKind::Confirmation => "confirmation",
+            NoticeKind::Reminder => "reminder",
+            NoticeKind::Promotion => "promotion",
+            NoticeKind::SessionCancelled => "session_cancelled",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label(self, m: &Messages) -> &'static str {
+        match self {
+            NoticeKind::Confirmation => m.intake.kind_confirmation,
+            NoticeKind::Reminder => m.intake.kind_reminder,
+            NoticeKind::Promotion => m.intake.kind_promotion,
+            NoticeKind::SessionCancelled => m.intake.kind_session_cancelled,
+        }
+    }
+}
+
+/// The result of a call on the call list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CallOutcome {
+    Reached,
+    NoAnswer,
+    MessageLeft,
+    /// The resident said they will not come: their registration is cancelled.
+    ResidentCancelled,
+}
+
+impl CallOutcome {
+    pub const ALL: [CallOutcome; 4] = [
+        CallOutcome::Reached,
+        CallOutcome::NoAnswer,
+        CallOutcome::MessageLeft,
+        CallOutcome::ResidentCancelled,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            CallOutcome::Reached => "reached",
+            CallOutcome::NoAnswer => "no_answer",
+            CallOutcome::MessageLeft => "message_left",
+            CallOutcome::ResidentCancelled => "resident_cancelled",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label(self, m: &Messages) -> &'static str {
+        match self {
+            CallOutcome::Reached => m.intake.outcome_reached,
+            CallOutcome::NoAnswer => m.intake.outcome_no_answer,
+            CallOutcome::MessageLeft => m.intake.outcome_message_left,
+            CallOutcome::ResidentCancelled => m.intake.outcome_resident_cancelled,
+        }
+    }
+}
+
+/// One call to make (or made today).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallEntry {
+    pub id: i64,
+    pub kind: NoticeKind,
+    pub due_on: String,
+    pub resident_id: i64,
+    pub name: String,
+    pub kana: String,
+    pub phones: Vec<String>,
+    pub session_id: i64,
+    pub title: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub venue_name: String,
+    pub cancel_reason: Option<String>,
+    /// Earlier attempts without an answer.
+    pub attempts: i64,
+    pub outcome: Option<CallOutcome>,
+    pub outcome_note: String,
+    pub done: bool,
+}
+
+/// A letter to print: the text is the same as an email would have.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LetterEntry {
+    pub id: i64,
+    pub kind: NoticeKind,
+    pub name: String,
+    pub postal_code: String,
+    pub address: String,
+    pub body: String,
+    pub created_at: i64,
+    pub printed: bool,
+}
+
+/// An email in the outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    pub id: i64,
+    pub kind: NoticeKind,
+    pub resident_id: i64,
+    pub name: String,
+    pub email_to: String,
+    pub subject: String,
+    pub status: String,
+    pub attempts: i64,
+    pub next_attempt_at: i64,
+    pub last_error: Option<String>,
+    pub sent_at: Option<i64>,
+    pub created_at: i64,
+}
+
+/// The outbox page: whether mail can go out at all, and the latest mails.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outbox {
+    pub smtp_configured: bool,
+    pub entries: Vec<OutboxEntry>,
+}

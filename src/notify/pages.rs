@@ -1,0 +1,362 @@
+//! The daily call list, the letters to print (A4 and はがき), and the email outbox.
+
+use super::api::{call_list, letters_to_print, load_outbox};
+use super::{CallEntry, CallOutcome, LetterEntry, NoticeKind};
+use crate::app::Guard;
+use crate::auth::Area;
+use crate::domain::{format_date_ja, format_datetime_ja, Kana};
+use crate::i18n::{fill, t};
+use crate::ui::form::{field_error, kept_value};
+use crate::ui::{error_view, loading, ErrorSummary, Notice, PageTitle, SubmitButton};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+fn at(seconds: i64) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(seconds, 0).unwrap_or_default()
+}
+
+/// What to say on a call: the same words a letter would carry, shortened.
+fn call_script(c: &CallEntry) -> String {
+    let context = super::templates::NoticeContext {
+        resident_name: c.name.clone(),
+        title: c.title.clone(),
+        starts_at: c.starts_at,
+        ends_at: c.ends_at,
+        venue_name: c.venue_name.clone(),
+        venue_address: String::new(),
+        venue_access: String::new(),
+        what_to_bring: String::new(),
+        cancel_reason: c.cancel_reason.clone(),
+    };
+    super::templates::call_script(c.kind, &context)
+}
+
+/// `/calls`: who to phone today (reminders, waitlist promotions, cancellations), with a
+/// form per call to record how it went. Prints as a plain list with space to write.
+#[component]
+pub fn CallListPage() -> impl IntoView {
+    let m = t();
+    let i = m.intake;
+    let query = use_query_map();
+    let date = move || query.with(|q| q.get("date").unwrap_or_default());
+    let calls = Resource::new(date, call_list);
+    view! {
+        <Guard area=Area::Residents>
+            <PageTitle text=i.calls_title/>
+            <Notice/>
+            <ErrorSummary/>
+            <p class="no-print">{i.calls_intro}</p>
+            <Suspense fallback=loading>
+                {move || Suspend::new(async move {
+                    match calls.await {
+                        Ok((day, list)) => view! { <CallTable day list/> }.into_any(),
+                        Err(e) => error_view(e),
+                    }
+                })}
+            </Suspense>
+        </Guard>
+    }
+}
+
+#[component]
+fn CallTable(day: String, list: Vec<CallEntry>) -> impl IntoView {
+    let m = t();
+    let i = m.intake;
+    let day_label = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+        .map(format_date_ja)
+        .unwrap_or_default();
+    let open = list.iter().filter(|c| !c.done).count();
+    view! {
+        <form method="get" action="/calls" class="form filters no-print">
+            <div class="field">
+                <label for="date">{i.calls_date}</label>
+                <input type="date" id="date" name="date" value=day.clone()/>
+            </div>
+            <SubmitButton label=i.calls_show secondary=true/>
+        </form>
+        <p class="print-button no-print"><button type="button" class="button secondary" onclick="window.print()">{i.print}</button></p>
+        <h2>{fill(i.calls_heading, &[("date", &day_label), ("count", &open.to_string())])}</h2>
+        {if list.is_empty() {
+            view! { <p role="status">{i.calls_none}</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-wrap">
+                    <table class="call-list">
+                        <caption class="visually-hidden">{i.calls_title}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{i.resident_kana}</th>
+                                <th scope="col">{i.resident_phone}</th>
+                                <th scope="col">{i.call_what}</th>
+                                <th scope="col">{i.call_outcome}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {list.into_iter().map(|c| view! { <CallRow c day=day.clone()/> }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+    }
+}
+
+#[component]
+fn CallRow(c: CallEntry, day: String) -> impl IntoView {
+    let m = t();
+    let i = m.intake;
+    let kana = Kana::parse(&c.kana)
+        .map(|k| k.katakana())
+        .unwrap_or(c.kana.clone());
+    let outcome_field = format!("outcome_{}", c.id);
+    let note_field = format!("note_{}", c.id);
+    let outcome_error = field_error(&outcome_field);
+    let note_value = kept_value(&note_field, String::new());
+    let script = call_script(&c);
+    let outcome_text = c.outcome.map(|o| o.label(m)).unwrap_or_default();
+    let attempts = (c.attempts > 0 && !c.done)
+        .then(|| fill(i.call_attempts, &[("n", &c.attempts.to_string())]));
+    let options: Vec<(String, String)> = CallOutcome::ALL
+        .iter()
+        .filter(|o| c.kind != NoticeKind::SessionCancelled || **o != CallOutcome::ResidentCancelled)
+        .map(|o| (o.code().to_string(), o.label(m).to_string()))
+        .collect();
+    let error_id = format!("{outcome_field}-error");
+    view! {
+        <tr class:done=c.done>
+            <th scope="row">
+                <a href=format!("/residents/{}", c.resident_id)>{kana}</a>
+                <br/>{c.name.clone()}" "{i.honorific}
+            </th>
+            <td class="nowrap">{c.phones.join("\n")}</td>
+            <td>
+                <strong>{c.kind.label(m)}</strong>
+                <br/>{script}
+                {attempts.map(|a| view! { <br/><span class="hint">{a}</span> })}
+            </td>
+            <td>
+                {if c.done {
+                    view! { <span>{outcome_text}</span>{(!c.outcome_note.is_empty()).then(|| view! { <br/><span>{c.outcome_note.clone()}</span> })} }.into_any()
+                } else {
+                    let select_id = outcome_field.clone();
+                    let note_id = note_field.clone();
+                    let error_id = error_id.clone();
+                    view! {
+                        <form method="post" action=format!("/forms/calls/{}", c.id) class="call-form no-print">
+                            <input type="hidden" name="date" value=day/>
+                            <label for=select_id.clone()>{i.call_outcome}</label>
+                            {
+                                let error_id = error_id.clone();
+                                move || outcome_error.get().map(|code| view! { <p class="field-error" id=error_id.clone()>{t().error_text(&code)}</p> })
+                            }
+                            <select id=select_id.clone() name="outcome"
+                                aria-invalid=move || outcome_error.get().is_some().then_some("true")
+                                aria-describedby=move || outcome_error.get().map(|_| error_id.clone())>
+                                <option value="">{m.choose}</option>
+                                {options.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                            </select>
+                            <label for=note_id.clone()>{i.call_note}</label>
+                            <input type="text" id=note_id name="note" value=move || note_value.get()/>
+                            <button type="submit" class="button">{i.call_record}</button>
+                        </form>
+                        <span class="print-only write-in" aria-hidden="true"></span>
+                    }.into_any()
+                }}
+            </td>
+        </tr>
+    }
+}
+
+/// `/letters`: letters waiting to be printed and posted.
+#[component]
+pub fn LettersPage() -> impl IntoView {
+    let m = t();
+    let i = m.intake;
+    let letters = Resource::new(|| (), |_| letters_to_print());
+    view! {
+        <Guard area=Area::Residents>
+            <PageTitle text=i.letters_title/>
+            <Notice/>
+            <ErrorSummary/>
+            <p>{i.letters_intro}</p>
+            <Suspense fallback=loading>
+                {move || Suspend::new(async move {
+                    match letters.await {
+                        Ok(list) => view! { <LetterList list/> }.into_any(),
+                        Err(e) => error_view(e),
+                    }
+                })}
+            </Suspense>
+        </Guard>
+    }
+}
+
+#[component]
+fn LetterList(list: Vec<LetterEntry>) -> impl IntoView {
+    let m = t();
+    let i = m.intake;
+    if list.is_empty() {
+        return view! { <p role="status">{i.letters_none}</p> }.into_any();
+    }
+    let error = field_error("id");
+    view! {
+        <p class="actions">
+            <a class="button" href="/letters/print?size=a4">{i.letters_print_a4}</a>
+            <a class="button secondary" href="/letters/print?size=postcard">{i.letters_print_postcard}</a>
+        </p>
+        <form method="post" action="/forms/letters/printed" class="form">
+            <fieldset class="field checkboxes" id="id">
+                <legend>{i.letters_mark_legend}</legend>
+                {move || error.get().map(|code| view! { <p class="field-error">{t().error_text(&code)}</p> })}
+                {list.into_iter().map(|l| {
+                    let id = format!("letter-{}", l.id);
+                    view! {
+                        <label class="checkbox" for=id.clone()>
+                            <input type="checkbox" id=id.clone() name="id" value=l.id checked=true/>
+                            <span>{format!("{} {} — {}（{}）", l.name, i.honorific, l.kind.label(m), format_datetime_ja(at(l.created_at)))}</span>
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <SubmitButton label=i.letters_mark_printed/>
+        </form>
+    }
+    .into_any()
+}
+
+/// `/letters/print?size=a4|postcard`: each letter on its own page, in large type.
+#[component]
+pub fn LetterPrintPage() -> impl IntoView {
+    let m = t();
+    let i = m.intake;
+    let query = use_query_map();
+    let postcard = query.with_untracked(|q| q.get("size").as_deref() == Some("postcard"));
+    let letters = Resource::new(|| (), |_| letters_to_print());
+    view! {
+        <Guard area=Area::Residents>
+            <div class="no-print">
+                <PageTitle text=i.letters_title/>
+                <p><button type="button" class="button" onclick="window.print()">{i.print}</button>" "<a href="/letters">{i.letters_back}</a></p>
+            </div>
+            <Suspense fallback=loading>
+                {move || Suspend::new(async move {
+                    match letters.await {
+                        Ok(list) if list.is_empty() => view! { <p role="status">{t().intake.letters_none}</p> }.into_any(),
+                        Ok(list) => list.into_iter().map(|l| view! { <Letter l postcard/> }).collect_view().into_any(),
+                        Err(e) => error_view(e),
+                    }
+                })}
+            </Suspense>
+        </Guard>
+    }
+}
+
+#[component]
+fn Letter(l: LetterEntry, postcard: bool) -> impl IntoView {
+    let i = t().intake;
+    view! {
+        <article class=if postcard { "letter postcard" } else { "letter a4" } lang="ja">
+            <p class="letter-address">
+                {(!l.postal_code.is_empty()).then(|| format!("〒{}", l.postal_code))}<br/>
+                {l.address.clone()}<br/>
+                <span class="letter-name">{format!("{} {}", l.name, i.honorific)}</span>
+            </p>
+            <p class="letter-date">{format_date_ja(crate::domain::to_japan(at(l.created_at)).date_naive())}</p>
+            <p class="letter-from">{i.letter_sender}</p>
+            <div class="letter-body prewrap">{l.body.clone()}</div>
+        </article>
+    }
+}
+
+/// `/outbox`: every email, sent or waiting; when email is not set up, plainly said.
+#[component]
+pub fn OutboxPage() -> impl IntoView {
+    let m = t();
+    let i = m.intake;
+    let data = Resource::new(|| (), |_| load_outbox());
+    view! {
+        <Guard area=Area::Residents>
+            <PageTitle text=i.outbox_title/>
+            <Suspense fallback=loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(o) => view! { <OutboxTable configured=o.smtp_configured entries=o.entries/> }.into_any(),
+                        Err(e) => error_view(e),
+                    }
+                })}
+            </Suspense>
+        </Guard>
+    }
+}
+
+#[component]
+fn OutboxTable(configured: bool, entries: Vec<super::OutboxEntry>) -> impl IntoView {
+    let m = t();
+    let i = m.intake;
+    view! {
+        {(!configured).then(|| view! { <p class="notice warning" role="status">{i.outbox_not_configured}</p> })}
+        {if entries.is_empty() {
+            view! { <p>{i.outbox_none}</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-wrap">
+                    <table>
+                        <caption class="visually-hidden">{i.outbox_title}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{i.notice_made}</th>
+                                <th scope="col">{i.outbox_to}</th>
+                                <th scope="col">{i.outbox_subject}</th>
+                                <th scope="col">{m.session_status}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {entries.into_iter().map(|e| {
+                                let status = match (e.status.as_str(), configured) {
+                                    ("sent", _) => fill(i.outbox_sent, &[("at", &format_datetime_ja(at(e.sent_at.unwrap_or_default())))]),
+                                    ("withdrawn", _) => i.notice_withdrawn.to_string(),
+                                    ("pending", false) => i.outbox_waiting_unconfigured.to_string(),
+                                    _ if e.attempts == 0 => i.outbox_queued.to_string(),
+                                    _ => fill(i.outbox_retrying, &[
+                                        ("n", &e.attempts.to_string()),
+                                        ("at", &format_datetime_ja(at(e.next_attempt_at))),
+                                        ("error", e.last_error.as_deref().unwrap_or("")),
+                                    ]),
+                                };
+                                view! {
+                                    <tr>
+                                        <td>{format_datetime_ja(at(e.created_at))}</td>
+                                        <td><a href=format!("/residents/{}", e.resident_id)>{e.name.clone()}</a><br/>{e.email_to.clone()}</td>
+                                        <td>{e.subject.clone()}<br/><span class="hint">{e.kind.label(m)}</span></td>
+                                        <td>{status}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+    }
+}
+
+/// How a notice stands, in words: sent, done (with the call's outcome), waiting, withdrawn.
+pub fn status_label(
+    m: &'static crate::i18n::Messages,
+    status: &str,
+    outcome: Option<&str>,
+) -> String {
+    let i = m.intake;
+    match status {
+        "sent" => i.notice_sent.to_string(),
+        "done" => match outcome.and_then(CallOutcome::from_code) {
+            Some(o) => o.label(m).to_string(),
+            None => i.notice_done.to_string(),
+        },
+        "withdrawn" => i.notice_withdrawn.to_string(),
+        _ => match outcome.and_then(CallOutcome::from_code) {
+            Some(o) => format!("{}（{}）", i.notice_pending, o.label(m)),
+            None => i.notice_pending.to_string(),
+        },
+    }
+}

@@ -1,0 +1,535 @@
+//! SQL for notices: what each resident is owed (email, call or letter), the email queue the
+//! worker claims from, the call list and the letters to print.
+
+use super::templates::{self, NoticeContext};
+use super::{CallEntry, CallOutcome, LetterEntry, NoticeKind, OutboxEntry};
+use crate::db::{now, Backend, Db};
+use crate::domain::{PhoneNumber, JAPAN};
+use sqlx::{Any, Transaction};
+
+fn today() -> String {
+    chrono::Utc::now()
+        .with_timezone(&JAPAN)
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+#[derive(sqlx::FromRow)]
+struct Target {
+    resident_id: i64,
+    session_id: i64,
+    contact_pref: String,
+    email: String,
+    phone: Option<String>,
+    phone_alt: Option<String>,
+    address: String,
+}
+
+/// The channel a notice goes by: email when they chose email and have an address; a
+/// confirmation otherwise only by letter for those who asked for letters (on the phone the
+/// staff member has just read it back); other notices by phone, or by letter when there is
+/// no number to call.
+fn channel(kind: NoticeKind, t: &Target) -> Option<&'static str> {
+    let has_phone = t.phone.is_some() || t.phone_alt.is_some();
+    match (kind, t.contact_pref.as_str()) {
+        (_, "email") if !t.email.is_empty() => Some("email"),
+        (NoticeKind::Confirmation, "letter") if !t.address.is_empty() => Some("letter"),
+        (NoticeKind::Confirmation, _) => None,
+        _ if has_phone => Some("phone"),
+        _ if !t.address.is_empty() => Some("letter"),
+        // Nobody to call and nowhere to write: still listed, so staff see it.
+        _ => Some("phone"),
+    }
+}
+
+const CONTEXT: &str = "SELECT r.name AS resident_name, s.title, s.starts_at, s.ends_at, \
+    v.name AS venue_name, v.address AS venue_address, v.access_notes AS venue_access, \
+    s.what_to_bring, s.cancel_reason \
+    FROM registrations g JOIN residents r ON r.id = g.resident_id \
+    JOIN sessions s ON s.id = g.session_id JOIN venues v ON v.id = s.venue_id WHERE g.id = $1";
+
+/// Records that registration `registration_id` is owed a notice of `kind`, once only.
+/// Returns the notice id when one was made.
+pub async fn enqueue(
+    tx: &mut Transaction<'_, Any>,
+    kind: NoticeKind,
+    registration_id: i64,
+) -> sqlx::Result<Option<i64>> {
+    let target: Option<Target> = sqlx::query_as(
+        "SELECT g.resident_id, g.session_id, r.contact_pref, r.email, r.phone, r.phone_alt, \
+                r.address \
+         FROM registrations g JOIN residents r ON r.id = g.resident_id WHERE g.id = $1",
+    )
+    .bind(registration_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(target) = target else {
+        return Ok(None);
+    };
+    let Some(channel) = channel(kind, &target) else {
+        return Ok(None);
+    };
+    let context: NoticeContext = sqlx::query_as(CONTEXT)
+        .bind(registration_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let (email_to, subject, body) = match channel {
+        "email" => (
+            target.email.clone(),
+            templates::subject(kind, &context),
+            templates::body(kind, &context),
+        ),
+        "letter" => (
+            String::new(),
+            templates::subject(kind, &context),
+            templates::body(kind, &context),
+        ),
+        _ => (String::new(), String::new(), String::new()),
+    };
+    let at = now();
+    sqlx::query_scalar(
+        "INSERT INTO notices (kind, channel, resident_id, session_id, registration_id, dedupe_key, \
+            due_on, email_to, subject, body, next_attempt_at, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) \
+         ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
+    )
+    .bind(kind.code())
+    .bind(channel)
+    .bind(target.resident_id)
+    .bind(target.session_id)
+    .bind(registration_id)
+    .bind(format!("{}:{registration_id}", kind.code()))
+    .bind(today())
+    .bind(email_to)
+    .bind(subject)
+    .bind(body)
+    .bind(at)
+    .fetch_optional(&mut **tx)
+    .await
+}
+
+/// Withdraws what is still pending for a registration that no longer stands.
+pub async fn withdraw_for_registration(
+    tx: &mut Transaction<'_, Any>,
+    registration_id: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE notices SET status = 'withdrawn' WHERE registration_id = $1 AND status = 'pending' \
+         AND kind <> 'session_cancelled'",
+    )
+    .bind(registration_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Everyone on a cancelled session is owed a cancellation notice; anything else still
+/// pending for it is withdrawn. Returns how many notices were made.
+pub async fn session_cancelled(
+    tx: &mut Transaction<'_, Any>,
+    session_id: i64,
+) -> sqlx::Result<usize> {
+    sqlx::query(
+        "UPDATE notices SET status = 'withdrawn' WHERE session_id = $1 AND status = 'pending' \
+         AND kind <> 'session_cancelled'",
+    )
+    .bind(session_id)
+    .execute(&mut **tx)
+    .await?;
+    let mut made = 0;
+    for (registration_id, _) in crate::registrations::store::live_of_session(tx, session_id).await?
+    {
+        if enqueue(tx, NoticeKind::SessionCancelled, registration_id)
+            .await?
+            .is_some()
+        {
+            made += 1;
+        }
+    }
+    Ok(made)
+}
+
+/// Makes reminders for confirmed places on sessions within the next two days (Japan time),
+/// once per registration, unless the place was confirmed too late for a reminder to make
+/// sense (within two days of the session). Returns how many were made.
+pub async fn queue_reminders(db: &Db, at: i64) -> sqlx::Result<usize> {
+    let today = chrono::DateTime::from_timestamp(at, 0)
+        .unwrap_or_default()
+        .with_timezone(&JAPAN)
+        .date_naive();
+    let until = today + chrono::Duration::days(2);
+    let due: Vec<i64> = sqlx::query_scalar(
+        "SELECT g.id FROM registrations g JOIN sessions s ON s.id = g.session_id \
+         WHERE g.status = 'confirmed' AND s.status = 'scheduled' \
+           AND s.local_date >= $1 AND s.local_date <= $2 AND s.starts_at > $3 \
+           AND g.confirmed_at < s.starts_at - 172800 \
+           AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.registration_id = g.id \
+                           AND n.kind = 'reminder') \
+         ORDER BY g.id",
+    )
+    .bind(today.format("%Y-%m-%d").to_string())
+    .bind(until.format("%Y-%m-%d").to_string())
+    .bind(at)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut made = 0;
+    for id in due {
+        let mut tx = db.pool.begin().await?;
+        if enqueue(&mut tx, NoticeKind::Reminder, id).await?.is_some() {
+            made += 1;
+        }
+        tx.commit().await?;
+    }
+    Ok(made)
+}
+
+/// An email claimed by one worker.
+#[derive(Debug, sqlx::FromRow)]
+pub struct Claimed {
+    pub id: i64,
+    pub session_id: i64,
+    pub email_to: String,
+    pub subject: String,
+    pub body: String,
+    pub attempts: i64,
+}
+
+/// How long a claim holds: longer than any SMTP conversation takes.
+const CLAIM_SECONDS: i64 = 300;
+
+/// Claims up to `limit` emails due at `at`. PostgreSQL skips rows another worker has
+/// locked; SQLite has one writer at a time, so the statement is atomic as it is.
+pub async fn claim(db: &Db, at: i64, token: &str, limit: i64) -> sqlx::Result<Vec<Claimed>> {
+    let lock = match db.backend {
+        Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+        Backend::Sqlite => "",
+    };
+    let sql = format!(
+        "UPDATE notices SET claimed_until = $1, claim_token = $2 WHERE id IN ( \
+            SELECT id FROM notices WHERE channel = 'email' AND status = 'pending' \
+              AND next_attempt_at <= $3 AND claimed_until < $3 ORDER BY id LIMIT $4{lock}) \
+         RETURNING id, session_id, email_to, subject, body, attempts"
+    );
+    sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(at + CLAIM_SECONDS)
+        .bind(token)
+        .bind(at)
+        .bind(limit)
+        .fetch_all(&db.pool)
+        .await
+}
+
+/// Marks a claimed email sent (only if this worker still holds the claim).
+pub async fn mark_sent(db: &Db, id: i64, token: &str, at: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE notices SET status = 'sent', sent_at = $1, attempts = attempts + 1, \
+            claimed_until = 0, last_error = NULL WHERE id = $2 AND claim_token = $3",
+    )
+    .bind(at)
+    .bind(id)
+    .bind(token)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// The wait before the next try: one minute, doubling, at most an hour.
+pub fn backoff(attempts: i64) -> i64 {
+    let doubling = attempts.clamp(1, 7) - 1;
+    (60 * (1_i64 << doubling)).min(3600)
+}
+
+/// Records a failed attempt; the email waits and is tried again later.
+pub async fn mark_failed(
+    db: &Db,
+    id: i64,
+    token: &str,
+    at: i64,
+    attempts: i64,
+    error: &str,
+) -> sqlx::Result<()> {
+    let tried = attempts + 1;
+    sqlx::query(
+        "UPDATE notices SET attempts = $1, next_attempt_at = $2, claimed_until = 0, last_error = $3 \
+         WHERE id = $4 AND claim_token = $5",
+    )
+    .bind(tried)
+    .bind(at + backoff(tried))
+    .bind(error.chars().take(500).collect::<String>())
+    .bind(id)
+    .bind(token)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct CallRow {
+    id: i64,
+    kind: String,
+    due_on: String,
+    resident_id: i64,
+    name: String,
+    kana: String,
+    phone: Option<String>,
+    phone_alt: Option<String>,
+    session_id: i64,
+    title: String,
+    starts_at: i64,
+    ends_at: i64,
+    venue_name: String,
+    cancel_reason: Option<String>,
+    attempts: i64,
+    outcome: Option<String>,
+    outcome_note: String,
+    status: String,
+}
+
+fn grouped(digits: Option<String>) -> Option<String> {
+    digits.map(|d| PhoneNumber::parse(&d).map(|p| p.grouped()).unwrap_or(d))
+}
+
+/// The call list of a day: calls due that day or before and not yet done, then the calls
+/// finished that day. In 五十音 order.
+pub async fn calls(
+    db: &Db,
+    day: &str,
+    day_start: i64,
+    day_end: i64,
+) -> sqlx::Result<Vec<CallEntry>> {
+    let rows: Vec<CallRow> = sqlx::query_as(
+        "SELECT n.id, n.kind, n.due_on, r.id AS resident_id, r.name, r.kana, r.phone, r.phone_alt, \
+                s.id AS session_id, s.title, s.starts_at, s.ends_at, v.name AS venue_name, \
+                s.cancel_reason, n.attempts, n.outcome, n.outcome_note, n.status \
+         FROM notices n JOIN residents r ON r.id = n.resident_id \
+              JOIN sessions s ON s.id = n.session_id JOIN venues v ON v.id = s.venue_id \
+         WHERE n.channel = 'phone' AND ((n.status = 'pending' AND n.due_on <= $1) \
+               OR (n.status = 'done' AND n.outcome_at >= $2 AND n.outcome_at < $3)) \
+         ORDER BY CASE n.status WHEN 'pending' THEN 0 ELSE 1 END, r.kana_sort, n.id",
+    )
+    .bind(day)
+    .bind(day_start)
+    .bind(day_end)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| CallEntry {
+            id: r.id,
+            kind: NoticeKind::from_code(&r.kind).unwrap_or(NoticeKind::Reminder),
+            due_on: r.due_on,
+            resident_id: r.resident_id,
+            name: r.name,
+            kana: r.kana,
+            phones: [grouped(r.phone), grouped(r.phone_alt)]
+                .into_iter()
+                .flatten()
+                .collect(),
+            session_id: r.session_id,
+            title: r.title,
+            starts_at: r.starts_at,
+            ends_at: r.ends_at,
+            venue_name: r.venue_name,
+            cancel_reason: r.cancel_reason,
+            attempts: r.attempts,
+            outcome: r.outcome.as_deref().and_then(CallOutcome::from_code),
+            outcome_note: r.outcome_note,
+            done: r.status == "done",
+        })
+        .collect())
+}
+
+/// Records the outcome of a call. "No answer" keeps it on the list; anything else closes
+/// it. Returns the notice's registration and kind, or `None` if it is not an open call.
+pub async fn record_call(
+    tx: &mut Transaction<'_, Any>,
+    id: i64,
+    outcome: CallOutcome,
+    note: &str,
+    staff: i64,
+) -> sqlx::Result<Option<(Option<i64>, NoticeKind)>> {
+    let status = if outcome == CallOutcome::NoAnswer {
+        "pending"
+    } else {
+        "done"
+    };
+    let row: Option<(Option<i64>, String)> = sqlx::query_as(
+        "UPDATE notices SET status = $1, outcome = $2, outcome_note = $3, outcome_at = $4, \
+            outcome_by = $5, attempts = attempts + 1 \
+         WHERE id = $6 AND channel = 'phone' AND status = 'pending' \
+         RETURNING registration_id, kind",
+    )
+    .bind(status)
+    .bind(outcome.code())
+    .bind(note)
+    .bind(now())
+    .bind(staff)
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.map(|(reg, kind)| {
+        (
+            reg,
+            NoticeKind::from_code(&kind).unwrap_or(NoticeKind::Reminder),
+        )
+    }))
+}
+
+#[derive(sqlx::FromRow)]
+struct LetterRow {
+    id: i64,
+    kind: String,
+    name: String,
+    postal_code: String,
+    address: String,
+    body: String,
+    created_at: i64,
+    status: String,
+}
+
+/// Letters waiting to be printed (or, with `ids`, exactly those).
+pub async fn letters(db: &Db, ids: &[i64]) -> sqlx::Result<Vec<LetterEntry>> {
+    let rows: Vec<LetterRow> = sqlx::query_as(
+        "SELECT n.id, n.kind, r.name, r.postal_code, r.address, n.body, n.created_at, n.status \
+         FROM notices n JOIN residents r ON r.id = n.resident_id \
+         WHERE n.channel = 'letter' AND n.status = 'pending' ORDER BY n.created_at, n.id LIMIT 500",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| ids.is_empty() || ids.contains(&r.id))
+        .map(|r| LetterEntry {
+            id: r.id,
+            kind: NoticeKind::from_code(&r.kind).unwrap_or(NoticeKind::Confirmation),
+            name: r.name,
+            postal_code: r.postal_code,
+            address: r.address,
+            body: r.body,
+            created_at: r.created_at,
+            printed: r.status == "done",
+        })
+        .collect())
+}
+
+/// Marks letters printed and posted.
+pub async fn letters_printed(
+    tx: &mut Transaction<'_, Any>,
+    ids: &[i64],
+    staff: i64,
+) -> sqlx::Result<u64> {
+    let mut done = 0;
+    for id in ids {
+        done += sqlx::query(
+            "UPDATE notices SET status = 'done', outcome_at = $1, outcome_by = $2 \
+             WHERE id = $3 AND channel = 'letter' AND status = 'pending'",
+        )
+        .bind(now())
+        .bind(staff)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+    }
+    Ok(done)
+}
+
+#[derive(sqlx::FromRow)]
+struct OutboxRow {
+    id: i64,
+    kind: String,
+    resident_id: i64,
+    name: String,
+    email_to: String,
+    subject: String,
+    status: String,
+    attempts: i64,
+    next_attempt_at: i64,
+    last_error: Option<String>,
+    sent_at: Option<i64>,
+    created_at: i64,
+}
+
+/// The latest emails, unsent first.
+pub async fn outbox(db: &Db) -> sqlx::Result<Vec<OutboxEntry>> {
+    let rows: Vec<OutboxRow> = sqlx::query_as(
+        "SELECT n.id, n.kind, n.resident_id, r.name, n.email_to, n.subject, n.status, n.attempts, \
+                n.next_attempt_at, n.last_error, n.sent_at, n.created_at \
+         FROM notices n JOIN residents r ON r.id = n.resident_id \
+         WHERE n.channel = 'email' \
+         ORDER BY CASE n.status WHEN 'pending' THEN 0 ELSE 1 END, n.created_at DESC, n.id DESC \
+         LIMIT 200",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| OutboxEntry {
+            id: r.id,
+            kind: NoticeKind::from_code(&r.kind).unwrap_or(NoticeKind::Confirmation),
+            resident_id: r.resident_id,
+            name: r.name,
+            email_to: r.email_to,
+            subject: r.subject,
+            status: r.status,
+            attempts: r.attempts,
+            next_attempt_at: r.next_attempt_at,
+            last_error: r.last_error,
+            sent_at: r.sent_at,
+            created_at: r.created_at,
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_to_an_hour() {
+        assert_eq!(backoff(1), 60);
+        assert_eq!(backoff(2), 120);
+        assert_eq!(backoff(3), 240);
+        assert_eq!(backoff(7), 3600);
+        assert_eq!(backoff(50), 3600);
+    }
+
+    fn target(pref: &str, email: &str, phone: Option<&str>, address: &str) -> Target {
+        Target {
+            resident_id: 1,
+            session_id: 1,
+            contact_pref: pref.into(),
+            email: email.into(),
+            phone: phone.map(Into::into),
+            phone_alt: None,
+            address: address.into(),
+        }
+    }
+
+    #[test]
+    fn notices_go_by_a_channel_the_resident_can_use() {
+        let by_email = target("email", "a@example.jp", Some("0425632111"), "");
+        assert_eq!(channel(NoticeKind::Confirmation, &by_email), Some("email"));
+        assert_eq!(channel(NoticeKind::Reminder, &by_email), Some("email"));
+        let by_phone = target("phone", "", Some("0425632111"), "");
+        assert_eq!(channel(NoticeKind::Confirmation, &by_phone), None);
+        assert_eq!(channel(NoticeKind::Reminder, &by_phone), Some("phone"));
+        let by_letter = target("letter", "", Some("0425632111"), "東大和市中央3-930");
+        assert_eq!(
+            channel(NoticeKind::Confirmation, &by_letter),
+            Some("letter")
+        );
+        assert_eq!(
+            channel(NoticeKind::SessionCancelled, &by_letter),
+            Some("phone")
+        );
+        let no_phone = target("letter", "", None, "東大和市中央3-930");
+        assert_eq!(channel(NoticeKind::Promotion, &no_phone), Some("letter"));
+        let email_pref_without_address = target("email", "", Some("0425632111"), "");
+        assert_eq!(
+            channel(NoticeKind::Reminder, &email_pref_without_address),
+            Some("phone")
+        );
+    }
+}

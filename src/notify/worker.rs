@@ -1,0 +1,66 @@
+//! The background worker: makes reminders when they fall due and sends queued email. Runs
+//! in every server instance; claims in the database keep two instances from sending the
+//! same email, and a failed send waits and is tried again (never dropped).
+
+use super::mailer::{Mail, Mailer};
+use super::store;
+use crate::db::{now, Db};
+use std::time::Duration;
+
+/// What one pass did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Pass {
+    pub reminders: usize,
+    pub sent: usize,
+    pub failed: usize,
+}
+
+/// One pass at time `at`: reminders due, then up to 50 emails.
+pub async fn run_once(db: &Db, mailer: Option<&Mailer>, at: i64) -> anyhow::Result<Pass> {
+    let mut pass = Pass {
+        reminders: store::queue_reminders(db, at).await?,
+        ..Pass::default()
+    };
+    let Some(mailer) = mailer else {
+        // Not configured: the mail stays in the outbox, shown as not sent.
+        return Ok(pass);
+    };
+    let token = crate::auth::session::new_token();
+    for mail in store::claim(db, at, &token, 50).await? {
+        let ics = crate::sessions::ical::session_calendar(db, mail.session_id).await?;
+        let result = mailer
+            .send(Mail {
+                message_id: format!("<notice-{}@yorisoi.higashiyamato>", mail.id),
+                to: &mail.email_to,
+                subject: &mail.subject,
+                body: &mail.body,
+                ics,
+            })
+            .await;
+        match result {
+            Ok(()) => {
+                store::mark_sent(db, mail.id, &token, now()).await?;
+                pass.sent += 1;
+            }
+            Err(e) => {
+                tracing::warn!(notice = mail.id, error = %format!("{e:#}"), "email not sent; will retry");
+                store::mark_failed(db, mail.id, &token, now(), mail.attempts, &format!("{e:#}"))
+                    .await?;
+                pass.failed += 1;
+            }
+        }
+    }
+    Ok(pass)
+}
+
+/// Runs passes every `every` until the process ends.
+pub fn spawn(db: Db, mailer: Option<Mailer>, every: Duration) {
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) = run_once(&db, mailer.as_ref(), now()).await {
+                tracing::error!(error = %format!("{e:#}"), "notice worker pass failed");
+            }
+            tokio::time::sleep(every).await;
+        }
+    });
+}

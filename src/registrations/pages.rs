@@ -1,0 +1,375 @@
+//! Booking on the resident page, the read-back script, the history table with its cancel
+//! forms, and the list of people on a session.
+
+use super::api::{load_booking_choices, load_readback, session_roster};
+use super::{Readback, RegistrationStatus, RosterEntry};
+use crate::app::Guard;
+use crate::auth::Area;
+use crate::domain::Kana;
+use crate::i18n::{fill, t};
+use crate::residents::HistoryEntry;
+use crate::sessions::pages::when_range;
+use crate::sessions::Status;
+use crate::ui::form::{field_error, kept_value};
+use crate::ui::{error_view, id_param, loading, Notice, PageTitle, SelectField, SubmitButton};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_query_map};
+
+/// The booking step on a resident's page: upcoming sessions, filterable by topic and
+/// district, with seats left; one button books (or waitlists) each.
+#[component]
+pub fn BookingSection(resident_id: i64) -> impl IntoView {
+    let m = t();
+    let i = m.intake;
+    let query = use_query_map();
+    let filter = move || {
+        query.with(|q| {
+            let number = |name: &str| q.get(name).and_then(|v| v.parse::<i64>().ok());
+            (number("topic"), number("district"))
+        })
+    };
+    let choices = Resource::new(filter, move |(topic, district)| {
+        load_booking_choices(resident_id, topic, district)
+    });
+    let error = field_error("booking");
+    let current = filter();
+    view! {
+        <h2 id="booking">{i.booking_title}</h2>
+        {move || error.get().map(|code| view! {
+            <p class="error-summary" role="alert" id="booking-error">{t().error_text(&code)}</p>
+        })}
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                match choices.await {
+                    Ok(c) => {
+                        let any = (String::new(), m.filter_any.to_string());
+                        let topics: Vec<(String, String)> = std::iter::once(any.clone())
+                            .chain(c.topics.iter().map(|x| (x.id.to_string(), x.name.clone())))
+                            .collect();
+                        let districts: Vec<(String, String)> = std::iter::once(any)
+                            .chain(c.districts.iter().map(|(id, n)| (id.to_string(), n.clone())))
+                            .collect();
+                        let action = format!("/residents/{resident_id}#booking");
+                        view! {
+                            <form method="get" action=action class="form filters" aria-label=i.booking_filter>
+                                <SelectField name="topic" label=m.session_topics options=topics initial=current.0.map(|v| v.to_string()).unwrap_or_default()/>
+                                <SelectField name="district" label=m.venue_district options=districts initial=current.1.map(|v| v.to_string()).unwrap_or_default()/>
+                                <SubmitButton label=m.filter_submit secondary=true/>
+                            </form>
+                            <BookingTable resident_id choices=c/>
+                        }.into_any()
+                    }
+                    Err(e) => error_view(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn BookingTable(resident_id: i64, choices: super::BookingChoices) -> impl IntoView {
+    let m = t();
+    let i = m.intake;
+    if choices.sessions.is_empty() {
+        return view! { <p role="status">{m.sessions_none}</p> }.into_any();
+    }
+    let key = choices.idempotency_key.clone();
+    view! {
+        <div class="table-wrap">
+            <table>
+                <caption class="visually-hidden">{i.booking_title}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{m.session_when}</th>
+                        <th scope="col">{m.session_title}</th>
+                        <th scope="col">{m.session_venue}</th>
+                        <th scope="col" class="number">{m.session_seats_left}</th>
+                        <th scope="col" class="number">{m.session_waitlist}</th>
+                        <th scope="col">{i.booking_action}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {choices.sessions.into_iter().map(|s| {
+                        let registered = choices.registered.contains(&s.id);
+                        let full = s.seats_left() == 0;
+                        let venue = match &s.district {
+                            Some(d) => format!("{}（{}）", s.venue_name, d),
+                            None => s.venue_name.clone(),
+                        };
+                        let label = if full { i.book_waitlist } else { i.book_seat };
+                        let described = format!("{} {}", when_range(s.starts_at, s.ends_at), s.title);
+                        let key = key.clone();
+                        view! {
+                            <tr>
+                                <td>{when_range(s.starts_at, s.ends_at)}</td>
+                                <td><a href=format!("/sessions/{}", s.id)>{s.title.clone()}</a></td>
+                                <td>{venue}</td>
+                                <td class="number">{s.seats_left()}</td>
+                                <td class="number">{s.waitlist_count}</td>
+                                <td>
+                                    {if registered {
+                                        view! { <span>{i.already_booked}</span> }.into_any()
+                                    } else {
+                                        view! {
+                                            <form method="post" action="/forms/registrations" class="inline-form">
+                                                <input type="hidden" name="session_id" value=s.id/>
+                                                <input type="hidden" name="resident_id" value=resident_id/>
+                                                <input type="hidden" name="key" value=key/>
+                                                <button type="submit" class=if full { "button secondary" } else { "button" }
+                                                    aria-label=format!("{label}：{described}")>{label}</button>
+                                            </form>
+                                        }.into_any()
+                                    }}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// A cancel form for one registration: a reason, then the button.
+#[component]
+fn CancelForm(registration_id: i64, label: String) -> impl IntoView {
+    let i = t().intake;
+    let location = use_location();
+    let back = move || location.pathname.get();
+    let field = format!("reason_{registration_id}");
+    let value = kept_value(&field, String::new());
+    let error = field_error(&field);
+    let input_id = field.clone();
+    let error_id = format!("{field}-error");
+    view! {
+        <form method="post" action=format!("/forms/registrations/{registration_id}/cancel") class="inline-form cancel-form">
+            <input type="hidden" name="back" value=back/>
+            <label for=input_id.clone()>{i.cancel_reason}</label>
+            {
+                let error_id = error_id.clone();
+                move || error.get().map(|code| view! { <p class="field-error" id=error_id.clone()>{t().error_text(&code)}</p> })
+            }
+            <input type="text" id=input_id name="reason" value=move || value.get()
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=move || error.get().map(|_| error_id.clone())/>
+            <button type="submit" class="button secondary" aria-label=format!("{}：{label}", i.cancel_submit)>{i.cancel_submit}</button>
+        </form>
+    }
+}
+
+fn status_text(status: RegistrationStatus, position: Option<i64>) -> String {
+    let m = t();
+    match (status, position) {
+        (RegistrationStatus::Waitlisted, Some(p)) => {
+            fill(m.intake.waitlist_position, &[("n", &p.to_string())])
+        }
+        (s, _) => s.label(m).to_string(),
+    }
+}
+
+/// A resident's registrations, with a cancel form on each live one still to come.
+#[component]
+pub fn HistoryTable(resident_id: i64, entries: Vec<HistoryEntry>) -> impl IntoView {
+    let _ = resident_id;
+    let m = t();
+    let i = m.intake;
+    if entries.is_empty() {
+        return view! { <p>{i.history_none}</p> }.into_any();
+    }
+    let now = chrono::Utc::now().timestamp();
+    view! {
+        <div class="table-wrap">
+            <table>
+                <caption class="visually-hidden">{i.history_title}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{m.session_when}</th>
+                        <th scope="col">{m.session_title}</th>
+                        <th scope="col">{m.session_venue}</th>
+                        <th scope="col">{i.registration_status}</th>
+                        <th scope="col">{i.cancel_title}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {entries.into_iter().map(|h| {
+                        let live = matches!(h.status, RegistrationStatus::Confirmed | RegistrationStatus::Waitlisted)
+                            && h.session_status == Status::Scheduled && h.starts_at > now;
+                        let mut status = status_text(h.status, h.waitlist_position);
+                        if h.session_status == Status::Cancelled {
+                            status = format!("{status}（{}）", m.status_cancelled);
+                        }
+                        if let Some(reason) = &h.cancel_reason {
+                            status = format!("{status}：{reason}");
+                        }
+                        let label = format!("{} {}", when_range(h.starts_at, h.ends_at), h.title);
+                        view! {
+                            <tr>
+                                <td>{when_range(h.starts_at, h.ends_at)}</td>
+                                <td><a href=format!("/sessions/{}", h.session_id)>{h.title.clone()}</a></td>
+                                <td>{h.venue_name.clone()}</td>
+                                <td>{status}</td>
+                                <td>{live.then(|| view! { <CancelForm registration_id=h.registration_id label/> })}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// `/registrations/:id`: the script the staff member reads aloud after booking.
+#[component]
+pub fn ReadbackPage() -> impl IntoView {
+    let id = id_param();
+    view! {
+        <Guard area=Area::Residents>
+            {
+                let id = id.clone();
+                move || {
+                    let data = Resource::new(id.clone(), |id| async move {
+                        match id {
+                            Some(id) => load_readback(id).await,
+                            None => Err(crate::error::AppError::NotFound),
+                        }
+                    });
+                    view! {
+                        <Suspense fallback=loading>
+                            {move || Suspend::new(async move {
+                                match data.await {
+                                    Ok(r) => view! { <ReadbackView r/> }.into_any(),
+                                    Err(e) => error_view(e),
+                                }
+                            })}
+                        </Suspense>
+                    }
+                }
+            }
+        </Guard>
+    }
+}
+
+/// The read-back script, always in Japanese: it is said to the caller.
+pub fn script(r: &Readback) -> Vec<String> {
+    let when = crate::notify::templates::when(r.starts_at, r.ends_at);
+    let mut lines = vec![match (r.status, r.waitlist_position) {
+        (RegistrationStatus::Waitlisted, Some(p)) => format!(
+            "{}様、{when}の「{}」は満席のため、キャンセル待ちの{p}番目で承りました。お席が空きましたら、ご連絡いたします。",
+            r.resident_name, r.title
+        ),
+        (RegistrationStatus::Cancelled, _) => format!(
+            "{}様、{when}の「{}」のお申し込みは取り消されています。",
+            r.resident_name, r.title
+        ),
+        _ => format!(
+            "{}様、{when}の「{}」のご予約を承りました。",
+            r.resident_name, r.title
+        ),
+    }];
+    lines.push(format!("会場は{}、{}です。", r.venue_name, r.venue_address));
+    if !r.venue_access.is_empty() {
+        lines.push(format!("行き方：{}", r.venue_access));
+    }
+    if !r.what_to_bring.is_empty() {
+        lines.push(format!("持ち物：{}", r.what_to_bring));
+    }
+    lines.push("ご都合が悪くなったときは、市役所までお電話ください。".to_string());
+    lines
+}
+
+#[component]
+fn ReadbackView(r: Readback) -> impl IntoView {
+    let m = t();
+    let i = m.intake;
+    let how = match r.contact_pref {
+        crate::residents::ContactPref::Email => i.readback_by_email,
+        crate::residents::ContactPref::Letter => i.readback_by_letter,
+        crate::residents::ContactPref::Phone => i.readback_by_phone,
+    };
+    view! {
+        <PageTitle text=i.readback_title/>
+        <Notice/>
+        <p>{i.readback_intro}</p>
+        <div class="script" lang="ja">
+            {script(&r).into_iter().map(|line| view! { <p>{line}</p> }).collect_view()}
+        </div>
+        <p>{how}</p>
+        <p class="actions">
+            <a class="button" href=format!("/residents/{}", r.resident_id)>{i.back_to_resident}</a>
+            <a class="button secondary" href="/intake">{i.next_caller}</a>
+        </p>
+    }
+}
+
+/// The people on a session, for staff: confirmed, then the waitlist. On a cancelled
+/// session, the people who must be told, with how.
+#[component]
+pub fn SessionRoster(session_id: i64, cancelled: bool) -> impl IntoView {
+    let roster = Resource::new(move || session_id, session_roster);
+    view! {
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                match roster.await {
+                    Ok(list) => view! { <RosterTable list cancelled/> }.into_any(),
+                    Err(e) => error_view(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn RosterTable(list: Vec<RosterEntry>, cancelled: bool) -> impl IntoView {
+    let m = t();
+    let i = m.intake;
+    let title = if cancelled {
+        i.to_tell_title
+    } else {
+        i.roster_title
+    };
+    let body = if list.is_empty() {
+        view! { <p>{i.roster_none}</p> }.into_any()
+    } else {
+        view! {
+            {cancelled.then(|| view! { <p>{i.to_tell_intro}</p> })}
+            <div class="table-wrap">
+                <table>
+                    <caption class="visually-hidden">{title}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{i.resident_kana}</th>
+                            <th scope="col">{i.resident_name}</th>
+                            <th scope="col">{i.resident_phone}</th>
+                            <th scope="col">{i.resident_contact_pref}</th>
+                            <th scope="col">{i.registration_status}</th>
+                            {(!cancelled).then(|| view! { <th scope="col">{i.cancel_title}</th> })}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {list.into_iter().map(|r| {
+                            let kana = Kana::parse(&r.kana).map(|k| k.katakana()).unwrap_or(r.kana.clone());
+                            let label = r.name.clone();
+                            view! {
+                                <tr>
+                                    <td><a href=format!("/residents/{}", r.resident_id)>{kana}</a></td>
+                                    <td>{r.name.clone()}</td>
+                                    <td>{r.phones.join("、")}</td>
+                                    <td>{r.contact_pref.label(m)}</td>
+                                    <td>{status_text(r.status, r.waitlist_position)}</td>
+                                    {(!cancelled).then(|| view! { <td><CancelForm registration_id=r.registration_id label/></td> })}
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        <h2 id="roster">{title}</h2>
+        {body}
+    }
+}

@@ -1,0 +1,367 @@
+//! SQL for registrations. Seats are guarded by one conditional UPDATE on the session row
+//! inside the booking transaction, so capacity holds on both backends however many staff
+//! book at once; waitlist positions are handed out under the same row lock.
+
+use super::{Readback, RegistrationStatus, RosterEntry};
+use crate::db::{now, Db};
+use crate::residents::ContactPref;
+use sqlx::{Any, Transaction};
+
+/// What a booking did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Booked {
+    Confirmed(i64),
+    Waitlisted(i64),
+    /// The same form was posted before: this is its registration.
+    Replayed(i64),
+    /// The resident already holds a place (or a waitlist place) on this session.
+    AlreadyRegistered(i64),
+    /// The session is not open for booking (cancelled, held or over).
+    Closed,
+}
+
+fn is_unique_violation(e: &sqlx::Error) -> bool {
+    e.as_database_error()
+        .is_some_and(|d| d.is_unique_violation())
+}
+
+/// Books `resident` on `session`. The first statement is the insert, so on SQLite the
+/// transaction takes the write lock before it reads anything (no upgrade deadlocks).
+pub async fn book(
+    db: &Db,
+    session_id: i64,
+    resident_id: i64,
+    key: &str,
+    staff: i64,
+) -> sqlx::Result<(Booked, Option<Transaction<'static, Any>>)> {
+    let at = now();
+    let mut tx = db.pool.begin().await?;
+    let inserted: Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(
+        "INSERT INTO registrations (session_id, resident_id, status, idempotency_key, booked_by, \
+            created_at) VALUES ($1, $2, 'pending', $3, $4, $5) \
+         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
+    )
+    .bind(session_id)
+    .bind(resident_id)
+    .bind(key)
+    .bind(staff)
+    .bind(at)
+    .fetch_optional(&mut *tx)
+    .await;
+    let id = match inserted {
+        Ok(Some(id)) => id,
+        Ok(None) => {
+            tx.rollback().await?;
+            let id: i64 =
+                sqlx::query_scalar("SELECT id FROM registrations WHERE idempotency_key = $1")
+                    .bind(key)
+                    .fetch_one(&db.pool)
+                    .await?;
+            return Ok((Booked::Replayed(id), None));
+        }
+        Err(e) if is_unique_violation(&e) => {
+            tx.rollback().await?;
+            let id: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM registrations WHERE session_id = $1 AND resident_id = $2 \
+                 AND status <> 'cancelled'",
+            )
+            .bind(session_id)
+            .bind(resident_id)
+            .fetch_optional(&db.pool)
+            .await?;
+            return Ok(match id {
+                Some(id) => (Booked::AlreadyRegistered(id), None),
+                // The other post won the key race and has committed since: replay it.
+                None => {
+                    let id: i64 = sqlx::query_scalar(
+                        "SELECT id FROM registrations WHERE idempotency_key = $1",
+                    )
+                    .bind(key)
+                    .fetch_one(&db.pool)
+                    .await?;
+                    (Booked::Replayed(id), None)
+                }
+            });
+        }
+        Err(e) => return Err(e),
+    };
+    let seat = sqlx::query(
+        "UPDATE sessions SET seats_taken = seats_taken + 1 \
+         WHERE id = $1 AND status = 'scheduled' AND starts_at > $2 \
+           AND seats_taken < capacity - walkin_seats",
+    )
+    .bind(session_id)
+    .bind(at)
+    .execute(&mut *tx)
+    .await?;
+    if seat.rows_affected() == 1 {
+        sqlx::query(
+            "UPDATE registrations SET status = 'confirmed', confirmed_at = $1 WHERE id = $2",
+        )
+        .bind(at)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        return Ok((Booked::Confirmed(id), Some(tx)));
+    }
+    let position: Option<i64> = sqlx::query_scalar(
+        "UPDATE sessions SET waitlist_count = waitlist_count + 1, waitlist_next = waitlist_next + 1 \
+         WHERE id = $1 AND status = 'scheduled' AND starts_at > $2 RETURNING waitlist_next",
+    )
+    .bind(session_id)
+    .bind(at)
+    .fetch_optional(&mut *tx)
+    .await?;
+    match position {
+        Some(position) => {
+            sqlx::query(
+                "UPDATE registrations SET status = 'waitlisted', waitlist_position = $1 WHERE id = $2",
+            )
+            .bind(position)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            Ok((Booked::Waitlisted(id), Some(tx)))
+        }
+        None => {
+            tx.rollback().await?;
+            Ok((Booked::Closed, None))
+        }
+    }
+}
+
+/// Cancels a live registration and gives back its seat or waitlist place. No refill: the
+/// caller decides (see [`fill_from_waitlist`]).
+pub async fn withdraw(
+    tx: &mut Transaction<'_, Any>,
+    id: i64,
+    status: &str,
+    staff: i64,
+    reason: &str,
+    at: i64,
+) -> sqlx::Result<()> {
+    let session_id: Option<i64> = sqlx::query_scalar(
+        "UPDATE registrations SET status = 'cancelled', cancelled_at = $1, cancelled_by = $2, \
+            cancel_reason = $3, waitlist_position = NULL \
+         WHERE id = $4 AND status = $5 RETURNING session_id",
+    )
+    .bind(at)
+    .bind(staff)
+    .bind(reason)
+    .bind(id)
+    .bind(status)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(session_id) = session_id else {
+        return Ok(());
+    };
+    let sql = if status == "confirmed" {
+        "UPDATE sessions SET seats_taken = seats_taken - 1 WHERE id = $1"
+    } else {
+        "UPDATE sessions SET waitlist_count = waitlist_count - 1 WHERE id = $1"
+    };
+    sqlx::query(sql).bind(session_id).execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Cancels registration `id` if it is live; returns its session, or `None` if it was not.
+pub async fn cancel(
+    tx: &mut Transaction<'_, Any>,
+    id: i64,
+    staff: i64,
+    reason: &str,
+) -> sqlx::Result<Option<i64>> {
+    // The first statement writes (SQLite takes the write lock before reading).
+    let at = now();
+    sqlx::query("UPDATE registrations SET cancelled_at = cancelled_at WHERE id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    let current: Option<(i64, String)> =
+        sqlx::query_as("SELECT session_id, status FROM registrations WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    match current {
+        Some((session_id, status)) if status == "confirmed" || status == "waitlisted" => {
+            withdraw(tx, id, &status, staff, reason, at).await?;
+            Ok(Some(session_id))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Moves people up from the waitlist, in order, while seats are free. Returns the
+/// registrations promoted, so the caller can tell them.
+pub async fn fill_from_waitlist(
+    tx: &mut Transaction<'_, Any>,
+    session_id: i64,
+) -> sqlx::Result<Vec<i64>> {
+    let at = now();
+    let mut promoted = Vec::new();
+    loop {
+        let seat = sqlx::query(
+            "UPDATE sessions SET seats_taken = seats_taken + 1, waitlist_count = waitlist_count - 1 \
+             WHERE id = $1 AND status = 'scheduled' AND starts_at > $2 AND waitlist_count > 0 \
+               AND seats_taken < capacity - walkin_seats",
+        )
+        .bind(session_id)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+        if seat.rows_affected() == 0 {
+            break;
+        }
+        let next: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM registrations WHERE session_id = $1 AND status = 'waitlisted' \
+             ORDER BY waitlist_position, id LIMIT 1",
+        )
+        .bind(session_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+        let Some(next) = next else {
+            // The count said someone waits but nobody does: give the seat back and stop.
+            sqlx::query(
+                "UPDATE sessions SET seats_taken = seats_taken - 1, waitlist_count = 0 WHERE id = $1",
+            )
+            .bind(session_id)
+            .execute(&mut **tx)
+            .await?;
+            break;
+        };
+        sqlx::query(
+            "UPDATE registrations SET status = 'confirmed', confirmed_at = $1, \
+                waitlist_position = NULL WHERE id = $2",
+        )
+        .bind(at)
+        .bind(next)
+        .execute(&mut **tx)
+        .await?;
+        promoted.push(next);
+    }
+    Ok(promoted)
+}
+
+#[derive(sqlx::FromRow)]
+struct RosterRow {
+    registration_id: i64,
+    resident_id: i64,
+    name: String,
+    kana: String,
+    phone: Option<String>,
+    phone_alt: Option<String>,
+    contact_pref: String,
+    status: String,
+    waitlist_position: Option<i64>,
+}
+
+/// The live registrations of a session: confirmed in 五十音 order, then the waitlist in order.
+pub async fn roster(db: &Db, session_id: i64) -> sqlx::Result<Vec<RosterEntry>> {
+    let rows: Vec<RosterRow> = sqlx::query_as(
+        "SELECT g.id AS registration_id, r.id AS resident_id, r.name, r.kana, r.phone, \
+                r.phone_alt, r.contact_pref, g.status, g.waitlist_position \
+         FROM registrations g JOIN residents r ON r.id = g.resident_id \
+         WHERE g.session_id = $1 AND g.status IN ('confirmed', 'waitlisted') \
+         ORDER BY CASE g.status WHEN 'confirmed' THEN 0 ELSE 1 END, g.waitlist_position, \
+                  r.kana_sort, g.id",
+    )
+    .bind(session_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| RosterEntry {
+            registration_id: r.registration_id,
+            resident_id: r.resident_id,
+            name: r.name,
+            kana: r.kana,
+            phones: [r.phone, r.phone_alt]
+                .into_iter()
+                .flatten()
+                .map(|p| {
+                    crate::domain::PhoneNumber::parse(&p)
+                        .map(|n| n.grouped())
+                        .unwrap_or(p)
+                })
+                .collect(),
+            contact_pref: ContactPref::from_code(&r.contact_pref).unwrap_or(ContactPref::Phone),
+            status: RegistrationStatus::from_code(&r.status)
+                .unwrap_or(RegistrationStatus::Cancelled),
+            waitlist_position: r.waitlist_position,
+        })
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct ReadbackRow {
+    registration_id: i64,
+    resident_id: i64,
+    resident_name: String,
+    status: String,
+    waitlist_position: Option<i64>,
+    session_id: i64,
+    title: String,
+    starts_at: i64,
+    ends_at: i64,
+    venue_name: String,
+    venue_address: String,
+    venue_access: String,
+    what_to_bring: String,
+    contact_pref: String,
+}
+
+pub async fn readback(db: &Db, id: i64) -> sqlx::Result<Option<Readback>> {
+    let row: Option<ReadbackRow> = sqlx::query_as(
+        "SELECT g.id AS registration_id, r.id AS resident_id, r.name AS resident_name, g.status, \
+                g.waitlist_position, s.id AS session_id, s.title, s.starts_at, s.ends_at, \
+                v.name AS venue_name, v.address AS venue_address, v.access_notes AS venue_access, \
+                s.what_to_bring, r.contact_pref \
+         FROM registrations g JOIN residents r ON r.id = g.resident_id \
+              JOIN sessions s ON s.id = g.session_id JOIN venues v ON v.id = s.venue_id \
+         WHERE g.id = $1 AND g.status <> 'pending'",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|r| Readback {
+        registration_id: r.registration_id,
+        resident_id: r.resident_id,
+        resident_name: r.resident_name,
+        status: RegistrationStatus::from_code(&r.status).unwrap_or(RegistrationStatus::Cancelled),
+        waitlist_position: r.waitlist_position,
+        session_id: r.session_id,
+        title: r.title,
+        starts_at: r.starts_at,
+        ends_at: r.ends_at,
+        venue_name: r.venue_name,
+        venue_address: r.venue_address,
+        venue_access: r.venue_access,
+        what_to_bring: r.what_to_bring,
+        contact_pref: ContactPref::from_code(&r.contact_pref).unwrap_or(ContactPref::Phone),
+    }))
+}
+
+/// Sessions the resident holds a live place on.
+pub async fn registered_sessions(db: &Db, resident_id: i64) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar(
+        "SELECT session_id FROM registrations WHERE resident_id = $1 \
+         AND status IN ('confirmed', 'waitlisted')",
+    )
+    .bind(resident_id)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// The live registrations of a session with their residents, for notices on cancellation.
+pub async fn live_of_session(
+    tx: &mut Transaction<'_, Any>,
+    session_id: i64,
+) -> sqlx::Result<Vec<(i64, i64)>> {
+    sqlx::query_as(
+        "SELECT id, resident_id FROM registrations WHERE session_id = $1 \
+         AND status IN ('confirmed', 'waitlisted') ORDER BY id",
+    )
+    .bind(session_id)
+    .fetch_all(&mut **tx)
+    .await
+}

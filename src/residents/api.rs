@@ -1,0 +1,80 @@
+//! Server functions for residents: staff and admins only (they carry contact data).
+//! Every read of a resident's record is written to the audit log.
+
+use super::{ResidentMatch, ResidentPageData};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Residents matching a kana reading (any script or romaji), a name or phone digits.
+#[server(endpoint = "residents/search")]
+pub async fn search_residents(q: String) -> Result<Vec<ResidentMatch>, AppError> {
+    crate::auth::require(crate::auth::Area::Residents)?;
+    if q.chars().count() > 100 {
+        return Ok(Vec::new());
+    }
+    Ok(super::store::search(&crate::server::db()?, &q).await?)
+}
+
+/// A resident's record with their history; the read is audited.
+#[server(endpoint = "residents/get")]
+pub async fn resident_page(id: i64) -> Result<ResidentPageData, AppError> {
+    let user = crate::auth::require(crate::auth::Area::Residents)?;
+    let db = crate::server::db()?;
+    let resident = super::store::get(&db, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound.respond())?;
+    crate::audit::store::record(
+        &db.pool,
+        Some((&user).into()),
+        crate::audit::store::Action::Read,
+        "resident",
+        &id.to_string(),
+        None,
+    )
+    .await?;
+    Ok(ResidentPageData {
+        history: super::store::history(&db, id).await?,
+        notices: super::store::notices(&db, id).await?,
+        resident,
+    })
+}
+
+/// Short lines for the given records (the duplicate warning lists them).
+#[server(endpoint = "residents/matches")]
+pub async fn resident_matches(ids: String) -> Result<Vec<ResidentMatch>, AppError> {
+    crate::auth::require(crate::auth::Area::Residents)?;
+    let db = crate::server::db()?;
+    let mut found = Vec::new();
+    for id in ids
+        .split(',')
+        .filter_map(|v| v.trim().parse::<i64>().ok())
+        .take(10)
+    {
+        if let Some(r) = super::store::get(&db, id).await? {
+            found.push(ResidentMatch {
+                id: r.id,
+                name: r.name,
+                kana: r.kana,
+                birth_year: r.birth_year,
+                district: r.district,
+                phones: [r.phone, r.phone_alt]
+                    .into_iter()
+                    .flatten()
+                    .map(|p| {
+                        crate::domain::PhoneNumber::parse(&p)
+                            .map(|n| n.grouped())
+                            .unwrap_or(p)
+                    })
+                    .collect(),
+            });
+        }
+    }
+    Ok(found)
+}
+
+/// The districts, for the resident form.
+#[server(endpoint = "residents/districts")]
+pub async fn resident_districts() -> Result<Vec<(i64, String)>, AppError> {
+    crate::auth::require(crate::auth::Area::Residents)?;
+    Ok(crate::directory::store::districts(&crate::server::db()?).await?)
+}

@@ -1,0 +1,19 @@
+//! Residents (市民): who calls in, how to reach them, what they need. Staff and admins
+//! only; the intake screen finds people by reading, name or phone number.
+
+mod model;
+mod pages;
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod handlers;
+#[cfg(feature = "ssr")]
+pub mod input;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+pub use model::{
+    birth_year_label, ContactPref, HistoryEntry, Needs, NoticeEntry, Resident, ResidentMatch,
+    ResidentPageData, Smartphone,
+};
+pub use pages::{IntakePage, ResidentEditPage, ResidentNewPage, ResidentPage};

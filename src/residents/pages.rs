@@ -1,0 +1,478 @@
+//! The intake screen (search as you type, or a plain search form), the resident form with
+//! its duplicate warning, and the resident page with booking, history and merging.
+
+use super::api::{resident_districts, resident_matches, resident_page, search_residents};
+use super::{birth_year_label, ContactPref, Resident, ResidentMatch, ResidentPageData, Smartphone};
+use crate::app::Guard;
+use crate::auth::Area;
+use crate::domain::{format_datetime_ja, Kana};
+use crate::i18n::{fill, t};
+use crate::registrations::{BookingSection, HistoryTable};
+use crate::ui::{
+    error_view, id_param, loading, CheckboxGroup, ErrorSummary, Field, Notice, PageTitle,
+    SelectField, SubmitButton, TextArea,
+};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+fn katakana(kana: &str) -> String {
+    Kana::parse(kana)
+        .map(|k| k.katakana())
+        .unwrap_or_else(|_| kana.to_string())
+}
+
+/// The search box of the intake screen, and its results as the staff member types.
+#[component]
+pub fn IntakePage() -> impl IntoView {
+    let m = t();
+    let i = m.intake;
+    let query = use_query_map();
+    let initial = query.with_untracked(|q| q.get("q").unwrap_or_default());
+    let (typed, set_typed) = signal(initial.clone());
+    let results = Resource::new(move || typed.get(), search_residents);
+    view! {
+        <Guard area=Area::Residents>
+            <PageTitle text=i.intake_title/>
+            <p>{i.intake_intro}</p>
+            <form method="get" action="/intake" class="form search-form" role="search">
+                <div class="field">
+                    <label for="q">{i.search_label}</label>
+                    <p class="hint" id="q-hint">{i.search_hint}</p>
+                    <input
+                        type="search"
+                        id="q"
+                        name="q"
+                        autocomplete="off"
+                        autofocus=true
+                        aria-describedby="q-hint"
+                        value=initial.clone()
+                        on:input=move |ev| set_typed.set(event_target_value(&ev))
+                    />
+                </div>
+                <SubmitButton label=i.search_submit/>
+            </form>
+            <div aria-live="polite">
+                <Transition fallback=loading>
+                    {move || Suspend::new(async move {
+                        let typed = typed.get_untracked();
+                        match results.await {
+                            Ok(list) => view! { <MatchList list typed/> }.into_any(),
+                            Err(e) => error_view(e),
+                        }
+                    })}
+                </Transition>
+            </div>
+        </Guard>
+    }
+}
+
+/// `/residents/new` with what was searched for already filled in.
+fn new_link(typed: &str) -> String {
+    let field = if typed
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
+        "v.phone"
+    } else if Kana::parse(typed).is_ok() {
+        "v.kana"
+    } else {
+        "v.name"
+    };
+    if typed.trim().is_empty() {
+        "/residents/new".into()
+    } else {
+        format!(
+            "/residents/new?{}",
+            serde_urlencoded::to_string([(field, typed.trim())]).unwrap_or_default()
+        )
+    }
+}
+
+#[component]
+fn MatchList(list: Vec<ResidentMatch>, typed: String) -> impl IntoView {
+    let m = t();
+    let i = m.intake;
+    let add = new_link(&typed);
+    if typed.trim().is_empty() {
+        return view! { <p><a class="button secondary" href=add>{i.resident_new}</a></p> }
+            .into_any();
+    }
+    let count = fill(i.search_count, &[("count", &list.len().to_string())]);
+    view! {
+        <p role="status">{if list.is_empty() { i.search_none.to_string() } else { count }}</p>
+        {(!list.is_empty()).then(|| view! { <MatchTable list/> })}
+        <p><a class="button secondary" href=add>{i.resident_new}</a></p>
+    }
+    .into_any()
+}
+
+#[component]
+fn MatchTable(list: Vec<ResidentMatch>) -> impl IntoView {
+    let m = t();
+    let i = m.intake;
+    view! {
+        <div class="table-wrap">
+            <table>
+                <caption class="visually-hidden">{i.search_results}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{i.resident_kana}</th>
+                        <th scope="col">{i.resident_name}</th>
+                        <th scope="col">{i.resident_birth_year}</th>
+                        <th scope="col">{m.venue_district}</th>
+                        <th scope="col">{i.resident_phone}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {list.into_iter().map(|r| view! {
+                        <tr>
+                            <td><a href=format!("/residents/{}", r.id)>{katakana(&r.kana)}</a></td>
+                            <td>{r.name.clone()}</td>
+                            <td>{r.birth_year.map(birth_year_label).unwrap_or_default()}</td>
+                            <td>{r.district.clone().unwrap_or_default()}</td>
+                            <td>{r.phones.join("、")}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// `/residents/new`: register a caller.
+#[component]
+pub fn ResidentNewPage() -> impl IntoView {
+    let i = t().intake;
+    view! {
+        <Guard area=Area::Residents>
+            <PageTitle text=i.resident_new/>
+            <ResidentFormLoader resident=None/>
+        </Guard>
+    }
+}
+
+/// `/residents/:id/edit`.
+#[component]
+pub fn ResidentEditPage() -> impl IntoView {
+    let id = id_param();
+    view! {
+        <Guard area=Area::Residents>
+            {
+                let id = id.clone();
+                move || {
+                    let data = Resource::new(id.clone(), |id| async move {
+                        match id {
+                            Some(id) => resident_page(id).await,
+                            None => Err(crate::error::AppError::NotFound),
+                        }
+                    });
+                    view! {
+                        <Suspense fallback=loading>
+                            {move || Suspend::new(async move {
+                                match data.await {
+                                    Ok(d) => view! {
+                                        <PageTitle text=t().intake.resident_edit/>
+                                        <ResidentFormLoader resident=Some(d.resident)/>
+                                    }.into_any(),
+                                    Err(e) => error_view(e),
+                                }
+                            })}
+                        </Suspense>
+                    }
+                }
+            }
+        </Guard>
+    }
+}
+
+#[component]
+fn ResidentFormLoader(resident: Option<Resident>) -> impl IntoView {
+    let districts = Resource::new(|| (), |_| resident_districts());
+    let query = use_query_map();
+    let duplicates = Resource::new(
+        move || query.with(|q| q.get("dup").unwrap_or_default()),
+        |ids| async move {
+            if ids.is_empty() {
+                Ok(Vec::new())
+            } else {
+                resident_matches(ids).await
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=loading>
+            {move || {
+                let resident = resident.clone();
+                Suspend::new(async move {
+                    match (districts.await, duplicates.await) {
+                        (Ok(d), Ok(dups)) => view! { <ResidentForm resident districts=d duplicates=dups/> }.into_any(),
+                        (Err(e), _) | (_, Err(e)) => error_view(e),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ResidentForm(
+    resident: Option<Resident>,
+    districts: Vec<(i64, String)>,
+    duplicates: Vec<ResidentMatch>,
+) -> impl IntoView {
+    let m = t();
+    let i = m.intake;
+    let r = resident.clone();
+    let action = match &r {
+        Some(r) => format!("/forms/residents/{}", r.id),
+        None => "/forms/residents".to_string(),
+    };
+    let district_options: Vec<(String, String)> =
+        std::iter::once((String::new(), m.choose.to_string()))
+            .chain(
+                districts
+                    .iter()
+                    .map(|(id, name)| (id.to_string(), name.clone())),
+            )
+            .collect();
+    let prefs: Vec<(String, String)> = ContactPref::ALL
+        .iter()
+        .map(|p| (p.code().to_string(), p.label(m).to_string()))
+        .collect();
+    let phones: Vec<(String, String)> = Smartphone::ALL
+        .iter()
+        .map(|p| (p.code().to_string(), p.label(m).to_string()))
+        .collect();
+    let owners = vec![
+        ("self".to_string(), i.email_self.to_string()),
+        ("family".to_string(), i.email_family.to_string()),
+    ];
+    let needs: Vec<(String, String)> = crate::residents::Needs::default()
+        .each(m)
+        .iter()
+        .map(|(code, label, _)| (code.to_string(), label.to_string()))
+        .collect();
+    let needs_set: Vec<String> = r
+        .as_ref()
+        .map(|r| {
+            r.needs
+                .each(m)
+                .iter()
+                .filter(|(_, _, set)| *set)
+                .map(|(code, _, _)| code.to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    let text = |f: fn(&Resident) -> String| r.as_ref().map(f).unwrap_or_default();
+    let phone_text = |p: &Option<String>| {
+        p.as_deref()
+            .map(|d| {
+                crate::domain::PhoneNumber::parse(d)
+                    .map(|n| n.grouped())
+                    .unwrap_or_else(|_| d.to_string())
+            })
+            .unwrap_or_default()
+    };
+    let consent_recorded = r.as_ref().is_some_and(|r| r.consent_at.is_some());
+    view! {
+        <ErrorSummary/>
+        {(!duplicates.is_empty()).then(|| view! {
+            <div class="notice warning" role="alert">
+                <p>{i.duplicate_warning}</p>
+                <MatchTable list=duplicates.clone()/>
+            </div>
+        })}
+        <form method="post" action=action class="form narrow">
+            {(!duplicates.is_empty()).then(|| view! {
+                <CheckboxGroup name="confirm_distinct" legend=i.duplicate_confirm_legend
+                    options=vec![("1".to_string(), i.duplicate_confirm.to_string())]/>
+            })}
+            <Field name="kana" label=i.resident_kana required=true hint=i.kana_hint autocomplete="off" initial=text(|r| katakana(&r.kana))/>
+            <Field name="name" label=i.resident_name required=true autocomplete="off" initial=text(|r| r.name.clone())/>
+            <Field name="phone" label=i.resident_phone kind="tel" autocomplete="off" hint=i.phone_hint initial=r.as_ref().map(|r| phone_text(&r.phone)).unwrap_or_default()/>
+            <Field name="phone_alt" label=i.resident_phone_alt kind="tel" autocomplete="off" initial=r.as_ref().map(|r| phone_text(&r.phone_alt)).unwrap_or_default()/>
+            <Field name="birth_year" label=i.resident_birth_year hint=i.birth_year_hint autocomplete="off" initial=r.as_ref().and_then(|r| r.birth_year).map(|y| y.to_string()).unwrap_or_default()/>
+            <SelectField name="district_id" label=m.venue_district options=district_options initial=r.as_ref().and_then(|r| r.district_id).map(|d| d.to_string()).unwrap_or_default()/>
+            <SelectField name="contact_pref" label=i.resident_contact_pref options=prefs initial=r.as_ref().map(|r| r.contact_pref.code().to_string()).unwrap_or_else(|| "phone".into())/>
+            <Field name="email" label=i.resident_email kind="email" autocomplete="off" hint=i.email_hint initial=text(|r| r.email.clone())/>
+            <SelectField name="email_owner" label=i.resident_email_owner options=owners initial=if r.as_ref().is_some_and(|r| r.email_family) { "family" } else { "self" }/>
+            <Field name="postal_code" label=i.resident_postal_code autocomplete="off" hint=i.address_hint initial=text(|r| r.postal_code.clone())/>
+            <Field name="address" label=i.resident_address autocomplete="off" initial=text(|r| r.address.clone())/>
+            <SelectField name="smartphone" label=i.resident_smartphone options=phones initial=r.as_ref().map(|r| r.smartphone.code().to_string()).unwrap_or_else(|| "none".into())/>
+            <CheckboxGroup name="need" legend=i.resident_needs options=needs initial=needs_set/>
+            <TextArea name="notes" label=i.resident_notes initial=text(|r| r.notes.clone())/>
+            <TextArea name="sensitive_notes" label=i.resident_sensitive_notes hint=i.sensitive_hint initial=text(|r| r.sensitive_notes.clone())/>
+            {(!consent_recorded).then(|| view! {
+                <CheckboxGroup name="consent" legend=i.consent_legend required=true
+                    options=vec![("1".to_string(), i.consent_label.to_string())]/>
+            })}
+            <SubmitButton label=m.session_save/>
+        </form>
+    }
+}
+
+/// `/residents/:id`: the record, booking, history, notices and merging.
+#[component]
+pub fn ResidentPage() -> impl IntoView {
+    let id = id_param();
+    view! {
+        <Guard area=Area::Residents>
+            {
+                let id = id.clone();
+                move || {
+                    let data = Resource::new(id.clone(), |id| async move {
+                        match id {
+                            Some(id) => resident_page(id).await,
+                            None => Err(crate::error::AppError::NotFound),
+                        }
+                    });
+                    view! {
+                        <Suspense fallback=loading>
+                            {move || Suspend::new(async move {
+                                match data.await {
+                                    Ok(d) => view! { <ResidentView data=d/> }.into_any(),
+                                    Err(e) => error_view(e),
+                                }
+                            })}
+                        </Suspense>
+                    }
+                }
+            }
+        </Guard>
+    }
+}
+
+#[component]
+fn ResidentView(data: ResidentPageData) -> impl IntoView {
+    let m = t();
+    let i = m.intake;
+    let r = data.resident.clone();
+    if let Some(into) = r.merged_into {
+        return view! {
+            <PageTitle text=r.name.clone()/>
+            <p class="notice warning" role="status">{i.merged_away}" "
+                <a href=format!("/residents/{into}")>{fill(i.merged_go, &[("id", &into.to_string())])}</a>
+            </p>
+        }
+        .into_any();
+    }
+    let phones: Vec<String> = [&r.phone, &r.phone_alt]
+        .into_iter()
+        .flatten()
+        .map(|d| {
+            crate::domain::PhoneNumber::parse(d)
+                .map(|n| n.grouped())
+                .unwrap_or_else(|_| d.clone())
+        })
+        .collect();
+    let needs: Vec<&str> = r
+        .needs
+        .each(m)
+        .iter()
+        .filter(|(_, _, set)| *set)
+        .map(|(_, label, _)| *label)
+        .collect();
+    let consent = match (r.consent_at, &r.consent_by) {
+        (Some(at), by) => fill(
+            i.consent_value,
+            &[
+                (
+                    "date",
+                    &format_datetime_ja(
+                        chrono::DateTime::from_timestamp(at, 0).unwrap_or_default(),
+                    ),
+                ),
+                ("staff", by.as_deref().unwrap_or("")),
+            ],
+        ),
+        (None, _) => i.consent_missing.to_string(),
+    };
+    let email = if r.email.is_empty() {
+        String::new()
+    } else if r.email_family {
+        format!("{}（{}）", r.email, i.email_family)
+    } else {
+        r.email.clone()
+    };
+    let address = format!("{} {}", r.postal_code, r.address)
+        .trim()
+        .to_string();
+    let merge_action = format!("/forms/residents/{}/merge", r.id);
+    view! {
+        <PageTitle text=format!("{} 様", r.name)/>
+        <Notice/>
+        <p class="actions">
+            <a class="button" href=format!("/residents/{}/edit", r.id)>{i.resident_edit}</a>
+            <a class="button secondary" href="/intake">{i.next_caller}</a>
+        </p>
+        <dl class="facts">
+            <dt>{i.resident_number}</dt><dd>{r.id}</dd>
+            <dt>{i.resident_kana}</dt><dd>{katakana(&r.kana)}</dd>
+            <dt>{i.resident_birth_year}</dt><dd>{r.birth_year.map(birth_year_label).unwrap_or_default()}</dd>
+            <dt>{m.venue_district}</dt><dd>{r.district.clone().unwrap_or_default()}</dd>
+            <dt>{i.resident_phone}</dt><dd>{phones.join("、")}</dd>
+            <dt>{i.resident_contact_pref}</dt><dd>{r.contact_pref.label(m)}</dd>
+            {(!email.is_empty()).then(|| view! { <dt>{i.resident_email}</dt><dd>{email.clone()}</dd> })}
+            {(!address.is_empty()).then(|| view! { <dt>{i.resident_address}</dt><dd>{address.clone()}</dd> })}
+            <dt>{i.resident_smartphone}</dt><dd>{r.smartphone.label(m)}</dd>
+            <dt>{i.resident_needs}</dt><dd>{if needs.is_empty() { i.needs_none.to_string() } else { needs.join("、") }}</dd>
+            <dt>{i.consent_legend}</dt><dd>{consent}</dd>
+            {(!r.notes.is_empty()).then(|| view! { <dt>{i.resident_notes}</dt><dd class="prewrap">{r.notes.clone()}</dd> })}
+            {(!r.sensitive_notes.is_empty()).then(|| view! { <dt>{i.resident_sensitive_notes}</dt><dd class="prewrap">{r.sensitive_notes.clone()}</dd> })}
+        </dl>
+        <BookingSection resident_id=r.id/>
+        <h2 id="history">{i.history_title}</h2>
+        <HistoryTable resident_id=r.id entries=data.history.clone()/>
+        <h2 id="notices">{i.notices_title}</h2>
+        <NoticeTable notices=data.notices.clone()/>
+        <h2 id="merge">{i.merge_title}</h2>
+        <p>{i.merge_intro}</p>
+        <form method="post" action=merge_action class="form narrow" aria-labelledby="merge">
+            <Field name="into" label=i.merge_into kind="text" hint=i.merge_hint autocomplete="off"/>
+            <SubmitButton label=i.merge_submit secondary=true/>
+        </form>
+    }
+    .into_any()
+}
+
+#[component]
+fn NoticeTable(notices: Vec<super::NoticeEntry>) -> impl IntoView {
+    let m = t();
+    let i = m.intake;
+    if notices.is_empty() {
+        return view! { <p>{i.notices_none}</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap">
+            <table>
+                <caption class="visually-hidden">{i.notices_title}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{i.notice_made}</th>
+                        <th scope="col">{i.notice_kind}</th>
+                        <th scope="col">{i.notice_channel}</th>
+                        <th scope="col">{m.session_title}</th>
+                        <th scope="col">{m.session_status}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {notices.into_iter().map(|n| {
+                        let kind = crate::notify::NoticeKind::from_code(&n.kind).map(|k| k.label(m)).unwrap_or_default();
+                        let channel = ContactPref::from_code(&n.channel).map(|c| c.label(m)).unwrap_or_default();
+                        let status = crate::notify::status_label(m, &n.status, n.outcome.as_deref());
+                        view! {
+                            <tr>
+                                <td>{format_datetime_ja(chrono::DateTime::from_timestamp(n.created_at, 0).unwrap_or_default())}</td>
+                                <td>{kind}</td>
+                                <td>{channel}</td>
+                                <td>{n.session_title.clone()}</td>
+                                <td>{status}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,452 @@
+//! SQL for residents: search, read, save, duplicates and merging.
+
+use super::input::ResidentInput;
+use super::{ContactPref, HistoryEntry, Needs, NoticeEntry, Resident, ResidentMatch, Smartphone};
+use crate::db::{flag, now, Db};
+use crate::domain::{Kana, PhoneNumber};
+use sqlx::{Any, Transaction};
+use unicode_normalization::UnicodeNormalization;
+
+const MATCH_COLUMNS: &str = "SELECT r.id, r.name, r.kana, r.birth_year, d.name AS district, \
+    r.phone, r.phone_alt FROM residents r LEFT JOIN districts d ON d.id = r.district_id";
+
+#[derive(sqlx::FromRow)]
+struct MatchRow {
+    id: i64,
+    name: String,
+    kana: String,
+    birth_year: Option<i64>,
+    district: Option<String>,
+    phone: Option<String>,
+    phone_alt: Option<String>,
+}
+
+fn grouped(digits: &str) -> String {
+    PhoneNumber::parse(digits)
+        .map(|p| p.grouped())
+        .unwrap_or_else(|_| digits.to_string())
+}
+
+impl From<MatchRow> for ResidentMatch {
+    fn from(r: MatchRow) -> Self {
+        Self {
+            id: r.id,
+            name: r.name,
+            kana: r.kana,
+            birth_year: r.birth_year.and_then(|y| i32::try_from(y).ok()),
+            district: r.district,
+            phones: [r.phone, r.phone_alt]
+                .into_iter()
+                .flatten()
+                .map(|p| grouped(&p))
+                .collect(),
+        }
+    }
+}
+
+/// What a search box holds: digits of a phone number, a kana reading, or a written name.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Query {
+    Phone(String),
+    Kana(String),
+    Name(String),
+}
+
+impl Query {
+    /// `None` when there is too little to search for.
+    pub fn parse(typed: &str) -> Option<Self> {
+        let folded: String = typed.nfkc().collect();
+        let folded = folded.trim();
+        if folded.is_empty() {
+            return None;
+        }
+        let digits: String = folded.chars().filter(char::is_ascii_digit).collect();
+        let only_phone_chars = folded
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '(' | ')' | 'ー' | '−' | '+'));
+        if only_phone_chars {
+            // The last four digits are often all a caller's record shows.
+            return (digits.len() >= 3).then_some(Query::Phone(digits));
+        }
+        match Kana::parse(folded) {
+            Ok(k) => Some(Query::Kana(k.as_str().replace(' ', ""))),
+            Err(_) => Some(Query::Name(folded.to_string())),
+        }
+    }
+}
+
+/// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
+fn like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// Residents matching what staff typed, in 五十音 order (merged records left out).
+pub async fn search(db: &Db, typed: &str) -> sqlx::Result<Vec<ResidentMatch>> {
+    let Some(query) = Query::parse(typed) else {
+        return Ok(Vec::new());
+    };
+    let (condition, pattern) = match &query {
+        Query::Phone(d) => (
+            "(r.phone LIKE $1 ESCAPE '\\' OR r.phone_alt LIKE $1 ESCAPE '\\')",
+            like(d),
+        ),
+        Query::Kana(k) => ("r.kana_compact LIKE $1 ESCAPE '\\'", like(k)),
+        Query::Name(n) => (
+            "REPLACE(REPLACE(r.name, ' ', ''), '　', '') LIKE $1 ESCAPE '\\'",
+            like(&n.replace([' ', '　'], "")),
+        ),
+    };
+    let sql = format!(
+        "{MATCH_COLUMNS} WHERE r.merged_into IS NULL AND {condition} \
+         ORDER BY r.kana_sort, r.id LIMIT 30"
+    );
+    let rows: Vec<MatchRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(pattern)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// Records that may be the same person: the same phone number, or the same reading and
+/// birth year.
+pub async fn possible_duplicates(
+    db: &Db,
+    input: &ResidentInput,
+    except: Option<i64>,
+) -> sqlx::Result<Vec<ResidentMatch>> {
+    let phones: Vec<String> = [&input.phone, &input.phone_alt]
+        .into_iter()
+        .flatten()
+        .map(|p| p.digits().to_string())
+        .collect();
+    let first = phones.first().cloned().unwrap_or_default();
+    let second = phones.get(1).cloned().unwrap_or_else(|| first.clone());
+    let sql = format!(
+        "{MATCH_COLUMNS} WHERE r.merged_into IS NULL AND r.id <> $1 AND ( \
+            ($2 <> '' AND (r.phone IN ($2, $3) OR r.phone_alt IN ($2, $3))) \
+            OR (r.kana_compact = $4 AND r.birth_year = $5)) \
+         ORDER BY r.kana_sort, r.id LIMIT 10"
+    );
+    let rows: Vec<MatchRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(except.unwrap_or(0))
+        .bind(first)
+        .bind(second)
+        .bind(input.kana.as_str().replace(' ', ""))
+        .bind(input.birth_year.map(i64::from).unwrap_or(-1))
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct ResidentRow {
+    id: i64,
+    name: String,
+    kana: String,
+    phone: Option<String>,
+    phone_alt: Option<String>,
+    birth_year: Option<i64>,
+    district_id: Option<i64>,
+    district: Option<String>,
+    postal_code: String,
+    address: String,
+    email: String,
+    email_owner: String,
+    contact_pref: String,
+    smartphone: String,
+    need_hearing: i64,
+    need_vision: i64,
+    need_mobility: i64,
+    need_companion: i64,
+    consent_at: Option<i64>,
+    consent_by: Option<String>,
+    notes: String,
+    sensitive_notes: String,
+    merged_into: Option<i64>,
+}
+
+pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<Resident>> {
+    let row: Option<ResidentRow> = sqlx::query_as(
+        "SELECT r.id, r.name, r.kana, r.phone, r.phone_alt, r.birth_year, r.district_id, \
+                d.name AS district, r.postal_code, r.address, r.email, r.email_owner, \
+                r.contact_pref, r.smartphone, r.need_hearing, r.need_vision, r.need_mobility, \
+                r.need_companion, r.consent_at, u.display_name AS consent_by, r.notes, \
+                r.sensitive_notes, r.merged_into \
+         FROM residents r LEFT JOIN districts d ON d.id = r.district_id \
+              LEFT JOIN users u ON u.id = r.consent_by \
+         WHERE r.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|r| Resident {
+        id: r.id,
+        name: r.name,
+        kana: r.kana,
+        phone: r.phone,
+        phone_alt: r.phone_alt,
+        birth_year: r.birth_year.and_then(|y| i32::try_from(y).ok()),
+        district_id: r.district_id,
+        district: r.district,
+        postal_code: r.postal_code,
+        address: r.address,
+        email: r.email,
+        email_family: r.email_owner == "family",
+        contact_pref: ContactPref::from_code(&r.contact_pref).unwrap_or(ContactPref::Phone),
+        smartphone: Smartphone::from_code(&r.smartphone).unwrap_or(Smartphone::None),
+        needs: Needs {
+            hearing: r.need_hearing != 0,
+            vision: r.need_vision != 0,
+            mobility: r.need_mobility != 0,
+            companion: r.need_companion != 0,
+        },
+        consent_at: r.consent_at,
+        consent_by: r.consent_by,
+        notes: r.notes,
+        sensitive_notes: r.sensitive_notes,
+        merged_into: r.merged_into,
+    }))
+}
+
+/// Inserts a new resident; consent is recorded as given now by `staff`.
+pub async fn insert(
+    tx: &mut Transaction<'_, Any>,
+    input: &ResidentInput,
+    staff: i64,
+) -> sqlx::Result<i64> {
+    let at = now();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO residents (name, kana, kana_compact, kana_sort, created_at, updated_at, \
+            consent_at, consent_by) VALUES ($1, $2, $3, $4, $5, $5, $5, $6) RETURNING id",
+    )
+    .bind(&input.name)
+    .bind(input.kana.as_str())
+    .bind(input.kana.as_str().replace(' ', ""))
+    .bind(input.kana.sort_key())
+    .bind(at)
+    .bind(staff)
+    .fetch_one(&mut **tx)
+    .await?;
+    update(tx, id, input, staff).await?;
+    Ok(id)
+}
+
+/// Saves the form's fields; a newly ticked consent box records consent now by `staff`.
+pub async fn update(
+    tx: &mut Transaction<'_, Any>,
+    id: i64,
+    input: &ResidentInput,
+    staff: i64,
+) -> sqlx::Result<()> {
+    let at = now();
+    sqlx::query(
+        "UPDATE residents SET name = $1, kana = $2, kana_compact = $3, kana_sort = $4, \
+            phone = $5, phone_alt = $6, birth_year = $7, district_id = $8, postal_code = $9, \
+            address = $10, email = $11, email_owner = $12, contact_pref = $13, smartphone = $14, \
+            need_hearing = $15, need_vision = $16, need_mobility = $17, need_companion = $18, \
+            notes = $19, sensitive_notes = $20, updated_at = $21, \
+            consent_at = CASE WHEN consent_at IS NULL AND $22 = 1 THEN $21 ELSE consent_at END, \
+            consent_by = CASE WHEN consent_at IS NULL AND $22 = 1 THEN $23 ELSE consent_by END \
+         WHERE id = $24",
+    )
+    .bind(&input.name)
+    .bind(input.kana.as_str())
+    .bind(input.kana.as_str().replace(' ', ""))
+    .bind(input.kana.sort_key())
+    .bind(input.phone.as_ref().map(|p| p.digits().to_string()))
+    .bind(input.phone_alt.as_ref().map(|p| p.digits().to_string()))
+    .bind(input.birth_year.map(i64::from))
+    .bind(input.district_id)
+    .bind(&input.postal_code)
+    .bind(&input.address)
+    .bind(&input.email)
+    .bind(if input.email_family { "family" } else { "self" })
+    .bind(input.contact_pref.code())
+    .bind(input.smartphone.code())
+    .bind(flag(input.needs.hearing))
+    .bind(flag(input.needs.vision))
+    .bind(flag(input.needs.mobility))
+    .bind(flag(input.needs.companion))
+    .bind(&input.notes)
+    .bind(&input.sensitive_notes)
+    .bind(at)
+    .bind(flag(input.consent))
+    .bind(staff)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn district_exists(db: &Db, id: i64) -> sqlx::Result<bool> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM districts WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(found.is_some())
+}
+
+#[derive(sqlx::FromRow)]
+struct HistoryRow {
+    registration_id: i64,
+    session_id: i64,
+    title: String,
+    starts_at: i64,
+    ends_at: i64,
+    venue_name: String,
+    session_status: String,
+    status: String,
+    waitlist_position: Option<i64>,
+    cancel_reason: Option<String>,
+}
+
+/// Registrations of a resident, newest session first.
+pub async fn history(db: &Db, resident_id: i64) -> sqlx::Result<Vec<HistoryEntry>> {
+    let rows: Vec<HistoryRow> = sqlx::query_as(
+        "SELECT r.id AS registration_id, s.id AS session_id, s.title, s.starts_at, s.ends_at, \
+                v.name AS venue_name, s.status AS session_status, r.status, \
+                r.waitlist_position, r.cancel_reason \
+         FROM registrations r JOIN sessions s ON s.id = r.session_id \
+              JOIN venues v ON v.id = s.venue_id \
+         WHERE r.resident_id = $1 AND r.status <> 'pending' \
+         ORDER BY s.starts_at DESC, r.id DESC",
+    )
+    .bind(resident_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| HistoryEntry {
+            registration_id: r.registration_id,
+            session_id: r.session_id,
+            title: r.title,
+            starts_at: r.starts_at,
+            ends_at: r.ends_at,
+            venue_name: r.venue_name,
+            session_status: crate::sessions::Status::from_code(&r.session_status)
+                .unwrap_or(crate::sessions::Status::Scheduled),
+            status: crate::registrations::RegistrationStatus::from_code(&r.status)
+                .unwrap_or(crate::registrations::RegistrationStatus::Cancelled),
+            waitlist_position: r.waitlist_position,
+            cancel_reason: r.cancel_reason,
+        })
+        .collect())
+}
+
+/// Notices owed or sent to a resident, newest first.
+pub async fn notices(db: &Db, resident_id: i64) -> sqlx::Result<Vec<NoticeEntry>> {
+    sqlx::query_as(
+        "SELECT n.id, n.kind, n.channel, n.status, s.title AS session_title, n.created_at, \
+                n.outcome \
+         FROM notices n JOIN sessions s ON s.id = n.session_id \
+         WHERE n.resident_id = $1 ORDER BY n.created_at DESC, n.id DESC LIMIT 100",
+    )
+    .bind(resident_id)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// Moves everything of resident `from` to `into`: registrations (a session both are
+/// registered for keeps `into`'s, and `from`'s is cancelled), notices, and contact details
+/// `into` lacks. `from` then only forwards to `into` and keeps no contact data.
+/// Returns the sessions whose seats changed, for the caller to refill from the waitlist.
+pub async fn merge(
+    tx: &mut Transaction<'_, Any>,
+    from: i64,
+    into: i64,
+    staff: i64,
+) -> sqlx::Result<Vec<i64>> {
+    let at = now();
+    // Registrations on sessions `into` already has: cancel `from`'s copy.
+    let doubles: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT a.id, a.session_id, a.status FROM registrations a \
+         WHERE a.resident_id = $1 AND a.status IN ('confirmed', 'waitlisted') \
+           AND EXISTS (SELECT 1 FROM registrations b WHERE b.resident_id = $2 \
+                       AND b.session_id = a.session_id AND b.status IN ('confirmed', 'waitlisted'))",
+    )
+    .bind(from)
+    .bind(into)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut freed = Vec::new();
+    for (id, session_id, status) in doubles {
+        crate::registrations::store::withdraw(tx, id, &status, staff, "merged", at).await?;
+        freed.push(session_id);
+    }
+    sqlx::query("UPDATE registrations SET resident_id = $1 WHERE resident_id = $2")
+        .bind(into)
+        .bind(from)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("UPDATE notices SET resident_id = $1 WHERE resident_id = $2")
+        .bind(into)
+        .bind(from)
+        .execute(&mut **tx)
+        .await?;
+    // Fill what the kept record lacks from the other one.
+    sqlx::query(
+        "UPDATE residents SET \
+            phone = COALESCE(phone, (SELECT phone FROM residents WHERE id = $1)), \
+            phone_alt = COALESCE(phone_alt, (SELECT CASE WHEN f.phone IS DISTINCT FROM residents.phone \
+                THEN f.phone ELSE f.phone_alt END FROM residents f WHERE f.id = $1)), \
+            birth_year = COALESCE(birth_year, (SELECT birth_year FROM residents WHERE id = $1)), \
+            district_id = COALESCE(district_id, (SELECT district_id FROM residents WHERE id = $1)), \
+            email = CASE WHEN email = '' THEN (SELECT email FROM residents WHERE id = $1) ELSE email END, \
+            address = CASE WHEN address = '' THEN (SELECT address FROM residents WHERE id = $1) ELSE address END, \
+            postal_code = CASE WHEN postal_code = '' THEN (SELECT postal_code FROM residents WHERE id = $1) ELSE postal_code END, \
+            updated_at = $2 \
+         WHERE id = $3",
+    )
+    .bind(from)
+    .bind(at)
+    .bind(into)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "UPDATE residents SET merged_into = $1, phone = NULL, phone_alt = NULL, email = '', \
+            address = '', postal_code = '', notes = '', sensitive_notes = '', updated_at = $2 \
+         WHERE id = $3",
+    )
+    .bind(into)
+    .bind(at)
+    .bind(from)
+    .execute(&mut **tx)
+    .await?;
+    Ok(freed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_are_told_apart() {
+        assert_eq!(
+            Query::parse("０９０－１２３４"),
+            Some(Query::Phone("0901234".into()))
+        );
+        assert_eq!(Query::parse("5678"), Some(Query::Phone("5678".into())));
+        assert_eq!(Query::parse("12"), None);
+        assert_eq!(Query::parse("ﾔﾏﾀﾞ"), Some(Query::Kana("やまだ".into())));
+        assert_eq!(
+            Query::parse("yamada hanako"),
+            Some(Query::Kana("やまだはなこ".into()))
+        );
+        assert_eq!(Query::parse("山田"), Some(Query::Name("山田".into())));
+        assert_eq!(Query::parse("  "), None);
+    }
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(like("a%b_c"), "%a\\%b\\_c%");
+    }
+}
