@@ -3,6 +3,8 @@
 //! each role. Each test builds its own data.
 #![allow(dead_code)] // each test file uses a different part of the helpers
 
+pub mod smtp;
+
 use reqwest::redirect::Policy;
 use reqwest::{Client, Response};
 use std::sync::Arc;
@@ -25,6 +27,7 @@ pub struct TestApp {
     pub db: Db,
     pub backend: Backend,
     pg_name: Option<String>,
+    sqlite_url: String,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -183,6 +186,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         address,
         db,
         backend,
+        sqlite_url: url,
         pg_name,
         _dir: dir,
     }
@@ -246,6 +250,71 @@ impl TestApp {
             .fetch_one(&self.db.pool)
             .await
             .expect("seeded topic")
+    }
+
+    /// Adds a scheduled session starting `days` from now (14:00-16:00 in Japan is not
+    /// needed here: exact times are `now + days`), and returns its id.
+    pub async fn add_session(&self, title: &str, days: i64, capacity: i64) -> i64 {
+        let host = self
+            .add_partner(&format!("{title}の主催"), "community")
+            .await;
+        let venue = self.add_venue(&format!("{title}の会場")).await;
+        let starts = chrono::Utc::now().timestamp() + days * 86_400;
+        let local = (chrono::Utc::now() + chrono::Duration::days(days))
+            .with_timezone(&chrono_tz::Asia::Tokyo)
+            .date_naive();
+        sqlx::query_scalar(
+            "INSERT INTO sessions (uid, title, level, host_partner_id, venue_id, starts_at, ends_at, \
+                local_date, fiscal_year, capacity, created_at, updated_at) \
+             VALUES ($1, $2, 'first', $3, $4, $5, $6, $7, 2025, $8, 0, 0) RETURNING id",
+        )
+        .bind(format!("{title}-{starts}@test"))
+        .bind(title)
+        .bind(host)
+        .bind(venue)
+        .bind(starts)
+        .bind(starts + 7200)
+        .bind(local.format("%Y-%m-%d").to_string())
+        .bind(capacity)
+        .fetch_one(&self.db.pool)
+        .await
+        .expect("insert session")
+    }
+
+    /// Adds a resident straight into the database; `contact` is phone, letter or email.
+    pub async fn add_resident(&self, name: &str, kana: &str, phone: &str, contact: &str) -> i64 {
+        let email = if contact == "email" {
+            format!("r{phone}@example.jp")
+        } else {
+            String::new()
+        };
+        let address = if contact == "letter" {
+            "東大和市中央3-930"
+        } else {
+            ""
+        };
+        sqlx::query_scalar(
+            "INSERT INTO residents (name, kana, kana_compact, kana_sort, phone, email, address, \
+                postal_code, contact_pref, consent_at, created_at, updated_at) \
+             VALUES ($1, $2, $2, $2, $3, $4, $5, '207-8585', $6, 0, 0, 0) RETURNING id",
+        )
+        .bind(name)
+        .bind(kana)
+        .bind(phone)
+        .bind(email)
+        .bind(address)
+        .bind(contact)
+        .fetch_one(&self.db.pool)
+        .await
+        .expect("insert resident")
+    }
+
+    /// The database URL of this test app (to open a second pool, as a second instance).
+    pub fn database_url(&self) -> String {
+        match &self.pg_name {
+            Some(name) => format!("{}/{name}", pg_base()),
+            None => self.sqlite_url.clone(),
+        }
     }
 
     /// Adds a user with [`PASSWORD`]; coordinators get a new partner.
