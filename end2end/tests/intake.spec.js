@@ -1,31 +1,33 @@
 const { expect, expectAccessible, expectAccessibleWithoutOurScripts, signIn, test } = require('./helpers');
 
+// Keyboard only: every step below is typed or activated with Enter, never clicked.
 test('staff find a caller as they type, book a seat, read it back and cancel it', async ({ page }) => {
   await signIn(page, 'demo-staff');
-  await page.getByRole('navigation').getByRole('link', { name: '電話受付' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: '電話受付' }).press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('電話受付');
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
-  // Half-width katakana, typed with the keyboard only: matches appear without a submit.
-  await page.getByLabel('ふりがな・お名前・電話番号').pressSequentially('ｻﾄｳ ｶｽﾞｺ');
+  // The search box has the focus; half-width katakana typed: matches appear without a submit.
+  await expect(page.getByLabel('ふりがな・お名前・電話番号')).toBeFocused();
+  await page.keyboard.type('ｻﾄｳ ｶｽﾞｺ');
   await expect(page.getByRole('status')).toHaveText('1件見つかりました。');
   await expectAccessible(page);
-  await page.getByRole('link', { name: 'サトウ カズコ' }).click();
+  await page.getByRole('link', { name: 'サトウ カズコ' }).press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('佐藤 和子 様');
   await expectAccessible(page);
 
   const book = page.getByRole('button', { name: /^予約する：/ }).first();
   const label = await book.getAttribute('aria-label');
-  await book.click();
+  await book.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('読み上げて確認');
   await expect(page.getByRole('status')).toHaveText('予約しました。');
   await expect(page.locator('.script')).toContainText('佐藤 和子様、');
   await expect(page.locator('.script')).toContainText('のご予約を承りました。');
   await expectAccessible(page);
 
-  await page.getByRole('link', { name: 'この方のページへ戻る' }).click();
+  await page.getByRole('link', { name: 'この方のページへ戻る' }).press('Enter');
   const title = label.replace(/^予約する：\S+ \S+ /, '');
   const row = page.getByRole('row').filter({ hasText: title }).filter({ has: page.getByRole('button', { name: /^申込を取り消す/ }) }).first();
-  await row.getByRole('button', { name: /^申込を取り消す/ }).click();
+  await row.getByRole('button', { name: /^申込を取り消す/ }).press('Enter');
   await expect(page.locator('.field-error').first()).toHaveText('入力してください。');
   await page.locator('input[name="reason"][aria-invalid="true"]').fill('家族の用事');
   await page.locator('input[name="reason"][aria-invalid="true"]').press('Enter');

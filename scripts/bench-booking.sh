@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Booking benchmark: a release server on a fresh SQLite file, then on a fresh PostgreSQL
+# database, each loaded with the demo data, and N bookings over HTTP, C at a time.
+#   scripts/bench-booking.sh [N] [C]        (defaults: 2000 bookings, 50 at a time)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+source scripts/env.sh
+n="${1:-2000}"
+c="${2:-50}"
+[ -x target/release/yorisoi ] || cargo leptos build --release
+cargo build --release --features ssr --example bench_booking
+work="$(mktemp -d)"
+pg_db="yorisoi_bench_$$"
+cleanup() {
+  [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null || true
+  psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+for url in "sqlite://$work/bench.db" "postgres://postgres@127.0.0.1:5432/$pg_db"; do
+  export DATABASE_URL="$url"
+  target/release/yorisoi demo >/dev/null
+  target/release/yorisoi serve --addr 127.0.0.1:0 >"$work/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 100); do grep -q '^listening on ' "$work/server.log" && break; sleep 0.2; done
+  base="$(sed -n 's/^listening on //p' "$work/server.log" | head -n 1)"
+  target/release/examples/bench_booking --url "$base" --database-url "$url" -n "$n" -c "$c"
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+  server_pid=""
+done
