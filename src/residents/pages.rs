@@ -30,19 +30,12 @@ pub fn IntakePage() -> impl IntoView {
     let initial = query.with_untracked(|q| q.get("q").unwrap_or_default());
     let (typed, set_typed) = signal(initial.clone());
     let results = Resource::new(move || typed.get(), search_residents);
-    // The caller is on the line: the search box has the focus, also after moving here
-    // within the app (where `autofocus` does not apply).
-    Effect::new(|_| {
-        #[cfg(feature = "hydrate")]
-        {
-            use wasm_bindgen::JsCast;
-            if let Some(input) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id("q"))
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = input.focus();
-            }
+    // The caller is on the line: the search box takes the focus when it appears, also
+    // after moving here within the app (where `autofocus` does not apply).
+    let search_box = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(input) = search_box.get() {
+            let _ = input.focus();
         }
     });
     view! {
@@ -54,6 +47,7 @@ pub fn IntakePage() -> impl IntoView {
                     <label for="q">{i.search_label}</label>
                     <p class="hint" id="q-hint">{i.search_hint}</p>
                     <input
+                        node_ref=search_box
                         type="search"
                         id="q"
                         name="q"
