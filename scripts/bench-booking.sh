@@ -6,8 +6,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 source scripts/env.sh
-# The same flags as scripts/test.sh, so the release build is shared rather than redone.
-export RUSTFLAGS="--cfg erase_components"
+# The release build of scripts/test.sh runs without RUSTFLAGS; so does this one, to share it.
+unset RUSTFLAGS
 n="${1:-2000}"
 c="${2:-50}"
 [ -x target/release/yorisoi ] || cargo leptos build --release
