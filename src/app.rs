@@ -1,7 +1,9 @@
 //! The application shell: `<html>`, the router, the layout and the navigation by role.
 
+use crate::assignments::MySessionsPage;
 use crate::audit::AuditPage;
 use crate::auth::{Area, ChangePasswordPage, CurrentUser, LoginPage, Role, SetupPage};
+use crate::checkin::CheckinPage;
 use crate::directory::{DirectoryPage, PartnerEditPage, TopicsPage, VenueEditPage};
 #[cfg(not(feature = "ssr"))]
 use crate::i18n::Locale;
@@ -126,6 +128,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/letters") view=LettersPage ssr=SsrMode::Async/>
                     <Route path=path!("/letters/print") view=LetterPrintPage ssr=SsrMode::Async/>
                     <Route path=path!("/outbox") view=OutboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my-sessions") view=MySessionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sessions/:id/checkin") view=CheckinPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>
@@ -145,9 +149,10 @@ fn current_locale() -> Locale {
 }
 
 /// The menu entries, each with the area that decides who sees it.
-fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 10] {
+fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 11] {
     [
         (Area::Home, "/", m.nav_home),
+        (Area::MySessions, "/my-sessions", m.day.nav_my_sessions),
         (Area::Residents, "/intake", m.intake.nav_intake),
         (Area::Residents, "/calls", m.intake.nav_calls),
         (Area::Residents, "/letters", m.intake.nav_letters),

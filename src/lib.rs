@@ -3,8 +3,10 @@
 #![recursion_limit = "256"]
 
 pub mod app;
+pub mod assignments;
 pub mod audit;
 pub mod auth;
+pub mod checkin;
 pub mod directory;
 pub mod domain;
 pub mod error;

@@ -95,6 +95,26 @@ pub fn router(state: AppState) -> Router {
             post(crate::registrations::handlers::cancel),
         )
         .route(
+            "/forms/sessions/{id}/helpers",
+            post(crate::assignments::handlers::assign),
+        )
+        .route(
+            "/forms/sessions/{id}/helpers/{user}/remove",
+            post(crate::assignments::handlers::remove),
+        )
+        .route(
+            "/forms/sessions/{id}/offer",
+            post(crate::assignments::handlers::offer),
+        )
+        .route(
+            "/forms/registrations/{id}/attendance",
+            post(crate::checkin::handlers::mark),
+        )
+        .route(
+            "/forms/sessions/{id}/walkins",
+            post(crate::checkin::handlers::walkin),
+        )
+        .route(
             "/forms/calls/{id}",
             post(crate::notify::handlers::record_call),
         )

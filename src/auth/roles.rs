@@ -67,6 +67,11 @@ pub enum Area {
     AdminAudit,
     /// Residents' records with their contact data: intake, booking, calls, letters, email.
     Residents,
+    /// Check-in at the door (names, readings and needs; no contact data). A volunteer only
+    /// at sessions they are assigned to, a coordinator at their partner's.
+    Checkin,
+    /// A volunteer's own sessions, and offering to help.
+    MySessions,
 }
 
 impl Area {
@@ -77,6 +82,8 @@ impl Area {
             Area::SessionsEdit => matches!(role, Admin | Staff | Coordinator),
             Area::Directory => matches!(role, Admin | Staff | Coordinator),
             Area::Residents => matches!(role, Admin | Staff),
+            Area::Checkin => matches!(role, Admin | Staff | Coordinator | Volunteer),
+            Area::MySessions => role == Volunteer,
             Area::Reference | Area::AdminUsers | Area::AdminAudit => role == Admin,
         }
     }
@@ -99,8 +106,10 @@ impl Area {
             "intake" | "residents" | "registrations" | "calls" | "letters" | "outbox" => {
                 Some(Area::Residents)
             }
+            "my-sessions" => Some(Area::MySessions),
             "sessions" => match path.trim_end_matches('/').rsplit('/').next() {
                 Some("new" | "edit") => Some(Area::SessionsEdit),
+                Some("checkin") => Some(Area::Checkin),
                 _ => Some(Area::Sessions),
             },
             "admin" => match path.trim_start_matches("/admin/").split('/').next() {
@@ -152,5 +161,7 @@ mod tests {
         }
         assert_eq!(Area::of_path("/residents/3"), Some(Area::Residents));
         assert_eq!(Area::of_path("/calls"), Some(Area::Residents));
+        assert_eq!(Area::of_path("/sessions/4/checkin"), Some(Area::Checkin));
+        assert!(!Area::Checkin.allows(Role::Reviewer));
     }
 }

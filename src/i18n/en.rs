@@ -4,6 +4,7 @@ use super::{Locale, Messages};
 
 pub const EN: Messages = Messages {
     intake: &super::intake::EN,
+    day: &super::day::EN,
     locale: Locale::En,
     app_name: "yorisoi",
     app_tagline: "Higashiyamato City digital inclusion",

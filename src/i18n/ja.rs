@@ -4,6 +4,7 @@ use super::{Locale, Messages};
 
 pub const JA: Messages = Messages {
     intake: &super::intake::JA,
+    day: &super::day::JA,
     locale: Locale::Ja,
     app_name: "よりそい",
     app_tagline: "東大和市 デジタルデバイド対策",

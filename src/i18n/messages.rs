@@ -7,6 +7,8 @@ pub struct Messages {
     pub locale: Locale,
     /// Phone intake, booking, calls, letters and email.
     pub intake: &'static super::intake::IntakeTexts,
+    /// Helpers, check-in and walk-ins.
+    pub day: &'static super::day::DayTexts,
     pub app_name: &'static str,
     pub app_tagline: &'static str,
     pub skip_to_main: &'static str,
@@ -388,7 +390,12 @@ impl Messages {
             "calendar_reset" => self.notice_calendar_reset,
             "saved" => self.notice_saved,
             "imported" => self.notice_imported,
-            other => return self.intake.notice_text(other),
+            other => {
+                return self
+                    .intake
+                    .notice_text(other)
+                    .or_else(|| self.day.notice_text(other))
+            }
         })
     }
 }

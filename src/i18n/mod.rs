@@ -5,6 +5,7 @@
 //! `lang` cookie, else Japanese), written into `<html lang>`, and read back from there by
 //! the browser when it hydrates, so both builds render the same text.
 
+mod day;
 mod en;
 mod intake;
 mod ja;

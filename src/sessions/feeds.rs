@@ -36,14 +36,15 @@ pub async fn public(State(db): State<Db>) -> Response {
     }
 }
 
-/// `GET /calendar/private/{token}.ics`: a user's own feed. Coordinators and volunteers of a
-/// partner get that partner's sessions with the notes for volunteers; city users get all.
+/// `GET /calendar/private/{token}.ics`: a user's own feed, with the notes for volunteers.
+/// Volunteers get the sessions they are assigned to, coordinators their partner's sessions,
+/// city users all.
 pub async fn private(State(db): State<Db>, Path(file): Path<String>) -> Response {
     let Some(token) = file.strip_suffix(".ics") else {
         return error_page(StatusCode::NOT_FOUND);
     };
-    let owner: Option<(String, Option<i64>)> = match sqlx::query_as(
-        "SELECT u.role, u.partner_id FROM calendar_tokens t JOIN users u ON u.id = t.user_id \
+    let owner: Option<(i64, String, Option<i64>)> = match sqlx::query_as(
+        "SELECT u.id, u.role, u.partner_id FROM calendar_tokens t JOIN users u ON u.id = t.user_id \
          WHERE t.token = $1 AND u.disabled = 0",
     )
     .bind(token)
@@ -53,11 +54,12 @@ pub async fn private(State(db): State<Db>, Path(file): Path<String>) -> Response
         Ok(o) => o,
         Err(e) => return internal(e),
     };
-    let Some((role, partner)) = owner else {
+    let Some((user, role, partner)) = owner else {
         return error_page(StatusCode::NOT_FOUND);
     };
     let scope = match (Role::from_code(&role), partner) {
-        (Some(Role::Coordinator | Role::Volunteer), Some(p)) => FeedScope::Partner(p),
+        (Some(Role::Volunteer), _) => FeedScope::Assigned(user),
+        (Some(Role::Coordinator), Some(p)) => FeedScope::Partner(p),
         _ => FeedScope::All,
     };
     match rows(&db, scope).await {

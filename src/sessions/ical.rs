@@ -32,6 +32,8 @@ pub enum FeedScope {
     Partner(i64),
     /// One session, attached to a confirmation email.
     Session(i64),
+    /// The sessions a volunteer is assigned to.
+    Assigned(i64),
 }
 
 /// Sessions from a year ago on, cancelled ones included so calendars drop them.
@@ -39,6 +41,14 @@ pub async fn rows(db: &Db, scope: FeedScope) -> sqlx::Result<Vec<FeedRow>> {
     let mut c = Conditions::default();
     match scope {
         FeedScope::Session(id) => c.add("s.id = ?", Value::Number(id)),
+        FeedScope::Assigned(user) => {
+            c.add("s.starts_at >= ?", Value::Number(now() - 366 * 86_400));
+            c.add(
+                "EXISTS (SELECT 1 FROM session_assignments a WHERE a.session_id = s.id \
+                 AND a.user_id = ?)",
+                Value::Number(user),
+            );
+        }
         FeedScope::All | FeedScope::Partner(_) => {
             c.add("s.starts_at >= ?", Value::Number(now() - 366 * 86_400))
         }

@@ -261,6 +261,7 @@ fn SessionView(session: SessionDetail) -> impl IntoView {
         {(!session.what_to_bring.is_empty()).then(|| view! { <h2>{m.session_what_to_bring}</h2><p class="prewrap">{session.what_to_bring.clone()}</p> })}
         {(!session.description.is_empty()).then(|| view! { <h2>{m.session_description}</h2><p class="prewrap">{session.description.clone()}</p> })}
         {(!session.volunteer_notes.is_empty()).then(|| view! { <h2>{m.session_volunteer_notes}</h2><p class="prewrap">{session.volunteer_notes.clone()}</p> })}
+        <crate::assignments::AssignmentSection session_id=s.id/>
         {use_user().is_some_and(|u| Area::Residents.allows(u.role)).then(|| view! {
             <crate::registrations::SessionRoster session_id=s.id cancelled=s.status == Status::Cancelled/>
         })}

@@ -1,0 +1,155 @@
+//! The helpers section of a session page, and a volunteer's "my sessions" page.
+
+use super::api::{load_my_sessions, load_session_helpers};
+use super::{AssignmentRole, MySessions, SessionHelpers};
+use crate::app::Guard;
+use crate::auth::Area;
+use crate::domain::format_span_ja;
+use crate::i18n::t;
+use crate::ui::{error_view, loading, Notice, PageTitle, SelectField, SubmitButton};
+use leptos::prelude::*;
+
+/// Who helps at this session; forms to assign, remove or offer, as the caller may.
+#[component]
+pub fn AssignmentSection(session_id: i64) -> impl IntoView {
+    let data = Resource::new(move || session_id, load_session_helpers);
+    view! {
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(h) => view! { <Helpers session_id h/> }.into_any(),
+                    Err(e) => error_view(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Helpers(session_id: i64, h: SessionHelpers) -> impl IntoView {
+    let m = t();
+    let d = m.day;
+    let may_assign = !h.candidates.is_empty();
+    let candidates: Vec<(String, String)> = std::iter::once((String::new(), m.choose.to_string()))
+        .chain(
+            h.candidates
+                .iter()
+                .map(|(id, n)| (id.to_string(), n.clone())),
+        )
+        .collect();
+    let roles = vec![
+        (
+            "assistant".to_string(),
+            AssignmentRole::Assistant.label(m).to_string(),
+        ),
+        (
+            "lead".to_string(),
+            AssignmentRole::Lead.label(m).to_string(),
+        ),
+    ];
+    let me = crate::app::use_user().map(|u| u.id);
+    view! {
+        <h2 id="helpers">{d.helpers_title}</h2>
+        {if h.helpers.is_empty() {
+            view! { <p>{d.helpers_none}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="helper-list">
+                    {h.helpers.iter().map(|x| {
+                        let can_remove = may_assign || Some(x.user_id) == me;
+                        let action = format!("/forms/sessions/{session_id}/helpers/{}/remove", x.user_id);
+                        let label = format!("{}：{}", d.helper_remove, x.display_name);
+                        view! {
+                            <li>
+                                <span>{x.display_name.clone()}" （"{x.role.label(m)}{x.offered.then_some(d.offered_mark)}"）"</span>
+                                {can_remove.then(|| view! {
+                                    <form method="post" action=action class="inline-form">
+                                        <button type="submit" class="button secondary" aria-label=label>{d.helper_remove}</button>
+                                    </form>
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        {h.may_check_in.then(|| view! {
+            <p><a class="button" href=format!("/sessions/{session_id}/checkin")>{d.checkin_open}</a></p>
+        })}
+        {h.may_offer.then(|| view! {
+            <form method="post" action=format!("/forms/sessions/{session_id}/offer") class="inline-form">
+                <SubmitButton label=d.offer_help/>
+            </form>
+        })}
+        {may_assign.then(|| view! {
+            <form method="post" action=format!("/forms/sessions/{session_id}/helpers") class="form narrow" aria-labelledby="helpers">
+                <SelectField name="helper" label=d.helper_choose options=candidates.clone()/>
+                <SelectField name="role" label=d.helper_role options=roles.clone() initial="assistant"/>
+                <SubmitButton label=d.helper_assign/>
+            </form>
+        })}
+    }
+}
+
+/// `/my-sessions`: the sessions a volunteer helps at, and their partner's open sessions.
+#[component]
+pub fn MySessionsPage() -> impl IntoView {
+    let d = t().day;
+    let data = Resource::new(|| (), |_| load_my_sessions());
+    view! {
+        <Guard area=Area::MySessions>
+            <PageTitle text=d.my_sessions_title/>
+            <Notice/>
+            <Suspense fallback=loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(s) => view! { <MySessionList s/> }.into_any(),
+                        Err(e) => error_view(e),
+                    }
+                })}
+            </Suspense>
+        </Guard>
+    }
+}
+
+#[component]
+fn MySessionList(s: MySessions) -> impl IntoView {
+    let m = t();
+    let d = m.day;
+    view! {
+        {if s.assigned.is_empty() {
+            view! { <p>{d.my_sessions_none}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="card-list session-cards">
+                    {s.assigned.into_iter().map(|(x, role)| view! {
+                        <li class="session-card">
+                            <p class="session-card-when">{format_span_ja(x.starts_at, x.ends_at)}</p>
+                            <p class="session-card-title"><a href=format!("/sessions/{}", x.id)>{x.title.clone()}</a></p>
+                            <p>{x.venue_name.clone()}" ・ "{role.label(m)}</p>
+                            <p><a class="button" href=format!("/sessions/{}/checkin", x.id)>{d.checkin_open}</a></p>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        {(!s.open.is_empty()).then(|| view! {
+            <h2>{d.open_title}</h2>
+            <ul class="card-list session-cards">
+                {s.open.into_iter().map(|x| {
+                    let label = format!("{}：{} {}", d.offer_help, format_span_ja(x.starts_at, x.ends_at), x.title);
+                    view! {
+                        <li class="session-card">
+                            <p class="session-card-when">{format_span_ja(x.starts_at, x.ends_at)}</p>
+                            <p class="session-card-title"><a href=format!("/sessions/{}", x.id)>{x.title.clone()}</a></p>
+                            <p>{x.venue_name.clone()}</p>
+                            <form method="post" action=format!("/forms/sessions/{}/offer", x.id) class="inline-form">
+                                <button type="submit" class="button secondary" aria-label=label>{d.offer_help}</button>
+                            </form>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        })}
+    }
+}

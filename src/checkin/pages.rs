@@ -1,0 +1,257 @@
+//! `/sessions/:id/checkin`: a phone-sized list of who booked, one large button per person.
+//! Each button is a form post (works without JavaScript); with JavaScript the post becomes
+//! a server-function call that is retried until it arrives, and the row says plainly when
+//! it has not reached the server yet.
+
+use super::api::{load_checkin_sheet, mark_attendance};
+use super::{CheckinEntry, CheckinSheet};
+use crate::app::Guard;
+use crate::auth::Area;
+use crate::domain::{format_span_ja, AgeBand, Kana};
+use crate::error::AppError;
+use crate::i18n::{fill, t, use_locale, Locale};
+use crate::ui::{
+    error_view, id_param, loading, ErrorSummary, Field, Notice, PageTitle, SelectField,
+    SubmitButton,
+};
+use leptos::prelude::*;
+
+/// Where a check-in stands between the phone and the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Delivery {
+    Saved,
+    Sending,
+    /// Not arrived yet: tried again every few seconds.
+    Waiting,
+    /// Refused by the server (signed out, no longer allowed): it will not arrive.
+    Refused,
+}
+
+#[component]
+pub fn CheckinPage() -> impl IntoView {
+    let id = id_param();
+    view! {
+        <Guard area=Area::Checkin>
+            {
+                let id = id.clone();
+                move || {
+                    let sheet = Resource::new(id.clone(), |id| async move {
+                        match id {
+                            Some(id) => load_checkin_sheet(id).await,
+                            None => Err(AppError::NotFound),
+                        }
+                    });
+                    view! {
+                        <Suspense fallback=loading>
+                            {move || Suspend::new(async move {
+                                match sheet.await {
+                                    Ok(s) => view! { <Sheet s/> }.into_any(),
+                                    Err(AppError::Forbidden) => view! { <crate::ui::Forbidden/> }.into_any(),
+                                    Err(e) => error_view(e),
+                                }
+                            })}
+                        </Suspense>
+                    }
+                }
+            }
+        </Guard>
+    }
+}
+
+#[component]
+fn Sheet(s: CheckinSheet) -> impl IntoView {
+    let d = t().day;
+    let rows: Vec<(CheckinEntry, RwSignal<bool>, RwSignal<Delivery>)> = s
+        .entries
+        .into_iter()
+        .map(|e| {
+            let present = RwSignal::new(e.attended);
+            (e, present, RwSignal::new(Delivery::Saved))
+        })
+        .collect();
+    let booked = rows.iter().filter(|r| !r.0.walkin).count().to_string();
+    let walkins = rows.iter().filter(|r| r.0.walkin).count().to_string();
+    let presents: Vec<RwSignal<bool>> = rows.iter().map(|r| r.1).collect();
+    let deliveries: Vec<RwSignal<Delivery>> = rows.iter().map(|r| r.2).collect();
+    let counts = move || {
+        let here = presents.iter().filter(|p| p.get()).count().to_string();
+        fill(
+            d.counts,
+            &[
+                ("booked", &booked),
+                ("present", &here),
+                ("walkins", &walkins),
+            ],
+        )
+    };
+    let waiting = move || {
+        deliveries
+            .iter()
+            .filter(|x| matches!(x.get(), Delivery::Waiting | Delivery::Refused))
+            .count()
+    };
+    view! {
+        <PageTitle text=s.title.clone()/>
+        <p class="checkin-when">{format_span_ja(s.starts_at, s.ends_at)}" ・ "{s.venue_name.clone()}</p>
+        <Notice/>
+        <p class="checkin-counts" aria-live="polite">{counts}</p>
+        {move || {
+            let n = waiting();
+            (n > 0).then(|| view! { <p class="notice warning" role="alert">{fill(d.pending_banner, &[("n", &n.to_string())])}</p> })
+        }}
+        {if rows.is_empty() {
+            view! { <p>{d.checkin_none}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="checkin-list">
+                    {rows.into_iter().map(|(e, present, delivery)| view! { <CheckinRow e present delivery/> }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        <WalkinForm session_id=s.session_id districts=s.districts key=s.walkin_key/>
+        <p><a href=format!("/sessions/{}", s.session_id)>{d.back_to_session}</a></p>
+    }
+}
+
+/// Waits, in the browser, before trying again.
+async fn pause(seconds: u64) {
+    let (done, wait) = futures::channel::oneshot::channel::<()>();
+    set_timeout(
+        move || {
+            let _ = done.send(());
+        },
+        std::time::Duration::from_secs(seconds),
+    );
+    let _ = wait.await;
+}
+
+/// Sends the wanted state until it arrives, unless a newer tap has replaced it.
+fn deliver(id: i64, want: bool, present: RwSignal<bool>, delivery: RwSignal<Delivery>) {
+    delivery.set(Delivery::Sending);
+    leptos::task::spawn_local(async move {
+        loop {
+            if present.get_untracked() != want {
+                return;
+            }
+            match mark_attendance(id, want).await {
+                Ok(_) => {
+                    if present.get_untracked() == want {
+                        delivery.set(Delivery::Saved);
+                    }
+                    return;
+                }
+                Err(AppError::Forbidden | AppError::NotFound | AppError::Unauthenticated) => {
+                    delivery.set(Delivery::Refused);
+                    return;
+                }
+                Err(_) => {
+                    delivery.set(Delivery::Waiting);
+                    pause(3).await;
+                }
+            }
+        }
+    });
+}
+
+#[component]
+fn CheckinRow(
+    e: CheckinEntry,
+    present: RwSignal<bool>,
+    delivery: RwSignal<Delivery>,
+) -> impl IntoView {
+    let m = t();
+    let d = m.day;
+    let id = e.registration_id;
+    let reading = Kana::parse(&e.kana)
+        .map(|k| k.katakana())
+        .unwrap_or_default();
+    let name = e.name.clone();
+    let label_name = if reading.is_empty() {
+        name.clone()
+    } else {
+        format!("{name}（{reading}）")
+    };
+    let needs: Vec<(&'static str, &'static str)> = [
+        (e.needs.hearing, "👂", m.intake.need_hearing),
+        (e.needs.vision, "👁", m.intake.need_vision),
+        (e.needs.mobility, "♿", m.intake.need_mobility),
+        (e.needs.companion, "👥", m.intake.need_companion),
+    ]
+    .into_iter()
+    .filter(|(set, _, _)| *set)
+    .map(|(_, icon, text)| (icon, text))
+    .collect();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let want = !present.get_untracked();
+        present.set(want);
+        deliver(id, want, present, delivery);
+    };
+    let state = move || match (present.get(), delivery.get()) {
+        (_, Delivery::Sending) => d.state_sending,
+        (_, Delivery::Waiting) => d.state_waiting,
+        (_, Delivery::Refused) => d.state_refused,
+        (true, Delivery::Saved) => d.state_present,
+        (false, Delivery::Saved) => "",
+    };
+    let button_label = move || {
+        if present.get() {
+            d.undo
+        } else {
+            d.mark_present
+        }
+    };
+    let aria = {
+        let label_name = label_name.clone();
+        move || format!("{}：{label_name}", button_label())
+    };
+    view! {
+        <li class="checkin-row" class:present=move || present.get() id=format!("r{id}")>
+            <div class="checkin-person">
+                {(!reading.is_empty()).then(|| view! { <p class="checkin-kana">{reading.clone()}</p> })}
+                <p class="checkin-name">{name}{e.walkin.then(|| view! { " " <span class="badge">{d.walkin_badge}</span> })}</p>
+                <p class="checkin-needs">
+                    {needs.into_iter().map(|(icon, text)| view! { <span class="badge"><span aria-hidden="true">{icon}" "</span>{text}</span>" " }).collect_view()}
+                    <span class="badge phone-badge">{e.smartphone.label(m)}</span>
+                </p>
+                <p class="checkin-state" aria-live="polite">{state}</p>
+            </div>
+            <form method="post" action=format!("/forms/registrations/{id}/attendance") on:submit=on_submit class="checkin-form">
+                <input type="hidden" name="present" value=move || if present.get() { "0" } else { "1" }/>
+                <button type="submit" class=move || if present.get() { "button secondary checkin-button" } else { "button checkin-button" } aria-label=aria>
+                    {button_label}
+                </button>
+            </form>
+        </li>
+    }
+}
+
+#[component]
+fn WalkinForm(session_id: i64, districts: Vec<(i64, String)>, key: String) -> impl IntoView {
+    let m = t();
+    let d = m.day;
+    let english = use_locale() == Locale::En;
+    let bands: Vec<(String, String)> = std::iter::once((String::new(), m.choose.to_string()))
+        .chain(AgeBand::ALL.iter().map(|b| {
+            (
+                b.code().to_string(),
+                if english { b.label_en() } else { b.label_ja() }.to_string(),
+            )
+        }))
+        .collect();
+    let districts: Vec<(String, String)> = std::iter::once((String::new(), m.choose.to_string()))
+        .chain(districts.into_iter().map(|(id, n)| (id.to_string(), n)))
+        .collect();
+    view! {
+        <h2 id="walkin">{d.walkin_title}</h2>
+        <p>{d.walkin_intro}</p>
+        <ErrorSummary/>
+        <form method="post" action=format!("/forms/sessions/{session_id}/walkins") class="form narrow" aria-labelledby="walkin">
+            <input type="hidden" name="key" value=key/>
+            <Field name="walkin_name" label=d.walkin_name required=true autocomplete="off" hint=d.walkin_name_hint/>
+            <SelectField name="age_band" label=d.walkin_age_band options=bands/>
+            <SelectField name="district_id" label=m.venue_district options=districts/>
+            <SubmitButton label=d.walkin_add/>
+        </form>
+    }
+}

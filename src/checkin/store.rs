@@ -1,0 +1,140 @@
+//! SQL for check-in and walk-ins.
+
+use super::CheckinEntry;
+use crate::db::{flag, now, Db};
+use crate::residents::{Needs, Smartphone};
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    registration_id: i64,
+    name: String,
+    kana: String,
+    need_hearing: i64,
+    need_vision: i64,
+    need_mobility: i64,
+    need_companion: i64,
+    smartphone: String,
+    attended: i64,
+    walkin: i64,
+}
+
+/// Confirmed places and walk-ins of a session, in 五十音 order (walk-ins without a reading
+/// last).
+pub async fn entries(db: &Db, session_id: i64) -> sqlx::Result<Vec<CheckinEntry>> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT g.id AS registration_id, r.name, r.kana, r.need_hearing, r.need_vision, \
+                r.need_mobility, r.need_companion, r.smartphone, g.attended, g.walkin \
+         FROM registrations g JOIN residents r ON r.id = g.resident_id \
+         WHERE g.session_id = $1 AND g.status = 'confirmed' \
+         ORDER BY CASE WHEN r.kana = '' THEN 1 ELSE 0 END, r.kana_sort, g.id",
+    )
+    .bind(session_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| CheckinEntry {
+            registration_id: r.registration_id,
+            name: r.name,
+            kana: r.kana,
+            needs: Needs {
+                hearing: r.need_hearing != 0,
+                vision: r.need_vision != 0,
+                mobility: r.need_mobility != 0,
+                companion: r.need_companion != 0,
+            },
+            smartphone: Smartphone::from_code(&r.smartphone).unwrap_or(Smartphone::None),
+            attended: r.attended != 0,
+            walkin: r.walkin != 0,
+        })
+        .collect())
+}
+
+/// The session a registration belongs to.
+pub async fn session_of(db: &Db, registration_id: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT session_id FROM registrations WHERE id = $1")
+        .bind(registration_id)
+        .fetch_optional(&db.pool)
+        .await
+}
+
+/// Marks a confirmed place present or not. Setting a state (not toggling) makes a retried
+/// request harmless. False if there is no such confirmed place.
+pub async fn set_attended(
+    db: &Db,
+    registration_id: i64,
+    present: bool,
+    by: i64,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE registrations SET attended = $1, checked_in_at = $2, checked_in_by = $3 \
+         WHERE id = $4 AND status = 'confirmed'",
+    )
+    .bind(flag(present))
+    .bind(now())
+    .bind(by)
+    .bind(registration_id)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// A walk-in as given at the door.
+pub struct Walkin {
+    pub name: String,
+    pub kana: String,
+    pub age_band: Option<String>,
+    pub district_id: Option<i64>,
+}
+
+/// Adds a walk-in: a minimal resident record and a place marked present. The key makes a
+/// double tap add one person. Returns the registration id.
+pub async fn add_walkin(
+    db: &Db,
+    session_id: i64,
+    w: &Walkin,
+    key: &str,
+    by: i64,
+) -> sqlx::Result<i64> {
+    let at = now();
+    let mut tx = db.pool.begin().await?;
+    let existing: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM registrations WHERE idempotency_key = $1")
+            .bind(key)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if let Some(id) = existing {
+        tx.rollback().await?;
+        return Ok(id);
+    }
+    let sort = crate::domain::Kana::parse(&w.kana)
+        .map(|k| k.sort_key())
+        .unwrap_or_default();
+    let resident: i64 = sqlx::query_scalar(
+        "INSERT INTO residents (name, kana, kana_compact, kana_sort, district_id, age_band, walkin, \
+            created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7) RETURNING id",
+    )
+    .bind(&w.name)
+    .bind(&w.kana)
+    .bind(w.kana.replace(' ', ""))
+    .bind(sort)
+    .bind(w.district_id)
+    .bind(&w.age_band)
+    .bind(at)
+    .fetch_one(&mut *tx)
+    .await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO registrations (session_id, resident_id, status, idempotency_key, booked_by, \
+            created_at, confirmed_at, attended, checked_in_at, checked_in_by, walkin) \
+         VALUES ($1, $2, 'confirmed', $3, $4, $5, $5, 1, $5, $4, 1) RETURNING id",
+    )
+    .bind(session_id)
+    .bind(resident)
+    .bind(key)
+    .bind(by)
+    .bind(at)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}

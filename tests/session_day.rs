@@ -1,0 +1,403 @@
+//! Session day on SQLite and PostgreSQL: assignments and offers, a volunteer's view with no
+//! contact data, check-in by server function and by form, walk-ins, and the private feed
+//! listing a volunteer's assignments.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use common::{location, on_both, redirect_param, TestApp};
+use yorisoi::auth::Role;
+
+struct Day {
+    session: i64,
+    other_session: i64,
+    partner: i64,
+    volunteer: reqwest::Client,
+    volunteer_id: i64,
+    registration: i64,
+}
+
+/// A session hosted by the volunteer's partner with one booked resident (with a phone,
+/// an email and needs), and a session of another partner.
+async fn setup(app: &TestApp) -> Day {
+    let (staff, _) = app.signed_in(Role::Staff).await;
+    let (_, volunteer_id) = app.signed_in(Role::Volunteer).await;
+    let partner = app.add_partner("ボランティアの会", "community").await;
+    sqlx::query("UPDATE users SET partner_id = $1 WHERE id = $2")
+        .bind(partner)
+        .bind(volunteer_id)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    // The volunteer signed in before getting a partner: sign in again.
+    let volunteer = {
+        let c = common::client();
+        app.sign_in(&c, "volunteer-user", common::PASSWORD).await;
+        c
+    };
+    let session = app.add_session("受付の練習", 3, 10).await;
+    sqlx::query("UPDATE sessions SET host_partner_id = $1 WHERE id = $2")
+        .bind(partner)
+        .bind(session)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let other_session = app.add_session("よその会", 4, 10).await;
+    let resident = app
+        .add_resident("来場 花子", "らいじょう はなこ", "0425637777", "email")
+        .await;
+    sqlx::query("UPDATE residents SET need_hearing = 1, smartphone = 'android', address = '東大和市中央1-1', birth_year = 1944 WHERE id = $1")
+        .bind(resident)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let r = app
+        .post_form(
+            &staff,
+            "/forms/registrations",
+            &[
+                ("session_id", &session.to_string()),
+                ("resident_id", &resident.to_string()),
+                ("key", "day-1"),
+            ],
+        )
+        .await;
+    let registration: i64 = location(&r)
+        .trim_start_matches("/registrations/")
+        .split('?')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    Day {
+        session,
+        other_session,
+        partner,
+        volunteer,
+        volunteer_id,
+        registration,
+    }
+}
+
+#[tokio::test]
+async fn a_volunteer_checks_in_only_where_assigned_and_never_sees_contact_data() {
+    on_both(async |app: TestApp| {
+        let day = setup(&app).await;
+        let v = &day.volunteer;
+        // Not yet assigned: refused, with nothing in the body.
+        let r = app
+            .call(
+                v,
+                "/api/checkin/sheet",
+                &format!("session_id={}", day.session),
+            )
+            .await;
+        assert_eq!(r.status(), 403);
+        assert!(!r.text().await.unwrap().contains("来場"));
+        assert_eq!(
+            app.get(v, &format!("/sessions/{}/checkin", day.session))
+                .await
+                .status(),
+            403
+        );
+        // Offering for another partner's session is refused; for their own, accepted.
+        let r = app
+            .post_form(
+                v,
+                &format!("/forms/sessions/{}/offer", day.other_session),
+                &[],
+            )
+            .await;
+        assert_eq!(r.status(), 403);
+        let r = app
+            .post_form(v, &format!("/forms/sessions/{}/offer", day.session), &[])
+            .await;
+        assert_eq!(location(&r), "/my-sessions?notice=helper_offered");
+        let mine: serde_json::Value = app
+            .call(v, "/api/assignments/mine", "")
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(mine["assigned"][0][0]["id"], day.session);
+
+        // The sheet: name, reading, needs, phone owned; no contact or birth data at all.
+        let r = app
+            .call(
+                v,
+                "/api/checkin/sheet",
+                &format!("session_id={}", day.session),
+            )
+            .await;
+        assert_eq!(r.status(), 200);
+        let text = r.text().await.unwrap();
+        let sheet: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let entry = &sheet["entries"][0];
+        assert_eq!(entry["name"], "来場 花子");
+        assert_eq!(entry["needs"]["hearing"], true);
+        assert_eq!(entry["smartphone"], "Android");
+        for secret in [
+            "0425637777",
+            "042-563-7777",
+            "example.jp",
+            "中央1-1",
+            "1944",
+            "phone\"",
+            "email",
+            "address",
+            "birth",
+        ] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+        let html = app
+            .get(v, &format!("/sessions/{}/checkin", day.session))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains(">ライジョウ ハナコ<"));
+        assert!(
+            !html.contains("0425637777")
+                && !html.contains("042-563-7777")
+                && !html.contains("example.jp")
+        );
+
+        // Check in by server function; a retried call changes nothing more.
+        for _ in 0..2 {
+            let r = app
+                .call(
+                    v,
+                    "/api/checkin/mark",
+                    &format!("registration_id={}&present=true", day.registration),
+                )
+                .await;
+            assert_eq!(r.status(), 200);
+        }
+        let attended = |id: i64| {
+            let app = &app;
+            async move {
+                let a: i64 = sqlx::query_scalar("SELECT attended FROM registrations WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&app.db.pool)
+                    .await
+                    .unwrap();
+                a
+            }
+        };
+        assert_eq!(attended(day.registration).await, 1);
+        // Undo by a plain form post, as without JavaScript.
+        let r = app
+            .post_form(
+                v,
+                &format!("/forms/registrations/{}/attendance", day.registration),
+                &[("present", "0")],
+            )
+            .await;
+        assert_eq!(
+            location(&r),
+            format!("/sessions/{}/checkin?notice=check_in_undone", day.session)
+        );
+        assert_eq!(attended(day.registration).await, 0);
+
+        // Their private feed lists the session they help at, not the other partner's.
+        app.post_form(v, "/auth/calendar", &[]).await;
+        let token: String =
+            sqlx::query_scalar("SELECT token FROM calendar_tokens WHERE user_id = $1")
+                .bind(day.volunteer_id)
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        let feed = app
+            .get(&common::client(), &format!("/calendar/private/{token}.ics"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(feed.contains("SUMMARY:受付の練習"), "{feed}");
+        assert!(!feed.contains("よその会"));
+        // Removing themselves ends their access.
+        let r = app
+            .post_form(
+                v,
+                &format!(
+                    "/forms/sessions/{}/helpers/{}/remove",
+                    day.session, day.volunteer_id
+                ),
+                &[],
+            )
+            .await;
+        assert_eq!(
+            redirect_param(&r, "notice").as_deref(),
+            Some("helper_removed")
+        );
+        let r = app
+            .call(
+                v,
+                "/api/checkin/mark",
+                &format!("registration_id={}&present=true", day.registration),
+            )
+            .await;
+        assert_eq!(r.status(), 403);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn coordinators_assign_their_own_volunteers_and_others_are_refused() {
+    on_both(async |app: TestApp| {
+        let day = setup(&app).await;
+        let (coordinator, coordinator_id) = app.signed_in(Role::Coordinator).await;
+        // A coordinator of another partner may not assign here.
+        let r = app
+            .post_form(
+                &coordinator,
+                &format!("/forms/sessions/{}/helpers", day.session),
+                &[("helper", &day.volunteer_id.to_string()), ("role", "lead")],
+            )
+            .await;
+        assert_eq!(r.status(), 403);
+        // Made the host's coordinator, they may, as lead.
+        sqlx::query("UPDATE users SET partner_id = $1 WHERE id = $2")
+            .bind(day.partner)
+            .bind(coordinator_id)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let coordinator = {
+            let c = common::client();
+            app.sign_in(&c, "coordinator-user", common::PASSWORD).await;
+            c
+        };
+        let r = app
+            .post_form(
+                &coordinator,
+                &format!("/forms/sessions/{}/helpers", day.session),
+                &[("helper", "999999"), ("role", "lead")],
+            )
+            .await;
+        assert_eq!(
+            redirect_param(&r, "e.helper").as_deref(),
+            Some("choice_required")
+        );
+        let r = app
+            .post_form(
+                &coordinator,
+                &format!("/forms/sessions/{}/helpers", day.session),
+                &[("helper", &day.volunteer_id.to_string()), ("role", "lead")],
+            )
+            .await;
+        assert_eq!(
+            redirect_param(&r, "notice").as_deref(),
+            Some("helper_assigned")
+        );
+        let helpers: serde_json::Value = app
+            .call(
+                &coordinator,
+                "/api/assignments/session",
+                &format!("session_id={}", day.session),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(helpers["helpers"][0]["role"], "Lead");
+        assert_eq!(helpers["may_check_in"], true);
+        // The coordinator checks in at their partner's session; a reviewer may not.
+        let r = app
+            .call(
+                &coordinator,
+                "/api/checkin/mark",
+                &format!("registration_id={}&present=true", day.registration),
+            )
+            .await;
+        assert_eq!(r.status(), 200);
+        let (reviewer, _) = app.signed_in(Role::Reviewer).await;
+        assert_eq!(
+            app.call(
+                &reviewer,
+                "/api/checkin/sheet",
+                &format!("session_id={}", day.session)
+            )
+            .await
+            .status(),
+            403
+        );
+        assert_eq!(
+            app.get(&reviewer, &format!("/sessions/{}/checkin", day.session))
+                .await
+                .status(),
+            403
+        );
+        let r = app
+            .post_form(
+                &reviewer,
+                &format!("/forms/registrations/{}/attendance", day.registration),
+                &[("present", "1")],
+            )
+            .await;
+        assert_eq!(r.status(), 403);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_walk_in_is_added_once_with_only_what_was_asked_at_the_door() {
+    on_both(async |app: TestApp| {
+        let day = setup(&app).await;
+        let (staff, _) = app.signed_in(Role::Admin).await;
+        let path = format!("/forms/sessions/{}/walkins", day.session);
+        let r = app
+            .post_form(
+                &staff,
+                &path,
+                &[("walkin_name", ""), ("age_band", "75-79"), ("key", "w1")],
+            )
+            .await;
+        assert_eq!(
+            redirect_param(&r, "e.walkin_name").as_deref(),
+            Some("required")
+        );
+        assert_eq!(redirect_param(&r, "v.age_band").as_deref(), Some("75-79"));
+        for _ in 0..2 {
+            let r = app
+                .post_form(
+                    &staff,
+                    &path,
+                    &[("walkin_name", "ｽｽﾞｷ"), ("age_band", "75-79"), ("key", "w1")],
+                )
+                .await;
+            assert_eq!(
+                redirect_param(&r, "notice").as_deref(),
+                Some("walkin_added")
+            );
+        }
+        let rows: Vec<(String, String, Option<String>, i64, i64)> = sqlx::query_as(
+            "SELECT r.name, r.kana, r.age_band, g.attended, g.walkin FROM registrations g \
+             JOIN residents r ON r.id = g.resident_id WHERE g.session_id = $1 AND g.walkin = 1",
+        )
+        .bind(day.session)
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(
+            rows,
+            vec![(
+                "ｽｽﾞｷ".to_string(),
+                "すずき".to_string(),
+                Some("75-79".to_string()),
+                1,
+                1
+            )]
+        );
+        assert_eq!(
+            sqlx::query_scalar::<_, i64>("SELECT seats_taken FROM sessions WHERE id = $1")
+                .bind(day.session)
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap(),
+            1,
+            "a walk-in takes no booked seat"
+        );
+    })
+    .await;
+}
