@@ -139,6 +139,7 @@ pub async fn load(db: &Db, force: bool) -> anyhow::Result<()> {
     }
     let sessions = demo_sessions(&mut tx, &partner_ids).await?;
     let (residents, registrations) = demo_residents(&mut tx).await?;
+    demo_assignments(&mut tx, partner_ids[1]).await?;
     tx.commit().await?;
     println!(
         "Demo data loaded: {} partners, {} venues, {sessions} sessions, {residents} residents, \
@@ -446,4 +447,47 @@ async fn demo_residents(tx: &mut Transaction<'_, Any>) -> anyhow::Result<(usize,
         .await?;
     }
     Ok((residents.len(), registrations))
+}
+
+/// The demo volunteer helps at their group's last two sessions and its next three (lead at
+/// the first of those); the demo coordinator's group is theirs.
+async fn demo_assignments(tx: &mut Transaction<'_, Any>, partner: i64) -> anyhow::Result<()> {
+    let volunteer: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM users WHERE login = 'demo-volunteer'")
+            .fetch_optional(&mut **tx)
+            .await?;
+    let Some(volunteer) = volunteer else {
+        return Ok(());
+    };
+    let at = now();
+    let past: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM sessions WHERE host_partner_id = $1 AND starts_at < $2 \
+         ORDER BY starts_at DESC LIMIT 2",
+    )
+    .bind(partner)
+    .bind(at)
+    .fetch_all(&mut **tx)
+    .await?;
+    let next: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM sessions WHERE host_partner_id = $1 AND starts_at >= $2 \
+         AND status = 'scheduled' ORDER BY starts_at LIMIT 3",
+    )
+    .bind(partner)
+    .bind(at)
+    .fetch_all(&mut **tx)
+    .await?;
+    for (n, session) in past.iter().chain(next.iter()).enumerate() {
+        let role = if n == past.len() { "lead" } else { "assistant" };
+        sqlx::query(
+            "INSERT INTO session_assignments (session_id, user_id, role, created_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (session_id, user_id) DO NOTHING",
+        )
+        .bind(session)
+        .bind(volunteer)
+        .bind(role)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
 }

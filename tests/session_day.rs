@@ -142,7 +142,7 @@ async fn a_volunteer_checks_in_only_where_assigned_and_never_sees_contact_data()
             "example.jp",
             "中央1-1",
             "1944",
-            "phone\"",
+            "\"phone\"",
             "email",
             "address",
             "birth",

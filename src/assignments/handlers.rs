@@ -15,7 +15,7 @@ use http::StatusCode;
 #[derive(serde::Deserialize)]
 pub struct AssignForm {
     #[serde(default)]
-    user_id: String,
+    helper: String,
     #[serde(default)]
     role: String,
 }
@@ -58,7 +58,7 @@ pub async fn assign(
     }
     let page = format!("/sessions/{session_id}");
     let mut feedback = Feedback::new();
-    feedback.keep("helper", &form.user_id);
+    feedback.keep("helper", &form.helper);
     let partner = (user.role == Role::Coordinator)
         .then_some(user.partner_id)
         .flatten();
@@ -67,7 +67,7 @@ pub async fn assign(
         Err(e) => return internal_error(e),
     };
     let helper = form
-        .user_id
+        .helper
         .trim()
         .parse::<i64>()
         .ok()

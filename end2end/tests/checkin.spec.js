@@ -1,0 +1,61 @@
+const { expect, expectAccessible, expectAccessibleWithoutOurScripts, signIn, test } = require('./helpers');
+
+// A volunteer's phone in a community hall.
+test.use({ viewport: { width: 390, height: 844 } });
+
+test('a volunteer checks people in on a phone, and a check-in sent offline arrives once back', async ({ page }) => {
+  await signIn(page, 'demo-volunteer');
+  await page.getByRole('navigation').getByRole('link', { name: '担当の体験会' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('担当の体験会');
+  await expectAccessible(page);
+  // The last session on their list is one still to come.
+  await page.getByRole('link', { name: '受付（出欠）を開く' }).last().click();
+  await expect(page.locator('.checkin-counts')).toContainText('来場 0人');
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await expectAccessible(page);
+
+  const first = page.locator('.checkin-row').first();
+  await first.getByRole('button', { name: /^来場：/ }).click();
+  await expect(first.locator('.checkin-state')).toHaveText('来場済み');
+  await expect(page.locator('.checkin-counts')).toContainText('来場 1人');
+
+  // The connection drops: the check-in is kept, shown as not sent, and the page says so.
+  await page.route('**/api/checkin/mark', (route) => route.abort('internetdisconnected'));
+  const second = page.locator('.checkin-row').nth(1);
+  await second.getByRole('button', { name: /^来場：/ }).click();
+  await expect(second.locator('.checkin-state')).toHaveText('未送信（電波が戻ると送ります）');
+  await expect(page.getByRole('alert')).toContainText('1件の受付がまだ届いていません');
+  // It comes back: the retry arrives without another tap.
+  await page.unroute('**/api/checkin/mark');
+  await expect(second.locator('.checkin-state')).toHaveText('来場済み', { timeout: 15000 });
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.reload();
+  await expect(page.locator('.checkin-row').nth(1)).toHaveClass(/present/);
+  await expect(page.locator('.checkin-counts')).toContainText('来場 2人');
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('each check-in and a walk-in are plain form posts', async ({ page }) => {
+    await page.goto('/login');
+    await page.getByLabel('ログインID').fill('demo-volunteer');
+    await page.getByLabel('パスワード').fill('yorisoi-demo-2025');
+    await page.getByRole('button', { name: 'ログインする' }).click();
+    await page.goto('/my-sessions');
+    await page.getByRole('link', { name: '受付（出欠）を開く' }).nth(-2).click();
+    await expectAccessibleWithoutOurScripts(page);
+    const first = page.locator('.checkin-row').first();
+    await first.getByRole('button', { name: /^来場：/ }).click();
+    await expect(page.getByRole('status').first()).toHaveText('来場にしました。');
+    await expect(page.locator('.checkin-row').first().getByRole('button', { name: /^取り消し：/ })).toBeVisible();
+    await page.getByRole('button', { name: '当日参加を追加' }).click();
+    await expect(page.locator('#walkin_name-error')).toHaveText('入力してください。');
+    await page.getByLabel('お名前またはふりがな').fill('ｽｽﾞｷ');
+    await page.getByLabel('年代').selectOption('75-79');
+    await page.getByRole('button', { name: '当日参加を追加' }).click();
+    await expect(page.getByRole('status').first()).toHaveText('当日参加の方を追加しました。');
+    await expect(page.locator('.checkin-counts')).toContainText('当日参加 1人');
+    await expectAccessibleWithoutOurScripts(page);
+  });
+});
