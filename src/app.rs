@@ -8,6 +8,7 @@ use crate::directory::{DirectoryPage, PartnerEditPage, TopicsPage, VenueEditPage
 #[cfg(not(feature = "ssr"))]
 use crate::i18n::Locale;
 use crate::i18n::{fill, t};
+use crate::loaners::DevicesPage;
 use crate::notify::{CallListPage, LetterPrintPage, LettersPage, OutboxPage};
 use crate::registrations::ReadbackPage;
 use crate::residents::{IntakePage, ResidentEditPage, ResidentNewPage, ResidentPage};
@@ -129,6 +130,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/letters/print") view=LetterPrintPage ssr=SsrMode::Async/>
                     <Route path=path!("/outbox") view=OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/my-sessions") view=MySessionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/devices") view=DevicesPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessions/:id/checkin") view=CheckinPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
@@ -149,7 +151,7 @@ fn current_locale() -> Locale {
 }
 
 /// The menu entries, each with the area that decides who sees it.
-fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 11] {
+fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 12] {
     [
         (Area::Home, "/", m.nav_home),
         (Area::MySessions, "/my-sessions", m.day.nav_my_sessions),
@@ -160,6 +162,7 @@ fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str
         (Area::Sessions, "/sessions", m.nav_sessions),
         (Area::Sessions, "/schedule", m.nav_schedule),
         (Area::Directory, "/directory", m.nav_directory),
+        (Area::Devices, "/devices", m.day.nav_devices),
         (Area::AdminUsers, "/admin/users", m.nav_users),
         (Area::AdminAudit, "/admin/audit", m.nav_audit),
     ]

@@ -140,6 +140,7 @@ pub async fn load(db: &Db, force: bool) -> anyhow::Result<()> {
     let sessions = demo_sessions(&mut tx, &partner_ids).await?;
     let (residents, registrations) = demo_residents(&mut tx).await?;
     demo_assignments(&mut tx, partner_ids[1]).await?;
+    demo_devices(&mut tx, partner_ids[0]).await?;
     tx.commit().await?;
     println!(
         "Demo data loaded: {} partners, {} venues, {sessions} sessions, {residents} residents, \
@@ -488,6 +489,29 @@ async fn demo_assignments(tx: &mut Transaction<'_, Any>, partner: i64) -> anyhow
         .bind(at)
         .execute(&mut **tx)
         .await?;
+    }
+    Ok(())
+}
+
+/// Tokyo's trial phones: five iPhones and five Android phones.
+async fn demo_devices(tx: &mut Transaction<'_, Any>, tokyo: i64) -> anyhow::Result<()> {
+    for n in 1..=5 {
+        for (os, label, model) in [
+            ("iphone", "iPhone", "iPhone SE"),
+            ("android", "Android", "AQUOS sense"),
+        ] {
+            sqlx::query(
+                "INSERT INTO loaner_devices (partner_id, label, os, model, created_at) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (partner_id, label) DO NOTHING",
+            )
+            .bind(tokyo)
+            .bind(format!("都-{label}-{n:02}"))
+            .bind(os)
+            .bind(model)
+            .bind(now())
+            .execute(&mut **tx)
+            .await?;
+        }
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ pub mod directory;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod loaners;
 pub mod notify;
 pub mod registrations;
 pub mod residents;

@@ -110,6 +110,15 @@ pub fn router(state: AppState) -> Router {
             "/forms/registrations/{id}/attendance",
             post(crate::checkin::handlers::mark),
         )
+        .route("/forms/devices", post(crate::loaners::handlers::add))
+        .route(
+            "/forms/sessions/{id}/loans",
+            post(crate::loaners::handlers::lend),
+        )
+        .route(
+            "/forms/loans/{id}/{check}",
+            post(crate::loaners::handlers::tick),
+        )
         .route(
             "/forms/sessions/{id}/walkins",
             post(crate::checkin::handlers::walkin),

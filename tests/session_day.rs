@@ -401,3 +401,211 @@ async fn a_walk_in_is_added_once_with_only_what_was_asked_at_the_door() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_loaner_phone_is_lent_returned_and_reset_and_shows_who_holds_it() {
+    on_both(async |app: TestApp| {
+        let day = setup(&app).await;
+        let v = &day.volunteer;
+        let (admin, _) = app.signed_in(Role::Admin).await;
+        // The volunteer may not add devices; an admin adds two for the host, one elsewhere.
+        let r = app
+            .post_form(
+                v,
+                "/forms/devices",
+                &[
+                    ("partner_id", &day.partner.to_string()),
+                    ("label", "x"),
+                    ("os", "iphone"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 403);
+        let add = async |partner: i64, label: &str, os: &str| {
+            let r = app
+                .post_form(
+                    &admin,
+                    "/forms/devices",
+                    &[
+                        ("partner_id", &partner.to_string()),
+                        ("label", label),
+                        ("os", os),
+                        ("model", "SE"),
+                    ],
+                )
+                .await;
+            redirect_param(&r, "notice").or_else(|| redirect_param(&r, "e.label"))
+        };
+        assert_eq!(
+            add(day.partner, "会-iPhone-01", "iphone").await.as_deref(),
+            Some("device_added")
+        );
+        assert_eq!(
+            add(day.partner, "会-iPhone-01", "iphone").await.as_deref(),
+            Some("name_taken")
+        );
+        assert_eq!(
+            add(day.partner, "会-Android-01", "android")
+                .await
+                .as_deref(),
+            Some("device_added")
+        );
+        let elsewhere = app.add_partner("別の団体", "community").await;
+        assert_eq!(
+            add(elsewhere, "別-01", "android").await.as_deref(),
+            Some("device_added")
+        );
+        let device = |label: &'static str| {
+            let app = &app;
+            async move {
+                let id: i64 = sqlx::query_scalar("SELECT id FROM loaner_devices WHERE label = $1")
+                    .bind(label)
+                    .fetch_one(&app.db.pool)
+                    .await
+                    .unwrap();
+                id
+            }
+        };
+        let (iphone, other) = (device("会-iPhone-01").await, device("別-01").await);
+
+        // Not assigned: refused. Assigned: lends the host's phone, not another group's.
+        let lend = format!("/forms/sessions/{}/loans", day.session);
+        let form = |d: i64| {
+            vec![
+                ("registration_id".to_string(), day.registration.to_string()),
+                ("device_id".to_string(), d.to_string()),
+            ]
+        };
+        let r = v
+            .post(app.url(&lend))
+            .form(&form(iphone))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403);
+        app.post_form(v, &format!("/forms/sessions/{}/offer", day.session), &[])
+            .await;
+        let r = v
+            .post(app.url(&lend))
+            .form(&form(other))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            redirect_param(&r, "e.device_id").as_deref(),
+            Some("device_unavailable")
+        );
+        let r = v
+            .post(app.url(&lend))
+            .form(&form(iphone))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("device_lent"));
+        let r = v
+            .post(app.url(&lend))
+            .form(&form(iphone))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            redirect_param(&r, "e.device_id").as_deref(),
+            Some("device_unavailable"),
+            "one loan at a time"
+        );
+
+        // The sheet shows who holds it; the checklist goes returned, then reset.
+        let sheet: serde_json::Value = app
+            .call(
+                v,
+                "/api/checkin/sheet",
+                &format!("session_id={}", day.session),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(sheet["entries"][0]["holding"], "会-iPhone-01");
+        let loans: serde_json::Value = app
+            .call(
+                v,
+                "/api/loaners/session",
+                &format!("session_id={}", day.session),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        let loan = loans["loans"][0]["id"].as_i64().unwrap();
+        assert_eq!(loans["loans"][0]["holder"], "来場 花子");
+        assert_eq!(
+            loans["available"].as_array().unwrap().len(),
+            1,
+            "only the Android is left"
+        );
+        let r = app
+            .post_form(v, &format!("/forms/loans/{loan}/wiped"), &[])
+            .await;
+        assert_eq!(
+            redirect_param(&r, "e.loans").as_deref(),
+            Some("loan_check_refused"),
+            "reset comes after return"
+        );
+        let r = app
+            .post_form(v, &format!("/forms/loans/{loan}/returned"), &[])
+            .await;
+        assert_eq!(
+            redirect_param(&r, "notice").as_deref(),
+            Some("device_returned")
+        );
+        let r = app
+            .post_form(v, &format!("/forms/loans/{loan}/wiped"), &[])
+            .await;
+        assert_eq!(
+            redirect_param(&r, "notice").as_deref(),
+            Some("device_wiped")
+        );
+        let loans: serde_json::Value = app
+            .call(
+                v,
+                "/api/loaners/session",
+                &format!("session_id={}", day.session),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            (
+                loans["loans"][0]["returned"].clone(),
+                loans["loans"][0]["wiped"].clone()
+            ),
+            (serde_json::json!(true), serde_json::json!(true))
+        );
+        assert_eq!(loans["available"].as_array().unwrap().len(), 2);
+        let sheet: serde_json::Value = app
+            .call(
+                v,
+                "/api/checkin/sheet",
+                &format!("session_id={}", day.session),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(sheet["entries"][0]["holding"], serde_json::Value::Null);
+        // The inventory is for those who arrange sessions, not volunteers.
+        assert_eq!(
+            app.call(v, "/api/loaners/inventory", "").await.status(),
+            403
+        );
+        let inv: serde_json::Value = app
+            .call(&admin, "/api/loaners/inventory", "")
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(inv["devices"].as_array().unwrap().len(), 3);
+    })
+    .await;
+}

@@ -59,3 +59,26 @@ test.describe('without JavaScript', () => {
     await expectAccessibleWithoutOurScripts(page);
   });
 });
+
+test('staff lend a Tokyo trial phone at the door, then check it back and reset', async ({ page }) => {
+  await signIn(page, 'demo-staff');
+  await page.goto('/devices');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('貸出端末（体験用スマートフォン）');
+  await expectAccessible(page);
+  await page.goto('/sessions');
+  await page.getByRole('link', { name: '東京都スマートフォン体験会' }).first().click();
+  await page.getByRole('link', { name: '受付（出欠）を開く' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: '貸出端末' })).toBeVisible();
+  await page.getByLabel('貸す相手').selectOption({ index: 1 });
+  await page.getByLabel('端末', { exact: true }).selectOption({ index: 1 });
+  await page.getByRole('button', { name: '貸し出す' }).click();
+  await expect(page.getByRole('status').first()).toHaveText('端末を貸し出しました。');
+  await expect(page.locator('.badge.holding')).toHaveCount(1);
+  await expectAccessible(page);
+  await page.getByRole('button', { name: /^返却を確認：/ }).click();
+  await expect(page.getByRole('status').first()).toHaveText('返却を確認しました。');
+  await page.getByRole('button', { name: /^初期化を確認：/ }).click();
+  await expect(page.getByRole('status').first()).toHaveText('初期化を確認しました。');
+  await expect(page.locator('.badge.holding')).toHaveCount(0);
+  await expectAccessible(page);
+});

@@ -72,6 +72,8 @@ pub enum Area {
     Checkin,
     /// A volunteer's own sessions, and offering to help.
     MySessions,
+    /// Loaner phone inventories; a coordinator sees and adds their partner's.
+    Devices,
 }
 
 impl Area {
@@ -84,6 +86,7 @@ impl Area {
             Area::Residents => matches!(role, Admin | Staff),
             Area::Checkin => matches!(role, Admin | Staff | Coordinator | Volunteer),
             Area::MySessions => role == Volunteer,
+            Area::Devices => matches!(role, Admin | Staff | Coordinator),
             Area::Reference | Area::AdminUsers | Area::AdminAudit => role == Admin,
         }
     }
@@ -107,6 +110,7 @@ impl Area {
                 Some(Area::Residents)
             }
             "my-sessions" => Some(Area::MySessions),
+            "devices" => Some(Area::Devices),
             "sessions" => match path.trim_end_matches('/').rsplit('/').next() {
                 Some("new" | "edit") => Some(Area::SessionsEdit),
                 Some("checkin") => Some(Area::Checkin),

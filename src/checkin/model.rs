@@ -13,6 +13,8 @@ pub struct CheckinEntry {
     pub smartphone: Smartphone,
     pub attended: bool,
     pub walkin: bool,
+    /// The loaner phone this person holds now, if any.
+    pub holding: Option<String>,
 }
 
 /// The check-in page of one session.

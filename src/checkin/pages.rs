@@ -61,6 +61,7 @@ pub fn CheckinPage() -> impl IntoView {
 #[component]
 fn Sheet(s: CheckinSheet) -> impl IntoView {
     let d = t().day;
+    let people = s.entries.clone();
     let rows: Vec<(CheckinEntry, RwSignal<bool>, RwSignal<Delivery>)> = s
         .entries
         .into_iter()
@@ -108,6 +109,7 @@ fn Sheet(s: CheckinSheet) -> impl IntoView {
                 </ul>
             }.into_any()
         }}
+        <crate::loaners::LoanSection session_id=s.session_id people/>
         <WalkinForm session_id=s.session_id districts=s.districts key=s.walkin_key/>
         <p><a href=format!("/sessions/{}", s.session_id)>{d.back_to_session}</a></p>
     }
@@ -213,6 +215,7 @@ fn CheckinRow(
                 <p class="checkin-needs">
                     {needs.into_iter().map(|(icon, text)| view! { <span class="badge"><span aria-hidden="true">{icon}" "</span>{text}</span>" " }).collect_view()}
                     <span class="badge phone-badge">{e.smartphone.label(m)}</span>
+                    {e.holding.clone().map(|label| view! { " " <span class="badge holding">{fill(d.holding, &[("label", &label)])}</span> })}
                 </p>
                 <p class="checkin-state" aria-live="polite">{state}</p>
             </div>

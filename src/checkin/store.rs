@@ -16,6 +16,7 @@ struct Row {
     smartphone: String,
     attended: i64,
     walkin: i64,
+    holding: Option<String>,
 }
 
 /// Confirmed places and walk-ins of a session, in 五十音 order (walk-ins without a reading
@@ -23,7 +24,9 @@ struct Row {
 pub async fn entries(db: &Db, session_id: i64) -> sqlx::Result<Vec<CheckinEntry>> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT g.id AS registration_id, r.name, r.kana, r.need_hearing, r.need_vision, \
-                r.need_mobility, r.need_companion, r.smartphone, g.attended, g.walkin \
+                r.need_mobility, r.need_companion, r.smartphone, g.attended, g.walkin, \
+                (SELECT MIN(d.label) FROM loans l JOIN loaner_devices d ON d.id = l.device_id \
+                 WHERE l.registration_id = g.id AND l.returned_at IS NULL) AS holding \
          FROM registrations g JOIN residents r ON r.id = g.resident_id \
          WHERE g.session_id = $1 AND g.status = 'confirmed' \
          ORDER BY CASE WHEN r.kana = '' THEN 1 ELSE 0 END, r.kana_sort, g.id",
@@ -46,6 +49,7 @@ pub async fn entries(db: &Db, session_id: i64) -> sqlx::Result<Vec<CheckinEntry>
             smartphone: Smartphone::from_code(&r.smartphone).unwrap_or(Smartphone::None),
             attended: r.attended != 0,
             walkin: r.walkin != 0,
+            holding: r.holding,
         })
         .collect())
 }

@@ -1,6 +1,31 @@
 //! Texts of the session day: helpers, check-in on a phone, walk-ins.
 
 pub struct DayTexts {
+    pub nav_devices: &'static str,
+    pub devices_title: &'static str,
+    pub devices_none: &'static str,
+    pub device_label: &'static str,
+    pub device_label_hint: &'static str,
+    pub device_os: &'static str,
+    pub device_model: &'static str,
+    pub device_out: &'static str,
+    pub device_in: &'static str,
+    pub device_add: &'static str,
+    pub loans_title: &'static str,
+    pub loan_to: &'static str,
+    pub loan_device: &'static str,
+    pub loan_lend: &'static str,
+    pub loan_returned: &'static str,
+    pub loan_wiped: &'static str,
+    pub loan_mark_returned: &'static str,
+    pub loan_mark_wiped: &'static str,
+    pub holding: &'static str,
+    pub err_device_unavailable: &'static str,
+    pub err_loan_check_refused: &'static str,
+    pub notice_device_added: &'static str,
+    pub notice_device_lent: &'static str,
+    pub notice_device_returned: &'static str,
+    pub notice_device_wiped: &'static str,
     pub back_to_session: &'static str,
     pub checkin_none: &'static str,
     pub checkin_open: &'static str,
@@ -42,9 +67,22 @@ pub struct DayTexts {
 }
 
 impl DayTexts {
+    /// The message of an error code of these forms.
+    pub fn error_text(&self, code: &str) -> Option<&'static str> {
+        Some(match code {
+            "device_unavailable" => self.err_device_unavailable,
+            "loan_check_refused" => self.err_loan_check_refused,
+            _ => return None,
+        })
+    }
+
     /// The message of a notice code of these forms.
     pub fn notice_text(&self, code: &str) -> Option<&'static str> {
         Some(match code {
+            "device_added" => self.notice_device_added,
+            "device_lent" => self.notice_device_lent,
+            "device_returned" => self.notice_device_returned,
+            "device_wiped" => self.notice_device_wiped,
             "helper_assigned" => self.notice_helper_assigned,
             "helper_removed" => self.notice_helper_removed,
             "helper_offered" => self.notice_helper_offered,
@@ -57,6 +95,31 @@ impl DayTexts {
 }
 
 pub const JA: DayTexts = DayTexts {
+    nav_devices: "貸出端末",
+    devices_title: "貸出端末（体験用スマートフォン）",
+    devices_none: "登録された端末はありません。",
+    device_label: "管理番号",
+    device_label_hint: "端末に貼ってある番号（例：都-iPhone-03）",
+    device_os: "種類",
+    device_model: "機種",
+    device_out: "貸出中",
+    device_in: "保管中",
+    device_add: "端末を登録する",
+    loans_title: "貸出端末",
+    loan_to: "貸す相手",
+    loan_device: "端末",
+    loan_lend: "貸し出す",
+    loan_returned: "返却済み",
+    loan_wiped: "初期化済み",
+    loan_mark_returned: "返却を確認",
+    loan_mark_wiped: "初期化を確認",
+    holding: "貸出中：{label}",
+    err_device_unavailable: "その端末は貸し出せません（貸出中か、この回の主催の端末ではありません）。",
+    err_loan_check_refused: "この確認はできません（初期化は返却の後です）。",
+    notice_device_added: "端末を登録しました。",
+    notice_device_lent: "端末を貸し出しました。",
+    notice_device_returned: "返却を確認しました。",
+    notice_device_wiped: "初期化を確認しました。",
     back_to_session: "体験会のページへ戻る",
     checkin_none: "この回の申込者はいません。当日参加の方は下から追加できます。",
     checkin_open: "受付（出欠）を開く",
@@ -98,6 +161,31 @@ pub const JA: DayTexts = DayTexts {
 };
 
 pub const EN: DayTexts = DayTexts {
+    nav_devices: "Loaner phones",
+    devices_title: "Loaner phones",
+    devices_none: "No devices yet.",
+    device_label: "Label",
+    device_label_hint: "The number on the device (e.g. 都-iPhone-03)",
+    device_os: "Kind",
+    device_model: "Model",
+    device_out: "Lent out",
+    device_in: "In the cupboard",
+    device_add: "Add a device",
+    loans_title: "Loaner phones",
+    loan_to: "Lend to",
+    loan_device: "Device",
+    loan_lend: "Lend",
+    loan_returned: "Returned",
+    loan_wiped: "Reset",
+    loan_mark_returned: "Mark returned",
+    loan_mark_wiped: "Mark reset",
+    holding: "Holding {label}",
+    err_device_unavailable: "That device cannot be lent (it is out, or not the host's).",
+    err_loan_check_refused: "That check cannot be made (reset comes after return).",
+    notice_device_added: "Device added.",
+    notice_device_lent: "Device lent.",
+    notice_device_returned: "Return checked.",
+    notice_device_wiped: "Reset checked.",
     back_to_session: "Back to the session",
     checkin_none: "Nobody has booked. Add walk-ins below.",
     checkin_open: "Open check-in",

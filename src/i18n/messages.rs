@@ -371,7 +371,11 @@ impl Messages {
             "ics_uid_other_partner" => self.err_ics_uid_other_partner,
             "credentials" => self.login_failed,
             "locked" => self.login_locked,
-            other => self.intake.error_text(other).unwrap_or(self.err_invalid),
+            other => self
+                .intake
+                .error_text(other)
+                .or_else(|| self.day.error_text(other))
+                .unwrap_or(self.err_invalid),
         }
     }
 

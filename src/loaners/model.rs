@@ -1,0 +1,54 @@
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DeviceOs {
+    Iphone,
+    Android,
+}
+
+impl DeviceOs {
+    pub fn code(self) -> &'static str {
+        match self {
+            DeviceOs::Iphone => "iphone",
+            DeviceOs::Android => "android",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "iphone" => Some(DeviceOs::Iphone),
+            "android" => Some(DeviceOs::Android),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DeviceOs::Iphone => "iPhone",
+            DeviceOs::Android => "Android",
+        }
+    }
+}
+
+/// One device of a partner's inventory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Device {
+    pub id: i64,
+    pub partner_name: String,
+    pub label: String,
+    pub os: DeviceOs,
+    pub model: String,
+    /// Lent and not yet returned.
+    pub out: bool,
+}
+
+/// One loan of a session, for the checklist: who holds which device (names only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoanLine {
+    pub id: i64,
+    pub device_label: String,
+    pub os: DeviceOs,
+    pub holder: String,
+    pub returned: bool,
+    pub wiped: bool,
+}

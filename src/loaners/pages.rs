@@ -1,0 +1,176 @@
+//! The inventory page, and the loans section of the check-in page.
+
+use super::api::{load_inventory, load_session_loans, Inventory, SessionLoans};
+use crate::app::Guard;
+use crate::auth::Area;
+use crate::checkin::CheckinEntry;
+use crate::i18n::t;
+use crate::ui::form::field_error;
+use crate::ui::{
+    error_view, loading, ErrorSummary, Field, Notice, PageTitle, SelectField, SubmitButton,
+};
+use leptos::prelude::*;
+
+/// `/devices`: each partner's loaner phones, and a form to add one.
+#[component]
+pub fn DevicesPage() -> impl IntoView {
+    let d = t().day;
+    let data = Resource::new(|| (), |_| load_inventory());
+    view! {
+        <Guard area=Area::Devices>
+            <PageTitle text=d.devices_title/>
+            <Notice/>
+            <Suspense fallback=loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(inv) => view! { <InventoryView inv/> }.into_any(),
+                        Err(e) => error_view(e),
+                    }
+                })}
+            </Suspense>
+        </Guard>
+    }
+}
+
+#[component]
+fn InventoryView(inv: Inventory) -> impl IntoView {
+    let m = t();
+    let d = m.day;
+    let partners: Vec<(String, String)> = inv
+        .partners
+        .iter()
+        .map(|(id, n)| (id.to_string(), n.clone()))
+        .collect();
+    let os = vec![
+        ("iphone".to_string(), "iPhone".to_string()),
+        ("android".to_string(), "Android".to_string()),
+    ];
+    view! {
+        {if inv.devices.is_empty() {
+            view! { <p>{d.devices_none}</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-wrap">
+                    <table>
+                        <caption class="visually-hidden">{d.devices_title}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{m.session_host}</th>
+                                <th scope="col">{d.device_label}</th>
+                                <th scope="col">{d.device_os}</th>
+                                <th scope="col">{d.device_model}</th>
+                                <th scope="col">{m.session_status}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {inv.devices.into_iter().map(|x| view! {
+                                <tr>
+                                    <td>{x.partner_name.clone()}</td>
+                                    <td>{x.label.clone()}</td>
+                                    <td>{x.os.label()}</td>
+                                    <td>{x.model.clone()}</td>
+                                    <td>{if x.out { d.device_out } else { d.device_in }}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+        <h2 id="add-device">{d.device_add}</h2>
+        <ErrorSummary/>
+        <form method="post" action="/forms/devices" class="form narrow" aria-labelledby="add-device">
+            <SelectField name="partner_id" label=m.session_host options=partners/>
+            <Field name="label" label=d.device_label required=true hint=d.device_label_hint autocomplete="off"/>
+            <SelectField name="os" label=d.device_os options=os/>
+            <Field name="model" label=d.device_model autocomplete="off"/>
+            <SubmitButton label=d.device_add/>
+        </form>
+    }
+}
+
+/// On the check-in page: lend a device to someone present, and the checklist of the
+/// session's loans (returned, reset).
+#[component]
+pub fn LoanSection(session_id: i64, people: Vec<CheckinEntry>) -> impl IntoView {
+    let data = Resource::new(move || session_id, load_session_loans);
+    view! {
+        <Suspense fallback=loading>
+            {move || {
+                let people = people.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(loans) => view! { <Loans session_id loans people/> }.into_any(),
+                        Err(e) => error_view(e),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Loans(session_id: i64, loans: SessionLoans, people: Vec<CheckinEntry>) -> impl IntoView {
+    let m = t();
+    let d = m.day;
+    if loans.loans.is_empty() && loans.available.is_empty() {
+        return ().into_any();
+    }
+    let choose = (String::new(), m.choose.to_string());
+    let devices: Vec<(String, String)> = std::iter::once(choose.clone())
+        .chain(
+            loans
+                .available
+                .iter()
+                .map(|(id, l)| (id.to_string(), l.clone())),
+        )
+        .collect();
+    let holders: Vec<(String, String)> = std::iter::once(choose)
+        .chain(
+            people
+                .iter()
+                .map(|p| (p.registration_id.to_string(), p.name.clone())),
+        )
+        .collect();
+    let error = field_error("loans");
+    view! {
+        <h2 id="loans">{d.loans_title}</h2>
+        {move || error.get().map(|code| view! { <p class="error-summary" role="alert">{t().error_text(&code)}</p> })}
+        {(!loans.available.is_empty()).then(|| view! {
+            <form method="post" action=format!("/forms/sessions/{session_id}/loans") class="form narrow" aria-labelledby="loans">
+                <SelectField name="registration_id" label=d.loan_to options=holders.clone()/>
+                <SelectField name="device_id" label=d.loan_device options=devices.clone()/>
+                <SubmitButton label=d.loan_lend/>
+            </form>
+        })}
+        {(!loans.loans.is_empty()).then(|| view! {
+            <ul class="loan-list">
+                {loans.loans.iter().map(|l| {
+                    let returned = format!("/forms/loans/{}/returned", l.id);
+                    let wiped = format!("/forms/loans/{}/wiped", l.id);
+                    let who = format!("{}（{}）→ {}", l.device_label, l.os.label(), l.holder);
+                    view! {
+                        <li class="loan-row">
+                            <p class="loan-who">{who.clone()}</p>
+                            <p class="loan-checks">
+                                {if l.returned {
+                                    view! { <span class="badge">"✓ "{d.loan_returned}</span> }.into_any()
+                                } else {
+                                    view! { <form method="post" action=returned class="inline-form"><button type="submit" class="button" aria-label=format!("{}：{who}", d.loan_mark_returned)>{d.loan_mark_returned}</button></form> }.into_any()
+                                }}
+                                {if l.wiped {
+                                    view! { <span class="badge">"✓ "{d.loan_wiped}</span> }.into_any()
+                                } else if l.returned {
+                                    view! { <form method="post" action=wiped class="inline-form"><button type="submit" class="button secondary" aria-label=format!("{}：{who}", d.loan_mark_wiped)>{d.loan_mark_wiped}</button></form> }.into_any()
+                                } else {
+                                    ().into_any()
+                                }}
+                            </p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        })}
+    }
+    .into_any()
+}

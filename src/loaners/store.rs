@@ -1,0 +1,178 @@
+//! SQL for loaner devices and loans.
+
+use super::{Device, DeviceOs, LoanLine};
+use crate::db::{now, Db};
+
+#[derive(sqlx::FromRow)]
+struct DeviceRow {
+    id: i64,
+    partner_name: String,
+    label: String,
+    os: String,
+    model: String,
+    out: i64,
+}
+
+/// Active devices, of one partner or of all.
+pub async fn devices(db: &Db, partner: Option<i64>) -> sqlx::Result<Vec<Device>> {
+    let rows: Vec<DeviceRow> = sqlx::query_as(
+        "SELECT d.id, p.name AS partner_name, d.label, d.os, d.model, \
+                (SELECT COUNT(*) FROM loans l WHERE l.device_id = d.id AND l.returned_at IS NULL) AS out \
+         FROM loaner_devices d JOIN partners p ON p.id = d.partner_id \
+         WHERE d.active = 1 AND ($1 = 0 OR d.partner_id = $1) ORDER BY p.name, d.label",
+    )
+    .bind(partner.unwrap_or(0))
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Device {
+            id: r.id,
+            partner_name: r.partner_name,
+            label: r.label,
+            os: DeviceOs::from_code(&r.os).unwrap_or(DeviceOs::Android),
+            model: r.model,
+            out: r.out > 0,
+        })
+        .collect())
+}
+
+/// Adds a device; `None` when the partner already has one with that label.
+pub async fn add_device(
+    db: &Db,
+    partner: i64,
+    label: &str,
+    os: DeviceOs,
+    model: &str,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "INSERT INTO loaner_devices (partner_id, label, os, model, created_at) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (partner_id, label) DO NOTHING RETURNING id",
+    )
+    .bind(partner)
+    .bind(label)
+    .bind(os.code())
+    .bind(model)
+    .bind(now())
+    .fetch_optional(&db.pool)
+    .await
+}
+
+/// Devices of the session's host and co-hosts that are in the cupboard now, `(id, label)`.
+pub async fn available(db: &Db, session_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as(
+        "SELECT d.id, d.label FROM loaner_devices d \
+         WHERE d.active = 1 AND (d.partner_id = (SELECT host_partner_id FROM sessions WHERE id = $1) \
+               OR d.partner_id IN (SELECT partner_id FROM session_cohosts WHERE session_id = $1)) \
+           AND NOT EXISTS (SELECT 1 FROM loans l WHERE l.device_id = d.id AND l.returned_at IS NULL) \
+         ORDER BY d.label",
+    )
+    .bind(session_id)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// Lends a device to a confirmed participant. False when the device is not one this
+/// session may lend, or is out already (one loan at a time, enforced by an index).
+pub async fn lend(
+    db: &Db,
+    session_id: i64,
+    registration_id: i64,
+    device_id: i64,
+    by: i64,
+) -> sqlx::Result<bool> {
+    let ok = available(db, session_id)
+        .await?
+        .iter()
+        .any(|(id, _)| *id == device_id);
+    let booked: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM registrations WHERE id = $1 AND session_id = $2 AND status = 'confirmed'",
+    )
+    .bind(registration_id)
+    .bind(session_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    if !ok || booked.is_none() {
+        return Ok(false);
+    }
+    let inserted = sqlx::query(
+        "INSERT INTO loans (device_id, session_id, registration_id, lent_at, lent_by) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(device_id)
+    .bind(session_id)
+    .bind(registration_id)
+    .bind(now())
+    .bind(by)
+    .execute(&db.pool)
+    .await;
+    match inserted {
+        Ok(_) => Ok(true),
+        Err(e)
+            if e.as_database_error()
+                .is_some_and(|d| d.is_unique_violation()) =>
+        {
+            Ok(false)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The session of a loan.
+pub async fn session_of(db: &Db, loan_id: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT session_id FROM loans WHERE id = $1")
+        .bind(loan_id)
+        .fetch_optional(&db.pool)
+        .await
+}
+
+/// Ticks a check of the list: `returned` or `wiped` (a device is reset only once back).
+pub async fn tick(db: &Db, loan_id: i64, check: &str, by: i64) -> sqlx::Result<bool> {
+    let sql = match check {
+        "returned" => "UPDATE loans SET returned_at = $1, returned_by = $2 WHERE id = $3 AND returned_at IS NULL",
+        "wiped" => "UPDATE loans SET wiped_at = $1, wiped_by = $2 WHERE id = $3 AND wiped_at IS NULL AND returned_at IS NOT NULL",
+        _ => return Ok(false),
+    };
+    let done = sqlx::query(sql)
+        .bind(now())
+        .bind(by)
+        .bind(loan_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[derive(sqlx::FromRow)]
+struct LoanRow {
+    id: i64,
+    device_label: String,
+    os: String,
+    holder: String,
+    returned: i64,
+    wiped: i64,
+}
+
+/// The loans of a session, in the order they were made.
+pub async fn session_loans(db: &Db, session_id: i64) -> sqlx::Result<Vec<LoanLine>> {
+    let rows: Vec<LoanRow> = sqlx::query_as(
+        "SELECT l.id, d.label AS device_label, d.os, r.name AS holder, \
+                CASE WHEN l.returned_at IS NULL THEN 0 ELSE 1 END AS returned, \
+                CASE WHEN l.wiped_at IS NULL THEN 0 ELSE 1 END AS wiped \
+         FROM loans l JOIN loaner_devices d ON d.id = l.device_id \
+              JOIN registrations g ON g.id = l.registration_id JOIN residents r ON r.id = g.resident_id \
+         WHERE l.session_id = $1 ORDER BY l.id",
+    )
+    .bind(session_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| LoanLine {
+            id: r.id,
+            device_label: r.device_label,
+            os: DeviceOs::from_code(&r.os).unwrap_or(DeviceOs::Android),
+            holder: r.holder,
+            returned: r.returned != 0,
+            wiped: r.wiped != 0,
+        })
+        .collect())
+}
