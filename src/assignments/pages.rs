@@ -61,7 +61,7 @@ fn Helpers(session_id: i64, h: SessionHelpers) -> impl IntoView {
                         let label = format!("{}：{}", d.helper_remove, x.display_name);
                         view! {
                             <li>
-                                <span>{x.display_name.clone()}" （"{x.role.label(m)}{x.offered.then_some(d.offered_mark)}"）"</span>
+                                <span>{format!("{}（{}{}）", x.display_name, x.role.label(m), if x.offered { d.offered_mark } else { "" })}</span>
                                 {can_remove.then(|| view! {
                                     <form method="post" action=action class="inline-form">
                                         <button type="submit" class="button secondary" aria-label=label>{d.helper_remove}</button>
@@ -126,7 +126,7 @@ fn MySessionList(s: MySessions) -> impl IntoView {
                         <li class="session-card">
                             <p class="session-card-when">{format_span_ja(x.starts_at, x.ends_at)}</p>
                             <p class="session-card-title"><a href=format!("/sessions/{}", x.id)>{x.title.clone()}</a></p>
-                            <p>{x.venue_name.clone()}" ・ "{role.label(m)}</p>
+                            <p>{format!("{} ・ {}", x.venue_name, role.label(m))}</p>
                             <p><a class="button" href=format!("/sessions/{}/checkin", x.id)>{d.checkin_open}</a></p>
                         </li>
                     }).collect_view()}

@@ -93,7 +93,7 @@ fn Sheet(s: CheckinSheet) -> impl IntoView {
     };
     view! {
         <PageTitle text=s.title.clone()/>
-        <p class="checkin-when">{format_span_ja(s.starts_at, s.ends_at)}" ・ "{s.venue_name.clone()}</p>
+        <p class="checkin-when">{format!("{} ・ {}", format_span_ja(s.starts_at, s.ends_at), s.venue_name)}</p>
         <Notice/>
         <p class="checkin-counts" aria-live="polite">{counts}</p>
         {move || {
@@ -211,11 +211,11 @@ fn CheckinRow(
         <li class="checkin-row" class:present=move || present.get() id=format!("r{id}")>
             <div class="checkin-person">
                 {(!reading.is_empty()).then(|| view! { <p class="checkin-kana">{reading.clone()}</p> })}
-                <p class="checkin-name">{name}{e.walkin.then(|| view! { " " <span class="badge">{d.walkin_badge}</span> })}</p>
+                <p class="checkin-name"><span>{name}</span>{e.walkin.then(|| view! { <span class="badge">{d.walkin_badge}</span> })}</p>
                 <p class="checkin-needs">
-                    {needs.into_iter().map(|(icon, text)| view! { <span class="badge"><span aria-hidden="true">{icon}" "</span>{text}</span>" " }).collect_view()}
+                    {needs.into_iter().map(|(icon, text)| view! { <span class="badge"><span aria-hidden="true">{format!("{icon} ")}</span>{text}</span> }).collect_view()}
                     <span class="badge phone-badge">{e.smartphone.label(m)}</span>
-                    {e.holding.clone().map(|label| view! { " " <span class="badge holding">{fill(d.holding, &[("label", &label)])}</span> })}
+                    {e.holding.clone().map(|label| view! { <span class="badge holding">{fill(d.holding, &[("label", &label)])}</span> })}
                 </p>
                 <p class="checkin-state" aria-live="polite">{state}</p>
             </div>

@@ -152,20 +152,20 @@ fn Loans(session_id: i64, loans: SessionLoans, people: Vec<CheckinEntry>) -> imp
                     view! {
                         <li class="loan-row">
                             <p class="loan-who">{who.clone()}</p>
-                            <p class="loan-checks">
+                            <div class="loan-checks">
                                 {if l.returned {
-                                    view! { <span class="badge">"✓ "{d.loan_returned}</span> }.into_any()
+                                    view! { <span class="badge">{format!("✓ {}", d.loan_returned)}</span> }.into_any()
                                 } else {
                                     view! { <form method="post" action=returned class="inline-form"><button type="submit" class="button" aria-label=format!("{}：{who}", d.loan_mark_returned)>{d.loan_mark_returned}</button></form> }.into_any()
                                 }}
                                 {if l.wiped {
-                                    view! { <span class="badge">"✓ "{d.loan_wiped}</span> }.into_any()
+                                    view! { <span class="badge">{format!("✓ {}", d.loan_wiped)}</span> }.into_any()
                                 } else if l.returned {
                                     view! { <form method="post" action=wiped class="inline-form"><button type="submit" class="button secondary" aria-label=format!("{}：{who}", d.loan_mark_wiped)>{d.loan_mark_wiped}</button></form> }.into_any()
                                 } else {
                                     ().into_any()
                                 }}
-                            </p>
+                            </div>
                         </li>
                     }
                 }).collect_view()}
