@@ -11,7 +11,7 @@ use crate::i18n::{fill, t};
 use crate::loaners::DevicesPage;
 use crate::notify::{CallListPage, LetterPrintPage, LettersPage, OutboxPage};
 use crate::registrations::ReadbackPage;
-use crate::residents::{IntakePage, ResidentEditPage, ResidentNewPage, ResidentPage};
+use crate::residents::{IntakePage, ResidentEditPage, ResidentNewPage, ResidentPage, WalkinsPage};
 use crate::sessions::{
     CalendarPage, ImportMapPage, ImportPage, MonthPage, MonthPrintPage, SessionEditPage,
     SessionNewPage, SessionPage, SessionsPage,
@@ -131,6 +131,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/outbox") view=OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/my-sessions") view=MySessionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/devices") view=DevicesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/walkins") view=WalkinsPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessions/:id/checkin") view=CheckinPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
@@ -151,7 +152,7 @@ fn current_locale() -> Locale {
 }
 
 /// The menu entries, each with the area that decides who sees it.
-fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 12] {
+fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 13] {
     [
         (Area::Home, "/", m.nav_home),
         (Area::MySessions, "/my-sessions", m.day.nav_my_sessions),
@@ -159,6 +160,7 @@ fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str
         (Area::Residents, "/calls", m.intake.nav_calls),
         (Area::Residents, "/letters", m.intake.nav_letters),
         (Area::Residents, "/outbox", m.intake.nav_outbox),
+        (Area::Residents, "/walkins", m.day.nav_walkins),
         (Area::Sessions, "/sessions", m.nav_sessions),
         (Area::Sessions, "/schedule", m.nav_schedule),
         (Area::Directory, "/directory", m.nav_directory),

@@ -398,6 +398,20 @@ async fn a_walk_in_is_added_once_with_only_what_was_asked_at_the_door() {
             1,
             "a walk-in takes no booked seat"
         );
+        // Staff see the walk-in waiting; volunteers may not; merging it clears the list.
+        let waiting: Vec<serde_json::Value> = app.call(&staff, "/api/residents/walkins", "").await.json().await.unwrap();
+        assert_eq!(waiting.len(), 1);
+        assert_eq!(waiting[0]["session_title"], "受付の練習");
+        assert_eq!(app.call(&day.volunteer, "/api/residents/walkins", "").await.status(), 403);
+        let walkin = waiting[0]["id"].as_i64().unwrap();
+        let known = app.add_resident("鈴木 一", "すずき はじめ", "0425638888", "phone").await;
+        let r = app.post_form(&staff, &format!("/forms/residents/{walkin}/merge"), &[("into", &known.to_string())]).await;
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("residents_merged"));
+        let waiting: Vec<serde_json::Value> = app.call(&staff, "/api/residents/walkins", "").await.json().await.unwrap();
+        assert!(waiting.is_empty());
+        let attended: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM registrations WHERE resident_id = $1 AND attended = 1 AND walkin = 1")
+            .bind(known).fetch_one(&app.db.pool).await.unwrap();
+        assert_eq!(attended, 1, "the attendance moved to the known record");
     })
     .await;
 }

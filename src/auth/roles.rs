@@ -106,9 +106,8 @@ impl Area {
             "directory" => Some(Area::Reference),
             "schedule" => Some(Area::Sessions),
             "import" => Some(Area::SessionsEdit),
-            "intake" | "residents" | "registrations" | "calls" | "letters" | "outbox" => {
-                Some(Area::Residents)
-            }
+            "intake" | "residents" | "registrations" | "calls" | "letters" | "outbox"
+            | "walkins" => Some(Area::Residents),
             "my-sessions" => Some(Area::MySessions),
             "devices" => Some(Area::Devices),
             "sessions" => match path.trim_end_matches('/').rsplit('/').next() {

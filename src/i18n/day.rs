@@ -1,6 +1,11 @@
 //! Texts of the session day: helpers, check-in on a phone, walk-ins.
 
 pub struct DayTexts {
+    pub nav_walkins: &'static str,
+    pub walkins_title: &'static str,
+    pub walkins_intro: &'static str,
+    pub walkins_none: &'static str,
+    pub walkin_record: &'static str,
     pub nav_devices: &'static str,
     pub devices_title: &'static str,
     pub devices_none: &'static str,
@@ -95,6 +100,11 @@ impl DayTexts {
 }
 
 pub const JA: DayTexts = DayTexts {
+    nav_walkins: "当日参加者",
+    walkins_title: "当日参加者の記録の確認",
+    walkins_intro: "体験会の受付で追加された方です。同じ方の記録があれば、その方のページから「記録をまとめる」で統合してください。新しい方なら、ご本人の同意を得て登録内容を補ってください。",
+    walkins_none: "確認を待っている当日参加者はいません。",
+    walkin_record: "当日参加で追加された記録です。同じ方の記録があればまとめ、なければ同意を得て登録内容を補ってください。",
     nav_devices: "貸出端末",
     devices_title: "貸出端末（体験用スマートフォン）",
     devices_none: "登録された端末はありません。",
@@ -161,6 +171,11 @@ pub const JA: DayTexts = DayTexts {
 };
 
 pub const EN: DayTexts = DayTexts {
+    nav_walkins: "Walk-ins",
+    walkins_title: "Walk-ins to follow up",
+    walkins_intro: "People added at the door. If someone already has a record, merge the two from their page; if not, complete the record with their consent.",
+    walkins_none: "No walk-ins waiting.",
+    walkin_record: "Added at the door as a walk-in: merge it with an existing record, or complete it with the resident's consent.",
     nav_devices: "Loaner phones",
     devices_title: "Loaner phones",
     devices_none: "No devices yet.",

@@ -72,6 +72,13 @@ pub async fn resident_matches(ids: String) -> Result<Vec<ResidentMatch>, AppErro
     Ok(found)
 }
 
+/// Walk-ins waiting to be merged or completed.
+#[server(endpoint = "residents/walkins")]
+pub async fn load_walkins() -> Result<Vec<super::WalkinLine>, AppError> {
+    crate::auth::require(crate::auth::Area::Residents)?;
+    Ok(super::store::walkins(&crate::server::db()?).await?)
+}
+
 /// The districts, for the resident form.
 #[server(endpoint = "residents/districts")]
 pub async fn resident_districts() -> Result<Vec<(i64, String)>, AppError> {

@@ -14,6 +14,6 @@ pub mod store;
 
 pub use model::{
     birth_year_label, ContactPref, HistoryEntry, Needs, NoticeEntry, Resident, ResidentMatch,
-    ResidentPageData, Smartphone,
+    ResidentPageData, Smartphone, WalkinLine,
 };
-pub use pages::{IntakePage, ResidentEditPage, ResidentNewPage, ResidentPage};
+pub use pages::{IntakePage, ResidentEditPage, ResidentNewPage, ResidentPage, WalkinsPage};

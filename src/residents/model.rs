@@ -140,6 +140,21 @@ pub struct Resident {
     pub sensitive_notes: String,
     /// Set when this record was merged into another.
     pub merged_into: Option<i64>,
+    /// Added at the door as a walk-in and not yet completed by staff.
+    pub walkin: bool,
+}
+
+/// A walk-in waiting for staff: merge with an existing record, or complete it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct WalkinLine {
+    pub id: i64,
+    pub name: String,
+    pub kana: String,
+    pub age_band: Option<String>,
+    pub district: Option<String>,
+    pub session_title: String,
+    pub starts_at: i64,
 }
 
 /// A registration in a resident's history.

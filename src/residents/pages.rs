@@ -1,7 +1,9 @@
 //! The intake screen (search as you type, or a plain search form), the resident form with
 //! its duplicate warning, and the resident page with booking, history and merging.
 
-use super::api::{resident_districts, resident_matches, resident_page, search_residents};
+use super::api::{
+    load_walkins, resident_districts, resident_matches, resident_page, search_residents,
+};
 use super::{birth_year_label, ContactPref, Resident, ResidentMatch, ResidentPageData, Smartphone};
 use crate::app::Guard;
 use crate::auth::Area;
@@ -410,6 +412,7 @@ fn ResidentView(data: ResidentPageData) -> impl IntoView {
     view! {
         <PageTitle text=format!("{} 様", r.name)/>
         <Notice/>
+        {r.walkin.then(|| view! { <p class="notice warning" role="status">{t().day.walkin_record}</p> })}
         <p class="actions">
             <a class="button" href=format!("/residents/{}/edit", r.id)>{i.resident_edit}</a>
             <a class="button secondary" href="/intake">{i.next_caller}</a>
@@ -484,4 +487,65 @@ fn NoticeTable(notices: Vec<super::NoticeEntry>) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// `/walkins`: people added at the door, for staff to merge with an existing record or
+/// complete.
+#[component]
+pub fn WalkinsPage() -> impl IntoView {
+    let m = t();
+    let data = Resource::new(|| (), |_| load_walkins());
+    view! {
+        <Guard area=Area::Residents>
+            <PageTitle text=m.day.walkins_title/>
+            <p>{m.day.walkins_intro}</p>
+            <Suspense fallback=loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(list) if list.is_empty() => view! { <p role="status">{t().day.walkins_none}</p> }.into_any(),
+                        Ok(list) => view! { <WalkinTable list/> }.into_any(),
+                        Err(e) => error_view(e),
+                    }
+                })}
+            </Suspense>
+        </Guard>
+    }
+}
+
+#[component]
+fn WalkinTable(list: Vec<super::WalkinLine>) -> impl IntoView {
+    let m = t();
+    let i = m.intake;
+    let english = crate::i18n::use_locale() == crate::i18n::Locale::En;
+    view! {
+        <div class="table-wrap">
+            <table>
+                <caption class="visually-hidden">{m.day.walkins_title}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{i.resident_name}</th>
+                        <th scope="col">{m.day.walkin_age_band}</th>
+                        <th scope="col">{m.venue_district}</th>
+                        <th scope="col">{m.session_title}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {list.into_iter().map(|w| {
+                        let band = w.age_band.as_deref().and_then(crate::domain::AgeBand::from_code)
+                            .map(|b| if english { b.label_en() } else { b.label_ja() })
+                            .unwrap_or_default();
+                        let who = if w.kana.is_empty() { w.name.clone() } else { format!("{}（{}）", w.name, katakana(&w.kana)) };
+                        view! {
+                            <tr>
+                                <td><a href=format!("/residents/{}", w.id)>{who}</a></td>
+                                <td>{band}</td>
+                                <td>{w.district.clone().unwrap_or_default()}</td>
+                                <td>{format!("{} {}", crate::domain::format_date_ja(crate::domain::to_japan(chrono::DateTime::from_timestamp(w.starts_at, 0).unwrap_or_default()).date_naive()), w.session_title)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
 }

@@ -172,6 +172,7 @@ struct ResidentRow {
     notes: String,
     sensitive_notes: String,
     merged_into: Option<i64>,
+    walkin: i64,
 }
 
 pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<Resident>> {
@@ -180,7 +181,7 @@ pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<Resident>> {
                 d.name AS district, r.postal_code, r.address, r.email, r.email_owner, \
                 r.contact_pref, r.smartphone, r.need_hearing, r.need_vision, r.need_mobility, \
                 r.need_companion, r.consent_at, u.display_name AS consent_by, r.notes, \
-                r.sensitive_notes, r.merged_into \
+                r.sensitive_notes, r.merged_into, r.walkin \
          FROM residents r LEFT JOIN districts d ON d.id = r.district_id \
               LEFT JOIN users u ON u.id = r.consent_by \
          WHERE r.id = $1",
@@ -214,6 +215,7 @@ pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<Resident>> {
         notes: r.notes,
         sensitive_notes: r.sensitive_notes,
         merged_into: r.merged_into,
+        walkin: r.walkin != 0,
     }))
 }
 
@@ -253,7 +255,7 @@ pub async fn update(
             phone = $5, phone_alt = $6, birth_year = $7, district_id = $8, postal_code = $9, \
             address = $10, email = $11, email_owner = $12, contact_pref = $13, smartphone = $14, \
             need_hearing = $15, need_vision = $16, need_mobility = $17, need_companion = $18, \
-            notes = $19, sensitive_notes = $20, updated_at = $21, \
+            notes = $19, sensitive_notes = $20, updated_at = $21, walkin = 0, \
             consent_at = CASE WHEN consent_at IS NULL AND $22 = 1 THEN $21 ELSE consent_at END, \
             consent_by = CASE WHEN consent_at IS NULL AND $22 = 1 THEN $23 ELSE consent_by END \
          WHERE id = $24",
@@ -351,6 +353,20 @@ pub async fn notices(db: &Db, resident_id: i64) -> sqlx::Result<Vec<NoticeEntry>
          WHERE n.resident_id = $1 ORDER BY n.created_at DESC, n.id DESC LIMIT 100",
     )
     .bind(resident_id)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// Walk-ins not yet completed or merged, newest first, with the session they came to.
+pub async fn walkins(db: &Db) -> sqlx::Result<Vec<super::WalkinLine>> {
+    sqlx::query_as(
+        "SELECT r.id, r.name, r.kana, r.age_band, d.name AS district, s.title AS session_title, \
+                s.starts_at \
+         FROM residents r LEFT JOIN districts d ON d.id = r.district_id \
+              JOIN registrations g ON g.resident_id = r.id AND g.walkin = 1 \
+              JOIN sessions s ON s.id = g.session_id \
+         WHERE r.walkin = 1 AND r.merged_into IS NULL ORDER BY s.starts_at DESC, r.id DESC LIMIT 200",
+    )
     .fetch_all(&db.pool)
     .await
 }
