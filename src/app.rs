@@ -11,6 +11,7 @@ use crate::i18n::{fill, t};
 use crate::loaners::DevicesPage;
 use crate::notify::{CallListPage, LetterPrintPage, LettersPage, OutboxPage};
 use crate::registrations::ReadbackPage;
+use crate::reports::ReportPage;
 use crate::residents::{IntakePage, ResidentEditPage, ResidentNewPage, ResidentPage, WalkinsPage};
 use crate::sessions::{
     CalendarPage, ImportMapPage, ImportPage, MonthPage, MonthPrintPage, SessionEditPage,
@@ -133,6 +134,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/devices") view=DevicesPage ssr=SsrMode::Async/>
                     <Route path=path!("/walkins") view=WalkinsPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessions/:id/checkin") view=CheckinPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sessions/:id/report") view=ReportPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod loaners;
 pub mod notify;
 pub mod registrations;
+pub mod reports;
 pub mod residents;
 pub mod sessions;
 pub mod ui;

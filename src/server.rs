@@ -110,6 +110,14 @@ pub fn router(state: AppState) -> Router {
             "/forms/registrations/{id}/attendance",
             post(crate::checkin::handlers::mark),
         )
+        .route(
+            "/forms/sessions/{id}/report",
+            post(crate::reports::handlers::save),
+        )
+        .route(
+            "/forms/sessions/{id}/report/reopen",
+            post(crate::reports::handlers::reopen),
+        )
         .route("/forms/devices", post(crate::loaners::handlers::add))
         .route(
             "/forms/sessions/{id}/loans",

@@ -623,3 +623,150 @@ async fn a_loaner_phone_is_lent_returned_and_reset_and_shows_who_holds_it() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_report_is_checked_finalised_locks_attendance_and_only_an_admin_reopens_it() {
+    on_both(async |app: TestApp| {
+        let day = setup(&app).await;
+        let v = &day.volunteer;
+        app.post_form(v, &format!("/forms/sessions/{}/offer", day.session), &[])
+            .await;
+        app.call(
+            v,
+            "/api/checkin/mark",
+            &format!("registration_id={}&present=true", day.registration),
+        )
+        .await;
+        let report: serde_json::Value = app
+            .call(
+                v,
+                "/api/reports/session",
+                &format!("session_id={}", day.session),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            (
+                report["booked"].clone(),
+                report["present"].clone(),
+                report["no_shows"].clone()
+            ),
+            (
+                serde_json::json!(1),
+                serde_json::json!(1),
+                serde_json::json!(0)
+            )
+        );
+        assert_eq!(
+            report["helpers"][0][2], 120,
+            "helper time defaults to the session's length"
+        );
+        let line = app.topic("LINE").await;
+        let path = format!("/forms/sessions/{}/report", day.session);
+        // Bad input: no topic, a count above the participants, answers above them too.
+        let r = app
+            .post_form(
+                v,
+                &path,
+                &[("could_1", "3"), ("sat_5", "2"), ("action", "save")],
+            )
+            .await;
+        assert_eq!(
+            redirect_param(&r, "e.topic").as_deref(),
+            Some("topics_required")
+        );
+        assert_eq!(
+            redirect_param(&r, "e.could_1").as_deref(),
+            Some("count_too_high")
+        );
+        assert_eq!(
+            redirect_param(&r, "e.sat_5").as_deref(),
+            Some("answers_exceed_attendees")
+        );
+        assert_eq!(redirect_param(&r, "v.sat_5").as_deref(), Some("2"));
+        let could = format!("could_{line}");
+        let minutes = format!("minutes_{}", day.volunteer_id);
+        let good = [
+            ("topic", line.to_string()),
+            (could.as_str(), "1".to_string()),
+            ("sat_4", "１".to_string()),
+            (minutes.as_str(), "150".to_string()),
+            ("notes", "よく集中されていました".to_string()),
+        ];
+        let mut save: Vec<(&str, String)> = good.to_vec();
+        save.push(("action", "save".into()));
+        let r = v.post(app.url(&path)).form(&save).send().await.unwrap();
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("saved"));
+        let mut finalise: Vec<(&str, String)> = good.to_vec();
+        finalise.push(("action", "finalise".into()));
+        let r = v.post(app.url(&path)).form(&finalise).send().await.unwrap();
+        assert_eq!(
+            redirect_param(&r, "notice").as_deref(),
+            Some("report_finalised")
+        );
+        let report: serde_json::Value = app
+            .call(
+                v,
+                "/api/reports/session",
+                &format!("session_id={}", day.session),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(report["satisfaction"], serde_json::json!([0, 0, 0, 1, 0]));
+        assert_eq!(report["helpers"][0][2], 150);
+        assert!(report["finalised"].is_array());
+        // Attendance is locked: the server function and the form both refuse.
+        let r = app
+            .call(
+                v,
+                "/api/checkin/mark",
+                &format!("registration_id={}&present=false", day.registration),
+            )
+            .await;
+        assert_eq!(r.status(), 422);
+        let r = app
+            .post_form(
+                v,
+                &format!("/forms/registrations/{}/attendance", day.registration),
+                &[("present", "0")],
+            )
+            .await;
+        assert_eq!(
+            redirect_param(&r, "e.checkin").as_deref(),
+            Some("report_locked")
+        );
+        let r = v.post(app.url(&path)).form(&save).send().await.unwrap();
+        assert_eq!(
+            redirect_param(&r, "e.report").as_deref(),
+            Some("report_locked")
+        );
+        // Only an admin reopens, and it is audited.
+        let reopen = format!("/forms/sessions/{}/report/reopen", day.session);
+        assert_eq!(app.post_form(v, &reopen, &[]).await.status(), 403);
+        let (admin, _) = app.signed_in(Role::Admin).await;
+        let r = app.post_form(&admin, &reopen, &[]).await;
+        assert_eq!(
+            redirect_param(&r, "notice").as_deref(),
+            Some("report_reopened")
+        );
+        let audited: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE detail = 'report reopened'")
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(audited, 1);
+        let r = app
+            .call(
+                v,
+                "/api/checkin/mark",
+                &format!("registration_id={}&present=false", day.registration),
+            )
+            .await;
+        assert_eq!(r.status(), 200);
+    })
+    .await;
+}

@@ -81,4 +81,15 @@ test('staff lend a Tokyo trial phone at the door, then check it back and reset',
   await expect(page.getByRole('status').first()).toHaveText('初期化を確認しました。');
   await expect(page.locator('.badge.holding')).toHaveCount(0);
   await expectAccessible(page);
+
+  // The report: planned topics come ticked; finalising locks the attendance.
+  await page.getByRole('link', { name: '実施報告を書く' }).click();
+  await expect(page.getByText(/貸出端末 1台/)).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: '確定する' }).click();
+  await expect(page.getByRole('status').first()).toHaveText('実施報告を確定しました。');
+  await expectAccessible(page);
+  await page.getByRole('link', { name: '受付のページへ戻る' }).click();
+  await expect(page.getByText('実施報告が確定しているため、出欠は変更できません。')).toBeVisible();
+  await expect(page.getByRole('button', { name: /^来場：/ })).toHaveCount(0);
 });

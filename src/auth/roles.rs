@@ -112,7 +112,7 @@ impl Area {
             "devices" => Some(Area::Devices),
             "sessions" => match path.trim_end_matches('/').rsplit('/').next() {
                 Some("new" | "edit") => Some(Area::SessionsEdit),
-                Some("checkin") => Some(Area::Checkin),
+                Some("checkin" | "report") => Some(Area::Checkin),
                 _ => Some(Area::Sessions),
             },
             "admin" => match path.trim_start_matches("/admin/").split('/').next() {

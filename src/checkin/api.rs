@@ -25,6 +25,7 @@ pub async fn load_checkin_sheet(session_id: i64) -> Result<CheckinSheet, AppErro
         entries: super::store::entries(&db, session_id).await?,
         districts: crate::directory::store::districts(&db).await?,
         walkin_key: crate::auth::session::new_token(),
+        locked: crate::reports::store::is_finalised(&db, session_id).await?,
     })
 }
 
@@ -38,6 +39,11 @@ pub async fn mark_attendance(registration_id: i64, present: bool) -> Result<bool
         .ok_or_else(|| AppError::NotFound.respond())?;
     if !crate::assignments::store::may_check_in(&db, &user, session_id).await? {
         return Err(AppError::Forbidden.respond());
+    }
+    if crate::reports::store::is_finalised(&db, session_id).await? {
+        return Err(
+            AppError::Invalid(crate::i18n::Localized::of(|m| m.day.err_report_locked)).respond(),
+        );
     }
     if !super::store::set_attended(&db, registration_id, present, user.id).await? {
         return Err(AppError::NotFound.respond());

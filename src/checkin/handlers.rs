@@ -31,14 +31,23 @@ pub async fn mark(
         if !crate::assignments::store::may_check_in(&state.db, &user, session_id).await? {
             return Ok(Err(StatusCode::FORBIDDEN));
         }
+        if crate::reports::store::is_finalised(&state.db, session_id).await? {
+            // Told on the page: attendance is locked once the report is finalised.
+            return Ok(Ok((session_id, false)));
+        }
         if !store::set_attended(&state.db, id, present, user.id).await? {
             return Ok(Err(StatusCode::NOT_FOUND));
         }
-        Ok::<_, sqlx::Error>(Ok(session_id))
+        Ok::<_, sqlx::Error>(Ok((session_id, true)))
     }
     .await;
     match result {
-        Ok(Ok(session_id)) => redirect_with_notice(
+        Ok(Ok((session_id, false))) => {
+            let mut feedback = Feedback::new();
+            feedback.error("checkin", "report_locked");
+            feedback.redirect(&format!("/sessions/{session_id}/checkin"))
+        }
+        Ok(Ok((session_id, true))) => redirect_with_notice(
             &format!("/sessions/{session_id}/checkin"),
             if present {
                 "checked_in"
@@ -69,6 +78,15 @@ pub async fn walkin(
         Err(e) => return internal_error(e),
     }
     let page = format!("/sessions/{session_id}/checkin");
+    match crate::reports::store::is_finalised(&state.db, session_id).await {
+        Ok(false) => {}
+        Ok(true) => {
+            let mut feedback = Feedback::new();
+            feedback.error("walkin_name", "report_locked");
+            return feedback.redirect(&page);
+        }
+        Err(e) => return internal_error(e),
+    }
     let fields = Fields(pairs);
     let mut feedback = Feedback::new();
     fields.keep_all(&mut feedback);

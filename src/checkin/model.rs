@@ -29,4 +29,6 @@ pub struct CheckinSheet {
     pub districts: Vec<(i64, String)>,
     /// For the walk-in form: a double tap adds one person.
     pub walkin_key: String,
+    /// The session report is finalised: attendance can no longer change.
+    pub locked: bool,
 }

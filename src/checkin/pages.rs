@@ -96,6 +96,8 @@ fn Sheet(s: CheckinSheet) -> impl IntoView {
         <p class="checkin-when">{format!("{} ・ {}", format_span_ja(s.starts_at, s.ends_at), s.venue_name)}</p>
         <Notice/>
         <p class="checkin-counts" aria-live="polite">{counts}</p>
+        {s.locked.then(|| view! { <p class="notice" role="status">{d.checkin_locked}</p> })}
+        <p><a class="button secondary" href=format!("/sessions/{}/report", s.session_id)>{d.report_open}</a></p>
         {move || {
             let n = waiting();
             (n > 0).then(|| view! { <p class="notice warning" role="alert">{fill(d.pending_banner, &[("n", &n.to_string())])}</p> })
@@ -105,12 +107,12 @@ fn Sheet(s: CheckinSheet) -> impl IntoView {
         } else {
             view! {
                 <ul class="checkin-list">
-                    {rows.into_iter().map(|(e, present, delivery)| view! { <CheckinRow e present delivery/> }).collect_view()}
+                    {rows.into_iter().map(|(e, present, delivery)| view! { <CheckinRow e present delivery locked=s.locked/> }).collect_view()}
                 </ul>
             }.into_any()
         }}
         <crate::loaners::LoanSection session_id=s.session_id people/>
-        <WalkinForm session_id=s.session_id districts=s.districts key=s.walkin_key/>
+        {(!s.locked).then(|| view! { <WalkinForm session_id=s.session_id districts=s.districts.clone() key=s.walkin_key.clone()/> })}
         <p><a href=format!("/sessions/{}", s.session_id)>{d.back_to_session}</a></p>
     }
 }
@@ -142,7 +144,12 @@ fn deliver(id: i64, want: bool, present: RwSignal<bool>, delivery: RwSignal<Deli
                     }
                     return;
                 }
-                Err(AppError::Forbidden | AppError::NotFound | AppError::Unauthenticated) => {
+                Err(
+                    AppError::Forbidden
+                    | AppError::NotFound
+                    | AppError::Unauthenticated
+                    | AppError::Invalid(_),
+                ) => {
                     delivery.set(Delivery::Refused);
                     return;
                 }
@@ -160,6 +167,7 @@ fn CheckinRow(
     e: CheckinEntry,
     present: RwSignal<bool>,
     delivery: RwSignal<Delivery>,
+    locked: bool,
 ) -> impl IntoView {
     let m = t();
     let d = m.day;
@@ -219,12 +227,14 @@ fn CheckinRow(
                 </p>
                 <p class="checkin-state" aria-live="polite">{state}</p>
             </div>
+            {(!locked).then(|| view! {
             <form method="post" action=format!("/forms/registrations/{id}/attendance") on:submit=on_submit class="checkin-form">
                 <input type="hidden" name="present" value=move || if present.get() { "0" } else { "1" }/>
                 <button type="submit" class=move || if present.get() { "button secondary checkin-button" } else { "button checkin-button" } aria-label=aria>
                     {button_label}
                 </button>
             </form>
+            })}
         </li>
     }
 }
