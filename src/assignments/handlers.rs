@@ -37,6 +37,20 @@ async fn audit(
     .await
 }
 
+/// The form-route guard of everything done at the door (check-in, walk-ins, loans, the
+/// report): `Err` is the answer to send (403, or 500 when the database fails).
+pub async fn require_check_in(
+    state: &AppState,
+    user: &crate::auth::CurrentUser,
+    session_id: i64,
+) -> Result<(), Response> {
+    match store::may_check_in(&state.db, user, session_id).await {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(error_page(StatusCode::FORBIDDEN)),
+        Err(e) => Err(internal_error(e)),
+    }
+}
+
 /// `POST /forms/sessions/{id}/helpers`: assigns a volunteer as lead or assistant.
 pub async fn assign(
     State(state): State<AppState>,

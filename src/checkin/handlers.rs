@@ -72,10 +72,10 @@ pub async fn walkin(
         Ok(u) => u,
         Err(status) => return error_page(status),
     };
-    match crate::assignments::store::may_check_in(&state.db, &user, session_id).await {
-        Ok(true) => {}
-        Ok(false) => return error_page(StatusCode::FORBIDDEN),
-        Err(e) => return internal_error(e),
+    if let Err(answer) =
+        crate::assignments::handlers::require_check_in(&state, &user, session_id).await
+    {
+        return answer;
     }
     let page = format!("/sessions/{session_id}/checkin");
     match crate::reports::store::is_finalised(&state.db, session_id).await {

@@ -6,7 +6,7 @@ use crate::domain::PhoneNumber;
 
 /// Stored digits as people read them; kept as stored if they do not parse.
 fn grouped(digits: Option<String>) -> Option<String> {
-    digits.map(|d| PhoneNumber::parse(&d).map(|p| p.grouped()).unwrap_or(d))
+    digits.map(|d| PhoneNumber::display(&d))
 }
 
 #[derive(sqlx::FromRow)]

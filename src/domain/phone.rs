@@ -75,6 +75,13 @@ impl PhoneNumber {
         Ok(Self(digits))
     }
 
+    /// Stored digits as people read them (grouped); kept as stored if they do not parse.
+    pub fn display(digits: &str) -> String {
+        Self::parse(digits)
+            .map(|p| p.grouped())
+            .unwrap_or_else(|_| digits.to_string())
+    }
+
     /// Digits only, as stored and searched.
     pub fn digits(&self) -> &str {
         &self.0

@@ -3,7 +3,7 @@
 use super::{store, DeviceOs};
 use crate::audit::store::{record, Action};
 use crate::auth::middleware::RequestSession;
-use crate::auth::{Area, CurrentUser, Role};
+use crate::auth::{Area, Role};
 use crate::server::{error_page, form_user, internal_error, AppState};
 use crate::ui::form::{redirect_with_notice, Feedback, Fields};
 use axum::extract::{Extension, Path, State};
@@ -79,14 +79,6 @@ pub async fn add(
     }
 }
 
-async fn allowed(state: &AppState, user: &CurrentUser, session_id: i64) -> Result<(), Response> {
-    match crate::assignments::store::may_check_in(&state.db, user, session_id).await {
-        Ok(true) => Ok(()),
-        Ok(false) => Err(error_page(StatusCode::FORBIDDEN)),
-        Err(e) => Err(internal_error(e)),
-    }
-}
-
 /// `POST /forms/sessions/{id}/loans`: lends a device to a participant.
 pub async fn lend(
     State(state): State<AppState>,
@@ -98,7 +90,9 @@ pub async fn lend(
         Ok(u) => u,
         Err(status) => return error_page(status),
     };
-    if let Err(answer) = allowed(&state, &user, session_id).await {
+    if let Err(answer) =
+        crate::assignments::handlers::require_check_in(&state, &user, session_id).await
+    {
         return answer;
     }
     let page = format!("/sessions/{session_id}/checkin");
@@ -152,7 +146,9 @@ pub async fn tick(
         Ok(None) => return error_page(StatusCode::NOT_FOUND),
         Err(e) => return internal_error(e),
     };
-    if let Err(answer) = allowed(&state, &user, session_id).await {
+    if let Err(answer) =
+        crate::assignments::handlers::require_check_in(&state, &user, session_id).await
+    {
         return answer;
     }
     if check != "returned" && check != "wiped" {

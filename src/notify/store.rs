@@ -287,7 +287,7 @@ struct CallRow {
 }
 
 fn grouped(digits: Option<String>) -> Option<String> {
-    digits.map(|d| PhoneNumber::parse(&d).map(|p| p.grouped()).unwrap_or(d))
+    digits.map(|d| PhoneNumber::display(&d))
 }
 
 /// The call list of a day: calls due that day or before and not yet done, then the calls

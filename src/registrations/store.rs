@@ -278,11 +278,7 @@ pub async fn roster(db: &Db, session_id: i64) -> sqlx::Result<Vec<RosterEntry>> 
             phones: [r.phone, r.phone_alt]
                 .into_iter()
                 .flatten()
-                .map(|p| {
-                    crate::domain::PhoneNumber::parse(&p)
-                        .map(|n| n.grouped())
-                        .unwrap_or(p)
-                })
+                .map(|p| crate::domain::PhoneNumber::display(&p))
                 .collect(),
             contact_pref: ContactPref::from_code(&r.contact_pref).unwrap_or(ContactPref::Phone),
             status: RegistrationStatus::from_code(&r.status)

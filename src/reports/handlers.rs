@@ -44,10 +44,10 @@ pub async fn save(
         Ok(u) => u,
         Err(status) => return error_page(status),
     };
-    match crate::assignments::store::may_check_in(&state.db, &user, session_id).await {
-        Ok(true) => {}
-        Ok(false) => return error_page(StatusCode::FORBIDDEN),
-        Err(e) => return internal_error(e),
+    if let Err(answer) =
+        crate::assignments::handlers::require_check_in(&state, &user, session_id).await
+    {
+        return answer;
     }
     let current = match store::report(&state.db, session_id).await {
         Ok(Some(r)) => r,

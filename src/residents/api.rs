@@ -60,11 +60,7 @@ pub async fn resident_matches(ids: String) -> Result<Vec<ResidentMatch>, AppErro
                 phones: [r.phone, r.phone_alt]
                     .into_iter()
                     .flatten()
-                    .map(|p| {
-                        crate::domain::PhoneNumber::parse(&p)
-                            .map(|n| n.grouped())
-                            .unwrap_or(p)
-                    })
+                    .map(|p| crate::domain::PhoneNumber::display(&p))
                     .collect(),
             });
         }

@@ -277,11 +277,7 @@ fn ResidentForm(
     let text = |f: fn(&Resident) -> String| r.as_ref().map(f).unwrap_or_default();
     let phone_text = |p: &Option<String>| {
         p.as_deref()
-            .map(|d| {
-                crate::domain::PhoneNumber::parse(d)
-                    .map(|n| n.grouped())
-                    .unwrap_or_else(|_| d.to_string())
-            })
+            .map(crate::domain::PhoneNumber::display)
             .unwrap_or_default()
     };
     let consent_recorded = r.as_ref().is_some_and(|r| r.consent_at.is_some());
@@ -370,11 +366,7 @@ fn ResidentView(data: ResidentPageData) -> impl IntoView {
     let phones: Vec<String> = [&r.phone, &r.phone_alt]
         .into_iter()
         .flatten()
-        .map(|d| {
-            crate::domain::PhoneNumber::parse(d)
-                .map(|n| n.grouped())
-                .unwrap_or_else(|_| d.clone())
-        })
+        .map(|d| crate::domain::PhoneNumber::display(d))
         .collect();
     let needs: Vec<&str> = r
         .needs

@@ -21,12 +21,6 @@ struct MatchRow {
     phone_alt: Option<String>,
 }
 
-fn grouped(digits: &str) -> String {
-    PhoneNumber::parse(digits)
-        .map(|p| p.grouped())
-        .unwrap_or_else(|_| digits.to_string())
-}
-
 impl From<MatchRow> for ResidentMatch {
     fn from(r: MatchRow) -> Self {
         Self {
@@ -38,7 +32,7 @@ impl From<MatchRow> for ResidentMatch {
             phones: [r.phone, r.phone_alt]
                 .into_iter()
                 .flatten()
-                .map(|p| grouped(&p))
+                .map(|p| PhoneNumber::display(&p))
                 .collect(),
         }
     }
