@@ -4,7 +4,7 @@ use crate::assignments::MySessionsPage;
 use crate::audit::AuditPage;
 use crate::auth::{Area, ChangePasswordPage, CurrentUser, LoginPage, Role, SetupPage};
 use crate::checkin::CheckinPage;
-use crate::directory::{DirectoryPage, PartnerEditPage, TopicsPage, VenueEditPage};
+use crate::directory::{DirectoryPage, PartnerEditPage, ProceduresPage, TopicsPage, VenueEditPage};
 #[cfg(not(feature = "ssr"))]
 use crate::i18n::Locale;
 use crate::i18n::{fill, t};
@@ -17,6 +17,7 @@ use crate::sessions::{
     CalendarPage, ImportMapPage, ImportPage, MonthPage, MonthPrintPage, SessionEditPage,
     SessionNewPage, SessionPage, SessionsPage,
 };
+use crate::support::{SupportListPage, SupportNewPage, SupportReportPage, SupportRequestPage};
 use crate::ui::{Forbidden, NotFound, PageTitle};
 use crate::users::{UserEditPage, UsersPage};
 use leptos::prelude::*;
@@ -109,6 +110,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/directory/venues/new") view=VenueEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/directory/venues/:id") view=VenueEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/topics") view=TopicsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/procedures") view=ProceduresPage ssr=SsrMode::Async/>
+                    <Route path=path!("/support") view=SupportListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/support/new") view=SupportNewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/support/report") view=SupportReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/support/:id") view=SupportRequestPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/calendar") view=CalendarPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessions") view=SessionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/schedule") view=MonthPage ssr=SsrMode::Async/>
@@ -154,7 +160,7 @@ fn current_locale() -> Locale {
 }
 
 /// The menu entries, each with the area that decides who sees it.
-fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 13] {
+fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 15] {
     [
         (Area::Home, "/", m.nav_home),
         (Area::MySessions, "/my-sessions", m.day.nav_my_sessions),
@@ -163,10 +169,12 @@ fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str
         (Area::Residents, "/letters", m.intake.nav_letters),
         (Area::Residents, "/outbox", m.intake.nav_outbox),
         (Area::Residents, "/walkins", m.day.nav_walkins),
+        (Area::Support, "/support", m.support.nav_support),
         (Area::Sessions, "/sessions", m.nav_sessions),
         (Area::Sessions, "/schedule", m.nav_schedule),
         (Area::Directory, "/directory", m.nav_directory),
         (Area::Devices, "/devices", m.day.nav_devices),
+        (Area::Reports, "/support/report", m.support.report_title),
         (Area::AdminUsers, "/admin/users", m.nav_users),
         (Area::AdminAudit, "/admin/audit", m.nav_audit),
     ]

@@ -3,7 +3,7 @@
 
 use crate::auth::{password, Role};
 use crate::db::{now, Db};
-use crate::domain::{FiscalYear, JAPAN};
+use crate::domain::FiscalYear;
 use crate::sessions::input::{instant, occurrences, Repeat, SessionInput};
 use crate::sessions::{store as sessions, Level};
 use crate::users::store::{self as users, NewUser};
@@ -227,7 +227,7 @@ async fn demo_sessions(
     tx: &mut Transaction<'_, Any>,
     partner_ids: &[i64],
 ) -> anyhow::Result<usize> {
-    let today = chrono::Utc::now().with_timezone(&JAPAN).date_naive();
+    let today = crate::domain::today_in_japan();
     let first_year = FiscalYear::of(today).start_year() - 1;
     let mut added = 0;
     for DemoSeries {

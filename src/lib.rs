@@ -17,6 +17,7 @@ pub mod registrations;
 pub mod reports;
 pub mod residents;
 pub mod sessions;
+pub mod support;
 pub mod ui;
 pub mod users;
 
@@ -26,6 +27,8 @@ pub mod cli;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod export;
 #[cfg(feature = "ssr")]
 pub mod server;
 

@@ -69,6 +69,11 @@ pub fn router(state: AppState) -> Router {
         .route("/forms/venues/{id}", post(reference_routes::save_venue))
         .route("/forms/topics", post(reference_routes::save_topic))
         .route("/forms/topics/{id}", post(reference_routes::save_topic))
+        .route("/forms/procedures", post(reference_routes::save_procedure))
+        .route(
+            "/forms/procedures/{id}",
+            post(reference_routes::save_procedure),
+        )
         .route("/forms/import", post(crate::sessions::upload::upload))
         .route(
             "/forms/import/{token}",
@@ -119,6 +124,15 @@ pub fn router(state: AppState) -> Router {
             post(crate::reports::handlers::reopen),
         )
         .route("/forms/devices", post(crate::loaners::handlers::add))
+        .route("/forms/support", post(crate::support::handlers::create))
+        .route(
+            "/forms/support/{id}",
+            post(crate::support::handlers::update),
+        )
+        .route(
+            "/support/report.csv",
+            get(crate::support::handlers::report_csv),
+        )
         .route(
             "/forms/sessions/{id}/loans",
             post(crate::loaners::handlers::lend),

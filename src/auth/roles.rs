@@ -74,6 +74,10 @@ pub enum Area {
     MySessions,
     /// Loaner phone inventories; a coordinator sees and adds their partner's.
     Devices,
+    /// Requests for paper or in-person help, each tied to a resident or anonymous.
+    Support,
+    /// Figures for the city: aggregates only, never a single person.
+    Reports,
 }
 
 impl Area {
@@ -87,6 +91,8 @@ impl Area {
             Area::Checkin => matches!(role, Admin | Staff | Coordinator | Volunteer),
             Area::MySessions => role == Volunteer,
             Area::Devices => matches!(role, Admin | Staff | Coordinator),
+            Area::Support => matches!(role, Admin | Staff),
+            Area::Reports => matches!(role, Admin | Staff | Reviewer),
             Area::Reference | Area::AdminUsers | Area::AdminAudit => role == Admin,
         }
     }
@@ -110,6 +116,8 @@ impl Area {
             | "walkins" => Some(Area::Residents),
             "my-sessions" => Some(Area::MySessions),
             "devices" => Some(Area::Devices),
+            "support" if path.starts_with("/support/report") => Some(Area::Reports),
+            "support" => Some(Area::Support),
             "sessions" => match path.trim_end_matches('/').rsplit('/').next() {
                 Some("new" | "edit") => Some(Area::SessionsEdit),
                 Some("checkin" | "report") => Some(Area::Checkin),
@@ -117,7 +125,7 @@ impl Area {
             },
             "admin" => match path.trim_start_matches("/admin/").split('/').next() {
                 Some("audit") => Some(Area::AdminAudit),
-                Some("topics") => Some(Area::Reference),
+                Some("topics" | "procedures") => Some(Area::Reference),
                 _ => Some(Area::AdminUsers),
             },
             _ => Some(Area::Home),
@@ -166,5 +174,16 @@ mod tests {
         assert_eq!(Area::of_path("/calls"), Some(Area::Residents));
         assert_eq!(Area::of_path("/sessions/4/checkin"), Some(Area::Checkin));
         assert!(!Area::Checkin.allows(Role::Reviewer));
+        assert_eq!(Area::of_path("/support/7"), Some(Area::Support));
+        assert_eq!(Area::of_path("/support/report"), Some(Area::Reports));
+        assert_eq!(Area::of_path("/admin/procedures"), Some(Area::Reference));
+        for role in [Role::Coordinator, Role::Volunteer, Role::Reviewer] {
+            assert!(
+                !Area::Support.allows(role),
+                "{role:?} must not see requests"
+            );
+        }
+        assert!(Area::Reports.allows(Role::Reviewer));
+        assert!(!Area::Reports.allows(Role::Volunteer));
     }
 }

@@ -7,9 +7,9 @@ use super::api::{load_checkin_sheet, mark_attendance};
 use super::{CheckinEntry, CheckinSheet};
 use crate::app::Guard;
 use crate::auth::Area;
-use crate::domain::{format_span_ja, AgeBand, Kana};
+use crate::domain::{format_span_ja, Kana};
 use crate::error::AppError;
-use crate::i18n::{fill, t, use_locale, Locale};
+use crate::i18n::{fill, t};
 use crate::ui::{
     error_view, id_param, loading, ErrorSummary, Field, Notice, PageTitle, SelectField,
     SubmitButton,
@@ -243,18 +243,8 @@ fn CheckinRow(
 fn WalkinForm(session_id: i64, districts: Vec<(i64, String)>, key: String) -> impl IntoView {
     let m = t();
     let d = m.day;
-    let english = use_locale() == Locale::En;
-    let bands: Vec<(String, String)> = std::iter::once((String::new(), m.choose.to_string()))
-        .chain(AgeBand::ALL.iter().map(|b| {
-            (
-                b.code().to_string(),
-                if english { b.label_en() } else { b.label_ja() }.to_string(),
-            )
-        }))
-        .collect();
-    let districts: Vec<(String, String)> = std::iter::once((String::new(), m.choose.to_string()))
-        .chain(districts.into_iter().map(|(id, n)| (id.to_string(), n)))
-        .collect();
+    let bands = crate::ui::age_band_options();
+    let districts = crate::ui::numbered_options(&districts);
     view! {
         <h2 id="walkin">{d.walkin_title}</h2>
         <p>{d.walkin_intro}</p>

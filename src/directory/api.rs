@@ -43,9 +43,9 @@ pub async fn list_districts() -> Result<Vec<(i64, String)>, AppError> {
     Ok(super::store::districts(&crate::server::db()?).await?)
 }
 
-/// Every topic, offered or not. Admins only.
-#[server(endpoint = "directory/topics")]
-pub async fn list_topics() -> Result<Vec<super::TopicEntry>, AppError> {
+/// Every entry of a list, offered or not. Admins only.
+#[server(endpoint = "directory/list")]
+pub async fn list_entries(list: super::RefList) -> Result<Vec<super::ListEntry>, AppError> {
     crate::auth::require(crate::auth::Area::Reference)?;
-    Ok(super::store::topics(&crate::server::db()?).await?)
+    Ok(super::store::entries(&crate::server::db()?, list).await?)
 }

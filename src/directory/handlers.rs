@@ -1,7 +1,7 @@
 //! Form routes for partners, venues and topics (post/redirect/get). Admins only.
 
 use super::store;
-use super::{Partner, PartnerDetail, PartnerKind, TopicEntry, VenueDetail};
+use super::{ListEntry, Partner, PartnerDetail, PartnerKind, RefList, VenueDetail};
 use crate::audit::store::{record, Action};
 use crate::auth::middleware::RequestSession;
 use crate::auth::{Area, CurrentUser};
@@ -246,12 +246,32 @@ pub async fn save_topic(
     id: Option<Path<i64>>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
+    save_entry(RefList::Topics, state, request, id, pairs).await
+}
+
+/// `POST /forms/procedures` and `POST /forms/procedures/{id}`: the same for procedures.
+pub async fn save_procedure(
+    State(state): State<AppState>,
+    Extension(request): Extension<RequestSession>,
+    id: Option<Path<i64>>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    save_entry(RefList::Procedures, state, request, id, pairs).await
+}
+
+async fn save_entry(
+    list: RefList,
+    state: AppState,
+    request: RequestSession,
+    id: Option<Path<i64>>,
+    pairs: Vec<(String, String)>,
+) -> Response {
     let user = match admin(&request) {
         Ok(u) => u,
         Err(status) => return error_page(status),
     };
     let id = id.map(|Path(id)| id).unwrap_or(0);
-    // Each topic's row has its own field names, so an error shows beside that row.
+    // Each entry's row has its own field names, so an error shows beside that row.
     let prefix = if id == 0 {
         String::new()
     } else {
@@ -261,7 +281,7 @@ pub async fn save_topic(
     let fields = Fields(pairs);
     let mut feedback = Feedback::new();
     fields.keep_all(&mut feedback);
-    let topic_name = name(&fields, &mut feedback, &name_field, 50);
+    let entry_name = name(&fields, &mut feedback, &name_field, 50);
     let sort_order = match fields.one(&order_field).parse::<i64>() {
         Ok(n) if (0..=999).contains(&n) => n,
         _ => {
@@ -270,21 +290,21 @@ pub async fn save_topic(
         }
     };
     if feedback.has_errors() {
-        return feedback.redirect("/admin/topics");
+        return feedback.redirect(list.page());
     }
-    let topic = TopicEntry {
+    let entry = ListEntry {
         id,
-        name: topic_name,
+        name: entry_name,
         sort_order,
         active: id == 0 || fields.one(&format!("{prefix}active")) == "1",
     };
-    let saved = store::save_topic(&state.db, &topic).await;
+    let saved = store::save_entry(&state.db, list, &entry).await;
     let saving = Saving {
-        kind: "topic",
+        kind: list.record_type(),
         created: id == 0,
         name_field: &name_field,
-        page: "/admin/topics",
-        done: "/admin/topics",
+        page: list.page(),
+        done: list.page(),
     };
     answer(&state, &user, saving, saved, feedback).await
 }

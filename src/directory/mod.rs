@@ -10,5 +10,5 @@ pub mod handlers;
 #[cfg(feature = "ssr")]
 pub mod store;
 
-pub use model::{Partner, PartnerDetail, PartnerKind, TopicEntry, Venue, VenueDetail};
-pub use pages::{DirectoryPage, PartnerEditPage, TopicsPage, VenueEditPage};
+pub use model::{ListEntry, Partner, PartnerDetail, PartnerKind, RefList, Venue, VenueDetail};
+pub use pages::{DirectoryPage, PartnerEditPage, ProceduresPage, TopicsPage, VenueEditPage};

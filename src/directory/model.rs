@@ -97,9 +97,56 @@ pub struct PartnerDetail {
     pub notes: String,
 }
 
-/// A topic with its place in the list and whether it is offered.
+/// The short lists admins keep the same way: the topics sessions teach, and the online
+/// procedures residents ask for paper help with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RefList {
+    Topics,
+    Procedures,
+}
+
+impl RefList {
+    /// The table holding the list (id, name, sort_order, active).
+    pub fn table(self) -> &'static str {
+        match self {
+            RefList::Topics => "topics",
+            RefList::Procedures => "procedures",
+        }
+    }
+
+    /// The admin page and the audit record type.
+    pub fn page(self) -> &'static str {
+        match self {
+            RefList::Topics => "/admin/topics",
+            RefList::Procedures => "/admin/procedures",
+        }
+    }
+
+    pub fn form(self) -> &'static str {
+        match self {
+            RefList::Topics => "/forms/topics",
+            RefList::Procedures => "/forms/procedures",
+        }
+    }
+
+    pub fn record_type(self) -> &'static str {
+        match self {
+            RefList::Topics => "topic",
+            RefList::Procedures => "procedure",
+        }
+    }
+
+    pub fn title(self, m: &Messages) -> &'static str {
+        match self {
+            RefList::Topics => m.nav_topics,
+            RefList::Procedures => m.support.nav_procedures,
+        }
+    }
+}
+
+/// An entry of a [`RefList`] with its place in the list and whether it is offered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TopicEntry {
+pub struct ListEntry {
     pub id: i64,
     pub name: String,
     pub sort_order: i64,

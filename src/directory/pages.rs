@@ -1,7 +1,9 @@
 //! The hosts-and-venues page.
 
-use super::api::{get_partner, get_venue, list_districts, list_partners, list_topics, list_venues};
-use super::{Partner, PartnerDetail, PartnerKind, TopicEntry, Venue, VenueDetail};
+use super::api::{
+    get_partner, get_venue, list_districts, list_entries, list_partners, list_venues,
+};
+use super::{ListEntry, Partner, PartnerDetail, PartnerKind, RefList, Venue, VenueDetail};
 use crate::app::{use_user, Guard};
 use crate::auth::Area;
 use crate::i18n::t;
@@ -321,25 +323,36 @@ fn VenueForm(venue: Option<VenueDetail>, districts: Vec<(i64, String)>) -> impl 
 /// The topics offered when scheduling: add, rename, reorder, offer or withdraw. Admins only.
 #[component]
 pub fn TopicsPage() -> impl IntoView {
+    view! { <RefListPage list=RefList::Topics/> }
+}
+
+/// The online procedures paper-support requests are about. Admins only.
+#[component]
+pub fn ProceduresPage() -> impl IntoView {
+    view! { <RefListPage list=RefList::Procedures/> }
+}
+
+#[component]
+fn RefListPage(list: RefList) -> impl IntoView {
     let m = t();
     view! {
         <Guard area=Area::Reference>
             {move || {
-                let topics = Resource::new(|| (), |_| list_topics());
+                let topics = Resource::new(|| (), move |_| list_entries(list));
                 view! {
-                    <PageTitle text=m.nav_topics/>
+                    <PageTitle text=list.title(m)/>
                     <Notice/>
                     <ErrorSummary/>
                     <Suspense fallback=move || view! { <p>{t().loading}</p> }>
                         {move || Suspend::new(async move {
                             match topics.await {
-                                Ok(list) => view! { <TopicList topics=list/> }.into_any(),
+                                Ok(entries) => view! { <TopicList list topics=entries/> }.into_any(),
                                 Err(e) => error_view(e),
                             }
                         })}
                     </Suspense>
                     <h2 id="add-topic">{m.topic_add}</h2>
-                    <form method="post" action="/forms/topics" class="form narrow" aria-labelledby="add-topic">
+                    <form method="post" action=list.form() class="form narrow" aria-labelledby="add-topic">
                         <Field name="name" label=m.topic_name required=true/>
                         <Field name="sort_order" label=m.topic_order kind="number" initial="100"/>
                         <SubmitButton label=m.users_add_submit/>
@@ -351,10 +364,10 @@ pub fn TopicsPage() -> impl IntoView {
 }
 
 #[component]
-fn TopicList(topics: Vec<TopicEntry>) -> impl IntoView {
+fn TopicList(list: RefList, topics: Vec<ListEntry>) -> impl IntoView {
     view! {
         <ul class="topic-list">
-            {topics.into_iter().map(|topic| view! { <li><TopicRow topic/></li> }).collect_view()}
+            {topics.into_iter().map(|topic| view! { <li><TopicRow list topic/></li> }).collect_view()}
         </ul>
     }
 }
@@ -362,7 +375,7 @@ fn TopicList(topics: Vec<TopicEntry>) -> impl IntoView {
 /// One topic's inline form. Its fields are named `topic-<id>-…`, so after a failed post the
 /// error and the typed value come back to this row.
 #[component]
-fn TopicRow(topic: TopicEntry) -> impl IntoView {
+fn TopicRow(list: RefList, topic: ListEntry) -> impl IntoView {
     let m = t();
     let prefix = format!("topic-{}-", topic.id);
     let (name_field, order_field, active_field) = (
@@ -389,7 +402,7 @@ fn TopicRow(topic: TopicEntry) -> impl IntoView {
         }
     };
     view! {
-        <form method="post" action=format!("/forms/topics/{}", topic.id) class="inline-fields" aria-label=topic.name.clone()>
+        <form method="post" action=format!("{}/{}", list.form(), topic.id) class="inline-fields" aria-label=topic.name.clone()>
             <div id=error_id>{errors}</div>
             <label for=name_field.clone()>{m.topic_name}</label>
             <input

@@ -1,6 +1,6 @@
 //! SQL for partners, venues and districts.
 
-use super::{Partner, PartnerDetail, PartnerKind, TopicEntry, Venue, VenueDetail};
+use super::{ListEntry, Partner, PartnerDetail, PartnerKind, RefList, Venue, VenueDetail};
 use crate::db::{flag, now, Db};
 use crate::domain::PhoneNumber;
 
@@ -245,15 +245,18 @@ pub async fn save_partner(db: &Db, p: &PartnerDetail) -> sqlx::Result<Option<i64
     }
 }
 
-/// Every topic, offered or not, in list order.
-pub async fn topics(db: &Db) -> sqlx::Result<Vec<TopicEntry>> {
-    let rows: Vec<(i64, String, i64, i64)> =
-        sqlx::query_as("SELECT id, name, sort_order, active FROM topics ORDER BY sort_order, id")
-            .fetch_all(&db.pool)
-            .await?;
+/// Every entry of a list, offered or not, in list order.
+pub async fn entries(db: &Db, list: RefList) -> sqlx::Result<Vec<ListEntry>> {
+    let sql = format!(
+        "SELECT id, name, sort_order, active FROM {} ORDER BY sort_order, id",
+        list.table()
+    );
+    let rows: Vec<(i64, String, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .fetch_all(&db.pool)
+        .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, name, sort_order, active)| TopicEntry {
+        .map(|(id, name, sort_order, active)| ListEntry {
             id,
             name,
             sort_order,
@@ -262,15 +265,16 @@ pub async fn topics(db: &Db) -> sqlx::Result<Vec<TopicEntry>> {
         .collect())
 }
 
-/// Inserts (id 0) or updates a topic; `None` when the name is taken by another topic.
-pub async fn save_topic(db: &Db, t: &TopicEntry) -> sqlx::Result<Option<i64>> {
-    if name_taken(db, Named::Topic, &t.name, t.id).await? {
+/// Inserts (id 0) or updates an entry; `None` when another entry has the name.
+pub async fn save_entry(db: &Db, list: RefList, t: &ListEntry) -> sqlx::Result<Option<i64>> {
+    if name_taken(db, Named::List(list), &t.name, t.id).await? {
         return Ok(None);
     }
+    let table = list.table();
     if t.id == 0 {
-        sqlx::query_scalar(
-            "INSERT INTO topics (name, sort_order, active) VALUES ($1, $2, $3) RETURNING id",
-        )
+        sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO {table} (name, sort_order, active) VALUES ($1, $2, $3) RETURNING id"
+        )))
         .bind(&t.name)
         .bind(t.sort_order)
         .bind(flag(t.active))
@@ -278,13 +282,15 @@ pub async fn save_topic(db: &Db, t: &TopicEntry) -> sqlx::Result<Option<i64>> {
         .await
         .map(Some)
     } else {
-        sqlx::query("UPDATE topics SET name = $1, sort_order = $2, active = $3 WHERE id = $4")
-            .bind(&t.name)
-            .bind(t.sort_order)
-            .bind(flag(t.active))
-            .bind(t.id)
-            .execute(&db.pool)
-            .await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE {table} SET name = $1, sort_order = $2, active = $3 WHERE id = $4"
+        )))
+        .bind(&t.name)
+        .bind(t.sort_order)
+        .bind(flag(t.active))
+        .bind(t.id)
+        .execute(&db.pool)
+        .await?;
         Ok(Some(t.id))
     }
 }
@@ -294,17 +300,18 @@ pub async fn save_topic(db: &Db, t: &TopicEntry) -> sqlx::Result<Option<i64>> {
 enum Named {
     Partner,
     Venue,
-    Topic,
+    List(RefList),
 }
 
 /// Whether a row other than `id` already has `name`.
 async fn name_taken(db: &Db, kind: Named, name: &str, id: i64) -> sqlx::Result<bool> {
-    let sql = match kind {
-        Named::Partner => "SELECT id FROM partners WHERE name = $1 AND id <> $2",
-        Named::Venue => "SELECT id FROM venues WHERE name = $1 AND id <> $2",
-        Named::Topic => "SELECT id FROM topics WHERE name = $1 AND id <> $2",
+    let table = match kind {
+        Named::Partner => "partners",
+        Named::Venue => "venues",
+        Named::List(list) => list.table(),
     };
-    let found: Option<i64> = sqlx::query_scalar(sql)
+    let sql = format!("SELECT id FROM {table} WHERE name = $1 AND id <> $2");
+    let found: Option<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
         .bind(name)
         .bind(id)
         .fetch_optional(&db.pool)

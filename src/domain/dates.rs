@@ -11,6 +11,11 @@ pub fn to_japan(instant: DateTime<Utc>) -> DateTime<Tz> {
     instant.with_timezone(&JAPAN)
 }
 
+/// Today's date in Japan.
+pub fn today_in_japan() -> NaiveDate {
+    to_japan(Utc::now()).date_naive()
+}
+
 /// `2025年6月12日(木)`.
 pub fn format_date_ja(date: NaiveDate) -> String {
     format!(

@@ -20,6 +20,14 @@ impl FiscalYear {
         }
     }
 
+    /// The fiscal year asked for (kept within 2000–2100), else the current one in Japan.
+    pub fn chosen(year: Option<i32>) -> Self {
+        match year {
+            Some(y) => Self(y.clamp(2000, 2100)),
+            None => Self::of(super::today_in_japan()),
+        }
+    }
+
     /// The calendar year the fiscal year starts in (2025 for 令和7年度).
     pub fn start_year(self) -> i32 {
         self.0

@@ -11,7 +11,10 @@ mod phone;
 mod wareki;
 
 pub use age_band::AgeBand;
-pub use dates::{format_date_ja, format_datetime_ja, format_span_ja, format_time, to_japan, JAPAN};
+pub use dates::{
+    format_date_ja, format_datetime_ja, format_span_ja, format_time, to_japan, today_in_japan,
+    JAPAN,
+};
 pub use fiscal_year::FiscalYear;
 pub use kana::Kana;
 pub use phone::PhoneNumber;

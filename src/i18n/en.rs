@@ -5,6 +5,7 @@ use super::{Locale, Messages};
 pub const EN: Messages = Messages {
     intake: &super::intake::EN,
     day: &super::day::EN,
+    support: &super::support::EN,
     locale: Locale::En,
     app_name: "yorisoi",
     app_tagline: "Higashiyamato City digital inclusion",
@@ -262,8 +263,8 @@ pub const EN: Messages = Messages {
     venue_parking: "Parking",
     nav_topics: "Topics",
     back_to_directory: "Back to hosts and venues",
-    topic_add: "Add a topic",
-    topic_name: "Topic",
+    topic_add: "Add an entry",
+    topic_name: "Name",
     topic_order: "Order",
     topic_active: "Offered",
     partner_name_record: "Host",

@@ -5,6 +5,7 @@ use super::{Locale, Messages};
 pub const JA: Messages = Messages {
     intake: &super::intake::JA,
     day: &super::day::JA,
+    support: &super::support::JA,
     locale: Locale::Ja,
     app_name: "よりそい",
     app_tagline: "東大和市 デジタルデバイド対策",
@@ -262,8 +263,8 @@ pub const JA: Messages = Messages {
     venue_parking: "駐車場",
     nav_topics: "講座の内容（トピック）",
     back_to_directory: "主催団体と会場へ戻る",
-    topic_add: "内容を追加",
-    topic_name: "内容の名前",
+    topic_add: "項目を追加",
+    topic_name: "名前",
     topic_order: "並び順",
     topic_active: "登録時に選べる",
     partner_name_record: "主催団体",

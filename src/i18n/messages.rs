@@ -9,6 +9,8 @@ pub struct Messages {
     pub intake: &'static super::intake::IntakeTexts,
     /// Helpers, check-in and walk-ins.
     pub day: &'static super::day::DayTexts,
+    /// Paper-fallback support requests and their report.
+    pub support: &'static super::support::SupportTexts,
     pub app_name: &'static str,
     pub app_tagline: &'static str,
     pub skip_to_main: &'static str,
@@ -375,6 +377,7 @@ impl Messages {
                 .intake
                 .error_text(other)
                 .or_else(|| self.day.error_text(other))
+                .or_else(|| self.support.error_text(other))
                 .unwrap_or(self.err_invalid),
         }
     }
@@ -399,6 +402,7 @@ impl Messages {
                     .intake
                     .notice_text(other)
                     .or_else(|| self.day.notice_text(other))
+                    .or_else(|| self.support.notice_text(other))
             }
         })
     }

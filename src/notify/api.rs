@@ -9,11 +9,8 @@ use leptos::prelude::*;
 pub async fn call_list(date: String) -> Result<(String, Vec<CallEntry>), AppError> {
     use chrono::TimeZone;
     crate::auth::require(crate::auth::Area::Residents)?;
-    let day = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap_or_else(|_| {
-        chrono::Utc::now()
-            .with_timezone(&crate::domain::JAPAN)
-            .date_naive()
-    });
+    let day = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d")
+        .unwrap_or_else(|_| crate::domain::today_in_japan());
     let start = |d: chrono::NaiveDate| {
         crate::domain::JAPAN
             .from_local_datetime(&d.and_time(chrono::NaiveTime::MIN))

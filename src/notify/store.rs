@@ -8,9 +8,7 @@ use crate::domain::{PhoneNumber, JAPAN};
 use sqlx::{Any, Transaction};
 
 fn today() -> String {
-    chrono::Utc::now()
-        .with_timezone(&JAPAN)
-        .date_naive()
+    crate::domain::today_in_japan()
         .format("%Y-%m-%d")
         .to_string()
 }

@@ -55,10 +55,14 @@ pub struct BookForm {
     resident_id: String,
     #[serde(default)]
     key: String,
+    /// A paper-support request this booking refers to a workshop.
+    #[serde(default)]
+    support_request: String,
 }
 
 /// `POST /forms/registrations`: books a resident on a session, or puts them on its
-/// waitlist; then shows the read-back script.
+/// waitlist; then shows the read-back script. With `support_request`, the request is
+/// marked referred to this booking in the same transaction.
 pub async fn book(
     State(state): State<AppState>,
     Extension(request): Extension<RequestSession>,
@@ -74,7 +78,11 @@ pub async fn book(
     ) else {
         return error_page(http::StatusCode::BAD_REQUEST);
     };
-    let page = format!("/residents/{resident_id}");
+    let support_request = form.support_request.trim().parse::<i64>().ok();
+    let page = match support_request {
+        Some(id) => format!("/support/{id}"),
+        None => format!("/residents/{resident_id}"),
+    };
     let mut feedback = Feedback::new();
     let key = form.key.trim();
     if key.is_empty() || key.len() > 100 {
@@ -102,6 +110,20 @@ pub async fn book(
                 Some(&detail),
             )
             .await?;
+            if let Some(request) = support_request {
+                if crate::support::store::mark_referred(&mut tx, request, resident_id, id).await? {
+                    let detail = format!("referred: registration {id}");
+                    record(
+                        &mut *tx,
+                        Some((&user).into()),
+                        Action::Update,
+                        "support_request",
+                        &request.to_string(),
+                        Some(&detail),
+                    )
+                    .await?;
+                }
+            }
             tx.commit().await?;
         }
         Ok::<_, sqlx::Error>(booked)

@@ -16,9 +16,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
 
 /// The booking step on a resident's page: upcoming sessions, filterable by topic and
-/// district, with seats left; one button books (or waitlists) each.
+/// district, with seats left; one button books (or waitlists) each. With
+/// `support_request`, it sits on that request's page and booking refers the request.
 #[component]
-pub fn BookingSection(resident_id: i64) -> impl IntoView {
+pub fn BookingSection(
+    resident_id: i64,
+    #[prop(optional)] support_request: Option<i64>,
+) -> impl IntoView {
     let m = t();
     let i = m.intake;
     let query = use_query_map();
@@ -49,14 +53,17 @@ pub fn BookingSection(resident_id: i64) -> impl IntoView {
                         let districts: Vec<(String, String)> = std::iter::once(any)
                             .chain(c.districts.iter().map(|(id, n)| (id.to_string(), n.clone())))
                             .collect();
-                        let action = format!("/residents/{resident_id}#booking");
+                        let action = match support_request {
+                            Some(id) => format!("/support/{id}#booking"),
+                            None => format!("/residents/{resident_id}#booking"),
+                        };
                         view! {
                             <form method="get" action=action class="form filters" aria-label=i.booking_filter>
                                 <SelectField name="topic" label=m.session_topics options=topics initial=current.0.map(|v| v.to_string()).unwrap_or_default()/>
                                 <SelectField name="district" label=m.venue_district options=districts initial=current.1.map(|v| v.to_string()).unwrap_or_default()/>
                                 <SubmitButton label=m.filter_submit secondary=true/>
                             </form>
-                            <BookingTable resident_id choices=c/>
+                            <BookingTable resident_id support_request choices=c/>
                         }.into_any()
                     }
                     Err(e) => error_view(e),
@@ -67,7 +74,11 @@ pub fn BookingSection(resident_id: i64) -> impl IntoView {
 }
 
 #[component]
-fn BookingTable(resident_id: i64, choices: super::BookingChoices) -> impl IntoView {
+fn BookingTable(
+    resident_id: i64,
+    support_request: Option<i64>,
+    choices: super::BookingChoices,
+) -> impl IntoView {
     let m = t();
     let i = m.intake;
     if choices.sessions.is_empty() {
@@ -115,6 +126,7 @@ fn BookingTable(resident_id: i64, choices: super::BookingChoices) -> impl IntoVi
                                                 <input type="hidden" name="session_id" value=s.id/>
                                                 <input type="hidden" name="resident_id" value=resident_id/>
                                                 <input type="hidden" name="key" value=key/>
+                                                {support_request.map(|id| view! { <input type="hidden" name="support_request" value=id/> })}
                                                 <button type="submit" class=if full { "button secondary" } else { "button" }
                                                     aria-label=format!("{label}：{described}")>{label}</button>
                                             </form>

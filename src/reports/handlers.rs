@@ -13,26 +13,6 @@ use http::StatusCode;
 
 const MAX_COUNT: i64 = 1000;
 
-/// A count typed in a field: blank is 0; full-width digits are fine.
-fn count(fields: &Fields, feedback: &mut Feedback, name: &str, max: i64) -> i64 {
-    use unicode_normalization::UnicodeNormalization;
-    let typed: String = fields.one(name).nfkc().collect();
-    if typed.is_empty() {
-        return 0;
-    }
-    match typed.parse::<i64>() {
-        Ok(n) if (0..=max).contains(&n) => n,
-        Ok(n) if n > max => {
-            feedback.error(name, "count_too_high");
-            0
-        }
-        _ => {
-            feedback.error(name, "count_invalid");
-            0
-        }
-    }
-}
-
 /// `POST /forms/sessions/{id}/report`: `action` = `save` or `finalise`.
 pub async fn save(
     State(state): State<AppState>,
@@ -70,12 +50,7 @@ pub async fn save(
         .collect();
     let mut topics = Vec::new();
     for t in &current.topics {
-        let could = count(
-            &fields,
-            &mut feedback,
-            &format!("could_{}", t.id),
-            attendees,
-        );
+        let could = fields.count(&mut feedback, &format!("could_{}", t.id), attendees);
         if covered.contains(&t.id) {
             topics.push((t.id, could));
         }
@@ -85,7 +60,7 @@ pub async fn save(
     }
     let mut satisfaction = [0; 5];
     for (n, slot) in satisfaction.iter_mut().enumerate() {
-        *slot = count(&fields, &mut feedback, &format!("sat_{}", n + 1), MAX_COUNT);
+        *slot = fields.count(&mut feedback, &format!("sat_{}", n + 1), MAX_COUNT);
     }
     if satisfaction.iter().sum::<i64>() > attendees {
         feedback.error("sat_5", "answers_exceed_attendees");
@@ -96,7 +71,7 @@ pub async fn save(
         .map(|(id, _, _)| {
             (
                 *id,
-                count(&fields, &mut feedback, &format!("minutes_{id}"), 24 * 60),
+                fields.count(&mut feedback, &format!("minutes_{id}"), 24 * 60),
             )
         })
         .collect();

@@ -35,6 +35,7 @@ pub async fn resident_page(id: i64) -> Result<ResidentPageData, AppError> {
     Ok(ResidentPageData {
         history: super::store::history(&db, id).await?,
         notices: super::store::notices(&db, id).await?,
+        support: crate::support::store::of_resident(&db, id).await?,
         resident,
     })
 }

@@ -427,6 +427,7 @@ fn ResidentView(data: ResidentPageData) -> impl IntoView {
         <BookingSection resident_id=r.id/>
         <h2 id="history">{i.history_title}</h2>
         <HistoryTable resident_id=r.id entries=data.history.clone()/>
+        <crate::support::SupportHistory resident_id=r.id lines=data.support.clone()/>
         <h2 id="notices">{i.notices_title}</h2>
         <NoticeTable notices=data.notices.clone()/>
         <h2 id="merge">{i.merge_title}</h2>

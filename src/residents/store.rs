@@ -397,11 +397,15 @@ pub async fn merge(
         .bind(from)
         .execute(&mut **tx)
         .await?;
-    sqlx::query("UPDATE notices SET resident_id = $1 WHERE resident_id = $2")
+    for table in ["notices", "support_requests"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE {table} SET resident_id = $1 WHERE resident_id = $2"
+        )))
         .bind(into)
         .bind(from)
         .execute(&mut **tx)
         .await?;
+    }
     // Fill what the kept record lacks from the other one.
     sqlx::query(
         "UPDATE residents SET \

@@ -7,7 +7,7 @@ use crate::audit::store::{record, Action};
 use crate::auth::middleware::RequestSession;
 use crate::auth::{Area, CurrentUser, Role};
 use crate::db::Db;
-use crate::domain::{to_japan, JAPAN};
+use crate::domain::to_japan;
 use crate::server::{error_page, AppState};
 use crate::ui::form::{redirect_with_notice, Feedback, Fields};
 use axum::extract::{Extension, Path, State};
@@ -29,7 +29,7 @@ fn internal(e: impl std::fmt::Display) -> Response {
 }
 
 fn today() -> NaiveDate {
-    chrono::Utc::now().with_timezone(&JAPAN).date_naive()
+    crate::domain::today_in_japan()
 }
 
 /// A new, stable iCalendar UID.

@@ -96,6 +96,27 @@ impl Fields {
             .collect()
     }
 
+    /// A count typed in a field: blank is 0; full-width digits are fine. Out of `0..=max`
+    /// or not a number is an error on the field (and 0).
+    pub fn count(&self, feedback: &mut Feedback, name: &str, max: i64) -> i64 {
+        use unicode_normalization::UnicodeNormalization;
+        let typed: String = self.one(name).nfkc().collect();
+        if typed.is_empty() {
+            return 0;
+        }
+        match typed.parse::<i64>() {
+            Ok(n) if (0..=max).contains(&n) => n,
+            Ok(n) if n > max => {
+                feedback.error(name, "count_too_high");
+                0
+            }
+            _ => {
+                feedback.error(name, "count_invalid");
+                0
+            }
+        }
+    }
+
     /// Keeps every field for the page, so a failed post re-shows all of it.
     pub fn keep_all(&self, feedback: &mut Feedback) {
         for (k, v) in &self.0 {

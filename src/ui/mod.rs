@@ -1,10 +1,12 @@
 //! Shared components: form fields that re-show what was typed with the error beside them,
 //! notices, and page states.
 
+mod choices;
 mod fields;
 pub mod form;
 mod page;
 
+pub use choices::{age_band_options, numbered_options};
 pub use fields::{CheckboxGroup, Field, SelectField, SubmitButton, TextArea};
 pub use form::{use_form_errors, ErrorSummary, Notice};
 pub use page::{error_view, id_param, loading, Forbidden, NotFound, PageTitle};

@@ -1,0 +1,76 @@
+//! Server functions for paper-fallback support. Single requests are staff and admins'
+//! (`Area::Support`, reads audited); the report is aggregates (`Area::Reports`).
+
+use super::{SupportFormData, SupportLists, SupportReport};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Due and recent requests for `/support`.
+#[server(endpoint = "support/lists")]
+pub async fn load_support_lists() -> Result<SupportLists, AppError> {
+    crate::auth::require(crate::auth::Area::Support)?;
+    let db = crate::server::db()?;
+    let today = crate::domain::today_in_japan()
+        .format("%Y-%m-%d")
+        .to_string();
+    Ok(SupportLists {
+        due: super::store::due(&db, &today).await?,
+        recent: super::store::recent(&db).await?,
+        today,
+    })
+}
+
+/// What the form needs; with `id`, the request to edit (the read is audited), with
+/// `resident`, the resident a new request is for.
+#[server(endpoint = "support/form")]
+pub async fn load_support_form(
+    id: Option<i64>,
+    resident: Option<i64>,
+) -> Result<SupportFormData, AppError> {
+    let user = crate::auth::require(crate::auth::Area::Support)?;
+    let db = crate::server::db()?;
+    let request = match id {
+        Some(id) => {
+            let request = super::store::get(&db, id)
+                .await?
+                .ok_or_else(|| AppError::NotFound.respond())?;
+            crate::audit::store::record(
+                &db.pool,
+                Some((&user).into()),
+                crate::audit::store::Action::Read,
+                "support_request",
+                &id.to_string(),
+                None,
+            )
+            .await?;
+            Some(request)
+        }
+        None => None,
+    };
+    let resident = match (&request, resident) {
+        (Some(r), _) => r.resident.clone(),
+        (None, Some(rid)) => match crate::residents::store::get(&db, rid).await? {
+            Some(r) if r.merged_into.is_none() => Some((rid, r.name)),
+            _ => return Err(AppError::NotFound.respond()),
+        },
+        (None, None) => None,
+    };
+    Ok(SupportFormData {
+        procedures: super::store::procedures(&db).await?,
+        districts: crate::directory::store::districts(&db).await?,
+        resident,
+        today: crate::domain::today_in_japan()
+            .format("%Y-%m-%d")
+            .to_string(),
+        request,
+        form_key: crate::auth::session::new_token(),
+    })
+}
+
+/// The figures of a fiscal year (the current one by default): aggregates only.
+#[server(endpoint = "support/report")]
+pub async fn load_support_report(fy: Option<i32>) -> Result<SupportReport, AppError> {
+    crate::auth::require(crate::auth::Area::Reports)?;
+    let db = crate::server::db()?;
+    Ok(super::store::report(&db, crate::domain::FiscalYear::chosen(fy)).await?)
+}
