@@ -284,9 +284,13 @@ async fn only_admins_edit_reference_data() {
             ] {
                 assert_eq!(app.get(&c, page).await.status(), 403, "{role:?} {page}");
             }
-            for function in ["/api/directory/topics", "/api/directory/districts"] {
+            for (function, body) in [
+                ("/api/directory/list", "list=Topics"),
+                ("/api/directory/list", "list=Procedures"),
+                ("/api/directory/districts", ""),
+            ] {
                 assert_eq!(
-                    app.call(&c, function, "").await.status(),
+                    app.call(&c, function, body).await.status(),
                     403,
                     "{role:?} {function}"
                 );
