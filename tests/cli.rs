@@ -77,6 +77,7 @@ fn demo_users_and_backup_on_a_new_sqlite_file() {
     }
     assert!(out.contains(yorisoi::demo::DEMO_PASSWORD));
     assert!(out.contains("96 sessions"), "{out}");
+    assert!(out.contains("240 paper-support requests"), "{out}");
 
     let o = yorisoi(&url, &["demo"], None);
     assert!(!o.status.success(), "a second demo load is refused");
@@ -84,7 +85,7 @@ fn demo_users_and_backup_on_a_new_sqlite_file() {
     let o = yorisoi(&url, &["demo", "--force"], None);
     assert!(o.status.success(), "{}", text(&o));
     assert!(
-        text(&o).contains("0 sessions"),
+        text(&o).contains("0 sessions") && text(&o).contains(" 0 paper-support requests"),
         "a forced reload adds no session twice: {}",
         text(&o)
     );
