@@ -10,6 +10,7 @@ use crate::i18n::Locale;
 use crate::i18n::{fill, t};
 use crate::loaners::DevicesPage;
 use crate::notify::{CallListPage, LetterPrintPage, LettersPage, OutboxPage};
+use crate::reach::ReachPage;
 use crate::registrations::ReadbackPage;
 use crate::reports::ReportPage;
 use crate::residents::{IntakePage, ResidentEditPage, ResidentNewPage, ResidentPage, WalkinsPage};
@@ -114,6 +115,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/support") view=SupportListPage ssr=SsrMode::Async/>
                     <Route path=path!("/support/new") view=SupportNewPage ssr=SsrMode::Async/>
                     <Route path=path!("/support/report") view=SupportReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reports/reach") view=ReachPage ssr=SsrMode::Async/>
                     <Route path=path!("/support/:id") view=SupportRequestPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/calendar") view=CalendarPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessions") view=SessionsPage ssr=SsrMode::Async/>
@@ -160,7 +162,7 @@ fn current_locale() -> Locale {
 }
 
 /// The menu entries, each with the area that decides who sees it.
-fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 15] {
+fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 16] {
     [
         (Area::Home, "/", m.nav_home),
         (Area::MySessions, "/my-sessions", m.day.nav_my_sessions),
@@ -174,6 +176,7 @@ fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str
         (Area::Sessions, "/schedule", m.nav_schedule),
         (Area::Directory, "/directory", m.nav_directory),
         (Area::Devices, "/devices", m.day.nav_devices),
+        (Area::Reports, "/reports/reach", m.reach.nav_reach),
         (Area::Reports, "/support/report", m.support.report_title),
         (Area::AdminUsers, "/admin/users", m.nav_users),
         (Area::AdminAudit, "/admin/audit", m.nav_audit),

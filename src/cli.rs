@@ -103,6 +103,7 @@ fn init_tracing() {
 async fn open(url: &str) -> anyhow::Result<Db> {
     let db = Db::connect(url).await?;
     db.migrate().await?;
+    crate::reach::store::build_if_missing(&db).await?;
     Ok(db)
 }
 
@@ -140,6 +141,15 @@ async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
         secure_cookies: public_url.starts_with("https://"),
         public_url: public_url.trim_end_matches('/').to_string(),
         smtp_configured: mailer.is_some(),
+        publish_threshold: match std::env::var("PUBLISH_THRESHOLD") {
+            Ok(value) => value
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (1..=100).contains(n))
+                .context("PUBLISH_THRESHOLD must be a whole number from 1 to 100")?,
+            Err(_) => crate::server::DEFAULT_PUBLISH_THRESHOLD,
+        },
     };
     crate::notify::worker::spawn(db.clone(), mailer, std::time::Duration::from_secs(30));
     if let Some(token) = crate::auth::setup::issue_if_needed(&db).await? {

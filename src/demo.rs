@@ -144,6 +144,9 @@ pub async fn load(db: &Db, force: bool) -> anyhow::Result<()> {
     demo_session_days(&mut tx, partner_ids[0]).await?;
     let requests = demo_support(&mut tx).await?;
     tx.commit().await?;
+    // The demo marks attendance in bulk: record what the reports group by, then roll up.
+    crate::reach::store::record_missing_facts(db).await?;
+    crate::reach::store::rebuild_all(db).await?;
     println!(
         "Demo data loaded: {} partners, {} venues, {sessions} sessions, {residents} residents, \
          {registrations} registrations, {requests} paper-support requests.",

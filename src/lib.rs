@@ -13,6 +13,7 @@ pub mod error;
 pub mod i18n;
 pub mod loaners;
 pub mod notify;
+pub mod reach;
 pub mod registrations;
 pub mod reports;
 pub mod residents;

@@ -16,7 +16,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
 
 /// Settings read once at start.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Config {
     /// Mark cookies `Secure` (the site is served over HTTPS).
     pub secure_cookies: bool,
@@ -24,6 +24,22 @@ pub struct Config {
     pub public_url: String,
     /// Whether `SMTP_URL` is set: otherwise email waits in the outbox, shown as not sent.
     pub smtp_configured: bool,
+    /// In published reports, counts below this are shown as `<N` (`PUBLISH_THRESHOLD`).
+    pub publish_threshold: i64,
+}
+
+/// Counts under 5 are hidden in published figures unless `PUBLISH_THRESHOLD` says otherwise.
+pub const DEFAULT_PUBLISH_THRESHOLD: i64 = 5;
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            secure_cookies: false,
+            public_url: String::new(),
+            smtp_configured: false,
+            publish_threshold: DEFAULT_PUBLISH_THRESHOLD,
+        }
+    }
 }
 
 #[derive(Clone, FromRef)]
@@ -92,6 +108,10 @@ pub fn router(state: AppState) -> Router {
             post(crate::residents::handlers::merge),
         )
         .route(
+            "/forms/residents/{id}/erase",
+            post(crate::residents::handlers::erase),
+        )
+        .route(
             "/forms/registrations",
             post(crate::registrations::handlers::book),
         )
@@ -133,6 +153,8 @@ pub fn router(state: AppState) -> Router {
             "/support/report.csv",
             get(crate::support::handlers::report_csv),
         )
+        .route("/reports/reach.csv", get(crate::reach::handlers::csv))
+        .route("/reports/reach.xlsx", get(crate::reach::handlers::xlsx))
         .route(
             "/forms/sessions/{id}/loans",
             post(crate::loaners::handlers::lend),

@@ -116,6 +116,7 @@ impl Area {
             | "walkins" => Some(Area::Residents),
             "my-sessions" => Some(Area::MySessions),
             "devices" => Some(Area::Devices),
+            "reports" => Some(Area::Reports),
             "support" if path.starts_with("/support/report") => Some(Area::Reports),
             "support" => Some(Area::Support),
             "sessions" => match path.trim_end_matches('/').rsplit('/').next() {
@@ -176,6 +177,7 @@ mod tests {
         assert!(!Area::Checkin.allows(Role::Reviewer));
         assert_eq!(Area::of_path("/support/7"), Some(Area::Support));
         assert_eq!(Area::of_path("/support/report"), Some(Area::Reports));
+        assert_eq!(Area::of_path("/reports/reach"), Some(Area::Reports));
         assert_eq!(Area::of_path("/admin/procedures"), Some(Area::Reference));
         for role in [Role::Coordinator, Role::Volunteer, Role::Reviewer] {
             assert!(

@@ -70,6 +70,7 @@ pub async fn set_attended(
     present: bool,
     by: i64,
 ) -> sqlx::Result<bool> {
+    let mut tx = db.pool.begin().await?;
     let done = sqlx::query(
         "UPDATE registrations SET attended = $1, checked_in_at = $2, checked_in_by = $3 \
          WHERE id = $4 AND status = 'confirmed'",
@@ -78,9 +79,14 @@ pub async fn set_attended(
     .bind(now())
     .bind(by)
     .bind(registration_id)
-    .execute(&db.pool)
+    .execute(&mut *tx)
     .await?;
-    Ok(done.rows_affected() == 1)
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    crate::reach::store::attendance_changed(&mut tx, registration_id).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// A walk-in as given at the door.
@@ -139,6 +145,7 @@ pub async fn add_walkin(
     .bind(at)
     .fetch_one(&mut *tx)
     .await?;
+    crate::reach::store::attendance_changed(&mut tx, id).await?;
     tx.commit().await?;
     Ok(id)
 }

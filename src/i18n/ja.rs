@@ -6,6 +6,7 @@ pub const JA: Messages = Messages {
     intake: &super::intake::JA,
     day: &super::day::JA,
     support: &super::support::JA,
+    reach: &super::reach::JA,
     locale: Locale::Ja,
     app_name: "よりそい",
     app_tagline: "東大和市 デジタルデバイド対策",

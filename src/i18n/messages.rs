@@ -11,6 +11,8 @@ pub struct Messages {
     pub day: &'static super::day::DayTexts,
     /// Paper-fallback support requests and their report.
     pub support: &'static super::support::SupportTexts,
+    /// The reach report for the city.
+    pub reach: &'static super::reach::ReachTexts,
     pub app_name: &'static str,
     pub app_tagline: &'static str,
     pub skip_to_main: &'static str,

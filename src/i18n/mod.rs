@@ -10,6 +10,7 @@ mod en;
 mod intake;
 mod ja;
 mod messages;
+mod reach;
 mod support;
 
 pub use messages::Messages;

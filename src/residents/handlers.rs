@@ -214,3 +214,55 @@ pub async fn merge(
         Err(e) => internal_error(e),
     }
 }
+
+#[derive(serde::Deserialize)]
+pub struct EraseForm {
+    #[serde(default)]
+    confirm: String,
+}
+
+/// `POST /forms/residents/{id}/erase`: admins erase a resident's personal data at their
+/// request (audited); attendance and the figures stay.
+pub async fn erase(
+    State(state): State<AppState>,
+    Extension(request): Extension<RequestSession>,
+    Path(id): Path<i64>,
+    Form(form): Form<EraseForm>,
+) -> Response {
+    let user = match form_user(&request, Area::Residents) {
+        Ok(u) if u.role == crate::auth::Role::Admin => u,
+        Ok(_) => return error_page(StatusCode::FORBIDDEN),
+        Err(status) => return error_page(status),
+    };
+    let page = format!("/residents/{id}");
+    match store::get(&state.db, id).await {
+        Ok(Some(r)) if r.merged_into.is_none() => {}
+        Ok(_) => return error_page(StatusCode::NOT_FOUND),
+        Err(e) => return internal_error(e),
+    }
+    if form.confirm != "1" {
+        let mut feedback = Feedback::new();
+        feedback.error("confirm", "erase_confirm");
+        return feedback.redirect(&format!("{page}#erase"));
+    }
+    let result = async {
+        let mut tx = state.db.pool.begin().await?;
+        if store::erase(&mut tx, id).await? {
+            record(
+                &mut *tx,
+                Some((&user).into()),
+                Action::Update,
+                "resident",
+                &id.to_string(),
+                Some("erased at the resident's request"),
+            )
+            .await?;
+        }
+        tx.commit().await
+    }
+    .await;
+    match result {
+        Ok(()) => redirect_with_notice(&page, "resident_erased"),
+        Err(e) => internal_error(e),
+    }
+}

@@ -142,6 +142,8 @@ pub struct Resident {
     pub merged_into: Option<i64>,
     /// Added at the door as a walk-in and not yet completed by staff.
     pub walkin: bool,
+    /// When the resident's personal data was erased at their request.
+    pub erased_at: Option<i64>,
 }
 
 /// A walk-in waiting for staff: merge with an existing record, or complete it.

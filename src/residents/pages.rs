@@ -354,6 +354,15 @@ fn ResidentView(data: ResidentPageData) -> impl IntoView {
     let m = t();
     let i = m.intake;
     let r = data.resident.clone();
+    if r.erased_at.is_some() {
+        return view! {
+            <PageTitle text=i.erased_name/>
+            <Notice/>
+            <p class="notice" role="status">{i.erased}</p>
+            <crate::support::SupportHistory resident_id=r.id lines=data.support.clone()/>
+        }
+        .into_any();
+    }
     if let Some(into) = r.merged_into {
         return view! {
             <PageTitle text=r.name.clone()/>
@@ -436,6 +445,22 @@ fn ResidentView(data: ResidentPageData) -> impl IntoView {
             <Field name="into" label=i.merge_into kind="text" hint=i.merge_hint autocomplete="off"/>
             <SubmitButton label=i.merge_submit secondary=true/>
         </form>
+        {crate::app::use_user().is_some_and(|u| u.role == crate::auth::Role::Admin).then(|| {
+            let error = crate::ui::form::field_error("confirm");
+            view! {
+                <h2 id="erase">{i.erase_title}</h2>
+                <p>{i.erase_intro}</p>
+                <form method="post" action=format!("/forms/residents/{}/erase", r.id) class="form narrow" aria-labelledby="erase">
+                    {move || error.get().map(|code| view! { <p class="field-error" id="confirm-error">{t().error_text(&code)}</p> })}
+                    <label class="checkbox" for="confirm">
+                        <input type="checkbox" id="confirm" name="confirm" value="1"
+                            aria-describedby=move || error.get().map(|_| "confirm-error")/>
+                        <span>{i.erase_confirm}</span>
+                    </label>
+                    <SubmitButton label=i.erase_submit secondary=true/>
+                </form>
+            }
+        })}
     }
     .into_any()
 }

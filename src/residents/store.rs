@@ -167,6 +167,7 @@ struct ResidentRow {
     sensitive_notes: String,
     merged_into: Option<i64>,
     walkin: i64,
+    erased_at: Option<i64>,
 }
 
 pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<Resident>> {
@@ -175,7 +176,7 @@ pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<Resident>> {
                 d.name AS district, r.postal_code, r.address, r.email, r.email_owner, \
                 r.contact_pref, r.smartphone, r.need_hearing, r.need_vision, r.need_mobility, \
                 r.need_companion, r.consent_at, u.display_name AS consent_by, r.notes, \
-                r.sensitive_notes, r.merged_into, r.walkin \
+                r.sensitive_notes, r.merged_into, r.walkin, r.erased_at \
          FROM residents r LEFT JOIN districts d ON d.id = r.district_id \
               LEFT JOIN users u ON u.id = r.consent_by \
          WHERE r.id = $1",
@@ -210,6 +211,7 @@ pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<Resident>> {
         sensitive_notes: r.sensitive_notes,
         merged_into: r.merged_into,
         walkin: r.walkin != 0,
+        erased_at: r.erased_at,
     }))
 }
 
@@ -435,7 +437,43 @@ pub async fn merge(
     .bind(from)
     .execute(&mut **tx)
     .await?;
+    for session in &freed {
+        crate::reach::store::recount_session(tx, *session).await?;
+    }
+    crate::reach::store::refresh_person(tx, from).await?;
+    crate::reach::store::refresh_person(tx, into).await?;
     Ok(freed)
+}
+
+/// Erases a resident at their request: every personal field is wiped, as are the texts of
+/// notices and request notes that may hold them. Attendance, requests and the figures
+/// (which keep their own age band and district) stay, so no count changes. False when
+/// already erased.
+pub async fn erase(tx: &mut Transaction<'_, Any>, id: i64) -> sqlx::Result<bool> {
+    let at = now();
+    let done = sqlx::query(
+        "UPDATE residents SET name = '', kana = '', kana_compact = '', kana_sort = '', \
+            phone = NULL, phone_alt = NULL, birth_year = NULL, district_id = NULL, \
+            postal_code = '', address = '', email = '', notes = '', sensitive_notes = '', \
+            age_band = NULL, erased_at = $1, updated_at = $1 \
+         WHERE id = $2 AND erased_at IS NULL",
+    )
+    .bind(at)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query("UPDATE notices SET email_to = '', subject = '', body = '' WHERE resident_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("UPDATE support_requests SET notes = '' WHERE resident_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(true)
 }
 
 #[cfg(test)]

@@ -50,12 +50,12 @@ async fn parse(
     feedback: &mut Feedback,
     current: Option<Status>,
 ) -> sqlx::Result<SupportInput> {
-    let resident_id = if current.is_none() {
+    let resident = if current.is_none() {
         let typed = fields.one("resident_id");
         match typed.parse::<i64>() {
             _ if typed.is_empty() => None,
             Ok(id) => match crate::residents::store::get(db, id).await? {
-                Some(r) if r.merged_into.is_none() => Some(id),
+                Some(r) if r.merged_into.is_none() => Some(r),
                 _ => {
                     feedback.error("resident_id", "resident_unknown");
                     None
@@ -69,11 +69,12 @@ async fn parse(
     } else {
         None
     };
+    let resident_id = resident.as_ref().map(|r| r.id);
     let anonymous = current.is_none() && resident_id.is_none();
     let age_band = AgeBand::from_code(fields.one("age_band"))
         .filter(|_| anonymous)
         .map(|b| b.code().to_string());
-    let district_id = match fields.one("district_id").parse::<i64>() {
+    let mut district_id = match fields.one("district_id").parse::<i64>() {
         Ok(id) if anonymous => {
             if crate::residents::store::district_exists(db, id).await? {
                 Some(id)
@@ -98,6 +99,19 @@ async fn parse(
             today
         }
     };
+    // A resident's request keeps their age band (in that fiscal year) and district, as
+    // reports group by them even after the resident is erased.
+    let age_band = match &resident {
+        Some(r) => crate::reach::store::band_of(
+            r.birth_year.map(i64::from),
+            None,
+            crate::domain::FiscalYear::of(requested_on),
+        ),
+        None => age_band,
+    };
+    if let Some(r) = &resident {
+        district_id = r.district_id;
+    }
     let channel = Channel::from_code(fields.one("channel")).unwrap_or_else(|| {
         feedback.error("channel", "invalid");
         Channel::Counter
@@ -214,6 +228,9 @@ pub async fn create(
     let result = async {
         let mut tx = state.db.pool.begin().await?;
         let (id, new) = store::insert(&mut tx, &input, user.id, &key).await?;
+        if let Some(resident) = input.resident_id {
+            crate::reach::store::refresh_person(&mut tx, resident).await?;
+        }
         if new {
             let detail = input.resident_id.map(|r| format!("resident {r}"));
             record(
@@ -265,7 +282,9 @@ pub async fn update(
     }
     let result = async {
         let mut tx = state.db.pool.begin().await?;
-        store::update(&mut tx, id, &input).await?;
+        if let Some(resident) = store::update(&mut tx, id, &input).await? {
+            crate::reach::store::refresh_person(&mut tx, resident).await?;
+        }
         let detail = format!("status {}", input.status.code());
         record(
             &mut *tx,

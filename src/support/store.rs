@@ -114,12 +114,12 @@ pub async fn insert(
     }
 }
 
-/// Saves the edited request. The resident stays as recorded.
+/// Saves the edited request. The resident stays as recorded; returns them, if any.
 pub async fn update(
     tx: &mut Transaction<'_, Any>,
     id: i64,
     input: &SupportInput,
-) -> sqlx::Result<()> {
+) -> sqlx::Result<Option<i64>> {
     let flags = flag_columns();
     let first = 11;
     let sets: Vec<String> = flags
@@ -128,7 +128,8 @@ pub async fn update(
         .map(|(i, c)| format!("{c} = ${}", first + i))
         .collect();
     let sql = format!(
-        "UPDATE support_requests SET age_band = $1, district_id = $2, requested_on = $3, \
+        "UPDATE support_requests SET age_band = CASE WHEN resident_id IS NULL THEN $1 ELSE age_band END, \
+            district_id = CASE WHEN resident_id IS NULL THEN $2 ELSE district_id END, requested_on = $3, \
             channel = $4, procedure_id = $5, procedure_other = $6, reason_other = $7, status = $8, \
             follow_up_on = $9, minutes = $10, {}, notes = ${n}, updated_at = ${a} WHERE id = ${i}",
         sets.join(", "),
@@ -156,7 +157,10 @@ pub async fn update(
         .bind(id)
         .execute(&mut **tx)
         .await?;
-    Ok(())
+    sqlx::query_scalar("SELECT resident_id FROM support_requests WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await
 }
 
 /// Marks an open request referred to the workshop booked for it. False when the request is
@@ -353,10 +357,18 @@ const PEOPLE: &str =
 
 /// The fiscal year's figures, aggregates only.
 pub async fn report(db: &Db, fy: FiscalYear) -> sqlx::Result<SupportReport> {
-    let (first, last) = (
-        fy.first_day().format("%Y-%m-%d").to_string(),
-        fy.last_day().format("%Y-%m-%d").to_string(),
-    );
+    let first = fy.first_day().format("%Y-%m-%d").to_string();
+    let last = fy.last_day().format("%Y-%m-%d").to_string();
+    report_between(db, &first, &last, fy.start_year()).await
+}
+
+/// The figures of the requests from `first` to `last` (`YYYY-MM-DD`), within `fiscal_year`.
+pub async fn report_between(
+    db: &Db,
+    first: &str,
+    last: &str,
+    fiscal_year: i32,
+) -> sqlx::Result<SupportReport> {
     let within = "s.requested_on >= $1 AND s.requested_on <= $2";
     let names: Vec<(i64, String)> = sqlx::query_as(
         "SELECT id, name FROM procedures p \
@@ -375,8 +387,8 @@ pub async fn report(db: &Db, fy: FiscalYear) -> sqlx::Result<SupportReport> {
             CAST(SUM(s.minutes) AS BIGINT) AS minutes \
          FROM support_requests s WHERE {within} GROUP BY s.procedure_id, substr(s.requested_on, 6, 2)"
     )))
-    .bind(&first)
-    .bind(&last)
+    .bind(first)
+    .bind(last)
     .fetch_all(&db.pool)
     .await?;
     let mut total = ProcedureFigures::new(None, String::new());
@@ -398,8 +410,8 @@ pub async fn report(db: &Db, fy: FiscalYear) -> sqlx::Result<SupportReport> {
         "SELECT s.procedure_id, CAST({PEOPLE} AS BIGINT) FROM support_requests s \
          WHERE {within} GROUP BY s.procedure_id"
     )))
-    .bind(&first)
-    .bind(&last)
+    .bind(first)
+    .bind(last)
     .fetch_all(&db.pool)
     .await?;
     for (procedure, n) in people {
@@ -410,8 +422,8 @@ pub async fn report(db: &Db, fy: FiscalYear) -> sqlx::Result<SupportReport> {
     total.people = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
         "SELECT CAST(COALESCE({PEOPLE}, 0) AS BIGINT) FROM support_requests s WHERE {within}"
     )))
-    .bind(&first)
-    .bind(&last)
+    .bind(first)
+    .bind(last)
     .fetch_one(&db.pool)
     .await?;
     let flags = flag_columns();
@@ -427,8 +439,8 @@ pub async fn report(db: &Db, fy: FiscalYear) -> sqlx::Result<SupportReport> {
         "SELECT {} FROM support_requests s WHERE {within}",
         sums.join(", ")
     )))
-    .bind(&first)
-    .bind(&last)
+    .bind(first)
+    .bind(last)
     .fetch_one(&db.pool)
     .await?;
     let counts: Vec<i64> = {
@@ -451,8 +463,8 @@ pub async fn report(db: &Db, fy: FiscalYear) -> sqlx::Result<SupportReport> {
     let by_status: Vec<(String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT s.status, COUNT(*) FROM support_requests s WHERE {within} GROUP BY s.status"
     )))
-    .bind(&first)
-    .bind(&last)
+    .bind(first)
+    .bind(last)
     .fetch_all(&db.pool)
     .await?;
     let outcomes = Status::ALL
@@ -466,7 +478,7 @@ pub async fn report(db: &Db, fy: FiscalYear) -> sqlx::Result<SupportReport> {
         })
         .collect();
     Ok(SupportReport {
-        fiscal_year: fy.start_year(),
+        fiscal_year,
         procedures,
         total,
         reasons,

@@ -1,0 +1,211 @@
+//! `GET /reports/reach.csv` and `GET /reports/reach.xlsx`: the dashboard's figures as files,
+//! `?fy=2025&from=1&to=12&publish=1`. Reviewers, staff and admins (`Area::Reports`).
+
+use super::sections::{sections, Section, Shown, Value};
+use super::{Period, ReachReport};
+use crate::auth::middleware::RequestSession;
+use crate::auth::Area;
+use crate::i18n::{fill, Locale, Messages};
+use crate::server::{error_page, form_user, internal_error, AppState};
+use axum::extract::{Extension, Query, State};
+use axum::response::{IntoResponse, Response};
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ReachQuery {
+    #[serde(default)]
+    fy: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    publish: String,
+}
+
+impl ReachQuery {
+    fn period(&self) -> Period {
+        let fy = crate::domain::FiscalYear::chosen(self.fy.trim().parse().ok());
+        Period::new(
+            fy.start_year(),
+            self.from.trim().parse().ok(),
+            self.to.trim().parse().ok(),
+        )
+    }
+
+    fn publish(&self) -> bool {
+        self.publish == "1"
+    }
+}
+
+/// The report's title line: `令和7年度（2025年度）…`, with the months when not the whole year.
+pub fn heading(m: &Messages, period: Period, english: bool) -> String {
+    let fy = crate::domain::FiscalYear::starting_in(period.fiscal_year);
+    let label = if english {
+        fy.label_en()
+    } else {
+        fy.label_ja()
+    };
+    let month = |n: u32| {
+        fill(
+            m.reach.month,
+            &[("n", &Period::calendar_month(n).to_string())],
+        )
+    };
+    if period.is_whole_year() {
+        fill(
+            m.reach.heading,
+            &[("fy", &label), ("year", &period.fiscal_year.to_string())],
+        )
+    } else {
+        fill(
+            m.reach.heading_months,
+            &[
+                ("fy", &label),
+                ("year", &period.fiscal_year.to_string()),
+                ("from", &month(period.from_month)),
+                ("to", &month(period.to_month)),
+            ],
+        )
+    }
+}
+
+/// `令和8年11月25日現在` (or the Western date in English).
+pub fn as_of(m: &Messages, english: bool) -> String {
+    let today = crate::domain::today_in_japan();
+    let date = if english {
+        today.format("%Y-%m-%d").to_string()
+    } else {
+        crate::domain::Wareki::from_date(today)
+            .map(|w| w.format())
+            .unwrap_or_else(|| today.format("%Y-%m-%d").to_string())
+    };
+    fill(m.reach.as_of, &[("date", &date)])
+}
+
+async fn load(
+    state: &AppState,
+    request: &RequestSession,
+    query: &ReachQuery,
+) -> Result<(ReachReport, Vec<Section>, String, String), Response> {
+    form_user(request, Area::Reports).map_err(error_page)?;
+    let period = query.period();
+    let report = super::store::report(&state.db, period, state.config.publish_threshold)
+        .await
+        .map_err(internal_error)?;
+    let m = request.locale.messages();
+    let english = request.locale == Locale::En;
+    let shown = Shown {
+        publish: query.publish(),
+        threshold: report.publish_threshold,
+    };
+    let tables = sections(&report, m, shown, english);
+    let suffix = if query.publish() { "-publish" } else { "" };
+    let name = format!(
+        "reach-{}-{:02}-{:02}{suffix}",
+        period.fiscal_year, period.from_month, period.to_month
+    );
+    Ok((report, tables, heading(m, period, english), name))
+}
+
+/// `GET /reports/reach.csv`: UTF-8 with a BOM and CRLF line ends, for Excel in Japan.
+pub async fn csv(
+    State(state): State<AppState>,
+    Extension(request): Extension<RequestSession>,
+    Query(query): Query<ReachQuery>,
+) -> Response {
+    let (_, tables, title, name) = match load(&state, &request, &query).await {
+        Ok(loaded) => loaded,
+        Err(answer) => return answer,
+    };
+    let english = request.locale == Locale::En;
+    let mut rows = vec![vec![title], vec![as_of(request.locale.messages(), english)]];
+    for table in &tables {
+        rows.push(Vec::new());
+        rows.push(vec![table.title.clone()]);
+        rows.push(table.columns.clone());
+        for (label, values) in &table.rows {
+            rows.push(
+                std::iter::once(label.clone())
+                    .chain(values.iter().map(Value::text))
+                    .collect(),
+            );
+        }
+    }
+    crate::export::csv_download(&format!("{name}.csv"), &rows)
+}
+
+/// `GET /reports/reach.xlsx`: one sheet; counts are numbers, shares are percentages.
+pub async fn xlsx(
+    State(state): State<AppState>,
+    Extension(request): Extension<RequestSession>,
+    Query(query): Query<ReachQuery>,
+) -> Response {
+    let (_, tables, title, name) = match load(&state, &request, &query).await {
+        Ok(loaded) => loaded,
+        Err(answer) => return answer,
+    };
+    let english = request.locale == Locale::En;
+    match workbook(&tables, &title, &as_of(request.locale.messages(), english)) {
+        Ok(bytes) => (
+            [
+                (
+                    http::header::CONTENT_TYPE,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+                ),
+                (
+                    http::header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{name}.xlsx\""),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => internal_error(e),
+    }
+}
+
+fn workbook(
+    tables: &[Section],
+    title: &str,
+    as_of: &str,
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let bold = Format::new().set_bold();
+    let percent = Format::new().set_num_format("0.0%");
+    let decimal = Format::new().set_num_format("0.0");
+    let count = Format::new().set_num_format("#,##0");
+    sheet.set_column_width(0, 36)?;
+    sheet.write_string_with_format(0, 0, title, &bold)?;
+    sheet.write_string(1, 0, as_of)?;
+    let mut row = 3u32;
+    for table in tables {
+        sheet.write_string_with_format(row, 0, &table.title, &bold)?;
+        row += 1;
+        for (col, head) in table.columns.iter().enumerate() {
+            sheet.set_column_width(col as u16 + 1, 16)?;
+            sheet.write_string_with_format(row, col as u16, head, &bold)?;
+        }
+        row += 1;
+        for (label, values) in &table.rows {
+            sheet.write_string(row, 0, label)?;
+            for (i, value) in values.iter().enumerate() {
+                let col = i as u16 + 1;
+                match value {
+                    Value::Count(n) => {
+                        sheet.write_number_with_format(row, col, *n as f64, &count)?
+                    }
+                    Value::Share(Some(s)) => {
+                        sheet.write_number_with_format(row, col, *s, &percent)?
+                    }
+                    Value::Hours(h) => sheet.write_number_with_format(row, col, *h, &decimal)?,
+                    other => sheet.write_string(row, col, other.text())?,
+                };
+            }
+            row += 1;
+        }
+        row += 1;
+    }
+    book.save_to_buffer()
+}

@@ -1,0 +1,471 @@
+//! SQL for the reach dashboard, and the per-person rollup it reads.
+//!
+//! `reach_people` holds one row per resident and fiscal year in which they were reached
+//! (attended a session or were helped through paper support): the months of contact as a
+//! bit mask (bit 0 = April), the first of those months, the age band and district recorded
+//! with the facts, and whether that year is the first they were ever reached. It is derived
+//! from the facts only, and refreshed whenever a person's facts change
+//! ([`refresh_person`]), so the dashboard groups about one row per person instead of
+//! scanning every attendance. Sessions keep their present counts the same way.
+
+use super::{Period, ReachFigures};
+use crate::db::Db;
+use crate::domain::{AgeBand, FiscalYear};
+use sqlx::{Any, AnyConnection, Transaction};
+
+/// The facts of reach, one row per attendance or identified paper-support request, with
+/// the fiscal year and fiscal month index (0 = April) of each. `{filter}` narrows them to
+/// one person.
+fn facts(filter: &str) -> String {
+    format!(
+        "SELECT g.resident_id AS resident_id, s.fiscal_year AS fy, \
+            (CAST(substr(s.local_date, 6, 2) AS INTEGER) + 8) % 12 AS m, \
+            g.age_band AS band, g.district_id AS district_id \
+         FROM registrations g JOIN sessions s ON s.id = g.session_id \
+         WHERE g.status = 'confirmed' AND g.attended = 1 {filter_g} \
+         UNION ALL \
+         SELECT q.resident_id, \
+            CAST(substr(q.requested_on, 1, 4) AS INTEGER) \
+              - CASE WHEN CAST(substr(q.requested_on, 6, 2) AS INTEGER) < 4 THEN 1 ELSE 0 END, \
+            (CAST(substr(q.requested_on, 6, 2) AS INTEGER) + 8) % 12, q.age_band, q.district_id \
+         FROM support_requests q WHERE q.resident_id IS NOT NULL {filter_q}",
+        filter_g = filter.replace("{t}", "g"),
+        filter_q = filter.replace("{t}", "q"),
+    )
+}
+
+/// Rebuilds the rollup rows of the residents `filter` selects (all when empty).
+async fn rebuild(conn: &mut AnyConnection, filter: &str, id: Option<i64>) -> sqlx::Result<()> {
+    let people = filter.replace("{t}.", "");
+    let delete = format!("DELETE FROM reach_people WHERE 1 = 1 {people}");
+    let insert = format!(
+        "INSERT INTO reach_people (resident_id, fiscal_year, months, first_month, band, \
+            district_id, first_time) \
+         SELECT resident_id, fy, SUM(DISTINCT bit), MIN(m), MAX(band), MAX(district_id), 0 \
+         FROM (SELECT f.*, (1 << f.m) AS bit FROM ({}) f) x GROUP BY resident_id, fy",
+        facts(filter)
+    );
+    let first = format!(
+        "UPDATE reach_people SET first_time = CASE WHEN fiscal_year = \
+            (SELECT MIN(p.fiscal_year) FROM reach_people p WHERE p.resident_id = reach_people.resident_id) \
+            THEN 1 ELSE 0 END WHERE 1 = 1 {people}"
+    );
+    for sql in [delete, insert, first] {
+        let query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        match id {
+            Some(id) => query.bind(id).execute(&mut *conn).await?,
+            None => query.execute(&mut *conn).await?,
+        };
+    }
+    Ok(())
+}
+
+/// Recomputes one person's rollup rows from their facts.
+pub async fn refresh_person(tx: &mut Transaction<'_, Any>, resident_id: i64) -> sqlx::Result<()> {
+    rebuild(tx, "AND {t}.resident_id = $1", Some(resident_id)).await
+}
+
+/// Recomputes the whole rollup (after a bulk load, or to repair it).
+pub async fn rebuild_all(db: &Db) -> sqlx::Result<()> {
+    let mut tx = db.pool.begin().await?;
+    rebuild(&mut tx, "", None).await?;
+    sqlx::query(
+        "UPDATE sessions SET \
+            present_booked = (SELECT COUNT(*) FROM registrations g WHERE g.session_id = sessions.id \
+                AND g.status = 'confirmed' AND g.attended = 1 AND g.walkin = 0), \
+            present_walkins = (SELECT COUNT(*) FROM registrations g WHERE g.session_id = sessions.id \
+                AND g.status = 'confirmed' AND g.attended = 1 AND g.walkin = 1)",
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
+}
+
+/// Records what a report groups an attendance by (age band in that fiscal year, district)
+/// on the registration itself, then refreshes the session's counts and the person's
+/// rollup. Called whenever attendance changes.
+pub async fn attendance_changed(
+    tx: &mut Transaction<'_, Any>,
+    registration_id: i64,
+) -> sqlx::Result<()> {
+    if let Some((resident, session)) = record_attendance_facts(tx, registration_id).await? {
+        recount_session(tx, session).await?;
+        refresh_person(tx, resident).await?;
+    }
+    Ok(())
+}
+
+/// Writes the age band (in the session's fiscal year) and district of the resident onto
+/// the registration. Returns the resident and session.
+async fn record_attendance_facts(
+    tx: &mut Transaction<'_, Any>,
+    registration_id: i64,
+) -> sqlx::Result<Option<(i64, i64)>> {
+    #[derive(sqlx::FromRow)]
+    struct Facts {
+        resident_id: i64,
+        session_id: i64,
+        birth_year: Option<i64>,
+        age_band: Option<String>,
+        district_id: Option<i64>,
+        fiscal_year: i64,
+    }
+    let row: Option<Facts> = sqlx::query_as(
+        "SELECT g.resident_id, g.session_id, r.birth_year, r.age_band, r.district_id, s.fiscal_year \
+         FROM registrations g JOIN residents r ON r.id = g.resident_id \
+         JOIN sessions s ON s.id = g.session_id WHERE g.id = $1",
+    )
+    .bind(registration_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(f) = row else {
+        return Ok(None);
+    };
+    let (resident, session, district) = (f.resident_id, f.session_id, f.district_id);
+    let band = band_of(
+        f.birth_year,
+        f.age_band,
+        FiscalYear::starting_in(f.fiscal_year as i32),
+    );
+    // An erased resident has no birth year or district left: keep what was recorded.
+    sqlx::query(
+        "UPDATE registrations SET age_band = COALESCE($1, age_band), \
+            district_id = COALESCE($2, district_id) WHERE id = $3",
+    )
+    .bind(band)
+    .bind(district)
+    .bind(registration_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(Some((resident, session)))
+}
+
+/// The age band in a fiscal year: from the birth year when known, else the band given.
+pub fn band_of(birth_year: Option<i64>, band: Option<String>, fy: FiscalYear) -> Option<String> {
+    match birth_year {
+        Some(year) => Some(
+            AgeBand::of_birth_year(year as i32, fy.start_year())
+                .code()
+                .to_string(),
+        ),
+        None => band,
+    }
+}
+
+/// Refreshes a session's present counts.
+pub async fn recount_session(tx: &mut Transaction<'_, Any>, session_id: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE sessions SET \
+            present_booked = (SELECT COUNT(*) FROM registrations g WHERE g.session_id = $1 \
+                AND g.status = 'confirmed' AND g.attended = 1 AND g.walkin = 0), \
+            present_walkins = (SELECT COUNT(*) FROM registrations g WHERE g.session_id = $1 \
+                AND g.status = 'confirmed' AND g.attended = 1 AND g.walkin = 1) \
+         WHERE id = $1",
+    )
+    .bind(session_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    kind: String,
+    held: i64,
+    month: String,
+    sessions: i64,
+    seats: i64,
+    booked: i64,
+    present_booked: i64,
+    present_walkins: i64,
+}
+
+/// Every figure of one period. `now` (Unix seconds) decides which sessions were held.
+pub async fn figures(db: &Db, p: Period, now: i64) -> sqlx::Result<ReachFigures> {
+    let (first, last) = p.dates();
+    let mask = p.month_mask();
+    let fy = i64::from(p.fiscal_year);
+    let in_period = "s.local_date >= $1 AND s.local_date <= $2";
+    let held = "s.status <> 'cancelled' AND s.starts_at < $3";
+
+    // People: the rollup, then anonymous paper-support requests (one person each).
+    let groups: Vec<(Option<String>, Option<i64>, i64, i64)> = sqlx::query_as(
+        "SELECT band, district_id, \
+            CAST(SUM(CASE WHEN first_time = 1 AND ((1 << first_month) & $3) <> 0 THEN 1 ELSE 0 END) AS BIGINT), \
+            COUNT(*) \
+         FROM reach_people WHERE fiscal_year = $1 AND (months & $2) <> 0 \
+         GROUP BY band, district_id",
+    )
+    .bind(fy)
+    .bind(mask)
+    .bind(mask)
+    .fetch_all(&db.pool)
+    .await?;
+    let anonymous: Vec<(Option<String>, Option<i64>, i64)> = sqlx::query_as(
+        "SELECT age_band, district_id, COUNT(*) FROM support_requests \
+         WHERE resident_id IS NULL AND requested_on >= $1 AND requested_on <= $2 \
+         GROUP BY age_band, district_id",
+    )
+    .bind(&first)
+    .bind(&last)
+    .fetch_all(&db.pool)
+    .await?;
+    let districts: Vec<(i64, String)> = crate::directory::store::districts(db).await?;
+    let district_name = |id: &Option<i64>| {
+        id.and_then(|id| districts.iter().find(|(d, _)| *d == id))
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    };
+    let mut by_age_band: Vec<(String, i64)> = AgeBand::ALL
+        .iter()
+        .map(|b| (b.code().to_string(), 0))
+        .chain(std::iter::once((String::new(), 0)))
+        .collect();
+    let mut by_district: Vec<(String, i64)> = districts
+        .iter()
+        .map(|(_, n)| (n.clone(), 0))
+        .chain(std::iter::once((String::new(), 0)))
+        .collect();
+    let (mut people, mut first_time) = (0, 0i64);
+    let rows = groups
+        .iter()
+        .map(|(band, district, _, n)| (band, district, *n))
+        .chain(
+            anonymous
+                .iter()
+                .map(|(band, district, n)| (band, district, *n)),
+        );
+    for (band, district, n) in rows {
+        people += n;
+        let band = band.clone().unwrap_or_default();
+        if let Some(slot) = by_age_band.iter_mut().find(|(b, _)| *b == band) {
+            slot.1 += n;
+        }
+        let name = district_name(district);
+        if let Some(slot) = by_district.iter_mut().find(|(d, _)| *d == name) {
+            slot.1 += n;
+        }
+    }
+    let identified: i64 = groups.iter().map(|g| g.3).sum();
+    first_time += groups.iter().map(|g| g.2).sum::<i64>();
+
+    // Sessions: by host kind, whether held, and month.
+    let sessions: Vec<SessionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT p.kind AS kind, CASE WHEN {held} THEN 1 ELSE 0 END AS held, \
+            substr(s.local_date, 6, 2) AS month, COUNT(*) AS sessions, \
+            CAST(SUM(s.capacity) AS BIGINT) AS seats, CAST(SUM(s.seats_taken) AS BIGINT) AS booked, \
+            CAST(SUM(s.present_booked) AS BIGINT) AS present_booked, \
+            CAST(SUM(s.present_walkins) AS BIGINT) AS present_walkins \
+         FROM sessions s JOIN partners p ON p.id = s.host_partner_id \
+         WHERE {in_period} AND s.status <> 'cancelled' \
+         GROUP BY p.kind, CASE WHEN {held} THEN 1 ELSE 0 END, substr(s.local_date, 6, 2)"
+    )))
+    .bind(&first)
+    .bind(&last)
+    .bind(now)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut figures = ReachFigures {
+        period: p,
+        people,
+        first_time,
+        repeat: identified - first_time,
+        anonymous: anonymous.iter().map(|a| a.2).sum(),
+        attendances: 0,
+        sessions_held: 0,
+        sessions_cancelled: 0,
+        seats: 0,
+        booked: 0,
+        booked_present: 0,
+        walkins: 0,
+        by_host: ["tokyo", "community", "city"]
+            .iter()
+            .map(|k| (k.to_string(), 0, 0))
+            .collect(),
+        by_topic: Vec::new(),
+        by_age_band,
+        by_district,
+        attendances_by_month: [0; 12],
+        volunteer_minutes: 0,
+        volunteers: 0,
+        devices_lent: 0,
+        support_requests: 0,
+        support_by_procedure: Vec::new(),
+        support_by_outcome: Vec::new(),
+        satisfaction: [0; 5],
+        could_do: 0,
+        could_do_asked: 0,
+    };
+    for row in sessions.iter().filter(|r| r.held == 1) {
+        let present = row.present_booked + row.present_walkins;
+        figures.sessions_held += row.sessions;
+        figures.seats += row.seats;
+        figures.booked += row.booked;
+        figures.booked_present += row.present_booked;
+        figures.walkins += row.present_walkins;
+        figures.attendances += present;
+        if let Ok(month) = row.month.parse::<usize>() {
+            figures.attendances_by_month[(month + 8) % 12] += present;
+        }
+        if let Some(host) = figures.by_host.iter_mut().find(|h| h.0 == row.kind) {
+            host.1 += row.sessions;
+            host.2 += present;
+        }
+    }
+    figures.sessions_cancelled = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT COUNT(*) FROM sessions s WHERE {in_period} AND s.status = 'cancelled'"
+    )))
+    .bind(&first)
+    .bind(&last)
+    .fetch_one(&db.pool)
+    .await?;
+    figures.by_topic = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT t.name, COUNT(*), CAST(SUM(s.present_booked + s.present_walkins) AS BIGINT) \
+         FROM sessions s JOIN session_topics st ON st.session_id = s.id JOIN topics t ON t.id = st.topic_id \
+         WHERE {in_period} AND {held} GROUP BY t.id, t.name, t.sort_order ORDER BY t.sort_order, t.id"
+    )))
+    .bind(&first)
+    .bind(&last)
+    .bind(now)
+    .fetch_all(&db.pool)
+    .await?;
+    let (minutes, volunteers): (i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT CAST(COALESCE(SUM(h.minutes), 0) AS BIGINT), COUNT(DISTINCT h.user_id) \
+         FROM helper_hours h JOIN sessions s ON s.id = h.session_id WHERE {in_period}"
+    )))
+    .bind(&first)
+    .bind(&last)
+    .fetch_one(&db.pool)
+    .await?;
+    figures.volunteer_minutes = minutes;
+    figures.volunteers = volunteers;
+    figures.devices_lent = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT COUNT(*) FROM loans l JOIN sessions s ON s.id = l.session_id WHERE {in_period}"
+    )))
+    .bind(&first)
+    .bind(&last)
+    .fetch_one(&db.pool)
+    .await?;
+    let satisfaction: (i64, i64, i64, i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT CAST(COALESCE(SUM(r.satisfied_1), 0) AS BIGINT), CAST(COALESCE(SUM(r.satisfied_2), 0) AS BIGINT), \
+            CAST(COALESCE(SUM(r.satisfied_3), 0) AS BIGINT), CAST(COALESCE(SUM(r.satisfied_4), 0) AS BIGINT), \
+            CAST(COALESCE(SUM(r.satisfied_5), 0) AS BIGINT) \
+         FROM session_reports r JOIN sessions s ON s.id = r.session_id WHERE {in_period}"
+    )))
+    .bind(&first)
+    .bind(&last)
+    .fetch_one(&db.pool)
+    .await?;
+    figures.satisfaction = [
+        satisfaction.0,
+        satisfaction.1,
+        satisfaction.2,
+        satisfaction.3,
+        satisfaction.4,
+    ];
+    let (could_do, asked): (i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT CAST(COALESCE(SUM(rt.could_do), 0) AS BIGINT), \
+            CAST(COALESCE(SUM(s.present_booked + s.present_walkins), 0) AS BIGINT) \
+         FROM report_topics rt JOIN sessions s ON s.id = rt.session_id WHERE {in_period}"
+    )))
+    .bind(&first)
+    .bind(&last)
+    .fetch_one(&db.pool)
+    .await?;
+    figures.could_do = could_do;
+    figures.could_do_asked = asked;
+    let support = crate::support::store::report_between(db, &first, &last, p.fiscal_year).await?;
+    figures.support_requests = support.total.requests;
+    figures.support_by_procedure = support.procedures;
+    figures.support_by_outcome = support.outcomes;
+    Ok(figures)
+}
+
+/// The satisfied share (answers 4 or 5) of a whole fiscal year, when any were recorded.
+async fn satisfied_share(db: &Db, fy: i32) -> sqlx::Result<Option<f64>> {
+    let (satisfied, all): (i64, i64) = sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(r.satisfied_4 + r.satisfied_5), 0) AS BIGINT), \
+            CAST(COALESCE(SUM(r.satisfied_1 + r.satisfied_2 + r.satisfied_3 + r.satisfied_4 + r.satisfied_5), 0) AS BIGINT) \
+         FROM session_reports r JOIN sessions s ON s.id = r.session_id WHERE s.fiscal_year = $1",
+    )
+    .bind(i64::from(fy))
+    .fetch_one(&db.pool)
+    .await?;
+    Ok((all > 0).then(|| satisfied as f64 / all as f64))
+}
+
+/// The plan's base year for the satisfaction KPI (×1.5 from FY2023 to FY2026).
+pub const KPI_BASE_YEAR: i32 = 2023;
+
+/// The dashboard: the period, the same months a year before, and the KPI baseline.
+pub async fn report(
+    db: &Db,
+    period: Period,
+    publish_threshold: i64,
+) -> sqlx::Result<super::ReachReport> {
+    let now = crate::db::now();
+    Ok(super::ReachReport {
+        current: figures(db, period, now).await?,
+        previous: figures(db, period.previous(), now).await?,
+        baseline_satisfied: satisfied_share(db, KPI_BASE_YEAR).await?,
+        publish_threshold,
+    })
+}
+
+/// Builds the rollup once after an upgrade: when attendance or paper support exists but the
+/// rollup is empty. First records the report columns on attendances made before they existed.
+pub async fn build_if_missing(db: &Db) -> sqlx::Result<()> {
+    let (built, facts): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM reach_people LIMIT 1) a), \
+            (SELECT COUNT(*) FROM (SELECT 1 FROM registrations WHERE attended = 1 \
+                UNION ALL SELECT 1 FROM support_requests WHERE resident_id IS NOT NULL LIMIT 1) b)",
+    )
+    .fetch_one(&db.pool)
+    .await?;
+    if built > 0 || facts == 0 {
+        return Ok(());
+    }
+    record_missing_facts(db).await?;
+    rebuild_all(db).await
+}
+
+/// Fills the age band and district of attendances and residents' requests that lack them
+/// (recorded before these columns existed, or loaded in bulk).
+pub async fn record_missing_facts(db: &Db) -> sqlx::Result<()> {
+    let mut tx = db.pool.begin().await?;
+    let missing: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM registrations WHERE attended = 1 AND age_band IS NULL AND district_id IS NULL",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    for id in missing {
+        record_attendance_facts(&mut tx, id).await?;
+    }
+    #[derive(sqlx::FromRow)]
+    struct Request {
+        id: i64,
+        requested_on: String,
+        birth_year: Option<i64>,
+        age_band: Option<String>,
+        district_id: Option<i64>,
+    }
+    let requests: Vec<Request> = sqlx::query_as(
+        "SELECT q.id, q.requested_on, r.birth_year, r.age_band, r.district_id \
+         FROM support_requests q JOIN residents r ON r.id = q.resident_id \
+         WHERE q.age_band IS NULL AND q.district_id IS NULL",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    for q in requests {
+        let fy = chrono::NaiveDate::parse_from_str(&q.requested_on, "%Y-%m-%d")
+            .map(FiscalYear::of)
+            .unwrap_or_else(|_| FiscalYear::chosen(None));
+        sqlx::query("UPDATE support_requests SET age_band = $1, district_id = $2 WHERE id = $3")
+            .bind(band_of(q.birth_year, q.age_band, fy))
+            .bind(q.district_id)
+            .bind(q.id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await
+}
