@@ -191,7 +191,7 @@ pub async fn figures(db: &Db, p: Period, now: i64) -> sqlx::Result<ReachFigures>
     // People: the rollup, then anonymous paper-support requests (one person each).
     let groups: Vec<(Option<String>, Option<i64>, i64, i64)> = sqlx::query_as(
         "SELECT band, district_id, \
-            CAST(SUM(CASE WHEN first_time = 1 AND ((1 << first_month) & $3) <> 0 THEN 1 ELSE 0 END) AS BIGINT), \
+            CAST(SUM(CASE WHEN first_time = 1 AND ((CAST(1 AS BIGINT) << CAST(first_month AS INTEGER)) & $3) <> 0 THEN 1 ELSE 0 END) AS BIGINT), \
             COUNT(*) \
          FROM reach_people WHERE fiscal_year = $1 AND (months & $2) <> 0 \
          GROUP BY band, district_id",
