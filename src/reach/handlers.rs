@@ -2,10 +2,11 @@
 //! `?fy=2025&from=1&to=12&publish=1`. Reviewers, staff and admins (`Area::Reports`).
 
 use super::sections::{sections, Section, Shown, Value};
+use super::{as_of, heading};
 use super::{Period, ReachReport};
 use crate::auth::middleware::RequestSession;
 use crate::auth::Area;
-use crate::i18n::{fill, Locale, Messages};
+use crate::i18n::Locale;
 use crate::server::{error_page, form_user, internal_error, AppState};
 use axum::extract::{Extension, Query, State};
 use axum::response::{IntoResponse, Response};
@@ -35,51 +36,6 @@ impl ReachQuery {
     fn publish(&self) -> bool {
         self.publish == "1"
     }
-}
-
-/// The report's title line: `令和7年度（2025年度）…`, with the months when not the whole year.
-pub fn heading(m: &Messages, period: Period, english: bool) -> String {
-    let fy = crate::domain::FiscalYear::starting_in(period.fiscal_year);
-    let label = if english {
-        fy.label_en()
-    } else {
-        fy.label_ja()
-    };
-    let month = |n: u32| {
-        fill(
-            m.reach.month,
-            &[("n", &Period::calendar_month(n).to_string())],
-        )
-    };
-    if period.is_whole_year() {
-        fill(
-            m.reach.heading,
-            &[("fy", &label), ("year", &period.fiscal_year.to_string())],
-        )
-    } else {
-        fill(
-            m.reach.heading_months,
-            &[
-                ("fy", &label),
-                ("year", &period.fiscal_year.to_string()),
-                ("from", &month(period.from_month)),
-                ("to", &month(period.to_month)),
-            ],
-        )
-    }
-}
-
-/// `令和8年11月25日現在` (or the Western date in English).
-pub fn as_of(m: &Messages, english: bool) -> String {
-    let today = crate::domain::today_in_japan();
-    let date = if english {
-        today.format("%Y-%m-%d").to_string()
-    } else {
-        crate::domain::Wareki::from_date(today)
-            .map(|w| w.format())
-            .unwrap_or_else(|| today.format("%Y-%m-%d").to_string())
-    };
-    fill(m.reach.as_of, &[("date", &date)])
 }
 
 async fn load(

@@ -12,7 +12,6 @@ pub mod handlers;
 #[cfg(feature = "ssr")]
 pub mod store;
 
-#[cfg(feature = "ssr")]
-pub use handlers::{as_of, heading};
 pub use model::{Counts, Period, ReachFigures, ReachReport};
 pub use pages::ReachPage;
+pub use sections::{as_of, heading};
