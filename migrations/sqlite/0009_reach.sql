@@ -26,3 +26,4 @@ CREATE TABLE reach_people (
 CREATE INDEX reach_people_year
     ON reach_people (fiscal_year, months, first_time, first_month, band, district_id);
 CREATE INDEX sessions_local_date ON sessions (local_date);
+CREATE INDEX support_requests_procedure ON support_requests (procedure_id, requested_on);
