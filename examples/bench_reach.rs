@@ -68,7 +68,8 @@ async fn insert_rows(
     columns: usize,
     rows: &[Vec<Cell>],
 ) -> anyhow::Result<()> {
-    let batch = 30_000 / columns;
+    // Small batches: binding tens of thousands of parameters to one statement is slow.
+    let batch = 990 / columns;
     for chunk in rows.chunks(batch) {
         let values: Vec<String> = (0..chunk.len())
             .map(|r| {
@@ -78,7 +79,10 @@ async fn insert_rows(
                 format!("({})", marks.join(", "))
             })
             .collect();
-        let sql = format!("INSERT INTO {table_and_columns} VALUES {}", values.join(", "));
+        let sql = format!(
+            "INSERT INTO {table_and_columns} VALUES {}",
+            values.join(", ")
+        );
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
         for row in chunk {
             for cell in row {
@@ -218,8 +222,13 @@ async fn generate(db: &Db, a: &Args) -> anyhow::Result<()> {
     let mut sessions = Vec::with_capacity(sessions_total);
     for n in 0..sessions_total {
         let fy = FISCAL_YEARS[n % FISCAL_YEARS.len()];
-        let day = FiscalYear::starting_in(fy).first_day() + chrono::Duration::days(rng.next(365) as i64);
-        let starts = day.and_hms_opt(1, 0, 0).expect("time").and_utc().timestamp();
+        let day =
+            FiscalYear::starting_in(fy).first_day() + chrono::Duration::days(rng.next(365) as i64);
+        let starts = day
+            .and_hms_opt(1, 0, 0)
+            .expect("time")
+            .and_utc()
+            .timestamp();
         sessions.push(vec![
             Cell::Text(format!("bench-{n}@yorisoi")),
             Cell::Text("スマホ講座".into()),
@@ -315,8 +324,20 @@ async fn generate(db: &Db, a: &Args) -> anyhow::Result<()> {
         &report_rows,
     )
     .await?;
-    insert_rows(db, "report_topics (session_id, topic_id, could_do)", 3, &could_rows).await?;
-    insert_rows(db, "helper_hours (session_id, user_id, minutes)", 3, &hour_rows).await?;
+    insert_rows(
+        db,
+        "report_topics (session_id, topic_id, could_do)",
+        3,
+        &could_rows,
+    )
+    .await?;
+    insert_rows(
+        db,
+        "helper_hours (session_id, user_id, minutes)",
+        3,
+        &hour_rows,
+    )
+    .await?;
 
     // Paper support: 10,000 requests a year, a third anonymous.
     let procedure: i64 = sqlx::query_scalar("SELECT MIN(id) FROM procedures")
@@ -325,7 +346,8 @@ async fn generate(db: &Db, a: &Args) -> anyhow::Result<()> {
     let mut requests = Vec::new();
     for (y, fy) in FISCAL_YEARS.iter().enumerate() {
         for n in 0..10_000 {
-            let day = FiscalYear::starting_in(*fy).first_day() + chrono::Duration::days(rng.next(365) as i64);
+            let day = FiscalYear::starting_in(*fy).first_day()
+                + chrono::Duration::days(rng.next(365) as i64);
             let anonymous = n % 3 == 0;
             let resident = rng.next(a.residents);
             let (born, district) = births[resident];

@@ -24,6 +24,6 @@ CREATE TABLE reach_people (
 );
 -- The dashboard reads one fiscal year from this index alone.
 CREATE INDEX reach_people_year
-    ON reach_people (fiscal_year, months, first_time, first_month, band, district_id);
+    ON reach_people (fiscal_year, band, district_id, months, first_time, first_month);
 CREATE INDEX sessions_local_date ON sessions (local_date);
 CREATE INDEX support_requests_procedure ON support_requests (procedure_id, requested_on);

@@ -180,37 +180,73 @@ struct SessionRow {
     present_walkins: i64,
 }
 
-/// Every figure of one period. `now` (Unix seconds) decides which sessions were held.
+/// Every figure of one period. `now` (Unix seconds) decides which sessions were held. The
+/// queries are independent and run at once, each on its own pooled connection.
 pub async fn figures(db: &Db, p: Period, now: i64) -> sqlx::Result<ReachFigures> {
     let (first, last) = p.dates();
-    let mask = p.month_mask();
-    let fy = i64::from(p.fiscal_year);
-    let in_period = "s.local_date >= $1 AND s.local_date <= $2";
-    let held = "s.status <> 'cancelled' AND s.starts_at < $3";
-
-    // People: the rollup, then anonymous paper-support requests (one person each).
-    let groups: Vec<(Option<String>, Option<i64>, i64, i64)> = sqlx::query_as(
-        "SELECT band, district_id, \
-            CAST(SUM(CASE WHEN first_time = 1 AND ((CAST(1 AS BIGINT) << CAST(first_month AS INTEGER)) & $3) <> 0 THEN 1 ELSE 0 END) AS BIGINT), \
-            COUNT(*) \
-         FROM reach_people WHERE fiscal_year = $1 AND (months & $2) <> 0 \
-         GROUP BY band, district_id",
-    )
-    .bind(fy)
-    .bind(mask)
-    .bind(mask)
-    .fetch_all(&db.pool)
-    .await?;
-    let anonymous: Vec<(Option<String>, Option<i64>, i64)> = sqlx::query_as(
-        "SELECT age_band, district_id, COUNT(*) FROM support_requests \
-         WHERE resident_id IS NULL AND requested_on >= $1 AND requested_on <= $2 \
-         GROUP BY age_band, district_id",
-    )
-    .bind(&first)
-    .bind(&last)
-    .fetch_all(&db.pool)
-    .await?;
-    let districts: Vec<(i64, String)> = crate::directory::store::districts(db).await?;
+    let (first, last) = (first.as_str(), last.as_str());
+    let (
+        (groups, anonymous),
+        districts,
+        sessions,
+        cancelled,
+        by_topic,
+        (volunteer_minutes, volunteers),
+        devices_lent,
+        satisfaction,
+        (could_do, could_do_asked),
+        support,
+    ) = futures::try_join!(
+        people(db, p, first, last),
+        crate::directory::store::districts(db),
+        session_rows(db, first, last, now),
+        sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM sessions s WHERE {IN_PERIOD} AND s.status = 'cancelled'"
+        )))
+        .bind(first)
+        .bind(last)
+        .fetch_one(&db.pool),
+        sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT t.name, COUNT(*), CAST(SUM(s.present_booked + s.present_walkins) AS BIGINT) \
+             FROM sessions s JOIN session_topics st ON st.session_id = s.id JOIN topics t ON t.id = st.topic_id \
+             WHERE {IN_PERIOD} AND {HELD} GROUP BY t.id, t.name, t.sort_order ORDER BY t.sort_order, t.id"
+        )))
+        .bind(first)
+        .bind(last)
+        .bind(now)
+        .fetch_all(&db.pool),
+        sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT CAST(COALESCE(SUM(h.minutes), 0) AS BIGINT), COUNT(DISTINCT h.user_id) \
+             FROM helper_hours h JOIN sessions s ON s.id = h.session_id WHERE {IN_PERIOD}"
+        )))
+        .bind(first)
+        .bind(last)
+        .fetch_one(&db.pool),
+        sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM loans l JOIN sessions s ON s.id = l.session_id WHERE {IN_PERIOD}"
+        )))
+        .bind(first)
+        .bind(last)
+        .fetch_one(&db.pool),
+        sqlx::query_as::<_, (i64, i64, i64, i64, i64)>(sqlx::AssertSqlSafe(format!(
+            "SELECT CAST(COALESCE(SUM(r.satisfied_1), 0) AS BIGINT), CAST(COALESCE(SUM(r.satisfied_2), 0) AS BIGINT), \
+                CAST(COALESCE(SUM(r.satisfied_3), 0) AS BIGINT), CAST(COALESCE(SUM(r.satisfied_4), 0) AS BIGINT), \
+                CAST(COALESCE(SUM(r.satisfied_5), 0) AS BIGINT) \
+             FROM session_reports r JOIN sessions s ON s.id = r.session_id WHERE {IN_PERIOD}"
+        )))
+        .bind(first)
+        .bind(last)
+        .fetch_one(&db.pool),
+        sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT CAST(COALESCE(SUM(rt.could_do), 0) AS BIGINT), \
+                CAST(COALESCE(SUM(s.present_booked + s.present_walkins), 0) AS BIGINT) \
+             FROM report_topics rt JOIN sessions s ON s.id = rt.session_id WHERE {IN_PERIOD}"
+        )))
+        .bind(first)
+        .bind(last)
+        .fetch_one(&db.pool),
+        crate::support::store::report_between(db, first, last, p.fiscal_year),
+    )?;
     let district_name = |id: &Option<i64>| {
         id.and_then(|id| districts.iter().find(|(d, _)| *d == id))
             .map(|(_, n)| n.clone())
@@ -226,7 +262,7 @@ pub async fn figures(db: &Db, p: Period, now: i64) -> sqlx::Result<ReachFigures>
         .map(|(_, n)| (n.clone(), 0))
         .chain(std::iter::once((String::new(), 0)))
         .collect();
-    let (mut people, mut first_time) = (0, 0i64);
+    let mut people = 0;
     let rows = groups
         .iter()
         .map(|(band, district, _, n)| (band, district, *n))
@@ -247,24 +283,7 @@ pub async fn figures(db: &Db, p: Period, now: i64) -> sqlx::Result<ReachFigures>
         }
     }
     let identified: i64 = groups.iter().map(|g| g.3).sum();
-    first_time += groups.iter().map(|g| g.2).sum::<i64>();
-
-    // Sessions: by host kind, whether held, and month.
-    let sessions: Vec<SessionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT p.kind AS kind, CASE WHEN {held} THEN 1 ELSE 0 END AS held, \
-            substr(s.local_date, 6, 2) AS month, COUNT(*) AS sessions, \
-            CAST(SUM(s.capacity) AS BIGINT) AS seats, CAST(SUM(s.seats_taken) AS BIGINT) AS booked, \
-            CAST(SUM(s.present_booked) AS BIGINT) AS present_booked, \
-            CAST(SUM(s.present_walkins) AS BIGINT) AS present_walkins \
-         FROM sessions s JOIN partners p ON p.id = s.host_partner_id \
-         WHERE {in_period} AND s.status <> 'cancelled' \
-         GROUP BY p.kind, CASE WHEN {held} THEN 1 ELSE 0 END, substr(s.local_date, 6, 2)"
-    )))
-    .bind(&first)
-    .bind(&last)
-    .bind(now)
-    .fetch_all(&db.pool)
-    .await?;
+    let first_time: i64 = groups.iter().map(|g| g.2).sum();
     let mut figures = ReachFigures {
         period: p,
         people,
@@ -273,7 +292,7 @@ pub async fn figures(db: &Db, p: Period, now: i64) -> sqlx::Result<ReachFigures>
         anonymous: anonymous.iter().map(|a| a.2).sum(),
         attendances: 0,
         sessions_held: 0,
-        sessions_cancelled: 0,
+        sessions_cancelled: cancelled,
         seats: 0,
         booked: 0,
         booked_present: 0,
@@ -282,19 +301,25 @@ pub async fn figures(db: &Db, p: Period, now: i64) -> sqlx::Result<ReachFigures>
             .iter()
             .map(|k| (k.to_string(), 0, 0))
             .collect(),
-        by_topic: Vec::new(),
+        by_topic,
         by_age_band,
         by_district,
         attendances_by_month: [0; 12],
-        volunteer_minutes: 0,
-        volunteers: 0,
-        devices_lent: 0,
-        support_requests: 0,
-        support_by_procedure: Vec::new(),
-        support_by_outcome: Vec::new(),
-        satisfaction: [0; 5],
-        could_do: 0,
-        could_do_asked: 0,
+        volunteer_minutes,
+        volunteers,
+        devices_lent,
+        support_requests: support.total.requests,
+        support_by_procedure: support.procedures,
+        support_by_outcome: support.outcomes,
+        satisfaction: [
+            satisfaction.0,
+            satisfaction.1,
+            satisfaction.2,
+            satisfaction.3,
+            satisfaction.4,
+        ],
+        could_do,
+        could_do_asked,
     };
     for row in sessions.iter().filter(|r| r.held == 1) {
         let present = row.present_booked + row.present_walkins;
@@ -312,73 +337,64 @@ pub async fn figures(db: &Db, p: Period, now: i64) -> sqlx::Result<ReachFigures>
             host.2 += present;
         }
     }
-    figures.sessions_cancelled = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT COUNT(*) FROM sessions s WHERE {in_period} AND s.status = 'cancelled'"
+    Ok(figures)
+}
+
+/// Sessions within the period (`$1`, `$2`); held ones started before `$3`.
+const IN_PERIOD: &str = "s.local_date >= $1 AND s.local_date <= $2";
+const HELD: &str = "s.status <> 'cancelled' AND s.starts_at < $3";
+
+/// People groups: `(band, district, first time, people)` from the rollup, and
+/// `(band, district, requests)` of anonymous paper-support requests (one person each).
+type PeopleGroups = (
+    Vec<(Option<String>, Option<i64>, i64, i64)>,
+    Vec<(Option<String>, Option<i64>, i64)>,
+);
+
+async fn people(db: &Db, p: Period, first: &str, last: &str) -> sqlx::Result<PeopleGroups> {
+    let mask = p.month_mask();
+    futures::try_join!(
+        sqlx::query_as(
+            "SELECT band, district_id, \
+                CAST(SUM(CASE WHEN first_time = 1 \
+                    AND ((CAST(1 AS BIGINT) << CAST(first_month AS INTEGER)) & $3) <> 0 \
+                    THEN 1 ELSE 0 END) AS BIGINT), \
+                COUNT(*) \
+             FROM reach_people WHERE fiscal_year = $1 AND (months & $2) <> 0 \
+             GROUP BY band, district_id",
+        )
+        .bind(i64::from(p.fiscal_year))
+        .bind(mask)
+        .bind(mask)
+        .fetch_all(&db.pool),
+        sqlx::query_as(
+            "SELECT age_band, district_id, COUNT(*) FROM support_requests \
+             WHERE resident_id IS NULL AND requested_on >= $1 AND requested_on <= $2 \
+             GROUP BY age_band, district_id",
+        )
+        .bind(first)
+        .bind(last)
+        .fetch_all(&db.pool),
+    )
+}
+
+/// Sessions of the period by host kind, whether held, and month.
+async fn session_rows(db: &Db, first: &str, last: &str, now: i64) -> sqlx::Result<Vec<SessionRow>> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT p.kind AS kind, CASE WHEN {HELD} THEN 1 ELSE 0 END AS held, \
+            substr(s.local_date, 6, 2) AS month, COUNT(*) AS sessions, \
+            CAST(SUM(s.capacity) AS BIGINT) AS seats, CAST(SUM(s.seats_taken) AS BIGINT) AS booked, \
+            CAST(SUM(s.present_booked) AS BIGINT) AS present_booked, \
+            CAST(SUM(s.present_walkins) AS BIGINT) AS present_walkins \
+         FROM sessions s JOIN partners p ON p.id = s.host_partner_id \
+         WHERE {IN_PERIOD} AND s.status <> 'cancelled' \
+         GROUP BY p.kind, CASE WHEN {HELD} THEN 1 ELSE 0 END, substr(s.local_date, 6, 2)"
     )))
-    .bind(&first)
-    .bind(&last)
-    .fetch_one(&db.pool)
-    .await?;
-    figures.by_topic = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT t.name, COUNT(*), CAST(SUM(s.present_booked + s.present_walkins) AS BIGINT) \
-         FROM sessions s JOIN session_topics st ON st.session_id = s.id JOIN topics t ON t.id = st.topic_id \
-         WHERE {in_period} AND {held} GROUP BY t.id, t.name, t.sort_order ORDER BY t.sort_order, t.id"
-    )))
-    .bind(&first)
-    .bind(&last)
+    .bind(first)
+    .bind(last)
     .bind(now)
     .fetch_all(&db.pool)
-    .await?;
-    let (minutes, volunteers): (i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT CAST(COALESCE(SUM(h.minutes), 0) AS BIGINT), COUNT(DISTINCT h.user_id) \
-         FROM helper_hours h JOIN sessions s ON s.id = h.session_id WHERE {in_period}"
-    )))
-    .bind(&first)
-    .bind(&last)
-    .fetch_one(&db.pool)
-    .await?;
-    figures.volunteer_minutes = minutes;
-    figures.volunteers = volunteers;
-    figures.devices_lent = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT COUNT(*) FROM loans l JOIN sessions s ON s.id = l.session_id WHERE {in_period}"
-    )))
-    .bind(&first)
-    .bind(&last)
-    .fetch_one(&db.pool)
-    .await?;
-    let satisfaction: (i64, i64, i64, i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT CAST(COALESCE(SUM(r.satisfied_1), 0) AS BIGINT), CAST(COALESCE(SUM(r.satisfied_2), 0) AS BIGINT), \
-            CAST(COALESCE(SUM(r.satisfied_3), 0) AS BIGINT), CAST(COALESCE(SUM(r.satisfied_4), 0) AS BIGINT), \
-            CAST(COALESCE(SUM(r.satisfied_5), 0) AS BIGINT) \
-         FROM session_reports r JOIN sessions s ON s.id = r.session_id WHERE {in_period}"
-    )))
-    .bind(&first)
-    .bind(&last)
-    .fetch_one(&db.pool)
-    .await?;
-    figures.satisfaction = [
-        satisfaction.0,
-        satisfaction.1,
-        satisfaction.2,
-        satisfaction.3,
-        satisfaction.4,
-    ];
-    let (could_do, asked): (i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT CAST(COALESCE(SUM(rt.could_do), 0) AS BIGINT), \
-            CAST(COALESCE(SUM(s.present_booked + s.present_walkins), 0) AS BIGINT) \
-         FROM report_topics rt JOIN sessions s ON s.id = rt.session_id WHERE {in_period}"
-    )))
-    .bind(&first)
-    .bind(&last)
-    .fetch_one(&db.pool)
-    .await?;
-    figures.could_do = could_do;
-    figures.could_do_asked = asked;
-    let support = crate::support::store::report_between(db, &first, &last, p.fiscal_year).await?;
-    figures.support_requests = support.total.requests;
-    figures.support_by_procedure = support.procedures;
-    figures.support_by_outcome = support.outcomes;
-    Ok(figures)
+    .await
 }
 
 /// The satisfied share (answers 4 or 5) of a whole fiscal year, when any were recorded.
@@ -404,10 +420,15 @@ pub async fn report(
     publish_threshold: i64,
 ) -> sqlx::Result<super::ReachReport> {
     let now = crate::db::now();
+    let (current, previous, baseline_satisfied) = futures::try_join!(
+        figures(db, period, now),
+        figures(db, period.previous(), now),
+        satisfied_share(db, KPI_BASE_YEAR),
+    )?;
     Ok(super::ReachReport {
-        current: figures(db, period, now).await?,
-        previous: figures(db, period.previous(), now).await?,
-        baseline_satisfied: satisfied_share(db, KPI_BASE_YEAR).await?,
+        current,
+        previous,
+        baseline_satisfied,
         publish_threshold,
     })
 }
