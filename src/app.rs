@@ -4,7 +4,9 @@ use crate::assignments::MySessionsPage;
 use crate::audit::AuditPage;
 use crate::auth::{Area, ChangePasswordPage, CurrentUser, LoginPage, Role, SetupPage};
 use crate::checkin::CheckinPage;
-use crate::directory::{DirectoryPage, PartnerEditPage, ProceduresPage, TopicsPage, VenueEditPage};
+use crate::directory::{
+    CourseUnitsPage, DirectoryPage, PartnerEditPage, ProceduresPage, TopicsPage, VenueEditPage,
+};
 #[cfg(not(feature = "ssr"))]
 use crate::i18n::Locale;
 use crate::i18n::{fill, t};
@@ -19,6 +21,10 @@ use crate::sessions::{
     SessionNewPage, SessionPage, SessionsPage,
 };
 use crate::support::{SupportListPage, SupportNewPage, SupportReportPage, SupportRequestPage};
+use crate::supporters::{
+    MySupporterPage, SessionSupportersPage, SupporterNewPage, SupporterPage, SupporterRegisterPage,
+    SupporterRemindersPage, SupportersBoardPage,
+};
 use crate::ui::{Forbidden, NotFound, PageTitle};
 use crate::users::{UserEditPage, UsersPage};
 use leptos::prelude::*;
@@ -117,6 +123,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/support/report") view=SupportReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports/reach") view=ReachPage ssr=SsrMode::Async/>
                     <Route path=path!("/support/:id") view=SupportRequestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/supporters") view=SupportersBoardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/supporters/new") view=SupporterNewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/supporters/register") view=SupporterRegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/supporters/reminders") view=SupporterRemindersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/supporters/:id") view=SupporterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my-supporter") view=MySupporterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sessions/:id/supporters") view=SessionSupportersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/course-units") view=CourseUnitsPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/calendar") view=CalendarPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessions") view=SessionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/schedule") view=MonthPage ssr=SsrMode::Async/>
@@ -162,16 +176,22 @@ fn current_locale() -> Locale {
 }
 
 /// The menu entries, each with the area that decides who sees it.
-fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 16] {
+fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 18] {
     [
         (Area::Home, "/", m.nav_home),
         (Area::MySessions, "/my-sessions", m.day.nav_my_sessions),
+        (
+            Area::MySessions,
+            "/my-supporter",
+            m.supporters.nav_my_supporter,
+        ),
         (Area::Residents, "/intake", m.intake.nav_intake),
         (Area::Residents, "/calls", m.intake.nav_calls),
         (Area::Residents, "/letters", m.intake.nav_letters),
         (Area::Residents, "/outbox", m.intake.nav_outbox),
         (Area::Residents, "/walkins", m.day.nav_walkins),
         (Area::Support, "/support", m.support.nav_support),
+        (Area::Supporters, "/supporters", m.supporters.nav_supporters),
         (Area::Sessions, "/sessions", m.nav_sessions),
         (Area::Sessions, "/schedule", m.nav_schedule),
         (Area::Directory, "/directory", m.nav_directory),

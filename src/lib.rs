@@ -19,6 +19,7 @@ pub mod reports;
 pub mod residents;
 pub mod sessions;
 pub mod support;
+pub mod supporters;
 pub mod ui;
 pub mod users;
 

@@ -146,6 +146,50 @@ pub fn router(state: AppState) -> Router {
         .route("/forms/devices", post(crate::loaners::handlers::add))
         .route("/forms/support", post(crate::support::handlers::create))
         .route(
+            "/forms/supporters",
+            post(crate::supporters::handlers::create),
+        )
+        .route(
+            "/forms/supporters/settings",
+            post(crate::supporters::handlers::settings),
+        )
+        .route(
+            "/forms/supporters/{id}",
+            post(crate::supporters::handlers::update),
+        )
+        .route(
+            "/forms/supporters/{id}/stage",
+            post(crate::supporters::handlers::stage),
+        )
+        .route(
+            "/forms/supporters/{id}/units",
+            post(crate::supporters::handlers::units),
+        )
+        .route(
+            "/forms/supporters/{id}/credentials",
+            post(crate::supporters::handlers::credential),
+        )
+        .route(
+            "/forms/supporters/reminders/{id}/called",
+            post(crate::supporters::handlers::reminder_called),
+        )
+        .route(
+            "/forms/sessions/{id}/supporters",
+            post(crate::supporters::handlers::assign),
+        )
+        .route(
+            "/supporters/register.csv",
+            get(crate::supporters::handlers::register_csv),
+        )
+        .route(
+            "/forms/course-units",
+            post(reference_routes::save_course_unit),
+        )
+        .route(
+            "/forms/course-units/{id}",
+            post(reference_routes::save_course_unit),
+        )
+        .route(
             "/forms/support/{id}",
             post(crate::support::handlers::update),
         )

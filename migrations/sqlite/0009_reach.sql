@@ -25,5 +25,7 @@ CREATE TABLE reach_people (
 -- The dashboard reads one fiscal year from this index alone.
 CREATE INDEX reach_people_year
     ON reach_people (fiscal_year, band, district_id, months, first_time, first_month);
-CREATE INDEX sessions_local_date ON sessions (local_date);
+-- Reports read sessions of a period from this index alone.
+CREATE INDEX sessions_local_date ON sessions (local_date, status, starts_at, host_partner_id,
+    capacity, seats_taken, present_booked, present_walkins);
 CREATE INDEX support_requests_procedure ON support_requests (procedure_id, requested_on);

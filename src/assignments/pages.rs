@@ -76,6 +76,9 @@ fn Helpers(session_id: i64, h: SessionHelpers) -> impl IntoView {
         {h.may_check_in.then(|| view! {
             <p><a class="button" href=format!("/sessions/{session_id}/checkin")>{d.checkin_open}</a></p>
         })}
+        {crate::app::use_user().is_some_and(|u| Area::Supporters.allows(u.role)).then(|| view! {
+            <p><a class="button secondary" href=format!("/sessions/{session_id}/supporters")>{m.supporters.find_supporters}</a></p>
+        })}
         {h.may_offer.then(|| view! {
             <form method="post" action=format!("/forms/sessions/{session_id}/offer") class="inline-form">
                 <SubmitButton label=d.offer_help/>

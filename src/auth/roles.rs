@@ -78,6 +78,8 @@ pub enum Area {
     Support,
     /// Figures for the city: aggregates only, never a single person.
     Reports,
+    /// TOKYO Smartphone Supporters' records, the register and matching them to sessions.
+    Supporters,
 }
 
 impl Area {
@@ -91,7 +93,7 @@ impl Area {
             Area::Checkin => matches!(role, Admin | Staff | Coordinator | Volunteer),
             Area::MySessions => role == Volunteer,
             Area::Devices => matches!(role, Admin | Staff | Coordinator),
-            Area::Support => matches!(role, Admin | Staff),
+            Area::Support | Area::Supporters => matches!(role, Admin | Staff),
             Area::Reports => matches!(role, Admin | Staff | Reviewer),
             Area::Reference | Area::AdminUsers | Area::AdminAudit => role == Admin,
         }
@@ -115,6 +117,7 @@ impl Area {
             "intake" | "residents" | "registrations" | "calls" | "letters" | "outbox"
             | "walkins" => Some(Area::Residents),
             "my-sessions" => Some(Area::MySessions),
+            "supporters" => Some(Area::Supporters),
             "devices" => Some(Area::Devices),
             "reports" => Some(Area::Reports),
             "support" if path.starts_with("/support/report") => Some(Area::Reports),
@@ -122,11 +125,12 @@ impl Area {
             "sessions" => match path.trim_end_matches('/').rsplit('/').next() {
                 Some("new" | "edit") => Some(Area::SessionsEdit),
                 Some("checkin" | "report") => Some(Area::Checkin),
+                Some("supporters") => Some(Area::Supporters),
                 _ => Some(Area::Sessions),
             },
             "admin" => match path.trim_start_matches("/admin/").split('/').next() {
                 Some("audit") => Some(Area::AdminAudit),
-                Some("topics" | "procedures") => Some(Area::Reference),
+                Some("topics" | "procedures" | "course-units") => Some(Area::Reference),
                 _ => Some(Area::AdminUsers),
             },
             _ => Some(Area::Home),
@@ -186,6 +190,19 @@ mod tests {
             );
         }
         assert!(Area::Reports.allows(Role::Reviewer));
+        assert_eq!(Area::of_path("/supporters/3"), Some(Area::Supporters));
+        assert_eq!(
+            Area::of_path("/sessions/3/supporters"),
+            Some(Area::Supporters)
+        );
+        assert_eq!(Area::of_path("/my-supporter"), Some(Area::Home));
+        assert_eq!(Area::of_path("/admin/course-units"), Some(Area::Reference));
+        for role in [Role::Coordinator, Role::Volunteer, Role::Reviewer] {
+            assert!(
+                !Area::Supporters.allows(role),
+                "{role:?} must not see supporters"
+            );
+        }
         assert!(!Area::Reports.allows(Role::Volunteer));
     }
 }

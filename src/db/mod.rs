@@ -63,9 +63,13 @@ impl Db {
                     if backend == Backend::Sqlite {
                         // WAL lets readers work while one writer writes; NORMAL is safe with WAL;
                         // busy_timeout makes a writer wait for the lock instead of failing.
+                        // Reads go through a shared memory map (up to 1 GiB) rather than each
+                        // connection copying pages into its own small cache: reports read
+                        // the same pages on several connections at once.
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
-                             PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;",
+                             PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; \
+                             PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -16000;",
                         )
                         .await?;
                     }

@@ -259,6 +259,16 @@ pub async fn save_procedure(
     save_entry(RefList::Procedures, state, request, id, pairs).await
 }
 
+/// `POST /forms/course-units` and `POST /forms/course-units/{id}`: the supporter course.
+pub async fn save_course_unit(
+    State(state): State<AppState>,
+    Extension(request): Extension<RequestSession>,
+    id: Option<Path<i64>>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    save_entry(RefList::CourseUnits, state, request, id, pairs).await
+}
+
 async fn save_entry(
     list: RefList,
     state: AppState,

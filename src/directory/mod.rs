@@ -11,4 +11,6 @@ pub mod handlers;
 pub mod store;
 
 pub use model::{ListEntry, Partner, PartnerDetail, PartnerKind, RefList, Venue, VenueDetail};
-pub use pages::{DirectoryPage, PartnerEditPage, ProceduresPage, TopicsPage, VenueEditPage};
+pub use pages::{
+    CourseUnitsPage, DirectoryPage, PartnerEditPage, ProceduresPage, TopicsPage, VenueEditPage,
+};

@@ -103,6 +103,7 @@ pub struct PartnerDetail {
 pub enum RefList {
     Topics,
     Procedures,
+    CourseUnits,
 }
 
 impl RefList {
@@ -111,6 +112,7 @@ impl RefList {
         match self {
             RefList::Topics => "topics",
             RefList::Procedures => "procedures",
+            RefList::CourseUnits => "course_units",
         }
     }
 
@@ -119,6 +121,7 @@ impl RefList {
         match self {
             RefList::Topics => "/admin/topics",
             RefList::Procedures => "/admin/procedures",
+            RefList::CourseUnits => "/admin/course-units",
         }
     }
 
@@ -126,6 +129,7 @@ impl RefList {
         match self {
             RefList::Topics => "/forms/topics",
             RefList::Procedures => "/forms/procedures",
+            RefList::CourseUnits => "/forms/course-units",
         }
     }
 
@@ -133,6 +137,7 @@ impl RefList {
         match self {
             RefList::Topics => "topic",
             RefList::Procedures => "procedure",
+            RefList::CourseUnits => "course_unit",
         }
     }
 
@@ -140,6 +145,7 @@ impl RefList {
         match self {
             RefList::Topics => m.nav_topics,
             RefList::Procedures => m.support.nav_procedures,
+            RefList::CourseUnits => m.supporters.nav_course_units,
         }
     }
 }

@@ -332,6 +332,12 @@ pub fn ProceduresPage() -> impl IntoView {
     view! { <RefListPage list=RefList::Procedures/> }
 }
 
+/// The units of the Tokyo supporter course, in order. Admins only.
+#[component]
+pub fn CourseUnitsPage() -> impl IntoView {
+    view! { <RefListPage list=RefList::CourseUnits/> }
+}
+
 #[component]
 fn RefListPage(list: RefList) -> impl IntoView {
     let m = t();

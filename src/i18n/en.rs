@@ -6,6 +6,7 @@ pub const EN: Messages = Messages {
     intake: &super::intake::EN,
     day: &super::day::EN,
     support: &super::support::EN,
+    supporters: &super::supporters::EN,
     reach: &super::reach::EN,
     locale: Locale::En,
     app_name: "yorisoi",

@@ -6,6 +6,7 @@ pub const JA: Messages = Messages {
     intake: &super::intake::JA,
     day: &super::day::JA,
     support: &super::support::JA,
+    supporters: &super::supporters::JA,
     reach: &super::reach::JA,
     locale: Locale::Ja,
     app_name: "よりそい",

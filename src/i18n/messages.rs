@@ -11,6 +11,8 @@ pub struct Messages {
     pub day: &'static super::day::DayTexts,
     /// Paper-fallback support requests and their report.
     pub support: &'static super::support::SupportTexts,
+    /// TOKYO Smartphone Supporters: records, pipeline, reminders, register.
+    pub supporters: &'static super::supporters::SupportersTexts,
     /// The reach report for the city.
     pub reach: &'static super::reach::ReachTexts,
     pub app_name: &'static str,
@@ -380,6 +382,7 @@ impl Messages {
                 .error_text(other)
                 .or_else(|| self.day.error_text(other))
                 .or_else(|| self.support.error_text(other))
+                .or_else(|| self.supporters.error_text(other))
                 .unwrap_or(self.err_invalid),
         }
     }
@@ -405,6 +408,7 @@ impl Messages {
                     .notice_text(other)
                     .or_else(|| self.day.notice_text(other))
                     .or_else(|| self.support.notice_text(other))
+                    .or_else(|| self.supporters.notice_text(other))
             }
         })
     }

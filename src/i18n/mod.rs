@@ -12,6 +12,7 @@ mod ja;
 mod messages;
 mod reach;
 mod support;
+mod supporters;
 
 pub use messages::Messages;
 

@@ -186,7 +186,9 @@ pub async fn queue_reminders(db: &Db, at: i64) -> sqlx::Result<usize> {
 #[derive(Debug, sqlx::FromRow)]
 pub struct Claimed {
     pub id: i64,
-    pub session_id: i64,
+    /// The session a resident's notice is about (its calendar is attached); `None` for a
+    /// supporter's reminder.
+    pub session_id: Option<i64>,
     pub email_to: String,
     pub subject: String,
     pub body: String,

@@ -11,14 +11,17 @@ use std::time::Duration;
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Pass {
     pub reminders: usize,
+    pub supporter_reminders: usize,
     pub sent: usize,
     pub failed: usize,
 }
 
-/// One pass at time `at`: reminders due, then up to 50 emails.
+/// One pass at time `at`: reminders due (residents' and supporters'), then up to 50
+/// emails.
 pub async fn run_once(db: &Db, mailer: Option<&Mailer>, at: i64) -> anyhow::Result<Pass> {
     let mut pass = Pass {
         reminders: store::queue_reminders(db, at).await?,
+        supporter_reminders: crate::supporters::store::queue_reminders(db, at).await?,
         ..Pass::default()
     };
     let Some(mailer) = mailer else {
@@ -27,7 +30,10 @@ pub async fn run_once(db: &Db, mailer: Option<&Mailer>, at: i64) -> anyhow::Resu
     };
     let token = crate::auth::session::new_token();
     for mail in store::claim(db, at, &token, 50).await? {
-        let ics = crate::sessions::ical::session_calendar(db, mail.session_id).await?;
+        let ics = match mail.session_id {
+            Some(session) => crate::sessions::ical::session_calendar(db, session).await?,
+            None => None,
+        };
         let result = mailer
             .send(Mail {
                 message_id: format!("<notice-{}@yorisoi.higashiyamato>", mail.id),

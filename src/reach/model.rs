@@ -107,6 +107,10 @@ pub struct ReachFigures {
     pub attendances_by_month: [i64; 12],
     pub volunteer_minutes: i64,
     pub volunteers: i64,
+    /// TOKYO Smartphone Supporters certified within the period.
+    pub supporters_certified: i64,
+    /// Certified supporters who reported time at a session of the period.
+    pub supporters_active: i64,
     pub devices_lent: i64,
     pub support_requests: i64,
     pub support_by_procedure: Vec<ProcedureFigures>,

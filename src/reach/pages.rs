@@ -127,7 +127,6 @@ fn Dashboard(report: ReachReport, publish: bool) -> impl IntoView {
         <p class="report-date">{super::as_of(m, english)}</p>
         {publish.then(|| view! { <p class="notice" role="status">{fill(r.publish_on, &[("n", &threshold)])}</p> })}
         <p>{kpi}</p>
-        <p class="hint">{r.supporters_pending}</p>
         {tables.into_iter().enumerate().map(|(i, table)| {
             let chart = (table.title == r.by_month || table.title == r.by_age_band)
                 .then(|| view! { <BarChart table=table.clone() id=format!("chart-{i}")/> });

@@ -255,6 +255,10 @@ pub fn sections(r: &ReachReport, m: &Messages, shown: Shown, english: bool) -> V
             vec![
                 (t.volunteers, |f, s| s.count(f.volunteers)),
                 (t.volunteer_hours, |f, _| hours(f.volunteer_minutes)),
+                (t.supporters_certified, |f, s| {
+                    s.count(f.supporters_certified)
+                }),
+                (t.supporters_active, |f, s| s.count(f.supporters_active)),
             ],
         ),
         compare(

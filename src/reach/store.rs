@@ -171,7 +171,7 @@ pub async fn recount_session(tx: &mut Transaction<'_, Any>, session_id: i64) -> 
 #[derive(sqlx::FromRow)]
 struct SessionRow {
     kind: String,
-    held: i64,
+    state: i64,
     month: String,
     sessions: i64,
     seats: i64,
@@ -189,9 +189,9 @@ pub async fn figures(db: &Db, p: Period, now: i64) -> sqlx::Result<ReachFigures>
         (groups, anonymous),
         districts,
         sessions,
-        cancelled,
         by_topic,
         (volunteer_minutes, volunteers),
+        (supporters_certified, supporters_active),
         devices_lent,
         satisfaction,
         (could_do, could_do_asked),
@@ -200,12 +200,6 @@ pub async fn figures(db: &Db, p: Period, now: i64) -> sqlx::Result<ReachFigures>
         people(db, p, first, last),
         crate::directory::store::districts(db),
         session_rows(db, first, last, now),
-        sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT COUNT(*) FROM sessions s WHERE {IN_PERIOD} AND s.status = 'cancelled'"
-        )))
-        .bind(first)
-        .bind(last)
-        .fetch_one(&db.pool),
         sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT t.name, COUNT(*), CAST(SUM(s.present_booked + s.present_walkins) AS BIGINT) \
              FROM sessions s JOIN session_topics st ON st.session_id = s.id JOIN topics t ON t.id = st.topic_id \
@@ -218,6 +212,12 @@ pub async fn figures(db: &Db, p: Period, now: i64) -> sqlx::Result<ReachFigures>
         sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT CAST(COALESCE(SUM(h.minutes), 0) AS BIGINT), COUNT(DISTINCT h.user_id) \
              FROM helper_hours h JOIN sessions s ON s.id = h.session_id WHERE {IN_PERIOD}"
+        )))
+        .bind(first)
+        .bind(last)
+        .fetch_one(&db.pool),
+        sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT (SELECT COUNT(*) FROM supporters WHERE certified_on >= $1 AND certified_on <= $2),                 (SELECT COUNT(DISTINCT sp.id) FROM helper_hours h JOIN sessions s ON s.id = h.session_id                   JOIN supporters sp ON sp.user_id = h.user_id                   WHERE {IN_PERIOD} AND sp.certified_on IS NOT NULL)"
         )))
         .bind(first)
         .bind(last)
@@ -292,7 +292,11 @@ pub async fn figures(db: &Db, p: Period, now: i64) -> sqlx::Result<ReachFigures>
         anonymous: anonymous.iter().map(|a| a.2).sum(),
         attendances: 0,
         sessions_held: 0,
-        sessions_cancelled: cancelled,
+        sessions_cancelled: sessions
+            .iter()
+            .filter(|r| r.state == CANCELLED)
+            .map(|r| r.sessions)
+            .sum(),
         seats: 0,
         booked: 0,
         booked_present: 0,
@@ -307,6 +311,8 @@ pub async fn figures(db: &Db, p: Period, now: i64) -> sqlx::Result<ReachFigures>
         attendances_by_month: [0; 12],
         volunteer_minutes,
         volunteers,
+        supporters_certified,
+        supporters_active,
         devices_lent,
         support_requests: support.total.requests,
         support_by_procedure: support.procedures,
@@ -321,7 +327,7 @@ pub async fn figures(db: &Db, p: Period, now: i64) -> sqlx::Result<ReachFigures>
         could_do,
         could_do_asked,
     };
-    for row in sessions.iter().filter(|r| r.held == 1) {
+    for row in sessions.iter().filter(|r| r.state == HELD_STATE) {
         let present = row.present_booked + row.present_walkins;
         figures.sessions_held += row.sessions;
         figures.seats += row.seats;
@@ -343,6 +349,8 @@ pub async fn figures(db: &Db, p: Period, now: i64) -> sqlx::Result<ReachFigures>
 /// Sessions within the period (`$1`, `$2`); held ones started before `$3`.
 const IN_PERIOD: &str = "s.local_date >= $1 AND s.local_date <= $2";
 const HELD: &str = "s.status <> 'cancelled' AND s.starts_at < $3";
+const STATE: &str =
+    "CASE WHEN s.status = 'cancelled' THEN 2 WHEN s.starts_at < $3 THEN 1 ELSE 0 END";
 
 /// People groups: `(band, district, first time, people)` from the rollup, and
 /// `(band, district, requests)` of anonymous paper-support requests (one person each).
@@ -378,17 +386,21 @@ async fn people(db: &Db, p: Period, first: &str, last: &str) -> sqlx::Result<Peo
     )
 }
 
-/// Sessions of the period by host kind, whether held, and month.
+/// `SessionRow::state` of sessions held, cancelled (else: still to come).
+const HELD_STATE: i64 = 1;
+const CANCELLED: i64 = 2;
+
+/// Sessions of the period by host kind, state and month: one pass over them.
 async fn session_rows(db: &Db, first: &str, last: &str, now: i64) -> sqlx::Result<Vec<SessionRow>> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT p.kind AS kind, CASE WHEN {HELD} THEN 1 ELSE 0 END AS held, \
+        "SELECT p.kind AS kind, {STATE} AS state, \
             substr(s.local_date, 6, 2) AS month, COUNT(*) AS sessions, \
             CAST(SUM(s.capacity) AS BIGINT) AS seats, CAST(SUM(s.seats_taken) AS BIGINT) AS booked, \
             CAST(SUM(s.present_booked) AS BIGINT) AS present_booked, \
             CAST(SUM(s.present_walkins) AS BIGINT) AS present_walkins \
          FROM sessions s JOIN partners p ON p.id = s.host_partner_id \
-         WHERE {IN_PERIOD} AND s.status <> 'cancelled' \
-         GROUP BY p.kind, CASE WHEN {HELD} THEN 1 ELSE 0 END, substr(s.local_date, 6, 2)"
+         WHERE {IN_PERIOD} \
+         GROUP BY p.kind, {STATE}, substr(s.local_date, 6, 2)"
     )))
     .bind(first)
     .bind(last)

@@ -30,15 +30,7 @@ pub struct ResidentInput {
     pub sensitive_notes: String,
 }
 
-fn text(fields: &Fields, feedback: &mut Feedback, name: &str, max: usize) -> String {
-    let value = fields.one(name).to_string();
-    if value.chars().count() > max {
-        feedback.error(name, "text_too_long");
-    }
-    value
-}
-
-fn phone(fields: &Fields, feedback: &mut Feedback, name: &str) -> Option<PhoneNumber> {
+pub(crate) fn phone(fields: &Fields, feedback: &mut Feedback, name: &str) -> Option<PhoneNumber> {
     let typed = fields.one(name);
     if typed.is_empty() {
         return None;
@@ -71,7 +63,7 @@ fn postal_code(fields: &Fields, feedback: &mut Feedback) -> String {
 }
 
 /// A plausible address: one `@`, something before it, a dot in the domain, no spaces.
-fn email(fields: &Fields, feedback: &mut Feedback) -> String {
+pub(crate) fn email(fields: &Fields, feedback: &mut Feedback) -> String {
     use unicode_normalization::UnicodeNormalization;
     let typed: String = fields.one("email").nfkc().collect();
     let typed = typed.trim().to_string();
@@ -139,7 +131,7 @@ pub fn parse(
         },
     };
     let postal_code = postal_code(fields, feedback);
-    let address = text(fields, feedback, "address", 300);
+    let address = fields.text(feedback, "address", 300);
     let email = email(fields, feedback);
     let contact_pref = ContactPref::from_code(fields.one("contact_pref")).unwrap_or_else(|| {
         feedback.error("contact_pref", "choice_required");
@@ -169,8 +161,8 @@ pub fn parse(
     if !consent && !consent_on_record {
         feedback.error("consent", "consent_required");
     }
-    let notes = text(fields, feedback, "notes", MAX_TEXT);
-    let sensitive_notes = text(fields, feedback, "sensitive_notes", MAX_TEXT);
+    let notes = fields.text(feedback, "notes", MAX_TEXT);
+    let sensitive_notes = fields.text(feedback, "sensitive_notes", MAX_TEXT);
     if feedback.has_errors() {
         return None;
     }

@@ -13,34 +13,7 @@ use crate::ui::form::{redirect_with_notice, Feedback, Fields};
 use axum::extract::{Extension, Path, Query, State};
 use axum::response::Response;
 use axum::Form;
-use chrono::NaiveDate;
 use http::StatusCode;
-
-/// A date typed as `2025-06-12` or `2025/6/12` (full-width digits too).
-fn date(fields: &Fields, feedback: &mut Feedback, name: &str) -> Option<NaiveDate> {
-    use unicode_normalization::UnicodeNormalization;
-    let typed: String = fields.one(name).nfkc().collect();
-    if typed.is_empty() {
-        return None;
-    }
-    let parsed = NaiveDate::parse_from_str(&typed, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(&typed, "%Y/%m/%d"));
-    match parsed {
-        Ok(d) if (2000..=2100).contains(&chrono::Datelike::year(&d)) => Some(d),
-        _ => {
-            feedback.error(name, "date_invalid");
-            None
-        }
-    }
-}
-
-fn text(fields: &Fields, feedback: &mut Feedback, name: &str, max: usize) -> String {
-    let value = fields.one(name).to_string();
-    if value.chars().count() > max {
-        feedback.error(name, "text_too_long");
-    }
-    value
-}
 
 /// Checks the posted request. `current` is the stored status when editing (the resident
 /// is then left as recorded); errors go into `feedback`.
@@ -86,7 +59,7 @@ async fn parse(
         _ => None,
     };
     let today = today_in_japan();
-    let requested_on = match date(fields, feedback, "requested_on") {
+    let requested_on = match fields.date(feedback, "requested_on") {
         Some(d) if d > today => {
             feedback.error("requested_on", "date_future");
             d
@@ -116,7 +89,7 @@ async fn parse(
         feedback.error("channel", "invalid");
         Channel::Counter
     });
-    let procedure_other = text(fields, feedback, "procedure_other", 100);
+    let procedure_other = fields.text(feedback, "procedure_other", 100);
     let procedure_id = match fields.one("procedure") {
         "other" => {
             if procedure_other.is_empty() {
@@ -141,7 +114,7 @@ async fn parse(
             .collect()
     };
     let reasons = chosen("reason", &REASONS);
-    let reason_other = text(fields, feedback, "reason_other", 200);
+    let reason_other = fields.text(feedback, "reason_other", 200);
     if reasons.is_empty() && reason_other.is_empty() {
         feedback.error("reason", "reasons_required");
     }
@@ -167,12 +140,12 @@ async fn parse(
             current.unwrap_or(Status::Open)
         }
     };
-    let follow_up = date(fields, feedback, "follow_up_on");
+    let follow_up = fields.date(feedback, "follow_up_on");
     if status.is_open() && follow_up.is_none() && fields.one("follow_up_on").is_empty() {
         feedback.error("follow_up_on", "follow_up_required");
     }
     let minutes = fields.count(feedback, "minutes", 600);
-    let notes = text(fields, feedback, "notes", 2000);
+    let notes = fields.text(feedback, "notes", 2000);
     Ok(SupportInput {
         resident_id,
         age_band,

@@ -59,16 +59,21 @@ impl Feedback {
             .collect()
     }
 
-    /// A 303 redirect to `path` (which may have a query of its own) carrying the feedback.
+    /// A 303 redirect to `path` (which may have a query and a `#fragment` of its own)
+    /// carrying the feedback; the query goes before the fragment.
     pub fn redirect(&self, path: &str) -> axum::response::Response {
         use axum::response::IntoResponse;
         let query = serde_urlencoded::to_string(&self.pairs).unwrap_or_default();
+        let (path, fragment) = match path.split_once('#') {
+            Some((path, fragment)) => (path, format!("#{fragment}")),
+            None => (path, String::new()),
+        };
         let target = if query.is_empty() {
-            path.to_string()
+            format!("{path}{fragment}")
         } else if path.contains('?') {
-            format!("{path}&{query}")
+            format!("{path}&{query}{fragment}")
         } else {
-            format!("{path}?{query}")
+            format!("{path}?{query}{fragment}")
         };
         axum::response::Redirect::to(&target).into_response()
     }
@@ -113,6 +118,35 @@ impl Fields {
             _ => {
                 feedback.error(name, "count_invalid");
                 0
+            }
+        }
+    }
+
+    /// Free text of at most `max` characters (longer is an error on the field).
+    pub fn text(&self, feedback: &mut Feedback, name: &str, max: usize) -> String {
+        let value = self.one(name).to_string();
+        if value.chars().count() > max {
+            feedback.error(name, "text_too_long");
+        }
+        value
+    }
+
+    /// A date typed as `2025-06-12` or `2025/6/12` (full-width digits too); blank is `None`,
+    /// anything else an error on the field.
+    pub fn date(&self, feedback: &mut Feedback, name: &str) -> Option<chrono::NaiveDate> {
+        use chrono::NaiveDate;
+        use unicode_normalization::UnicodeNormalization;
+        let typed: String = self.one(name).nfkc().collect();
+        if typed.is_empty() {
+            return None;
+        }
+        let parsed = NaiveDate::parse_from_str(&typed, "%Y-%m-%d")
+            .or_else(|_| NaiveDate::parse_from_str(&typed, "%Y/%m/%d"));
+        match parsed {
+            Ok(d) if (2000..=2100).contains(&chrono::Datelike::year(&d)) => Some(d),
+            _ => {
+                feedback.error(name, "date_invalid");
+                None
             }
         }
     }

@@ -409,6 +409,11 @@ pub fn redirect_param(response: &Response, name: &str) -> Option<String> {
 /// The query parameters of a redirect's `Location`.
 pub fn location_query(response: &Response) -> Vec<(String, String)> {
     let loc = location(response);
-    let query = loc.split_once('?').map(|(_, q)| q).unwrap_or("");
+    // As a browser reads it: the query ends where a `#fragment` starts.
+    let before_fragment = loc.split_once('#').map_or(loc.as_str(), |(l, _)| l);
+    let query = before_fragment
+        .split_once('?')
+        .map(|(_, q)| q)
+        .unwrap_or("");
     serde_urlencoded::from_str(query).unwrap_or_default()
 }

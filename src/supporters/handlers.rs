@@ -1,0 +1,666 @@
+//! Form routes for supporters (post/redirect/get): record and edit a supporter, move them
+//! along the pipeline, tick course units, add credentials, the programme's settings, calls
+//! made for reminders, assigning a suggested supporter to a session, and the register as
+//! CSV. All are staff and admins' (`Area::Supporters`); every change is audited.
+
+use super::store::{self, Certificate, SupporterInput};
+use super::{Credential, CredentialKind, Stage, StageContext, BASES, DAYS, HELP, TIMES};
+use crate::audit::store::{record, Action};
+use crate::auth::middleware::RequestSession;
+use crate::auth::{Area, CurrentUser, Role};
+use crate::db::Db;
+use crate::domain::{today_in_japan, Kana};
+use crate::server::{error_page, form_user, internal_error, AppState};
+use crate::ui::form::{redirect_with_notice, Feedback, Fields};
+use axum::extract::{Extension, Path, Query, State};
+use axum::response::Response;
+use axum::Form;
+use http::StatusCode;
+
+async fn audit(
+    db: &Db,
+    user: &CurrentUser,
+    action: Action,
+    id: i64,
+    detail: &str,
+) -> sqlx::Result<()> {
+    record(
+        &db.pool,
+        Some(user.into()),
+        action,
+        "supporter",
+        &id.to_string(),
+        Some(detail),
+    )
+    .await
+}
+
+/// A mask of the `codes` ticked in the checkboxes called `name`.
+fn mask(fields: &Fields, name: &str, codes: &[&str]) -> i64 {
+    let ticked = fields.all(name);
+    codes
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| ticked.contains(c))
+        .map(|(i, _)| 1_i64 << i)
+        .sum()
+}
+
+/// An optional id chosen from a list; `check` says whether it exists.
+async fn chosen_id(
+    fields: &Fields,
+    feedback: &mut Feedback,
+    name: &str,
+    check: impl std::future::Future<Output = sqlx::Result<Vec<i64>>>,
+) -> sqlx::Result<Option<i64>> {
+    let typed = fields.one(name);
+    if typed.is_empty() {
+        return Ok(None);
+    }
+    match typed.parse::<i64>() {
+        Ok(id) if check.await?.contains(&id) => Ok(Some(id)),
+        _ => {
+            feedback.error(name, "invalid");
+            Ok(None)
+        }
+    }
+}
+
+/// Checks the posted supporter; `id` when editing.
+async fn parse(
+    db: &Db,
+    fields: &Fields,
+    feedback: &mut Feedback,
+    id: Option<i64>,
+) -> sqlx::Result<Option<SupporterInput>> {
+    let name = fields.text(feedback, "name", 100);
+    if name.is_empty() {
+        feedback.error("name", "required");
+    }
+    let kana = match Kana::parse(fields.one("kana")) {
+        Ok(k) => Some(k),
+        Err(e) => {
+            feedback.error("kana", e.code);
+            None
+        }
+    };
+    let phone = crate::residents::input::phone(fields, feedback, "phone");
+    let email = crate::residents::input::email(fields, feedback);
+    let basis = fields.one("basis").to_string();
+    if !BASES.contains(&basis.as_str()) {
+        feedback.error("basis", "choice_required");
+    }
+    let adult_confirmed = fields.one("adult") == "1";
+    if !adult_confirmed {
+        feedback.error("adult", "adult_required");
+    }
+    let ticked = fields.all("help");
+    let help: Vec<String> = HELP
+        .iter()
+        .filter(|h| ticked.contains(h))
+        .map(|h| h.to_string())
+        .collect();
+    let help_other = fields.text(feedback, "help_other", 200);
+    let district_id = chosen_id(fields, feedback, "district_id", async {
+        Ok(crate::directory::store::districts(db)
+            .await?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect())
+    })
+    .await?;
+    let partner_id = chosen_id(fields, feedback, "partner_id", async {
+        Ok(crate::directory::store::partners(db)
+            .await?
+            .into_iter()
+            .map(|p| p.id)
+            .collect())
+    })
+    .await?;
+    let user_id = chosen_id(fields, feedback, "user_id", async {
+        Ok(store::linkable_users(db, id)
+            .await?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect())
+    })
+    .await?;
+    let resident_id = match fields.one("resident_id") {
+        "" => None,
+        typed => match typed.parse::<i64>() {
+            Ok(rid) => match crate::residents::store::get(db, rid).await? {
+                Some(r) if r.merged_into.is_none() && r.erased_at.is_none() => Some(rid),
+                _ => {
+                    feedback.error("resident_id", "resident_unknown");
+                    None
+                }
+            },
+            Err(_) => {
+                feedback.error("resident_id", "resident_unknown");
+                None
+            }
+        },
+    };
+    let notes = fields.text(feedback, "notes", 2000);
+    if feedback.has_errors() {
+        return Ok(None);
+    }
+    Ok(kana.map(|kana| SupporterInput {
+        name,
+        kana,
+        phone,
+        email,
+        basis,
+        adult_confirmed,
+        help,
+        help_other,
+        days: mask(fields, "day", &DAYS),
+        times: mask(fields, "time", &TIMES),
+        district_id,
+        partner_id,
+        resident_id,
+        user_id,
+        notes,
+    }))
+}
+
+/// `POST /forms/supporters`: records someone interested in the programme.
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(request): Extension<RequestSession>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let user = match form_user(&request, Area::Supporters) {
+        Ok(u) => u,
+        Err(status) => return error_page(status),
+    };
+    let fields = Fields(pairs);
+    let mut feedback = Feedback::new();
+    fields.keep_all(&mut feedback);
+    let input = match parse(&state.db, &fields, &mut feedback, None).await {
+        Ok(Some(input)) => input,
+        Ok(None) => return feedback.redirect("/supporters/new"),
+        Err(e) => return internal_error(e),
+    };
+    let result = async {
+        let mut tx = state.db.pool.begin().await?;
+        let id = store::insert(&mut tx, &input, today_in_japan()).await?;
+        tx.commit().await?;
+        audit(&state.db, &user, Action::Create, id, "interested").await?;
+        Ok::<_, sqlx::Error>(id)
+    }
+    .await;
+    match result {
+        Ok(id) => redirect_with_notice(&format!("/supporters/{id}"), "supporter_saved"),
+        Err(e) => internal_error(e),
+    }
+}
+
+/// The supporter's current stage, or the answer to send when there is no such supporter.
+async fn current(db: &Db, id: i64) -> Result<super::Supporter, Response> {
+    match store::get(db, id).await {
+        Ok(Some(s)) => Ok(s),
+        Ok(None) => Err(error_page(StatusCode::NOT_FOUND)),
+        Err(e) => Err(internal_error(e)),
+    }
+}
+
+/// `POST /forms/supporters/{id}`: saves their details.
+pub async fn update(
+    State(state): State<AppState>,
+    Extension(request): Extension<RequestSession>,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let user = match form_user(&request, Area::Supporters) {
+        Ok(u) => u,
+        Err(status) => return error_page(status),
+    };
+    if let Err(response) = current(&state.db, id).await {
+        return response;
+    }
+    let fields = Fields(pairs);
+    let mut feedback = Feedback::new();
+    fields.keep_all(&mut feedback);
+    let page = format!("/supporters/{id}");
+    let input = match parse(&state.db, &fields, &mut feedback, Some(id)).await {
+        Ok(Some(input)) => input,
+        Ok(None) => return feedback.redirect(&format!("{page}#edit")),
+        Err(e) => return internal_error(e),
+    };
+    let result = async {
+        let mut tx = state.db.pool.begin().await?;
+        store::update(&mut tx, id, &input).await?;
+        tx.commit().await?;
+        audit(&state.db, &user, Action::Update, id, "details").await
+    }
+    .await;
+    match result {
+        Ok(()) => redirect_with_notice(&page, "supporter_saved"),
+        Err(e) => internal_error(e),
+    }
+}
+
+/// `POST /forms/supporters/{id}/stage`: moves them along the pipeline; a refused move is
+/// explained beside the field and nothing changes.
+pub async fn stage(
+    State(state): State<AppState>,
+    Extension(request): Extension<RequestSession>,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let user = match form_user(&request, Area::Supporters) {
+        Ok(u) => u,
+        Err(status) => return error_page(status),
+    };
+    let supporter = match current(&state.db, id).await {
+        Ok(s) => s,
+        Err(response) => return response,
+    };
+    let fields = Fields(pairs);
+    let mut feedback = Feedback::new();
+    fields.keep_all(&mut feedback);
+    let page = format!("/supporters/{id}");
+    let units = match store::units(&state.db, id).await {
+        Ok(u) => u,
+        Err(e) => return internal_error(e),
+    };
+    let Some(to) = Stage::from_code(fields.one("stage")) else {
+        feedback.error("stage", "choice_required");
+        return feedback.redirect(&format!("{page}#stage"));
+    };
+    let number = fields.text(&mut feedback, "certificate_no", 50);
+    let date = fields.date(&mut feedback, "certified_on");
+    let note = fields.text(&mut feedback, "certificate_note", 500);
+    let today = today_in_japan();
+    if date.is_some_and(|d| d > today) {
+        feedback.error("certified_on", "not_in_future");
+    }
+    let certificate = match (to, date) {
+        (Stage::Certified, Some(date)) if !number.is_empty() => {
+            Some(Certificate { number, date, note })
+        }
+        (Stage::Certified, _) => {
+            if number.is_empty() {
+                feedback.error("certificate_no", "required");
+            }
+            if fields.one("certified_on").is_empty() {
+                feedback.error("certified_on", "required");
+            }
+            None
+        }
+        _ => None,
+    };
+    let ctx = StageContext {
+        units_done: units.iter().filter(|u| u.completed_on.is_some()).count(),
+        units_total: units.len(),
+        certified: supporter.certified_on.is_some(),
+        certificate_given: certificate.is_some(),
+    };
+    if let Err(code) = supporter.stage.check(to, &ctx) {
+        // A missing certificate is already said beside its fields.
+        if code != "stage_certificate_needed" {
+            feedback.error("stage", code);
+        }
+    }
+    if feedback.has_errors() {
+        return feedback.redirect(&format!("{page}#stage"));
+    }
+    let result = async {
+        let mut tx = state.db.pool.begin().await?;
+        store::set_stage(&mut tx, id, to, certificate.as_ref(), today).await?;
+        tx.commit().await?;
+        let detail = format!("stage {} -> {}", supporter.stage.code(), to.code());
+        audit(&state.db, &user, Action::Update, id, &detail).await
+    }
+    .await;
+    match result {
+        Ok(()) => redirect_with_notice(&page, "supporter_stage_saved"),
+        Err(e) => internal_error(e),
+    }
+}
+
+/// `POST /forms/supporters/{id}/units`: the course units done, while enrolled.
+pub async fn units(
+    State(state): State<AppState>,
+    Extension(request): Extension<RequestSession>,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let user = match form_user(&request, Area::Supporters) {
+        Ok(u) => u,
+        Err(status) => return error_page(status),
+    };
+    let supporter = match current(&state.db, id).await {
+        Ok(s) => s,
+        Err(response) => return response,
+    };
+    let fields = Fields(pairs);
+    let mut feedback = Feedback::new();
+    fields.keep_all(&mut feedback);
+    let page = format!("/supporters/{id}");
+    if supporter.stage != Stage::Enrolled {
+        feedback.error("unit", "units_not_enrolled");
+    }
+    let today = today_in_japan();
+    let on = fields.date(&mut feedback, "units_on").unwrap_or(today);
+    if on > today {
+        feedback.error("units_on", "not_in_future");
+    }
+    let done: Vec<i64> = fields
+        .all("unit")
+        .iter()
+        .filter_map(|u| u.parse().ok())
+        .collect();
+    if feedback.has_errors() {
+        return feedback.redirect(&format!("{page}#units"));
+    }
+    let result = async {
+        let mut tx = state.db.pool.begin().await?;
+        let added = store::set_units(&mut tx, id, &done, on, user.id).await?;
+        tx.commit().await?;
+        let detail = format!("units {} (+{added})", done.len());
+        audit(&state.db, &user, Action::Update, id, &detail).await
+    }
+    .await;
+    match result {
+        Ok(()) => redirect_with_notice(&page, "supporter_units_saved"),
+        Err(e) => internal_error(e),
+    }
+}
+
+/// The term of the デジタル推進委員 badge when no expiry is given.
+const PROMOTER_TERM_DAYS: i64 = 365;
+
+/// `POST /forms/supporters/{id}/credentials`: a local training or the デジタル推進委員 badge.
+pub async fn credential(
+    State(state): State<AppState>,
+    Extension(request): Extension<RequestSession>,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let user = match form_user(&request, Area::Supporters) {
+        Ok(u) => u,
+        Err(status) => return error_page(status),
+    };
+    if let Err(response) = current(&state.db, id).await {
+        return response;
+    }
+    let fields = Fields(pairs);
+    let mut feedback = Feedback::new();
+    fields.keep_all(&mut feedback);
+    let page = format!("/supporters/{id}");
+    let kind = CredentialKind::from_code(fields.one("kind"));
+    if kind.is_none() {
+        feedback.error("kind", "choice_required");
+    }
+    let mut name = fields.text(&mut feedback, "credential_name", 100);
+    let earned = fields.date(&mut feedback, "earned_on");
+    if earned.is_none() && fields.one("earned_on").is_empty() {
+        feedback.error("earned_on", "required");
+    }
+    if earned.is_some_and(|d| d > today_in_japan()) {
+        feedback.error("earned_on", "not_in_future");
+    }
+    let expires = fields.date(&mut feedback, "expires_on");
+    if let (Some(e), Some(x)) = (earned, expires) {
+        if x <= e {
+            feedback.error("expires_on", "expiry_before_earned");
+        }
+    }
+    let note = fields.text(&mut feedback, "credential_note", 500);
+    match kind {
+        Some(CredentialKind::LocalTraining) if name.is_empty() => {
+            feedback.error("credential_name", "required");
+        }
+        Some(CredentialKind::DigitalPromoter) if name.is_empty() => {
+            name = "デジタル推進委員".to_string();
+        }
+        _ => {}
+    }
+    let (Some(kind), Some(earned), false) = (kind, earned, feedback.has_errors()) else {
+        return feedback.redirect(&format!("{page}#credentials"));
+    };
+    let expires = match (kind, expires) {
+        (_, Some(x)) => Some(x),
+        (CredentialKind::DigitalPromoter, None) => {
+            Some(earned + chrono::Duration::days(PROMOTER_TERM_DAYS))
+        }
+        (CredentialKind::LocalTraining, None) => None,
+    };
+    let credential = Credential {
+        id: 0,
+        kind,
+        name,
+        earned_on: earned.format("%Y-%m-%d").to_string(),
+        expires_on: expires.map(|d| d.format("%Y-%m-%d").to_string()),
+        note,
+    };
+    let result = async {
+        let mut tx = state.db.pool.begin().await?;
+        let credential_id = store::add_credential(&mut tx, id, &credential, user.id).await?;
+        tx.commit().await?;
+        let detail = format!("credential {credential_id} {}", kind.code());
+        audit(&state.db, &user, Action::Update, id, &detail).await
+    }
+    .await;
+    match result {
+        Ok(()) => redirect_with_notice(&page, "credential_saved"),
+        Err(e) => internal_error(e),
+    }
+}
+
+/// `POST /forms/supporters/settings`: the programme's numbers (admins).
+pub async fn settings(
+    State(state): State<AppState>,
+    Extension(request): Extension<RequestSession>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let user = match form_user(&request, Area::Supporters) {
+        Ok(u) if u.role == Role::Admin => u,
+        Ok(_) => return error_page(StatusCode::FORBIDDEN),
+        Err(status) => return error_page(status),
+    };
+    let fields = Fields(pairs);
+    let mut feedback = Feedback::new();
+    fields.keep_all(&mut feedback);
+    let stall_days = fields.count(&mut feedback, "stall_days", 365);
+    let per_supporter = fields.count(&mut feedback, "per_supporter", 50);
+    for (name, value) in [("stall_days", stall_days), ("per_supporter", per_supporter)] {
+        if value == 0 && fields.one(name).is_empty() {
+            feedback.error(name, "required");
+        } else if value == 0 {
+            feedback.error(name, "count_invalid");
+        }
+    }
+    if feedback.has_errors() {
+        return feedback.redirect("/supporters#settings");
+    }
+    let result = async {
+        store::save_settings(&state.db, stall_days, per_supporter).await?;
+        let detail = format!("stall_days {stall_days}, participants_per_supporter {per_supporter}");
+        record(
+            &state.db.pool,
+            Some((&user).into()),
+            Action::Update,
+            "programme_settings",
+            "supporters",
+            Some(&detail),
+        )
+        .await
+    }
+    .await;
+    match result {
+        Ok(()) => redirect_with_notice("/supporters", "saved"),
+        Err(e) => internal_error(e),
+    }
+}
+
+/// `POST /forms/supporters/reminders/{id}/called`: staff made the reminder call.
+pub async fn reminder_called(
+    State(state): State<AppState>,
+    Extension(request): Extension<RequestSession>,
+    Path(id): Path<i64>,
+) -> Response {
+    let user = match form_user(&request, Area::Supporters) {
+        Ok(u) => u,
+        Err(status) => return error_page(status),
+    };
+    match store::reminder_called(&state.db, id, user.id).await {
+        Ok(true) => redirect_with_notice("/supporters/reminders", "reminder_called"),
+        Ok(false) => error_page(StatusCode::NOT_FOUND),
+        Err(e) => internal_error(e),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct AssignForm {
+    #[serde(default)]
+    supporter: String,
+}
+
+/// `POST /forms/sessions/{id}/supporters`: assigns a suggested supporter as an assistant
+/// through their volunteer account.
+pub async fn assign(
+    State(state): State<AppState>,
+    Extension(request): Extension<RequestSession>,
+    Path(session_id): Path<i64>,
+    Form(form): Form<AssignForm>,
+) -> Response {
+    let user = match form_user(&request, Area::Supporters) {
+        Ok(u) => u,
+        Err(status) => return error_page(status),
+    };
+    let page = format!("/sessions/{session_id}/supporters");
+    let matching = match store::matching(&state.db, session_id).await {
+        Ok(Some(m)) => m,
+        Ok(None) => return error_page(StatusCode::NOT_FOUND),
+        Err(e) => return internal_error(e),
+    };
+    let chosen = form
+        .supporter
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|id| matching.suggestions.iter().find(|s| s.supporter_id == id));
+    let (supporter, account) = match chosen {
+        Some(s) => match s.user_id {
+            Some(account) => (s.supporter_id, account),
+            None => {
+                let mut feedback = Feedback::new();
+                feedback.error("supporter", "supporter_no_account");
+                return feedback.redirect(&page);
+            }
+        },
+        None => {
+            let mut feedback = Feedback::new();
+            feedback.error("supporter", "invalid");
+            return feedback.redirect(&page);
+        }
+    };
+    let result = async {
+        crate::assignments::store::assign(
+            &state.db,
+            session_id,
+            account,
+            crate::assignments::AssignmentRole::Assistant,
+            false,
+            user.id,
+        )
+        .await?;
+        let detail = format!("supporter {supporter} assigned");
+        record(
+            &state.db.pool,
+            Some((&user).into()),
+            Action::Update,
+            "session",
+            &session_id.to_string(),
+            Some(&detail),
+        )
+        .await
+    }
+    .await;
+    match result {
+        Ok(()) => redirect_with_notice(&page, "supporter_assigned"),
+        Err(e) => internal_error(e),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct RegisterQuery {
+    #[serde(default)]
+    fy: String,
+}
+
+/// `GET /supporters/register.csv?fy=2025`: the certification register (Excel-ready), with
+/// the fiscal year's counts below it.
+pub async fn register_csv(
+    State(state): State<AppState>,
+    Extension(request): Extension<RequestSession>,
+    Query(query): Query<RegisterQuery>,
+) -> Response {
+    let user = match form_user(&request, Area::Supporters) {
+        Ok(u) => u,
+        Err(status) => return error_page(status),
+    };
+    let fy = crate::domain::FiscalYear::chosen(query.fy.trim().parse().ok());
+    let register = match store::register(&state.db, fy).await {
+        Ok(r) => r,
+        Err(e) => return internal_error(e),
+    };
+    if let Err(e) = record(
+        &state.db.pool,
+        Some((&user).into()),
+        Action::Read,
+        "supporter",
+        "register",
+        Some("csv"),
+    )
+    .await
+    {
+        return internal_error(e);
+    }
+    let m = request.locale.messages();
+    let s = m.supporters;
+    let mut rows: Vec<Vec<String>> = vec![[
+        s.certificate_no,
+        s.certified_on,
+        s.certified_on_wareki,
+        s.name,
+        s.kana,
+        s.district,
+        s.stage,
+        s.credentials_title,
+    ]
+    .map(String::from)
+    .to_vec()];
+    for e in &register.entries {
+        let credentials: Vec<String> = e
+            .credentials
+            .iter()
+            .map(|c| super::credential_summary(m, c))
+            .collect();
+        rows.push(vec![
+            e.certificate_no.clone(),
+            e.certified_on.clone(),
+            super::wareki_date(&e.certified_on),
+            e.name.clone(),
+            e.kana.clone(),
+            e.district.clone().unwrap_or_default(),
+            e.stage.label(m).to_string(),
+            credentials.join(" / "),
+        ]);
+    }
+    let f = register.figures;
+    rows.push(Vec::new());
+    rows.push(vec![fy.label_ja()]);
+    for (label, n) in [
+        (s.figures_newly_certified, f.newly_certified),
+        (s.figures_active, f.active),
+        (s.figures_hours, f.minutes / 60),
+        (s.figures_enrolled, f.enrolled_now),
+    ] {
+        rows.push(vec![label.to_string(), n.to_string()]);
+    }
+    crate::export::csv_download(&format!("supporters-{}.csv", fy.start_year()), &rows)
+}

@@ -1,0 +1,716 @@
+//! Pages of the supporters programme: the pipeline board, a supporter's profile with its
+//! forms, one's own record, matching supporters to a session, the certification register
+//! and the reminders.
+
+use super::api::{
+    load_board, load_matching, load_my_supporter, load_register, load_reminders, load_supporter,
+    load_supporter_form,
+};
+use super::{
+    basis_label, credential_summary, day_label, help_label, time_label, wareki_date, Board,
+    CredentialKind, Matching, Register, ReminderLine, Stage, Supporter, SupporterFormData,
+    SupporterPageData, BASES, DAYS, HELP, TIMES,
+};
+use crate::app::Guard;
+use crate::auth::{Area, Role};
+use crate::domain::{format_span_ja, FiscalYear};
+use crate::i18n::{fill, t, use_locale, Locale};
+use crate::ui::{
+    error_view, id_param, loading, numbered_options, CheckboxGroup, ErrorSummary, Field, Notice,
+    PageTitle, SelectField, SubmitButton, TextArea,
+};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// `2025-06-12` as `2025年6月12日(木)`; anything else as it is.
+fn day_text(day: &str) -> String {
+    chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .map(crate::domain::format_date_ja)
+        .unwrap_or_else(|_| day.to_string())
+}
+
+fn pairs(
+    codes: &[&str],
+    label: fn(&crate::i18n::Messages, &str) -> &'static str,
+) -> Vec<(String, String)> {
+    let m = t();
+    codes
+        .iter()
+        .map(|c| (c.to_string(), label(m, c).to_string()))
+        .collect()
+}
+
+fn is_admin() -> bool {
+    crate::app::use_user().is_some_and(|u| u.role == Role::Admin)
+}
+
+/// `/supporters`: every supporter by stage, with links to the register and reminders.
+#[component]
+pub fn SupportersBoardPage() -> impl IntoView {
+    let s = t().supporters;
+    view! {
+        <Guard area=Area::Supporters>
+            {move || {
+                let board = Resource::new(|| (), |_| load_board());
+                view! {
+                    <PageTitle text=s.board_title/>
+                    <Notice/>
+                    <ErrorSummary/>
+                    <p>{s.board_intro}</p>
+                    <p class="actions">
+                        <a class="button" href="/supporters/new">{s.new_link}</a>
+                        <a class="button secondary" href="/supporters/register">{s.register_link}</a>
+                        <a class="button secondary" href="/supporters/reminders">{s.reminders_link}</a>
+                    </p>
+                    <Suspense fallback=loading>
+                        {move || Suspend::new(async move {
+                            match board.await {
+                                Ok(b) => view! { <BoardView b/> }.into_any(),
+                                Err(e) => error_view(e),
+                            }
+                        })}
+                    </Suspense>
+                }
+            }}
+        </Guard>
+    }
+}
+
+#[component]
+fn BoardView(b: Board) -> impl IntoView {
+    let m = t();
+    let s = m.supporters;
+    let stalled_before = chrono::NaiveDate::parse_from_str(&b.today, "%Y-%m-%d")
+        .map(|d| {
+            (d - chrono::Duration::days(b.stall_days))
+                .format("%Y-%m-%d")
+                .to_string()
+        })
+        .unwrap_or_default();
+    let columns = Stage::ALL.into_iter().map(|stage| {
+        let lines: Vec<_> = b.lines.iter().filter(|l| l.stage == stage).cloned().collect();
+        let heading = format!("{}（{}）", stage.label(m), fill(s.people, &[("n", &lines.len().to_string())]));
+        let id = format!("stage-{}", stage.code());
+        let labelled_by = id.clone();
+        let units_total = b.units_total;
+        let stalled_before = stalled_before.clone();
+        view! {
+            <section class="board-column" aria-labelledby=labelled_by>
+                <h2 id=id>{heading}</h2>
+                {if lines.is_empty() {
+                    view! { <p>{s.board_empty}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="board-cards">
+                            {lines.into_iter().map(|l| {
+                                let stalled = l.stage == Stage::Enrolled && l.last_progress_on <= stalled_before;
+                                view! {
+                                    <li>
+                                        <a href=format!("/supporters/{}", l.id)>{l.name.clone()}</a>
+                                        <span class="kana">{l.kana.clone()}</span>
+                                        {(l.stage == Stage::Enrolled).then(|| view! {
+                                            <span>{fill(s.units_progress, &[("done", &l.units_done.to_string()), ("total", &units_total.to_string())])}</span>
+                                        })}
+                                        {stalled.then(|| view! {
+                                            <span class="overdue">{fill(s.stalled_since, &[("date", &day_text(&l.last_progress_on))])}</span>
+                                        })}
+                                        {l.district.clone().map(|d| view! { <span>{d}</span> })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </section>
+        }
+    }).collect_view();
+    view! {
+        <div class="board">{columns}</div>
+        {is_admin().then(|| view! {
+            <h2 id="settings">{s.settings_title}</h2>
+            <p>{s.settings_intro} " " <a href="/admin/course-units">{s.units_admin_link}</a></p>
+            <form method="post" action="/forms/supporters/settings" class="form narrow" aria-labelledby="settings">
+                <Field name="stall_days" label=s.stall_days kind="number" required=true initial=b.stall_days.to_string()/>
+                <Field name="per_supporter" label=s.per_supporter kind="number" required=true initial=b.participants_per_supporter.to_string()/>
+                <SubmitButton label=s.save/>
+            </form>
+        })}
+    }
+}
+
+/// `/supporters/new`: someone interested in becoming a supporter.
+#[component]
+pub fn SupporterNewPage() -> impl IntoView {
+    let s = t().supporters;
+    view! {
+        <Guard area=Area::Supporters>
+            {move || {
+                let data = Resource::new(|| (), |_| load_supporter_form());
+                view! {
+                    <PageTitle text=s.new_title/>
+                    <ErrorSummary/>
+                    <p>{s.eligibility}</p>
+                    <Suspense fallback=loading>
+                        {move || Suspend::new(async move {
+                            match data.await {
+                                Ok(d) => view! { <SupporterForm data=d supporter=None/> }.into_any(),
+                                Err(e) => error_view(e),
+                            }
+                        })}
+                    </Suspense>
+                }
+            }}
+        </Guard>
+    }
+}
+
+/// The supporter form: new, or editing `supporter`.
+#[component]
+fn SupporterForm(data: SupporterFormData, supporter: Option<Supporter>) -> impl IntoView {
+    let m = t();
+    let s = m.supporters;
+    let action = match &supporter {
+        Some(x) => format!("/forms/supporters/{}", x.id),
+        None => "/forms/supporters".to_string(),
+    };
+    let x = supporter.clone();
+    let initial = move |f: fn(&Supporter) -> String| x.as_ref().map(f).unwrap_or_default();
+    let list = |f: fn(&Supporter) -> Vec<String>| supporter.as_ref().map(f).unwrap_or_default();
+    let users = numbered_options(&data.users);
+    view! {
+        <form method="post" action=action class="form narrow">
+            <Field name="name" label=s.name required=true autocomplete="off" initial=initial(|x| x.name.clone())/>
+            <Field name="kana" label=s.kana required=true hint=s.kana_hint autocomplete="off" initial=initial(|x| x.kana.clone())/>
+            <Field name="phone" label=s.phone kind="tel" initial=initial(|x| x.phone.clone().unwrap_or_default())/>
+            <Field name="email" label=s.email kind="email" hint=s.email_hint initial=initial(|x| x.email.clone())/>
+            <SelectField name="basis" label=s.basis options=std::iter::once((String::new(), m.choose.to_string())).chain(pairs(&BASES, basis_label)).collect() initial=initial(|x| x.basis.clone())/>
+            <CheckboxGroup name="adult" legend=s.adult_legend options=vec![("1".to_string(), s.adult.to_string())] initial=supporter.as_ref().filter(|x| x.adult_confirmed).map(|_| vec!["1".to_string()]).unwrap_or_default() required=true/>
+            <CheckboxGroup name="help" legend=s.help_legend options=pairs(&HELP, help_label) initial=list(|x| x.help.clone())/>
+            <Field name="help_other" label=s.help_other initial=initial(|x| x.help_other.clone())/>
+            <CheckboxGroup name="day" legend=s.days_legend options=pairs(&DAYS, day_label) initial=list(|x| x.days.clone())/>
+            <CheckboxGroup name="time" legend=s.times_legend options=pairs(&TIMES, time_label) initial=list(|x| x.times.clone())/>
+            <SelectField name="district_id" label=s.district options=numbered_options(&data.districts) initial=initial(|x| x.district_id.map(|d| d.to_string()).unwrap_or_default())/>
+            <SelectField name="partner_id" label=s.partner options=numbered_options(&data.partners) initial=initial(|x| x.partner_id.map(|d| d.to_string()).unwrap_or_default())/>
+            <Field name="resident_id" label=s.resident_id hint=s.resident_id_hint autocomplete="off" initial=initial(|x| x.resident_id.map(|d| d.to_string()).unwrap_or_default())/>
+            <SelectField name="user_id" label=s.user hint=s.user_hint options=users initial=initial(|x| x.user_id.map(|d| d.to_string()).unwrap_or_default())/>
+            <TextArea name="notes" label=s.notes initial=initial(|x| x.notes.clone())/>
+            <SubmitButton label=s.save/>
+        </form>
+    }
+}
+
+/// `/supporters/:id`: the profile, its history and the forms that move it along.
+#[component]
+pub fn SupporterPage() -> impl IntoView {
+    let id = id_param();
+    view! {
+        <Guard area=Area::Supporters>
+            {
+                let id = id.clone();
+                move || {
+                    let data = Resource::new(id.clone(), |id| async move {
+                        match id {
+                            Some(id) => load_supporter(id).await,
+                            None => Err(crate::error::AppError::NotFound),
+                        }
+                    });
+                    view! {
+                        <Suspense fallback=loading>
+                            {move || Suspend::new(async move {
+                                match data.await {
+                                    Ok(d) => view! { <Profile d staff=true/> }.into_any(),
+                                    Err(e) => error_view(e),
+                                }
+                            })}
+                        </Suspense>
+                    }
+                }
+            }
+        </Guard>
+    }
+}
+
+/// `/my-supporter`: a signed-in user's own supporter record (read only).
+#[component]
+pub fn MySupporterPage() -> impl IntoView {
+    let s = t().supporters;
+    view! {
+        <Guard area=Area::Home>
+            {move || {
+                let data = Resource::new(|| (), |_| load_my_supporter());
+                view! {
+                    <Suspense fallback=loading>
+                        {move || Suspend::new(async move {
+                            match data.await {
+                                Ok(Some(d)) => view! { <Profile d staff=false/> }.into_any(),
+                                Ok(None) => view! {
+                                    <PageTitle text=s.mine_title/>
+                                    <p role="status">{s.mine_none}</p>
+                                }.into_any(),
+                                Err(e) => error_view(e),
+                            }
+                        })}
+                    </Suspense>
+                }
+            }}
+        </Guard>
+    }
+}
+
+#[component]
+fn Profile(d: SupporterPageData, staff: bool) -> impl IntoView {
+    let m = t();
+    let s = m.supporters;
+    let x = d.supporter.clone();
+    let labels = |codes: &[String], f: fn(&crate::i18n::Messages, &str) -> &'static str| {
+        codes.iter().map(|c| f(m, c)).collect::<Vec<_>>().join("、")
+    };
+    let help = {
+        let mut list = labels(&x.help, help_label);
+        if !x.help_other.is_empty() {
+            if !list.is_empty() {
+                list.push('、');
+            }
+            list.push_str(&x.help_other);
+        }
+        list
+    };
+    let done = d.units.iter().filter(|u| u.completed_on.is_some()).count();
+    let total = d.units.len();
+    let title = if staff {
+        x.name.clone()
+    } else {
+        s.mine_title.to_string()
+    };
+    view! {
+        <PageTitle text=title/>
+        <Notice/>
+        <ErrorSummary/>
+        <dl class="facts">
+            <dt>{s.name}</dt><dd>{x.name.clone()}</dd>
+            <dt>{s.kana}</dt><dd>{x.kana.clone()}</dd>
+            <dt>{s.stage}</dt><dd><strong>{x.stage.label(m)}</strong></dd>
+            <dt>{s.last_progress}</dt><dd>{day_text(&x.last_progress_on)}</dd>
+            <dt>{s.phone}</dt><dd>{x.phone.clone().unwrap_or_default()}</dd>
+            <dt>{s.email}</dt><dd>{x.email.clone()}</dd>
+            <dt>{s.basis}</dt><dd>{basis_label(m, &x.basis)}{if x.adult_confirmed { format!("・{}", s.adult_short) } else { String::new() }}</dd>
+            <dt>{s.help_legend}</dt><dd>{help}</dd>
+            <dt>{s.days_legend}</dt><dd>{labels(&x.days, day_label)} " " {labels(&x.times, time_label)}</dd>
+            <dt>{s.district}</dt><dd>{x.district.clone().unwrap_or_default()}</dd>
+            <dt>{s.partner}</dt><dd>{x.partner.clone().unwrap_or_default()}</dd>
+            <dt>{s.user}</dt><dd>{x.user_name.clone().unwrap_or_else(|| s.user_none.to_string())}</dd>
+            {(staff && x.resident_id.is_some()).then(|| {
+                let rid = x.resident_id.unwrap_or_default();
+                view! { <dt>{s.resident_id}</dt><dd><a href=format!("/residents/{rid}")>{rid}</a></dd> }
+            })}
+            {x.certified_on.clone().map(|on| view! {
+                <dt>{s.certificate_no}</dt><dd>{x.certificate_no.clone()}</dd>
+                <dt>{s.certified_on}</dt><dd>{format!("{}（{}）", day_text(&on), wareki_date(&on))}</dd>
+            })}
+        </dl>
+        {staff.then(|| view! { <StageForm x=x.clone() done total/> })}
+        <h2 id="units">{fill(s.units_title, &[("done", &done.to_string()), ("total", &total.to_string())])}</h2>
+        {if staff && x.stage == Stage::Enrolled {
+            let options: Vec<(String, String)> = d.units.iter().map(|u| {
+                let label = match &u.completed_on {
+                    Some(on) => format!("{}（{}）", u.name, day_text(on)),
+                    None => u.name.clone(),
+                };
+                (u.unit_id.to_string(), label)
+            }).collect();
+            let ticked: Vec<String> = d.units.iter().filter(|u| u.completed_on.is_some()).map(|u| u.unit_id.to_string()).collect();
+            view! {
+                <form method="post" action=format!("/forms/supporters/{}/units", x.id) class="form narrow" aria-labelledby="units">
+                    <CheckboxGroup name="unit" legend=s.units_legend options initial=ticked/>
+                    <Field name="units_on" label=s.units_on kind="date" hint=s.date_hint initial=d.form.today.clone()/>
+                    <SubmitButton label=s.units_save/>
+                </form>
+            }.into_any()
+        } else {
+            view! {
+                <ul class="unit-list">
+                    {d.units.iter().map(|u| view! {
+                        <li>{match &u.completed_on {
+                            Some(on) => format!("✓ {}（{}）", u.name, day_text(on)),
+                            None => format!("－ {}", u.name),
+                        }}</li>
+                    }).collect_view()}
+                </ul>
+                {(staff && x.stage != Stage::Enrolled).then(|| view! { <p>{s.units_only_enrolled}</p> })}
+            }.into_any()
+        }}
+        <h2 id="credentials">{s.credentials_title}</h2>
+        {if d.credentials.is_empty() {
+            view! { <p>{s.credentials_none}</p> }.into_any()
+        } else {
+            view! {
+                <ul>
+                    {d.credentials.iter().map(|c| view! { <li>{credential_summary(m, c)}</li> }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        {staff.then(|| view! { <CredentialForm id=x.id/> })}
+        <h2 id="sessions">{s.sessions_title}</h2>
+        {if d.sessions.is_empty() {
+            view! { <p>{s.sessions_none}</p> }.into_any()
+        } else {
+            let total: i64 = d.sessions.iter().filter_map(|h| h.minutes).sum();
+            view! {
+                <p>{fill(s.hours_total, &[("hours", &format!("{:.1}", total as f64 / 60.0))])}</p>
+                <div class="table-wrap">
+                    <table>
+                        <caption class="visually-hidden">{s.sessions_title}</caption>
+                        <thead><tr><th scope="col">{s.col_when}</th><th scope="col">{s.col_session}</th><th scope="col" class="number">{s.col_minutes}</th></tr></thead>
+                        <tbody>
+                            {d.sessions.iter().map(|h| view! {
+                                <tr>
+                                    <td>{format_span_ja(h.starts_at, h.starts_at)}</td>
+                                    <td><a href=format!("/sessions/{}", h.session_id)>{h.title.clone()}</a></td>
+                                    <td class="number">{h.minutes.map(|n| n.to_string()).unwrap_or_default()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+        <h2 id="reminders">{s.reminders_title}</h2>
+        <ReminderTable lines=d.reminders.clone() actions=false/>
+        {staff.then(|| view! {
+            <h2 id="edit">{s.edit_title}</h2>
+            <SupporterForm data=d.form.clone() supporter=Some(x.clone())/>
+            <p><a href="/supporters">{s.back_board}</a></p>
+        })}
+    }
+}
+
+#[component]
+fn StageForm(x: Supporter, done: usize, total: usize) -> impl IntoView {
+    let m = t();
+    let s = m.supporters;
+    let next = x.stage.next(x.certified_on.is_some());
+    let options: Vec<(String, String)> = next
+        .iter()
+        .map(|st| (st.code().to_string(), st.label(m).to_string()))
+        .collect();
+    let certifying = next.contains(&Stage::Certified);
+    view! {
+        <h2 id="stage">{s.stage_title}</h2>
+        <p>{match x.stage {
+            Stage::Enrolled => fill(s.stage_hint_enrolled, &[("done", &done.to_string()), ("total", &total.to_string())]),
+            Stage::Completed => s.stage_hint_completed.to_string(),
+            _ => s.stage_hint.to_string(),
+        }}</p>
+        <form method="post" action=format!("/forms/supporters/{}/stage", x.id) class="form narrow" aria-labelledby="stage">
+            <SelectField name="stage" label=s.stage_next options/>
+            {certifying.then(|| view! {
+                <Field name="certificate_no" label=s.certificate_no hint=s.certificate_hint autocomplete="off"/>
+                <Field name="certified_on" label=s.certified_on kind="date" hint=s.date_hint/>
+                <Field name="certificate_note" label=s.certificate_note hint=s.certificate_note_hint/>
+            })}
+            <SubmitButton label=s.stage_save/>
+        </form>
+    }
+}
+
+#[component]
+fn CredentialForm(id: i64) -> impl IntoView {
+    let m = t();
+    let s = m.supporters;
+    let kinds: Vec<(String, String)> = std::iter::once((String::new(), m.choose.to_string()))
+        .chain(
+            CredentialKind::ALL
+                .into_iter()
+                .map(|k| (k.code().to_string(), k.label(m).to_string())),
+        )
+        .collect();
+    view! {
+        <form method="post" action=format!("/forms/supporters/{id}/credentials") class="form narrow" aria-label=s.credential_add>
+            <SelectField name="kind" label=s.credential_kind options=kinds/>
+            <Field name="credential_name" label=s.credential_name hint=s.credential_name_hint/>
+            <Field name="earned_on" label=s.earned_on kind="date" hint=s.date_hint/>
+            <Field name="expires_on" label=s.expires_on kind="date" hint=s.expires_hint/>
+            <Field name="credential_note" label=s.credential_note/>
+            <SubmitButton label=s.credential_add secondary=true/>
+        </form>
+    }
+}
+
+/// Reminders in a table; with `actions`, a button for each call still to make.
+#[component]
+fn ReminderTable(lines: Vec<ReminderLine>, actions: bool) -> impl IntoView {
+    let s = t().supporters;
+    if lines.is_empty() {
+        return view! { <p>{s.reminders_none}</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap">
+            <table>
+                <caption class="visually-hidden">{s.reminders_title}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{s.col_due}</th>
+                        <th scope="col">{s.name}</th>
+                        <th scope="col">{s.col_reminder}</th>
+                        <th scope="col">{s.col_how}</th>
+                        {actions.then(|| view! { <th scope="col">{s.col_action}</th> })}
+                    </tr>
+                </thead>
+                <tbody>
+                    {lines.into_iter().map(|r| {
+                        let how = match (r.channel.as_str(), r.status.as_str()) {
+                            ("email", "sent") => s.reminder_emailed.to_string(),
+                            ("email", _) if r.last_error.is_some() => s.reminder_email_retry.to_string(),
+                            ("email", _) => s.reminder_email_waiting.to_string(),
+                            (_, "done") => s.reminder_called.to_string(),
+                            _ => fill(s.reminder_to_call, &[("phone", r.phone.as_deref().unwrap_or(s.no_phone))]),
+                        };
+                        let pending_call = r.channel == "phone" && r.status == "pending";
+                        let label = format!("{}：{}", s.reminder_mark_called, r.name);
+                        view! {
+                            <tr>
+                                <td>{day_text(&r.due_on)}</td>
+                                <td><a href=format!("/supporters/{}", r.supporter_id)>{r.name.clone()}</a></td>
+                                <td>{r.subject.clone()}</td>
+                                <td>{how}</td>
+                                {actions.then(|| view! {
+                                    <td>{pending_call.then(|| view! {
+                                        <form method="post" action=format!("/forms/supporters/reminders/{}/called", r.id) class="inline-form">
+                                            <button type="submit" class="button secondary" aria-label=label.clone()>{s.reminder_mark_called}</button>
+                                        </form>
+                                    })}</td>
+                                })}
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// `/supporters/reminders`: calls to make and reminders emailed.
+#[component]
+pub fn SupporterRemindersPage() -> impl IntoView {
+    let s = t().supporters;
+    view! {
+        <Guard area=Area::Supporters>
+            {move || {
+                let lines = Resource::new(|| (), |_| load_reminders());
+                view! {
+                    <PageTitle text=s.reminders_title/>
+                    <Notice/>
+                    <p>{s.reminders_intro}</p>
+                    <Suspense fallback=loading>
+                        {move || Suspend::new(async move {
+                            match lines.await {
+                                Ok(l) => view! { <ReminderTable lines=l actions=true/> }.into_any(),
+                                Err(e) => error_view(e),
+                            }
+                        })}
+                    </Suspense>
+                    <p><a href="/supporters">{s.back_board}</a></p>
+                }
+            }}
+        </Guard>
+    }
+}
+
+/// `/sessions/:id/supporters`: certified supporters suggested for a session.
+#[component]
+pub fn SessionSupportersPage() -> impl IntoView {
+    let id = id_param();
+    view! {
+        <Guard area=Area::Supporters>
+            {
+                let id = id.clone();
+                move || {
+                    let data = Resource::new(id.clone(), |id| async move {
+                        match id {
+                            Some(id) => load_matching(id).await,
+                            None => Err(crate::error::AppError::NotFound),
+                        }
+                    });
+                    view! {
+                        <Suspense fallback=loading>
+                            {move || Suspend::new(async move {
+                                match data.await {
+                                    Ok(x) => view! { <MatchingView x/> }.into_any(),
+                                    Err(e) => error_view(e),
+                                }
+                            })}
+                        </Suspense>
+                    }
+                }
+            }
+        </Guard>
+    }
+}
+
+#[component]
+fn MatchingView(x: Matching) -> impl IntoView {
+    let m = t();
+    let s = m.supporters;
+    let reason = |code: &str| match code {
+        "iphone" => s.reason_iphone,
+        "android" => s.reason_android,
+        "district" => s.reason_district,
+        "day" => s.reason_day,
+        _ => s.reason_time,
+    };
+    let mut to_recommend = (x.wanted - x.assigned).max(0);
+    let session_id = x.session_id;
+    view! {
+        <PageTitle text=fill(s.matching_title, &[("title", &x.title)])/>
+        <Notice/>
+        <ErrorSummary/>
+        <p>{format_span_ja(x.starts_at, x.ends_at)}</p>
+        <p>{fill(s.matching_summary, &[
+            ("participants", &x.participants.to_string()),
+            ("iphone", &x.iphone.to_string()),
+            ("android", &x.android.to_string()),
+            ("wanted", &x.wanted.to_string()),
+            ("assigned", &x.assigned.to_string()),
+        ])}</p>
+        <p>{s.matching_intro}</p>
+        {if x.suggestions.is_empty() {
+            view! { <p role="status">{s.matching_none}</p> }.into_any()
+        } else {
+            view! {
+                <ol class="suggestions" id="supporter">
+                    {x.suggestions.into_iter().map(|g| {
+                        let recommended = !g.assigned && g.user_id.is_some() && to_recommend > 0;
+                        if recommended {
+                            to_recommend -= 1;
+                        }
+                        let why: Vec<&str> = g.reasons.iter().map(|c| reason(c)).collect();
+                        let label = format!("{}：{}", s.assign, g.name);
+                        view! {
+                            <li>
+                                <a href=format!("/supporters/{}", g.supporter_id)>{g.name.clone()}</a>
+                                {recommended.then(|| view! { <strong class="tag">{s.recommended}</strong> })}
+                                <span>{if why.is_empty() { s.reason_none.to_string() } else { why.join("・") }}</span>
+                                <span>{fill(s.minutes_this_year, &[("hours", &format!("{:.1}", g.minutes_this_year as f64 / 60.0))])}</span>
+                                {match (g.assigned, g.user_id) {
+                                    (true, _) => view! { <span>{s.assigned_already}</span> }.into_any(),
+                                    (false, None) => view! { <span>{s.no_account}</span> }.into_any(),
+                                    (false, Some(_)) => view! {
+                                        <form method="post" action=format!("/forms/sessions/{session_id}/supporters") class="inline-form">
+                                            <input type="hidden" name="supporter" value=g.supporter_id/>
+                                            <button type="submit" class="button secondary" aria-label=label>{s.assign}</button>
+                                        </form>
+                                    }.into_any(),
+                                }}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            }.into_any()
+        }}
+        <p><a href=format!("/sessions/{session_id}")>{s.back_session}</a></p>
+    }
+}
+
+fn fy_label(year: i32) -> String {
+    let fy = FiscalYear::starting_in(year);
+    if use_locale() == Locale::En {
+        fy.label_en()
+    } else {
+        fy.label_ja()
+    }
+}
+
+/// `/supporters/register?fy=2025`: the printable certification register and the year's
+/// counts.
+#[component]
+pub fn SupporterRegisterPage() -> impl IntoView {
+    let s = t().supporters;
+    let query = use_query_map();
+    let fy = move || query.with(|q| q.get("fy").and_then(|v| v.parse::<i32>().ok()));
+    view! {
+        <Guard area=Area::Supporters>
+            {move || {
+                let register = Resource::new(fy, load_register);
+                view! {
+                    <PageTitle text=s.register_title/>
+                    <Suspense fallback=loading>
+                        {move || Suspend::new(async move {
+                            match register.await {
+                                Ok(r) => view! { <RegisterView r/> }.into_any(),
+                                Err(e) => error_view(e),
+                            }
+                        })}
+                    </Suspense>
+                }
+            }}
+        </Guard>
+    }
+}
+
+#[component]
+fn RegisterView(r: Register) -> impl IntoView {
+    let m = t();
+    let s = m.supporters;
+    let f = r.figures;
+    let year = f.fiscal_year;
+    let years: Vec<(String, String)> = (year - 4..=year + 1)
+        .rev()
+        .map(|y| (y.to_string(), fy_label(y)))
+        .collect();
+    view! {
+        <form method="get" action="/supporters/register" class="form filters no-print" aria-label=s.register_fy>
+            <SelectField name="fy" label=s.register_fy options=years initial=year.to_string()/>
+            <SubmitButton label=s.show secondary=true/>
+        </form>
+        <p class="actions no-print">
+            <a class="button secondary" href=format!("/supporters/register.csv?fy={year}") download="">{s.register_csv}</a>
+        </p>
+        <h2 id="figures">{fill(s.figures_title, &[("fy", &fy_label(year))])}</h2>
+        <div class="table-wrap">
+            <table class="figures">
+                <caption class="visually-hidden">{fill(s.figures_title, &[("fy", &fy_label(year))])}</caption>
+                <tbody>
+                    <tr><th scope="row">{s.figures_newly_certified}</th><td class="number">{f.newly_certified}</td></tr>
+                    <tr><th scope="row">{s.figures_active}</th><td class="number">{f.active}</td></tr>
+                    <tr><th scope="row">{s.figures_hours}</th><td class="number">{format!("{:.1}", f.minutes as f64 / 60.0)}</td></tr>
+                    <tr><th scope="row">{s.figures_enrolled}</th><td class="number">{f.enrolled_now}</td></tr>
+                </tbody>
+            </table>
+        </div>
+        <h2 id="register">{s.register_title}</h2>
+        {if r.entries.is_empty() {
+            view! { <p role="status">{s.register_none}</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-wrap">
+                    <table class="figures wide">
+                        <caption class="visually-hidden">{s.register_title}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{s.certificate_no}</th>
+                                <th scope="col">{s.certified_on}</th>
+                                <th scope="col">{s.name}</th>
+                                <th scope="col">{s.district}</th>
+                                <th scope="col">{s.stage}</th>
+                                <th scope="col">{s.credentials_title}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {r.entries.iter().map(|e| view! {
+                                <tr>
+                                    <td>{e.certificate_no.clone()}</td>
+                                    <td>{wareki_date(&e.certified_on)}</td>
+                                    <th scope="row"><a href=format!("/supporters/{}", e.id)>{e.name.clone()}</a><br/><span class="kana">{e.kana.clone()}</span></th>
+                                    <td>{e.district.clone().unwrap_or_default()}</td>
+                                    <td>{e.stage.label(m)}</td>
+                                    <td>{e.credentials.iter().map(|c| credential_summary(m, c)).collect::<Vec<_>>().join(" / ")}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+    }
+}
