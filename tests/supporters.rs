@@ -355,6 +355,18 @@ async fn the_pipeline_moves_forward_and_refuses_wrong_steps() {
             other_year.contains("新たに修了証を得た人,0\r\n"),
             "{other_year}"
         );
+
+        // The city's reach report counts them too (this year beside the year before).
+        let reach = app
+            .get(&staff, "/reports/reach.csv?fy=2025")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            reach.contains("新たに修了証を得たスマホサポーター（人）,1,0"),
+            "{reach}"
+        );
     })
     .await;
 }
