@@ -399,7 +399,12 @@ async fn main() -> anyhow::Result<()> {
     let started = Instant::now();
     store::rebuild_all(&db).await?;
     let rolled = started.elapsed();
-    let analyze = "ANALYZE";
+    // Fresh statistics; on PostgreSQL also the visibility map that index-only scans need,
+    // which autovacuum writes soon after a bulk load like this one.
+    let analyze = match db.backend {
+        yorisoi::db::Backend::Postgres => "VACUUM ANALYZE",
+        yorisoi::db::Backend::Sqlite => "ANALYZE",
+    };
     sqlx::query(analyze).execute(&db.pool).await?;
     let counts: (i64, i64, i64, i64) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM residents), \
