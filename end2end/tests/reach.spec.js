@@ -7,7 +7,12 @@ test('a reviewer reads the reach report, with charts, downloads and publication 
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
   await expect(page.getByRole('heading', { level: 2 })).toContainText(/令和\d+年度（\d{4}年度）/);
   await expect(page.getByRole('table', { name: '届いた人' })).toBeVisible();
-  await expect(page.getByRole('img', { name: /月別の参加/ })).toBeVisible();
+  // The months as lines (this year solid, last year dashed), age bands as bars.
+  const months = page.getByRole('img', { name: /月別の参加/ });
+  await expect(months).toBeVisible();
+  await expect(months.locator('polyline')).toHaveCount(2);
+  await expect(months.locator('circle')).toHaveCount(12);
+  await expect(page.getByRole('img', { name: /年代別の人数/ }).locator('rect').first()).toBeVisible();
   await expect(page.getByRole('link', { name: 'CSV で保存' })).toHaveAttribute('href', /\/reports\/reach\.csv\?fy=\d{4}/);
   await expect(page.getByRole('link', { name: 'Excel で保存' })).toHaveAttribute('href', /\/reports\/reach\.xlsx\?fy=\d{4}/);
   await expectAccessible(page);

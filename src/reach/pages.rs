@@ -128,8 +128,14 @@ fn Dashboard(report: ReachReport, publish: bool) -> impl IntoView {
         {publish.then(|| view! { <p class="notice" role="status">{fill(r.publish_on, &[("n", &threshold)])}</p> })}
         <p>{kpi}</p>
         {tables.into_iter().enumerate().map(|(i, table)| {
-            let chart = (table.title == r.by_month || table.title == r.by_age_band)
-                .then(|| view! { <BarChart table=table.clone() id=format!("chart-{i}")/> });
+            let id = format!("chart-{i}");
+            let chart = if table.title == r.by_month {
+                Some(view! { <LineChart table=table.clone() id/> }.into_any())
+            } else if table.title == r.by_age_band {
+                Some(view! { <BarChart table=table.clone() id/> }.into_any())
+            } else {
+                None
+            };
             view! {
                 <section class="report-section">
                     <h3 id=format!("table-{i}")>{table.title.clone()}</h3>
@@ -167,21 +173,84 @@ fn FigureTable(table: Section, labelled: String) -> impl IntoView {
     }
 }
 
+/// The largest of the first two columns (this period, last year), at least 1.
+fn chart_max(table: &Section) -> f64 {
+    table
+        .rows
+        .iter()
+        .flat_map(|(_, vs)| vs.iter().take(2).map(chart_value))
+        .fold(1.0f64, f64::max)
+}
+
+fn chart_value(v: &Value) -> f64 {
+    match v {
+        Value::Count(n) => *n as f64,
+        _ => 0.0,
+    }
+}
+
+/// A month series as two lines: this period solid with round points, last year dashed
+/// with square points, so the two differ by shape as well as colour. The table after it
+/// holds the same numbers.
+#[component]
+fn LineChart(table: Section, id: String) -> impl IntoView {
+    let r = t().reach;
+    let (width, height, left, bottom, top) = (720.0, 260.0, 48.0, 40.0, 16.0);
+    let max = chart_max(&table);
+    let slot = (width - left) / table.rows.len().max(1) as f64;
+    let plot = height - bottom - top;
+    let y = move |v: f64| top + plot - v / max * plot;
+    let x = move |i: usize| left + slot * i as f64 + slot / 2.0;
+    let points = |column: usize| -> Vec<(f64, f64)> {
+        table
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, (_, vs))| (x(i), y(vs.get(column).map(chart_value).unwrap_or_default())))
+            .collect()
+    };
+    let path = |ps: &[(f64, f64)]| {
+        ps.iter()
+            .map(|(px, py)| format!("{px:.1},{py:.1}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (now, before) = (points(0), points(1));
+    let title_id = format!("{id}-title");
+    view! {
+        <figure class="chart">
+            <svg role="img" aria-labelledby=title_id.clone() viewBox=format!("0 0 {width} {height}") width="100%"
+                preserveAspectRatio="xMidYMid meet">
+                <title id=title_id.clone()>{format!("{}（{}）", table.title, r.chart_table)}</title>
+                <line x1=left y1=y(0.0) x2=width y2=y(0.0) stroke="#1a1a1a" stroke-width="1"/>
+                <text x=left - 6.0 y=y(max) + 4.0 text-anchor="end" font-size="12" fill="#1a1a1a">{format!("{max:.0}")}</text>
+                <text x=left - 6.0 y=y(0.0) + 4.0 text-anchor="end" font-size="12" fill="#1a1a1a">"0"</text>
+                <polyline points=path(&before) fill="none" stroke="#4a4a4a" stroke-width="2" stroke-dasharray="6 4"/>
+                {before.iter().map(|(px, py)| view! {
+                    <rect x=px - 4.0 y=py - 4.0 width="8" height="8" fill="#ffffff" stroke="#4a4a4a" stroke-width="2"/>
+                }).collect_view()}
+                <polyline points=path(&now) fill="none" stroke="#0b5394" stroke-width="3"/>
+                {now.iter().map(|(px, py)| view! { <circle cx=*px cy=*py r="4.5" fill="#0b5394"/> }).collect_view()}
+                {table.rows.iter().enumerate().map(|(i, (label, _))| view! {
+                    <text x=x(i) y=height - bottom + 16.0 text-anchor="middle" font-size="12" fill="#1a1a1a">{label.clone()}</text>
+                }).collect_view()}
+            </svg>
+            <figcaption class="chart-legend">
+                <span class="key key-current key-line" aria-hidden="true"></span>{r.col_current}
+                <span class="key key-previous key-line" aria-hidden="true"></span>{r.col_previous}
+            </figcaption>
+        </figure>
+    }
+}
+
 /// Grouped bars: this period filled, last year outlined, so the two differ by shape as well
 /// as colour. The table after it holds the same numbers.
 #[component]
 fn BarChart(table: Section, id: String) -> impl IntoView {
     let r = t().reach;
     let (width, height, left, bottom, top) = (720.0, 260.0, 48.0, 40.0, 16.0);
-    let value = |v: &Value| match v {
-        Value::Count(n) => *n as f64,
-        _ => 0.0,
-    };
-    let max = table
-        .rows
-        .iter()
-        .flat_map(|(_, vs)| vs.iter().take(2).map(value))
-        .fold(1.0f64, f64::max);
+    let value = chart_value;
+    let max = chart_max(&table);
     let slot = (width - left) / table.rows.len().max(1) as f64;
     let bar = (slot * 0.35).min(24.0);
     let plot = height - bottom - top;
