@@ -164,7 +164,7 @@ async fn the_pipeline_moves_forward_and_refuses_wrong_steps() {
         let r = stage(&app, &staff, id, &[("stage", "completed")]).await;
         assert_eq!(
             location(&r),
-            format!("/supporters/{id}?v.stage=completed&e.stage=stage_transition#stage")
+            format!("/supporters/{id}?v.stage=completed&e.stage=stage_transition#stage-title")
         );
         let r = stage(&app, &staff, id, &[("stage", "enrolled")]).await;
         assert_eq!(

@@ -63,7 +63,8 @@ test('staff record a supporter, fix a mistake, and take them from interest to ce
 test('staff find certified supporters for a session and assign one', async ({ page }) => {
   await signIn(page, 'demo-staff');
   await page.goto('/sessions');
-  const href = await page.locator('main a[href^="/sessions/"]').first().getAttribute('href');
+  const hrefs = await page.locator('main a[href^="/sessions/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  const href = hrefs.find((h) => /^\/sessions\/\d+$/.test(h));
   await page.goto(href);
   await page.getByRole('link', { name: 'サポーターを探す' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^サポーターを探す：/);

@@ -267,7 +267,7 @@ pub async fn stage(
     };
     let Some(to) = Stage::from_code(fields.one("stage")) else {
         feedback.error("stage", "choice_required");
-        return feedback.redirect(&format!("{page}#stage"));
+        return feedback.redirect(&format!("{page}#stage-title"));
     };
     let number = fields.text(&mut feedback, "certificate_no", 50);
     let date = fields.date(&mut feedback, "certified_on");
@@ -304,7 +304,7 @@ pub async fn stage(
         }
     }
     if feedback.has_errors() {
-        return feedback.redirect(&format!("{page}#stage"));
+        return feedback.redirect(&format!("{page}#stage-title"));
     }
     let result = async {
         let mut tx = state.db.pool.begin().await?;

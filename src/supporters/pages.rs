@@ -395,13 +395,13 @@ fn StageForm(x: Supporter, done: usize, total: usize) -> impl IntoView {
         .collect();
     let certifying = next.contains(&Stage::Certified);
     view! {
-        <h2 id="stage">{s.stage_title}</h2>
+        <h2 id="stage-title">{s.stage_title}</h2>
         <p>{match x.stage {
             Stage::Enrolled => fill(s.stage_hint_enrolled, &[("done", &done.to_string()), ("total", &total.to_string())]),
             Stage::Completed => s.stage_hint_completed.to_string(),
             _ => s.stage_hint.to_string(),
         }}</p>
-        <form method="post" action=format!("/forms/supporters/{}/stage", x.id) class="form narrow" aria-labelledby="stage">
+        <form method="post" action=format!("/forms/supporters/{}/stage", x.id) class="form narrow" aria-labelledby="stage-title">
             <SelectField name="stage" label=s.stage_next options/>
             {certifying.then(|| view! {
                 <Field name="certificate_no" label=s.certificate_no hint=s.certificate_hint autocomplete="off"/>
