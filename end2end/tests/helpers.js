@@ -32,6 +32,14 @@ async function expectAccessible(page) {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target) }));
   expect(serious, `${page.url()}\n${JSON.stringify(serious, null, 2)}`).toEqual([]);
+  // axe no longer checks duplicate ids (WCAG 4.1.1 is obsolete), but a label or
+  // aria-labelledby pointing at a repeated id names the wrong element in the browser.
+  const repeated = await page.evaluate(() => {
+    const seen = new Map();
+    for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) || 0) + 1);
+    return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+  });
+  expect(repeated, `${page.url()}: repeated ids`).toEqual([]);
 }
 
 // axe-core needs JavaScript in the page. For a page opened with JavaScript off, check the
