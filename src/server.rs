@@ -12,7 +12,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use http::StatusCode;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::sync::Arc;
 
 /// Settings read once at start.
@@ -56,8 +56,17 @@ pub fn db() -> Result<Db, crate::error::AppError> {
         .ok_or(crate::error::AppError::Internal)
 }
 
+/// The app's page routes, listed once per process. Listing them runs the app with resource
+/// loading suppressed through a process-wide flag, so a page rendering meanwhile on another
+/// thread (another router in the same process, as the tests build) would wait forever for
+/// its data (leptos issue #4773).
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
     let fn_state = state.clone();

@@ -67,3 +67,43 @@ async fn malformed_requests_get_clear_answers_not_crashes() {
     })
     .await;
 }
+
+/// Building a router lists the app's routes by running it with resource loading switched
+/// off process-wide; a page rendering at that moment on another thread used to wait forever
+/// for its data (leptos issue #4773), which hung a test now and then. Pages must render
+/// while other routers are built in the same process.
+#[tokio::test]
+async fn pages_render_while_other_routers_are_built() {
+    on_both(async |app: TestApp| {
+        let (c, _) = app.signed_in(Role::Staff).await;
+        let db = app.db.clone();
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let builder = {
+            let done = done.clone();
+            std::thread::spawn(move || {
+                for _ in 0..300 {
+                    let state = yorisoi::server::AppState {
+                        leptos_options: leptos::config::LeptosOptions::builder()
+                            .output_name("yorisoi")
+                            .site_root("target/site")
+                            .build(),
+                        db: db.clone(),
+                        config: std::sync::Arc::new(yorisoi::server::Config::default()),
+                    };
+                    drop(yorisoi::server::router(state));
+                }
+                done.store(true, std::sync::atomic::Ordering::Relaxed);
+            })
+        };
+        let mut pages = 0;
+        while !done.load(std::sync::atomic::Ordering::Relaxed) || pages < 20 {
+            let r = app.get(&c, "/directory").await;
+            assert_eq!(r.status(), 200);
+            let html = r.text().await.unwrap();
+            assert!(html.contains("</html>"), "the page ends");
+            pages += 1;
+        }
+        builder.join().unwrap();
+    })
+    .await;
+}
