@@ -659,7 +659,7 @@ async fn matching_ranks_by_phones_then_district_then_day_and_time() {
         let (a, _) = certified(&app, &staff, "安藤 あ", "あんどう", None, &a).await;
         // B: iPhone, elsewhere, weekends: 3×10 = 30.
         let b: Vec<(&str, &str)> = only("iphone").chain([("district_id", elsewhere.as_str()), ("day", "sat")]).collect();
-        let (b, _) = certified(&app, &staff, "馬場 び", "ばば", Some("vol-b"), &b).await;
+        let (b, b_user) = certified(&app, &staff, "馬場 び", "ばば", Some("vol-b"), &b).await;
         // C: iPhone and Android, elsewhere, Monday afternoons: 4×10 + 2 = 42.
         let c: Vec<(&str, &str)> = only("iphone").chain([("+help", "android"), ("district_id", elsewhere.as_str()), ("day", "mon"), ("time", "afternoon")]).collect();
         let (c, _) = certified(&app, &staff, "千葉 し", "ちば", Some("vol-c"), &c).await;
@@ -728,6 +728,53 @@ async fn matching_ranks_by_phones_then_district_then_day_and_time() {
         .unwrap();
         assert_eq!(after.assigned, 1);
         assert!(after.suggestions[0].assigned);
+
+        // B helps at another session from 11:00 that day (overlapping): last, with its title.
+        // D helps at one from 12:00 (right after) and at a cancelled one at 10:00: still free.
+        for (title, at, status, user) in [
+            ("同じ時間の会", starts + 3600, "scheduled", b_user),
+            ("すぐ後の会", starts + 7200, "scheduled", d_user),
+            ("中止した会", starts, "cancelled", d_user),
+        ] {
+            let other = app.add_session(title, 20, 20).await;
+            sqlx::query("UPDATE sessions SET starts_at = $1, ends_at = $2, local_date = '2026-12-14', status = $3 WHERE id = $4")
+                .bind(at)
+                .bind(at + 3600)
+                .bind(status)
+                .bind(other)
+                .execute(&app.db.pool)
+                .await
+                .unwrap();
+            sqlx::query(
+                "INSERT INTO session_assignments (session_id, user_id, role, created_at) VALUES ($1, $2, 'assistant', 0)",
+            )
+            .bind(other)
+            .bind(user.unwrap())
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        }
+        let busy: yorisoi::supporters::Matching = serde_json::from_str(
+            &app.call(&staff, "/api/supporters/matching", &format!("session_id={session}"))
+                .await
+                .text()
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        let order: Vec<(i64, Option<&str>)> = busy
+            .suggestions
+            .iter()
+            .map(|s| (s.supporter_id, s.busy_with.as_deref()))
+            .collect();
+        assert_eq!(order, vec![(c, None), (d, None), (a, None), (b, Some("同じ時間の会"))]);
+        let page = app
+            .get(&staff, &format!("/sessions/{session}/supporters"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("同じ時間に「同じ時間の会」を担当しています"), "{page}");
     })
     .await;
 }

@@ -345,6 +345,8 @@ pub struct Suggestion {
     pub user_id: Option<i64>,
     pub assigned: bool,
     pub minutes_this_year: i64,
+    /// The title of another session at an overlapping time they already help at.
+    pub busy_with: Option<String>,
 }
 
 /// The matching page of a session.

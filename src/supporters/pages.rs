@@ -580,7 +580,7 @@ fn MatchingView(x: Matching) -> impl IntoView {
             view! {
                 <ol class="suggestions" id="supporter">
                     {x.suggestions.into_iter().map(|g| {
-                        let recommended = !g.assigned && g.user_id.is_some() && to_recommend > 0;
+                        let recommended = !g.assigned && g.user_id.is_some() && g.busy_with.is_none() && to_recommend > 0;
                         if recommended {
                             to_recommend -= 1;
                         }
@@ -592,6 +592,7 @@ fn MatchingView(x: Matching) -> impl IntoView {
                                 {recommended.then(|| view! { <strong class="tag">{s.recommended}</strong> })}
                                 <span>{if why.is_empty() { s.reason_none.to_string() } else { why.join("・") }}</span>
                                 <span>{fill(s.minutes_this_year, &[("hours", &format!("{:.1}", g.minutes_this_year as f64 / 60.0))])}</span>
+                                {g.busy_with.as_ref().map(|title| view! { <strong class="tag warning">{fill(s.busy_with, &[("title", title)])}</strong> })}
                                 {match (g.assigned, g.user_id) {
                                     (true, _) => view! { <span>{s.assigned_already}</span> }.into_any(),
                                     (false, None) => view! { <span>{s.no_account}</span> }.into_any(),

@@ -675,12 +675,14 @@ struct Candidate {
     user_id: Option<i64>,
     assigned: i64,
     minutes: i64,
+    busy_with: Option<String>,
 }
 
 /// Certified and active supporters for a session, ranked: first by how many participants'
 /// phones (iPhone, Android) they can help with, then the venue's district, then whether the
 /// weekday and time of day suit them; among equals, who has given fewer hours this fiscal
-/// year, then 五十音. `None` when there is no such session.
+/// year, then 五十音. Anyone already helping at another session that overlaps this one comes
+/// last, with that session's title. `None` when there is no such session.
 pub async fn matching(db: &Db, session_id: i64) -> sqlx::Result<Option<Matching>> {
     let session: Option<(String, i64, i64, Option<i64>)> = sqlx::query_as(
         "SELECT s.title, s.starts_at, s.ends_at, v.district_id FROM sessions s \
@@ -718,12 +720,17 @@ pub async fn matching(db: &Db, session_id: i64) -> sqlx::Result<Option<Matching>
             CASE WHEN EXISTS (SELECT 1 FROM session_assignments a WHERE a.session_id = $1 \
                 AND a.user_id = s.user_id) THEN 1 ELSE 0 END AS assigned, \
             CAST(COALESCE((SELECT SUM(h.minutes) FROM helper_hours h JOIN sessions x ON x.id = h.session_id \
-                WHERE h.user_id = s.user_id AND x.local_date >= $2 AND x.local_date <= $3), 0) AS BIGINT) AS minutes \
+                WHERE h.user_id = s.user_id AND x.local_date >= $2 AND x.local_date <= $3), 0) AS BIGINT) AS minutes, \
+            (SELECT o.title FROM session_assignments b JOIN sessions o ON o.id = b.session_id \
+                WHERE b.user_id = s.user_id AND o.id <> $1 AND o.status <> 'cancelled' \
+                AND o.starts_at < $5 AND o.ends_at > $4 ORDER BY o.starts_at, o.id LIMIT 1) AS busy_with \
          FROM supporters s WHERE s.stage IN ('certified', 'active') ORDER BY s.kana_sort, s.id",
     )
     .bind(session_id)
     .bind(ymd(fy.first_day()))
     .bind(ymd(fy.last_day()))
+    .bind(starts_at)
+    .bind(ends_at)
     .fetch_all(&db.pool)
     .await?;
     let mut suggestions: Vec<Suggestion> = candidates
@@ -755,13 +762,17 @@ pub async fn matching(db: &Db, session_id: i64) -> sqlx::Result<Option<Matching>
                 user_id: c.user_id,
                 assigned: c.assigned != 0,
                 minutes_this_year: c.minutes,
+                busy_with: c.busy_with,
             }
         })
         .collect();
-    // Stable: equal scores keep 五十音 order after fewer minutes.
+    // Those helping at another session at the same time go last. Stable: equal scores keep
+    // 五十音 order after fewer minutes.
     suggestions.sort_by(|a, b| {
-        b.score
-            .cmp(&a.score)
+        a.busy_with
+            .is_some()
+            .cmp(&b.busy_with.is_some())
+            .then(b.score.cmp(&a.score))
             .then(a.minutes_this_year.cmp(&b.minutes_this_year))
     });
     let (_, per_supporter) = settings(db).await?;
