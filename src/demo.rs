@@ -942,7 +942,7 @@ async fn demo_supporters(tx: &mut Transaction<'_, Any>) -> anyhow::Result<usize>
             date: last,
             note: "修了証の原本を窓口で確認".to_string(),
         });
-        supporters::set_stage(tx, id, *stage, certificate.as_ref(), last).await?;
+        supporters::set_stage(tx, id, None, *stage, certificate.as_ref(), last).await?;
         if n == 0 {
             // The demo volunteer's badge runs out within the month: a reminder is due.
             let earned = today - chrono::Duration::days(350);

@@ -175,6 +175,29 @@ async fn the_pipeline_moves_forward_and_refuses_wrong_steps() {
         // Completed only when every unit is done.
         let all = units(&app).await;
         assert_eq!(all.len(), 11, "the Tokyo course is seeded with 11 units");
+        // A unit ticked twice counts once; an unknown unit is no progress.
+        sqlx::query("UPDATE supporters SET last_progress_on = '2025-01-01' WHERE id = $1")
+            .bind(id)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let r = tick_units(&app, &staff, id, &[999_999]).await;
+        assert_eq!(
+            location(&r),
+            format!("/supporters/{id}?notice=supporter_units_saved")
+        );
+        let since: String =
+            sqlx::query_scalar("SELECT last_progress_on FROM supporters WHERE id = $1")
+                .bind(id)
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(since, "2025-01-01", "no unit was done");
+        let r = tick_units(&app, &staff, id, &[all[0], all[0]]).await;
+        assert_eq!(
+            location(&r),
+            format!("/supporters/{id}?notice=supporter_units_saved")
+        );
         tick_units(&app, &staff, id, &all[..10]).await;
         let r = stage(&app, &staff, id, &[("stage", "completed")]).await;
         assert_eq!(
@@ -319,6 +342,24 @@ async fn the_pipeline_moves_forward_and_refuses_wrong_steps() {
             Some("expiry_before_earned")
         );
 
+        // A step checked against a stage the record has since left moves nothing (two
+        // people moving the same record at once cannot chain their steps).
+        let now_at = stage_of(&app, id).await;
+        let mut tx = app.db.pool.begin().await.unwrap();
+        let moved = yorisoi::supporters::store::set_stage(
+            &mut tx,
+            id,
+            Some(yorisoi::supporters::Stage::Enrolled),
+            yorisoi::supporters::Stage::Completed,
+            None,
+            chrono::Utc::now().date_naive(),
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        assert!(!moved);
+        assert_eq!(stage_of(&app, id).await, now_at);
+
         // Every change and every read is audited.
         let page = app
             .call(&staff, "/api/supporters/one", &format!("id={id}"))
@@ -331,9 +372,9 @@ async fn the_pipeline_moves_forward_and_refuses_wrong_steps() {
         .fetch_one(&app.db.pool)
         .await
         .unwrap();
-        // Created, enrolled, 2 unit saves, completed, certified, active, inactive, active,
+        // Created, enrolled, 4 unit saves, completed, certified, active, inactive, active,
         // a credential, a read; refused posts change nothing and are not recorded.
-        assert_eq!(audited, 11);
+        assert_eq!(audited, 13);
 
         // The register counts the certificate in its fiscal year (令和7年度), with 和暦.
         let csv = app.get(&staff, "/supporters/register.csv?fy=2025").await;
@@ -775,6 +816,22 @@ async fn matching_ranks_by_phones_then_district_then_day_and_time() {
             .await
             .unwrap();
         assert!(page.contains("同じ時間に「同じ時間の会」を担当しています"), "{page}");
+
+        // Assigning C again is refused (it would change their role), and a disabled
+        // account cannot be assigned.
+        let r = app
+            .post_form(&staff, &format!("/forms/sessions/{session}/supporters"), &[("supporter", &c.to_string())])
+            .await;
+        assert_eq!(redirect_param(&r, "e.supporter").as_deref(), Some("supporter_assigned_already"));
+        sqlx::query("UPDATE users SET disabled = 1 WHERE id = $1")
+            .bind(d_user.unwrap())
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let r = app
+            .post_form(&staff, &format!("/forms/sessions/{session}/supporters"), &[("supporter", &d.to_string())])
+            .await;
+        assert_eq!(redirect_param(&r, "e.supporter").as_deref(), Some("supporter_no_account"));
     })
     .await;
 }
@@ -790,6 +847,7 @@ async fn volunteers_see_only_their_own_record_and_others_see_none() {
             &[
                 ("user_id", &volunteer_id.to_string()),
                 ("email", "own@example.jp"),
+                ("notes", "職員だけのメモ"),
             ],
         )
         .await;
@@ -809,6 +867,16 @@ async fn volunteers_see_only_their_own_record_and_others_see_none() {
         assert_eq!(mine.status(), 200);
         let mine = mine.text().await.unwrap();
         assert!(mine.contains("own@example.jp"), "{mine}");
+        assert!(!mine.contains("職員だけのメモ"), "staff notes stay with staff: {mine}");
+        // Staff reading the board is audited.
+        assert_eq!(app.call(&staff, "/api/supporters/board", "").await.status(), 200);
+        let audited: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE record_type = 'supporter' AND record_id = 'board' AND action = 'read'",
+        )
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(audited, 1);
         assert!(
             !mine.contains("他人") && !mine.contains("080-9999-0000"),
             "{mine}"

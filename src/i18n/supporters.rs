@@ -159,6 +159,7 @@ pub struct SupportersTexts {
     pub err_stage_units_missing: &'static str,
     pub err_units_not_enrolled: &'static str,
     pub err_supporter_no_account: &'static str,
+    pub err_supporter_assigned_already: &'static str,
     pub notice_supporter_saved: &'static str,
     pub notice_supporter_stage_saved: &'static str,
     pub notice_supporter_units_saved: &'static str,
@@ -178,6 +179,7 @@ impl SupportersTexts {
             "stage_units_missing" => self.err_stage_units_missing,
             "units_not_enrolled" => self.err_units_not_enrolled,
             "supporter_no_account" => self.err_supporter_no_account,
+            "supporter_assigned_already" => self.err_supporter_assigned_already,
             _ => return None,
         })
     }
@@ -355,6 +357,7 @@ pub const JA: SupportersTexts = SupportersTexts {
     err_stage_units_missing: "講座のユニットがすべて終わっていないため、「講座修了」にできません。",
     err_units_not_enrolled: "ユニットは「受講中」のときだけ記録できます。",
     err_supporter_no_account: "このサポーターにはアカウントがないため割り当てられません。記録の「ボランティアのアカウント」をつないでください。",
+    err_supporter_assigned_already: "このサポーターはもうこの体験会に割り当てられています。",
     notice_supporter_saved: "サポーターの記録を保存しました。",
     notice_supporter_stage_saved: "段階を変えました。",
     notice_supporter_units_saved: "講座のユニットを記録しました。",
@@ -522,6 +525,7 @@ pub const EN: SupportersTexts = SupportersTexts {
     err_stage_units_missing: "Not every course unit is done, so the course cannot be marked completed.",
     err_units_not_enrolled: "Units can be recorded only while in the course.",
     err_supporter_no_account: "This supporter has no account to assign. Link a volunteer account in their record.",
+    err_supporter_assigned_already: "This supporter is already assigned to this session.",
     notice_supporter_saved: "The supporter's record was saved.",
     notice_supporter_stage_saved: "The stage was changed.",
     notice_supporter_units_saved: "The course units were saved.",

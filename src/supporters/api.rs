@@ -24,6 +24,24 @@ async fn form_data(
     })
 }
 
+/// Audits a read of a list of supporters (`what`: board, register, matching, reminders).
+#[cfg(feature = "ssr")]
+async fn audit_read(
+    db: &crate::db::Db,
+    user: &crate::auth::CurrentUser,
+    what: &str,
+) -> Result<(), AppError> {
+    Ok(crate::audit::store::record(
+        &db.pool,
+        Some(user.into()),
+        crate::audit::store::Action::Read,
+        "supporter",
+        what,
+        None,
+    )
+    .await?)
+}
+
 /// A supporter's page, the read audited; `None` when there is no such supporter.
 #[cfg(feature = "ssr")]
 async fn page_data(
@@ -61,8 +79,9 @@ async fn page_data(
 /// The pipeline board.
 #[server(endpoint = "supporters/board")]
 pub async fn load_board() -> Result<Board, AppError> {
-    crate::auth::require(crate::auth::Area::Supporters)?;
+    let user = crate::auth::require(crate::auth::Area::Supporters)?;
     let db = crate::server::db()?;
+    audit_read(&db, &user, "board").await?;
     let (stall_days, participants_per_supporter) = super::store::settings(&db).await?;
     Ok(Board {
         lines: super::store::board(&db).await?,
@@ -101,10 +120,16 @@ pub async fn load_my_supporter() -> Result<Option<SupporterPageData>, AppError> 
     let Some(id) = super::store::of_user(&db, user.id).await? else {
         return Ok(None);
     };
-    // Their own record, read only: none of the staff's lists.
+    // Their own record, read only: none of the staff's lists, notes or delivery errors.
     Ok(page_data(&db, &user, id).await?.map(|mut data| {
         data.form.users.clear();
         data.form.partners.clear();
+        data.supporter.notes.clear();
+        data.supporter.certificate_note.clear();
+        data.supporter.resident_id = None;
+        for r in &mut data.reminders {
+            r.last_error = r.last_error.as_ref().map(|_| String::new());
+        }
         data
     }))
 }
@@ -112,8 +137,9 @@ pub async fn load_my_supporter() -> Result<Option<SupporterPageData>, AppError> 
 /// Supporters suggested for a session, best first.
 #[server(endpoint = "supporters/matching")]
 pub async fn load_matching(session_id: i64) -> Result<Matching, AppError> {
-    crate::auth::require(crate::auth::Area::Supporters)?;
+    let user = crate::auth::require(crate::auth::Area::Supporters)?;
     let db = crate::server::db()?;
+    audit_read(&db, &user, &format!("matching for session {session_id}")).await?;
     super::store::matching(&db, session_id)
         .await?
         .ok_or_else(|| AppError::NotFound.respond())
@@ -124,22 +150,15 @@ pub async fn load_matching(session_id: i64) -> Result<Matching, AppError> {
 pub async fn load_register(fy: Option<i32>) -> Result<Register, AppError> {
     let user = crate::auth::require(crate::auth::Area::Supporters)?;
     let db = crate::server::db()?;
-    crate::audit::store::record(
-        &db.pool,
-        Some((&user).into()),
-        crate::audit::store::Action::Read,
-        "supporter",
-        "register",
-        None,
-    )
-    .await?;
+    audit_read(&db, &user, "register").await?;
     Ok(super::store::register(&db, crate::domain::FiscalYear::chosen(fy)).await?)
 }
 
 /// Reminders to call, and those sent by email.
 #[server(endpoint = "supporters/reminders")]
 pub async fn load_reminders() -> Result<Vec<ReminderLine>, AppError> {
-    crate::auth::require(crate::auth::Area::Supporters)?;
+    let user = crate::auth::require(crate::auth::Area::Supporters)?;
     let db = crate::server::db()?;
+    audit_read(&db, &user, "reminders").await?;
     Ok(super::store::reminders(&db, None).await?)
 }

@@ -16,16 +16,18 @@ use axum::extract::{Extension, Path, Query, State};
 use axum::response::Response;
 use axum::Form;
 use http::StatusCode;
+use sqlx::{Any, Transaction};
 
+/// Audits a change to supporter `id` in the change's own transaction.
 async fn audit(
-    db: &Db,
+    tx: &mut Transaction<'_, Any>,
     user: &CurrentUser,
     action: Action,
     id: i64,
     detail: &str,
 ) -> sqlx::Result<()> {
     record(
-        &db.pool,
+        &mut **tx,
         Some(user.into()),
         action,
         "supporter",
@@ -185,8 +187,8 @@ pub async fn create(
     let result = async {
         let mut tx = state.db.pool.begin().await?;
         let id = store::insert(&mut tx, &input, today_in_japan()).await?;
+        audit(&mut tx, &user, Action::Create, id, "interested").await?;
         tx.commit().await?;
-        audit(&state.db, &user, Action::Create, id, "interested").await?;
         Ok::<_, sqlx::Error>(id)
     }
     .await;
@@ -231,8 +233,8 @@ pub async fn update(
     let result = async {
         let mut tx = state.db.pool.begin().await?;
         store::update(&mut tx, id, &input).await?;
-        tx.commit().await?;
-        audit(&state.db, &user, Action::Update, id, "details").await
+        audit(&mut tx, &user, Action::Update, id, "details").await?;
+        tx.commit().await
     }
     .await;
     match result {
@@ -308,14 +310,23 @@ pub async fn stage(
     }
     let result = async {
         let mut tx = state.db.pool.begin().await?;
-        store::set_stage(&mut tx, id, to, certificate.as_ref(), today).await?;
-        tx.commit().await?;
+        let from = Some(supporter.stage);
+        if !store::set_stage(&mut tx, id, from, to, certificate.as_ref(), today).await? {
+            return Ok(false);
+        }
         let detail = format!("stage {} -> {}", supporter.stage.code(), to.code());
-        audit(&state.db, &user, Action::Update, id, &detail).await
+        audit(&mut tx, &user, Action::Update, id, &detail).await?;
+        tx.commit().await?;
+        Ok::<_, sqlx::Error>(true)
     }
     .await;
     match result {
-        Ok(()) => redirect_with_notice(&page, "supporter_stage_saved"),
+        Ok(true) => redirect_with_notice(&page, "supporter_stage_saved"),
+        Ok(false) => {
+            // Someone else moved them meanwhile: the page shows where they are now.
+            feedback.error("stage", "stage_transition");
+            feedback.redirect(&format!("{page}#stage-title"))
+        }
         Err(e) => internal_error(e),
     }
 }
@@ -347,20 +358,22 @@ pub async fn units(
     if on > today {
         feedback.error("units_on", "not_in_future");
     }
-    let done: Vec<i64> = fields
+    let mut done: Vec<i64> = fields
         .all("unit")
         .iter()
         .filter_map(|u| u.parse().ok())
         .collect();
+    done.sort_unstable();
+    done.dedup();
     if feedback.has_errors() {
         return feedback.redirect(&format!("{page}#units"));
     }
     let result = async {
         let mut tx = state.db.pool.begin().await?;
         let added = store::set_units(&mut tx, id, &done, on, user.id).await?;
-        tx.commit().await?;
         let detail = format!("units {} (+{added})", done.len());
-        audit(&state.db, &user, Action::Update, id, &detail).await
+        audit(&mut tx, &user, Action::Update, id, &detail).await?;
+        tx.commit().await
     }
     .await;
     match result {
@@ -439,9 +452,9 @@ pub async fn credential(
     let result = async {
         let mut tx = state.db.pool.begin().await?;
         let credential_id = store::add_credential(&mut tx, id, &credential, user.id).await?;
-        tx.commit().await?;
         let detail = format!("credential {credential_id} {}", kind.code());
-        audit(&state.db, &user, Action::Update, id, &detail).await
+        audit(&mut tx, &user, Action::Update, id, &detail).await?;
+        tx.commit().await
     }
     .await;
     match result {
@@ -506,7 +519,25 @@ pub async fn reminder_called(
         Ok(u) => u,
         Err(status) => return error_page(status),
     };
-    match store::reminder_called(&state.db, id, user.id).await {
+    let result = async {
+        let mut tx = state.db.pool.begin().await?;
+        if !store::reminder_called(&mut tx, id, user.id).await? {
+            return Ok(false);
+        }
+        record(
+            &mut *tx,
+            Some((&user).into()),
+            Action::Update,
+            "notice",
+            &id.to_string(),
+            Some("supporter reminder called"),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok::<_, sqlx::Error>(true)
+    }
+    .await;
+    match result {
         Ok(true) => redirect_with_notice("/supporters/reminders", "reminder_called"),
         Ok(false) => error_page(StatusCode::NOT_FOUND),
         Err(e) => internal_error(e),
@@ -544,6 +575,11 @@ pub async fn assign(
         .ok()
         .and_then(|id| matching.suggestions.iter().find(|s| s.supporter_id == id));
     let (supporter, account) = match chosen {
+        Some(s) if s.assigned => {
+            let mut feedback = Feedback::new();
+            feedback.error("supporter", "supporter_assigned_already");
+            return feedback.redirect(&page);
+        }
         Some(s) => match s.user_id {
             Some(account) => (s.supporter_id, account),
             None => {
@@ -568,13 +604,13 @@ pub async fn assign(
             user.id,
         )
         .await?;
-        let detail = format!("supporter {supporter} assigned");
+        let detail = format!("assigned to session {session_id}");
         record(
             &state.db.pool,
             Some((&user).into()),
             Action::Update,
-            "session",
-            &session_id.to_string(),
+            "supporter",
+            &supporter.to_string(),
             Some(&detail),
         )
         .await

@@ -341,7 +341,8 @@ pub struct Suggestion {
     /// Codes: `iphone`, `android` (a phone they can help with that participants own),
     /// `district`, `day`, `time`.
     pub reasons: Vec<String>,
-    /// Their volunteer account; without one they cannot be assigned.
+    /// Their volunteer account while it is enabled and still a volunteer's; without one
+    /// they cannot be assigned.
     pub user_id: Option<i64>,
     pub assigned: bool,
     pub minutes_this_year: i64,

@@ -318,7 +318,7 @@ pub async fn set_units(
     done: &[i64],
     on: NaiveDate,
     by: i64,
-) -> sqlx::Result<usize> {
+) -> sqlx::Result<u64> {
     let existing: Vec<i64> = sqlx::query_scalar(
         "SELECT su.unit_id FROM supporter_units su JOIN course_units c ON c.id = su.unit_id \
          WHERE su.supporter_id = $1 AND c.active = 1",
@@ -335,7 +335,8 @@ pub async fn set_units(
     }
     let mut added = 0;
     for unit in done.iter().filter(|u| !existing.contains(u)) {
-        sqlx::query(
+        // Unknown or retired units insert nothing and count for nothing.
+        added += sqlx::query(
             "INSERT INTO supporter_units (supporter_id, unit_id, completed_on, recorded_by) \
              SELECT $1, id, $2, $3 FROM course_units WHERE id = $4 AND active = 1",
         )
@@ -344,8 +345,8 @@ pub async fn set_units(
         .bind(by)
         .bind(unit)
         .execute(&mut **tx)
-        .await?;
-        added += 1;
+        .await?
+        .rows_affected();
     }
     if added > 0 {
         progress(tx, supporter_id, on).await?;
@@ -374,20 +375,30 @@ pub struct Certificate {
     pub note: String,
 }
 
-/// Moves a supporter to `to` (already checked), recording the certificate if given.
+/// Moves a supporter to `to` (already checked), recording the certificate if given. With
+/// `from`, only while they are still at that stage (two people moving the same record at
+/// once cannot chain steps that were each checked alone); false when they were not.
 pub async fn set_stage(
     tx: &mut Transaction<'_, Any>,
     id: i64,
+    from: Option<Stage>,
     to: Stage,
     certificate: Option<&Certificate>,
     today: NaiveDate,
-) -> sqlx::Result<()> {
-    sqlx::query("UPDATE supporters SET stage = $1, updated_at = $2 WHERE id = $3")
-        .bind(to.code())
-        .bind(now())
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+) -> sqlx::Result<bool> {
+    let moved = sqlx::query(
+        "UPDATE supporters SET stage = $1, updated_at = $2 WHERE id = $3 AND ($4 = '' OR stage = $4)",
+    )
+    .bind(to.code())
+    .bind(now())
+    .bind(id)
+    .bind(from.map(Stage::code).unwrap_or_default())
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if moved == 0 {
+        return Ok(false);
+    }
     if let Some(c) = certificate {
         sqlx::query(
             "UPDATE supporters SET certificate_no = $1, certified_on = $2, certificate_note = $3 \
@@ -400,7 +411,8 @@ pub async fn set_stage(
         .execute(&mut **tx)
         .await?;
     }
-    progress(tx, id, today).await
+    progress(tx, id, today).await?;
+    Ok(true)
 }
 
 pub async fn credentials(db: &Db, supporter_id: i64) -> sqlx::Result<Vec<Credential>> {
@@ -650,7 +662,11 @@ pub async fn reminders(db: &Db, supporter: Option<i64>) -> sqlx::Result<Vec<Remi
 }
 
 /// Marks a reminder call made. False when it is not a pending supporter call.
-pub async fn reminder_called(db: &Db, id: i64, by: i64) -> sqlx::Result<bool> {
+pub async fn reminder_called(
+    tx: &mut Transaction<'_, Any>,
+    id: i64,
+    by: i64,
+) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "UPDATE notices SET status = 'done', outcome = 'reached', outcome_at = $1, outcome_by = $2 \
          WHERE id = $3 AND supporter_id IS NOT NULL AND channel = 'phone' AND status = 'pending'",
@@ -658,7 +674,7 @@ pub async fn reminder_called(db: &Db, id: i64, by: i64) -> sqlx::Result<bool> {
     .bind(now())
     .bind(by)
     .bind(id)
-    .execute(&db.pool)
+    .execute(&mut **tx)
     .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -716,7 +732,8 @@ pub async fn matching(db: &Db, session_id: i64) -> sqlx::Result<Option<Matching>
     let fy = FiscalYear::of(start.date_naive());
     let candidates: Vec<Candidate> = sqlx::query_as(
         "SELECT s.id, s.name, s.help_iphone, s.help_android, s.days, s.times, s.district_id, \
-            s.user_id, \
+            (SELECT u.id FROM users u WHERE u.id = s.user_id AND u.role = 'volunteer' \
+                AND u.disabled = 0) AS user_id, \
             CASE WHEN EXISTS (SELECT 1 FROM session_assignments a WHERE a.session_id = $1 \
                 AND a.user_id = s.user_id) THEN 1 ELSE 0 END AS assigned, \
             CAST(COALESCE((SELECT SUM(h.minutes) FROM helper_hours h JOIN sessions x ON x.id = h.session_id \
