@@ -417,6 +417,27 @@ async fn exports_hold_the_dashboard_figures_and_publication_hides_small_counts()
         );
         assert!(published.contains("東京都,<5,0"), "{published}");
 
+        // The KPI sentence gives the satisfied share away (ratio × baseline), so a year with
+        // few answers hides it in publication mode.
+        let open = app
+            .get(&reviewer, "/reports/reach?fy=2025")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(open.contains("倍（計画の目標は1.5倍）"), "{open}");
+        let hidden = app
+            .get(&reviewer, "/reports/reach?fy=2025&publish=1")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(!hidden.contains("倍（計画の目標は1.5倍）"), "{hidden}");
+        assert!(
+            hidden.contains("計画の目標との比較は示しません"),
+            "{hidden}"
+        );
+
         let read = |bytes: Vec<u8>| {
             let mut book: calamine::Xlsx<_> =
                 calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();

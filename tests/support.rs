@@ -180,6 +180,22 @@ async fn requests_are_checked_kept_and_move_forward_only() {
         .await
         .unwrap();
         assert_eq!(row, (None, Some("80-84".into()), Some(3), None, "ふるさと納税".into()));
+        // Editing it keeps it anonymous, with the age band and district as corrected.
+        let r = post(
+            &app,
+            &staff,
+            &format!("/forms/support/{anon}"),
+            &form(portal, &[("procedure", "other"), ("procedure_other", "ふるさと納税"), ("age_band", "85+"), ("district_id", "3")]),
+        )
+        .await;
+        assert_eq!(location(&r), format!("/support/{anon}?notice=support_saved"));
+        let kept: (Option<i64>, Option<String>, Option<i64>) =
+            sqlx::query_as("SELECT resident_id, age_band, district_id FROM support_requests WHERE id = $1")
+                .bind(anon)
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(kept, (None, Some("85+".into()), Some(3)));
 
         // Status: open → in progress → resolved; never back; referring only by booking.
         let edit = format!("/forms/support/{id}");
@@ -198,6 +214,31 @@ async fn requests_are_checked_kept_and_move_forward_only() {
         assert_eq!(status(&app, id).await.0, "resolved");
         let r = post(&app, &staff, "/forms/support/999999", &form(portal, &[])).await;
         assert_eq!(r.status(), 404);
+        // An edit checked against a status the request has since left (a workshop booked
+        // meanwhile) saves nothing.
+        let input = yorisoi::support::store::SupportInput {
+            resident_id: None,
+            age_band: None,
+            district_id: None,
+            requested_on: "2025-06-12".into(),
+            channel: yorisoi::support::Channel::Counter,
+            procedure_id: Some(portal),
+            procedure_other: String::new(),
+            reasons: vec!["no_device".into()],
+            reason_other: String::new(),
+            provided: Vec::new(),
+            status: yorisoi::support::Status::InProgress,
+            follow_up_on: Some("2025-06-30".into()),
+            minutes: 5,
+            notes: String::new(),
+        };
+        let mut tx = app.db.pool.begin().await.unwrap();
+        let (saved, _) = yorisoi::support::store::update(&mut tx, id, yorisoi::support::Status::Open, &input)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        assert!(!saved);
+        assert_eq!(status(&app, id).await.0, "resolved");
 
         // Reads and changes are audited.
         let r = app.call(&staff, "/api/support/form", &format!("id={id}")).await;

@@ -155,6 +155,8 @@ pub struct ReachReport {
     pub previous: ReachFigures,
     /// FY2023's satisfied share, the plan's baseline (×1.5 by FY2026), when recorded.
     pub baseline_satisfied: Option<f64>,
+    /// How many answered the questionnaire in the baseline year.
+    pub baseline_answers: i64,
     /// Counts below this are shown as `<N` in publication mode.
     pub publish_threshold: i64,
 }

@@ -98,7 +98,13 @@ fn Dashboard(report: ReachReport, publish: bool) -> impl IntoView {
     );
     let threshold = report.publish_threshold.to_string();
     let publish_label = fill(r.publish, &[("n", &threshold)]);
+    // In publication mode the ratio would give away a share of few answers.
+    let answers: i64 = report.current.satisfaction.iter().sum();
+    let few = |n: i64| publish && n < report.publish_threshold;
     let kpi = match (report.baseline_satisfied, report.current.satisfied_share()) {
+        (Some(_), Some(_)) if few(answers) || few(report.baseline_answers) => {
+            fill(r.kpi_hidden, &[("n", &threshold)])
+        }
         (Some(base), Some(now)) if base > 0.0 => fill(
             r.kpi,
             &[

@@ -409,8 +409,9 @@ async fn session_rows(db: &Db, first: &str, last: &str, now: i64) -> sqlx::Resul
     .await
 }
 
-/// The satisfied share (answers 4 or 5) of a whole fiscal year, when any were recorded.
-async fn satisfied_share(db: &Db, fy: i32) -> sqlx::Result<Option<f64>> {
+/// The satisfied share (answers 4 or 5) of a whole fiscal year, when any were recorded,
+/// and how many answered.
+async fn satisfied_share(db: &Db, fy: i32) -> sqlx::Result<(Option<f64>, i64)> {
     let (satisfied, all): (i64, i64) = sqlx::query_as(
         "SELECT CAST(COALESCE(SUM(r.satisfied_4 + r.satisfied_5), 0) AS BIGINT), \
             CAST(COALESCE(SUM(r.satisfied_1 + r.satisfied_2 + r.satisfied_3 + r.satisfied_4 + r.satisfied_5), 0) AS BIGINT) \
@@ -419,7 +420,7 @@ async fn satisfied_share(db: &Db, fy: i32) -> sqlx::Result<Option<f64>> {
     .bind(i64::from(fy))
     .fetch_one(&db.pool)
     .await?;
-    Ok((all > 0).then(|| satisfied as f64 / all as f64))
+    Ok(((all > 0).then(|| satisfied as f64 / all as f64), all))
 }
 
 /// The plan's base year for the satisfaction KPI (×1.5 from FY2023 to FY2026).
@@ -432,7 +433,7 @@ pub async fn report(
     publish_threshold: i64,
 ) -> sqlx::Result<super::ReachReport> {
     let now = crate::db::now();
-    let (current, previous, baseline_satisfied) = futures::try_join!(
+    let (current, previous, (baseline_satisfied, baseline_answers)) = futures::try_join!(
         figures(db, period, now),
         figures(db, period.previous(), now),
         satisfied_share(db, KPI_BASE_YEAR),
@@ -441,6 +442,7 @@ pub async fn report(
         current,
         previous,
         baseline_satisfied,
+        baseline_answers,
         publish_threshold,
     })
 }

@@ -21,7 +21,7 @@ async fn parse(
     db: &Db,
     fields: &Fields,
     feedback: &mut Feedback,
-    current: Option<Status>,
+    current: Option<(Status, bool)>,
 ) -> sqlx::Result<SupportInput> {
     let resident = if current.is_none() {
         let typed = fields.one("resident_id");
@@ -43,7 +43,12 @@ async fn parse(
         None
     };
     let resident_id = resident.as_ref().map(|r| r.id);
-    let anonymous = current.is_none() && resident_id.is_none();
+    // A new request without a resident is anonymous; an edited one stays as recorded.
+    let anonymous = match current {
+        Some((_, anonymous)) => anonymous,
+        None => resident_id.is_none(),
+    };
+    let current = current.map(|(status, _)| status);
     let age_band = AgeBand::from_code(fields.one("age_band"))
         .filter(|_| anonymous)
         .map(|b| b.code().to_string());
@@ -255,7 +260,11 @@ pub async fn update(
     }
     let result = async {
         let mut tx = state.db.pool.begin().await?;
-        if let Some(resident) = store::update(&mut tx, id, &input).await? {
+        let (saved, resident) = store::update(&mut tx, id, current.0, &input).await?;
+        if !saved {
+            return Ok(false);
+        }
+        if let Some(resident) = resident {
             crate::reach::store::refresh_person(&mut tx, resident).await?;
         }
         let detail = format!("status {}", input.status.code());
@@ -268,11 +277,17 @@ pub async fn update(
             Some(&detail),
         )
         .await?;
-        tx.commit().await
+        tx.commit().await?;
+        Ok::<_, sqlx::Error>(true)
     }
     .await;
     match result {
-        Ok(()) => redirect_with_notice(&page, "support_saved"),
+        Ok(true) => redirect_with_notice(&page, "support_saved"),
+        Ok(false) => {
+            // Its status changed meanwhile (a workshop was booked): show it as it is now.
+            feedback.error("status", "status_transition");
+            feedback.redirect(&format!("{page}#edit"))
+        }
         Err(e) => internal_error(e),
     }
 }

@@ -114,12 +114,14 @@ pub async fn insert(
     }
 }
 
-/// Saves the edited request. The resident stays as recorded; returns them, if any.
+/// Saves the edited request while its status is still `from` (the one the edit was checked
+/// against). The resident stays as recorded. Returns whether it was saved, and the resident.
 pub async fn update(
     tx: &mut Transaction<'_, Any>,
     id: i64,
+    from: Status,
     input: &SupportInput,
-) -> sqlx::Result<Option<i64>> {
+) -> sqlx::Result<(bool, Option<i64>)> {
     let flags = flag_columns();
     let first = 11;
     let sets: Vec<String> = flags
@@ -131,11 +133,13 @@ pub async fn update(
         "UPDATE support_requests SET age_band = CASE WHEN resident_id IS NULL THEN $1 ELSE age_band END, \
             district_id = CASE WHEN resident_id IS NULL THEN $2 ELSE district_id END, requested_on = $3, \
             channel = $4, procedure_id = $5, procedure_other = $6, reason_other = $7, status = $8, \
-            follow_up_on = $9, minutes = $10, {}, notes = ${n}, updated_at = ${a} WHERE id = ${i}",
+            follow_up_on = $9, minutes = $10, {}, notes = ${n}, updated_at = ${a} \
+         WHERE id = ${i} AND status = ${f}",
         sets.join(", "),
         n = first + flags.len(),
         a = first + flags.len() + 1,
         i = first + flags.len() + 2,
+        f = first + flags.len() + 3,
     );
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(input.age_band.clone())
@@ -151,16 +155,20 @@ pub async fn update(
     for value in flag_values(input) {
         query = query.bind(value);
     }
-    query
+    let saved = query
         .bind(&input.notes)
         .bind(now())
         .bind(id)
+        .bind(from.code())
         .execute(&mut **tx)
-        .await?;
-    sqlx::query_scalar("SELECT resident_id FROM support_requests WHERE id = $1")
+        .await?
+        .rows_affected()
+        == 1;
+    let resident = sqlx::query_scalar("SELECT resident_id FROM support_requests WHERE id = $1")
         .bind(id)
         .fetch_one(&mut **tx)
-        .await
+        .await?;
+    Ok((saved, resident))
 }
 
 /// Marks an open request referred to the workshop booked for it. False when the request is
@@ -185,14 +193,15 @@ pub async fn mark_referred(
     Ok(done.rows_affected() == 1)
 }
 
-/// The current status of a request; `None` when there is no such request.
-pub async fn status_of(db: &Db, id: i64) -> sqlx::Result<Option<Status>> {
-    let code: Option<String> =
-        sqlx::query_scalar("SELECT status FROM support_requests WHERE id = $1")
+/// The current status of a request and whether it is anonymous; `None` when there is no
+/// such request.
+pub async fn status_of(db: &Db, id: i64) -> sqlx::Result<Option<(Status, bool)>> {
+    let row: Option<(String, Option<i64>)> =
+        sqlx::query_as("SELECT status, resident_id FROM support_requests WHERE id = $1")
             .bind(id)
             .fetch_optional(&db.pool)
             .await?;
-    Ok(code.and_then(|c| Status::from_code(&c)))
+    Ok(row.and_then(|(code, resident)| Status::from_code(&code).map(|s| (s, resident.is_none()))))
 }
 
 #[derive(sqlx::FromRow)]
