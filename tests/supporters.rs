@@ -636,6 +636,40 @@ async fn certified(
     (id, user)
 }
 
+/// The matching for `session`, as staff see it.
+async fn load_matching(
+    app: &TestApp,
+    c: &reqwest::Client,
+    session: i64,
+) -> yorisoi::supporters::Matching {
+    let body = app
+        .call(
+            c,
+            "/api/supporters/matching",
+            &format!("session_id={session}"),
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    serde_json::from_str(&body).expect(&body)
+}
+
+/// Posts the assign form of `session`'s matching page for `supporter`.
+async fn assign(
+    app: &TestApp,
+    c: &reqwest::Client,
+    session: i64,
+    supporter: i64,
+) -> reqwest::Response {
+    app.post_form(
+        c,
+        &format!("/forms/sessions/{session}/supporters"),
+        &[("supporter", &supporter.to_string())],
+    )
+    .await
+}
+
 #[tokio::test]
 async fn matching_ranks_by_phones_then_district_then_day_and_time() {
     on_both(async |app: TestApp| {
@@ -723,13 +757,7 @@ async fn matching_ranks_by_phones_then_district_then_day_and_time() {
         let e = add(&app, &staff, &[("name", "江口 え"), ("kana", "えぐち")]).await;
         stage(&app, &staff, e, &[("stage", "enrolled")]).await;
 
-        let body = app
-            .call(&staff, "/api/supporters/matching", &format!("session_id={session}"))
-            .await
-            .text()
-            .await
-            .unwrap();
-        let matching: yorisoi::supporters::Matching = serde_json::from_str(&body).expect(&body);
+        let matching = load_matching(&app, &staff, session).await;
         assert_eq!((matching.participants, matching.iphone, matching.android), (4, 3, 1));
         assert_eq!((matching.wanted, matching.assigned), (1, 0), "4 participants per supporter");
         let order: Vec<(i64, i64)> = matching.suggestions.iter().map(|s| (s.supporter_id, s.score)).collect();
@@ -739,9 +767,7 @@ async fn matching_ranks_by_phones_then_district_then_day_and_time() {
         assert_eq!(matching.suggestions[2].minutes_this_year, 120);
 
         // Assigning from the suggestion puts them on the session's helpers.
-        let r = app
-            .post_form(&staff, &format!("/forms/sessions/{session}/supporters"), &[("supporter", &c.to_string())])
-            .await;
+        let r = assign(&app, &staff, session, c).await;
         assert_eq!(location(&r), format!("/sessions/{session}/supporters?notice=supporter_assigned"));
         let helpers: Vec<String> = sqlx::query_scalar(
             "SELECT u.login FROM session_assignments a JOIN users u ON u.id = a.user_id WHERE a.session_id = $1",
@@ -751,22 +777,11 @@ async fn matching_ranks_by_phones_then_district_then_day_and_time() {
         .await
         .unwrap();
         assert_eq!(helpers, vec!["vol-c"]);
-        let r = app
-            .post_form(&staff, &format!("/forms/sessions/{session}/supporters"), &[("supporter", &a.to_string())])
-            .await;
+        let r = assign(&app, &staff, session, a).await;
         assert_eq!(redirect_param(&r, "e.supporter").as_deref(), Some("supporter_no_account"));
-        let r = app
-            .post_form(&staff, &format!("/forms/sessions/{session}/supporters"), &[("supporter", &e.to_string())])
-            .await;
+        let r = assign(&app, &staff, session, e).await;
         assert_eq!(redirect_param(&r, "e.supporter").as_deref(), Some("invalid"), "only certified ones");
-        let after: yorisoi::supporters::Matching = serde_json::from_str(
-            &app.call(&staff, "/api/supporters/matching", &format!("session_id={session}"))
-                .await
-                .text()
-                .await
-                .unwrap(),
-        )
-        .unwrap();
+        let after = load_matching(&app, &staff, session).await;
         assert_eq!(after.assigned, 1);
         assert!(after.suggestions[0].assigned);
 
@@ -795,14 +810,7 @@ async fn matching_ranks_by_phones_then_district_then_day_and_time() {
             .await
             .unwrap();
         }
-        let busy: yorisoi::supporters::Matching = serde_json::from_str(
-            &app.call(&staff, "/api/supporters/matching", &format!("session_id={session}"))
-                .await
-                .text()
-                .await
-                .unwrap(),
-        )
-        .unwrap();
+        let busy = load_matching(&app, &staff, session).await;
         let order: Vec<(i64, Option<&str>)> = busy
             .suggestions
             .iter()
@@ -819,18 +827,14 @@ async fn matching_ranks_by_phones_then_district_then_day_and_time() {
 
         // Assigning C again is refused (it would change their role), and a disabled
         // account cannot be assigned.
-        let r = app
-            .post_form(&staff, &format!("/forms/sessions/{session}/supporters"), &[("supporter", &c.to_string())])
-            .await;
+        let r = assign(&app, &staff, session, c).await;
         assert_eq!(redirect_param(&r, "e.supporter").as_deref(), Some("supporter_assigned_already"));
         sqlx::query("UPDATE users SET disabled = 1 WHERE id = $1")
             .bind(d_user.unwrap())
             .execute(&app.db.pool)
             .await
             .unwrap();
-        let r = app
-            .post_form(&staff, &format!("/forms/sessions/{session}/supporters"), &[("supporter", &d.to_string())])
-            .await;
+        let r = assign(&app, &staff, session, d).await;
         assert_eq!(redirect_param(&r, "e.supporter").as_deref(), Some("supporter_no_account"));
     })
     .await;

@@ -179,40 +179,105 @@ fn FigureTable(table: Section, labelled: String) -> impl IntoView {
     }
 }
 
-/// The largest of the first two columns (this period, last year), at least 1.
-fn chart_max(table: &Section) -> f64 {
-    table
-        .rows
-        .iter()
-        .flat_map(|(_, vs)| vs.iter().take(2).map(chart_value))
-        .fold(1.0f64, f64::max)
+/// The size of every chart, in SVG units: width, height, and margins left, bottom, top.
+const CHART: (f64, f64, f64, f64, f64) = (720.0, 260.0, 48.0, 40.0, 16.0);
+
+/// Where a table's rows and values fall in a chart: one slot per row, from 0 to the larger
+/// of the first two columns (this period, last year), at least 1.
+#[derive(Clone, Copy)]
+struct Plot {
+    max: f64,
+    slot: f64,
 }
 
-fn chart_value(v: &Value) -> f64 {
-    match v {
-        Value::Count(n) => *n as f64,
-        _ => 0.0,
+impl Plot {
+    fn of(table: &Section) -> Self {
+        let (width, _, left, _, _) = CHART;
+        Plot {
+            max: table
+                .rows
+                .iter()
+                .flat_map(|(_, vs)| vs.iter().take(2).map(Self::value))
+                .fold(1.0f64, f64::max),
+            slot: (width - left) / table.rows.len().max(1) as f64,
+        }
+    }
+
+    /// A cell as a number to draw; what is not a count is drawn as 0.
+    fn value(v: &Value) -> f64 {
+        match v {
+            Value::Count(n) => *n as f64,
+            _ => 0.0,
+        }
+    }
+
+    /// Row `row`'s value in `column` (0: this period, 1: last year).
+    fn cell(table: &Section, row: usize, column: usize) -> f64 {
+        table.rows[row]
+            .1
+            .get(column)
+            .map(Self::value)
+            .unwrap_or_default()
+    }
+
+    /// The middle of row `i`'s slot.
+    fn x(self, i: usize) -> f64 {
+        let (_, _, left, _, _) = CHART;
+        left + self.slot * i as f64 + self.slot / 2.0
+    }
+
+    fn y(self, v: f64) -> f64 {
+        let (_, height, _, bottom, top) = CHART;
+        let plot = height - bottom - top;
+        top + plot - v / self.max * plot
+    }
+}
+
+/// A chart's frame: the SVG named by its title, the axis with 0 and the top value, the
+/// row labels under their slots, and the legend; `children` draw the values. The table
+/// after it holds the same numbers.
+#[component]
+fn ChartFrame(table: Section, id: String, lines: bool, children: Children) -> impl IntoView {
+    let r = t().reach;
+    let (width, height, left, bottom, _) = CHART;
+    let plot = Plot::of(&table);
+    let title_id = format!("{id}-title");
+    let key = |which: &str| {
+        if lines {
+            format!("key {which} key-line")
+        } else {
+            format!("key {which}")
+        }
+    };
+    view! {
+        <figure class="chart">
+            <svg role="img" aria-labelledby=title_id.clone() viewBox=format!("0 0 {width} {height}") width="100%"
+                preserveAspectRatio="xMidYMid meet">
+                <title id=title_id.clone()>{format!("{}（{}）", table.title, r.chart_table)}</title>
+                <line x1=left y1=plot.y(0.0) x2=width y2=plot.y(0.0) stroke="#1a1a1a" stroke-width="1"/>
+                <text x=left - 6.0 y=plot.y(plot.max) + 4.0 text-anchor="end" font-size="12" fill="#1a1a1a">{format!("{:.0}", plot.max)}</text>
+                <text x=left - 6.0 y=plot.y(0.0) + 4.0 text-anchor="end" font-size="12" fill="#1a1a1a">"0"</text>
+                {children()}
+                {table.rows.iter().enumerate().map(|(i, (label, _))| view! {
+                    <text x=plot.x(i) y=height - bottom + 16.0 text-anchor="middle" font-size="12" fill="#1a1a1a">{label.clone()}</text>
+                }).collect_view()}
+            </svg>
+            <figcaption class="chart-legend">
+                <span class=key("key-current") aria-hidden="true"></span>{r.col_current}
+                <span class=key("key-previous") aria-hidden="true"></span>{r.col_previous}
+            </figcaption>
+        </figure>
     }
 }
 
 /// A month series as two lines: this period solid with round points, last year dashed
-/// with square points, so the two differ by shape as well as colour. The table after it
-/// holds the same numbers.
+/// with square points, so the two differ by shape as well as colour.
 #[component]
 fn LineChart(table: Section, id: String) -> impl IntoView {
-    let r = t().reach;
-    let (width, height, left, bottom, top) = (720.0, 260.0, 48.0, 40.0, 16.0);
-    let max = chart_max(&table);
-    let slot = (width - left) / table.rows.len().max(1) as f64;
-    let plot = height - bottom - top;
-    let y = move |v: f64| top + plot - v / max * plot;
-    let x = move |i: usize| left + slot * i as f64 + slot / 2.0;
+    let plot = Plot::of(&table);
     let points = |column: usize| -> Vec<(f64, f64)> {
-        table
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, (_, vs))| (x(i), y(vs.get(column).map(chart_value).unwrap_or_default())))
+        (0..table.rows.len())
+            .map(|i| (plot.x(i), plot.y(Plot::cell(&table, i, column))))
             .collect()
     };
     let path = |ps: &[(f64, f64)]| {
@@ -222,72 +287,43 @@ fn LineChart(table: Section, id: String) -> impl IntoView {
             .join(" ")
     };
     let (now, before) = (points(0), points(1));
-    let title_id = format!("{id}-title");
     view! {
-        <figure class="chart">
-            <svg role="img" aria-labelledby=title_id.clone() viewBox=format!("0 0 {width} {height}") width="100%"
-                preserveAspectRatio="xMidYMid meet">
-                <title id=title_id.clone()>{format!("{}（{}）", table.title, r.chart_table)}</title>
-                <line x1=left y1=y(0.0) x2=width y2=y(0.0) stroke="#1a1a1a" stroke-width="1"/>
-                <text x=left - 6.0 y=y(max) + 4.0 text-anchor="end" font-size="12" fill="#1a1a1a">{format!("{max:.0}")}</text>
-                <text x=left - 6.0 y=y(0.0) + 4.0 text-anchor="end" font-size="12" fill="#1a1a1a">"0"</text>
-                <polyline points=path(&before) fill="none" stroke="#4a4a4a" stroke-width="2" stroke-dasharray="6 4"/>
-                {before.iter().map(|(px, py)| view! {
-                    <rect x=px - 4.0 y=py - 4.0 width="8" height="8" fill="#ffffff" stroke="#4a4a4a" stroke-width="2"/>
-                }).collect_view()}
-                <polyline points=path(&now) fill="none" stroke="#0b5394" stroke-width="3"/>
-                {now.iter().map(|(px, py)| view! { <circle cx=*px cy=*py r="4.5" fill="#0b5394"/> }).collect_view()}
-                {table.rows.iter().enumerate().map(|(i, (label, _))| view! {
-                    <text x=x(i) y=height - bottom + 16.0 text-anchor="middle" font-size="12" fill="#1a1a1a">{label.clone()}</text>
-                }).collect_view()}
-            </svg>
-            <figcaption class="chart-legend">
-                <span class="key key-current key-line" aria-hidden="true"></span>{r.col_current}
-                <span class="key key-previous key-line" aria-hidden="true"></span>{r.col_previous}
-            </figcaption>
-        </figure>
+        <ChartFrame table id lines=true>
+            <polyline points=path(&before) fill="none" stroke="#4a4a4a" stroke-width="2" stroke-dasharray="6 4"/>
+            {before.iter().map(|(px, py)| view! {
+                <rect x=px - 4.0 y=py - 4.0 width="8" height="8" fill="#ffffff" stroke="#4a4a4a" stroke-width="2"/>
+            }).collect_view()}
+            <polyline points=path(&now) fill="none" stroke="#0b5394" stroke-width="3"/>
+            {now.iter().map(|(px, py)| view! { <circle cx=*px cy=*py r="4.5" fill="#0b5394"/> }).collect_view()}
+        </ChartFrame>
     }
 }
 
 /// Grouped bars: this period filled, last year outlined, so the two differ by shape as well
-/// as colour. The table after it holds the same numbers.
+/// as colour.
 #[component]
 fn BarChart(table: Section, id: String) -> impl IntoView {
-    let r = t().reach;
-    let (width, height, left, bottom, top) = (720.0, 260.0, 48.0, 40.0, 16.0);
-    let value = chart_value;
-    let max = chart_max(&table);
-    let slot = (width - left) / table.rows.len().max(1) as f64;
-    let bar = (slot * 0.35).min(24.0);
-    let plot = height - bottom - top;
-    let y = move |v: f64| top + plot - v / max * plot;
-    let title_id = format!("{id}-title");
+    let plot = Plot::of(&table);
+    let bar = (plot.slot * 0.35).min(24.0);
+    let base = plot.y(0.0);
+    let bars: Vec<(f64, f64, f64)> = (0..table.rows.len())
+        .map(|i| {
+            (
+                plot.x(i),
+                Plot::cell(&table, i, 0),
+                Plot::cell(&table, i, 1),
+            )
+        })
+        .collect();
     view! {
-        <figure class="chart">
-            <svg role="img" aria-labelledby=title_id.clone() viewBox=format!("0 0 {width} {height}") width="100%"
-                preserveAspectRatio="xMidYMid meet">
-                <title id=title_id.clone()>{format!("{}（{}）", table.title, r.chart_table)}</title>
-                <line x1=left y1=y(0.0) x2=width y2=y(0.0) stroke="#1a1a1a" stroke-width="1"/>
-                <text x=left - 6.0 y=y(max) + 4.0 text-anchor="end" font-size="12" fill="#1a1a1a">{format!("{max:.0}")}</text>
-                <text x=left - 6.0 y=y(0.0) + 4.0 text-anchor="end" font-size="12" fill="#1a1a1a">"0"</text>
-                {table.rows.iter().enumerate().map(|(i, (label, values))| {
-                    let x = left + slot * i as f64 + slot / 2.0;
-                    let now = values.first().map(value).unwrap_or_default();
-                    let before = values.get(1).map(value).unwrap_or_default();
-                    view! {
-                        <g>
-                            <rect x=x - bar y=y(now) width=bar height=(y(0.0) - y(now)).max(0.0) fill="#0b5394"/>
-                            <rect x=x + 1.0 y=y(before) width=bar - 2.0 height=(y(0.0) - y(before)).max(0.0)
-                                fill="#ffffff" stroke="#4a4a4a" stroke-width="2"/>
-                            <text x=x y=height - bottom + 16.0 text-anchor="middle" font-size="12" fill="#1a1a1a">{label.clone()}</text>
-                        </g>
-                    }
-                }).collect_view()}
-            </svg>
-            <figcaption class="chart-legend">
-                <span class="key key-current" aria-hidden="true"></span>{r.col_current}
-                <span class="key key-previous" aria-hidden="true"></span>{r.col_previous}
-            </figcaption>
-        </figure>
+        <ChartFrame table id lines=false>
+            {bars.into_iter().map(|(x, now, before)| view! {
+                <g>
+                    <rect x=x - bar y=plot.y(now) width=bar height=(base - plot.y(now)).max(0.0) fill="#0b5394"/>
+                    <rect x=x + 1.0 y=plot.y(before) width=bar - 2.0 height=(base - plot.y(before)).max(0.0)
+                        fill="#ffffff" stroke="#4a4a4a" stroke-width="2"/>
+                </g>
+            }).collect_view()}
+        </ChartFrame>
     }
 }

@@ -24,7 +24,8 @@ async fn form_data(
     })
 }
 
-/// Audits a read of a list of supporters (`what`: board, register, matching, reminders).
+/// Audits a read of supporters: one (`what` is their id) or a list (board, register,
+/// matching, reminders).
 #[cfg(feature = "ssr")]
 async fn audit_read(
     db: &crate::db::Db,
@@ -53,15 +54,7 @@ async fn page_data(
     let Some(supporter) = store::get(db, id).await? else {
         return Ok(None);
     };
-    crate::audit::store::record(
-        &db.pool,
-        Some(user.into()),
-        crate::audit::store::Action::Read,
-        "supporter",
-        &id.to_string(),
-        None,
-    )
-    .await?;
+    audit_read(db, user, &id.to_string()).await?;
     let sessions = match supporter.user_id {
         Some(u) => store::helped_sessions(db, u).await?,
         None => Vec::new(),
