@@ -397,7 +397,7 @@ async fn main() -> anyhow::Result<()> {
     generate(&db, &a).await?;
     let generated = started.elapsed();
     let started = Instant::now();
-    store::rebuild_all(&db).await?;
+    yorisoi::reach::ops::rebuild_all(&db).await?;
     let rolled = started.elapsed();
     // Fresh statistics; on PostgreSQL also the visibility map that index-only scans need,
     // which autovacuum writes soon after a bulk load like this one.

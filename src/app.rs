@@ -2,7 +2,7 @@
 
 use crate::assignments::MySessionsPage;
 use crate::audit::AuditPage;
-use crate::auth::{Area, ChangePasswordPage, CurrentUser, LoginPage, Role, SetupPage};
+use crate::auth::{use_user, Area, ChangePasswordPage, LoginPage, Role, Session, SetupPage};
 use crate::checkin::CheckinPage;
 use crate::directory::{
     CourseUnitsPage, DirectoryPage, PartnerEditPage, ProceduresPage, TopicsPage, VenueEditPage,
@@ -61,15 +61,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Who is signed in, shared from the server render to the browser.
-#[derive(Clone, Copy)]
-pub struct Session(pub StoredValue<Option<CurrentUser>>);
-
-/// The signed-in user of the page being rendered.
-pub fn use_user() -> Option<CurrentUser> {
-    use_context::<Session>().and_then(|s| s.0.get_value())
-}
-
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -82,7 +73,7 @@ pub fn App() -> impl IntoView {
         )
     };
     #[cfg(not(feature = "ssr"))]
-    let (locale, user): (Locale, Option<CurrentUser>) = (current_locale(), None);
+    let (locale, user): (Locale, Option<crate::auth::CurrentUser>) = (current_locale(), None);
     provide_context(locale);
     // Serialised into the page on the server and read back when hydrating.
     let shared = SharedValue::new(move || user.clone());
@@ -309,19 +300,6 @@ fn BackField() -> impl IntoView {
         )
     };
     view! { <input type="hidden" name="back" value=back/> }
-}
-
-/// Shows `children` only to roles allowed in `area`; others see the forbidden page (403).
-#[component]
-pub fn Guard(area: Area, children: ChildrenFn) -> impl IntoView {
-    let allowed = use_user().is_some_and(|u| area.allows(u.role));
-    move || {
-        if allowed {
-            children().into_any()
-        } else {
-            view! { <Forbidden/> }.into_any()
-        }
-    }
 }
 
 #[component]

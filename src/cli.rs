@@ -3,8 +3,8 @@
 use crate::auth::handlers::{normalise_login, valid_login};
 use crate::auth::{password, Role};
 use crate::db::{redact, Backend, Db, DEFAULT_URL};
-use crate::server::{AppState, Config};
 use crate::users::store::{self as users, NewUser};
+use crate::web::{AppState, Config};
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 use std::io::Read;
@@ -103,7 +103,7 @@ fn init_tracing() {
 async fn open(url: &str) -> anyhow::Result<Db> {
     let db = Db::connect(url).await?;
     db.migrate().await?;
-    crate::reach::store::build_if_missing(&db).await?;
+    crate::reach::ops::build_if_missing(&db).await?;
     Ok(db)
 }
 
@@ -148,7 +148,7 @@ async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
                 .ok()
                 .filter(|n| (1..=100).contains(n))
                 .context("PUBLISH_THRESHOLD must be a whole number from 1 to 100")?,
-            Err(_) => crate::server::DEFAULT_PUBLISH_THRESHOLD,
+            Err(_) => crate::web::DEFAULT_PUBLISH_THRESHOLD,
         },
     };
     crate::notify::worker::spawn(db.clone(), mailer, std::time::Duration::from_secs(30));

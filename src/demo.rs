@@ -146,8 +146,7 @@ pub async fn load(db: &Db, force: bool) -> anyhow::Result<()> {
     let supporters = demo_supporters(&mut tx).await?;
     tx.commit().await?;
     // The demo marks attendance in bulk: record what the reports group by, then roll up.
-    crate::reach::store::record_missing_facts(db).await?;
-    crate::reach::store::rebuild_all(db).await?;
+    crate::reach::ops::rebuild_all(db).await?;
     println!(
         "Demo data loaded: {} partners, {} venues, {sessions} sessions, {residents} residents, \
          {registrations} registrations, {requests} paper-support requests, {supporters} \

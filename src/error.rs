@@ -18,6 +18,9 @@ pub enum AppError {
     Invalid(Localized),
     #[error("internal error")]
     Internal,
+    /// A form post or download the server could not make sense of (a crafted request).
+    #[error("bad request")]
+    BadRequest,
     /// The request did not reach the server function (network, decoding).
     #[error("request failed: {0}")]
     Request(String),
@@ -44,7 +47,7 @@ impl AppError {
             AppError::NotFound => m.error_not_found.into(),
             AppError::Invalid(text) => text.get(m.locale).to_string(),
             AppError::Internal => m.error_internal.into(),
-            AppError::Request(_) => m.error_request.into(),
+            AppError::Request(_) | AppError::BadRequest => m.error_request.into(),
         }
     }
 
@@ -57,8 +60,16 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-            AppError::Request(_) => StatusCode::BAD_REQUEST,
+            AppError::Request(_) | AppError::BadRequest => StatusCode::BAD_REQUEST,
         }
+    }
+
+    /// An internal failure with a cause that is not a database or `anyhow` error: logged,
+    /// and the user reads only that something went wrong.
+    #[cfg(feature = "ssr")]
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "internal error");
+        AppError::Internal.respond()
     }
 
     /// Sets the response status of the current request to match, and returns the error.

@@ -1,26 +1,23 @@
 //! Downloads of report figures: CSV that Excel in Japan opens as it is (UTF-8 with a byte
 //! order mark, CRLF line ends).
 
+use crate::error::AppError;
 use axum::response::{IntoResponse, Response};
 use http::header;
 
 /// The rows as a CSV download named `filename`. Rows may differ in length (a report holds
-/// several tables one after another, a blank row between).
-pub fn csv_download(filename: &str, rows: &[Vec<String>]) -> Response {
+/// several tables one after another, a blank row between). Fails (500, logged) only if the
+/// CSV cannot be written.
+pub fn csv_download(filename: &str, rows: &[Vec<String>]) -> Result<Response, AppError> {
     let mut writer = csv::WriterBuilder::new()
         .flexible(true)
         .terminator(csv::Terminator::CRLF)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
     for row in rows {
-        if let Err(e) = writer.write_record(row) {
-            return crate::server::internal_error(e);
-        }
+        writer.write_record(row).map_err(AppError::internal)?;
     }
-    let body = match writer.into_inner() {
-        Ok(bytes) => bytes,
-        Err(e) => return crate::server::internal_error(e),
-    };
-    (
+    let body = writer.into_inner().map_err(AppError::internal)?;
+    Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
             (
@@ -30,7 +27,7 @@ pub fn csv_download(filename: &str, rows: &[Vec<String>]) -> Response {
         ],
         body,
     )
-        .into_response()
+        .into_response())
 }
 
 #[cfg(test)]
@@ -44,7 +41,8 @@ mod tests {
                 vec!["a,b".into(), "3".into()],
                 vec![],
             ],
-        );
+        )
+        .unwrap();
         assert_eq!(response.status(), 200);
         let body =
             futures::executor::block_on(axum::body::to_bytes(response.into_body(), 1000)).unwrap();

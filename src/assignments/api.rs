@@ -9,14 +9,14 @@ use leptos::prelude::*;
 pub async fn load_session_helpers(session_id: i64) -> Result<SessionHelpers, AppError> {
     use crate::auth::Role;
     let user = crate::auth::require(crate::auth::Area::Sessions)?;
-    let db = crate::server::db()?;
+    let db = crate::web::db()?;
     let session = crate::sessions::store::get(&db, session_id)
         .await?
         .ok_or_else(|| AppError::NotFound.respond())?;
     let s = &session.summary;
     let helpers = super::store::helpers(&db, session_id).await?;
     let on_list = helpers.iter().any(|h| h.user_id == user.id);
-    let candidates = if crate::sessions::handlers::may_edit(&user, s.host_id) {
+    let candidates = if crate::sessions::rules::may_edit(&user, s.host_id) {
         let partner = (user.role == Role::Coordinator)
             .then_some(user.partner_id)
             .flatten();
@@ -44,7 +44,7 @@ pub async fn load_session_helpers(session_id: i64) -> Result<SessionHelpers, App
 #[server(endpoint = "assignments/mine")]
 pub async fn load_my_sessions() -> Result<MySessions, AppError> {
     let user = crate::auth::require(crate::auth::Area::Home)?;
-    let db = crate::server::db()?;
+    let db = crate::web::db()?;
     let mut assigned = Vec::new();
     for (id, role) in super::store::assigned_sessions(&db, user.id).await? {
         if let Some(s) = crate::sessions::store::get(&db, id).await? {

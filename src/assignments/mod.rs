@@ -8,6 +8,10 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod handlers;
 #[cfg(feature = "ssr")]
+pub mod ops;
+#[cfg(feature = "ssr")]
+pub mod rules;
+#[cfg(feature = "ssr")]
 pub mod store;
 
 pub use model::{AssignmentRole, Helper, MySessions, SessionHelpers};

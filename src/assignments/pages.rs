@@ -2,11 +2,11 @@
 
 use super::api::{load_my_sessions, load_session_helpers};
 use super::{AssignmentRole, MySessions, SessionHelpers};
-use crate::app::Guard;
 use crate::auth::Area;
+use crate::auth::Guard;
 use crate::domain::format_span_ja;
 use crate::i18n::t;
-use crate::ui::{error_view, loading, Notice, PageTitle, SelectField, SubmitButton};
+use crate::ui::{Loaded, Notice, PageTitle, SelectField, SubmitButton};
 use leptos::prelude::*;
 
 /// Who helps at this session; forms to assign, remove or offer, as the caller may.
@@ -14,14 +14,9 @@ use leptos::prelude::*;
 pub fn AssignmentSection(session_id: i64) -> impl IntoView {
     let data = Resource::new(move || session_id, load_session_helpers);
     view! {
-        <Suspense fallback=loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(h) => view! { <Helpers session_id h/> }.into_any(),
-                    Err(e) => error_view(e),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=data let:h>
+            <Helpers session_id h/>
+        </Loaded>
     }
 }
 
@@ -47,7 +42,7 @@ fn Helpers(session_id: i64, h: SessionHelpers) -> impl IntoView {
             AssignmentRole::Lead.label(m).to_string(),
         ),
     ];
-    let me = crate::app::use_user().map(|u| u.id);
+    let me = crate::auth::use_user().map(|u| u.id);
     view! {
         <h2 id="helpers">{d.helpers_title}</h2>
         {if h.helpers.is_empty() {
@@ -76,7 +71,7 @@ fn Helpers(session_id: i64, h: SessionHelpers) -> impl IntoView {
         {h.may_check_in.then(|| view! {
             <p><a class="button" href=format!("/sessions/{session_id}/checkin")>{d.checkin_open}</a></p>
         })}
-        {crate::app::use_user().is_some_and(|u| Area::Supporters.allows(u.role)).then(|| view! {
+        {crate::auth::use_user().is_some_and(|u| Area::Supporters.allows(u.role)).then(|| view! {
             <p><a class="button secondary" href=format!("/sessions/{session_id}/supporters")>{m.supporters.find_supporters}</a></p>
         })}
         {h.may_offer.then(|| view! {
@@ -100,17 +95,12 @@ pub fn MySessionsPage() -> impl IntoView {
     let d = t().day;
     let data = Resource::new(|| (), |_| load_my_sessions());
     view! {
-        <Guard area=Area::MySessions>
+        <Guard>
             <PageTitle text=d.my_sessions_title/>
             <Notice/>
-            <Suspense fallback=loading>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(s) => view! { <MySessionList s/> }.into_any(),
-                        Err(e) => error_view(e),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=data let:s>
+                <MySessionList s/>
+            </Loaded>
         </Guard>
     }
 }

@@ -3,6 +3,7 @@
 use super::{AssignmentRole, Helper};
 use crate::auth::{CurrentUser, Role};
 use crate::db::{flag, now, Db};
+use sqlx::AnyConnection;
 
 pub async fn helpers(db: &Db, session_id: i64) -> sqlx::Result<Vec<Helper>> {
     let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
@@ -75,7 +76,7 @@ pub async fn volunteers(db: &Db, partner: Option<i64>) -> sqlx::Result<Vec<(i64,
 
 /// Adds or changes an assignment.
 pub async fn assign(
-    db: &Db,
+    conn: &mut AnyConnection,
     session_id: i64,
     user_id: i64,
     role: AssignmentRole,
@@ -93,17 +94,22 @@ pub async fn assign(
     .bind(flag(offered))
     .bind(by)
     .bind(now())
-    .execute(&db.pool)
+    .execute(conn)
     .await?;
     Ok(())
 }
 
-pub async fn unassign(db: &Db, session_id: i64, user_id: i64) -> sqlx::Result<bool> {
+/// Removes an assignment; false if there was none.
+pub async fn unassign(
+    conn: &mut AnyConnection,
+    session_id: i64,
+    user_id: i64,
+) -> sqlx::Result<bool> {
     let done =
         sqlx::query("DELETE FROM session_assignments WHERE session_id = $1 AND user_id = $2")
             .bind(session_id)
             .bind(user_id)
-            .execute(&db.pool)
+            .execute(conn)
             .await?;
     Ok(done.rows_affected() == 1)
 }

@@ -11,5 +11,5 @@ pub const LIMIT: i64 = 500;
 #[server(endpoint = "audit/list")]
 pub async fn list_audit(filter: AuditFilter) -> Result<Vec<AuditEntry>, AppError> {
     crate::auth::require(crate::auth::Area::AdminAudit)?;
-    Ok(super::store::list(&crate::server::db()?, &filter, LIMIT).await?)
+    Ok(super::store::list(&crate::web::db()?, &filter, LIMIT).await?)
 }

@@ -3,11 +3,10 @@
 
 use super::api::list_audit;
 use super::{AuditEntry, AuditFilter};
-use crate::app::Guard;
-use crate::auth::Area;
+use crate::auth::Guard;
 use crate::domain::format_datetime_ja;
 use crate::i18n::{t, Messages};
-use crate::ui::{Field, PageTitle, SubmitButton};
+use crate::ui::{Field, Loaded, PageTitle, SubmitButton};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -56,7 +55,7 @@ pub fn AuditPage() -> impl IntoView {
         })
     };
     view! {
-        <Guard area=Area::AdminAudit>
+        <Guard>
             {move || {
                 let entries = Resource::new(filter, list_audit);
                 let current = filter();
@@ -72,14 +71,9 @@ pub fn AuditPage() -> impl IntoView {
                         <SubmitButton label=m.audit_submit/>
                     </form>
                     <p class="hint">{m.audit_limit_note}</p>
-                    <Suspense fallback=move || view! { <p>{t().loading}</p> }>
-                        {move || Suspend::new(async move {
-                            match entries.await {
-                                Ok(list) => view! { <AuditTable entries=list/> }.into_any(),
-                                Err(e) => view! { <p class="error-summary" role="alert">{e.message(t())}</p> }.into_any(),
-                            }
-                        })}
-                    </Suspense>
+                    <Loaded resource=entries let:list>
+                        <AuditTable entries=list/>
+                    </Loaded>
                 }
             }}
         </Guard>

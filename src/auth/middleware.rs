@@ -4,30 +4,12 @@
 use super::{session, Area, CurrentUser};
 use crate::error::AppError;
 use crate::i18n::{Locale, LANG_COOKIE};
-use crate::server::AppState;
+pub use crate::web::extract::{request_session, RequestSession};
+use crate::web::AppState;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use http::{header, Method, StatusCode};
-
-/// Who is asking, put into every request's extensions by [`resolve`].
-#[derive(Debug, Clone)]
-pub struct RequestSession {
-    pub user: Option<CurrentUser>,
-    pub locale: Locale,
-    pub token: Option<String>,
-}
-
-impl RequestSession {
-    /// The permission check for plain routes (form posts, downloads).
-    pub fn require(&self, area: Area) -> Result<&CurrentUser, AppError> {
-        match &self.user {
-            None => Err(AppError::Unauthenticated),
-            Some(user) if !area.allows(user.role) => Err(AppError::Forbidden),
-            Some(user) => Ok(user),
-        }
-    }
-}
 
 /// A cookie's value from the request headers.
 pub fn cookie<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
@@ -112,12 +94,6 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     next.run(request).await
 }
 
-/// The session of the request being handled by a server function or page render.
-pub fn request_session() -> Option<RequestSession> {
-    leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<RequestSession>().cloned())
-}
-
 /// The signed-in user, if any, of the request being rendered or served.
 pub fn current_user() -> Option<CurrentUser> {
     request_session().and_then(|s| s.user)
@@ -126,10 +102,8 @@ pub fn current_user() -> Option<CurrentUser> {
 /// The permission check of every server function: the caller must be signed in and their
 /// role must be allowed in `area`. Refusals set the response status (401/403).
 pub fn require(area: Area) -> Result<CurrentUser, AppError> {
-    let session = request_session().unwrap_or(RequestSession {
-        user: None,
-        locale: Locale::default(),
-        token: None,
-    });
-    session.require(area).cloned().map_err(AppError::respond)
+    request_session()
+        .unwrap_or_default()
+        .require(area)
+        .map_err(AppError::respond)
 }

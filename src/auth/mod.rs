@@ -1,6 +1,7 @@
 //! Who is signed in and what they may do: roles, the one permission check, sign-in and
 //! sign-out, the session cookie, throttling and the first-run setup link.
 
+mod guard;
 mod model;
 mod pages;
 mod roles;
@@ -10,6 +11,8 @@ pub mod handlers;
 #[cfg(feature = "ssr")]
 pub mod middleware;
 #[cfg(feature = "ssr")]
+pub mod ops;
+#[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod session;
@@ -18,6 +21,7 @@ pub mod setup;
 #[cfg(feature = "ssr")]
 pub mod throttle;
 
+pub use guard::{use_user, Guard, Session};
 pub use model::CurrentUser;
 pub use pages::{ChangePasswordPage, LoginPage, SetupPage};
 pub use roles::{Area, Role};

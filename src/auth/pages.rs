@@ -84,7 +84,7 @@ pub fn SetupPage() -> impl IntoView {
 #[component]
 pub fn ChangePasswordPage() -> impl IntoView {
     let m = t();
-    let must_change = crate::app::use_user().is_some_and(|u| u.must_change_password);
+    let must_change = crate::auth::use_user().is_some_and(|u| u.must_change_password);
     view! {
         <PageTitle text=m.password_title/>
         <Notice/>

@@ -99,41 +99,95 @@ impl Area {
         }
     }
 
-    /// The area a page path belongs to; `None` for public pages (sign-in, setup).
+    /// The area a page path belongs to, from [`PAGES`]; `None` for public pages (sign-in,
+    /// setup) and the site's files. A path that is no page (the "not found" page) needs a
+    /// sign-in like the home page.
     pub fn of_path(path: &str) -> Option<Area> {
         let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
-        match first {
-            "login"
-            | "setup"
-            | "healthz"
-            | "pkg"
-            | "calendar"
-            | "favicon.svg"
-            | "manifest.webmanifest" => None,
-            "directory" if path.trim_end_matches('/') == "/directory" => Some(Area::Directory),
-            "directory" => Some(Area::Reference),
-            "schedule" => Some(Area::Sessions),
-            "import" => Some(Area::SessionsEdit),
-            "intake" | "residents" | "registrations" | "calls" | "letters" | "outbox"
-            | "walkins" => Some(Area::Residents),
-            "my-sessions" => Some(Area::MySessions),
-            "supporters" => Some(Area::Supporters),
-            "devices" => Some(Area::Devices),
-            "reports" => Some(Area::Reports),
-            "support" if path.starts_with("/support/report") => Some(Area::Reports),
-            "support" => Some(Area::Support),
-            "sessions" => match path.trim_end_matches('/').rsplit('/').next() {
-                Some("new" | "edit") => Some(Area::SessionsEdit),
-                Some("checkin" | "report") => Some(Area::Checkin),
-                Some("supporters") => Some(Area::Supporters),
-                _ => Some(Area::Sessions),
-            },
-            "admin" => match path.trim_start_matches("/admin/").split('/').next() {
-                Some("audit") => Some(Area::AdminAudit),
-                Some("topics" | "procedures" | "course-units") => Some(Area::Reference),
-                _ => Some(Area::AdminUsers),
-            },
-            _ => Some(Area::Home),
+        if matches!(
+            first,
+            "healthz" | "pkg" | "calendar" | "favicon.svg" | "manifest.webmanifest"
+        ) {
+            return None;
+        }
+        PAGES
+            .iter()
+            .find(|(pattern, _)| matches_pattern(pattern, path))
+            .map_or(Some(Area::Home), |(_, area)| *area)
+    }
+}
+
+/// Every page of the app (the router's path patterns) and the area it belongs to: the one
+/// place a page's permission is written. The request middleware (sign-in first) and the
+/// page guard (`auth::Guard`, 403 for other roles) both read it through [`Area::of_path`];
+/// a test checks that every route of the router is listed.
+pub const PAGES: &[(&str, Option<Area>)] = &[
+    ("/", Some(Area::Home)),
+    ("/login", None),
+    ("/setup/:token", None),
+    ("/account/password", Some(Area::Home)),
+    ("/account/calendar", Some(Area::Home)),
+    ("/directory", Some(Area::Directory)),
+    ("/directory/partners/new", Some(Area::Reference)),
+    ("/directory/partners/:id", Some(Area::Reference)),
+    ("/directory/venues/new", Some(Area::Reference)),
+    ("/directory/venues/:id", Some(Area::Reference)),
+    ("/admin/topics", Some(Area::Reference)),
+    ("/admin/procedures", Some(Area::Reference)),
+    ("/admin/course-units", Some(Area::Reference)),
+    ("/admin/users", Some(Area::AdminUsers)),
+    ("/admin/users/:id", Some(Area::AdminUsers)),
+    ("/admin/audit", Some(Area::AdminAudit)),
+    ("/support", Some(Area::Support)),
+    ("/support/new", Some(Area::Support)),
+    ("/support/report", Some(Area::Reports)),
+    ("/support/:id", Some(Area::Support)),
+    ("/reports/reach", Some(Area::Reports)),
+    ("/supporters", Some(Area::Supporters)),
+    ("/supporters/new", Some(Area::Supporters)),
+    ("/supporters/register", Some(Area::Supporters)),
+    ("/supporters/reminders", Some(Area::Supporters)),
+    ("/supporters/:id", Some(Area::Supporters)),
+    ("/my-supporter", Some(Area::Home)),
+    ("/sessions", Some(Area::Sessions)),
+    ("/sessions/new", Some(Area::SessionsEdit)),
+    ("/sessions/:id", Some(Area::Sessions)),
+    ("/sessions/:id/edit", Some(Area::SessionsEdit)),
+    ("/sessions/:id/supporters", Some(Area::Supporters)),
+    ("/sessions/:id/checkin", Some(Area::Checkin)),
+    ("/sessions/:id/report", Some(Area::Checkin)),
+    ("/schedule", Some(Area::Sessions)),
+    ("/schedule/print", Some(Area::Sessions)),
+    ("/import", Some(Area::SessionsEdit)),
+    ("/import/:token", Some(Area::SessionsEdit)),
+    ("/intake", Some(Area::Residents)),
+    ("/residents/new", Some(Area::Residents)),
+    ("/residents/:id", Some(Area::Residents)),
+    ("/residents/:id/edit", Some(Area::Residents)),
+    ("/registrations/:id", Some(Area::Residents)),
+    ("/calls", Some(Area::Residents)),
+    ("/letters", Some(Area::Residents)),
+    ("/letters/print", Some(Area::Residents)),
+    ("/outbox", Some(Area::Residents)),
+    ("/walkins", Some(Area::Residents)),
+    ("/my-sessions", Some(Area::MySessions)),
+    ("/devices", Some(Area::Devices)),
+];
+
+/// Whether `path` fits a route pattern (`:name` stands for one segment; a trailing slash
+/// does not count).
+fn matches_pattern(pattern: &str, path: &str) -> bool {
+    let path = match path.trim_end_matches('/') {
+        "" => "/",
+        p => p,
+    };
+    let mut want = pattern.split('/');
+    let mut got = path.split('/');
+    loop {
+        match (want.next(), got.next()) {
+            (None, None) => return true,
+            (Some(w), Some(g)) if w == g || (w.starts_with(':') && !g.is_empty()) => {}
+            _ => return false,
         }
     }
 }
@@ -158,6 +212,34 @@ mod tests {
         assert_eq!(Area::of_path("/sessions/12"), Some(Area::Sessions));
         assert_eq!(Area::of_path("/sessions/new"), Some(Area::SessionsEdit));
         assert_eq!(Area::of_path("/sessions/12/edit"), Some(Area::SessionsEdit));
+    }
+
+    #[test]
+    fn every_route_has_its_area_written_once() {
+        let router = include_str!("../app.rs");
+        let routes: Vec<&str> = router
+            .split("path!(\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        assert!(routes.len() > 40, "routes read from app.rs: {routes:?}");
+        for route in &routes {
+            let listed = PAGES.iter().filter(|(p, _)| p == route).count();
+            assert_eq!(listed, 1, "{route} must be listed once in PAGES");
+        }
+        for (pattern, _) in PAGES {
+            assert!(routes.contains(pattern), "{pattern} is not a route");
+        }
+    }
+
+    #[test]
+    fn patterns_match_whole_segments() {
+        assert!(matches_pattern("/sessions/:id", "/sessions/12"));
+        assert!(matches_pattern("/sessions/:id", "/sessions/12/"));
+        assert!(!matches_pattern("/sessions/:id", "/sessions/12/edit"));
+        assert!(!matches_pattern("/sessions/:id", "/sessions/"));
+        assert!(matches_pattern("/", "/"));
+        assert!(!matches_pattern("/support", "/supporters"));
     }
 
     #[test]

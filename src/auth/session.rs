@@ -6,6 +6,7 @@ use crate::db::{now, Db};
 use crate::i18n::Locale;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use sqlx::AnyConnection;
 
 pub const COOKIE: &str = "yorisoi_session";
 /// Sessions end after 12 hours without a request.
@@ -106,6 +107,20 @@ pub async fn destroy_all_for_user(db: &Db, user_id: i64) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM user_sessions WHERE user_id = $1")
         .bind(user_id)
         .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of a user but the one holding `keep_token` (the device in use).
+pub async fn destroy_others(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    keep_token: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM user_sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(user_id)
+        .bind(hash_token(keep_token))
+        .execute(conn)
         .await?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 use super::session::{hash_token, new_token};
 use crate::db::{now, Db};
+use sqlx::AnyConnection;
 
 /// Creates a new setup token when there are no users; returns it (to print) or None.
 pub async fn issue_if_needed(db: &Db) -> sqlx::Result<Option<String>> {
@@ -16,4 +17,18 @@ pub async fn issue_if_needed(db: &Db) -> sqlx::Result<Option<String>> {
         .execute(&db.pool)
         .await?;
     Ok(Some(token))
+}
+
+/// Spends a setup token. It is spent only while no user exists: a second use, or a race,
+/// finds nothing (false).
+pub async fn spend_token(conn: &mut AnyConnection, token: &str) -> sqlx::Result<bool> {
+    let spent = sqlx::query(
+        "UPDATE setup_tokens SET used_at = $1 \
+         WHERE token_hash = $2 AND used_at IS NULL AND NOT EXISTS (SELECT 1 FROM users)",
+    )
+    .bind(now())
+    .bind(hash_token(token))
+    .execute(conn)
+    .await?;
+    Ok(spent.rows_affected() == 1)
 }

@@ -8,13 +8,13 @@ use leptos::prelude::*;
 #[server(endpoint = "checkin/sheet")]
 pub async fn load_checkin_sheet(session_id: i64) -> Result<CheckinSheet, AppError> {
     let user = crate::auth::require(crate::auth::Area::Checkin)?;
-    let db = crate::server::db()?;
+    let db = crate::web::db()?;
     let session = crate::sessions::store::get(&db, session_id)
         .await?
         .ok_or_else(|| AppError::NotFound.respond())?;
-    if !crate::assignments::store::may_check_in(&db, &user, session_id).await? {
-        return Err(AppError::Forbidden.respond());
-    }
+    crate::assignments::rules::require_check_in(&db, &user, session_id)
+        .await
+        .map_err(AppError::respond)?;
     let s = session.summary;
     Ok(CheckinSheet {
         session_id,
@@ -33,20 +33,14 @@ pub async fn load_checkin_sheet(session_id: i64) -> Result<CheckinSheet, AppErro
 #[server(endpoint = "checkin/mark")]
 pub async fn mark_attendance(registration_id: i64, present: bool) -> Result<bool, AppError> {
     let user = crate::auth::require(crate::auth::Area::Checkin)?;
-    let db = crate::server::db()?;
-    let session_id = super::store::session_of(&db, registration_id)
-        .await?
-        .ok_or_else(|| AppError::NotFound.respond())?;
-    if !crate::assignments::store::may_check_in(&db, &user, session_id).await? {
-        return Err(AppError::Forbidden.respond());
-    }
-    if crate::reports::store::is_finalised(&db, session_id).await? {
+    let db = crate::web::db()?;
+    let marked = super::ops::mark_attendance(&db, &user, registration_id, present)
+        .await
+        .map_err(AppError::respond)?;
+    if !marked.applied {
         return Err(
             AppError::Invalid(crate::i18n::Localized::of(|m| m.day.err_report_locked)).respond(),
         );
-    }
-    if !super::store::set_attended(&db, registration_id, present, user.id).await? {
-        return Err(AppError::NotFound.respond());
     }
     Ok(present)
 }

@@ -1,91 +1,55 @@
 //! Form routes of check-in, for pages without JavaScript: mark one person, add a walk-in.
 
-use super::store::{self, Walkin};
-use crate::audit::store::{record, Action};
-use crate::auth::middleware::RequestSession;
+use super::{ops, store::Walkin};
 use crate::auth::Area;
 use crate::domain::{AgeBand, Kana};
-use crate::server::{error_page, form_user, internal_error, AppState};
+use crate::error::AppError;
 use crate::ui::form::{redirect_with_notice, Feedback, Fields};
-use axum::extract::{Extension, Path, State};
+use crate::web::{AppState, RequestSession};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
-use http::StatusCode;
 
 /// `POST /forms/registrations/{id}/attendance` with `present` = 1 or 0.
 pub async fn mark(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let user = match form_user(&request, Area::Checkin) {
-        Ok(u) => u,
-        Err(status) => return error_page(status),
-    };
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Checkin)?;
     let present = Fields(pairs).one("present") == "1";
-    let result = async {
-        let Some(session_id) = store::session_of(&state.db, id).await? else {
-            return Ok(Err(StatusCode::NOT_FOUND));
-        };
-        if !crate::assignments::store::may_check_in(&state.db, &user, session_id).await? {
-            return Ok(Err(StatusCode::FORBIDDEN));
-        }
-        if crate::reports::store::is_finalised(&state.db, session_id).await? {
-            // Told on the page: attendance is locked once the report is finalised.
-            return Ok(Ok((session_id, false)));
-        }
-        if !store::set_attended(&state.db, id, present, user.id).await? {
-            return Ok(Err(StatusCode::NOT_FOUND));
-        }
-        Ok::<_, sqlx::Error>(Ok((session_id, true)))
+    let marked = ops::mark_attendance(&state.db, &user, id, present).await?;
+    let page = format!("/sessions/{}/checkin", marked.session_id);
+    if !marked.applied {
+        // Told on the page: attendance is locked once the report is finalised.
+        let mut feedback = Feedback::new();
+        feedback.error("checkin", "report_locked");
+        return Ok(feedback.redirect(&page));
     }
-    .await;
-    match result {
-        Ok(Ok((session_id, false))) => {
-            let mut feedback = Feedback::new();
-            feedback.error("checkin", "report_locked");
-            feedback.redirect(&format!("/sessions/{session_id}/checkin"))
-        }
-        Ok(Ok((session_id, true))) => redirect_with_notice(
-            &format!("/sessions/{session_id}/checkin"),
-            if present {
-                "checked_in"
-            } else {
-                "check_in_undone"
-            },
-        ),
-        Ok(Err(status)) => error_page(status),
-        Err(e) => internal_error(e),
-    }
+    let notice = if present {
+        "checked_in"
+    } else {
+        "check_in_undone"
+    };
+    Ok(redirect_with_notice(&page, notice))
 }
 
 /// `POST /forms/sessions/{id}/walkins`: someone came without booking. A name or reading is
 /// enough; age band and district help the reports.
 pub async fn walkin(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Path(session_id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let user = match form_user(&request, Area::Checkin) {
-        Ok(u) => u,
-        Err(status) => return error_page(status),
-    };
-    if let Err(answer) =
-        crate::assignments::handlers::require_check_in(&state, &user, session_id).await
-    {
-        return answer;
-    }
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Checkin)?;
+    crate::assignments::rules::require_check_in(&state.db, &user, session_id).await?;
     let page = format!("/sessions/{session_id}/checkin");
-    match crate::reports::store::is_finalised(&state.db, session_id).await {
-        Ok(false) => {}
-        Ok(true) => {
-            let mut feedback = Feedback::new();
-            feedback.error("walkin_name", "report_locked");
-            return feedback.redirect(&page);
-        }
-        Err(e) => return internal_error(e),
+    if crate::reports::store::is_finalised(&state.db, session_id).await? {
+        let mut feedback = Feedback::new();
+        feedback.error("walkin_name", "report_locked");
+        return Ok(feedback.redirect(&page));
     }
     let fields = Fields(pairs);
     let mut feedback = Feedback::new();
@@ -121,7 +85,7 @@ pub async fn walkin(
         feedback.error("walkin_name", "booking_expired");
     }
     if feedback.has_errors() {
-        return feedback.redirect(&page);
+        return Ok(feedback.redirect(&page));
     }
     // A reading typed in kana or romaji is kept as the reading; anything else as the name.
     let (name, kana) = match Kana::parse(typed) {
@@ -136,29 +100,21 @@ pub async fn walkin(
         age_band,
         district_id,
     };
-    let result = async {
-        let id = store::add_walkin(
-            &state.db,
-            session_id,
-            &walkin,
-            &format!("walkin:{key}"),
-            user.id,
-        )
-        .await?;
-        record(
-            &state.db.pool,
-            Some((&user).into()),
-            Action::Create,
-            "registration",
-            &id.to_string(),
-            Some("walk-in"),
-        )
-        .await?;
-        Ok::<_, sqlx::Error>(())
-    }
-    .await;
-    match result {
-        Ok(()) => redirect_with_notice(&page, "walkin_added"),
-        Err(e) => internal_error(e),
-    }
+    ops::add_walkin(
+        &state.db,
+        &user,
+        session_id,
+        &walkin,
+        &format!("walkin:{key}"),
+    )
+    .await?;
+    Ok(redirect_with_notice(&page, "walkin_added"))
+}
+
+/// The form routes and downloads of this feature, merged into the app's router.
+pub fn form_routes() -> axum::Router<crate::web::AppState> {
+    use axum::routing::post;
+    axum::Router::new()
+        .route("/forms/registrations/{id}/attendance", post(mark))
+        .route("/forms/sessions/{id}/walkins", post(walkin))
 }

@@ -5,15 +5,11 @@
 
 use super::api::{load_checkin_sheet, mark_attendance};
 use super::{CheckinEntry, CheckinSheet};
-use crate::app::Guard;
-use crate::auth::Area;
+use crate::auth::Guard;
 use crate::domain::{format_span_ja, Kana};
 use crate::error::AppError;
 use crate::i18n::{fill, t};
-use crate::ui::{
-    error_view, id_param, loading, ErrorSummary, Field, Notice, PageTitle, SelectField,
-    SubmitButton,
-};
+use crate::ui::{by_id, ErrorSummary, Field, Loaded, Notice, PageTitle, SelectField, SubmitButton};
 use leptos::prelude::*;
 
 /// Where a check-in stands between the phone and the server.
@@ -29,31 +25,12 @@ enum Delivery {
 
 #[component]
 pub fn CheckinPage() -> impl IntoView {
-    let id = id_param();
     view! {
-        <Guard area=Area::Checkin>
-            {
-                let id = id.clone();
-                move || {
-                    let sheet = Resource::new(id.clone(), |id| async move {
-                        match id {
-                            Some(id) => load_checkin_sheet(id).await,
-                            None => Err(AppError::NotFound),
-                        }
-                    });
-                    view! {
-                        <Suspense fallback=loading>
-                            {move || Suspend::new(async move {
-                                match sheet.await {
-                                    Ok(s) => view! { <Sheet s/> }.into_any(),
-                                    Err(AppError::Forbidden) => view! { <crate::ui::Forbidden/> }.into_any(),
-                                    Err(e) => error_view(e),
-                                }
-                            })}
-                        </Suspense>
-                    }
-                }
-            }
+        <Guard>
+            {move || {
+                let sheet = by_id(load_checkin_sheet);
+                view! { <Loaded resource=sheet let:s><Sheet s/></Loaded> }
+            }}
         </Guard>
     }
 }

@@ -3,6 +3,7 @@
 use super::CheckinEntry;
 use crate::db::{flag, now, Db};
 use crate::residents::{Needs, Smartphone};
+use sqlx::AnyConnection;
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -65,12 +66,11 @@ pub async fn session_of(db: &Db, registration_id: i64) -> sqlx::Result<Option<i6
 /// Marks a confirmed place present or not. Setting a state (not toggling) makes a retried
 /// request harmless. False if there is no such confirmed place.
 pub async fn set_attended(
-    db: &Db,
+    conn: &mut AnyConnection,
     registration_id: i64,
     present: bool,
     by: i64,
 ) -> sqlx::Result<bool> {
-    let mut tx = db.pool.begin().await?;
     let done = sqlx::query(
         "UPDATE registrations SET attended = $1, checked_in_at = $2, checked_in_by = $3 \
          WHERE id = $4 AND status = 'confirmed'",
@@ -79,14 +79,9 @@ pub async fn set_attended(
     .bind(now())
     .bind(by)
     .bind(registration_id)
-    .execute(&mut *tx)
+    .execute(conn)
     .await?;
-    if done.rows_affected() != 1 {
-        return Ok(false);
-    }
-    crate::reach::store::attendance_changed(&mut tx, registration_id).await?;
-    tx.commit().await?;
-    Ok(true)
+    Ok(done.rows_affected() == 1)
 }
 
 /// A walk-in as given at the door.
@@ -97,26 +92,27 @@ pub struct Walkin {
     pub district_id: Option<i64>,
 }
 
-/// Adds a walk-in: a minimal resident record and a place marked present. The key makes a
-/// double tap add one person. Returns the registration id.
+/// The registration a form key already made, if any.
+pub async fn registration_with_key(
+    conn: &mut AnyConnection,
+    key: &str,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT id FROM registrations WHERE idempotency_key = $1")
+        .bind(key)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Adds a walk-in: a minimal resident record and a place marked present, under the form's
+/// key. Returns the registration id.
 pub async fn add_walkin(
-    db: &Db,
+    conn: &mut AnyConnection,
     session_id: i64,
     w: &Walkin,
     key: &str,
     by: i64,
 ) -> sqlx::Result<i64> {
     let at = now();
-    let mut tx = db.pool.begin().await?;
-    let existing: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM registrations WHERE idempotency_key = $1")
-            .bind(key)
-            .fetch_optional(&mut *tx)
-            .await?;
-    if let Some(id) = existing {
-        tx.rollback().await?;
-        return Ok(id);
-    }
     let sort = crate::domain::Kana::parse(&w.kana)
         .map(|k| k.sort_key())
         .unwrap_or_default();
@@ -131,9 +127,9 @@ pub async fn add_walkin(
     .bind(w.district_id)
     .bind(&w.age_band)
     .bind(at)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut *conn)
     .await?;
-    let id: i64 = sqlx::query_scalar(
+    sqlx::query_scalar(
         "INSERT INTO registrations (session_id, resident_id, status, idempotency_key, booked_by, \
             created_at, confirmed_at, attended, checked_in_at, checked_in_by, walkin) \
          VALUES ($1, $2, 'confirmed', $3, $4, $5, $5, 1, $5, $4, 1) RETURNING id",
@@ -143,9 +139,6 @@ pub async fn add_walkin(
     .bind(key)
     .bind(by)
     .bind(at)
-    .fetch_one(&mut *tx)
-    .await?;
-    crate::reach::store::attendance_changed(&mut tx, id).await?;
-    tx.commit().await?;
-    Ok(id)
+    .fetch_one(conn)
+    .await
 }

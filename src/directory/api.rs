@@ -8,21 +8,21 @@ use leptos::prelude::*;
 #[server(endpoint = "directory/partners")]
 pub async fn list_partners() -> Result<Vec<Partner>, AppError> {
     crate::auth::require(crate::auth::Area::Directory)?;
-    Ok(super::store::partners(&crate::server::db()?).await?)
+    Ok(super::store::partners(&crate::web::db()?).await?)
 }
 
 /// Venues: admins, staff and coordinators.
 #[server(endpoint = "directory/venues")]
 pub async fn list_venues() -> Result<Vec<Venue>, AppError> {
     crate::auth::require(crate::auth::Area::Directory)?;
-    Ok(super::store::venues(&crate::server::db()?).await?)
+    Ok(super::store::venues(&crate::web::db()?).await?)
 }
 
 /// One partner with its notes, for the edit form. Admins only.
 #[server(endpoint = "directory/partner")]
 pub async fn get_partner(id: i64) -> Result<super::PartnerDetail, AppError> {
     crate::auth::require(crate::auth::Area::Reference)?;
-    super::store::partner(&crate::server::db()?, id)
+    super::store::partner(&crate::web::db()?, id)
         .await?
         .ok_or_else(|| AppError::NotFound.respond())
 }
@@ -31,7 +31,7 @@ pub async fn get_partner(id: i64) -> Result<super::PartnerDetail, AppError> {
 #[server(endpoint = "directory/venue")]
 pub async fn get_venue(id: i64) -> Result<super::VenueDetail, AppError> {
     crate::auth::require(crate::auth::Area::Reference)?;
-    super::store::venue(&crate::server::db()?, id)
+    super::store::venue(&crate::web::db()?, id)
         .await?
         .ok_or_else(|| AppError::NotFound.respond())
 }
@@ -40,12 +40,12 @@ pub async fn get_venue(id: i64) -> Result<super::VenueDetail, AppError> {
 #[server(endpoint = "directory/districts")]
 pub async fn list_districts() -> Result<Vec<(i64, String)>, AppError> {
     crate::auth::require(crate::auth::Area::Reference)?;
-    Ok(super::store::districts(&crate::server::db()?).await?)
+    Ok(super::store::districts(&crate::web::db()?).await?)
 }
 
 /// Every entry of a list, offered or not. Admins only.
 #[server(endpoint = "directory/list")]
 pub async fn list_entries(list: super::RefList) -> Result<Vec<super::ListEntry>, AppError> {
     crate::auth::require(crate::auth::Area::Reference)?;
-    Ok(super::store::entries(&crate::server::db()?, list).await?)
+    Ok(super::store::entries(&crate::web::db()?, list).await?)
 }

@@ -1,29 +1,15 @@
 //! Form routes for partners, venues and topics (post/redirect/get). Admins only.
 
-use super::store;
+use super::{ops, store};
 use super::{ListEntry, Partner, PartnerDetail, PartnerKind, RefList, VenueDetail};
-use crate::audit::store::{record, Action};
-use crate::auth::middleware::RequestSession;
-use crate::auth::{Area, CurrentUser};
+use crate::auth::Area;
 use crate::domain::PhoneNumber;
-use crate::server::{error_page, AppState};
+use crate::error::AppError;
 use crate::ui::form::{redirect_with_notice, Feedback, Fields};
-use axum::extract::{Extension, Path, State};
+use crate::web::{AppState, RequestSession};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
-use http::StatusCode;
-
-fn admin(request: &RequestSession) -> Result<CurrentUser, StatusCode> {
-    request
-        .require(Area::Reference)
-        .cloned()
-        .map_err(|e| e.status())
-}
-
-fn internal(e: impl std::fmt::Display) -> Response {
-    tracing::error!(error = %e, "reference data form failed");
-    error_page(StatusCode::INTERNAL_SERVER_ERROR)
-}
 
 /// A required short text.
 fn name(fields: &Fields, feedback: &mut Feedback, field: &str, max: usize) -> String {
@@ -44,74 +30,32 @@ fn optional_text(fields: &Fields, feedback: &mut Feedback, field: &str, max: usi
     value
 }
 
-/// What was saved, and where the answer goes.
-struct Saving<'a> {
-    /// The audit record type.
-    kind: &'a str,
-    created: bool,
-    /// The field that holds the name.
-    name_field: &'a str,
-    /// The form page, for errors.
-    page: &'a str,
-    /// Where to go after success.
-    done: &'a str,
-}
-
-/// The answer to a save: audited and back to `done`, or the name-taken error on `page`.
-async fn answer(
-    state: &AppState,
-    user: &CurrentUser,
-    saving: Saving<'_>,
-    saved: sqlx::Result<Option<i64>>,
+/// The answer to a save: back to `done`, or the name-taken error beside `name_field` on
+/// `page` when the name belongs to another row.
+fn answer(
+    saved: Option<i64>,
+    name_field: &str,
+    page: &str,
+    done: &str,
     mut feedback: Feedback,
 ) -> Response {
-    let Saving {
-        kind,
-        created,
-        name_field,
-        page,
-        done,
-    } = saving;
-    let action = if created {
-        Action::Create
-    } else {
-        Action::Update
-    };
     match saved {
-        Ok(Some(id)) => {
-            match record(
-                &state.db.pool,
-                Some(user.into()),
-                action,
-                kind,
-                &id.to_string(),
-                None,
-            )
-            .await
-            {
-                Ok(()) => redirect_with_notice(done, "saved"),
-                Err(e) => internal(e),
-            }
-        }
-        Ok(None) => {
+        Some(_) => redirect_with_notice(done, "saved"),
+        None => {
             feedback.error(name_field, "name_taken");
             feedback.redirect(page)
         }
-        Err(e) => internal(e),
     }
 }
 
 /// `POST /forms/partners` and `POST /forms/partners/{id}`.
 pub async fn save_partner(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     id: Option<Path<i64>>,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let user = match admin(&request) {
-        Ok(u) => u,
-        Err(status) => return error_page(status),
-    };
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Reference)?;
     let id = id.map(|Path(id)| id).unwrap_or(0);
     let page = if id == 0 {
         "/directory/partners/new".to_string()
@@ -139,7 +83,7 @@ pub async fn save_partner(
     };
     let notes = optional_text(&fields, &mut feedback, "notes", 2000);
     let Some(kind) = kind.filter(|_| !feedback.has_errors()) else {
-        return feedback.redirect(&page);
+        return Ok(feedback.redirect(&page));
     };
     let detail = PartnerDetail {
         partner: Partner {
@@ -151,28 +95,18 @@ pub async fn save_partner(
         },
         notes,
     };
-    let saved = store::save_partner(&state.db, &detail).await;
-    let saving = Saving {
-        kind: "partner",
-        created: id == 0,
-        name_field: "name",
-        page: &page,
-        done: "/directory",
-    };
-    answer(&state, &user, saving, saved, feedback).await
+    let saved = ops::save_partner(&state.db, &user, &detail).await?;
+    Ok(answer(saved, "name", &page, "/directory", feedback))
 }
 
 /// `POST /forms/venues` and `POST /forms/venues/{id}`.
 pub async fn save_venue(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     id: Option<Path<i64>>,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let user = match admin(&request) {
-        Ok(u) => u,
-        Err(status) => return error_page(status),
-    };
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Reference)?;
     let id = id.map(|Path(id)| id).unwrap_or(0);
     let page = if id == 0 {
         "/directory/venues/new".to_string()
@@ -195,10 +129,9 @@ pub async fn save_venue(
         },
     };
     if let Some(d) = district_id {
-        match store::districts(&state.db).await {
-            Ok(list) if list.iter().any(|(id, _)| *id == d) => {}
-            Ok(_) => feedback.error("district_id", "choice_required"),
-            Err(e) => return internal(e),
+        let list = store::districts(&state.db).await?;
+        if !list.iter().any(|(id, _)| *id == d) {
+            feedback.error("district_id", "choice_required");
         }
     }
     let capacity = match fields.one("capacity") {
@@ -213,7 +146,7 @@ pub async fn save_venue(
     };
     let access_notes = optional_text(&fields, &mut feedback, "access_notes", 2000);
     if feedback.has_errors() {
-        return feedback.redirect(&page);
+        return Ok(feedback.redirect(&page));
     }
     let checked = |field: &str| fields.one(field) == "1";
     let detail = VenueDetail {
@@ -228,44 +161,37 @@ pub async fn save_venue(
         parking: checked("parking"),
         access_notes,
     };
-    let saved = store::save_venue(&state.db, &detail).await;
-    let saving = Saving {
-        kind: "venue",
-        created: id == 0,
-        name_field: "name",
-        page: &page,
-        done: "/directory",
-    };
-    answer(&state, &user, saving, saved, feedback).await
+    let saved = ops::save_venue(&state.db, &user, &detail).await?;
+    Ok(answer(saved, "name", &page, "/directory", feedback))
 }
 
 /// `POST /forms/topics` and `POST /forms/topics/{id}`: add, rename, reorder, offer or not.
 pub async fn save_topic(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     id: Option<Path<i64>>,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
+) -> Result<Response, AppError> {
     save_entry(RefList::Topics, state, request, id, pairs).await
 }
 
 /// `POST /forms/procedures` and `POST /forms/procedures/{id}`: the same for procedures.
 pub async fn save_procedure(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     id: Option<Path<i64>>,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
+) -> Result<Response, AppError> {
     save_entry(RefList::Procedures, state, request, id, pairs).await
 }
 
 /// `POST /forms/course-units` and `POST /forms/course-units/{id}`: the supporter course.
 pub async fn save_course_unit(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     id: Option<Path<i64>>,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
+) -> Result<Response, AppError> {
     save_entry(RefList::CourseUnits, state, request, id, pairs).await
 }
 
@@ -275,11 +201,8 @@ async fn save_entry(
     request: RequestSession,
     id: Option<Path<i64>>,
     pairs: Vec<(String, String)>,
-) -> Response {
-    let user = match admin(&request) {
-        Ok(u) => u,
-        Err(status) => return error_page(status),
-    };
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Reference)?;
     let id = id.map(|Path(id)| id).unwrap_or(0);
     // Each entry's row has its own field names, so an error shows beside that row.
     let prefix = if id == 0 {
@@ -300,7 +223,7 @@ async fn save_entry(
         }
     };
     if feedback.has_errors() {
-        return feedback.redirect(list.page());
+        return Ok(feedback.redirect(list.page()));
     }
     let entry = ListEntry {
         id,
@@ -308,13 +231,28 @@ async fn save_entry(
         sort_order,
         active: id == 0 || fields.one(&format!("{prefix}active")) == "1",
     };
-    let saved = store::save_entry(&state.db, list, &entry).await;
-    let saving = Saving {
-        kind: list.record_type(),
-        created: id == 0,
-        name_field: &name_field,
-        page: list.page(),
-        done: list.page(),
-    };
-    answer(&state, &user, saving, saved, feedback).await
+    let saved = ops::save_entry(&state.db, &user, list, &entry).await?;
+    Ok(answer(
+        saved,
+        &name_field,
+        list.page(),
+        list.page(),
+        feedback,
+    ))
+}
+
+/// The form routes and downloads of this feature, merged into the app's router.
+pub fn form_routes() -> axum::Router<crate::web::AppState> {
+    use axum::routing::post;
+    axum::Router::new()
+        .route("/forms/partners", post(save_partner))
+        .route("/forms/partners/{id}", post(save_partner))
+        .route("/forms/venues", post(save_venue))
+        .route("/forms/venues/{id}", post(save_venue))
+        .route("/forms/topics", post(save_topic))
+        .route("/forms/topics/{id}", post(save_topic))
+        .route("/forms/procedures", post(save_procedure))
+        .route("/forms/procedures/{id}", post(save_procedure))
+        .route("/forms/course-units", post(save_course_unit))
+        .route("/forms/course-units/{id}", post(save_course_unit))
 }

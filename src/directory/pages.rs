@@ -4,13 +4,14 @@ use super::api::{
     get_partner, get_venue, list_districts, list_entries, list_partners, list_venues,
 };
 use super::{ListEntry, Partner, PartnerDetail, PartnerKind, RefList, Venue, VenueDetail};
-use crate::app::{use_user, Guard};
 use crate::auth::Area;
+use crate::auth::{use_user, Guard};
 use crate::i18n::t;
 use crate::ui::form::{field_error, kept_value};
-use crate::ui::{ErrorSummary, Field, Notice, PageTitle, SelectField, SubmitButton, TextArea};
+use crate::ui::{
+    id_param, ErrorSummary, Field, Loaded, Notice, PageTitle, SelectField, SubmitButton, TextArea,
+};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// Whether the signed-in user may edit reference data.
 fn can_edit() -> bool {
@@ -25,7 +26,7 @@ fn error_view(e: crate::error::AppError) -> AnyView {
 pub fn DirectoryPage() -> impl IntoView {
     let m = t();
     view! {
-        <Guard area=Area::Directory>
+        <Guard>
             {move || {
                 let partners = Resource::new(|| (), |_| list_partners());
                 let venues = Resource::new(|| (), |_| list_venues());
@@ -159,45 +160,25 @@ fn kind_options() -> Vec<(String, String)> {
     .collect()
 }
 
-fn id_from_path() -> impl Fn() -> Option<i64> + Clone + Send + Sync + 'static {
-    let params = use_params_map();
-    move || {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|v| v.parse::<i64>().ok())
-    }
-}
-
 /// Add (`/directory/partners/new`) or edit (`/directory/partners/:id`) a partner.
 #[component]
 pub fn PartnerEditPage() -> impl IntoView {
     let m = t();
-    let id = id_from_path();
     view! {
-        <Guard area=Area::Reference>
-            {
-                let id = id.clone();
-                move || {
-                    let partner = Resource::new(id.clone(), |id| async move {
-                        match id {
-                            Some(id) => get_partner(id).await.map(Some),
-                            None => Ok(None),
-                        }
-                    });
-                    view! {
-                        <Suspense fallback=move || view! { <p>{t().loading}</p> }>
-                            {move || Suspend::new(async move {
-                                match partner.await {
-                                    Ok(p) => view! { <PartnerForm partner=p/> }.into_any(),
-                                    Err(crate::error::AppError::NotFound) => view! { <crate::ui::NotFound/> }.into_any(),
-                                    Err(e) => error_view(e),
-                                }
-                            })}
-                        </Suspense>
-                        <p><a href="/directory">{m.back_to_directory}</a></p>
+        <Guard>
+            {move || {
+                // No `:id` (`/directory/partners/new`) is a new partner, not "not found".
+                let partner = Resource::new(id_param(), |id| async move {
+                    match id {
+                        Some(id) => get_partner(id).await.map(Some),
+                        None => Ok(None),
                     }
+                });
+                view! {
+                    <Loaded resource=partner let:p><PartnerForm partner=p/></Loaded>
+                    <p><a href="/directory">{m.back_to_directory}</a></p>
                 }
-            }
+            }}
         </Guard>
     }
 }
@@ -232,33 +213,29 @@ fn PartnerForm(partner: Option<PartnerDetail>) -> impl IntoView {
 #[component]
 pub fn VenueEditPage() -> impl IntoView {
     let m = t();
-    let id = id_from_path();
     view! {
-        <Guard area=Area::Reference>
-            {
-                let id = id.clone();
-                move || {
-                    let venue = Resource::new(id.clone(), |id| async move {
-                        match id {
-                            Some(id) => get_venue(id).await.map(Some),
-                            None => Ok(None),
-                        }
-                    });
-                    let districts = Resource::new(|| (), |_| list_districts());
-                    view! {
-                        <Suspense fallback=move || view! { <p>{t().loading}</p> }>
-                            {move || Suspend::new(async move {
-                                match (venue.await, districts.await) {
-                                    (Ok(v), Ok(d)) => view! { <VenueForm venue=v districts=d/> }.into_any(),
-                                    (Err(crate::error::AppError::NotFound), _) => view! { <crate::ui::NotFound/> }.into_any(),
-                                    (Err(e), _) | (_, Err(e)) => error_view(e),
-                                }
-                            })}
-                        </Suspense>
-                        <p><a href="/directory">{m.back_to_directory}</a></p>
+        <Guard>
+            {move || {
+                let venue = Resource::new(id_param(), |id| async move {
+                    match id {
+                        Some(id) => get_venue(id).await.map(Some),
+                        None => Ok(None),
                     }
+                });
+                let districts = Resource::new(|| (), |_| list_districts());
+                view! {
+                    <Suspense fallback=move || view! { <p>{t().loading}</p> }>
+                        {move || Suspend::new(async move {
+                            match (venue.await, districts.await) {
+                                (Ok(v), Ok(d)) => view! { <VenueForm venue=v districts=d/> }.into_any(),
+                                (Err(crate::error::AppError::NotFound), _) => view! { <crate::ui::NotFound/> }.into_any(),
+                                (Err(e), _) | (_, Err(e)) => error_view(e),
+                            }
+                        })}
+                    </Suspense>
+                    <p><a href="/directory">{m.back_to_directory}</a></p>
                 }
-            }
+            }}
         </Guard>
     }
 }
@@ -342,21 +319,16 @@ pub fn CourseUnitsPage() -> impl IntoView {
 fn RefListPage(list: RefList) -> impl IntoView {
     let m = t();
     view! {
-        <Guard area=Area::Reference>
+        <Guard>
             {move || {
                 let topics = Resource::new(|| (), move |_| list_entries(list));
                 view! {
                     <PageTitle text=list.title(m)/>
                     <Notice/>
                     <ErrorSummary/>
-                    <Suspense fallback=move || view! { <p>{t().loading}</p> }>
-                        {move || Suspend::new(async move {
-                            match topics.await {
-                                Ok(entries) => view! { <TopicList list topics=entries/> }.into_any(),
-                                Err(e) => error_view(e),
-                            }
-                        })}
-                    </Suspense>
+                    <Loaded resource=topics let:entries>
+                        <TopicList list topics=entries/>
+                    </Loaded>
                     <h2 id="add-topic">{m.topic_add}</h2>
                     <form method="post" action=list.form() class="form narrow" aria-labelledby="add-topic">
                         <Field name="name" label=m.topic_name required=true/>

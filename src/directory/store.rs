@@ -3,6 +3,7 @@
 use super::{ListEntry, Partner, PartnerDetail, PartnerKind, RefList, Venue, VenueDetail};
 use crate::db::{flag, now, Db};
 use crate::domain::PhoneNumber;
+use sqlx::AnyConnection;
 
 /// Stored digits as people read them; kept as stored if they do not parse.
 fn grouped(digits: Option<String>) -> Option<String> {
@@ -131,8 +132,8 @@ pub async fn venue(db: &Db, id: i64) -> sqlx::Result<Option<VenueDetail>> {
 }
 
 /// Inserts (id 0) or updates a venue; `None` when the name is taken by another venue.
-pub async fn save_venue(db: &Db, v: &VenueDetail) -> sqlx::Result<Option<i64>> {
-    if name_taken(db, Named::Venue, &v.name, v.id).await? {
+pub async fn save_venue(conn: &mut AnyConnection, v: &VenueDetail) -> sqlx::Result<Option<i64>> {
+    if name_taken(&mut *conn, Named::Venue, &v.name, v.id).await? {
         return Ok(None);
     }
     let flags = [v.elevator, v.step_free, v.hearing_loop, v.parking].map(flag);
@@ -152,7 +153,7 @@ pub async fn save_venue(db: &Db, v: &VenueDetail) -> sqlx::Result<Option<i64>> {
         .bind(flags[3])
         .bind(&v.access_notes)
         .bind(now())
-        .fetch_one(&db.pool)
+        .fetch_one(&mut *conn)
         .await
         .map(Some)
     } else {
@@ -171,7 +172,7 @@ pub async fn save_venue(db: &Db, v: &VenueDetail) -> sqlx::Result<Option<i64>> {
         .bind(flags[3])
         .bind(&v.access_notes)
         .bind(v.id)
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await?;
         Ok(Some(v.id))
     }
@@ -209,8 +210,11 @@ pub async fn partner(db: &Db, id: i64) -> sqlx::Result<Option<PartnerDetail>> {
 }
 
 /// Inserts (id 0) or updates a partner; `None` when the name is taken by another partner.
-pub async fn save_partner(db: &Db, p: &PartnerDetail) -> sqlx::Result<Option<i64>> {
-    if name_taken(db, Named::Partner, &p.partner.name, p.partner.id).await? {
+pub async fn save_partner(
+    conn: &mut AnyConnection,
+    p: &PartnerDetail,
+) -> sqlx::Result<Option<i64>> {
+    if name_taken(&mut *conn, Named::Partner, &p.partner.name, p.partner.id).await? {
         return Ok(None);
     }
     let q = &p.partner;
@@ -225,7 +229,7 @@ pub async fn save_partner(db: &Db, p: &PartnerDetail) -> sqlx::Result<Option<i64
         .bind(&q.contact_phone)
         .bind(&p.notes)
         .bind(now())
-        .fetch_one(&db.pool)
+        .fetch_one(&mut *conn)
         .await
         .map(Some)
     } else {
@@ -239,7 +243,7 @@ pub async fn save_partner(db: &Db, p: &PartnerDetail) -> sqlx::Result<Option<i64
         .bind(&q.contact_phone)
         .bind(&p.notes)
         .bind(q.id)
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await?;
         Ok(Some(q.id))
     }
@@ -266,8 +270,12 @@ pub async fn entries(db: &Db, list: RefList) -> sqlx::Result<Vec<ListEntry>> {
 }
 
 /// Inserts (id 0) or updates an entry; `None` when another entry has the name.
-pub async fn save_entry(db: &Db, list: RefList, t: &ListEntry) -> sqlx::Result<Option<i64>> {
-    if name_taken(db, Named::List(list), &t.name, t.id).await? {
+pub async fn save_entry(
+    conn: &mut AnyConnection,
+    list: RefList,
+    t: &ListEntry,
+) -> sqlx::Result<Option<i64>> {
+    if name_taken(&mut *conn, Named::List(list), &t.name, t.id).await? {
         return Ok(None);
     }
     let table = list.table();
@@ -278,7 +286,7 @@ pub async fn save_entry(db: &Db, list: RefList, t: &ListEntry) -> sqlx::Result<O
         .bind(&t.name)
         .bind(t.sort_order)
         .bind(flag(t.active))
-        .fetch_one(&db.pool)
+        .fetch_one(&mut *conn)
         .await
         .map(Some)
     } else {
@@ -289,7 +297,7 @@ pub async fn save_entry(db: &Db, list: RefList, t: &ListEntry) -> sqlx::Result<O
         .bind(t.sort_order)
         .bind(flag(t.active))
         .bind(t.id)
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await?;
         Ok(Some(t.id))
     }
@@ -304,7 +312,12 @@ enum Named {
 }
 
 /// Whether a row other than `id` already has `name`.
-async fn name_taken(db: &Db, kind: Named, name: &str, id: i64) -> sqlx::Result<bool> {
+async fn name_taken(
+    conn: &mut AnyConnection,
+    kind: Named,
+    name: &str,
+    id: i64,
+) -> sqlx::Result<bool> {
     let table = match kind {
         Named::Partner => "partners",
         Named::Venue => "venues",
@@ -314,7 +327,7 @@ async fn name_taken(db: &Db, kind: Named, name: &str, id: i64) -> sqlx::Result<b
     let found: Option<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
         .bind(name)
         .bind(id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await?;
     Ok(found.is_some())
 }

@@ -69,3 +69,11 @@ mod tests {
         assert_eq!(format_datetime_ja(late), "2025年6月12日(木) 01:30");
     }
 }
+
+/// The first day of the month named by `YYYY-MM`, or of the current month in Japan.
+pub fn month_start(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(&format!("{}-01", text.trim()), "%Y-%m-%d").unwrap_or_else(|_| {
+        let today = chrono::Utc::now().with_timezone(&JAPAN).date_naive();
+        today.with_day(1).unwrap_or(today)
+    })
+}

@@ -4,6 +4,7 @@
 //! expected, so a form can show it next to the field.
 
 mod age_band;
+mod contact;
 mod dates;
 mod fiscal_year;
 mod kana;
@@ -11,9 +12,10 @@ mod phone;
 mod wareki;
 
 pub use age_band::AgeBand;
+pub use contact::ContactPref;
 pub use dates::{
-    format_date_ja, format_datetime_ja, format_span_ja, format_time, to_japan, today_in_japan,
-    JAPAN,
+    format_date_ja, format_datetime_ja, format_span_ja, format_time, month_start, to_japan,
+    today_in_japan, JAPAN,
 };
 pub use fiscal_year::FiscalYear;
 pub use kana::Kana;

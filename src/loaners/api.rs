@@ -22,7 +22,7 @@ pub struct SessionLoans {
 #[server(endpoint = "loaners/inventory")]
 pub async fn load_inventory() -> Result<Inventory, AppError> {
     let user = crate::auth::require(crate::auth::Area::Devices)?;
-    let db = crate::server::db()?;
+    let db = crate::web::db()?;
     let own = (user.role == crate::auth::Role::Coordinator).then_some(user.partner_id);
     let partners = crate::directory::store::partners(&db)
         .await?
@@ -39,7 +39,7 @@ pub async fn load_inventory() -> Result<Inventory, AppError> {
 #[server(endpoint = "loaners/session")]
 pub async fn load_session_loans(session_id: i64) -> Result<SessionLoans, AppError> {
     let user = crate::auth::require(crate::auth::Area::Checkin)?;
-    let db = crate::server::db()?;
+    let db = crate::web::db()?;
     if !crate::assignments::store::may_check_in(&db, &user, session_id).await? {
         return Err(AppError::Forbidden.respond());
     }

@@ -1,26 +1,21 @@
 //! Form routes for loaner devices: add to the inventory, lend, tick returned and reset.
 
-use super::{store, DeviceOs};
-use crate::audit::store::{record, Action};
-use crate::auth::middleware::RequestSession;
+use super::{ops, DeviceOs};
 use crate::auth::{Area, Role};
-use crate::server::{error_page, form_user, internal_error, AppState};
+use crate::error::AppError;
 use crate::ui::form::{redirect_with_notice, Feedback, Fields};
-use axum::extract::{Extension, Path, State};
+use crate::web::{AppState, RequestSession};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
-use http::StatusCode;
 
 /// `POST /forms/devices`: adds a device to a partner's inventory (a coordinator: their own).
 pub async fn add(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let user = match form_user(&request, Area::Devices) {
-        Ok(u) => u,
-        Err(status) => return error_page(status),
-    };
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Devices)?;
     let fields = Fields(pairs);
     let mut feedback = Feedback::new();
     fields.keep_all(&mut feedback);
@@ -53,48 +48,27 @@ pub async fn add(
         feedback.error("partner_id", "choice_required");
     }
     let (Some(os), Some(partner), false) = (os, partner, feedback.has_errors()) else {
-        return feedback.redirect("/devices");
+        return Ok(feedback.redirect("/devices"));
     };
-    match store::add_device(&state.db, partner, label, os, model).await {
-        Ok(Some(id)) => {
-            if let Err(e) = record(
-                &state.db.pool,
-                Some((&user).into()),
-                Action::Create,
-                "device",
-                &id.to_string(),
-                None,
-            )
-            .await
-            {
-                return internal_error(e);
-            }
-            redirect_with_notice("/devices", "device_added")
-        }
-        Ok(None) => {
-            feedback.error("label", "name_taken");
-            feedback.redirect("/devices")
-        }
-        Err(e) => internal_error(e),
+    if ops::add_device(&state.db, &user, partner, label, os, model)
+        .await?
+        .is_none()
+    {
+        feedback.error("label", "name_taken");
+        return Ok(feedback.redirect("/devices"));
     }
+    Ok(redirect_with_notice("/devices", "device_added"))
 }
 
 /// `POST /forms/sessions/{id}/loans`: lends a device to a participant.
 pub async fn lend(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Path(session_id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let user = match form_user(&request, Area::Checkin) {
-        Ok(u) => u,
-        Err(status) => return error_page(status),
-    };
-    if let Err(answer) =
-        crate::assignments::handlers::require_check_in(&state, &user, session_id).await
-    {
-        return answer;
-    }
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Checkin)?;
+    crate::assignments::rules::require_check_in(&state.db, &user, session_id).await?;
     let page = format!("/sessions/{session_id}/checkin");
     let fields = Fields(pairs);
     let mut feedback = Feedback::new();
@@ -104,86 +78,50 @@ pub async fn lend(
         fields.one("device_id").parse::<i64>(),
     ) else {
         feedback.error("device_id", "choice_required");
-        return feedback.redirect(&page);
+        return Ok(feedback.redirect(&page));
     };
-    match store::lend(&state.db, session_id, registration, device, user.id).await {
-        Ok(true) => {
-            let detail = format!("device {device} to registration {registration}");
-            if let Err(e) = record(
-                &state.db.pool,
-                Some((&user).into()),
-                Action::Update,
-                "session",
-                &session_id.to_string(),
-                Some(&detail),
-            )
-            .await
-            {
-                return internal_error(e);
-            }
-            redirect_with_notice(&page, "device_lent")
-        }
-        Ok(false) => {
-            feedback.error("device_id", "device_unavailable");
-            feedback.redirect(&page)
-        }
-        Err(e) => internal_error(e),
+    if !ops::lend(&state.db, &user, session_id, registration, device).await? {
+        feedback.error("device_id", "device_unavailable");
+        return Ok(feedback.redirect(&page));
     }
+    Ok(redirect_with_notice(&page, "device_lent"))
 }
 
 /// `POST /forms/loans/{id}/{check}`: ticks `returned` or `wiped` on the checklist.
 pub async fn tick(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Path((loan, check)): Path<(i64, String)>,
-) -> Response {
-    let user = match form_user(&request, Area::Checkin) {
-        Ok(u) => u,
-        Err(status) => return error_page(status),
-    };
-    let session_id = match store::session_of(&state.db, loan).await {
-        Ok(Some(s)) => s,
-        Ok(None) => return error_page(StatusCode::NOT_FOUND),
-        Err(e) => return internal_error(e),
-    };
-    if let Err(answer) =
-        crate::assignments::handlers::require_check_in(&state, &user, session_id).await
-    {
-        return answer;
-    }
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Checkin)?;
+    let session_id = super::store::session_of(&state.db, loan)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    crate::assignments::rules::require_check_in(&state.db, &user, session_id).await?;
     if check != "returned" && check != "wiped" {
-        return error_page(StatusCode::NOT_FOUND);
+        return Err(AppError::NotFound);
     }
     let page = format!("/sessions/{session_id}/checkin");
-    match store::tick(&state.db, loan, &check, user.id).await {
-        Ok(true) => {
-            let detail = format!("loan {loan} {check}");
-            if let Err(e) = record(
-                &state.db.pool,
-                Some((&user).into()),
-                Action::Update,
-                "session",
-                &session_id.to_string(),
-                Some(&detail),
-            )
-            .await
-            {
-                return internal_error(e);
-            }
-            redirect_with_notice(
-                &page,
-                if check == "returned" {
-                    "device_returned"
-                } else {
-                    "device_wiped"
-                },
-            )
-        }
-        Ok(false) => {
-            let mut feedback = Feedback::new();
-            feedback.error("loans", "loan_check_refused");
-            feedback.redirect(&page)
-        }
-        Err(e) => internal_error(e),
+    if !ops::tick(&state.db, &user, session_id, loan, &check).await? {
+        let mut feedback = Feedback::new();
+        feedback.error("loans", "loan_check_refused");
+        return Ok(feedback.redirect(&page));
     }
+    Ok(redirect_with_notice(
+        &page,
+        if check == "returned" {
+            "device_returned"
+        } else {
+            "device_wiped"
+        },
+    ))
+}
+
+/// The form routes and downloads of this feature, merged into the app's router.
+pub fn form_routes() -> axum::Router<crate::web::AppState> {
+    use axum::routing::post;
+    axum::Router::new()
+        .route("/forms/devices", post(add))
+        .route("/forms/sessions/{id}/loans", post(lend))
+        .route("/forms/loans/{id}/{check}", post(tick))
 }

@@ -1,14 +1,11 @@
 //! The inventory page, and the loans section of the check-in page.
 
 use super::api::{load_inventory, load_session_loans, Inventory, SessionLoans};
-use crate::app::Guard;
-use crate::auth::Area;
+use crate::auth::Guard;
 use crate::checkin::CheckinEntry;
 use crate::i18n::t;
 use crate::ui::form::field_error;
-use crate::ui::{
-    error_view, loading, ErrorSummary, Field, Notice, PageTitle, SelectField, SubmitButton,
-};
+use crate::ui::{ErrorSummary, Field, Loaded, Notice, PageTitle, SelectField, SubmitButton};
 use leptos::prelude::*;
 
 /// `/devices`: each partner's loaner phones, and a form to add one.
@@ -17,17 +14,12 @@ pub fn DevicesPage() -> impl IntoView {
     let d = t().day;
     let data = Resource::new(|| (), |_| load_inventory());
     view! {
-        <Guard area=Area::Devices>
+        <Guard>
             <PageTitle text=d.devices_title/>
             <Notice/>
-            <Suspense fallback=loading>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(inv) => view! { <InventoryView inv/> }.into_any(),
-                        Err(e) => error_view(e),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=data let:inv>
+                <InventoryView inv/>
+            </Loaded>
         </Guard>
     }
 }
@@ -95,17 +87,9 @@ fn InventoryView(inv: Inventory) -> impl IntoView {
 pub fn LoanSection(session_id: i64, people: Vec<CheckinEntry>) -> impl IntoView {
     let data = Resource::new(move || session_id, load_session_loans);
     view! {
-        <Suspense fallback=loading>
-            {move || {
-                let people = people.clone();
-                Suspend::new(async move {
-                    match data.await {
-                        Ok(loans) => view! { <Loans session_id loans people/> }.into_any(),
-                        Err(e) => error_view(e),
-                    }
-                })
-            }}
-        </Suspense>
+        <Loaded resource=data let:loans>
+            <Loans session_id loans people=people.clone()/>
+        </Loaded>
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::{Device, DeviceOs, LoanLine};
 use crate::db::{now, Db};
+use sqlx::AnyConnection;
 
 #[derive(sqlx::FromRow)]
 struct DeviceRow {
@@ -39,7 +40,7 @@ pub async fn devices(db: &Db, partner: Option<i64>) -> sqlx::Result<Vec<Device>>
 
 /// Adds a device; `None` when the partner already has one with that label.
 pub async fn add_device(
-    db: &Db,
+    conn: &mut AnyConnection,
     partner: i64,
     label: &str,
     os: DeviceOs,
@@ -54,7 +55,7 @@ pub async fn add_device(
     .bind(os.code())
     .bind(model)
     .bind(now())
-    .fetch_optional(&db.pool)
+    .fetch_optional(conn)
     .await
 }
 
@@ -72,14 +73,14 @@ pub async fn available(db: &Db, session_id: i64) -> sqlx::Result<Vec<(i64, Strin
     .await
 }
 
-/// Lends a device to a confirmed participant. False when the device is not one this
-/// session may lend, or is out already (one loan at a time, enforced by an index).
-pub async fn lend(
+/// Whether a device may be lent to a registration at this session: the device is one of
+/// the session's own and in the cupboard, and the place is confirmed. Read before the loan's
+/// transaction, which then writes first.
+pub async fn may_lend(
     db: &Db,
     session_id: i64,
     registration_id: i64,
     device_id: i64,
-    by: i64,
 ) -> sqlx::Result<bool> {
     let ok = available(db, session_id)
         .await?
@@ -92,9 +93,19 @@ pub async fn lend(
     .bind(session_id)
     .fetch_optional(&db.pool)
     .await?;
-    if !ok || booked.is_none() {
-        return Ok(false);
-    }
+    Ok(ok && booked.is_some())
+}
+
+/// Writes the loan of a device (checked with [`may_lend`]). False when the device is out
+/// already (one loan at a time, enforced by an index); the failed insert then leaves the
+/// transaction unusable on PostgreSQL, so the caller must not go on with it.
+pub async fn lend(
+    conn: &mut AnyConnection,
+    session_id: i64,
+    registration_id: i64,
+    device_id: i64,
+    by: i64,
+) -> sqlx::Result<bool> {
     let inserted = sqlx::query(
         "INSERT INTO loans (device_id, session_id, registration_id, lent_at, lent_by) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -103,7 +114,7 @@ pub async fn lend(
     .bind(registration_id)
     .bind(now())
     .bind(by)
-    .execute(&db.pool)
+    .execute(conn)
     .await;
     match inserted {
         Ok(_) => Ok(true),
@@ -126,7 +137,12 @@ pub async fn session_of(db: &Db, loan_id: i64) -> sqlx::Result<Option<i64>> {
 }
 
 /// Ticks a check of the list: `returned` or `wiped` (a device is reset only once back).
-pub async fn tick(db: &Db, loan_id: i64, check: &str, by: i64) -> sqlx::Result<bool> {
+pub async fn tick(
+    conn: &mut AnyConnection,
+    loan_id: i64,
+    check: &str,
+    by: i64,
+) -> sqlx::Result<bool> {
     let sql = match check {
         "returned" => "UPDATE loans SET returned_at = $1, returned_by = $2 WHERE id = $3 AND returned_at IS NULL",
         "wiped" => "UPDATE loans SET wiped_at = $1, wiped_by = $2 WHERE id = $3 AND wiped_at IS NULL AND returned_at IS NOT NULL",
@@ -136,7 +152,7 @@ pub async fn tick(db: &Db, loan_id: i64, check: &str, by: i64) -> sqlx::Result<b
         .bind(now())
         .bind(by)
         .bind(loan_id)
-        .execute(&db.pool)
+        .execute(conn)
         .await?;
     Ok(done.rows_affected() == 1)
 }

@@ -20,7 +20,7 @@ pub async fn call_list(date: String) -> Result<(String, Vec<CallEntry>), AppErro
     };
     let text = day.format("%Y-%m-%d").to_string();
     let calls = super::store::calls(
-        &crate::server::db()?,
+        &crate::web::db()?,
         &text,
         start(day)?,
         start(day + chrono::Duration::days(1))?,
@@ -33,14 +33,14 @@ pub async fn call_list(date: String) -> Result<(String, Vec<CallEntry>), AppErro
 #[server(endpoint = "notify/letters")]
 pub async fn letters_to_print() -> Result<Vec<LetterEntry>, AppError> {
     crate::auth::require(crate::auth::Area::Residents)?;
-    Ok(super::store::letters(&crate::server::db()?, &[]).await?)
+    Ok(super::store::letters(&crate::web::db()?, &[]).await?)
 }
 
 /// The email outbox, and whether email is configured at all.
 #[server(endpoint = "notify/outbox")]
 pub async fn load_outbox() -> Result<Outbox, AppError> {
     crate::auth::require(crate::auth::Area::Residents)?;
-    let state = use_context::<crate::server::AppState>().ok_or(AppError::Internal)?;
+    let state = use_context::<crate::web::AppState>().ok_or(AppError::Internal)?;
     Ok(Outbox {
         smtp_configured: state.config.smtp_configured,
         entries: super::store::outbox(&state.db).await?,

@@ -1,12 +1,11 @@
 //! Form routes of the call list and the letters: staff and admins.
 
-use super::{store, CallOutcome, NoticeKind};
-use crate::audit::store::{record, Action};
-use crate::auth::middleware::RequestSession;
+use super::{ops, CallOutcome};
 use crate::auth::Area;
-use crate::server::{error_page, form_user, internal_error, AppState};
+use crate::error::AppError;
 use crate::ui::form::{redirect_with_notice, Feedback, Fields};
-use axum::extract::{Extension, Path, State};
+use crate::web::{AppState, RequestSession};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
 
@@ -22,14 +21,11 @@ fn list_page(date: &str) -> String {
 /// phone their place is given up and the waitlist moves up.
 pub async fn record_call(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let user = match form_user(&request, Area::Residents) {
-        Ok(u) => u,
-        Err(status) => return error_page(status),
-    };
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Residents)?;
     let fields = Fields(pairs);
     let page = list_page(fields.one("date"));
     let note_field = format!("note_{id}");
@@ -45,54 +41,22 @@ pub async fn record_call(
         feedback.error(&note_field, "text_too_long");
     }
     let Some(outcome) = outcome.filter(|_| !feedback.has_errors()) else {
-        return feedback.redirect(&page);
+        return Ok(feedback.redirect(&page));
     };
-    let result = async {
-        let mut tx = state.db.pool.begin().await?;
-        let recorded = store::record_call(&mut tx, id, outcome, note, user.id).await?;
-        if let Some((registration, kind)) = recorded {
-            if let (CallOutcome::ResidentCancelled, Some(reg)) = (outcome, registration) {
-                if kind != NoticeKind::SessionCancelled {
-                    crate::registrations::handlers::cancel_and_refill(
-                        &mut tx,
-                        reg,
-                        user.id,
-                        "本人から電話で取り消し",
-                    )
-                    .await?;
-                }
-            }
-            record(
-                &mut *tx,
-                Some((&user).into()),
-                Action::Update,
-                "notice",
-                &id.to_string(),
-                Some(outcome.code()),
-            )
-            .await?;
-        }
-        tx.commit().await?;
-        Ok::<_, sqlx::Error>(recorded.is_some())
-    }
-    .await;
-    match result {
-        Ok(true) => redirect_with_notice(&page, "call_recorded"),
-        Ok(false) => redirect_with_notice(&page, "call_already_closed"),
-        Err(e) => internal_error(e),
+    if ops::record_call(&state.db, &user, id, outcome, note).await? {
+        Ok(redirect_with_notice(&page, "call_recorded"))
+    } else {
+        Ok(redirect_with_notice(&page, "call_already_closed"))
     }
 }
 
 /// `POST /forms/letters/printed`: marks the ticked letters printed and posted.
 pub async fn letters_printed(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let user = match form_user(&request, Area::Residents) {
-        Ok(u) => u,
-        Err(status) => return error_page(status),
-    };
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Residents)?;
     let fields = Fields(pairs);
     let ids: Vec<i64> = fields
         .all("id")
@@ -102,28 +66,16 @@ pub async fn letters_printed(
     if ids.is_empty() {
         let mut feedback = Feedback::new();
         feedback.error("id", "choose_letters");
-        return feedback.redirect("/letters");
+        return Ok(feedback.redirect("/letters"));
     }
-    let result = async {
-        let mut tx = state.db.pool.begin().await?;
-        let done = store::letters_printed(&mut tx, &ids, user.id).await?;
-        for id in &ids {
-            record(
-                &mut *tx,
-                Some((&user).into()),
-                Action::Update,
-                "notice",
-                &id.to_string(),
-                Some("printed"),
-            )
-            .await?;
-        }
-        tx.commit().await?;
-        Ok::<_, sqlx::Error>(done)
-    }
-    .await;
-    match result {
-        Ok(_) => redirect_with_notice("/letters", "letters_printed"),
-        Err(e) => internal_error(e),
-    }
+    ops::letters_printed(&state.db, &user, &ids).await?;
+    Ok(redirect_with_notice("/letters", "letters_printed"))
+}
+
+/// The form routes and downloads of this feature, merged into the app's router.
+pub fn form_routes() -> axum::Router<crate::web::AppState> {
+    use axum::routing::post;
+    axum::Router::new()
+        .route("/forms/calls/{id}", post(record_call))
+        .route("/forms/letters/printed", post(letters_printed))
 }

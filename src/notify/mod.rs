@@ -10,6 +10,8 @@ pub mod handlers;
 #[cfg(feature = "ssr")]
 pub mod mailer;
 #[cfg(feature = "ssr")]
+pub mod ops;
+#[cfg(feature = "ssr")]
 pub mod store;
 pub mod templates;
 #[cfg(feature = "ssr")]

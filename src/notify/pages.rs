@@ -2,12 +2,11 @@
 
 use super::api::{call_list, letters_to_print, load_outbox};
 use super::{CallEntry, CallOutcome, LetterEntry, NoticeKind};
-use crate::app::Guard;
-use crate::auth::Area;
+use crate::auth::Guard;
 use crate::domain::{format_date_ja, format_datetime_ja, Kana};
 use crate::i18n::{fill, t};
 use crate::ui::form::{field_error, kept_value};
-use crate::ui::{error_view, loading, ErrorSummary, Notice, PageTitle, SubmitButton};
+use crate::ui::{ErrorSummary, Loaded, Notice, PageTitle, SubmitButton};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -41,19 +40,17 @@ pub fn CallListPage() -> impl IntoView {
     let date = move || query.with(|q| q.get("date").unwrap_or_default());
     let calls = Resource::new(date, call_list);
     view! {
-        <Guard area=Area::Residents>
+        <Guard>
             <PageTitle text=i.calls_title/>
             <Notice/>
             <ErrorSummary/>
             <p class="no-print">{i.calls_intro}</p>
-            <Suspense fallback=loading>
-                {move || Suspend::new(async move {
-                    match calls.await {
-                        Ok((day, list)) => view! { <CallTable day list/> }.into_any(),
-                        Err(e) => error_view(e),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=calls let:day_calls>
+                {
+                    let (day, list) = day_calls;
+                    view! { <CallTable day list/> }
+                }
+            </Loaded>
         </Guard>
     }
 }
@@ -174,19 +171,14 @@ pub fn LettersPage() -> impl IntoView {
     let i = m.intake;
     let letters = Resource::new(|| (), |_| letters_to_print());
     view! {
-        <Guard area=Area::Residents>
+        <Guard>
             <PageTitle text=i.letters_title/>
             <Notice/>
             <ErrorSummary/>
             <p>{i.letters_intro}</p>
-            <Suspense fallback=loading>
-                {move || Suspend::new(async move {
-                    match letters.await {
-                        Ok(list) => view! { <LetterList list/> }.into_any(),
-                        Err(e) => error_view(e),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=letters let:list>
+                <LetterList list/>
+            </Loaded>
         </Guard>
     }
 }
@@ -233,20 +225,18 @@ pub fn LetterPrintPage() -> impl IntoView {
     let postcard = query.with_untracked(|q| q.get("size").as_deref() == Some("postcard"));
     let letters = Resource::new(|| (), |_| letters_to_print());
     view! {
-        <Guard area=Area::Residents>
+        <Guard>
             <div class="no-print">
                 <PageTitle text=i.letters_title/>
                 <p><button type="button" class="button" onclick="window.print()">{i.print}</button>" "<a href="/letters">{i.letters_back}</a></p>
             </div>
-            <Suspense fallback=loading>
-                {move || Suspend::new(async move {
-                    match letters.await {
-                        Ok(list) if list.is_empty() => view! { <p role="status">{t().intake.letters_none}</p> }.into_any(),
-                        Ok(list) => list.into_iter().map(|l| view! { <Letter l postcard/> }).collect_view().into_any(),
-                        Err(e) => error_view(e),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=letters let:list>
+                {if list.is_empty() {
+                    view! { <p role="status">{t().intake.letters_none}</p> }.into_any()
+                } else {
+                    list.into_iter().map(|l| view! { <Letter l postcard/> }).collect_view().into_any()
+                }}
+            </Loaded>
         </Guard>
     }
 }
@@ -275,16 +265,11 @@ pub fn OutboxPage() -> impl IntoView {
     let i = m.intake;
     let data = Resource::new(|| (), |_| load_outbox());
     view! {
-        <Guard area=Area::Residents>
+        <Guard>
             <PageTitle text=i.outbox_title/>
-            <Suspense fallback=loading>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(o) => view! { <OutboxTable configured=o.smtp_configured entries=o.entries/> }.into_any(),
-                        Err(e) => error_view(e),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=data let:o>
+                <OutboxTable configured=o.smtp_configured entries=o.entries/>
+            </Loaded>
         </Guard>
     }
 }

@@ -148,16 +148,17 @@ pub async fn session_cancelled(
     Ok(made)
 }
 
-/// Makes reminders for confirmed places on sessions within the next two days (Japan time),
-/// once per registration, unless the place was confirmed too late for a reminder to make
-/// sense (within two days of the session). Returns how many were made.
-pub async fn queue_reminders(db: &Db, at: i64) -> sqlx::Result<usize> {
+/// Confirmed places on sessions within the next two days (Japan time) still owed a
+/// reminder, unless the place was confirmed too late for a reminder to make sense (within
+/// two days of the session). The reminders themselves are made by
+/// [`super::ops::queue_reminders`].
+pub async fn due_reminders(db: &Db, at: i64) -> sqlx::Result<Vec<i64>> {
     let today = chrono::DateTime::from_timestamp(at, 0)
         .unwrap_or_default()
         .with_timezone(&JAPAN)
         .date_naive();
     let until = today + chrono::Duration::days(2);
-    let due: Vec<i64> = sqlx::query_scalar(
+    sqlx::query_scalar(
         "SELECT g.id FROM registrations g JOIN sessions s ON s.id = g.session_id \
          WHERE g.status = 'confirmed' AND s.status = 'scheduled' \
            AND s.local_date >= $1 AND s.local_date <= $2 AND s.starts_at > $3 \
@@ -170,16 +171,7 @@ pub async fn queue_reminders(db: &Db, at: i64) -> sqlx::Result<usize> {
     .bind(until.format("%Y-%m-%d").to_string())
     .bind(at)
     .fetch_all(&db.pool)
-    .await?;
-    let mut made = 0;
-    for id in due {
-        let mut tx = db.pool.begin().await?;
-        if enqueue(&mut tx, NoticeKind::Reminder, id).await?.is_some() {
-            made += 1;
-        }
-        tx.commit().await?;
-    }
-    Ok(made)
+    .await
 }
 
 /// An email claimed by one worker.

@@ -20,7 +20,7 @@ pub struct Pass {
 /// emails.
 pub async fn run_once(db: &Db, mailer: Option<&Mailer>, at: i64) -> anyhow::Result<Pass> {
     let mut pass = Pass {
-        reminders: store::queue_reminders(db, at).await?,
+        reminders: super::ops::queue_reminders(db, at).await?,
         supporter_reminders: crate::supporters::store::queue_reminders(db, at).await?,
         ..Pass::default()
     };

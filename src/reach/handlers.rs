@@ -4,11 +4,11 @@
 use super::sections::{sections, Section, Shown, Value};
 use super::{as_of, heading};
 use super::{Period, ReachReport};
-use crate::auth::middleware::RequestSession;
 use crate::auth::Area;
+use crate::error::AppError;
 use crate::i18n::Locale;
-use crate::server::{error_page, form_user, internal_error, AppState};
-use axum::extract::{Extension, Query, State};
+use crate::web::{AppState, RequestSession};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -42,12 +42,10 @@ async fn load(
     state: &AppState,
     request: &RequestSession,
     query: &ReachQuery,
-) -> Result<(ReachReport, Vec<Section>, String, String), Response> {
-    form_user(request, Area::Reports).map_err(error_page)?;
+) -> Result<(ReachReport, Vec<Section>, String, String), AppError> {
+    request.require(Area::Reports)?;
     let period = query.period();
-    let report = super::store::report(&state.db, period, state.config.publish_threshold)
-        .await
-        .map_err(internal_error)?;
+    let report = super::store::report(&state.db, period, state.config.publish_threshold).await?;
     let m = request.locale.messages();
     let english = request.locale == Locale::En;
     let shown = Shown {
@@ -66,13 +64,10 @@ async fn load(
 /// `GET /reports/reach.csv`: UTF-8 with a BOM and CRLF line ends, for Excel in Japan.
 pub async fn csv(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Query(query): Query<ReachQuery>,
-) -> Response {
-    let (_, tables, title, name) = match load(&state, &request, &query).await {
-        Ok(loaded) => loaded,
-        Err(answer) => return answer,
-    };
+) -> Result<Response, AppError> {
+    let (_, tables, title, name) = load(&state, &request, &query).await?;
     let english = request.locale == Locale::En;
     let mut rows = vec![vec![title], vec![as_of(request.locale.messages(), english)]];
     for table in &tables {
@@ -93,31 +88,27 @@ pub async fn csv(
 /// `GET /reports/reach.xlsx`: one sheet; counts are numbers, shares are percentages.
 pub async fn xlsx(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Query(query): Query<ReachQuery>,
-) -> Response {
-    let (_, tables, title, name) = match load(&state, &request, &query).await {
-        Ok(loaded) => loaded,
-        Err(answer) => return answer,
-    };
+) -> Result<Response, AppError> {
+    let (_, tables, title, name) = load(&state, &request, &query).await?;
     let english = request.locale == Locale::En;
-    match workbook(&tables, &title, &as_of(request.locale.messages(), english)) {
-        Ok(bytes) => (
-            [
-                (
-                    http::header::CONTENT_TYPE,
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-                ),
-                (
-                    http::header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{name}.xlsx\""),
-                ),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Err(e) => internal_error(e),
-    }
+    let bytes = workbook(&tables, &title, &as_of(request.locale.messages(), english))
+        .map_err(AppError::internal)?;
+    Ok((
+        [
+            (
+                http::header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}.xlsx\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 fn workbook(
@@ -164,4 +155,12 @@ fn workbook(
         row += 1;
     }
     book.save_to_buffer()
+}
+
+/// The form routes and downloads of this feature, merged into the app's router.
+pub fn form_routes() -> axum::Router<crate::web::AppState> {
+    use axum::routing::get;
+    axum::Router::new()
+        .route("/reports/reach.csv", get(csv))
+        .route("/reports/reach.xlsx", get(xlsx))
 }

@@ -4,11 +4,10 @@
 use super::api::load_reach;
 use super::sections::{sections, Section, Shown, Value};
 use super::ReachReport;
-use crate::app::Guard;
-use crate::auth::Area;
+use crate::auth::Guard;
 use crate::domain::FiscalYear;
 use crate::i18n::{fill, t, use_locale, Locale};
-use crate::ui::{error_view, loading, PageTitle, SelectField, SubmitButton};
+use crate::ui::{Loaded, PageTitle, SelectField, SubmitButton};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -33,21 +32,15 @@ pub fn ReachPage() -> impl IntoView {
         })
     };
     view! {
-        <Guard area=Area::Reports>
+        <Guard>
             {move || {
                 let report = Resource::new(asked, |a| load_reach(a.fy, a.from, a.to));
                 view! {
                     <PageTitle text=r.title/>
                     <p class="no-print">{r.intro}</p>
-                    <Suspense fallback=loading>
-                        {move || Suspend::new(async move {
-                            let a = asked();
-                            match report.await {
-                                Ok(report) => view! { <Dashboard report publish=a.publish/> }.into_any(),
-                                Err(e) => error_view(e),
-                            }
-                        })}
-                    </Suspense>
+                    <Loaded resource=report let:report>
+                        <Dashboard report publish=asked().publish/>
+                    </Loaded>
                 }
             }}
         </Guard>

@@ -66,9 +66,8 @@ pub async fn refresh_person(tx: &mut Transaction<'_, Any>, resident_id: i64) -> 
 }
 
 /// Recomputes the whole rollup (after a bulk load, or to repair it).
-pub async fn rebuild_all(db: &Db) -> sqlx::Result<()> {
-    let mut tx = db.pool.begin().await?;
-    rebuild(&mut tx, "", None).await?;
+pub async fn rebuild_all(tx: &mut Transaction<'_, Any>) -> sqlx::Result<()> {
+    rebuild(tx, "", None).await?;
     sqlx::query(
         "UPDATE sessions SET \
             present_booked = (SELECT COUNT(*) FROM registrations g WHERE g.session_id = sessions.id \
@@ -76,9 +75,9 @@ pub async fn rebuild_all(db: &Db) -> sqlx::Result<()> {
             present_walkins = (SELECT COUNT(*) FROM registrations g WHERE g.session_id = sessions.id \
                 AND g.status = 'confirmed' AND g.attended = 1 AND g.walkin = 1)",
     )
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    tx.commit().await
+    Ok(())
 }
 
 /// Records what a report groups an attendance by (age band in that fiscal year, district)
@@ -447,9 +446,9 @@ pub async fn report(
     })
 }
 
-/// Builds the rollup once after an upgrade: when attendance or paper support exists but the
-/// rollup is empty. First records the report columns on attendances made before they existed.
-pub async fn build_if_missing(db: &Db) -> sqlx::Result<()> {
+/// Whether the rollup needs building once after an upgrade: attendance or paper support
+/// exists but the rollup is empty.
+pub async fn rollup_missing(db: &Db) -> sqlx::Result<bool> {
     let (built, facts): (i64, i64) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM reach_people LIMIT 1) a), \
             (SELECT COUNT(*) FROM (SELECT 1 FROM registrations WHERE attended = 1 \
@@ -457,24 +456,19 @@ pub async fn build_if_missing(db: &Db) -> sqlx::Result<()> {
     )
     .fetch_one(&db.pool)
     .await?;
-    if built > 0 || facts == 0 {
-        return Ok(());
-    }
-    record_missing_facts(db).await?;
-    rebuild_all(db).await
+    Ok(built == 0 && facts > 0)
 }
 
 /// Fills the age band and district of attendances and residents' requests that lack them
 /// (recorded before these columns existed, or loaded in bulk).
-pub async fn record_missing_facts(db: &Db) -> sqlx::Result<()> {
-    let mut tx = db.pool.begin().await?;
+pub async fn record_missing_facts(tx: &mut Transaction<'_, Any>) -> sqlx::Result<()> {
     let missing: Vec<i64> = sqlx::query_scalar(
         "SELECT id FROM registrations WHERE attended = 1 AND age_band IS NULL AND district_id IS NULL",
     )
-    .fetch_all(&mut *tx)
+    .fetch_all(&mut **tx)
     .await?;
     for id in missing {
-        record_attendance_facts(&mut tx, id).await?;
+        record_attendance_facts(tx, id).await?;
     }
     #[derive(sqlx::FromRow)]
     struct Request {
@@ -489,7 +483,7 @@ pub async fn record_missing_facts(db: &Db) -> sqlx::Result<()> {
          FROM support_requests q JOIN residents r ON r.id = q.resident_id \
          WHERE q.age_band IS NULL AND q.district_id IS NULL",
     )
-    .fetch_all(&mut *tx)
+    .fetch_all(&mut **tx)
     .await?;
     for q in requests {
         let fy = chrono::NaiveDate::parse_from_str(&q.requested_on, "%Y-%m-%d")
@@ -499,8 +493,8 @@ pub async fn record_missing_facts(db: &Db) -> sqlx::Result<()> {
             .bind(band_of(q.birth_year, q.age_band, fy))
             .bind(q.district_id)
             .bind(q.id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
     }
-    tx.commit().await
+    Ok(())
 }

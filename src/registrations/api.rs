@@ -13,7 +13,7 @@ pub async fn load_booking_choices(
     district: Option<i64>,
 ) -> Result<BookingChoices, AppError> {
     crate::auth::require(crate::auth::Area::Residents)?;
-    let db = crate::server::db()?;
+    let db = crate::web::db()?;
     let filter = crate::sessions::SessionFilter {
         topic,
         district,
@@ -38,7 +38,7 @@ pub async fn load_booking_choices(
 #[server(endpoint = "registrations/readback")]
 pub async fn load_readback(id: i64) -> Result<Readback, AppError> {
     crate::auth::require(crate::auth::Area::Residents)?;
-    super::store::readback(&crate::server::db()?, id)
+    super::store::readback(&crate::web::db()?, id)
         .await?
         .ok_or_else(|| AppError::NotFound.respond())
 }
@@ -47,5 +47,5 @@ pub async fn load_readback(id: i64) -> Result<Readback, AppError> {
 #[server(endpoint = "registrations/roster")]
 pub async fn session_roster(session_id: i64) -> Result<Vec<RosterEntry>, AppError> {
     crate::auth::require(crate::auth::Area::Residents)?;
-    Ok(super::store::roster(&crate::server::db()?, session_id).await?)
+    Ok(super::store::roster(&crate::web::db()?, session_id).await?)
 }

@@ -45,7 +45,7 @@ pub struct RosterEntry {
     pub kana: String,
     /// Grouped phone numbers.
     pub phones: Vec<String>,
-    pub contact_pref: crate::residents::ContactPref,
+    pub contact_pref: crate::domain::ContactPref,
     pub status: RegistrationStatus,
     pub waitlist_position: Option<i64>,
 }
@@ -66,7 +66,7 @@ pub struct Readback {
     pub venue_address: String,
     pub venue_access: String,
     pub what_to_bring: String,
-    pub contact_pref: crate::residents::ContactPref,
+    pub contact_pref: crate::domain::ContactPref,
 }
 
 /// An upcoming session as the booking step lists it.

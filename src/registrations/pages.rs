@@ -3,15 +3,14 @@
 
 use super::api::{load_booking_choices, load_readback, session_roster};
 use super::{Readback, RegistrationStatus, RosterEntry};
-use crate::app::Guard;
-use crate::auth::Area;
+use crate::auth::Guard;
+use crate::domain::format_span_ja as when_range;
 use crate::domain::Kana;
 use crate::i18n::{fill, t};
 use crate::residents::HistoryEntry;
-use crate::sessions::pages::when_range;
 use crate::sessions::Status;
 use crate::ui::form::{field_error, kept_value};
-use crate::ui::{error_view, id_param, loading, Notice, PageTitle, SelectField, SubmitButton};
+use crate::ui::{by_id, Loaded, Notice, PageTitle, SelectField, SubmitButton};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
 
@@ -42,34 +41,29 @@ pub fn BookingSection(
         {move || error.get().map(|code| view! {
             <p class="error-summary" role="alert" id="booking-error">{t().error_text(&code)}</p>
         })}
-        <Suspense fallback=loading>
-            {move || Suspend::new(async move {
-                match choices.await {
-                    Ok(c) => {
-                        let any = (String::new(), m.filter_any.to_string());
-                        let topics: Vec<(String, String)> = std::iter::once(any.clone())
-                            .chain(c.topics.iter().map(|x| (x.id.to_string(), x.name.clone())))
-                            .collect();
-                        let districts: Vec<(String, String)> = std::iter::once(any)
-                            .chain(c.districts.iter().map(|(id, n)| (id.to_string(), n.clone())))
-                            .collect();
-                        let action = match support_request {
-                            Some(id) => format!("/support/{id}#booking"),
-                            None => format!("/residents/{resident_id}#booking"),
-                        };
-                        view! {
-                            <form method="get" action=action class="form filters" aria-label=i.booking_filter>
-                                <SelectField name="topic" label=m.session_topics options=topics initial=current.0.map(|v| v.to_string()).unwrap_or_default()/>
-                                <SelectField name="district" label=m.venue_district options=districts initial=current.1.map(|v| v.to_string()).unwrap_or_default()/>
-                                <SubmitButton label=m.filter_submit secondary=true/>
-                            </form>
-                            <BookingTable resident_id support_request choices=c/>
-                        }.into_any()
-                    }
-                    Err(e) => error_view(e),
+        <Loaded resource=choices let:c>
+            {
+                let any = (String::new(), m.filter_any.to_string());
+                let topics: Vec<(String, String)> = std::iter::once(any.clone())
+                    .chain(c.topics.iter().map(|x| (x.id.to_string(), x.name.clone())))
+                    .collect();
+                let districts: Vec<(String, String)> = std::iter::once(any)
+                    .chain(c.districts.iter().map(|(id, n)| (id.to_string(), n.clone())))
+                    .collect();
+                let action = match support_request {
+                    Some(id) => format!("/support/{id}#booking"),
+                    None => format!("/residents/{resident_id}#booking"),
+                };
+                view! {
+                    <form method="get" action=action class="form filters" aria-label=i.booking_filter>
+                        <SelectField name="topic" label=m.session_topics options=topics initial=current.0.map(|v| v.to_string()).unwrap_or_default()/>
+                        <SelectField name="district" label=m.venue_district options=districts initial=current.1.map(|v| v.to_string()).unwrap_or_default()/>
+                        <SubmitButton label=m.filter_submit secondary=true/>
+                    </form>
+                    <BookingTable resident_id support_request choices=c/>
                 }
-            })}
-        </Suspense>
+            }
+        </Loaded>
     }
 }
 
@@ -235,30 +229,12 @@ pub fn HistoryTable(resident_id: i64, entries: Vec<HistoryEntry>) -> impl IntoVi
 /// `/registrations/:id`: the script the staff member reads aloud after booking.
 #[component]
 pub fn ReadbackPage() -> impl IntoView {
-    let id = id_param();
     view! {
-        <Guard area=Area::Residents>
-            {
-                let id = id.clone();
-                move || {
-                    let data = Resource::new(id.clone(), |id| async move {
-                        match id {
-                            Some(id) => load_readback(id).await,
-                            None => Err(crate::error::AppError::NotFound),
-                        }
-                    });
-                    view! {
-                        <Suspense fallback=loading>
-                            {move || Suspend::new(async move {
-                                match data.await {
-                                    Ok(r) => view! { <ReadbackView r/> }.into_any(),
-                                    Err(e) => error_view(e),
-                                }
-                            })}
-                        </Suspense>
-                    }
-                }
-            }
+        <Guard>
+            {move || {
+                let data = by_id(load_readback);
+                view! { <Loaded resource=data let:r><ReadbackView r/></Loaded> }
+            }}
         </Guard>
     }
 }
@@ -296,9 +272,9 @@ fn ReadbackView(r: Readback) -> impl IntoView {
     let m = t();
     let i = m.intake;
     let how = match r.contact_pref {
-        crate::residents::ContactPref::Email => i.readback_by_email,
-        crate::residents::ContactPref::Letter => i.readback_by_letter,
-        crate::residents::ContactPref::Phone => i.readback_by_phone,
+        crate::domain::ContactPref::Email => i.readback_by_email,
+        crate::domain::ContactPref::Letter => i.readback_by_letter,
+        crate::domain::ContactPref::Phone => i.readback_by_phone,
     };
     view! {
         <PageTitle text=i.readback_title/>
@@ -321,14 +297,9 @@ fn ReadbackView(r: Readback) -> impl IntoView {
 pub fn SessionRoster(session_id: i64, cancelled: bool) -> impl IntoView {
     let roster = Resource::new(move || session_id, session_roster);
     view! {
-        <Suspense fallback=loading>
-            {move || Suspend::new(async move {
-                match roster.await {
-                    Ok(list) => view! { <RosterTable list cancelled/> }.into_any(),
-                    Err(e) => error_view(e),
-                }
-            })}
-        </Suspense>
+        <Loaded resource=roster let:list>
+            <RosterTable list cancelled/>
+        </Loaded>
     }
 }
 

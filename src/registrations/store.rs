@@ -1,11 +1,12 @@
 //! SQL for registrations. Seats are guarded by one conditional UPDATE on the session row
-//! inside the booking transaction, so capacity holds on both backends however many staff
-//! book at once; waitlist positions are handed out under the same row lock.
+//! inside the booking transaction (opened by [`super::ops::book`]), so capacity holds on
+//! both backends however many staff book at once; waitlist positions are handed out under
+//! the same row lock.
 
 use super::{Readback, RegistrationStatus, RosterEntry};
 use crate::db::{now, Db};
-use crate::residents::ContactPref;
-use sqlx::{Any, Transaction};
+use crate::domain::ContactPref;
+use sqlx::{Any, AnyConnection, Transaction};
 
 /// What a booking did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,17 +26,30 @@ fn is_unique_violation(e: &sqlx::Error) -> bool {
         .is_some_and(|d| d.is_unique_violation())
 }
 
-/// Books `resident` on `session`. The first statement is the insert, so on SQLite the
-/// transaction takes the write lock before it reads anything (no upgrade deadlocks).
-pub async fn book(
-    db: &Db,
+/// What writing a booking's pending registration found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    /// Written: the new registration, still `pending`.
+    New(i64),
+    /// The form's key is taken: the same form was posted before.
+    KeyTaken,
+    /// A unique index refused the row (the resident already holds a live place, or another
+    /// post with the same key has not committed yet). On PostgreSQL the transaction can run
+    /// nothing more: roll it back before reading on.
+    Refused,
+}
+
+/// The first statement of a booking: the registration, `pending`, with the form's key. It
+/// writes before it reads, so on SQLite the transaction takes the write lock first (no
+/// upgrade deadlocks).
+pub async fn insert_pending(
+    conn: &mut AnyConnection,
     session_id: i64,
     resident_id: i64,
     key: &str,
     staff: i64,
-) -> sqlx::Result<(Booked, Option<Transaction<'static, Any>>)> {
-    let at = now();
-    let mut tx = db.pool.begin().await?;
+    at: i64,
+) -> sqlx::Result<Pending> {
     let inserted: Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(
         "INSERT INTO registrations (session_id, resident_id, status, idempotency_key, booked_by, \
             created_at) VALUES ($1, $2, 'pending', $3, $4, $5) \
@@ -46,45 +60,25 @@ pub async fn book(
     .bind(key)
     .bind(staff)
     .bind(at)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut *conn)
     .await;
-    let id = match inserted {
-        Ok(Some(id)) => id,
-        Ok(None) => {
-            tx.rollback().await?;
-            let id: i64 =
-                sqlx::query_scalar("SELECT id FROM registrations WHERE idempotency_key = $1")
-                    .bind(key)
-                    .fetch_one(&db.pool)
-                    .await?;
-            return Ok((Booked::Replayed(id), None));
-        }
-        Err(e) if is_unique_violation(&e) => {
-            tx.rollback().await?;
-            let id: Option<i64> = sqlx::query_scalar(
-                "SELECT id FROM registrations WHERE session_id = $1 AND resident_id = $2 \
-                 AND status <> 'cancelled'",
-            )
-            .bind(session_id)
-            .bind(resident_id)
-            .fetch_optional(&db.pool)
-            .await?;
-            return Ok(match id {
-                Some(id) => (Booked::AlreadyRegistered(id), None),
-                // The other post won the key race and has committed since: replay it.
-                None => {
-                    let id: i64 = sqlx::query_scalar(
-                        "SELECT id FROM registrations WHERE idempotency_key = $1",
-                    )
-                    .bind(key)
-                    .fetch_one(&db.pool)
-                    .await?;
-                    (Booked::Replayed(id), None)
-                }
-            });
-        }
-        Err(e) => return Err(e),
-    };
+    match inserted {
+        Ok(Some(id)) => Ok(Pending::New(id)),
+        Ok(None) => Ok(Pending::KeyTaken),
+        Err(e) if is_unique_violation(&e) => Ok(Pending::Refused),
+        Err(e) => Err(e),
+    }
+}
+
+/// Gives the pending registration `id` a seat on its session, or else a waitlist place
+/// under the same row lock. `Closed` when the session is not open for booking (the caller
+/// rolls back, which removes the pending row).
+pub async fn take_place(
+    conn: &mut AnyConnection,
+    session_id: i64,
+    id: i64,
+    at: i64,
+) -> sqlx::Result<Booked> {
     let seat = sqlx::query(
         "UPDATE sessions SET seats_taken = seats_taken + 1 \
          WHERE id = $1 AND status = 'scheduled' AND starts_at > $2 \
@@ -92,7 +86,7 @@ pub async fn book(
     )
     .bind(session_id)
     .bind(at)
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
     if seat.rows_affected() == 1 {
         sqlx::query(
@@ -100,9 +94,9 @@ pub async fn book(
         )
         .bind(at)
         .bind(id)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
-        return Ok((Booked::Confirmed(id), Some(tx)));
+        return Ok(Booked::Confirmed(id));
     }
     let position: Option<i64> = sqlx::query_scalar(
         "UPDATE sessions SET waitlist_count = waitlist_count + 1, waitlist_next = waitlist_next + 1 \
@@ -110,7 +104,7 @@ pub async fn book(
     )
     .bind(session_id)
     .bind(at)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut *conn)
     .await?;
     match position {
         Some(position) => {
@@ -119,15 +113,32 @@ pub async fn book(
             )
             .bind(position)
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await?;
-            Ok((Booked::Waitlisted(id), Some(tx)))
+            Ok(Booked::Waitlisted(id))
         }
-        None => {
-            tx.rollback().await?;
-            Ok((Booked::Closed, None))
-        }
+        None => Ok(Booked::Closed),
     }
+}
+
+/// The registration made by the form with this key.
+pub async fn with_key(db: &Db, key: &str) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT id FROM registrations WHERE idempotency_key = $1")
+        .bind(key)
+        .fetch_one(&db.pool)
+        .await
+}
+
+/// The resident's live registration on a session, if any.
+pub async fn live_place(db: &Db, session_id: i64, resident_id: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "SELECT id FROM registrations WHERE session_id = $1 AND resident_id = $2 \
+         AND status <> 'cancelled'",
+    )
+    .bind(session_id)
+    .bind(resident_id)
+    .fetch_optional(&db.pool)
+    .await
 }
 
 /// Cancels a live registration and gives back its seat or waitlist place. No refill: the

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[server(endpoint = "reports/session")]
 pub async fn load_report(session_id: i64) -> Result<SessionReport, AppError> {
     let user = crate::auth::require(crate::auth::Area::Checkin)?;
-    let db = crate::server::db()?;
+    let db = crate::web::db()?;
     if !crate::assignments::store::may_check_in(&db, &user, session_id).await? {
         return Err(AppError::Forbidden.respond());
     }

@@ -1,46 +1,36 @@
 //! Form routes of the session report: save, finalise, and (admins) reopen.
 
+use super::ops;
 use super::store::{self, ReportInput};
-use crate::audit::store::{record, Action};
-use crate::auth::middleware::RequestSession;
 use crate::auth::{Area, Role};
-use crate::server::{error_page, form_user, internal_error, AppState};
+use crate::error::AppError;
 use crate::ui::form::{redirect_with_notice, Feedback, Fields};
-use axum::extract::{Extension, Path, State};
+use crate::web::{AppState, RequestSession};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
-use http::StatusCode;
 
 const MAX_COUNT: i64 = 1000;
 
 /// `POST /forms/sessions/{id}/report`: `action` = `save` or `finalise`.
 pub async fn save(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Path(session_id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let user = match form_user(&request, Area::Checkin) {
-        Ok(u) => u,
-        Err(status) => return error_page(status),
-    };
-    if let Err(answer) =
-        crate::assignments::handlers::require_check_in(&state, &user, session_id).await
-    {
-        return answer;
-    }
-    let current = match store::report(&state.db, session_id).await {
-        Ok(Some(r)) => r,
-        Ok(None) => return error_page(StatusCode::NOT_FOUND),
-        Err(e) => return internal_error(e),
-    };
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Checkin)?;
+    crate::assignments::rules::require_check_in(&state.db, &user, session_id).await?;
+    let current = store::report(&state.db, session_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let page = format!("/sessions/{session_id}/report");
     let fields = Fields(pairs);
     let mut feedback = Feedback::new();
     fields.keep_all(&mut feedback);
     if current.finalised.is_some() {
         feedback.error("report", "report_locked");
-        return feedback.redirect(&page);
+        return Ok(feedback.redirect(&page));
     }
     let attendees = current.attendees();
     let covered: Vec<i64> = fields
@@ -83,7 +73,7 @@ pub async fn save(
         }
     }
     if feedback.has_errors() {
-        return feedback.redirect(&page);
+        return Ok(feedback.redirect(&page));
     }
     let finalise = fields.one("action") == "finalise";
     let input = ReportInput {
@@ -93,75 +83,41 @@ pub async fn save(
         notes,
         incidents,
     };
-    let result = async {
-        let mut tx = state.db.pool.begin().await?;
-        let saved = store::save(&mut tx, session_id, &input, user.id, finalise).await?;
-        if saved {
-            let detail = if finalise {
-                "report finalised"
-            } else {
-                "report saved"
-            };
-            record(
-                &mut *tx,
-                Some((&user).into()),
-                Action::Update,
-                "session",
-                &session_id.to_string(),
-                Some(detail),
-            )
-            .await?;
-        }
-        tx.commit().await?;
-        Ok::<_, sqlx::Error>(saved)
+    if !ops::save(&state.db, &user, session_id, &input, finalise).await? {
+        feedback.error("report", "report_locked");
+        return Ok(feedback.redirect(&page));
     }
-    .await;
-    match result {
-        Ok(true) => redirect_with_notice(
-            &page,
-            if finalise {
-                "report_finalised"
-            } else {
-                "saved"
-            },
-        ),
-        Ok(false) => {
-            feedback.error("report", "report_locked");
-            feedback.redirect(&page)
-        }
-        Err(e) => internal_error(e),
-    }
+    Ok(redirect_with_notice(
+        &page,
+        if finalise {
+            "report_finalised"
+        } else {
+            "saved"
+        },
+    ))
 }
 
 /// `POST /forms/sessions/{id}/report/reopen`: admins only; audited.
 pub async fn reopen(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Path(session_id): Path<i64>,
-) -> Response {
-    let user = match form_user(&request, Area::Checkin) {
-        Ok(u) if u.role == Role::Admin => u,
-        Ok(_) => return error_page(StatusCode::FORBIDDEN),
-        Err(status) => return error_page(status),
-    };
-    let result = async {
-        let done = store::reopen(&state.db, session_id).await?;
-        if done {
-            record(
-                &state.db.pool,
-                Some((&user).into()),
-                Action::Update,
-                "session",
-                &session_id.to_string(),
-                Some("report reopened"),
-            )
-            .await?;
-        }
-        Ok::<_, sqlx::Error>(done)
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Checkin)?;
+    if user.role != Role::Admin {
+        return Err(AppError::Forbidden);
     }
-    .await;
-    match result {
-        Ok(_) => redirect_with_notice(&format!("/sessions/{session_id}/report"), "report_reopened"),
-        Err(e) => internal_error(e),
-    }
+    ops::reopen(&state.db, &user, session_id).await?;
+    Ok(redirect_with_notice(
+        &format!("/sessions/{session_id}/report"),
+        "report_reopened",
+    ))
+}
+
+/// The form routes and downloads of this feature, merged into the app's router.
+pub fn form_routes() -> axum::Router<crate::web::AppState> {
+    use axum::routing::post;
+    axum::Router::new()
+        .route("/forms/sessions/{id}/report", post(save))
+        .route("/forms/sessions/{id}/report/reopen", post(reopen))
 }

@@ -2,42 +2,21 @@
 
 use super::api::load_report;
 use super::SessionReport;
-use crate::app::Guard;
-use crate::auth::Area;
+use crate::auth::Guard;
 use crate::domain::{format_datetime_ja, format_span_ja};
-use crate::error::AppError;
 use crate::i18n::{fill, t};
 use crate::ui::form::{field_error, kept_value};
-use crate::ui::{error_view, id_param, loading, ErrorSummary, Notice, PageTitle, TextArea};
+use crate::ui::{by_id, ErrorSummary, Loaded, Notice, PageTitle, TextArea};
 use leptos::prelude::*;
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
-    let id = id_param();
     view! {
-        <Guard area=Area::Checkin>
-            {
-                let id = id.clone();
-                move || {
-                    let report = Resource::new(id.clone(), |id| async move {
-                        match id {
-                            Some(id) => load_report(id).await,
-                            None => Err(AppError::NotFound),
-                        }
-                    });
-                    view! {
-                        <Suspense fallback=loading>
-                            {move || Suspend::new(async move {
-                                match report.await {
-                                    Ok(r) => view! { <ReportForm r/> }.into_any(),
-                                    Err(AppError::Forbidden) => view! { <crate::ui::Forbidden/> }.into_any(),
-                                    Err(e) => error_view(e),
-                                }
-                            })}
-                        </Suspense>
-                    }
-                }
-            }
+        <Guard>
+            {move || {
+                let report = by_id(load_report);
+                view! { <Loaded resource=report let:r><ReportForm r/></Loaded> }
+            }}
         </Guard>
     }
 }

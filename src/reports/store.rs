@@ -2,7 +2,7 @@
 
 use super::{ReportTopic, SessionReport};
 use crate::db::{now, Db};
-use sqlx::{Any, Transaction};
+use sqlx::{Any, AnyConnection, Transaction};
 
 /// Whether a session's report is finalised (its attendance is then locked).
 pub async fn is_finalised(db: &Db, session_id: i64) -> sqlx::Result<bool> {
@@ -213,13 +213,13 @@ pub async fn save(
 }
 
 /// Opens a finalised report again. False when it was not finalised.
-pub async fn reopen(db: &Db, session_id: i64) -> sqlx::Result<bool> {
+pub async fn reopen(conn: &mut AnyConnection, session_id: i64) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "UPDATE session_reports SET finalised_at = NULL, finalised_by = NULL \
          WHERE session_id = $1 AND finalised_at IS NOT NULL",
     )
     .bind(session_id)
-    .execute(&db.pool)
+    .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
 }

@@ -12,26 +12,18 @@ pub async fn search_residents(q: String) -> Result<Vec<ResidentMatch>, AppError>
     if q.chars().count() > 100 {
         return Ok(Vec::new());
     }
-    Ok(super::store::search(&crate::server::db()?, &q).await?)
+    Ok(super::store::search(&crate::web::db()?, &q).await?)
 }
 
 /// A resident's record with their history; the read is audited.
 #[server(endpoint = "residents/get")]
 pub async fn resident_page(id: i64) -> Result<ResidentPageData, AppError> {
     let user = crate::auth::require(crate::auth::Area::Residents)?;
-    let db = crate::server::db()?;
+    let db = crate::web::db()?;
     let resident = super::store::get(&db, id)
         .await?
         .ok_or_else(|| AppError::NotFound.respond())?;
-    crate::audit::store::record(
-        &db.pool,
-        Some((&user).into()),
-        crate::audit::store::Action::Read,
-        "resident",
-        &id.to_string(),
-        None,
-    )
-    .await?;
+    super::ops::audit_read(&db, &user, id).await?;
     Ok(ResidentPageData {
         history: super::store::history(&db, id).await?,
         notices: super::store::notices(&db, id).await?,
@@ -44,7 +36,7 @@ pub async fn resident_page(id: i64) -> Result<ResidentPageData, AppError> {
 #[server(endpoint = "residents/matches")]
 pub async fn resident_matches(ids: String) -> Result<Vec<ResidentMatch>, AppError> {
     crate::auth::require(crate::auth::Area::Residents)?;
-    let db = crate::server::db()?;
+    let db = crate::web::db()?;
     let mut found = Vec::new();
     for id in ids
         .split(',')
@@ -73,12 +65,12 @@ pub async fn resident_matches(ids: String) -> Result<Vec<ResidentMatch>, AppErro
 #[server(endpoint = "residents/walkins")]
 pub async fn load_walkins() -> Result<Vec<super::WalkinLine>, AppError> {
     crate::auth::require(crate::auth::Area::Residents)?;
-    Ok(super::store::walkins(&crate::server::db()?).await?)
+    Ok(super::store::walkins(&crate::web::db()?).await?)
 }
 
 /// The districts, for the resident form.
 #[server(endpoint = "residents/districts")]
 pub async fn resident_districts() -> Result<Vec<(i64, String)>, AppError> {
     crate::auth::require(crate::auth::Area::Residents)?;
-    Ok(crate::directory::store::districts(&crate::server::db()?).await?)
+    Ok(crate::directory::store::districts(&crate::web::db()?).await?)
 }

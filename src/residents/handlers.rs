@@ -1,18 +1,16 @@
-//! Form routes for residents: register, edit, merge two records of one person.
+//! Form routes for residents: register, edit, merge two records of one person, erase.
 
 use super::input::{self, ResidentInput};
-use super::store;
-use crate::audit::store::{record, Action};
-use crate::auth::middleware::RequestSession;
-use crate::auth::{Area, CurrentUser};
+use super::{ops, store};
+use crate::auth::{Area, Role};
 use crate::domain::JAPAN;
-use crate::server::{error_page, form_user, internal_error, AppState};
+use crate::error::AppError;
 use crate::ui::form::{redirect_with_notice, Feedback, Fields};
-use axum::extract::{Extension, Path, State};
+use crate::web::{AppState, RequestSession};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
 use chrono::Datelike;
-use http::StatusCode;
 
 fn current_year() -> i32 {
     chrono::Utc::now().with_timezone(&JAPAN).year()
@@ -26,22 +24,18 @@ async fn checked(
     feedback: &mut Feedback,
     except: Option<i64>,
     consent_on_record: bool,
-) -> Result<Option<ResidentInput>, Response> {
+) -> Result<Option<ResidentInput>, AppError> {
     let parsed = input::parse(fields, feedback, current_year(), consent_on_record);
     let Some(input) = parsed else {
         return Ok(None);
     };
     if let Some(d) = input.district_id {
-        match store::district_exists(&state.db, d).await {
-            Ok(true) => {}
-            Ok(false) => feedback.error("district_id", "invalid"),
-            Err(e) => return Err(internal_error(e)),
+        if !store::district_exists(&state.db, d).await? {
+            feedback.error("district_id", "invalid");
         }
     }
     if fields.one("confirm_distinct") != "1" {
-        let duplicates = store::possible_duplicates(&state.db, &input, except)
-            .await
-            .map_err(internal_error)?;
+        let duplicates = store::possible_duplicates(&state.db, &input, except).await?;
         if !duplicates.is_empty() {
             feedback.error("confirm_distinct", "possible_duplicate");
             let ids: Vec<String> = duplicates.iter().map(|d| d.id.to_string()).collect();
@@ -51,90 +45,49 @@ async fn checked(
     Ok((!feedback.has_errors()).then_some(input))
 }
 
-async fn save(
-    state: &AppState,
-    user: &CurrentUser,
-    id: Option<i64>,
-    input: &ResidentInput,
-) -> sqlx::Result<i64> {
-    let mut tx = state.db.pool.begin().await?;
-    let (id, action) = match id {
-        Some(id) => {
-            store::update(&mut tx, id, input, user.id).await?;
-            (id, Action::Update)
-        }
-        None => (
-            store::insert(&mut tx, input, user.id).await?,
-            Action::Create,
-        ),
-    };
-    record(
-        &mut *tx,
-        Some(user.into()),
-        action,
-        "resident",
-        &id.to_string(),
-        None,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(id)
-}
-
 /// `POST /forms/residents`: registers a resident (consent required).
 pub async fn create(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let user = match form_user(&request, Area::Residents) {
-        Ok(u) => u,
-        Err(status) => return error_page(status),
-    };
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Residents)?;
     let fields = Fields(pairs);
     let mut feedback = Feedback::new();
     fields.keep_all(&mut feedback);
-    let input = match checked(&state, &fields, &mut feedback, None, false).await {
-        Ok(Some(input)) => input,
-        Ok(None) => return feedback.redirect("/residents/new"),
-        Err(answer) => return answer,
+    let Some(input) = checked(&state, &fields, &mut feedback, None, false).await? else {
+        return Ok(feedback.redirect("/residents/new"));
     };
-    match save(&state, &user, None, &input).await {
-        Ok(id) => redirect_with_notice(&format!("/residents/{id}"), "resident_created"),
-        Err(e) => internal_error(e),
-    }
+    let id = ops::create(&state.db, &user, &input).await?;
+    Ok(redirect_with_notice(
+        &format!("/residents/{id}"),
+        "resident_created",
+    ))
 }
 
 /// `POST /forms/residents/{id}`: saves changes.
 pub async fn update(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let user = match form_user(&request, Area::Residents) {
-        Ok(u) => u,
-        Err(status) => return error_page(status),
-    };
-    let current = match store::get(&state.db, id).await {
-        Ok(Some(r)) if r.merged_into.is_none() => r,
-        Ok(_) => return error_page(StatusCode::NOT_FOUND),
-        Err(e) => return internal_error(e),
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Residents)?;
+    let current = match store::get(&state.db, id).await? {
+        Some(r) if r.merged_into.is_none() => r,
+        _ => return Err(AppError::NotFound),
     };
     let page = format!("/residents/{id}/edit");
     let fields = Fields(pairs);
     let mut feedback = Feedback::new();
     fields.keep_all(&mut feedback);
     let consent_on_record = current.consent_at.is_some();
-    let input = match checked(&state, &fields, &mut feedback, Some(id), consent_on_record).await {
-        Ok(Some(input)) => input,
-        Ok(None) => return feedback.redirect(&page),
-        Err(answer) => return answer,
+    let Some(input) = checked(&state, &fields, &mut feedback, Some(id), consent_on_record).await?
+    else {
+        return Ok(feedback.redirect(&page));
     };
-    match save(&state, &user, Some(id), &input).await {
-        Ok(id) => redirect_with_notice(&format!("/residents/{id}"), "saved"),
-        Err(e) => internal_error(e),
-    }
+    ops::update(&state.db, &user, id, &input).await?;
+    Ok(redirect_with_notice(&format!("/residents/{id}"), "saved"))
 }
 
 #[derive(serde::Deserialize)]
@@ -147,14 +100,11 @@ pub struct MergeForm {
 /// the record numbered `into`, which is kept.
 pub async fn merge(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Path(id): Path<i64>,
     Form(form): Form<MergeForm>,
-) -> Response {
-    let user = match form_user(&request, Area::Residents) {
-        Ok(u) => u,
-        Err(status) => return error_page(status),
-    };
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Residents)?;
     let page = format!("/residents/{id}");
     let mut feedback = Feedback::new();
     feedback.keep("into", form.into.trim());
@@ -162,57 +112,28 @@ pub async fn merge(
         Ok(into) if into != id => into,
         Ok(_) => {
             feedback.error("into", "merge_self");
-            return feedback.redirect(&page);
+            return Ok(feedback.redirect(&page));
         }
         Err(_) => {
             feedback.error("into", "merge_target_invalid");
-            return feedback.redirect(&page);
+            return Ok(feedback.redirect(&page));
         }
     };
     for record_id in [id, into] {
-        match store::get(&state.db, record_id).await {
-            Ok(Some(r)) if r.merged_into.is_none() => {}
-            Ok(_) if record_id == id => return error_page(StatusCode::NOT_FOUND),
-            Ok(_) => {
+        match store::get(&state.db, record_id).await? {
+            Some(r) if r.merged_into.is_none() => {}
+            _ if record_id == id => return Err(AppError::NotFound),
+            _ => {
                 feedback.error("into", "merge_target_invalid");
-                return feedback.redirect(&page);
+                return Ok(feedback.redirect(&page));
             }
-            Err(e) => return internal_error(e),
         }
     }
-    let result = async {
-        let mut tx = state.db.pool.begin().await?;
-        let freed = store::merge(&mut tx, id, into, user.id).await?;
-        for session_id in freed {
-            crate::registrations::handlers::refill(&mut tx, session_id).await?;
-        }
-        let detail = format!("merged into {into}");
-        record(
-            &mut *tx,
-            Some((&user).into()),
-            Action::Merge,
-            "resident",
-            &id.to_string(),
-            Some(&detail),
-        )
-        .await?;
-        let detail = format!("merged from {id}");
-        record(
-            &mut *tx,
-            Some((&user).into()),
-            Action::Merge,
-            "resident",
-            &into.to_string(),
-            Some(&detail),
-        )
-        .await?;
-        tx.commit().await
-    }
-    .await;
-    match result {
-        Ok(()) => redirect_with_notice(&format!("/residents/{into}"), "residents_merged"),
-        Err(e) => internal_error(e),
-    }
+    ops::merge(&state.db, &user, id, into).await?;
+    Ok(redirect_with_notice(
+        &format!("/residents/{into}"),
+        "residents_merged",
+    ))
 }
 
 #[derive(serde::Deserialize)]
@@ -225,44 +146,34 @@ pub struct EraseForm {
 /// request (audited); attendance and the figures stay.
 pub async fn erase(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Path(id): Path<i64>,
     Form(form): Form<EraseForm>,
-) -> Response {
-    let user = match form_user(&request, Area::Residents) {
-        Ok(u) if u.role == crate::auth::Role::Admin => u,
-        Ok(_) => return error_page(StatusCode::FORBIDDEN),
-        Err(status) => return error_page(status),
-    };
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Residents)?;
+    if user.role != Role::Admin {
+        return Err(AppError::Forbidden);
+    }
     let page = format!("/residents/{id}");
-    match store::get(&state.db, id).await {
-        Ok(Some(r)) if r.merged_into.is_none() => {}
-        Ok(_) => return error_page(StatusCode::NOT_FOUND),
-        Err(e) => return internal_error(e),
+    match store::get(&state.db, id).await? {
+        Some(r) if r.merged_into.is_none() => {}
+        _ => return Err(AppError::NotFound),
     }
     if form.confirm != "1" {
         let mut feedback = Feedback::new();
         feedback.error("confirm", "erase_confirm");
-        return feedback.redirect(&format!("{page}#erase"));
+        return Ok(feedback.redirect(&format!("{page}#erase")));
     }
-    let result = async {
-        let mut tx = state.db.pool.begin().await?;
-        if store::erase(&mut tx, id).await? {
-            record(
-                &mut *tx,
-                Some((&user).into()),
-                Action::Update,
-                "resident",
-                &id.to_string(),
-                Some("erased at the resident's request"),
-            )
-            .await?;
-        }
-        tx.commit().await
-    }
-    .await;
-    match result {
-        Ok(()) => redirect_with_notice(&page, "resident_erased"),
-        Err(e) => internal_error(e),
-    }
+    ops::erase(&state.db, &user, id).await?;
+    Ok(redirect_with_notice(&page, "resident_erased"))
+}
+
+/// The form routes and downloads of this feature, merged into the app's router.
+pub fn form_routes() -> axum::Router<crate::web::AppState> {
+    use axum::routing::post;
+    axum::Router::new()
+        .route("/forms/residents", post(create))
+        .route("/forms/residents/{id}", post(update))
+        .route("/forms/residents/{id}/merge", post(merge))
+        .route("/forms/residents/{id}/erase", post(erase))
 }

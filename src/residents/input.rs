@@ -1,7 +1,8 @@
 //! Checks the resident form. Every problem is reported beside its field; nothing typed is
 //! lost (the handler keeps all fields).
 
-use super::{ContactPref, Needs, Smartphone};
+use super::{Needs, Smartphone};
+use crate::domain::ContactPref;
 use crate::domain::{parse_birth_year, Kana, PhoneNumber};
 use crate::ui::form::{Feedback, Fields};
 

@@ -10,10 +10,12 @@ pub mod handlers;
 #[cfg(feature = "ssr")]
 pub mod input;
 #[cfg(feature = "ssr")]
+pub mod ops;
+#[cfg(feature = "ssr")]
 pub mod store;
 
 pub use model::{
-    birth_year_label, ContactPref, HistoryEntry, Needs, NoticeEntry, Resident, ResidentMatch,
-    ResidentPageData, Smartphone, WalkinLine,
+    birth_year_label, HistoryEntry, Needs, NoticeEntry, Resident, ResidentMatch, ResidentPageData,
+    Smartphone, WalkinLine,
 };
 pub use pages::{IntakePage, ResidentEditPage, ResidentNewPage, ResidentPage, WalkinsPage};

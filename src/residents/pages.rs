@@ -4,14 +4,14 @@
 use super::api::{
     load_walkins, resident_districts, resident_matches, resident_page, search_residents,
 };
-use super::{birth_year_label, ContactPref, Resident, ResidentMatch, ResidentPageData, Smartphone};
-use crate::app::Guard;
-use crate::auth::Area;
+use super::{birth_year_label, Resident, ResidentMatch, ResidentPageData, Smartphone};
+use crate::auth::Guard;
+use crate::domain::ContactPref;
 use crate::domain::{format_datetime_ja, Kana};
 use crate::i18n::{fill, t};
 use crate::registrations::{BookingSection, HistoryTable};
 use crate::ui::{
-    error_view, id_param, loading, CheckboxGroup, ErrorSummary, Field, Notice, PageTitle,
+    by_id, error_view, loading, CheckboxGroup, ErrorSummary, Field, Loaded, Notice, PageTitle,
     SelectField, SubmitButton, TextArea,
 };
 use leptos::prelude::*;
@@ -41,7 +41,7 @@ pub fn IntakePage() -> impl IntoView {
         }
     });
     view! {
-        <Guard area=Area::Residents>
+        <Guard>
             <PageTitle text=i.intake_title/>
             <p>{i.intake_intro}</p>
             <form method="get" action="/intake" class="form search-form" role="search">
@@ -155,7 +155,7 @@ fn MatchTable(list: Vec<ResidentMatch>) -> impl IntoView {
 pub fn ResidentNewPage() -> impl IntoView {
     let i = t().intake;
     view! {
-        <Guard area=Area::Residents>
+        <Guard>
             <PageTitle text=i.resident_new/>
             <ResidentFormLoader resident=None/>
         </Guard>
@@ -165,33 +165,17 @@ pub fn ResidentNewPage() -> impl IntoView {
 /// `/residents/:id/edit`.
 #[component]
 pub fn ResidentEditPage() -> impl IntoView {
-    let id = id_param();
     view! {
-        <Guard area=Area::Residents>
-            {
-                let id = id.clone();
-                move || {
-                    let data = Resource::new(id.clone(), |id| async move {
-                        match id {
-                            Some(id) => resident_page(id).await,
-                            None => Err(crate::error::AppError::NotFound),
-                        }
-                    });
-                    view! {
-                        <Suspense fallback=loading>
-                            {move || Suspend::new(async move {
-                                match data.await {
-                                    Ok(d) => view! {
-                                        <PageTitle text=t().intake.resident_edit/>
-                                        <ResidentFormLoader resident=Some(d.resident)/>
-                                    }.into_any(),
-                                    Err(e) => error_view(e),
-                                }
-                            })}
-                        </Suspense>
-                    }
+        <Guard>
+            {move || {
+                let data = by_id(resident_page);
+                view! {
+                    <Loaded resource=data let:d>
+                        <PageTitle text=t().intake.resident_edit/>
+                        <ResidentFormLoader resident=Some(d.resident)/>
+                    </Loaded>
                 }
-            }
+            }}
         </Guard>
     }
 }
@@ -321,30 +305,12 @@ fn ResidentForm(
 /// `/residents/:id`: the record, booking, history, notices and merging.
 #[component]
 pub fn ResidentPage() -> impl IntoView {
-    let id = id_param();
     view! {
-        <Guard area=Area::Residents>
-            {
-                let id = id.clone();
-                move || {
-                    let data = Resource::new(id.clone(), |id| async move {
-                        match id {
-                            Some(id) => resident_page(id).await,
-                            None => Err(crate::error::AppError::NotFound),
-                        }
-                    });
-                    view! {
-                        <Suspense fallback=loading>
-                            {move || Suspend::new(async move {
-                                match data.await {
-                                    Ok(d) => view! { <ResidentView data=d/> }.into_any(),
-                                    Err(e) => error_view(e),
-                                }
-                            })}
-                        </Suspense>
-                    }
-                }
-            }
+        <Guard>
+            {move || {
+                let data = by_id(resident_page);
+                view! { <Loaded resource=data let:d><ResidentView data=d/></Loaded> }
+            }}
         </Guard>
     }
 }
@@ -445,7 +411,7 @@ fn ResidentView(data: ResidentPageData) -> impl IntoView {
             <Field name="into" label=i.merge_into kind="text" hint=i.merge_hint autocomplete="off"/>
             <SubmitButton label=i.merge_submit secondary=true/>
         </form>
-        {crate::app::use_user().is_some_and(|u| u.role == crate::auth::Role::Admin).then(|| {
+        {crate::auth::use_user().is_some_and(|u| u.role == crate::auth::Role::Admin).then(|| {
             let error = crate::ui::form::field_error("confirm");
             view! {
                 <h2 id="erase">{i.erase_title}</h2>
@@ -514,18 +480,16 @@ pub fn WalkinsPage() -> impl IntoView {
     let m = t();
     let data = Resource::new(|| (), |_| load_walkins());
     view! {
-        <Guard area=Area::Residents>
+        <Guard>
             <PageTitle text=m.day.walkins_title/>
             <p>{m.day.walkins_intro}</p>
-            <Suspense fallback=loading>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(list) if list.is_empty() => view! { <p role="status">{t().day.walkins_none}</p> }.into_any(),
-                        Ok(list) => view! { <WalkinTable list/> }.into_any(),
-                        Err(e) => error_view(e),
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=data let:list>
+                {if list.is_empty() {
+                    view! { <p role="status">{t().day.walkins_none}</p> }.into_any()
+                } else {
+                    view! { <WalkinTable list/> }.into_any()
+                }}
+            </Loaded>
         </Guard>
     }
 }

@@ -1,8 +1,9 @@
 //! SQL for residents: search, read, save, duplicates and merging.
 
 use super::input::ResidentInput;
-use super::{ContactPref, HistoryEntry, Needs, NoticeEntry, Resident, ResidentMatch, Smartphone};
+use super::{HistoryEntry, Needs, NoticeEntry, Resident, ResidentMatch, Smartphone};
 use crate::db::{flag, now, Db};
+use crate::domain::ContactPref;
 use crate::domain::{Kana, PhoneNumber};
 use sqlx::{Any, Transaction};
 use unicode_normalization::UnicodeNormalization;

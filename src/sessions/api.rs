@@ -22,16 +22,16 @@ pub async fn list_sessions(
     #[server(default)] filter: SessionFilter,
 ) -> Result<Vec<SessionSummary>, AppError> {
     crate::auth::require(crate::auth::Area::Sessions)?;
-    Ok(super::store::list(&crate::server::db()?, &filter).await?)
+    Ok(super::store::list(&crate::web::db()?, &filter).await?)
 }
 
 #[server(endpoint = "sessions/get")]
 pub async fn get_session(id: i64) -> Result<SessionDetail, AppError> {
     let user = crate::auth::require(crate::auth::Area::Sessions)?;
-    let mut detail = super::store::get(&crate::server::db()?, id)
+    let mut detail = super::store::get(&crate::web::db()?, id)
         .await?
         .ok_or_else(|| AppError::NotFound.respond())?;
-    detail.can_edit = super::handlers::may_edit(&user, detail.summary.host_id);
+    detail.can_edit = super::rules::may_edit(&user, detail.summary.host_id);
     Ok(detail)
 }
 
@@ -40,7 +40,7 @@ pub async fn get_session(id: i64) -> Result<SessionDetail, AppError> {
 #[server(endpoint = "sessions/options")]
 pub async fn session_options() -> Result<SessionChoices, AppError> {
     crate::auth::require(crate::auth::Area::Sessions)?;
-    let db = crate::server::db()?;
+    let db = crate::web::db()?;
     let mut partners = crate::directory::store::partners(&db).await?;
     // Partner contact people are not for everyone who reads the schedule.
     for p in &mut partners {
@@ -59,7 +59,7 @@ pub async fn session_options() -> Result<SessionChoices, AppError> {
 #[server(endpoint = "sessions/feeds")]
 pub async fn my_feeds() -> Result<(String, Option<String>), AppError> {
     let user = crate::auth::require(crate::auth::Area::Home)?;
-    let state = use_context::<crate::server::AppState>().ok_or(AppError::Internal)?;
+    let state = use_context::<crate::web::AppState>().ok_or(AppError::Internal)?;
     let base = &state.config.public_url;
     let private = super::feeds::token_of(&state.db, user.id)
         .await?
@@ -71,14 +71,14 @@ pub async fn my_feeds() -> Result<(String, Option<String>), AppError> {
 #[server(endpoint = "sessions/month")]
 pub async fn month_sessions(month: String) -> Result<Vec<SessionSummary>, AppError> {
     crate::auth::require(crate::auth::Area::Sessions)?;
-    let first = super::month::month_start(&month);
+    let first = crate::domain::month_start(&month);
     let next = first
         .checked_add_months(chrono::Months::new(1))
         .ok_or(AppError::Internal)?;
     let at = |d: chrono::NaiveDate| {
         super::input::instant(d, chrono::NaiveTime::MIN).ok_or(AppError::Internal)
     };
-    Ok(super::store::between(&crate::server::db()?, at(first)?, at(next)?).await?)
+    Ok(super::store::between(&crate::web::db()?, at(first)?, at(next)?).await?)
 }
 
 /// One event of an uploaded file, as the mapping page lists it.
@@ -108,7 +108,7 @@ pub struct UploadPreview {
 #[server(endpoint = "sessions/import-preview")]
 pub async fn import_preview(token: String) -> Result<UploadPreview, AppError> {
     let user = crate::auth::require(crate::auth::Area::SessionsEdit)?;
-    let db = crate::server::db()?;
+    let db = crate::web::db()?;
     let upload = super::upload::load(&db, &token)
         .await?
         .filter(|u| u.user_id == user.id)

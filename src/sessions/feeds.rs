@@ -2,15 +2,15 @@
 //! address, and resetting that address.
 
 use super::ical::{calendar, rows, FeedScope};
-use crate::audit::store::{record, Action};
-use crate::auth::middleware::RequestSession;
-use crate::auth::{session::new_token, Area, Role};
-use crate::db::{now, Db};
-use crate::server::{error_page, AppState};
+use super::ops;
+use crate::auth::{Area, Role};
+use crate::db::Db;
+use crate::error::AppError;
 use crate::ui::form::redirect_with_notice;
-use axum::extract::{Extension, Path, State};
+use crate::web::{AppState, RequestSession};
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use http::{header, StatusCode};
+use http::header;
 
 fn ics(body: String) -> Response {
     (
@@ -23,49 +23,32 @@ fn ics(body: String) -> Response {
         .into_response()
 }
 
-fn internal(e: impl std::fmt::Display) -> Response {
-    tracing::error!(error = %e, "calendar feed failed");
-    error_page(StatusCode::INTERNAL_SERVER_ERROR)
-}
-
 /// `GET /calendar/sessions.ics`: every session, no personal data, no sign-in.
-pub async fn public(State(db): State<Db>) -> Response {
-    match rows(&db, FeedScope::All).await {
-        Ok(list) => ics(calendar("東大和市 スマートフォン体験会", &list, false)),
-        Err(e) => internal(e),
-    }
+pub async fn public(State(db): State<Db>) -> Result<Response, AppError> {
+    let list = rows(&db, FeedScope::All).await?;
+    Ok(ics(calendar("東大和市 スマートフォン体験会", &list, false)))
 }
 
 /// `GET /calendar/private/{token}.ics`: a user's own feed, with the notes for volunteers.
 /// Volunteers get the sessions they are assigned to, coordinators their partner's sessions,
 /// city users all.
-pub async fn private(State(db): State<Db>, Path(file): Path<String>) -> Response {
-    let Some(token) = file.strip_suffix(".ics") else {
-        return error_page(StatusCode::NOT_FOUND);
-    };
-    let owner: Option<(i64, String, Option<i64>)> = match sqlx::query_as(
+pub async fn private(State(db): State<Db>, Path(file): Path<String>) -> Result<Response, AppError> {
+    let token = file.strip_suffix(".ics").ok_or(AppError::NotFound)?;
+    let owner: Option<(i64, String, Option<i64>)> = sqlx::query_as(
         "SELECT u.id, u.role, u.partner_id FROM calendar_tokens t JOIN users u ON u.id = t.user_id \
          WHERE t.token = $1 AND u.disabled = 0",
     )
     .bind(token)
     .fetch_optional(&db.pool)
-    .await
-    {
-        Ok(o) => o,
-        Err(e) => return internal(e),
-    };
-    let Some((user, role, partner)) = owner else {
-        return error_page(StatusCode::NOT_FOUND);
-    };
+    .await?;
+    let (user, role, partner) = owner.ok_or(AppError::NotFound)?;
     let scope = match (Role::from_code(&role), partner) {
         (Some(Role::Volunteer), _) => FeedScope::Assigned(user),
         (Some(Role::Coordinator), Some(p)) => FeedScope::Partner(p),
         _ => FeedScope::All,
     };
-    match rows(&db, scope).await {
-        Ok(list) => ics(calendar("よりそい 体験会（個人用）", &list, true)),
-        Err(e) => internal(e),
-    }
+    let list = rows(&db, scope).await?;
+    Ok(ics(calendar("よりそい 体験会（個人用）", &list, true)))
 }
 
 /// The private feed token of a user, if one was made.
@@ -79,29 +62,9 @@ pub async fn token_of(db: &Db, user_id: i64) -> sqlx::Result<Option<String>> {
 /// `POST /auth/calendar`: makes a new secret address; the old one stops working.
 pub async fn reset(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
-) -> Response {
-    let user = match request.require(Area::Home) {
-        Ok(u) => u.clone(),
-        Err(e) => return error_page(e.status()),
-    };
-    let result = async {
-        let mut tx = state.db.pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO calendar_tokens (user_id, token, created_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (user_id) DO UPDATE SET token = excluded.token, created_at = excluded.created_at",
-        )
-        .bind(user.id)
-        .bind(new_token())
-        .bind(now())
-        .execute(&mut *tx)
-        .await?;
-        record(&mut *tx, Some((&user).into()), Action::Update, "user", &user.id.to_string(), Some("calendar feed reset")).await?;
-        tx.commit().await
-    }
-    .await;
-    match result {
-        Ok(()) => redirect_with_notice("/account/calendar", "calendar_reset"),
-        Err(e) => internal(e),
-    }
+    request: RequestSession,
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Home)?;
+    ops::reset_calendar_feed(&state.db, &user).await?;
+    Ok(redirect_with_notice("/account/calendar", "calendar_reset"))
 }

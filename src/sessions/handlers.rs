@@ -1,49 +1,21 @@
 //! Form routes for creating, editing and cancelling sessions (post/redirect/get). Admins and
 //! staff may edit any session; a coordinator only those their own partner hosts.
 
-use super::input::{self, check_references, occurrences, parse_repeat, Repeat, SessionInput};
-use super::store;
-use crate::audit::store::{record, Action};
-use crate::auth::middleware::RequestSession;
+use super::input::{self, check_references, occurrences, parse_repeat, SessionInput};
+use super::{ops, rules, store};
 use crate::auth::{Area, CurrentUser, Role};
 use crate::db::Db;
 use crate::domain::to_japan;
-use crate::server::{error_page, AppState};
+use crate::error::AppError;
 use crate::ui::form::{redirect_with_notice, Feedback, Fields};
-use axum::extract::{Extension, Path, State};
+use crate::web::{AppState, RequestSession};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
 use chrono::NaiveDate;
-use http::StatusCode;
-
-fn editor(request: &RequestSession) -> Result<CurrentUser, StatusCode> {
-    request
-        .require(Area::SessionsEdit)
-        .cloned()
-        .map_err(|e| e.status())
-}
-
-fn internal(e: impl std::fmt::Display) -> Response {
-    tracing::error!(error = %e, "session form failed");
-    error_page(StatusCode::INTERNAL_SERVER_ERROR)
-}
 
 fn today() -> NaiveDate {
     crate::domain::today_in_japan()
-}
-
-/// A new, stable iCalendar UID.
-fn new_uid() -> String {
-    format!(
-        "{}@yorisoi.higashiyamato",
-        crate::auth::session::new_token()
-    )
-}
-
-/// Whether `user` may edit a session hosted by `host`.
-pub fn may_edit(user: &CurrentUser, host: i64) -> bool {
-    Area::SessionsEdit.allows(user.role)
-        && (user.role != Role::Coordinator || user.partner_id == Some(host))
 }
 
 /// Times of each dated occurrence, refusing overlaps at the venue unless an admin overrides.
@@ -85,29 +57,24 @@ async fn check_venue(
 /// `POST /forms/sessions`: one session, or a weekly or monthly series.
 pub async fn create(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let user = match editor(&request) {
-        Ok(u) => u,
-        Err(status) => return error_page(status),
-    };
+) -> Result<Response, AppError> {
+    let user = request.require(Area::SessionsEdit)?;
     let fields = Fields(pairs);
     let mut feedback = Feedback::new();
     fields.keep_all(&mut feedback);
     let parsed = input::parse(&fields, &mut feedback, today());
     let repeat = parse_repeat(&fields, &mut feedback);
     let Some(input) = parsed else {
-        return feedback.redirect("/sessions/new");
+        return Ok(feedback.redirect("/sessions/new"));
     };
-    if !may_edit(&user, input.host_partner_id) {
+    if !rules::may_edit(&user, input.host_partner_id) {
         feedback.error("host_partner_id", "host_not_own");
     }
-    if let Err(e) = check_references(&state.db, &input, &mut feedback).await {
-        return internal(e);
-    }
+    check_references(&state.db, &input, &mut feedback).await?;
     let dates = occurrences(input.date, repeat);
-    let times = match check_venue(
+    let times = check_venue(
         &state.db,
         &user,
         &fields,
@@ -116,85 +83,46 @@ pub async fn create(
         &[],
         &mut feedback,
     )
-    .await
-    {
-        Ok(t) => t,
-        Err(e) => return internal(e),
-    };
+    .await?;
     if feedback.has_errors() {
-        return feedback.redirect("/sessions/new");
+        return Ok(feedback.redirect("/sessions/new"));
     }
-    let result = async {
-        let mut tx = state.db.pool.begin().await?;
-        let series = match repeat {
-            Repeat::Once => None,
-            Repeat::Weekly(_) => Some(store::create_series(&mut tx, "weekly").await?),
-            Repeat::Monthly(_) => Some(store::create_series(&mut tx, "monthly").await?),
-        };
-        let mut first = None;
-        for (start, end) in &times {
-            let id = store::insert(&mut tx, &input, *start, *end, series, &new_uid()).await?;
-            record(
-                &mut *tx,
-                Some((&user).into()),
-                Action::Create,
-                "session",
-                &id.to_string(),
-                None,
-            )
-            .await?;
-            first.get_or_insert(id);
-        }
-        tx.commit().await?;
-        Ok::<_, sqlx::Error>(first)
-    }
-    .await;
-    match result {
-        Ok(Some(id)) => redirect_with_notice(&format!("/sessions/{id}"), "session_created"),
-        Ok(None) => error_page(StatusCode::BAD_REQUEST),
-        Err(e) => internal(e),
-    }
+    let id = ops::create(&state.db, &user, &input, repeat, &times)
+        .await?
+        .ok_or(AppError::BadRequest)?;
+    Ok(redirect_with_notice(
+        &format!("/sessions/{id}"),
+        "session_created",
+    ))
 }
 
 /// `POST /forms/sessions/{id}`: edit this session, or it and the later ones of its series.
 pub async fn update(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let user = match editor(&request) {
-        Ok(u) => u,
-        Err(status) => return error_page(status),
-    };
-    let current = match store::get(&state.db, id).await {
-        Ok(Some(s)) => s,
-        Ok(None) => return error_page(StatusCode::NOT_FOUND),
-        Err(e) => return internal(e),
-    };
-    if !may_edit(&user, current.summary.host_id) {
-        return error_page(StatusCode::FORBIDDEN);
+) -> Result<Response, AppError> {
+    let user = request.require(Area::SessionsEdit)?;
+    let current = store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    if !rules::may_edit(&user, current.summary.host_id) {
+        return Err(AppError::Forbidden);
     }
     let page = format!("/sessions/{id}/edit");
     let fields = Fields(pairs);
     let mut feedback = Feedback::new();
     fields.keep_all(&mut feedback);
     let Some(input) = input::parse(&fields, &mut feedback, today()) else {
-        return feedback.redirect(&page);
+        return Ok(feedback.redirect(&page));
     };
-    if !may_edit(&user, input.host_partner_id) {
+    if !rules::may_edit(&user, input.host_partner_id) {
         feedback.error("host_partner_id", "host_not_own");
     }
-    if let Err(e) = check_references(&state.db, &input, &mut feedback).await {
-        return internal(e);
-    }
+    check_references(&state.db, &input, &mut feedback).await?;
     // The sessions this edit applies to, each with its seats taken and its new date.
     let targets = match (fields.one("scope"), current.series_id) {
         ("following", Some(series)) => {
-            match store::series_from(&state.db, series, current.summary.starts_at).await {
-                Ok(list) => list,
-                Err(e) => return internal(e),
-            }
+            store::series_from(&state.db, series, current.summary.starts_at).await?
         }
         _ => vec![current.summary.clone()],
     };
@@ -208,7 +136,7 @@ pub async fn update(
         feedback.error("capacity", "capacity_below_taken");
     }
     let ids: Vec<i64> = targets.iter().map(|s| s.id).collect();
-    let times = match check_venue(
+    let times = check_venue(
         &state.db,
         &user,
         &fields,
@@ -217,37 +145,16 @@ pub async fn update(
         &ids,
         &mut feedback,
     )
-    .await
-    {
-        Ok(t) => t,
-        Err(e) => return internal(e),
-    };
+    .await?;
     if feedback.has_errors() {
-        return feedback.redirect(&page);
+        return Ok(feedback.redirect(&page));
     }
-    let result = async {
-        let mut tx = state.db.pool.begin().await?;
-        for (session_id, (start, end)) in ids.iter().zip(&times) {
-            store::update(&mut tx, *session_id, &input, *start, *end).await?;
-            // More seats may have opened: move people up from the waitlist.
-            crate::registrations::handlers::refill(&mut tx, *session_id).await?;
-            record(
-                &mut *tx,
-                Some((&user).into()),
-                Action::Update,
-                "session",
-                &session_id.to_string(),
-                None,
-            )
-            .await?;
-        }
-        tx.commit().await
-    }
-    .await;
-    match result {
-        Ok(()) => redirect_with_notice(&format!("/sessions/{id}"), "session_updated"),
-        Err(e) => internal(e),
-    }
+    let changes: Vec<(i64, (i64, i64))> = ids.into_iter().zip(times).collect();
+    ops::update(&state.db, &user, &input, &changes).await?;
+    Ok(redirect_with_notice(
+        &format!("/sessions/{id}"),
+        "session_updated",
+    ))
 }
 
 fn local_date(instant: i64) -> NaiveDate {
@@ -265,21 +172,16 @@ pub struct CancelForm {
 /// `POST /forms/sessions/{id}/cancel`: cancels with a reason.
 pub async fn cancel(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Path(id): Path<i64>,
     Form(form): Form<CancelForm>,
-) -> Response {
-    let user = match editor(&request) {
-        Ok(u) => u,
-        Err(status) => return error_page(status),
-    };
-    let host = match store::host_and_seats(&state.db, id).await {
-        Ok(Some((host, _, _))) => host,
-        Ok(None) => return error_page(StatusCode::NOT_FOUND),
-        Err(e) => return internal(e),
-    };
-    if !may_edit(&user, host) {
-        return error_page(StatusCode::FORBIDDEN);
+) -> Result<Response, AppError> {
+    let user = request.require(Area::SessionsEdit)?;
+    let (host, _, _) = store::host_and_seats(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !rules::may_edit(&user, host) {
+        return Err(AppError::Forbidden);
     }
     let page = format!("/sessions/{id}");
     let reason = form.reason.trim();
@@ -291,34 +193,26 @@ pub async fn cancel(
         feedback.error("reason", "text_too_long");
     }
     if feedback.has_errors() {
-        return feedback.redirect(&page);
+        return Ok(feedback.redirect(&page));
     }
-    let result = async {
-        let mut tx = state.db.pool.begin().await?;
-        let done = store::cancel(&mut *tx, id, reason).await?;
-        if done {
-            // Everyone registered is owed a notice by their channel (email, call, letter).
-            crate::notify::store::session_cancelled(&mut tx, id).await?;
-            record(
-                &mut *tx,
-                Some((&user).into()),
-                Action::Update,
-                "session",
-                &id.to_string(),
-                Some("cancelled"),
-            )
-            .await?;
-        }
-        tx.commit().await?;
-        Ok::<_, sqlx::Error>(done)
+    if ops::cancel(&state.db, &user, id, reason).await? {
+        Ok(redirect_with_notice(&page, "session_cancelled"))
+    } else {
+        feedback.error("reason", "not_scheduled");
+        Ok(feedback.redirect(&page))
     }
-    .await;
-    match result {
-        Ok(true) => redirect_with_notice(&page, "session_cancelled"),
-        Ok(false) => {
-            feedback.error("reason", "not_scheduled");
-            feedback.redirect(&page)
-        }
-        Err(e) => internal(e),
-    }
+}
+
+/// The form routes and downloads of this feature, merged into the app's router.
+pub fn form_routes() -> axum::Router<crate::web::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/auth/calendar", post(super::feeds::reset))
+        .route("/calendar/sessions.ics", get(super::feeds::public))
+        .route("/calendar/private/{file}", get(super::feeds::private))
+        .route("/forms/import", post(super::upload::upload))
+        .route("/forms/import/{token}", post(super::upload::confirm))
+        .route("/forms/sessions", post(create))
+        .route("/forms/sessions/{id}", post(update))
+        .route("/forms/sessions/{id}/cancel", post(cancel))
 }

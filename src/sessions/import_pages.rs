@@ -1,9 +1,9 @@
 //! The .ics import pages: upload, then map locations to venues.
 
 use super::api::{import_preview, session_options, UploadPreview};
-use super::pages::when_range;
-use crate::app::{use_user, Guard};
-use crate::auth::{Area, Role};
+use crate::auth::Role;
+use crate::auth::{use_user, Guard};
+use crate::domain::format_span_ja as when_range;
 use crate::i18n::{fill, t};
 use crate::ui::form::{field_error, kept_value};
 use crate::ui::{ErrorSummary, Field, PageTitle, SelectField, SubmitButton};
@@ -35,7 +35,7 @@ pub fn ImportPage() -> impl IntoView {
         .filter(|u| u.role == Role::Coordinator)
         .and_then(|u| u.partner_id);
     view! {
-        <Guard area=Area::SessionsEdit>
+        <Guard>
             {move || {
                 let options = Resource::new(|| (), |_| session_options());
                 view! {
@@ -81,7 +81,7 @@ pub fn ImportMapPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.with(|p| p.get("token")).unwrap_or_default();
     view! {
-        <Guard area=Area::SessionsEdit>
+        <Guard>
             {move || {
                 let preview = Resource::new(token, import_preview);
                 view! {

@@ -2,24 +2,13 @@
 
 use super::api::month_sessions;
 use super::{SessionSummary, Status};
-use crate::app::Guard;
-use crate::auth::Area;
+use crate::auth::Guard;
 use crate::domain::{format_date_ja, format_time, to_japan, Wareki};
 use crate::i18n::{fill, t};
-use crate::ui::PageTitle;
+use crate::ui::{Loaded, PageTitle};
 use chrono::{Datelike, Duration, NaiveDate};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-
-/// The first day of the month named by `YYYY-MM`, or of the current month in Japan.
-pub fn month_start(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(&format!("{}-01", text.trim()), "%Y-%m-%d").unwrap_or_else(|_| {
-        let today = chrono::Utc::now()
-            .with_timezone(&crate::domain::JAPAN)
-            .date_naive();
-        today.with_day(1).unwrap_or(today)
-    })
-}
 
 fn shift_month(first: NaiveDate, months: i32) -> NaiveDate {
     let index = first.year() * 12 + first.month0() as i32 + months;
@@ -55,11 +44,11 @@ pub fn MonthPage() -> impl IntoView {
     let m = t();
     let month = use_month();
     view! {
-        <Guard area=Area::Sessions>
+        <Guard>
             {
                 let month = month.clone();
                 move || {
-                    let first = month_start(&month());
+                    let first = crate::domain::month_start(&month());
                     let sessions = Resource::new(month.clone(), month_sessions);
                     let key = |d: NaiveDate| d.format("%Y-%m").to_string();
                     let (prev, next) = (key(shift_month(first, -1)), key(shift_month(first, 1)));
@@ -70,14 +59,9 @@ pub fn MonthPage() -> impl IntoView {
                             <a href=format!("/schedule?m={next}")>{m.month_next}</a>
                             <a href=format!("/schedule/print?m={}", key(first))>{m.month_print}</a>
                         </nav>
-                        <Suspense fallback=move || view! { <p>{t().loading}</p> }>
-                            {move || Suspend::new(async move {
-                                match sessions.await {
-                                    Ok(list) => view! { <MonthGrid first sessions=list/> }.into_any(),
-                                    Err(e) => view! { <p class="error-summary" role="alert">{e.message(t())}</p> }.into_any(),
-                                }
-                            })}
-                        </Suspense>
+                        <Loaded resource=sessions let:list>
+                            <MonthGrid first sessions=list/>
+                        </Loaded>
                     }
                 }
             }
@@ -158,11 +142,11 @@ pub fn MonthPrintPage() -> impl IntoView {
     let m = t();
     let month = use_month();
     view! {
-        <Guard area=Area::Sessions>
+        <Guard>
             {
                 let month = month.clone();
                 move || {
-                    let first = month_start(&month());
+                    let first = crate::domain::month_start(&month());
                     let sessions = Resource::new(month.clone(), month_sessions);
                     view! {
                         <div class="print-schedule">
@@ -213,8 +197,8 @@ mod tests {
         let d = |y, m| NaiveDate::from_ymd_opt(y, m, 1).unwrap();
         assert_eq!(shift_month(d(2026, 12), 1), d(2027, 1));
         assert_eq!(shift_month(d(2026, 1), -1), d(2025, 12));
-        assert_eq!(month_start("2026-05"), d(2026, 5));
-        assert_eq!(month_start("garbage").day(), 1);
+        assert_eq!(crate::domain::month_start("2026-05"), d(2026, 5));
+        assert_eq!(crate::domain::month_start("garbage").day(), 1);
         assert_eq!(month_title(d(2026, 12)), "2026年12月（令和8年12月）");
         assert_eq!(month_title(d(2019, 5)), "2019年5月（令和元年5月）");
     }

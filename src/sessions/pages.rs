@@ -2,21 +2,22 @@
 
 use super::api::{get_session, list_sessions, my_feeds, session_options, SessionChoices};
 use super::{Level, SessionDetail, SessionFilter, SessionSummary, Status};
-use crate::app::{use_user, Guard};
+use crate::auth::{use_user, Guard};
 use crate::auth::{Area, Role};
 use crate::domain::{to_japan, FiscalYear};
 use crate::i18n::{fill, t};
 use crate::ui::{
-    CheckboxGroup, ErrorSummary, Field, Notice, PageTitle, SelectField, SubmitButton, TextArea,
+    by_id, CheckboxGroup, ErrorSummary, Field, Loaded, Notice, PageTitle, SelectField,
+    SubmitButton, TextArea,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 fn instant(seconds: i64) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(seconds, 0).unwrap_or_default()
 }
 
-pub use crate::domain::format_span_ja as when_range;
+use crate::domain::format_span_ja as when_range;
 
 pub fn when(s: &SessionSummary) -> String {
     when_range(s.starts_at, s.ends_at)
@@ -35,7 +36,7 @@ pub fn SessionsPage() -> impl IntoView {
     let m = t();
     let can_create = use_user().is_some_and(|u| Area::SessionsEdit.allows(u.role));
     view! {
-        <Guard area=Area::Sessions>
+        <Guard>
             {move || {
                 let filter = filter_from_query();
                 let current = filter();
@@ -50,25 +51,12 @@ pub fn SessionsPage() -> impl IntoView {
                             <a class="button secondary" href="/import">{m.import_title}</a>
                         </p>
                     })}
-                    <Suspense fallback=loading>
-                        {move || {
-                            let current = current.clone();
-                            Suspend::new(async move {
-                                match options.await {
-                                    Ok(o) => view! { <SessionFilters options=o current/> }.into_any(),
-                                    Err(e) => error_view(e),
-                                }
-                            })
-                        }}
-                    </Suspense>
-                    <Suspense fallback=loading>
-                        {move || Suspend::new(async move {
-                            match sessions.await {
-                                Ok(list) => view! { <SessionTable sessions=list/> }.into_any(),
-                                Err(e) => error_view(e),
-                            }
-                        })}
-                    </Suspense>
+                    <Loaded resource=options let:o>
+                        <SessionFilters options=o current=current.clone()/>
+                    </Loaded>
+                    <Loaded resource=sessions let:list>
+                        <SessionTable sessions=list/>
+                    </Loaded>
                 }
             }}
         </Guard>
@@ -181,32 +169,11 @@ fn SessionTable(sessions: Vec<SessionSummary>) -> impl IntoView {
 
 #[component]
 pub fn SessionPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|v| v.parse::<i64>().ok())
-    };
     view! {
-        <Guard area=Area::Sessions>
+        <Guard>
             {move || {
-                let session = Resource::new(id, |id| async move {
-                    match id {
-                        Some(id) => get_session(id).await,
-                        None => Err(crate::error::AppError::NotFound),
-                    }
-                });
-                view! {
-                    <Suspense fallback=loading>
-                        {move || Suspend::new(async move {
-                            match session.await {
-                                Ok(s) => view! { <SessionView session=s/> }.into_any(),
-                                Err(crate::error::AppError::NotFound) => view! { <crate::ui::NotFound/> }.into_any(),
-                                Err(e) => error_view(e),
-                            }
-                        })}
-                    </Suspense>
-                }
+                let session = by_id(get_session);
+                view! { <Loaded resource=session let:s><SessionView session=s/></Loaded> }
             }}
         </Guard>
     }
@@ -284,19 +251,14 @@ fn SessionView(session: SessionDetail) -> impl IntoView {
 pub fn SessionNewPage() -> impl IntoView {
     let m = t();
     view! {
-        <Guard area=Area::SessionsEdit>
+        <Guard>
             {move || {
                 let options = Resource::new(|| (), |_| session_options());
                 view! {
                     <PageTitle text=m.session_new/>
-                    <Suspense fallback=loading>
-                        {move || Suspend::new(async move {
-                            match options.await {
-                                Ok(o) => view! { <SessionForm options=o session=None/> }.into_any(),
-                                Err(e) => error_view(e),
-                            }
-                        })}
-                    </Suspense>
+                    <Loaded resource=options let:o>
+                        <SessionForm options=o session=None/>
+                    </Loaded>
                 }
             }}
         </Guard>
@@ -306,22 +268,11 @@ pub fn SessionNewPage() -> impl IntoView {
 #[component]
 pub fn SessionEditPage() -> impl IntoView {
     let m = t();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|v| v.parse::<i64>().ok())
-    };
     view! {
-        <Guard area=Area::SessionsEdit>
+        <Guard>
             {move || {
                 let options = Resource::new(|| (), |_| session_options());
-                let session = Resource::new(id, |id| async move {
-                    match id {
-                        Some(id) => get_session(id).await,
-                        None => Err(crate::error::AppError::NotFound),
-                    }
-                });
+                let session = by_id(get_session);
                 view! {
                     <PageTitle text=m.session_edit/>
                     <Suspense fallback=loading>
@@ -446,25 +397,23 @@ pub fn CalendarPage() -> impl IntoView {
         <PageTitle text=m.calendar_title/>
         <Notice/>
         <p>{m.calendar_intro}</p>
-        <Suspense fallback=loading>
-            {move || Suspend::new(async move {
-                match feeds.await {
-                    Ok((public, private)) => view! {
-                        <h2>{m.calendar_public}</h2>
-                        <p class="feed-url"><code>{public}</code></p>
-                        <h2>{m.calendar_private}</h2>
-                        <p>{m.calendar_private_hint}</p>
-                        {match private {
-                            Some(url) => view! { <p class="feed-url"><code>{url}</code></p> }.into_any(),
-                            None => view! { <p>{m.calendar_private_none}</p> }.into_any(),
-                        }}
-                        <form method="post" action="/auth/calendar" class="form narrow">
-                            <SubmitButton label=m.calendar_reset secondary=true/>
-                        </form>
-                    }.into_any(),
-                    Err(e) => error_view(e),
+        <Loaded resource=feeds let:urls>
+            {
+                let (public, private) = urls;
+                view! {
+                    <h2>{m.calendar_public}</h2>
+                    <p class="feed-url"><code>{public}</code></p>
+                    <h2>{m.calendar_private}</h2>
+                    <p>{m.calendar_private_hint}</p>
+                    {match private {
+                        Some(url) => view! { <p class="feed-url"><code>{url}</code></p> }.into_any(),
+                        None => view! { <p>{m.calendar_private_none}</p> }.into_any(),
+                    }}
+                    <form method="post" action="/auth/calendar" class="form narrow">
+                        <SubmitButton label=m.calendar_reset secondary=true/>
+                    </form>
                 }
-            })}
-        </Suspense>
+            }
+        </Loaded>
     }
 }

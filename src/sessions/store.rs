@@ -1,11 +1,12 @@
 //! SQL for sessions, topics, series and venue conflicts.
 
+use super::import::ImportedEvent;
 use super::input::SessionInput;
 use super::{Level, SessionDetail, SessionFilter, SessionSummary, Status, Topic};
 use crate::db::{now, Conditions, Db, Value};
 use crate::directory::PartnerKind;
 use crate::domain::{to_japan, FiscalYear};
-use sqlx::{Any, Executor, Transaction};
+use sqlx::{Any, AnyConnection, Executor, Transaction};
 use std::collections::HashMap;
 
 pub async fn topics(db: &Db) -> sqlx::Result<Vec<Topic>> {
@@ -383,4 +384,145 @@ pub async fn host_and_seats(db: &Db, id: i64) -> sqlx::Result<Option<(i64, i64, 
         .bind(id)
         .fetch_optional(&db.pool)
         .await
+}
+
+/// Gives a user a new private feed token; the old one stops working.
+pub async fn replace_calendar_token(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    token: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO calendar_tokens (user_id, token, created_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (user_id) DO UPDATE SET token = excluded.token, created_at = excluded.created_at",
+    )
+    .bind(user_id)
+    .bind(token)
+    .bind(now())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Forgets uploaded .ics files made before `before` (never mapped).
+pub async fn forget_uploads_before(conn: &mut AnyConnection, before: i64) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM ics_uploads WHERE created_at < $1")
+        .bind(before)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Keeps an uploaded .ics file until its locations are mapped.
+pub async fn insert_upload(
+    conn: &mut AnyConnection,
+    token: &str,
+    user_id: i64,
+    partner_id: i64,
+    file_name: &str,
+    content: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO ics_uploads (token, user_id, partner_id, file_name, content, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(token)
+    .bind(user_id)
+    .bind(partner_id)
+    .bind(file_name)
+    .bind(content)
+    .bind(now())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Forgets an uploaded .ics file once imported.
+pub async fn delete_upload(conn: &mut AnyConnection, token: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM ics_uploads WHERE token = $1")
+        .bind(token)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The id and host partner of the session with an iCalendar UID, if any.
+pub async fn by_uid(conn: &mut AnyConnection, uid: &str) -> sqlx::Result<Option<(i64, i64)>> {
+    sqlx::query_as("SELECT id, host_partner_id FROM sessions WHERE uid = $1")
+        .bind(uid)
+        .fetch_optional(conn)
+        .await
+}
+
+fn imported_status(e: &ImportedEvent) -> &'static str {
+    if e.cancelled {
+        "cancelled"
+    } else {
+        "scheduled"
+    }
+}
+
+/// Updates a session from an imported event (same UID), raising its SEQUENCE.
+pub async fn update_imported(
+    conn: &mut AnyConnection,
+    id: i64,
+    e: &ImportedEvent,
+    venue_id: i64,
+) -> sqlx::Result<()> {
+    let (local_date, fiscal_year) = calendar_columns(e.starts_at);
+    sqlx::query(
+        "UPDATE sessions SET title = $1, description = $2, venue_id = $3, starts_at = $4, \
+            ends_at = $5, local_date = $6, fiscal_year = $7, status = $8, \
+            sequence = sequence + 1, updated_at = $9 WHERE id = $10",
+    )
+    .bind(&e.title)
+    .bind(&e.description)
+    .bind(venue_id)
+    .bind(e.starts_at)
+    .bind(e.ends_at)
+    .bind(local_date)
+    .bind(fiscal_year)
+    .bind(imported_status(e))
+    .bind(now())
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Inserts a session from an imported event, with its one topic; returns its id.
+pub async fn insert_imported(
+    conn: &mut AnyConnection,
+    e: &ImportedEvent,
+    partner_id: i64,
+    venue_id: i64,
+    capacity: i64,
+    topic_id: i64,
+) -> sqlx::Result<i64> {
+    let (local_date, fiscal_year) = calendar_columns(e.starts_at);
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO sessions (uid, title, level, host_partner_id, venue_id, starts_at, \
+            ends_at, local_date, fiscal_year, capacity, description, status, created_at, updated_at) \
+         VALUES ($1, $2, 'first', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+    )
+    .bind(&e.uid)
+    .bind(&e.title)
+    .bind(partner_id)
+    .bind(venue_id)
+    .bind(e.starts_at)
+    .bind(e.ends_at)
+    .bind(local_date)
+    .bind(fiscal_year)
+    .bind(capacity)
+    .bind(&e.description)
+    .bind(imported_status(e))
+    .bind(now())
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query("INSERT INTO session_topics (session_id, topic_id) VALUES ($1, $2)")
+        .bind(id)
+        .bind(topic_id)
+        .execute(conn)
+        .await?;
+    Ok(id)
 }

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 #[server(endpoint = "support/lists")]
 pub async fn load_support_lists() -> Result<SupportLists, AppError> {
     crate::auth::require(crate::auth::Area::Support)?;
-    let db = crate::server::db()?;
+    let db = crate::web::db()?;
     let today = crate::domain::today_in_japan()
         .format("%Y-%m-%d")
         .to_string();
@@ -28,21 +28,13 @@ pub async fn load_support_form(
     resident: Option<i64>,
 ) -> Result<SupportFormData, AppError> {
     let user = crate::auth::require(crate::auth::Area::Support)?;
-    let db = crate::server::db()?;
+    let db = crate::web::db()?;
     let request = match id {
         Some(id) => {
             let request = super::store::get(&db, id)
                 .await?
                 .ok_or_else(|| AppError::NotFound.respond())?;
-            crate::audit::store::record(
-                &db.pool,
-                Some((&user).into()),
-                crate::audit::store::Action::Read,
-                "support_request",
-                &id.to_string(),
-                None,
-            )
-            .await?;
+            super::ops::audit_read(&db, &user, id).await?;
             Some(request)
         }
         None => None,
@@ -71,6 +63,6 @@ pub async fn load_support_form(
 #[server(endpoint = "support/report")]
 pub async fn load_support_report(fy: Option<i32>) -> Result<SupportReport, AppError> {
     crate::auth::require(crate::auth::Area::Reports)?;
-    let db = crate::server::db()?;
+    let db = crate::web::db()?;
     Ok(super::store::report(&db, crate::domain::FiscalYear::chosen(fy)).await?)
 }

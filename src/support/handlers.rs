@@ -2,18 +2,16 @@
 //! it, and the report as CSV. Requests are staff and admins' (`Area::Support`).
 
 use super::store::{self, SupportInput};
-use super::{Channel, Status, PROVIDED, REASONS};
-use crate::audit::store::{record, Action};
-use crate::auth::middleware::RequestSession;
+use super::{ops, Channel, Status, PROVIDED, REASONS};
 use crate::auth::Area;
 use crate::db::Db;
 use crate::domain::{today_in_japan, AgeBand};
-use crate::server::{error_page, form_user, internal_error, AppState};
+use crate::error::AppError;
 use crate::ui::form::{redirect_with_notice, Feedback, Fields};
-use axum::extract::{Extension, Path, Query, State};
+use crate::web::{AppState, RequestSession};
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::Form;
-use http::StatusCode;
 
 /// Checks the posted request. `current` is the stored status when editing (the resident
 /// is then left as recorded); errors go into `feedback`.
@@ -178,13 +176,10 @@ async fn parse(
 /// `POST /forms/support`: records a request, then shows it.
 pub async fn create(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let user = match form_user(&request, Area::Support) {
-        Ok(u) => u,
-        Err(status) => return error_page(status),
-    };
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Support)?;
     let fields = Fields(pairs);
     let mut feedback = Feedback::new();
     fields.keep_all(&mut feedback);
@@ -194,101 +189,44 @@ pub async fn create(
     };
     let key = fields.one("key").to_string();
     if key.is_empty() || key.len() > 100 {
-        return error_page(StatusCode::BAD_REQUEST);
+        return Err(AppError::BadRequest);
     }
-    let input = match parse(&state.db, &fields, &mut feedback, None).await {
-        Ok(input) => input,
-        Err(e) => return internal_error(e),
-    };
+    let input = parse(&state.db, &fields, &mut feedback, None).await?;
     if feedback.has_errors() {
-        return feedback.redirect(&page);
+        return Ok(feedback.redirect(&page));
     }
-    let result = async {
-        let mut tx = state.db.pool.begin().await?;
-        let (id, new) = store::insert(&mut tx, &input, user.id, &key).await?;
-        if let Some(resident) = input.resident_id {
-            crate::reach::store::refresh_person(&mut tx, resident).await?;
-        }
-        if new {
-            let detail = input.resident_id.map(|r| format!("resident {r}"));
-            record(
-                &mut *tx,
-                Some((&user).into()),
-                Action::Create,
-                "support_request",
-                &id.to_string(),
-                detail.as_deref(),
-            )
-            .await?;
-        }
-        tx.commit().await?;
-        Ok::<_, sqlx::Error>(id)
-    }
-    .await;
-    match result {
-        Ok(id) => redirect_with_notice(&format!("/support/{id}"), "support_saved"),
-        Err(e) => internal_error(e),
-    }
+    let id = ops::create(&state.db, &user, &input, &key).await?;
+    Ok(redirect_with_notice(
+        &format!("/support/{id}"),
+        "support_saved",
+    ))
 }
 
 /// `POST /forms/support/{id}`: saves changes, moving the status forward only.
 pub async fn update(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let user = match form_user(&request, Area::Support) {
-        Ok(u) => u,
-        Err(status) => return error_page(status),
-    };
-    let current = match store::status_of(&state.db, id).await {
-        Ok(Some(s)) => s,
-        Ok(None) => return error_page(StatusCode::NOT_FOUND),
-        Err(e) => return internal_error(e),
-    };
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Support)?;
+    let current = store::status_of(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let fields = Fields(pairs);
     let mut feedback = Feedback::new();
     fields.keep_all(&mut feedback);
     let page = format!("/support/{id}");
-    let input = match parse(&state.db, &fields, &mut feedback, Some(current)).await {
-        Ok(input) => input,
-        Err(e) => return internal_error(e),
-    };
+    let input = parse(&state.db, &fields, &mut feedback, Some(current)).await?;
     if feedback.has_errors() {
-        return feedback.redirect(&format!("{page}#edit"));
+        return Ok(feedback.redirect(&format!("{page}#edit")));
     }
-    let result = async {
-        let mut tx = state.db.pool.begin().await?;
-        let (saved, resident) = store::update(&mut tx, id, current.0, &input).await?;
-        if !saved {
-            return Ok(false);
-        }
-        if let Some(resident) = resident {
-            crate::reach::store::refresh_person(&mut tx, resident).await?;
-        }
-        let detail = format!("status {}", input.status.code());
-        record(
-            &mut *tx,
-            Some((&user).into()),
-            Action::Update,
-            "support_request",
-            &id.to_string(),
-            Some(&detail),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok::<_, sqlx::Error>(true)
-    }
-    .await;
-    match result {
-        Ok(true) => redirect_with_notice(&page, "support_saved"),
-        Ok(false) => {
-            // Its status changed meanwhile (a workshop was booked): show it as it is now.
-            feedback.error("status", "status_transition");
-            feedback.redirect(&format!("{page}#edit"))
-        }
-        Err(e) => internal_error(e),
+    if ops::update(&state.db, &user, id, current.0, &input).await? {
+        Ok(redirect_with_notice(&page, "support_saved"))
+    } else {
+        // Its status changed meanwhile (a workshop was booked): show it as it is now.
+        feedback.error("status", "status_transition");
+        Ok(feedback.redirect(&format!("{page}#edit")))
     }
 }
 
@@ -301,17 +239,12 @@ pub struct ReportQuery {
 /// `GET /support/report.csv?fy=2025`: the report's tables in the reader's language.
 pub async fn report_csv(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Query(query): Query<ReportQuery>,
-) -> Response {
-    if let Err(status) = form_user(&request, Area::Reports) {
-        return error_page(status);
-    }
+) -> Result<Response, AppError> {
+    request.require(Area::Reports)?;
     let fy = crate::domain::FiscalYear::chosen(query.fy.trim().parse().ok());
-    let report = match store::report(&state.db, fy).await {
-        Ok(r) => r,
-        Err(e) => return internal_error(e),
-    };
+    let report = store::report(&state.db, fy).await?;
     let m = request.locale.messages();
     let s = m.support;
     let mut rows: Vec<Vec<String>> = Vec::new();
@@ -364,4 +297,13 @@ pub async fn report_csv(
             .collect(),
     );
     crate::export::csv_download(&format!("support-{}.csv", fy.start_year()), &rows)
+}
+
+/// The form routes and downloads of this feature, merged into the app's router.
+pub fn form_routes() -> axum::Router<crate::web::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/forms/support", post(create))
+        .route("/forms/support/{id}", post(update))
+        .route("/support/report.csv", get(report_csv))
 }

@@ -6,13 +6,12 @@ use super::{
     provided_label, reason_label, Channel, Status, SupportFormData, SupportLine, SupportReport,
     SupportRequest, PROVIDED, REASONS,
 };
-use crate::app::Guard;
-use crate::auth::Area;
+use crate::auth::Guard;
 use crate::domain::{AgeBand, FiscalYear};
 use crate::i18n::{fill, t, use_locale, Locale};
 use crate::ui::{
-    age_band_options, error_view, id_param, loading, numbered_options, CheckboxGroup, ErrorSummary,
-    Field, Notice, PageTitle, SelectField, SubmitButton, TextArea,
+    age_band_options, by_id, numbered_options, CheckboxGroup, ErrorSummary, Field, Loaded, Notice,
+    PageTitle, SelectField, SubmitButton, TextArea,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -61,7 +60,7 @@ pub fn SupportListPage() -> impl IntoView {
     let m = t();
     let s = m.support;
     view! {
-        <Guard area=Area::Support>
+        <Guard>
             {move || {
                 let lists = Resource::new(|| (), |_| load_support_lists());
                 view! {
@@ -72,27 +71,20 @@ pub fn SupportListPage() -> impl IntoView {
                         <a class="button" href="/support/new">{s.record_new}</a>
                         <a class="button secondary" href="/support/report">{s.report_link}</a>
                     </p>
-                    <Suspense fallback=loading>
-                        {move || Suspend::new(async move {
-                            match lists.await {
-                                Ok(l) => view! {
-                                    <h2 id="due">{s.due_title}</h2>
-                                    {if l.due.is_empty() {
-                                        view! { <p role="status">{s.due_none}</p> }.into_any()
-                                    } else {
-                                        view! { <SupportTable caption=s.due_title lines=l.due today=l.today.clone()/> }.into_any()
-                                    }}
-                                    <h2 id="recent">{s.recent_title}</h2>
-                                    {if l.recent.is_empty() {
-                                        view! { <p>{s.recent_none}</p> }.into_any()
-                                    } else {
-                                        view! { <SupportTable caption=s.recent_title lines=l.recent today=l.today/> }.into_any()
-                                    }}
-                                }.into_any(),
-                                Err(e) => error_view(e),
-                            }
-                        })}
-                    </Suspense>
+                    <Loaded resource=lists let:l>
+                        <h2 id="due">{s.due_title}</h2>
+                        {if l.due.is_empty() {
+                            view! { <p role="status">{s.due_none}</p> }.into_any()
+                        } else {
+                            view! { <SupportTable caption=s.due_title lines=l.due today=l.today.clone()/> }.into_any()
+                        }}
+                        <h2 id="recent">{s.recent_title}</h2>
+                        {if l.recent.is_empty() {
+                            view! { <p>{s.recent_none}</p> }.into_any()
+                        } else {
+                            view! { <SupportTable caption=s.recent_title lines=l.recent today=l.today/> }.into_any()
+                        }}
+                    </Loaded>
                 }
             }}
         </Guard>
@@ -167,20 +159,15 @@ pub fn SupportNewPage() -> impl IntoView {
     let query = use_query_map();
     let resident = move || query.with(|q| q.get("resident").and_then(|v| v.parse::<i64>().ok()));
     view! {
-        <Guard area=Area::Support>
+        <Guard>
             {move || {
                 let data = Resource::new(resident, |resident| load_support_form(None, resident));
                 view! {
                     <PageTitle text=s.new_title/>
                     <ErrorSummary/>
-                    <Suspense fallback=loading>
-                        {move || Suspend::new(async move {
-                            match data.await {
-                                Ok(d) => view! { <SupportForm data=d/> }.into_any(),
-                                Err(e) => error_view(e),
-                            }
-                        })}
-                    </Suspense>
+                    <Loaded resource=data let:d>
+                        <SupportForm data=d/>
+                    </Loaded>
                 }
             }}
         </Guard>
@@ -190,30 +177,12 @@ pub fn SupportNewPage() -> impl IntoView {
 /// `/support/:id`: the request, the form to update it, and booking a workshop for it.
 #[component]
 pub fn SupportRequestPage() -> impl IntoView {
-    let id = id_param();
     view! {
-        <Guard area=Area::Support>
-            {
-                let id = id.clone();
-                move || {
-                    let data = Resource::new(id.clone(), |id| async move {
-                        match id {
-                            Some(id) => load_support_form(Some(id), None).await,
-                            None => Err(crate::error::AppError::NotFound),
-                        }
-                    });
-                    view! {
-                        <Suspense fallback=loading>
-                            {move || Suspend::new(async move {
-                                match data.await {
-                                    Ok(d) => view! { <RequestView data=d/> }.into_any(),
-                                    Err(e) => error_view(e),
-                                }
-                            })}
-                        </Suspense>
-                    }
-                }
-            }
+        <Guard>
+            {move || {
+                let data = by_id(|id| load_support_form(Some(id), None));
+                view! { <Loaded resource=data let:d><RequestView data=d/></Loaded> }
+            }}
         </Guard>
     }
 }
@@ -382,20 +351,15 @@ pub fn SupportReportPage() -> impl IntoView {
     let query = use_query_map();
     let fy = move || query.with(|q| q.get("fy").and_then(|v| v.parse::<i32>().ok()));
     view! {
-        <Guard area=Area::Reports>
+        <Guard>
             {move || {
                 let report = Resource::new(fy, load_support_report);
                 view! {
                     <PageTitle text=s.report_title/>
                     <p>{s.report_intro}</p>
-                    <Suspense fallback=loading>
-                        {move || Suspend::new(async move {
-                            match report.await {
-                                Ok(r) => view! { <ReportView r/> }.into_any(),
-                                Err(e) => error_view(e),
-                            }
-                        })}
-                    </Suspense>
+                    <Loaded resource=report let:r>
+                        <ReportView r/>
+                    </Loaded>
                 }
             }}
         </Guard>

@@ -1,5 +1,6 @@
 //! Server functions for supporters. Records are staff and admins' (`Area::Supporters`,
-//! every read audited); anyone signed in may read their own linked record.
+//! every read audited through `ops::audit_read`); anyone signed in may read their
+//! own linked record. They only read: changes are form routes calling `ops`.
 
 use super::{Board, Matching, Register, ReminderLine, SupporterFormData, SupporterPageData};
 use crate::error::AppError;
@@ -24,25 +25,6 @@ async fn form_data(
     })
 }
 
-/// Audits a read of supporters: one (`what` is their id) or a list (board, register,
-/// matching, reminders).
-#[cfg(feature = "ssr")]
-async fn audit_read(
-    db: &crate::db::Db,
-    user: &crate::auth::CurrentUser,
-    what: &str,
-) -> Result<(), AppError> {
-    Ok(crate::audit::store::record(
-        &db.pool,
-        Some(user.into()),
-        crate::audit::store::Action::Read,
-        "supporter",
-        what,
-        None,
-    )
-    .await?)
-}
-
 /// A supporter's page, the read audited; `None` when there is no such supporter.
 #[cfg(feature = "ssr")]
 async fn page_data(
@@ -54,7 +36,7 @@ async fn page_data(
     let Some(supporter) = store::get(db, id).await? else {
         return Ok(None);
     };
-    audit_read(db, user, &id.to_string()).await?;
+    super::ops::audit_read(db, user, &id.to_string(), None).await?;
     let sessions = match supporter.user_id {
         Some(u) => store::helped_sessions(db, u).await?,
         None => Vec::new(),
@@ -73,8 +55,8 @@ async fn page_data(
 #[server(endpoint = "supporters/board")]
 pub async fn load_board() -> Result<Board, AppError> {
     let user = crate::auth::require(crate::auth::Area::Supporters)?;
-    let db = crate::server::db()?;
-    audit_read(&db, &user, "board").await?;
+    let db = crate::web::db()?;
+    super::ops::audit_read(&db, &user, "board", None).await?;
     let (stall_days, participants_per_supporter) = super::store::settings(&db).await?;
     Ok(Board {
         lines: super::store::board(&db).await?,
@@ -91,7 +73,7 @@ pub async fn load_board() -> Result<Board, AppError> {
 #[server(endpoint = "supporters/form")]
 pub async fn load_supporter_form() -> Result<SupporterFormData, AppError> {
     crate::auth::require(crate::auth::Area::Supporters)?;
-    let db = crate::server::db()?;
+    let db = crate::web::db()?;
     form_data(&db, None).await
 }
 
@@ -99,7 +81,7 @@ pub async fn load_supporter_form() -> Result<SupporterFormData, AppError> {
 #[server(endpoint = "supporters/one")]
 pub async fn load_supporter(id: i64) -> Result<SupporterPageData, AppError> {
     let user = crate::auth::require(crate::auth::Area::Supporters)?;
-    let db = crate::server::db()?;
+    let db = crate::web::db()?;
     page_data(&db, &user, id)
         .await?
         .ok_or_else(|| AppError::NotFound.respond())
@@ -109,7 +91,7 @@ pub async fn load_supporter(id: i64) -> Result<SupporterPageData, AppError> {
 #[server(endpoint = "supporters/mine")]
 pub async fn load_my_supporter() -> Result<Option<SupporterPageData>, AppError> {
     let user = crate::auth::require(crate::auth::Area::Home)?;
-    let db = crate::server::db()?;
+    let db = crate::web::db()?;
     let Some(id) = super::store::of_user(&db, user.id).await? else {
         return Ok(None);
     };
@@ -131,8 +113,9 @@ pub async fn load_my_supporter() -> Result<Option<SupporterPageData>, AppError> 
 #[server(endpoint = "supporters/matching")]
 pub async fn load_matching(session_id: i64) -> Result<Matching, AppError> {
     let user = crate::auth::require(crate::auth::Area::Supporters)?;
-    let db = crate::server::db()?;
-    audit_read(&db, &user, &format!("matching for session {session_id}")).await?;
+    let db = crate::web::db()?;
+    let what = format!("matching for session {session_id}");
+    super::ops::audit_read(&db, &user, &what, None).await?;
     super::store::matching(&db, session_id)
         .await?
         .ok_or_else(|| AppError::NotFound.respond())
@@ -142,8 +125,8 @@ pub async fn load_matching(session_id: i64) -> Result<Matching, AppError> {
 #[server(endpoint = "supporters/register")]
 pub async fn load_register(fy: Option<i32>) -> Result<Register, AppError> {
     let user = crate::auth::require(crate::auth::Area::Supporters)?;
-    let db = crate::server::db()?;
-    audit_read(&db, &user, "register").await?;
+    let db = crate::web::db()?;
+    super::ops::audit_read(&db, &user, "register", None).await?;
     Ok(super::store::register(&db, crate::domain::FiscalYear::chosen(fy)).await?)
 }
 
@@ -151,7 +134,7 @@ pub async fn load_register(fy: Option<i32>) -> Result<Register, AppError> {
 #[server(endpoint = "supporters/reminders")]
 pub async fn load_reminders() -> Result<Vec<ReminderLine>, AppError> {
     let user = crate::auth::require(crate::auth::Area::Supporters)?;
-    let db = crate::server::db()?;
-    audit_read(&db, &user, "reminders").await?;
+    let db = crate::web::db()?;
+    super::ops::audit_read(&db, &user, "reminders", None).await?;
     Ok(super::store::reminders(&db, None).await?)
 }

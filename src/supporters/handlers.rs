@@ -1,41 +1,21 @@
 //! Form routes for supporters (post/redirect/get): record and edit a supporter, move them
 //! along the pipeline, tick course units, add credentials, the programme's settings, calls
 //! made for reminders, assigning a suggested supporter to a session, and the register as
-//! CSV. All are staff and admins' (`Area::Supporters`); every change is audited.
+//! CSV. All are staff and admins' (`Area::Supporters`); every change is audited, by its
+//! operation in [`super::ops`].
 
+use super::ops;
 use super::store::{self, Certificate, SupporterInput};
 use super::{Credential, CredentialKind, Stage, StageContext, BASES, DAYS, HELP, TIMES};
-use crate::audit::store::{record, Action};
-use crate::auth::middleware::RequestSession;
-use crate::auth::{Area, CurrentUser, Role};
+use crate::auth::{Area, Role};
 use crate::db::Db;
 use crate::domain::{today_in_japan, Kana};
-use crate::server::{error_page, form_user, internal_error, AppState};
+use crate::error::AppError;
 use crate::ui::form::{redirect_with_notice, Feedback, Fields};
-use axum::extract::{Extension, Path, Query, State};
+use crate::web::{AppState, RequestSession};
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::Form;
-use http::StatusCode;
-use sqlx::{Any, Transaction};
-
-/// Audits a change to supporter `id` in the change's own transaction.
-async fn audit(
-    tx: &mut Transaction<'_, Any>,
-    user: &CurrentUser,
-    action: Action,
-    id: i64,
-    detail: &str,
-) -> sqlx::Result<()> {
-    record(
-        &mut **tx,
-        Some(user.into()),
-        action,
-        "supporter",
-        &id.to_string(),
-        Some(detail),
-    )
-    .await
-}
 
 /// A mask of the `codes` ticked in the checkboxes called `name`.
 fn mask(fields: &Fields, name: &str, codes: &[&str]) -> i64 {
@@ -169,107 +149,66 @@ async fn parse(
 /// `POST /forms/supporters`: records someone interested in the programme.
 pub async fn create(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let user = match form_user(&request, Area::Supporters) {
-        Ok(u) => u,
-        Err(status) => return error_page(status),
-    };
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Supporters)?;
     let fields = Fields(pairs);
     let mut feedback = Feedback::new();
     fields.keep_all(&mut feedback);
-    let input = match parse(&state.db, &fields, &mut feedback, None).await {
-        Ok(Some(input)) => input,
-        Ok(None) => return feedback.redirect("/supporters/new"),
-        Err(e) => return internal_error(e),
+    let Some(input) = parse(&state.db, &fields, &mut feedback, None).await? else {
+        return Ok(feedback.redirect("/supporters/new"));
     };
-    let result = async {
-        let mut tx = state.db.pool.begin().await?;
-        let id = store::insert(&mut tx, &input, today_in_japan()).await?;
-        audit(&mut tx, &user, Action::Create, id, "interested").await?;
-        tx.commit().await?;
-        Ok::<_, sqlx::Error>(id)
-    }
-    .await;
-    match result {
-        Ok(id) => redirect_with_notice(&format!("/supporters/{id}"), "supporter_saved"),
-        Err(e) => internal_error(e),
-    }
+    let id = ops::create(&state.db, &user, &input, today_in_japan()).await?;
+    Ok(redirect_with_notice(
+        &format!("/supporters/{id}"),
+        "supporter_saved",
+    ))
 }
 
-/// The supporter's current stage, or the answer to send when there is no such supporter.
-async fn current(db: &Db, id: i64) -> Result<super::Supporter, Response> {
-    match store::get(db, id).await {
-        Ok(Some(s)) => Ok(s),
-        Ok(None) => Err(error_page(StatusCode::NOT_FOUND)),
-        Err(e) => Err(internal_error(e)),
-    }
+/// The supporter as they are now (404 when there is no such supporter).
+async fn current(db: &Db, id: i64) -> Result<super::Supporter, AppError> {
+    store::get(db, id).await?.ok_or(AppError::NotFound)
 }
 
 /// `POST /forms/supporters/{id}`: saves their details.
 pub async fn update(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let user = match form_user(&request, Area::Supporters) {
-        Ok(u) => u,
-        Err(status) => return error_page(status),
-    };
-    if let Err(response) = current(&state.db, id).await {
-        return response;
-    }
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Supporters)?;
+    current(&state.db, id).await?;
     let fields = Fields(pairs);
     let mut feedback = Feedback::new();
     fields.keep_all(&mut feedback);
     let page = format!("/supporters/{id}");
-    let input = match parse(&state.db, &fields, &mut feedback, Some(id)).await {
-        Ok(Some(input)) => input,
-        Ok(None) => return feedback.redirect(&format!("{page}#edit")),
-        Err(e) => return internal_error(e),
+    let Some(input) = parse(&state.db, &fields, &mut feedback, Some(id)).await? else {
+        return Ok(feedback.redirect(&format!("{page}#edit")));
     };
-    let result = async {
-        let mut tx = state.db.pool.begin().await?;
-        store::update(&mut tx, id, &input).await?;
-        audit(&mut tx, &user, Action::Update, id, "details").await?;
-        tx.commit().await
-    }
-    .await;
-    match result {
-        Ok(()) => redirect_with_notice(&page, "supporter_saved"),
-        Err(e) => internal_error(e),
-    }
+    ops::update(&state.db, &user, id, &input).await?;
+    Ok(redirect_with_notice(&page, "supporter_saved"))
 }
 
 /// `POST /forms/supporters/{id}/stage`: moves them along the pipeline; a refused move is
 /// explained beside the field and nothing changes.
 pub async fn stage(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let user = match form_user(&request, Area::Supporters) {
-        Ok(u) => u,
-        Err(status) => return error_page(status),
-    };
-    let supporter = match current(&state.db, id).await {
-        Ok(s) => s,
-        Err(response) => return response,
-    };
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Supporters)?;
+    let supporter = current(&state.db, id).await?;
     let fields = Fields(pairs);
     let mut feedback = Feedback::new();
     fields.keep_all(&mut feedback);
     let page = format!("/supporters/{id}");
-    let units = match store::units(&state.db, id).await {
-        Ok(u) => u,
-        Err(e) => return internal_error(e),
-    };
+    let units = store::units(&state.db, id).await?;
     let Some(to) = Stage::from_code(fields.one("stage")) else {
         feedback.error("stage", "choice_required");
-        return feedback.redirect(&format!("{page}#stage-title"));
+        return Ok(feedback.redirect(&format!("{page}#stage-title")));
     };
     let number = fields.text(&mut feedback, "certificate_no", 50);
     let date = fields.date(&mut feedback, "certified_on");
@@ -306,46 +245,35 @@ pub async fn stage(
         }
     }
     if feedback.has_errors() {
-        return feedback.redirect(&format!("{page}#stage-title"));
+        return Ok(feedback.redirect(&format!("{page}#stage-title")));
     }
-    let result = async {
-        let mut tx = state.db.pool.begin().await?;
-        let from = Some(supporter.stage);
-        if !store::set_stage(&mut tx, id, from, to, certificate.as_ref(), today).await? {
-            return Ok(false);
-        }
-        let detail = format!("stage {} -> {}", supporter.stage.code(), to.code());
-        audit(&mut tx, &user, Action::Update, id, &detail).await?;
-        tx.commit().await?;
-        Ok::<_, sqlx::Error>(true)
+    let moved = ops::set_stage(
+        &state.db,
+        &user,
+        id,
+        supporter.stage,
+        to,
+        certificate.as_ref(),
+        today,
+    )
+    .await?;
+    if !moved {
+        // Someone else moved them meanwhile: the page shows where they are now.
+        feedback.error("stage", "stage_transition");
+        return Ok(feedback.redirect(&format!("{page}#stage-title")));
     }
-    .await;
-    match result {
-        Ok(true) => redirect_with_notice(&page, "supporter_stage_saved"),
-        Ok(false) => {
-            // Someone else moved them meanwhile: the page shows where they are now.
-            feedback.error("stage", "stage_transition");
-            feedback.redirect(&format!("{page}#stage-title"))
-        }
-        Err(e) => internal_error(e),
-    }
+    Ok(redirect_with_notice(&page, "supporter_stage_saved"))
 }
 
 /// `POST /forms/supporters/{id}/units`: the course units done, while enrolled.
 pub async fn units(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let user = match form_user(&request, Area::Supporters) {
-        Ok(u) => u,
-        Err(status) => return error_page(status),
-    };
-    let supporter = match current(&state.db, id).await {
-        Ok(s) => s,
-        Err(response) => return response,
-    };
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Supporters)?;
+    let supporter = current(&state.db, id).await?;
     let fields = Fields(pairs);
     let mut feedback = Feedback::new();
     fields.keep_all(&mut feedback);
@@ -366,20 +294,10 @@ pub async fn units(
     done.sort_unstable();
     done.dedup();
     if feedback.has_errors() {
-        return feedback.redirect(&format!("{page}#units"));
+        return Ok(feedback.redirect(&format!("{page}#units")));
     }
-    let result = async {
-        let mut tx = state.db.pool.begin().await?;
-        let added = store::set_units(&mut tx, id, &done, on, user.id).await?;
-        let detail = format!("units {} (+{added})", done.len());
-        audit(&mut tx, &user, Action::Update, id, &detail).await?;
-        tx.commit().await
-    }
-    .await;
-    match result {
-        Ok(()) => redirect_with_notice(&page, "supporter_units_saved"),
-        Err(e) => internal_error(e),
-    }
+    ops::set_units(&state.db, &user, id, &done, on).await?;
+    Ok(redirect_with_notice(&page, "supporter_units_saved"))
 }
 
 /// The term of the デジタル推進委員 badge when no expiry is given.
@@ -388,17 +306,12 @@ const PROMOTER_TERM_DAYS: i64 = 365;
 /// `POST /forms/supporters/{id}/credentials`: a local training or the デジタル推進委員 badge.
 pub async fn credential(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let user = match form_user(&request, Area::Supporters) {
-        Ok(u) => u,
-        Err(status) => return error_page(status),
-    };
-    if let Err(response) = current(&state.db, id).await {
-        return response;
-    }
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Supporters)?;
+    current(&state.db, id).await?;
     let fields = Fields(pairs);
     let mut feedback = Feedback::new();
     fields.keep_all(&mut feedback);
@@ -432,7 +345,7 @@ pub async fn credential(
         _ => {}
     }
     let (Some(kind), Some(earned), false) = (kind, earned, feedback.has_errors()) else {
-        return feedback.redirect(&format!("{page}#credentials"));
+        return Ok(feedback.redirect(&format!("{page}#credentials")));
     };
     let expires = match (kind, expires) {
         (_, Some(x)) => Some(x),
@@ -449,31 +362,20 @@ pub async fn credential(
         expires_on: expires.map(|d| d.format("%Y-%m-%d").to_string()),
         note,
     };
-    let result = async {
-        let mut tx = state.db.pool.begin().await?;
-        let credential_id = store::add_credential(&mut tx, id, &credential, user.id).await?;
-        let detail = format!("credential {credential_id} {}", kind.code());
-        audit(&mut tx, &user, Action::Update, id, &detail).await?;
-        tx.commit().await
-    }
-    .await;
-    match result {
-        Ok(()) => redirect_with_notice(&page, "credential_saved"),
-        Err(e) => internal_error(e),
-    }
+    ops::add_credential(&state.db, &user, id, &credential).await?;
+    Ok(redirect_with_notice(&page, "credential_saved"))
 }
 
 /// `POST /forms/supporters/settings`: the programme's numbers (admins).
 pub async fn settings(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let user = match form_user(&request, Area::Supporters) {
-        Ok(u) if u.role == Role::Admin => u,
-        Ok(_) => return error_page(StatusCode::FORBIDDEN),
-        Err(status) => return error_page(status),
-    };
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Supporters)?;
+    if user.role != Role::Admin {
+        return Err(AppError::Forbidden);
+    }
     let fields = Fields(pairs);
     let mut feedback = Feedback::new();
     fields.keep_all(&mut feedback);
@@ -487,61 +389,26 @@ pub async fn settings(
         }
     }
     if feedback.has_errors() {
-        return feedback.redirect("/supporters#settings");
+        return Ok(feedback.redirect("/supporters#settings"));
     }
-    let result = async {
-        store::save_settings(&state.db, stall_days, per_supporter).await?;
-        let detail = format!("stall_days {stall_days}, participants_per_supporter {per_supporter}");
-        record(
-            &state.db.pool,
-            Some((&user).into()),
-            Action::Update,
-            "programme_settings",
-            "supporters",
-            Some(&detail),
-        )
-        .await
-    }
-    .await;
-    match result {
-        Ok(()) => redirect_with_notice("/supporters", "saved"),
-        Err(e) => internal_error(e),
-    }
+    ops::save_settings(&state.db, &user, stall_days, per_supporter).await?;
+    Ok(redirect_with_notice("/supporters", "saved"))
 }
 
 /// `POST /forms/supporters/reminders/{id}/called`: staff made the reminder call.
 pub async fn reminder_called(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Path(id): Path<i64>,
-) -> Response {
-    let user = match form_user(&request, Area::Supporters) {
-        Ok(u) => u,
-        Err(status) => return error_page(status),
-    };
-    let result = async {
-        let mut tx = state.db.pool.begin().await?;
-        if !store::reminder_called(&mut tx, id, user.id).await? {
-            return Ok(false);
-        }
-        record(
-            &mut *tx,
-            Some((&user).into()),
-            Action::Update,
-            "notice",
-            &id.to_string(),
-            Some("supporter reminder called"),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok::<_, sqlx::Error>(true)
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Supporters)?;
+    if !ops::reminder_called(&state.db, &user, id).await? {
+        return Err(AppError::NotFound);
     }
-    .await;
-    match result {
-        Ok(true) => redirect_with_notice("/supporters/reminders", "reminder_called"),
-        Ok(false) => error_page(StatusCode::NOT_FOUND),
-        Err(e) => internal_error(e),
-    }
+    Ok(redirect_with_notice(
+        "/supporters/reminders",
+        "reminder_called",
+    ))
 }
 
 #[derive(serde::Deserialize)]
@@ -554,20 +421,15 @@ pub struct AssignForm {
 /// through their volunteer account.
 pub async fn assign(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Path(session_id): Path<i64>,
     Form(form): Form<AssignForm>,
-) -> Response {
-    let user = match form_user(&request, Area::Supporters) {
-        Ok(u) => u,
-        Err(status) => return error_page(status),
-    };
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Supporters)?;
     let page = format!("/sessions/{session_id}/supporters");
-    let matching = match store::matching(&state.db, session_id).await {
-        Ok(Some(m)) => m,
-        Ok(None) => return error_page(StatusCode::NOT_FOUND),
-        Err(e) => return internal_error(e),
-    };
+    let matching = store::matching(&state.db, session_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let chosen = form
         .supporter
         .trim()
@@ -578,48 +440,24 @@ pub async fn assign(
         Some(s) if s.assigned => {
             let mut feedback = Feedback::new();
             feedback.error("supporter", "supporter_assigned_already");
-            return feedback.redirect(&page);
+            return Ok(feedback.redirect(&page));
         }
         Some(s) => match s.user_id {
             Some(account) => (s.supporter_id, account),
             None => {
                 let mut feedback = Feedback::new();
                 feedback.error("supporter", "supporter_no_account");
-                return feedback.redirect(&page);
+                return Ok(feedback.redirect(&page));
             }
         },
         None => {
             let mut feedback = Feedback::new();
             feedback.error("supporter", "invalid");
-            return feedback.redirect(&page);
+            return Ok(feedback.redirect(&page));
         }
     };
-    let result = async {
-        crate::assignments::store::assign(
-            &state.db,
-            session_id,
-            account,
-            crate::assignments::AssignmentRole::Assistant,
-            false,
-            user.id,
-        )
-        .await?;
-        let detail = format!("assigned to session {session_id}");
-        record(
-            &state.db.pool,
-            Some((&user).into()),
-            Action::Update,
-            "supporter",
-            &supporter.to_string(),
-            Some(&detail),
-        )
-        .await
-    }
-    .await;
-    match result {
-        Ok(()) => redirect_with_notice(&page, "supporter_assigned"),
-        Err(e) => internal_error(e),
-    }
+    ops::assign_to_session(&state.db, &user, session_id, supporter, account).await?;
+    Ok(redirect_with_notice(&page, "supporter_assigned"))
 }
 
 #[derive(serde::Deserialize)]
@@ -632,30 +470,13 @@ pub struct RegisterQuery {
 /// the fiscal year's counts below it.
 pub async fn register_csv(
     State(state): State<AppState>,
-    Extension(request): Extension<RequestSession>,
+    request: RequestSession,
     Query(query): Query<RegisterQuery>,
-) -> Response {
-    let user = match form_user(&request, Area::Supporters) {
-        Ok(u) => u,
-        Err(status) => return error_page(status),
-    };
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Supporters)?;
     let fy = crate::domain::FiscalYear::chosen(query.fy.trim().parse().ok());
-    let register = match store::register(&state.db, fy).await {
-        Ok(r) => r,
-        Err(e) => return internal_error(e),
-    };
-    if let Err(e) = record(
-        &state.db.pool,
-        Some((&user).into()),
-        Action::Read,
-        "supporter",
-        "register",
-        Some("csv"),
-    )
-    .await
-    {
-        return internal_error(e);
-    }
+    let register = store::register(&state.db, fy).await?;
+    ops::audit_read(&state.db, &user, "register", Some("csv")).await?;
     let m = request.locale.messages();
     let s = m.supporters;
     let mut rows: Vec<Vec<String>> = vec![[
@@ -699,4 +520,22 @@ pub async fn register_csv(
         rows.push(vec![label.to_string(), n.to_string()]);
     }
     crate::export::csv_download(&format!("supporters-{}.csv", fy.start_year()), &rows)
+}
+
+/// The form routes and downloads of this feature, merged into the app's router.
+pub fn form_routes() -> axum::Router<crate::web::AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/forms/supporters", post(create))
+        .route("/forms/supporters/settings", post(settings))
+        .route("/forms/supporters/{id}", post(update))
+        .route("/forms/supporters/{id}/stage", post(stage))
+        .route("/forms/supporters/{id}/units", post(units))
+        .route("/forms/supporters/{id}/credentials", post(credential))
+        .route(
+            "/forms/supporters/reminders/{id}/called",
+            post(reminder_called),
+        )
+        .route("/forms/sessions/{id}/supporters", post(assign))
+        .route("/supporters/register.csv", get(register_csv))
 }

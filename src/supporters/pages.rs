@@ -11,13 +11,13 @@ use super::{
     CredentialKind, Matching, Register, ReminderLine, Stage, Supporter, SupporterFormData,
     SupporterPageData, BASES, DAYS, HELP, TIMES,
 };
-use crate::app::Guard;
-use crate::auth::{Area, Role};
+use crate::auth::Guard;
+use crate::auth::Role;
 use crate::domain::{format_span_ja, FiscalYear};
 use crate::i18n::{fill, t, use_locale, Locale};
 use crate::ui::{
-    error_view, id_param, loading, numbered_options, CheckboxGroup, ErrorSummary, Field, Notice,
-    PageTitle, SelectField, SubmitButton, TextArea,
+    by_id, numbered_options, CheckboxGroup, ErrorSummary, Field, Loaded, Notice, PageTitle,
+    SelectField, SubmitButton, TextArea,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -41,7 +41,7 @@ fn pairs(
 }
 
 fn is_admin() -> bool {
-    crate::app::use_user().is_some_and(|u| u.role == Role::Admin)
+    crate::auth::use_user().is_some_and(|u| u.role == Role::Admin)
 }
 
 /// `/supporters`: every supporter by stage, with links to the register and reminders.
@@ -49,7 +49,7 @@ fn is_admin() -> bool {
 pub fn SupportersBoardPage() -> impl IntoView {
     let s = t().supporters;
     view! {
-        <Guard area=Area::Supporters>
+        <Guard>
             {move || {
                 let board = Resource::new(|| (), |_| load_board());
                 view! {
@@ -62,14 +62,9 @@ pub fn SupportersBoardPage() -> impl IntoView {
                         <a class="button secondary" href="/supporters/register">{s.register_link}</a>
                         <a class="button secondary" href="/supporters/reminders">{s.reminders_link}</a>
                     </p>
-                    <Suspense fallback=loading>
-                        {move || Suspend::new(async move {
-                            match board.await {
-                                Ok(b) => view! { <BoardView b/> }.into_any(),
-                                Err(e) => error_view(e),
-                            }
-                        })}
-                    </Suspense>
+                    <Loaded resource=board let:b>
+                        <BoardView b/>
+                    </Loaded>
                 }
             }}
         </Guard>
@@ -143,21 +138,16 @@ fn BoardView(b: Board) -> impl IntoView {
 pub fn SupporterNewPage() -> impl IntoView {
     let s = t().supporters;
     view! {
-        <Guard area=Area::Supporters>
+        <Guard>
             {move || {
                 let data = Resource::new(|| (), |_| load_supporter_form());
                 view! {
                     <PageTitle text=s.new_title/>
                     <ErrorSummary/>
                     <p>{s.eligibility}</p>
-                    <Suspense fallback=loading>
-                        {move || Suspend::new(async move {
-                            match data.await {
-                                Ok(d) => view! { <SupporterForm data=d supporter=None/> }.into_any(),
-                                Err(e) => error_view(e),
-                            }
-                        })}
-                    </Suspense>
+                    <Loaded resource=data let:d>
+                        <SupporterForm data=d supporter=None/>
+                    </Loaded>
                 }
             }}
         </Guard>
@@ -202,30 +192,12 @@ fn SupporterForm(data: SupporterFormData, supporter: Option<Supporter>) -> impl 
 /// `/supporters/:id`: the profile, its history and the forms that move it along.
 #[component]
 pub fn SupporterPage() -> impl IntoView {
-    let id = id_param();
     view! {
-        <Guard area=Area::Supporters>
-            {
-                let id = id.clone();
-                move || {
-                    let data = Resource::new(id.clone(), |id| async move {
-                        match id {
-                            Some(id) => load_supporter(id).await,
-                            None => Err(crate::error::AppError::NotFound),
-                        }
-                    });
-                    view! {
-                        <Suspense fallback=loading>
-                            {move || Suspend::new(async move {
-                                match data.await {
-                                    Ok(d) => view! { <Profile d staff=true/> }.into_any(),
-                                    Err(e) => error_view(e),
-                                }
-                            })}
-                        </Suspense>
-                    }
-                }
-            }
+        <Guard>
+            {move || {
+                let data = by_id(load_supporter);
+                view! { <Loaded resource=data let:d><Profile d staff=true/></Loaded> }
+            }}
         </Guard>
     }
 }
@@ -235,22 +207,19 @@ pub fn SupporterPage() -> impl IntoView {
 pub fn MySupporterPage() -> impl IntoView {
     let s = t().supporters;
     view! {
-        <Guard area=Area::Home>
+        <Guard>
             {move || {
                 let data = Resource::new(|| (), |_| load_my_supporter());
                 view! {
-                    <Suspense fallback=loading>
-                        {move || Suspend::new(async move {
-                            match data.await {
-                                Ok(Some(d)) => view! { <Profile d staff=false/> }.into_any(),
-                                Ok(None) => view! {
-                                    <PageTitle text=s.mine_title/>
-                                    <p role="status">{s.mine_none}</p>
-                                }.into_any(),
-                                Err(e) => error_view(e),
-                            }
-                        })}
-                    </Suspense>
+                    <Loaded resource=data let:d>
+                        {match d {
+                            Some(d) => view! { <Profile d staff=false/> }.into_any(),
+                            None => view! {
+                                <PageTitle text=s.mine_title/>
+                                <p role="status">{s.mine_none}</p>
+                            }.into_any(),
+                        }}
+                    </Loaded>
                 }
             }}
         </Guard>
@@ -495,21 +464,16 @@ fn ReminderTable(lines: Vec<ReminderLine>, actions: bool) -> impl IntoView {
 pub fn SupporterRemindersPage() -> impl IntoView {
     let s = t().supporters;
     view! {
-        <Guard area=Area::Supporters>
+        <Guard>
             {move || {
                 let lines = Resource::new(|| (), |_| load_reminders());
                 view! {
                     <PageTitle text=s.reminders_title/>
                     <Notice/>
                     <p>{s.reminders_intro}</p>
-                    <Suspense fallback=loading>
-                        {move || Suspend::new(async move {
-                            match lines.await {
-                                Ok(l) => view! { <ReminderTable lines=l actions=true/> }.into_any(),
-                                Err(e) => error_view(e),
-                            }
-                        })}
-                    </Suspense>
+                    <Loaded resource=lines let:l>
+                        <ReminderTable lines=l actions=true/>
+                    </Loaded>
                     <p><a href="/supporters">{s.back_board}</a></p>
                 }
             }}
@@ -520,30 +484,12 @@ pub fn SupporterRemindersPage() -> impl IntoView {
 /// `/sessions/:id/supporters`: certified supporters suggested for a session.
 #[component]
 pub fn SessionSupportersPage() -> impl IntoView {
-    let id = id_param();
     view! {
-        <Guard area=Area::Supporters>
-            {
-                let id = id.clone();
-                move || {
-                    let data = Resource::new(id.clone(), |id| async move {
-                        match id {
-                            Some(id) => load_matching(id).await,
-                            None => Err(crate::error::AppError::NotFound),
-                        }
-                    });
-                    view! {
-                        <Suspense fallback=loading>
-                            {move || Suspend::new(async move {
-                                match data.await {
-                                    Ok(x) => view! { <MatchingView x/> }.into_any(),
-                                    Err(e) => error_view(e),
-                                }
-                            })}
-                        </Suspense>
-                    }
-                }
-            }
+        <Guard>
+            {move || {
+                let data = by_id(load_matching);
+                view! { <Loaded resource=data let:x><MatchingView x/></Loaded> }
+            }}
         </Guard>
     }
 }
@@ -630,19 +576,14 @@ pub fn SupporterRegisterPage() -> impl IntoView {
     let query = use_query_map();
     let fy = move || query.with(|q| q.get("fy").and_then(|v| v.parse::<i32>().ok()));
     view! {
-        <Guard area=Area::Supporters>
+        <Guard>
             {move || {
                 let register = Resource::new(fy, load_register);
                 view! {
                     <PageTitle text=s.register_title/>
-                    <Suspense fallback=loading>
-                        {move || Suspend::new(async move {
-                            match register.await {
-                                Ok(r) => view! { <RegisterView r/> }.into_any(),
-                                Err(e) => error_view(e),
-                            }
-                        })}
-                    </Suspense>
+                    <Loaded resource=register let:r>
+                        <RegisterView r/>
+                    </Loaded>
                 }
             }}
         </Guard>

@@ -9,7 +9,7 @@ use super::{
 use crate::db::{flag, now, Db};
 use crate::domain::{FiscalYear, Kana, PhoneNumber};
 use chrono::{Datelike, NaiveDate, Timelike};
-use sqlx::{Any, Transaction};
+use sqlx::{Any, AnyConnection, Transaction};
 
 /// A supporter as the form gives it, checked.
 #[derive(Debug, Clone)]
@@ -510,7 +510,12 @@ pub async fn settings(db: &Db) -> sqlx::Result<(i64, i64)> {
     ))
 }
 
-pub async fn save_settings(db: &Db, stall_days: i64, per_supporter: i64) -> sqlx::Result<()> {
+/// Saves the programme's numbers, inside the caller's transaction.
+pub async fn save_settings(
+    conn: &mut AnyConnection,
+    stall_days: i64,
+    per_supporter: i64,
+) -> sqlx::Result<()> {
     for (name, value) in [
         ("supporter_stall_days", stall_days),
         ("participants_per_supporter", per_supporter),
@@ -521,7 +526,7 @@ pub async fn save_settings(db: &Db, stall_days: i64, per_supporter: i64) -> sqlx
         )
         .bind(name)
         .bind(value)
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await?;
     }
     Ok(())

@@ -8,14 +8,14 @@ use leptos::prelude::*;
 #[server(endpoint = "users/list")]
 pub async fn list_users() -> Result<Vec<UserSummary>, AppError> {
     crate::auth::require(crate::auth::Area::AdminUsers)?;
-    Ok(super::store::list(&crate::server::db()?).await?)
+    Ok(super::store::list(&crate::web::db()?).await?)
 }
 
 /// One user account. Admins only.
 #[server(endpoint = "users/get")]
 pub async fn get_user(id: i64) -> Result<UserSummary, AppError> {
     crate::auth::require(crate::auth::Area::AdminUsers)?;
-    super::store::get(&crate::server::db()?, id)
+    super::store::get(&crate::web::db()?, id)
         .await?
         .ok_or_else(|| AppError::NotFound.respond())
 }

@@ -2,13 +2,12 @@
 
 use super::api::{get_user, list_users, take_temporary_password};
 use super::UserSummary;
-use crate::app::Guard;
-use crate::auth::{Area, Role};
+use crate::auth::Guard;
+use crate::auth::Role;
 use crate::directory::api::list_partners;
 use crate::i18n::{fill, t};
-use crate::ui::{ErrorSummary, Field, Notice, PageTitle, SelectField, SubmitButton};
+use crate::ui::{by_id, ErrorSummary, Field, Loaded, Notice, PageTitle, SelectField, SubmitButton};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 fn role_options() -> Vec<(String, String)> {
     let m = t();
@@ -75,20 +74,15 @@ fn status_text(u: &UserSummary) -> String {
 pub fn UsersPage() -> impl IntoView {
     let m = t();
     view! {
-        <Guard area=Area::AdminUsers>
+        <Guard>
             {move || {
                 let users = Resource::new(|| (), |_| list_users());
                 view! {
                     <PageTitle text=m.users_title/>
                     <Notice/>
-                    <Suspense fallback=move || view! { <p>{t().loading}</p> }>
-                        {move || Suspend::new(async move {
-                            match users.await {
-                                Ok(list) => view! { <UserTable users=list/> }.into_any(),
-                                Err(e) => view! { <p class="error-summary" role="alert">{e.message(t())}</p> }.into_any(),
-                            }
-                        })}
-                    </Suspense>
+                    <Loaded resource=users let:list>
+                        <UserTable users=list/>
+                    </Loaded>
                     <h2 id="add-user">{m.users_add}</h2>
                     <ErrorSummary/>
                     <form method="post" action="/forms/users" class="form narrow" aria-labelledby="add-user">
@@ -151,21 +145,10 @@ fn UserTable(users: Vec<UserSummary>) -> impl IntoView {
 #[component]
 pub fn UserEditPage() -> impl IntoView {
     let m = t();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|id| id.parse::<i64>().ok())
-    };
     view! {
-        <Guard area=Area::AdminUsers>
+        <Guard>
             {move || {
-                let user = Resource::new(id, |id| async move {
-                    match id {
-                        Some(id) => get_user(id).await,
-                        None => Err(crate::error::AppError::NotFound),
-                    }
-                });
+                let user = by_id(get_user);
                 let temporary = Resource::new(|| (), |_| take_temporary_password());
                 view! {
                     <Suspense fallback=move || view! { <p>{t().loading}</p> }>

@@ -1,8 +1,6 @@
 //! Importing a partner's .ics file: refused whole with line numbers, mapped to venues,
 //! and re-imported by UID without duplicates.
-#![cfg(feature = "ssr")]
-
-mod common;
+use crate::common;
 
 use chrono::{Duration, Utc};
 use common::{location, on_both, redirect_param, TestApp};

@@ -1,8 +1,6 @@
 //! Calendar feeds: the public feed and private feeds, parsed back with the `ical` parser and
 //! checked by an independent validator (Python's icalendar, installed by scripts/test.sh).
-#![cfg(feature = "ssr")]
-
-mod common;
+use crate::common;
 
 use chrono::{Duration, Utc};
 use common::{client, location, on_both, TestApp};

@@ -1,7 +1,6 @@
 //! `spawn_app()`: the real server on port 0 with a fresh database (a temp SQLite file, and a
 //! fresh PostgreSQL database made from a migrated template), and HTTP clients signed in as
 //! each role. Each test builds its own data.
-#![allow(dead_code)] // each test file uses a different part of the helpers
 
 pub mod smtp;
 
@@ -11,8 +10,8 @@ use std::sync::Arc;
 use tokio::sync::{Mutex, OnceCell};
 use yorisoi::auth::Role;
 use yorisoi::db::{Backend, Db};
-use yorisoi::server::{AppState, Config};
 use yorisoi::users::store::{insert, NewUser};
+use yorisoi::web::{AppState, Config};
 
 pub const PASSWORD: &str = "test-password-123";
 

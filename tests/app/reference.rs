@@ -1,7 +1,5 @@
 //! Partners, venues and topics: admins edit them, everyone else is refused.
-#![cfg(feature = "ssr")]
-
-mod common;
+use crate::common;
 
 use common::{location, on_both, redirect_param, TestApp};
 use yorisoi::auth::Role;

@@ -2,9 +2,7 @@
 //! beside its field, the pipeline's allowed and refused steps, reminders by real SMTP and
 //! by call (once each, at the right day), matching on a hand-built session, the register
 //! and role denials (a volunteer sees only their own record).
-#![cfg(feature = "ssr")]
-
-mod common;
+use crate::common;
 
 use common::{location, on_both, redirect_param, smtp, TestApp};
 use yorisoi::auth::Role;

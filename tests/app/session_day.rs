@@ -1,9 +1,7 @@
 //! Session day on SQLite and PostgreSQL: assignments and offers, a volunteer's view with no
 //! contact data, check-in by server function and by form, walk-ins, and the private feed
 //! listing a volunteer's assignments.
-#![cfg(feature = "ssr")]
-
-mod common;
+use crate::common;
 
 use common::{location, on_both, redirect_param, TestApp};
 use yorisoi::auth::Role;

@@ -1,7 +1,5 @@
 //! The command line, run as a real process against a temp SQLite file: help, migrate, demo,
 //! user add/list/disable, backup, and serve (first-run setup link, demo sign-in).
-#![cfg(feature = "ssr")]
-
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 

@@ -1,8 +1,6 @@
 //! Sign-in, sign-out, throttling, session expiry, the setup link, password changes and the
 //! language switch, on SQLite and PostgreSQL.
-#![cfg(feature = "ssr")]
-
-mod common;
+use crate::common;
 
 use common::{client, location, on_both, redirect_param, TestApp, PASSWORD};
 use yorisoi::auth::Role;

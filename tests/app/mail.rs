@@ -2,9 +2,7 @@
 //! retries while the server is down (nothing lost, nothing sent twice), two instances on
 //! one PostgreSQL sending each mail once, reminders two days before, and the outbox when
 //! SMTP is not configured.
-#![cfg(feature = "ssr")]
-
-mod common;
+use crate::common;
 
 use common::{on_both, smtp, TestApp};
 use mail_parser::MimeHeaders;

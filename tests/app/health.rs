@@ -1,7 +1,5 @@
 //! `/healthz`, the Japanese 404 page, and garbage input that must not crash the server.
-#![cfg(feature = "ssr")]
-
-mod common;
+use crate::common;
 
 use common::{client, on_both, TestApp};
 use yorisoi::auth::Role;
@@ -82,13 +80,13 @@ async fn pages_render_while_other_routers_are_built() {
             let done = done.clone();
             std::thread::spawn(move || {
                 for _ in 0..300 {
-                    let state = yorisoi::server::AppState {
+                    let state = yorisoi::web::AppState {
                         leptos_options: leptos::config::LeptosOptions::builder()
                             .output_name("yorisoi")
                             .site_root("target/site")
                             .build(),
                         db: db.clone(),
-                        config: std::sync::Arc::new(yorisoi::server::Config::default()),
+                        config: std::sync::Arc::new(yorisoi::web::Config::default()),
                     };
                     drop(yorisoi::server::router(state));
                 }

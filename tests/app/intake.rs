@@ -1,9 +1,7 @@
 //! Phone intake on SQLite and PostgreSQL: finding callers in any spelling, registering with
 //! a duplicate warning, booking with capacity that holds under concurrent bookings, the
 //! waitlist moving up, the call list, session cancellation notices, and role denials.
-#![cfg(feature = "ssr")]
-
-mod common;
+use crate::common;
 
 use common::{location, on_both, redirect_param, TestApp};
 use yorisoi::auth::Role;

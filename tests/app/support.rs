@@ -1,9 +1,7 @@
 //! Paper-fallback support on SQLite and PostgreSQL: recording requests with every check,
 //! status moving forward only, the follow-up list, referral through the normal booking,
 //! the report (people counted once, fiscal-year edges, CSV bytes) and role denials.
-#![cfg(feature = "ssr")]
-
-mod common;
+use crate::common;
 
 use common::{location, on_both, redirect_param, TestApp};
 use yorisoi::auth::Role;

@@ -1,8 +1,6 @@
 //! Scheduling sessions: create, series, edit one or following, cancel, venue conflicts,
 //! loaner phones, and who may do what, on SQLite and PostgreSQL.
-#![cfg(feature = "ssr")]
-
-mod common;
+use crate::common;
 
 use chrono::{Datelike, Duration, Utc};
 use common::{client, location, on_both, redirect_param, TestApp};

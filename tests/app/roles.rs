@@ -1,7 +1,5 @@
 //! Each role's allowed and refused pages and server functions, on SQLite and PostgreSQL.
-#![cfg(feature = "ssr")]
-
-mod common;
+use crate::common;
 
 use common::{client, location, on_both, TestApp};
 use yorisoi::auth::Role;

@@ -2,9 +2,7 @@
 //! across sessions and paper support, first-time and repeat, fiscal-year edges (March 31 /
 //! April 1), month ranges, erasure changing no count, undoing a check-in, the CSV bytes and
 //! the XLSX read back, publication mode, and role denials.
-#![cfg(feature = "ssr")]
-
-mod common;
+use crate::common;
 
 use common::{location, on_both, TestApp};
 use serde_json::Value;

@@ -1,7 +1,5 @@
 //! The admin pages: add users, change roles, disable, temporary passwords, the audit log.
-#![cfg(feature = "ssr")]
-
-mod common;
+use crate::common;
 
 use common::{client, location, on_both, redirect_param, TestApp};
 use yorisoi::auth::Role;

@@ -1,0 +1,82 @@
+//! Changes made at the door: marking who came and adding walk-ins. Each opens its
+//! transaction, writes the change, the reach facts and the audit entry, then commits.
+
+use super::store::{self, Walkin};
+use crate::audit::store::{record, Action};
+use crate::auth::CurrentUser;
+use crate::db::Db;
+use crate::error::AppError;
+
+/// What marking attendance did: the session it belongs to, and whether it was applied
+/// (not when the session's report is finalised, which locks attendance).
+pub struct Marked {
+    pub session_id: i64,
+    pub applied: bool,
+}
+
+/// Marks a confirmed place present (or not) for whoever may check in at its session. Sets a
+/// state rather than toggling, so a retried request is harmless.
+pub async fn mark_attendance(
+    db: &Db,
+    user: &CurrentUser,
+    registration_id: i64,
+    present: bool,
+) -> Result<Marked, AppError> {
+    let session_id = store::session_of(db, registration_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    crate::assignments::rules::require_check_in(db, user, session_id).await?;
+    if crate::reports::store::is_finalised(db, session_id).await? {
+        return Ok(Marked {
+            session_id,
+            applied: false,
+        });
+    }
+    let mut tx = db.pool.begin().await?;
+    if !store::set_attended(&mut tx, registration_id, present, user.id).await? {
+        return Err(AppError::NotFound);
+    }
+    crate::reach::store::attendance_changed(&mut tx, registration_id).await?;
+    record(
+        &mut *tx,
+        Some(user.into()),
+        Action::Update,
+        "registration",
+        &registration_id.to_string(),
+        Some(if present { "present" } else { "not present" }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Marked {
+        session_id,
+        applied: true,
+    })
+}
+
+/// Adds a walk-in: a minimal resident record and a place marked present. The key makes a
+/// double tap add one person. Returns the registration id.
+pub async fn add_walkin(
+    db: &Db,
+    user: &CurrentUser,
+    session_id: i64,
+    walkin: &Walkin,
+    key: &str,
+) -> Result<i64, AppError> {
+    let mut tx = db.pool.begin().await?;
+    if let Some(id) = store::registration_with_key(&mut tx, key).await? {
+        return Ok(id);
+    }
+    let id = store::add_walkin(&mut tx, session_id, walkin, key, user.id).await?;
+    crate::reach::store::attendance_changed(&mut tx, id).await?;
+    record(
+        &mut *tx,
+        Some(user.into()),
+        Action::Create,
+        "registration",
+        &id.to_string(),
+        Some("walk-in"),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}

@@ -1,0 +1,80 @@
+//! Changes of reference data (partners, venues, the short lists), each saved and audited in
+//! one transaction. A name another row has already is refused (`None`), with nothing written.
+
+use super::{store, ListEntry, PartnerDetail, RefList, VenueDetail};
+use crate::audit::store::{record, Action};
+use crate::auth::CurrentUser;
+use crate::db::Db;
+use crate::error::AppError;
+use sqlx::AnyConnection;
+
+/// The audit entry of a save: `create` for a new row (id 0 on the form), else `update`.
+async fn audit(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    created: bool,
+    record_type: &str,
+    id: i64,
+) -> sqlx::Result<()> {
+    let action = if created {
+        Action::Create
+    } else {
+        Action::Update
+    };
+    record(
+        conn,
+        Some(user.into()),
+        action,
+        record_type,
+        &id.to_string(),
+        None,
+    )
+    .await
+}
+
+/// Adds (id 0) or updates a partner. Returns its id, or `None` when the name is taken.
+pub async fn save_partner(
+    db: &Db,
+    user: &CurrentUser,
+    detail: &PartnerDetail,
+) -> Result<Option<i64>, AppError> {
+    let mut tx = db.pool.begin().await?;
+    let saved = store::save_partner(&mut tx, detail).await?;
+    if let Some(id) = saved {
+        audit(&mut tx, user, detail.partner.id == 0, "partner", id).await?;
+    }
+    tx.commit().await?;
+    Ok(saved)
+}
+
+/// Adds (id 0) or updates a venue. Returns its id, or `None` when the name is taken.
+pub async fn save_venue(
+    db: &Db,
+    user: &CurrentUser,
+    detail: &VenueDetail,
+) -> Result<Option<i64>, AppError> {
+    let mut tx = db.pool.begin().await?;
+    let saved = store::save_venue(&mut tx, detail).await?;
+    if let Some(id) = saved {
+        audit(&mut tx, user, detail.id == 0, "venue", id).await?;
+    }
+    tx.commit().await?;
+    Ok(saved)
+}
+
+/// Adds (id 0) or updates an entry of a list. Returns its id, or `None` when the name is
+/// taken.
+pub async fn save_entry(
+    db: &Db,
+    user: &CurrentUser,
+    list: RefList,
+    entry: &ListEntry,
+) -> Result<Option<i64>, AppError> {
+    let mut tx = db.pool.begin().await?;
+    let saved = store::save_entry(&mut tx, list, entry).await?;
+    if let Some(id) = saved {
+        audit(&mut tx, user, entry.id == 0, list.record_type(), id).await?;
+    }
+    tx.commit().await?;
+    Ok(saved)
+}

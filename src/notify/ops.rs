@@ -1,0 +1,83 @@
+//! Changes of notices: recording how a call went (a resident who cancels on the phone
+//! gives up their place), marking letters printed, and making the reminders that fall due.
+//! Each opens its transaction and writes its audit entries in it.
+
+use super::{store, CallOutcome, NoticeKind};
+use crate::audit::store::{record, Action};
+use crate::auth::CurrentUser;
+use crate::db::Db;
+use crate::error::AppError;
+
+/// Records the outcome of call `id`. When the resident cancels on the phone their place is
+/// given up and the waitlist moves up. False when it is not an open call.
+pub async fn record_call(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    outcome: CallOutcome,
+    note: &str,
+) -> Result<bool, AppError> {
+    let mut tx = db.pool.begin().await?;
+    let recorded = store::record_call(&mut tx, id, outcome, note, user.id).await?;
+    if let Some((registration, kind)) = recorded {
+        if let (CallOutcome::ResidentCancelled, Some(reg)) = (outcome, registration) {
+            if kind != NoticeKind::SessionCancelled {
+                crate::registrations::ops::cancel_and_refill(
+                    &mut tx,
+                    reg,
+                    user.id,
+                    "本人から電話で取り消し",
+                )
+                .await?;
+            }
+        }
+        record(
+            &mut *tx,
+            Some(user.into()),
+            Action::Update,
+            "notice",
+            &id.to_string(),
+            Some(outcome.code()),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(recorded.is_some())
+}
+
+/// Marks the letters `ids` printed and posted. Returns how many were still waiting.
+pub async fn letters_printed(db: &Db, user: &CurrentUser, ids: &[i64]) -> Result<u64, AppError> {
+    let mut tx = db.pool.begin().await?;
+    let done = store::letters_printed(&mut tx, ids, user.id).await?;
+    for id in ids {
+        record(
+            &mut *tx,
+            Some(user.into()),
+            Action::Update,
+            "notice",
+            &id.to_string(),
+            Some("printed"),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(done)
+}
+
+/// Makes reminders for confirmed places on sessions within the next two days (Japan time),
+/// once per registration (see [`store::due_reminders`]), each in its own transaction.
+/// Returns how many were made.
+pub async fn queue_reminders(db: &Db, at: i64) -> Result<usize, AppError> {
+    let mut made = 0;
+    for id in store::due_reminders(db, at).await? {
+        let mut tx = db.pool.begin().await?;
+        if store::enqueue(&mut tx, NoticeKind::Reminder, id)
+            .await?
+            .is_some()
+        {
+            made += 1;
+        }
+        tx.commit().await?;
+    }
+    Ok(made)
+}

@@ -1,0 +1,25 @@
+//! Rebuilding the reach rollup as a whole: after a bulk load (demo, benchmark) and once
+//! after an upgrade. Changes of single people refresh their rows inside their own
+//! operations (`store::attendance_changed`, `store::refresh_person`).
+
+use super::store;
+use crate::db::Db;
+
+/// Fills the report columns recorded with each fact where they are missing (facts recorded
+/// before the columns existed, or loaded in bulk), then recomputes the whole rollup, in one
+/// transaction.
+pub async fn rebuild_all(db: &Db) -> sqlx::Result<()> {
+    let mut tx = db.pool.begin().await?;
+    store::record_missing_facts(&mut tx).await?;
+    store::rebuild_all(&mut tx).await?;
+    tx.commit().await
+}
+
+/// Builds the rollup once after an upgrade: when attendance or paper support exists but the
+/// rollup is empty.
+pub async fn build_if_missing(db: &Db) -> sqlx::Result<()> {
+    if store::rollup_missing(db).await? {
+        rebuild_all(db).await?;
+    }
+    Ok(())
+}

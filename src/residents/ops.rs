@@ -1,0 +1,116 @@
+//! Changes of residents' records: register, edit, merge two records of one person, erase
+//! at the resident's request. Each opens its transaction and writes its audit entries in it.
+//! Reads of a resident's record are audited through [`audit_read`].
+
+use super::input::ResidentInput;
+use super::store;
+use crate::audit::store::{record, Action};
+use crate::auth::CurrentUser;
+use crate::db::Db;
+use crate::error::AppError;
+
+/// Audits a read of resident `id`'s record. A read changes nothing, so it is written
+/// straight to the log.
+pub async fn audit_read(db: &Db, user: &CurrentUser, id: i64) -> Result<(), AppError> {
+    record(
+        &db.pool,
+        Some(user.into()),
+        Action::Read,
+        "resident",
+        &id.to_string(),
+        None,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Registers a resident (consent recorded as given now by `user`). Returns the new id.
+pub async fn create(db: &Db, user: &CurrentUser, input: &ResidentInput) -> Result<i64, AppError> {
+    let mut tx = db.pool.begin().await?;
+    let id = store::insert(&mut tx, input, user.id).await?;
+    record(
+        &mut *tx,
+        Some(user.into()),
+        Action::Create,
+        "resident",
+        &id.to_string(),
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Saves the form's fields on resident `id`.
+pub async fn update(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    input: &ResidentInput,
+) -> Result<(), AppError> {
+    let mut tx = db.pool.begin().await?;
+    store::update(&mut tx, id, input, user.id).await?;
+    record(
+        &mut *tx,
+        Some(user.into()),
+        Action::Update,
+        "resident",
+        &id.to_string(),
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Moves resident `from`'s registrations and history to `into`, which is kept; the seats
+/// this frees are refilled from the waitlists. Both records get an audit entry.
+pub async fn merge(db: &Db, user: &CurrentUser, from: i64, into: i64) -> Result<(), AppError> {
+    let mut tx = db.pool.begin().await?;
+    let freed = store::merge(&mut tx, from, into, user.id).await?;
+    for session_id in freed {
+        crate::registrations::ops::refill(&mut tx, session_id).await?;
+    }
+    let detail = format!("merged into {into}");
+    record(
+        &mut *tx,
+        Some(user.into()),
+        Action::Merge,
+        "resident",
+        &from.to_string(),
+        Some(&detail),
+    )
+    .await?;
+    let detail = format!("merged from {from}");
+    record(
+        &mut *tx,
+        Some(user.into()),
+        Action::Merge,
+        "resident",
+        &into.to_string(),
+        Some(&detail),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Erases a resident's personal data at their request (attendance and the figures stay).
+/// False when it was erased already (nothing is audited then).
+pub async fn erase(db: &Db, user: &CurrentUser, id: i64) -> Result<bool, AppError> {
+    let mut tx = db.pool.begin().await?;
+    let erased = store::erase(&mut tx, id).await?;
+    if erased {
+        record(
+            &mut *tx,
+            Some(user.into()),
+            Action::Update,
+            "resident",
+            &id.to_string(),
+            Some("erased at the resident's request"),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(erased)
+}

@@ -1,0 +1,187 @@
+//! Changes of sessions: create (one or a series), edit (one or the following), cancel,
+//! import from an .ics file, and the private calendar feed. Each opens its transaction,
+//! writes the change with its audit entries (and the waitlist refill or the notices it
+//! causes), then commits.
+
+use super::import::ImportedEvent;
+use super::input::{Repeat, SessionInput};
+use super::store;
+use crate::audit::store::{record, Action};
+use crate::auth::session::new_token;
+use crate::auth::CurrentUser;
+use crate::db::{now, Db};
+use crate::error::AppError;
+
+/// A new, stable iCalendar UID.
+fn new_uid() -> String {
+    format!("{}@yorisoi.higashiyamato", new_token())
+}
+
+/// Creates a session at each of `times` (a series when `repeat` says so). Returns the first
+/// session's id, or `None` when there were no times.
+pub async fn create(
+    db: &Db,
+    user: &CurrentUser,
+    input: &SessionInput,
+    repeat: Repeat,
+    times: &[(i64, i64)],
+) -> Result<Option<i64>, AppError> {
+    let mut tx = db.pool.begin().await?;
+    let series = match repeat {
+        Repeat::Once => None,
+        Repeat::Weekly(_) => Some(store::create_series(&mut tx, "weekly").await?),
+        Repeat::Monthly(_) => Some(store::create_series(&mut tx, "monthly").await?),
+    };
+    let mut first = None;
+    for (start, end) in times {
+        let id = store::insert(&mut tx, input, *start, *end, series, &new_uid()).await?;
+        record(
+            &mut *tx,
+            Some(user.into()),
+            Action::Create,
+            "session",
+            &id.to_string(),
+            None,
+        )
+        .await?;
+        first.get_or_insert(id);
+    }
+    tx.commit().await?;
+    Ok(first)
+}
+
+/// Applies the edit to each session of `targets` (id with its new start and end). More seats
+/// may have opened: people move up from the waitlist.
+pub async fn update(
+    db: &Db,
+    user: &CurrentUser,
+    input: &SessionInput,
+    targets: &[(i64, (i64, i64))],
+) -> Result<(), AppError> {
+    let mut tx = db.pool.begin().await?;
+    for (session_id, (start, end)) in targets {
+        store::update(&mut tx, *session_id, input, *start, *end).await?;
+        crate::registrations::ops::refill(&mut tx, *session_id).await?;
+        record(
+            &mut *tx,
+            Some(user.into()),
+            Action::Update,
+            "session",
+            &session_id.to_string(),
+            None,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Cancels a scheduled session with a reason; everyone registered is owed a notice by their
+/// channel (email, call, letter). False if it was not scheduled.
+pub async fn cancel(db: &Db, user: &CurrentUser, id: i64, reason: &str) -> Result<bool, AppError> {
+    let mut tx = db.pool.begin().await?;
+    let done = store::cancel(&mut *tx, id, reason).await?;
+    if done {
+        crate::notify::store::session_cancelled(&mut tx, id).await?;
+        record(
+            &mut *tx,
+            Some(user.into()),
+            Action::Update,
+            "session",
+            &id.to_string(),
+            Some("cancelled"),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(done)
+}
+
+/// Makes a new secret address for the user's private feed; the old one stops working.
+pub async fn reset_calendar_feed(db: &Db, user: &CurrentUser) -> Result<(), AppError> {
+    let mut tx = db.pool.begin().await?;
+    store::replace_calendar_token(&mut tx, user.id, &new_token()).await?;
+    record(
+        &mut *tx,
+        Some(user.into()),
+        Action::Update,
+        "user",
+        &user.id.to_string(),
+        Some("calendar feed reset"),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Keeps an uploaded, checked .ics file for its mapping step (uploads never mapped are
+/// forgotten after a day). Returns the upload's token.
+pub async fn save_upload(
+    db: &Db,
+    user: &CurrentUser,
+    partner_id: i64,
+    file_name: &str,
+    content: &str,
+) -> Result<String, AppError> {
+    let token = new_token();
+    let mut tx = db.pool.begin().await?;
+    store::forget_uploads_before(&mut tx, now() - 86_400).await?;
+    store::insert_upload(&mut tx, &token, user.id, partner_id, file_name, content).await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+/// What an import did.
+pub enum Imported {
+    /// Every event imported: sessions added and updated (by UID).
+    Done { added: i64, updated: i64 },
+    /// Nothing imported: the event at this line has the UID of another partner's session.
+    OtherPartner { line: usize },
+}
+
+/// Imports the events of an upload for its partner, each with the venue its location was
+/// mapped to: a known UID updates its session, a new one adds a session with `topic_id`
+/// and `capacity`. The upload is forgotten once imported. All or nothing.
+pub async fn import(
+    db: &Db,
+    user: &CurrentUser,
+    token: &str,
+    partner_id: i64,
+    events: &[(&ImportedEvent, i64)],
+    topic_id: i64,
+    capacity: i64,
+) -> Result<Imported, AppError> {
+    let mut tx = db.pool.begin().await?;
+    let (mut added, mut updated) = (0, 0);
+    for (e, venue) in events {
+        let (id, action) = match store::by_uid(&mut tx, &e.uid).await? {
+            // Rolled back: the transaction is dropped without commit.
+            Some((_, host)) if host != partner_id => {
+                return Ok(Imported::OtherPartner { line: e.line });
+            }
+            Some((id, _)) => {
+                store::update_imported(&mut tx, id, e, *venue).await?;
+                updated += 1;
+                (id, Action::Update)
+            }
+            None => {
+                let id = store::insert_imported(&mut tx, e, partner_id, *venue, capacity, topic_id)
+                    .await?;
+                added += 1;
+                (id, Action::Create)
+            }
+        };
+        record(
+            &mut *tx,
+            Some(user.into()),
+            action,
+            "session",
+            &id.to_string(),
+            Some("ics import"),
+        )
+        .await?;
+    }
+    store::delete_upload(&mut tx, token).await?;
+    tx.commit().await?;
+    Ok(Imported::Done { added, updated })
+}

@@ -1,0 +1,88 @@
+//! Changes of paper-fallback support requests: recording one and editing it. Each opens
+//! its transaction, keeps the reach rollup of the resident up to date and writes its audit
+//! entry in it. (Referring a request to a workshop is part of the booking:
+//! [`crate::registrations::ops::book`].) Reads of a request are audited through
+//! [`audit_read`].
+
+use super::store::{self, SupportInput};
+use super::Status;
+use crate::audit::store::{record, Action};
+use crate::auth::CurrentUser;
+use crate::db::Db;
+use crate::error::AppError;
+
+/// Audits a read of request `id`. A read changes nothing, so it is written straight to
+/// the log.
+pub async fn audit_read(db: &Db, user: &CurrentUser, id: i64) -> Result<(), AppError> {
+    record(
+        &db.pool,
+        Some(user.into()),
+        Action::Read,
+        "support_request",
+        &id.to_string(),
+        None,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Records a request. A repeated post with the same form key gives the first one's id (and
+/// is not audited again).
+pub async fn create(
+    db: &Db,
+    user: &CurrentUser,
+    input: &SupportInput,
+    form_key: &str,
+) -> Result<i64, AppError> {
+    let mut tx = db.pool.begin().await?;
+    let (id, new) = store::insert(&mut tx, input, user.id, form_key).await?;
+    if let Some(resident) = input.resident_id {
+        crate::reach::store::refresh_person(&mut tx, resident).await?;
+    }
+    if new {
+        let detail = input.resident_id.map(|r| format!("resident {r}"));
+        record(
+            &mut *tx,
+            Some(user.into()),
+            Action::Create,
+            "support_request",
+            &id.to_string(),
+            detail.as_deref(),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Saves the edited request `id` while its status is still `from` (the one the edit was
+/// checked against). False when the status has changed meanwhile: nothing is saved.
+pub async fn update(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    from: Status,
+    input: &SupportInput,
+) -> Result<bool, AppError> {
+    let mut tx = db.pool.begin().await?;
+    let (saved, resident) = store::update(&mut tx, id, from, input).await?;
+    if !saved {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    if let Some(resident) = resident {
+        crate::reach::store::refresh_person(&mut tx, resident).await?;
+    }
+    let detail = format!("status {}", input.status.code());
+    record(
+        &mut *tx,
+        Some(user.into()),
+        Action::Update,
+        "support_request",
+        &id.to_string(),
+        Some(&detail),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}

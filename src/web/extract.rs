@@ -1,0 +1,46 @@
+//! Who is asking: the session the middleware resolved, as an axum extractor for form routes
+//! and downloads, and from the request context for server functions and page renders.
+
+use crate::auth::{Area, CurrentUser};
+use crate::error::AppError;
+use crate::i18n::Locale;
+use axum::extract::FromRequestParts;
+use http::request::Parts;
+
+/// Who is asking, put into every request's extensions by the auth middleware.
+#[derive(Debug, Clone, Default)]
+pub struct RequestSession {
+    pub user: Option<CurrentUser>,
+    pub locale: Locale,
+    pub token: Option<String>,
+}
+
+impl RequestSession {
+    /// The one permission check of routes and server functions: the caller must be signed
+    /// in (401) and their role allowed in `area` (403).
+    pub fn require(&self, area: Area) -> Result<CurrentUser, AppError> {
+        match &self.user {
+            None => Err(AppError::Unauthenticated),
+            Some(user) if !area.allows(user.role) => Err(AppError::Forbidden),
+            Some(user) => Ok(user.clone()),
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for RequestSession {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(parts
+            .extensions
+            .get::<RequestSession>()
+            .cloned()
+            .unwrap_or_default())
+    }
+}
+
+/// The session of the request being handled by a server function or page render.
+pub fn request_session() -> Option<RequestSession> {
+    leptos::prelude::use_context::<Parts>()
+        .and_then(|parts| parts.extensions.get::<RequestSession>().cloned())
+}

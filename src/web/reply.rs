@@ -1,0 +1,40 @@
+//! How a failed form route or download answers: [`AppError`] as a small bilingual page with
+//! the matching status, so routes return `Result<Response, AppError>` and use `?`.
+
+use crate::error::AppError;
+use axum::response::{Html, IntoResponse, Response};
+use http::StatusCode;
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        error_page(self.status())
+    }
+}
+
+/// A small bilingual error page for answers outside the app's pages (form routes).
+pub fn error_page(status: StatusCode) -> Response {
+    let (ja, en) = match status.as_u16() {
+        400 | 422 => (
+            "送信された内容を処理できませんでした。",
+            "The request could not be processed.",
+        ),
+        401 | 403 => (
+            "この操作を行う権限がありません。",
+            "You do not have permission to do this.",
+        ),
+        404 => ("見つかりませんでした。", "Not found."),
+        _ => (
+            "システムで問題が発生しました。時間をおいてもう一度お試しください。",
+            "Something went wrong. Please try again later.",
+        ),
+    };
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>エラー | よりそい</title><link rel=\"stylesheet\" href=\"/pkg/yorisoi.css\"></head>\
+         <body><main id=\"main\"><h1>{ja}</h1><p lang=\"en\">{en} ({code})</p>\
+         <p><a href=\"/\">ホームへ戻る / Home</a></p></main></body></html>",
+        code = status.as_u16()
+    );
+    (status, Html(body)).into_response()
+}

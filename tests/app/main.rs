@@ -1,0 +1,25 @@
+//! The integration suite in one test binary (one link of the app instead of one per file):
+//! the real router on a real SQLite file and a real PostgreSQL database (`common::on_both`),
+//! the real binary (`cli`), a real SMTP conversation on loopback (`mail`), and checks that
+//! read the source (`layers`, `migrations`).
+#![cfg(feature = "ssr")]
+
+mod common;
+
+mod admin_users;
+mod auth;
+mod cli;
+mod feeds;
+mod health;
+mod import;
+mod intake;
+mod layers;
+mod mail;
+mod migrations;
+mod reach;
+mod reference;
+mod roles;
+mod session_day;
+mod sessions;
+mod support;
+mod supporters;
