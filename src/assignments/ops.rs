@@ -1,7 +1,7 @@
 //! Changes of who helps at a session, each audited in its own transaction.
 
 use super::{store, AssignmentRole};
-use crate::audit::store::{record, Action};
+use crate::audit::store::{log, Action};
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
@@ -13,12 +13,12 @@ async fn audit(
     session_id: i64,
     detail: &str,
 ) -> sqlx::Result<()> {
-    record(
+    log(
         conn,
-        Some(user.into()),
+        user,
         Action::Update,
         "session",
-        &session_id.to_string(),
+        session_id,
         Some(detail),
     )
     .await

@@ -83,6 +83,31 @@ where
     Ok(())
 }
 
+/// Writes what `user` did to one record: in an operation's transaction for a change, on
+/// the pool for a read.
+pub async fn log<'e, E>(
+    executor: E,
+    user: &CurrentUser,
+    action: Action,
+    record_type: &str,
+    record_id: impl ToString,
+    detail: Option<&str>,
+) -> sqlx::Result<()>
+where
+    E: Executor<'e, Database = Any>,
+{
+    let id = record_id.to_string();
+    record(
+        executor,
+        Some(user.into()),
+        action,
+        record_type,
+        &id,
+        detail,
+    )
+    .await
+}
+
 #[derive(sqlx::FromRow)]
 struct Row {
     id: i64,

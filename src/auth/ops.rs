@@ -2,7 +2,7 @@
 //! setup link, and a user's own new password. Each runs in one transaction with its audit.
 
 use super::{session, setup, CurrentUser, Role};
-use crate::audit::store::{record, Action};
+use crate::audit::store::{log, record, Action};
 use crate::db::Db;
 use crate::error::AppError;
 use crate::users::store::{self as users, NewUser};
@@ -60,12 +60,12 @@ pub async fn change_password(
     let mut tx = db.pool.begin().await?;
     crate::users::store::set_password(&mut *tx, user.id, password_hash, false).await?;
     session::destroy_others(&mut tx, user.id, token).await?;
-    record(
+    log(
         &mut *tx,
-        Some(user.into()),
+        user,
         Action::Update,
         "user",
-        &user.id.to_string(),
+        user.id,
         Some("password"),
     )
     .await?;

@@ -2,7 +2,7 @@
 //! transaction, writes the change, the reach facts and the audit entry, then commits.
 
 use super::store::{self, Walkin};
-use crate::audit::store::{record, Action};
+use crate::audit::store::{log, Action};
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
@@ -37,12 +37,12 @@ pub async fn mark_attendance(
         return Err(AppError::NotFound);
     }
     crate::reach::store::attendance_changed(&mut tx, registration_id).await?;
-    record(
+    log(
         &mut *tx,
-        Some(user.into()),
+        user,
         Action::Update,
         "registration",
-        &registration_id.to_string(),
+        registration_id,
         Some(if present { "present" } else { "not present" }),
     )
     .await?;
@@ -68,12 +68,12 @@ pub async fn add_walkin(
     }
     let id = store::add_walkin(&mut tx, session_id, walkin, key, user.id).await?;
     crate::reach::store::attendance_changed(&mut tx, id).await?;
-    record(
+    log(
         &mut *tx,
-        Some(user.into()),
+        user,
         Action::Create,
         "registration",
-        &id.to_string(),
+        id,
         Some("walk-in"),
     )
     .await?;

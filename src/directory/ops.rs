@@ -2,7 +2,7 @@
 //! one transaction. A name another row has already is refused (`None`), with nothing written.
 
 use super::{store, ListEntry, PartnerDetail, RefList, VenueDetail};
-use crate::audit::store::{record, Action};
+use crate::audit::store::{log, Action};
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
@@ -21,15 +21,7 @@ async fn audit(
     } else {
         Action::Update
     };
-    record(
-        conn,
-        Some(user.into()),
-        action,
-        record_type,
-        &id.to_string(),
-        None,
-    )
-    .await
+    log(conn, user, action, record_type, id, None).await
 }
 
 /// Adds (id 0) or updates a partner. Returns its id, or `None` when the name is taken.

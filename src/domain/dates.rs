@@ -53,6 +53,14 @@ pub fn format_span_ja(starts_at: i64, ends_at: i64) -> String {
     )
 }
 
+/// The first day of the month named by `YYYY-MM`, or of the current month in Japan.
+pub fn month_start(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(&format!("{}-01", text.trim()), "%Y-%m-%d").unwrap_or_else(|_| {
+        let today = chrono::Utc::now().with_timezone(&JAPAN).date_naive();
+        today.with_day(1).unwrap_or(today)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,12 +76,4 @@ mod tests {
         let late = Utc.with_ymd_and_hms(2025, 6, 11, 16, 30, 0).unwrap();
         assert_eq!(format_datetime_ja(late), "2025年6月12日(木) 01:30");
     }
-}
-
-/// The first day of the month named by `YYYY-MM`, or of the current month in Japan.
-pub fn month_start(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(&format!("{}-01", text.trim()), "%Y-%m-%d").unwrap_or_else(|_| {
-        let today = chrono::Utc::now().with_timezone(&JAPAN).date_naive();
-        today.with_day(1).unwrap_or(today)
-    })
 }

@@ -3,7 +3,7 @@
 //! then commits; a refused change writes nothing.
 
 use super::{store, DeviceOs};
-use crate::audit::store::{record, Action};
+use crate::audit::store::{log, Action};
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
@@ -22,15 +22,7 @@ pub async fn add_device(
     let Some(id) = store::add_device(&mut tx, partner, label, os, model).await? else {
         return Ok(None);
     };
-    record(
-        &mut *tx,
-        Some(user.into()),
-        Action::Create,
-        "device",
-        &id.to_string(),
-        None,
-    )
-    .await?;
+    log(&mut *tx, user, Action::Create, "device", id, None).await?;
     tx.commit().await?;
     Ok(Some(id))
 }
@@ -54,12 +46,12 @@ pub async fn lend(
         return Ok(false);
     }
     let detail = format!("device {device_id} to registration {registration_id}");
-    record(
+    log(
         &mut *tx,
-        Some(user.into()),
+        user,
         Action::Update,
         "session",
-        &session_id.to_string(),
+        session_id,
         Some(&detail),
     )
     .await?;
@@ -82,12 +74,12 @@ pub async fn tick(
         return Ok(false);
     }
     let detail = format!("loan {loan_id} {check}");
-    record(
+    log(
         &mut *tx,
-        Some(user.into()),
+        user,
         Action::Update,
         "session",
-        &session_id.to_string(),
+        session_id,
         Some(&detail),
     )
     .await?;

@@ -3,7 +3,7 @@
 //! Each opens its transaction and writes its audit entries in it.
 
 use super::{store, CallOutcome, NoticeKind};
-use crate::audit::store::{record, Action};
+use crate::audit::store::{log, Action};
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
@@ -31,12 +31,12 @@ pub async fn record_call(
                 .await?;
             }
         }
-        record(
+        log(
             &mut *tx,
-            Some(user.into()),
+            user,
             Action::Update,
             "notice",
-            &id.to_string(),
+            id,
             Some(outcome.code()),
         )
         .await?;
@@ -50,12 +50,12 @@ pub async fn letters_printed(db: &Db, user: &CurrentUser, ids: &[i64]) -> Result
     let mut tx = db.pool.begin().await?;
     let done = store::letters_printed(&mut tx, ids, user.id).await?;
     for id in ids {
-        record(
+        log(
             &mut *tx,
-            Some(user.into()),
+            user,
             Action::Update,
             "notice",
-            &id.to_string(),
+            id,
             Some("printed"),
         )
         .await?;

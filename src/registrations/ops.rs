@@ -5,7 +5,7 @@
 //! of a bigger change.
 
 use super::store::{self, Booked, Pending};
-use crate::audit::store::{record, Action};
+use crate::audit::store::{log, record, Action};
 use crate::auth::CurrentUser;
 use crate::db::{now, Db};
 use crate::error::AppError;
@@ -56,24 +56,24 @@ pub async fn book(
         }
     }
     let detail = format!("session {session_id}");
-    record(
+    log(
         &mut *tx,
-        Some(user.into()),
+        user,
         Action::Create,
         "registration",
-        &id.to_string(),
+        id,
         Some(&detail),
     )
     .await?;
     if let Some(request) = support_request {
         if crate::support::store::mark_referred(&mut tx, request, resident_id, id).await? {
             let detail = format!("referred: registration {id}");
-            record(
+            log(
                 &mut *tx,
-                Some(user.into()),
+                user,
                 Action::Update,
                 "support_request",
-                &request.to_string(),
+                request,
                 Some(&detail),
             )
             .await?;
@@ -89,12 +89,12 @@ pub async fn cancel(db: &Db, user: &CurrentUser, id: i64, reason: &str) -> Resul
     let mut tx = db.pool.begin().await?;
     let done = cancel_and_refill(&mut tx, id, user.id, reason).await?;
     if done {
-        record(
+        log(
             &mut *tx,
-            Some(user.into()),
+            user,
             Action::Cancel,
             "registration",
-            &id.to_string(),
+            id,
             Some(reason),
         )
         .await?;

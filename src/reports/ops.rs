@@ -2,7 +2,7 @@
 //! opens its transaction, writes the change and its audit entry, then commits.
 
 use super::store::{self, ReportInput};
-use crate::audit::store::{record, Action};
+use crate::audit::store::{log, Action};
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
@@ -24,12 +24,12 @@ pub async fn save(
         } else {
             "report saved"
         };
-        record(
+        log(
             &mut *tx,
-            Some(user.into()),
+            user,
             Action::Update,
             "session",
-            &session_id.to_string(),
+            session_id,
             Some(detail),
         )
         .await?;
@@ -44,12 +44,12 @@ pub async fn reopen(db: &Db, user: &CurrentUser, session_id: i64) -> Result<bool
     let mut tx = db.pool.begin().await?;
     let done = store::reopen(&mut tx, session_id).await?;
     if done {
-        record(
+        log(
             &mut *tx,
-            Some(user.into()),
+            user,
             Action::Update,
             "session",
-            &session_id.to_string(),
+            session_id,
             Some("report reopened"),
         )
         .await?;

@@ -4,7 +4,7 @@
 
 use super::input::ResidentInput;
 use super::store;
-use crate::audit::store::{record, Action};
+use crate::audit::store::{log, Action};
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
@@ -12,15 +12,7 @@ use crate::error::AppError;
 /// Audits a read of resident `id`'s record. A read changes nothing, so it is written
 /// straight to the log.
 pub async fn audit_read(db: &Db, user: &CurrentUser, id: i64) -> Result<(), AppError> {
-    record(
-        &db.pool,
-        Some(user.into()),
-        Action::Read,
-        "resident",
-        &id.to_string(),
-        None,
-    )
-    .await?;
+    log(&db.pool, user, Action::Read, "resident", id, None).await?;
     Ok(())
 }
 
@@ -28,15 +20,7 @@ pub async fn audit_read(db: &Db, user: &CurrentUser, id: i64) -> Result<(), AppE
 pub async fn create(db: &Db, user: &CurrentUser, input: &ResidentInput) -> Result<i64, AppError> {
     let mut tx = db.pool.begin().await?;
     let id = store::insert(&mut tx, input, user.id).await?;
-    record(
-        &mut *tx,
-        Some(user.into()),
-        Action::Create,
-        "resident",
-        &id.to_string(),
-        None,
-    )
-    .await?;
+    log(&mut *tx, user, Action::Create, "resident", id, None).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -50,15 +34,7 @@ pub async fn update(
 ) -> Result<(), AppError> {
     let mut tx = db.pool.begin().await?;
     store::update(&mut tx, id, input, user.id).await?;
-    record(
-        &mut *tx,
-        Some(user.into()),
-        Action::Update,
-        "resident",
-        &id.to_string(),
-        None,
-    )
-    .await?;
+    log(&mut *tx, user, Action::Update, "resident", id, None).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -72,22 +48,22 @@ pub async fn merge(db: &Db, user: &CurrentUser, from: i64, into: i64) -> Result<
         crate::registrations::ops::refill(&mut tx, session_id).await?;
     }
     let detail = format!("merged into {into}");
-    record(
+    log(
         &mut *tx,
-        Some(user.into()),
+        user,
         Action::Merge,
         "resident",
-        &from.to_string(),
+        from,
         Some(&detail),
     )
     .await?;
     let detail = format!("merged from {from}");
-    record(
+    log(
         &mut *tx,
-        Some(user.into()),
+        user,
         Action::Merge,
         "resident",
-        &into.to_string(),
+        into,
         Some(&detail),
     )
     .await?;
@@ -101,12 +77,12 @@ pub async fn erase(db: &Db, user: &CurrentUser, id: i64) -> Result<bool, AppErro
     let mut tx = db.pool.begin().await?;
     let erased = store::erase(&mut tx, id).await?;
     if erased {
-        record(
+        log(
             &mut *tx,
-            Some(user.into()),
+            user,
             Action::Update,
             "resident",
-            &id.to_string(),
+            id,
             Some("erased at the resident's request"),
         )
         .await?;

@@ -6,7 +6,7 @@
 use super::import::ImportedEvent;
 use super::input::{Repeat, SessionInput};
 use super::store;
-use crate::audit::store::{record, Action};
+use crate::audit::store::{log, Action};
 use crate::auth::session::new_token;
 use crate::auth::CurrentUser;
 use crate::db::{now, Db};
@@ -35,15 +35,7 @@ pub async fn create(
     let mut first = None;
     for (start, end) in times {
         let id = store::insert(&mut tx, input, *start, *end, series, &new_uid()).await?;
-        record(
-            &mut *tx,
-            Some(user.into()),
-            Action::Create,
-            "session",
-            &id.to_string(),
-            None,
-        )
-        .await?;
+        log(&mut *tx, user, Action::Create, "session", id, None).await?;
         first.get_or_insert(id);
     }
     tx.commit().await?;
@@ -62,15 +54,7 @@ pub async fn update(
     for (session_id, (start, end)) in targets {
         store::update(&mut tx, *session_id, input, *start, *end).await?;
         crate::registrations::ops::refill(&mut tx, *session_id).await?;
-        record(
-            &mut *tx,
-            Some(user.into()),
-            Action::Update,
-            "session",
-            &session_id.to_string(),
-            None,
-        )
-        .await?;
+        log(&mut *tx, user, Action::Update, "session", session_id, None).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -83,12 +67,12 @@ pub async fn cancel(db: &Db, user: &CurrentUser, id: i64, reason: &str) -> Resul
     let done = store::cancel(&mut *tx, id, reason).await?;
     if done {
         crate::notify::store::session_cancelled(&mut tx, id).await?;
-        record(
+        log(
             &mut *tx,
-            Some(user.into()),
+            user,
             Action::Update,
             "session",
-            &id.to_string(),
+            id,
             Some("cancelled"),
         )
         .await?;
@@ -101,12 +85,12 @@ pub async fn cancel(db: &Db, user: &CurrentUser, id: i64, reason: &str) -> Resul
 pub async fn reset_calendar_feed(db: &Db, user: &CurrentUser) -> Result<(), AppError> {
     let mut tx = db.pool.begin().await?;
     store::replace_calendar_token(&mut tx, user.id, &new_token()).await?;
-    record(
+    log(
         &mut *tx,
-        Some(user.into()),
+        user,
         Action::Update,
         "user",
-        &user.id.to_string(),
+        user.id,
         Some("calendar feed reset"),
     )
     .await?;
@@ -171,15 +155,7 @@ pub async fn import(
                 (id, Action::Create)
             }
         };
-        record(
-            &mut *tx,
-            Some(user.into()),
-            action,
-            "session",
-            &id.to_string(),
-            Some("ics import"),
-        )
-        .await?;
+        log(&mut *tx, user, action, "session", id, Some("ics import")).await?;
     }
     store::delete_upload(&mut tx, token).await?;
     tx.commit().await?;

@@ -6,7 +6,7 @@
 
 use super::store::{self, SupportInput};
 use super::Status;
-use crate::audit::store::{record, Action};
+use crate::audit::store::{log, Action};
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
@@ -14,15 +14,7 @@ use crate::error::AppError;
 /// Audits a read of request `id`. A read changes nothing, so it is written straight to
 /// the log.
 pub async fn audit_read(db: &Db, user: &CurrentUser, id: i64) -> Result<(), AppError> {
-    record(
-        &db.pool,
-        Some(user.into()),
-        Action::Read,
-        "support_request",
-        &id.to_string(),
-        None,
-    )
-    .await?;
+    log(&db.pool, user, Action::Read, "support_request", id, None).await?;
     Ok(())
 }
 
@@ -41,12 +33,12 @@ pub async fn create(
     }
     if new {
         let detail = input.resident_id.map(|r| format!("resident {r}"));
-        record(
+        log(
             &mut *tx,
-            Some(user.into()),
+            user,
             Action::Create,
             "support_request",
-            &id.to_string(),
+            id,
             detail.as_deref(),
         )
         .await?;
@@ -74,12 +66,12 @@ pub async fn update(
         crate::reach::store::refresh_person(&mut tx, resident).await?;
     }
     let detail = format!("status {}", input.status.code());
-    record(
+    log(
         &mut *tx,
-        Some(user.into()),
+        user,
         Action::Update,
         "support_request",
-        &id.to_string(),
+        id,
         Some(&detail),
     )
     .await?;

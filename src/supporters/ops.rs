@@ -3,7 +3,7 @@
 
 use super::store::{self, Certificate, SupporterInput};
 use super::{Credential, Stage};
-use crate::audit::store::{record, Action};
+use crate::audit::store::{log, record, Action};
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
@@ -18,15 +18,7 @@ async fn audit(
     id: i64,
     detail: &str,
 ) -> sqlx::Result<()> {
-    record(
-        conn,
-        Some(user.into()),
-        action,
-        "supporter",
-        &id.to_string(),
-        Some(detail),
-    )
-    .await
+    log(conn, user, action, "supporter", id, Some(detail)).await
 }
 
 /// Audits a read of supporters: one (`what` is their id) or a list (board, register,
@@ -144,9 +136,9 @@ pub async fn save_settings(
     let mut tx = db.pool.begin().await?;
     store::save_settings(&mut tx, stall_days, per_supporter).await?;
     let detail = format!("stall_days {stall_days}, participants_per_supporter {per_supporter}");
-    record(
+    log(
         &mut *tx,
-        Some(user.into()),
+        user,
         Action::Update,
         "programme_settings",
         "supporters",
@@ -163,12 +155,12 @@ pub async fn reminder_called(db: &Db, user: &CurrentUser, id: i64) -> Result<boo
     if !store::reminder_called(&mut tx, id, user.id).await? {
         return Ok(false);
     }
-    record(
+    log(
         &mut *tx,
-        Some(user.into()),
+        user,
         Action::Update,
         "notice",
-        &id.to_string(),
+        id,
         Some("supporter reminder called"),
     )
     .await?;

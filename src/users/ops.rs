@@ -2,7 +2,7 @@
 //! temporary password. Each is written with its audit entry in one transaction.
 
 use super::store::{self, NewUser};
-use crate::audit::store::{record, Action};
+use crate::audit::store::{log, Action};
 use crate::auth::{password, CurrentUser, Role};
 use crate::db::Db;
 use crate::error::AppError;
@@ -40,15 +40,7 @@ pub async fn create_user(
     .await?;
     if let Some(id) = id {
         let detail = format!("role={}", role.code());
-        record(
-            &mut *tx,
-            Some(admin.into()),
-            Action::Create,
-            "user",
-            &id.to_string(),
-            Some(&detail),
-        )
-        .await?;
+        log(&mut *tx, admin, Action::Create, "user", id, Some(&detail)).await?;
     }
     tx.commit().await?;
     Ok(id.map(|id| Created {
@@ -68,15 +60,7 @@ pub async fn change_role(
     let mut tx = db.pool.begin().await?;
     store::set_role(&mut *tx, id, role, partner_id).await?;
     let detail = format!("role={}", role.code());
-    record(
-        &mut *tx,
-        Some(admin.into()),
-        Action::Update,
-        "user",
-        &id.to_string(),
-        Some(&detail),
-    )
-    .await?;
+    log(&mut *tx, admin, Action::Update, "user", id, Some(&detail)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -98,15 +82,7 @@ pub async fn set_disabled(
     } else {
         Action::Enable
     };
-    record(
-        &mut *tx,
-        Some(admin.into()),
-        action,
-        "user",
-        &id.to_string(),
-        None,
-    )
-    .await?;
+    log(&mut *tx, admin, action, "user", id, None).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -119,15 +95,7 @@ pub async fn reset_password(db: &Db, admin: &CurrentUser, id: i64) -> Result<Str
     let mut tx = db.pool.begin().await?;
     store::set_password(&mut *tx, id, &hash, true).await?;
     store::end_sessions(&mut tx, id).await?;
-    record(
-        &mut *tx,
-        Some(admin.into()),
-        Action::ResetPassword,
-        "user",
-        &id.to_string(),
-        None,
-    )
-    .await?;
+    log(&mut *tx, admin, Action::ResetPassword, "user", id, None).await?;
     tx.commit().await?;
     Ok(temporary)
 }
