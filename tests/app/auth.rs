@@ -317,6 +317,7 @@ async fn everyone_can_change_their_password_and_temporary_ones_must_be_changed()
             Some("password_mismatch")
         );
 
+        let mark = app.audit_mark().await;
         let r = app
             .post_form(
                 &c,
@@ -329,6 +330,13 @@ async fn everyone_can_change_their_password_and_temporary_ones_must_be_changed()
             )
             .await;
         assert_eq!(location(&r), "/?notice=password_changed");
+        let changed = app.audited_since(mark).await;
+        assert!(
+            changed
+                .iter()
+                .any(|e| e.starts_with("update user ") && e.ends_with(" password")),
+            "{changed:?}"
+        );
         let fresh = client();
         assert_eq!(
             location(

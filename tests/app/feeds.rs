@@ -198,8 +198,10 @@ async fn private_feeds_are_secret_resettable_and_scoped_to_the_partner() {
 
         let page = app.get(&coordinator, "/account/calendar").await.text().await.unwrap();
         assert!(page.contains("まだ作られていません"));
+        let mark = app.audit_mark().await;
         let r = coordinator.post(app.url("/auth/calendar")).send().await.unwrap();
         assert_eq!(location(&r), "/account/calendar?notice=calendar_reset");
+        app.assert_audited(mark, &["update user".into()]).await;
         let token: String = sqlx::query_scalar("SELECT t.token FROM calendar_tokens t JOIN users u ON u.id = t.user_id WHERE u.login = 'coordinator-user'")
             .fetch_one(&app.db.pool)
             .await

@@ -141,8 +141,10 @@ async fn a_possible_duplicate_is_warned_about_and_bad_input_is_kept() {
 
         let mut confirmed = form.clone();
         confirmed.push(("confirm_distinct", "1"));
+        let mark = app.audit_mark().await;
         let r = app.post_form(&staff, "/forms/residents", &confirmed).await;
         assert!(location(&r).starts_with("/residents/"), "{}", location(&r));
+        app.assert_audited(mark, &["create resident".into()]).await;
         assert!(!location(&r).starts_with("/residents/new"));
 
         let bad = [
@@ -232,8 +234,17 @@ async fn a_repeated_post_books_once_and_nobody_books_twice() {
         let resident = app
             .add_resident("鈴木 次郎", "すずき じろう", "0425632222", "phone")
             .await;
+        let mark = app.audit_mark().await;
         let first = book(&app, &staff, session, resident, "same-key").await;
         assert_eq!(redirect_param(&first, "notice").as_deref(), Some("booked"));
+        let id = registration_of(&first);
+        let booked = app
+            .assert_audited(
+                mark,
+                &[format!("create registration {id} session {session}")],
+            )
+            .await;
+        assert_eq!(booked.len(), 1, "{booked:?}");
         let again = book(&app, &staff, session, resident, "same-key").await;
         assert_eq!(
             redirect_param(&again, "notice").as_deref(),
@@ -326,6 +337,7 @@ async fn cancelling_moves_the_waitlist_up_and_puts_the_call_on_the_list() {
             redirect_param(&r, &format!("e.reason_{ra}")).as_deref(),
             Some("required")
         );
+        let mark = app.audit_mark().await;
         let r = app
             .post_form(
                 &staff,
@@ -342,6 +354,14 @@ async fn cancelling_moves_the_waitlist_up_and_puts_the_call_on_the_list() {
         );
         assert_eq!(status(ra).await.0, "cancelled");
         assert_eq!(status(rb).await, ("confirmed".into(), None));
+        app.assert_audited(
+            mark,
+            &[
+                format!("cancel registration {ra}"),
+                format!("update registration {rb} promoted"),
+            ],
+        )
+        .await;
         assert_eq!(status(rc).await, ("waitlisted".into(), Some(2)));
         assert_eq!(
             count(
@@ -374,8 +394,11 @@ async fn cancelling_moves_the_waitlist_up_and_puts_the_call_on_the_list() {
 
         // No answer keeps the call on the list; B then cancels on the phone: C moves up.
         let call = format!("/forms/calls/{notice}");
+        let mark = app.audit_mark().await;
         let r = app
             .post_form(&staff, &call, &[("outcome", "no_answer"), ("note", "")])
+            .await;
+        app.assert_audited(mark, &[format!("update notice {notice} no_answer")])
             .await;
         assert_eq!(
             redirect_param(&r, "notice").as_deref(),
@@ -581,7 +604,16 @@ async fn merging_moves_bookings_and_history_to_the_kept_record() {
         book(&app, &staff, only_old, old, "m3").await;
         let r = app.post_form(&staff, &format!("/forms/residents/{old}/merge"), &[("into", &old.to_string())]).await;
         assert_eq!(redirect_param(&r, "e.into").as_deref(), Some("merge_self"));
+        let mark = app.audit_mark().await;
         let r = app.post_form(&staff, &format!("/forms/residents/{old}/merge"), &[("into", &keep.to_string())]).await;
+        app.assert_audited(
+            mark,
+            &[
+                format!("merge resident {old} merged into {keep}"),
+                format!("merge resident {keep} merged from {old}"),
+            ],
+        )
+        .await;
         assert_eq!(location(&r), format!("/residents/{keep}?notice=residents_merged"));
         assert_eq!(count(&app, "SELECT COUNT(*) FROM registrations WHERE resident_id = $1 AND status <> 'cancelled'", keep).await, 2);
         assert_eq!(count(&app, "SELECT COUNT(*) FROM registrations WHERE resident_id = $1", old).await, 0);

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! top (lib, main, cli, server, app, demo)
-//!   → pages → api / handlers (routes) → ops → store → model, rules, web, ui → db, domain, i18n
+//!   → pages → api / handlers (routes) → ops, rules → store → model, web, ui → db, domain, i18n
 //! ```
 //!
 //! A file may use what is below it; an "upward" use (a store using an operation, a feature
@@ -94,7 +94,8 @@ fn rank(file: &str) -> u8 {
     match name {
         "pages" | "import_pages" | "month" | "guard" => 6,
         "api" | "handlers" | "upload" | "feeds" | "middleware" | "worker" => 5,
-        "ops" => 4,
+        // Permission rules: pure predicates, and guards that read through a store.
+        "ops" | "rules" => 4,
         "store" | "session" | "throttle" | "setup" | "mailer" | "import" => 3,
         // Form checks: pure, on the level of the form helpers they use.
         "input" => 2,
@@ -148,7 +149,8 @@ fn expand(base: &str, text: &str, out: &mut Vec<String>) {
                 segment.clear();
             }
         } else if c == '{' && segment.is_empty() {
-            let inner = &text[i + 1..matching_brace(&text[i + 1..])];
+            let group = &text[i + 1..];
+            let inner = &group[..matching_brace(group) - 1];
             for part in split_top(inner) {
                 expand(&path, part.trim(), out);
             }

@@ -32,6 +32,7 @@ async fn admins_add_and_edit_partners_with_checked_phone_numbers() {
         assert!(html.contains("電話番号は0から始まる10桁または11桁"));
         assert!(html.contains("value=\"山田 花子\""));
 
+        let mark = app.audit_mark().await;
         let r = app
             .post_form(
                 &admin,
@@ -51,6 +52,8 @@ async fn admins_add_and_edit_partners_with_checked_phone_numbers() {
                 .await
                 .unwrap();
         assert_eq!(phone, "0425631234");
+        app.assert_audited(mark, &[format!("create partner {id}")])
+            .await;
         let directory = app.get(&admin, "/directory").await.text().await.unwrap();
         assert!(directory.contains("042-563-1234"));
 
@@ -72,6 +75,8 @@ async fn admins_add_and_edit_partners_with_checked_phone_numbers() {
             .await
             .unwrap();
         assert_eq!(kind, "tokyo");
+        app.assert_audited(mark, &[format!("update partner {id}")])
+            .await;
 
         app.add_partner("南街ふれあいサークル", "community").await;
         let r = app
@@ -162,6 +167,7 @@ async fn admins_keep_venues_with_their_accessibility() {
 async fn topics_can_be_added_renamed_and_withdrawn() {
     on_both(async |app: TestApp| {
         let (admin, _) = app.signed_in(Role::Admin).await;
+        let mark = app.audit_mark().await;
         let r = app
             .post_form(
                 &admin,
@@ -170,6 +176,7 @@ async fn topics_can_be_added_renamed_and_withdrawn() {
             )
             .await;
         assert_eq!(location(&r), "/admin/topics?notice=saved");
+        app.assert_audited(mark, &["create topic".into()]).await;
         let r = app
             .post_form(
                 &admin,

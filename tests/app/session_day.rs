@@ -184,6 +184,7 @@ async fn a_volunteer_checks_in_only_where_assigned_and_never_sees_contact_data()
         };
         assert_eq!(attended(day.registration).await, 1);
         // Undo by a plain form post, as without JavaScript.
+        let mark = app.audit_mark().await;
         let r = app
             .post_form(
                 v,
@@ -196,6 +197,9 @@ async fn a_volunteer_checks_in_only_where_assigned_and_never_sees_contact_data()
             format!("/sessions/{}/checkin?notice=check_in_undone", day.session)
         );
         assert_eq!(attended(day.registration).await, 0);
+        let reg = day.registration;
+        app.assert_audited(mark, &[format!("update registration {reg} not present")])
+            .await;
 
         // Their private feed lists the session they help at, not the other partner's.
         app.post_form(v, "/auth/calendar", &[]).await;
@@ -277,6 +281,7 @@ async fn coordinators_assign_their_own_volunteers_and_others_are_refused() {
             redirect_param(&r, "e.helper").as_deref(),
             Some("choice_required")
         );
+        let mark = app.audit_mark().await;
         let r = app
             .post_form(
                 &coordinator,
@@ -288,6 +293,12 @@ async fn coordinators_assign_their_own_volunteers_and_others_are_refused() {
             redirect_param(&r, "notice").as_deref(),
             Some("helper_assigned")
         );
+        let (session, volunteer) = (day.session, day.volunteer_id);
+        app.assert_audited(
+            mark,
+            &[format!("update session {session} helper {volunteer} lead")],
+        )
+        .await;
         let helpers: serde_json::Value = app
             .call(
                 &coordinator,
@@ -356,6 +367,7 @@ async fn a_walk_in_is_added_once_with_only_what_was_asked_at_the_door() {
             Some("required")
         );
         assert_eq!(redirect_param(&r, "v.age_band").as_deref(), Some("75-79"));
+        let mark = app.audit_mark().await;
         for _ in 0..2 {
             let r = app
                 .post_form(
@@ -369,6 +381,9 @@ async fn a_walk_in_is_added_once_with_only_what_was_asked_at_the_door() {
                 Some("walkin_added")
             );
         }
+        let walkins = app.assert_audited(mark, &["create registration".into()]).await;
+        assert_eq!(walkins.len(), 1, "one walk-in, one entry: {walkins:?}");
+        assert!(walkins[0].ends_with("walk-in"));
         let rows: Vec<(String, String, Option<String>, i64, i64)> = sqlx::query_as(
             "SELECT r.name, r.kana, r.age_band, g.attended, g.walkin FROM registrations g \
              JOIN residents r ON r.id = g.resident_id WHERE g.session_id = $1 AND g.walkin = 1",
@@ -448,10 +463,12 @@ async fn a_loaner_phone_is_lent_returned_and_reset_and_shows_who_holds_it() {
                 .await;
             redirect_param(&r, "notice").or_else(|| redirect_param(&r, "e.label"))
         };
+        let mark = app.audit_mark().await;
         assert_eq!(
             add(day.partner, "会-iPhone-01", "iphone").await.as_deref(),
             Some("device_added")
         );
+        app.assert_audited(mark, &["create device".into()]).await;
         assert_eq!(
             add(day.partner, "会-iPhone-01", "iphone").await.as_deref(),
             Some("name_taken")
@@ -507,6 +524,7 @@ async fn a_loaner_phone_is_lent_returned_and_reset_and_shows_who_holds_it() {
             redirect_param(&r, "e.device_id").as_deref(),
             Some("device_unavailable")
         );
+        let mark = app.audit_mark().await;
         let r = v
             .post(app.url(&lend))
             .form(&form(iphone))
@@ -514,6 +532,14 @@ async fn a_loaner_phone_is_lent_returned_and_reset_and_shows_who_holds_it() {
             .await
             .unwrap();
         assert_eq!(redirect_param(&r, "notice").as_deref(), Some("device_lent"));
+        let (session, reg) = (day.session, day.registration);
+        app.assert_audited(
+            mark,
+            &[format!(
+                "update session {session} device {iphone} to registration {reg}"
+            )],
+        )
+        .await;
         let r = v
             .post(app.url(&lend))
             .form(&form(iphone))
@@ -570,6 +596,7 @@ async fn a_loaner_phone_is_lent_returned_and_reset_and_shows_who_holds_it() {
             redirect_param(&r, "notice").as_deref(),
             Some("device_returned")
         );
+        let mark = app.audit_mark().await;
         let r = app
             .post_form(v, &format!("/forms/loans/{loan}/wiped"), &[])
             .await;
@@ -577,6 +604,12 @@ async fn a_loaner_phone_is_lent_returned_and_reset_and_shows_who_holds_it() {
             redirect_param(&r, "notice").as_deref(),
             Some("device_wiped")
         );
+        let session = day.session;
+        app.assert_audited(
+            mark,
+            &[format!("update session {session} loan {loan} wiped")],
+        )
+        .await;
         let loans: serde_json::Value = app
             .call(
                 v,
@@ -695,6 +728,7 @@ async fn the_report_is_checked_finalised_locks_attendance_and_only_an_admin_reop
         ];
         let mut save: Vec<(&str, String)> = good.to_vec();
         save.push(("action", "save".into()));
+        let mark = app.audit_mark().await;
         let r = v.post(app.url(&path)).form(&save).send().await.unwrap();
         assert_eq!(redirect_param(&r, "notice").as_deref(), Some("saved"));
         let mut finalise: Vec<(&str, String)> = good.to_vec();
@@ -704,6 +738,15 @@ async fn the_report_is_checked_finalised_locks_attendance_and_only_an_admin_reop
             redirect_param(&r, "notice").as_deref(),
             Some("report_finalised")
         );
+        let session = day.session;
+        app.assert_audited(
+            mark,
+            &[
+                format!("update session {session} report saved"),
+                format!("update session {session} report finalised"),
+            ],
+        )
+        .await;
         let report: serde_json::Value = app
             .call(
                 v,

@@ -332,6 +332,7 @@ async fn coordinators_schedule_only_their_own_partners_sessions() {
         )
         .await;
         assert_eq!(r.status(), 403);
+        let mark = app.audit_mark().await;
         let r = post(
             &app,
             &coordinator,
@@ -340,6 +341,8 @@ async fn coordinators_schedule_only_their_own_partners_sessions() {
         )
         .await;
         assert!(location(&r).ends_with("notice=session_updated"));
+        app.assert_audited(mark, &[format!("update session {own_session}")])
+            .await;
     })
     .await;
 }
@@ -442,6 +445,7 @@ async fn cancelling_needs_a_reason_and_capacity_never_drops_below_seats_taken() 
         let cancel = format!("/forms/sessions/{id}/cancel");
         let r = post(&app, &staff, &cancel, &[("reason".into(), "  ".into())]).await;
         assert_eq!(redirect_param(&r, "e.reason").as_deref(), Some("required"));
+        let mark = app.audit_mark().await;
         let r = post(
             &app,
             &staff,
@@ -449,6 +453,8 @@ async fn cancelling_needs_a_reason_and_capacity_never_drops_below_seats_taken() 
             &[("reason".into(), "台風の接近のため".into())],
         )
         .await;
+        app.assert_audited(mark, &[format!("update session {id} cancelled")])
+            .await;
         assert!(location(&r).ends_with("notice=session_cancelled"));
         let html = app
             .get(&staff, &format!("/sessions/{id}"))

@@ -341,6 +341,46 @@ impl TestApp {
         .expect("login free")
     }
 
+    /// The newest audit entry's id: what the next steps write comes after it.
+    pub async fn audit_mark(&self) -> i64 {
+        sqlx::query_scalar("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM audit_log")
+            .fetch_one(&self.db.pool)
+            .await
+            .unwrap()
+    }
+
+    /// The audit entries written after `mark`, oldest first, each as
+    /// `"<action> <record type> <record id> <detail>"`.
+    pub async fn audited_since(&self, mark: i64) -> Vec<String> {
+        let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
+            "SELECT action, record_type, record_id, detail FROM audit_log WHERE id > $1 ORDER BY id",
+        )
+        .bind(mark)
+        .fetch_all(&self.db.pool)
+        .await
+        .unwrap();
+        rows.into_iter()
+            .map(|(a, t, id, d)| {
+                format!("{a} {t} {id} {}", d.unwrap_or_default())
+                    .trim_end()
+                    .to_string()
+            })
+            .collect()
+    }
+
+    /// Asserts that each change since `mark` left its audit entry: every `expected` line
+    /// begins one of the entries (see [`TestApp::audited_since`]). Returns the entries.
+    pub async fn assert_audited(&self, mark: i64, expected: &[String]) -> Vec<String> {
+        let entries = self.audited_since(mark).await;
+        for want in expected {
+            assert!(
+                entries.iter().any(|e| e.starts_with(want.as_str())),
+                "no audit entry {want:?} among {entries:#?}"
+            );
+        }
+        entries
+    }
+
     pub async fn post_form(&self, client: &Client, path: &str, form: &[(&str, &str)]) -> Response {
         client
             .post(self.url(path))
