@@ -169,28 +169,28 @@ fn current_locale() -> Locale {
 /// The menu entries, each with the area that decides who sees it.
 fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 18] {
     [
-        (Area::Home, "/", m.nav_home),
-        (Area::MySessions, "/my-sessions", m.day.nav_my_sessions),
+        (Area::Home, "/", m.app.nav_home),
+        (Area::MySessions, "/my-sessions", m.app.nav_my_sessions),
         (
             Area::MySessions,
             "/my-supporter",
             m.supporters.nav_my_supporter,
         ),
-        (Area::Residents, "/intake", m.intake.nav_intake),
-        (Area::Residents, "/calls", m.intake.nav_calls),
-        (Area::Residents, "/letters", m.intake.nav_letters),
-        (Area::Residents, "/outbox", m.intake.nav_outbox),
-        (Area::Residents, "/walkins", m.day.nav_walkins),
+        (Area::Residents, "/intake", m.app.nav_intake),
+        (Area::Residents, "/calls", m.app.nav_calls),
+        (Area::Residents, "/letters", m.app.nav_letters),
+        (Area::Residents, "/outbox", m.app.nav_outbox),
+        (Area::Residents, "/walkins", m.app.nav_walkins),
         (Area::Support, "/support", m.support.nav_support),
         (Area::Supporters, "/supporters", m.supporters.nav_supporters),
-        (Area::Sessions, "/sessions", m.nav_sessions),
-        (Area::Sessions, "/schedule", m.nav_schedule),
-        (Area::Directory, "/directory", m.nav_directory),
-        (Area::Devices, "/devices", m.day.nav_devices),
+        (Area::Sessions, "/sessions", m.app.nav_sessions),
+        (Area::Sessions, "/schedule", m.app.nav_schedule),
+        (Area::Directory, "/directory", m.app.nav_directory),
+        (Area::Devices, "/devices", m.app.nav_devices),
         (Area::Reports, "/reports/reach", m.reach.nav_reach),
         (Area::Reports, "/support/report", m.support.report_title),
-        (Area::AdminUsers, "/admin/users", m.nav_users),
-        (Area::AdminAudit, "/admin/audit", m.nav_audit),
+        (Area::AdminUsers, "/admin/users", m.app.nav_users),
+        (Area::AdminAudit, "/admin/audit", m.app.nav_audit),
     ]
 }
 
@@ -202,14 +202,14 @@ fn Layout(children: Children) -> impl IntoView {
     let other = locale.other();
     view! {
         <a class="skip-link" href="#main">
-            {m.skip_to_main}
+            {m.app.skip_to_main}
         </a>
         <header class="site-header">
             <div class="brand">
                 <a href="/" class="brand-name">
-                    {m.app_name}
+                    {m.common.app_name}
                 </a>
-                <span class="brand-tagline">{m.app_tagline}</span>
+                <span class="brand-tagline">{m.app.app_tagline}</span>
             </div>
             <div class="header-tools">
                 <form method="post" action="/auth/lang" class="inline-form">
@@ -219,9 +219,9 @@ fn Layout(children: Children) -> impl IntoView {
                         type="submit"
                         class="button secondary"
                         lang=other.code()
-                        aria-label=m.switch_language_label
+                        aria-label=m.app.switch_language_label
                     >
-                        {m.switch_language}
+                        {m.app.switch_language}
                     </button>
                 </form>
                 {user
@@ -229,7 +229,7 @@ fn Layout(children: Children) -> impl IntoView {
                     .map(|u| {
                         view! {
                             <p class="whoami">
-                                <span class="visually-hidden">{m.signed_in_as} ": "</span>
+                                <span class="visually-hidden">{m.app.signed_in_as} ": "</span>
                                 {u.display_name.clone()}
                                 " ("
                                 {u.role.label(m)}
@@ -237,7 +237,7 @@ fn Layout(children: Children) -> impl IntoView {
                             </p>
                             <form method="post" action="/auth/logout" class="inline-form">
                                 <button type="submit" class="button secondary">
-                                    {m.logout}
+                                    {m.app.logout}
                                 </button>
                             </form>
                         }
@@ -248,7 +248,7 @@ fn Layout(children: Children) -> impl IntoView {
             .clone()
             .map(|u| {
                 view! {
-                    <nav class="site-nav" aria-label=m.nav_label>
+                    <nav class="site-nav" aria-label=m.app.nav_label>
                         <ul>
                             {menu(m)
                                 .into_iter()
@@ -256,10 +256,10 @@ fn Layout(children: Children) -> impl IntoView {
                                 .map(|(_, href, label)| view! { <li><NavLink href label/></li> })
                                 .collect_view()}
                             <li>
-                                <NavLink href="/account/calendar" label=m.nav_calendar/>
+                                <NavLink href="/account/calendar" label=m.app.nav_calendar/>
                             </li>
                             <li>
-                                <NavLink href="/account/password" label=m.nav_password/>
+                                <NavLink href="/account/password" label=m.app.nav_password/>
                             </li>
                         </ul>
                     </nav>
@@ -309,22 +309,22 @@ fn HomePage() -> impl IntoView {
         return view! { <Forbidden/> }.into_any();
     };
     let about = match user.role {
-        Role::Admin => m.home_admin,
-        Role::Staff => m.home_staff,
-        Role::Coordinator => m.home_coordinator,
-        Role::Volunteer => m.home_volunteer,
-        Role::Reviewer => m.home_reviewer,
+        Role::Admin => m.app.home_admin,
+        Role::Staff => m.app.home_staff,
+        Role::Coordinator => m.app.home_coordinator,
+        Role::Volunteer => m.app.home_volunteer,
+        Role::Reviewer => m.app.home_reviewer,
     };
     view! {
-        <PageTitle text=m.home_title/>
+        <PageTitle text=m.app.home_title/>
         <crate::ui::Notice/>
-        <p class="lead">{fill(m.home_welcome, &[("name", &user.display_name)])}</p>
-        <p>{fill(m.home_role, &[("role", user.role.label(m))])}</p>
+        <p class="lead">{fill(m.app.home_welcome, &[("name", &user.display_name)])}</p>
+        <p>{fill(m.app.home_role, &[("role", user.role.label(m))])}</p>
         {user
             .partner_name
             .clone()
-            .map(|p| view! { <p>{fill(m.home_partner, &[("partner", &p)])}</p> })}
-        <h2>{m.home_menu}</h2>
+            .map(|p| view! { <p>{fill(m.app.home_partner, &[("partner", &p)])}</p> })}
+        <h2>{m.app.home_menu}</h2>
         <p>{about}</p>
         <ul class="card-list">
             {menu(m)

@@ -42,12 +42,12 @@ impl AppError {
     /// The message to show, in the page's language.
     pub fn message(&self, m: &'static Messages) -> String {
         match self {
-            AppError::Unauthenticated => m.error_unauthenticated.into(),
-            AppError::Forbidden => m.error_forbidden.into(),
-            AppError::NotFound => m.error_not_found.into(),
+            AppError::Unauthenticated => m.common.error_unauthenticated.into(),
+            AppError::Forbidden => m.common.error_forbidden.into(),
+            AppError::NotFound => m.common.error_not_found.into(),
             AppError::Invalid(text) => text.get(m.locale).to_string(),
-            AppError::Internal => m.error_internal.into(),
-            AppError::Request(_) | AppError::BadRequest => m.error_request.into(),
+            AppError::Internal => m.common.error_internal.into(),
+            AppError::Request(_) | AppError::BadRequest => m.common.error_request.into(),
         }
     }
 

@@ -4,6 +4,7 @@
 use super::{ops, store, AssignmentRole};
 use crate::auth::{Area, Role};
 use crate::error::AppError;
+use crate::i18n::{ErrorCode, NoticeCode};
 use crate::sessions::rules::may_edit;
 use crate::ui::form::{redirect_with_notice, Feedback};
 use crate::web::{AppState, RequestSession};
@@ -53,11 +54,11 @@ pub async fn assign(
         .filter(|id| candidates.iter().any(|(c, _)| c == id));
     let role = AssignmentRole::from_code(form.role.trim());
     let (Some(helper), Some(role)) = (helper, role) else {
-        feedback.error("helper", "choice_required");
+        feedback.error("helper", ErrorCode::ChoiceRequired);
         return Ok(feedback.redirect(&page));
     };
     ops::assign(&state.db, &user, session_id, helper, role, false).await?;
-    Ok(redirect_with_notice(&page, "helper_assigned"))
+    Ok(redirect_with_notice(&page, NoticeCode::HelperAssigned))
 }
 
 /// `POST /forms/sessions/{id}/helpers/{user}/remove`: by staff or the host's coordinator,
@@ -75,7 +76,7 @@ pub async fn remove(
     ops::unassign(&state.db, &user, session_id, helper).await?;
     Ok(redirect_with_notice(
         &format!("/sessions/{session_id}"),
-        "helper_removed",
+        NoticeCode::HelperRemoved,
     ))
 }
 
@@ -100,7 +101,7 @@ pub async fn offer(
     }
     if !open {
         let mut feedback = Feedback::new();
-        feedback.error("offer", "session_closed");
+        feedback.error("offer", ErrorCode::SessionClosed);
         return Ok(feedback.redirect(&format!("/sessions/{session_id}")));
     }
     if !store::is_assigned(&state.db, session_id, user.id).await? {
@@ -114,7 +115,10 @@ pub async fn offer(
         )
         .await?;
     }
-    Ok(redirect_with_notice("/my-sessions", "helper_offered"))
+    Ok(redirect_with_notice(
+        "/my-sessions",
+        NoticeCode::HelperOffered,
+    ))
 }
 
 /// The form routes and downloads of this feature, merged into the app's router.

@@ -26,8 +26,8 @@ impl AssignmentRole {
 
     pub fn label(self, m: &Messages) -> &'static str {
         match self {
-            AssignmentRole::Lead => m.day.role_lead,
-            AssignmentRole::Assistant => m.day.role_assistant,
+            AssignmentRole::Lead => m.assignments.role_lead,
+            AssignmentRole::Assistant => m.assignments.role_assistant,
         }
     }
 }

@@ -23,15 +23,16 @@ pub fn AssignmentSection(session_id: i64) -> impl IntoView {
 #[component]
 fn Helpers(session_id: i64, h: SessionHelpers) -> impl IntoView {
     let m = t();
-    let d = m.day;
+    let d = m.assignments;
     let may_assign = !h.candidates.is_empty();
-    let candidates: Vec<(String, String)> = std::iter::once((String::new(), m.choose.to_string()))
-        .chain(
-            h.candidates
-                .iter()
-                .map(|(id, n)| (id.to_string(), n.clone())),
-        )
-        .collect();
+    let candidates: Vec<(String, String)> =
+        std::iter::once((String::new(), m.common.choose.to_string()))
+            .chain(
+                h.candidates
+                    .iter()
+                    .map(|(id, n)| (id.to_string(), n.clone())),
+            )
+            .collect();
     let roles = vec![
         (
             "assistant".to_string(),
@@ -92,7 +93,7 @@ fn Helpers(session_id: i64, h: SessionHelpers) -> impl IntoView {
 /// `/my-sessions`: the sessions a volunteer helps at, and their partner's open sessions.
 #[component]
 pub fn MySessionsPage() -> impl IntoView {
-    let d = t().day;
+    let d = t().assignments;
     let data = Resource::new(|| (), |_| load_my_sessions());
     view! {
         <Guard>
@@ -108,7 +109,7 @@ pub fn MySessionsPage() -> impl IntoView {
 #[component]
 fn MySessionList(s: MySessions) -> impl IntoView {
     let m = t();
-    let d = m.day;
+    let d = m.assignments;
     view! {
         {if s.assigned.is_empty() {
             view! { <p>{d.my_sessions_none}</p> }.into_any()

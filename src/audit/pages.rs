@@ -12,16 +12,16 @@ use leptos_router::hooks::use_query_map;
 
 fn action_label(m: &Messages, code: &str) -> String {
     match code {
-        "read" => m.action_read,
-        "create" => m.action_create,
-        "update" => m.action_update,
-        "disable" => m.action_disable,
-        "enable" => m.action_enable,
-        "reset_password" => m.action_reset_password,
-        "sign_in" => m.action_sign_in,
-        "sign_out" => m.action_sign_out,
-        "merge" => m.intake.action_merge,
-        "cancel" => m.intake.action_cancel,
+        "read" => m.audit.action_read,
+        "create" => m.audit.action_create,
+        "update" => m.audit.action_update,
+        "disable" => m.audit.action_disable,
+        "enable" => m.audit.action_enable,
+        "reset_password" => m.audit.action_reset_password,
+        "sign_in" => m.audit.action_sign_in,
+        "sign_out" => m.audit.action_sign_out,
+        "merge" => m.audit.action_merge,
+        "cancel" => m.audit.action_cancel,
         other => return other.to_string(),
     }
     .to_string()
@@ -29,14 +29,14 @@ fn action_label(m: &Messages, code: &str) -> String {
 
 fn record_label(m: &Messages, code: &str) -> String {
     match code {
-        "user" => m.record_user.to_string(),
-        "session" => m.record_session.to_string(),
-        "partner" => m.partner_name_record.to_string(),
-        "venue" => m.venue_record.to_string(),
-        "topic" => m.topic_record.to_string(),
-        "resident" => m.intake.record_resident.to_string(),
-        "registration" => m.intake.record_registration.to_string(),
-        "notice" => m.intake.record_notice.to_string(),
+        "user" => m.audit.record_user.to_string(),
+        "session" => m.audit.record_session.to_string(),
+        "partner" => m.audit.partner_name_record.to_string(),
+        "venue" => m.audit.venue_record.to_string(),
+        "topic" => m.audit.topic_record.to_string(),
+        "resident" => m.audit.record_resident.to_string(),
+        "registration" => m.audit.record_registration.to_string(),
+        "notice" => m.audit.record_notice.to_string(),
         other => other.to_string(),
     }
 }
@@ -60,17 +60,17 @@ pub fn AuditPage() -> impl IntoView {
                 let entries = Resource::new(filter, list_audit);
                 let current = filter();
                 view! {
-                    <PageTitle text=m.audit_title/>
-                    <h2 id="audit-filter">{m.audit_filter}</h2>
+                    <PageTitle text=m.audit.audit_title/>
+                    <h2 id="audit-filter">{m.audit.audit_filter}</h2>
                     <form method="get" action="/admin/audit" class="form filters" aria-labelledby="audit-filter">
-                        <Field name="user" label=m.audit_user autocomplete="off" initial=current.user.clone()/>
-                        <Field name="record_type" label=m.audit_record_type autocomplete="off" initial=current.record_type.clone()/>
-                        <Field name="record_id" label=m.audit_record_id autocomplete="off" initial=current.record_id.clone()/>
-                        <Field name="from" label=m.audit_from kind="date" initial=current.from.clone()/>
-                        <Field name="to" label=m.audit_to kind="date" initial=current.to.clone()/>
-                        <SubmitButton label=m.audit_submit/>
+                        <Field name="user" label=m.audit.audit_user autocomplete="off" initial=current.user.clone()/>
+                        <Field name="record_type" label=m.audit.audit_record_type autocomplete="off" initial=current.record_type.clone()/>
+                        <Field name="record_id" label=m.audit.audit_record_id autocomplete="off" initial=current.record_id.clone()/>
+                        <Field name="from" label=m.audit.audit_from kind="date" initial=current.from.clone()/>
+                        <Field name="to" label=m.audit.audit_to kind="date" initial=current.to.clone()/>
+                        <SubmitButton label=m.audit.audit_submit/>
                     </form>
-                    <p class="hint">{m.audit_limit_note}</p>
+                    <p class="hint">{m.audit.audit_limit_note}</p>
                     <Loaded resource=entries let:list>
                         <AuditTable entries=list/>
                     </Loaded>
@@ -84,20 +84,20 @@ pub fn AuditPage() -> impl IntoView {
 fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
     let m = t();
     if entries.is_empty() {
-        return view! { <p role="status">{m.audit_none}</p> }.into_any();
+        return view! { <p role="status">{m.audit.audit_none}</p> }.into_any();
     }
     view! {
         <div class="table-wrap">
             <table>
-                <caption class="visually-hidden">{m.audit_title}</caption>
+                <caption class="visually-hidden">{m.audit.audit_title}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{m.audit_at}</th>
-                        <th scope="col">{m.audit_user}</th>
-                        <th scope="col">{m.audit_action}</th>
-                        <th scope="col">{m.audit_record_type}</th>
-                        <th scope="col">{m.audit_record_id}</th>
-                        <th scope="col">{m.audit_detail}</th>
+                        <th scope="col">{m.audit.audit_at}</th>
+                        <th scope="col">{m.audit.audit_user}</th>
+                        <th scope="col">{m.audit.audit_action}</th>
+                        <th scope="col">{m.audit.audit_record_type}</th>
+                        <th scope="col">{m.audit.audit_record_id}</th>
+                        <th scope="col">{m.audit.audit_detail}</th>
                     </tr>
                 </thead>
                 <tbody>

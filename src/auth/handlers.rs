@@ -6,6 +6,7 @@ use super::{password, session, throttle, Area};
 use crate::audit::store::{record, Action, Actor};
 use crate::db::now;
 use crate::error::AppError;
+use crate::i18n::{ErrorCode, NoticeCode};
 use crate::i18n::{Locale, LANG_COOKIE};
 use crate::ui::form::{redirect_with_notice, Feedback};
 use crate::users::store as users;
@@ -127,7 +128,7 @@ pub async fn logout(
         }
     }
     Ok(with_cookie(
-        redirect_with_notice("/login", "logged_out"),
+        redirect_with_notice("/login", NoticeCode::LoggedOut),
         session::clear_cookie(state.config.secure_cookies),
     ))
 }
@@ -180,18 +181,18 @@ pub struct SetupForm {
 /// Checks a new password and its confirmation, adding errors to `feedback`.
 pub fn check_new_password(feedback: &mut Feedback, password: &str, confirm: &str) {
     if password.chars().count() < password::MIN_LENGTH {
-        feedback.error("password", "password_short");
+        feedback.error("password", ErrorCode::PasswordShort);
     } else if password != confirm {
-        feedback.error("password_confirm", "password_mismatch");
+        feedback.error("password_confirm", ErrorCode::PasswordMismatch);
     }
 }
 
 /// Checks a display name, adding errors to `feedback`.
 pub fn check_display_name(feedback: &mut Feedback, name: &str) {
     if name.trim().is_empty() {
-        feedback.error("display_name", "required");
+        feedback.error("display_name", ErrorCode::Required);
     } else if name.chars().count() > 100 {
-        feedback.error("display_name", "too_long");
+        feedback.error("display_name", ErrorCode::TooLong);
     }
 }
 
@@ -206,7 +207,7 @@ pub async fn setup(
     feedback.keep("login", form.login.trim());
     feedback.keep("display_name", form.display_name.trim());
     if !valid_login(&login) {
-        feedback.error("login", "login_invalid");
+        feedback.error("login", ErrorCode::LoginInvalid);
     }
     check_display_name(&mut feedback, &form.display_name);
     check_new_password(&mut feedback, &form.password, &form.password_confirm);
@@ -256,11 +257,11 @@ pub async fn change_password(
     let mut feedback = Feedback::new();
     let stored = users::password_hash(&state.db, user.id).await?;
     if !password::verify(stored, form.current.clone()).await {
-        feedback.error("current", "password_wrong");
+        feedback.error("current", ErrorCode::PasswordWrong);
     }
     check_new_password(&mut feedback, &form.password, &form.password_confirm);
     if !feedback.has_errors() && form.password == form.current {
-        feedback.error("password", "password_same");
+        feedback.error("password", ErrorCode::PasswordSame);
     }
     if feedback.has_errors() {
         return Ok(feedback.redirect("/account/password"));
@@ -274,7 +275,7 @@ pub async fn change_password(
         request.token.as_deref().unwrap_or_default(),
     )
     .await?;
-    Ok(redirect_with_notice("/", "password_changed"))
+    Ok(redirect_with_notice("/", NoticeCode::PasswordChanged))
 }
 
 /// The form routes and downloads of this feature, merged into the app's router.

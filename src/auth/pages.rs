@@ -21,21 +21,21 @@ pub fn LoginPage() -> impl IntoView {
         })
     };
     view! {
-        <PageTitle text=m.login_title/>
+        <PageTitle text=m.auth.login_title/>
         <Notice/>
-        <p>{m.login_intro}</p>
+        <p>{m.auth.login_intro}</p>
         {failure}
         <form method="post" action="/auth/login" class="form narrow">
             <input type="hidden" name="next" value=next/>
-            <Field name="login" label=m.login_id autocomplete="username" required=true/>
+            <Field name="login" label=m.common.login_id autocomplete="username" required=true/>
             <Field
                 name="password"
-                label=m.password
+                label=m.auth.password
                 kind="password"
                 autocomplete="current-password"
                 required=true
             />
-            <SubmitButton label=m.login_submit/>
+            <SubmitButton label=m.auth.login_submit/>
         </form>
     }
 }
@@ -51,32 +51,32 @@ pub fn SetupPage() -> impl IntoView {
             .is_some_and(|e| e == "setup_invalid")
     };
     view! {
-        <PageTitle text=m.setup_title/>
+        <PageTitle text=m.auth.setup_title/>
         {move || {
-            invalid().then(|| view! { <p class="error-summary" role="alert">{t().setup_invalid}</p> })
+            invalid().then(|| view! { <p class="error-summary" role="alert">{t().auth.setup_invalid}</p> })
         }}
-        <p>{m.setup_intro}</p>
+        <p>{m.auth.setup_intro}</p>
         <ErrorSummary/>
         <form method="post" action="/auth/setup" class="form narrow">
             <input type="hidden" name="token" value=token/>
-            <Field name="login" label=m.login_id autocomplete="username" required=true/>
-            <Field name="display_name" label=m.display_name autocomplete="name" required=true/>
+            <Field name="login" label=m.common.login_id autocomplete="username" required=true/>
+            <Field name="display_name" label=m.common.display_name autocomplete="name" required=true/>
             <Field
                 name="password"
-                label=m.password_new
+                label=m.auth.password_new
                 kind="password"
                 autocomplete="new-password"
-                hint=m.password_hint
+                hint=m.auth.password_hint
                 required=true
             />
             <Field
                 name="password_confirm"
-                label=m.password_confirm
+                label=m.auth.password_confirm
                 kind="password"
                 autocomplete="new-password"
                 required=true
             />
-            <SubmitButton label=m.setup_submit/>
+            <SubmitButton label=m.auth.setup_submit/>
         </form>
     }
 }
@@ -86,34 +86,34 @@ pub fn ChangePasswordPage() -> impl IntoView {
     let m = t();
     let must_change = crate::auth::use_user().is_some_and(|u| u.must_change_password);
     view! {
-        <PageTitle text=m.password_title/>
+        <PageTitle text=m.auth.password_title/>
         <Notice/>
-        {must_change.then(|| view! { <p class="notice warning" role="status">{m.password_must_change}</p> })}
+        {must_change.then(|| view! { <p class="notice warning" role="status">{m.auth.password_must_change}</p> })}
         <ErrorSummary/>
         <form method="post" action="/auth/password" class="form narrow">
             <Field
                 name="current"
-                label=m.password_current
+                label=m.auth.password_current
                 kind="password"
                 autocomplete="current-password"
                 required=true
             />
             <Field
                 name="password"
-                label=m.password_new
+                label=m.auth.password_new
                 kind="password"
                 autocomplete="new-password"
-                hint=m.password_hint
+                hint=m.auth.password_hint
                 required=true
             />
             <Field
                 name="password_confirm"
-                label=m.password_confirm
+                label=m.auth.password_confirm
                 kind="password"
                 autocomplete="new-password"
                 required=true
             />
-            <SubmitButton label=m.password_submit/>
+            <SubmitButton label=m.auth.password_submit/>
         </form>
     }
 }

@@ -39,11 +39,11 @@ impl Role {
 
     pub fn label(self, m: &Messages) -> &'static str {
         match self {
-            Role::Admin => m.role_admin,
-            Role::Staff => m.role_staff,
-            Role::Coordinator => m.role_coordinator,
-            Role::Volunteer => m.role_volunteer,
-            Role::Reviewer => m.role_reviewer,
+            Role::Admin => m.auth.role_admin,
+            Role::Staff => m.auth.role_staff,
+            Role::Coordinator => m.auth.role_coordinator,
+            Role::Volunteer => m.auth.role_volunteer,
+            Role::Reviewer => m.auth.role_reviewer,
         }
     }
 }

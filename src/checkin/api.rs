@@ -38,9 +38,10 @@ pub async fn mark_attendance(registration_id: i64, present: bool) -> Result<bool
         .await
         .map_err(AppError::respond)?;
     if !marked.applied {
-        return Err(
-            AppError::Invalid(crate::i18n::Localized::of(|m| m.day.err_report_locked)).respond(),
-        );
+        return Err(AppError::Invalid(crate::i18n::Localized::of(|m| {
+            crate::i18n::ErrorCode::ReportLocked.text(m.locale)
+        }))
+        .respond());
     }
     Ok(present)
 }

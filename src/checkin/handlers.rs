@@ -4,6 +4,7 @@ use super::{ops, store::Walkin};
 use crate::auth::Area;
 use crate::domain::{AgeBand, Kana};
 use crate::error::AppError;
+use crate::i18n::{ErrorCode, NoticeCode};
 use crate::ui::form::{redirect_with_notice, Feedback, Fields};
 use crate::web::{AppState, RequestSession};
 use axum::extract::{Path, State};
@@ -24,13 +25,13 @@ pub async fn mark(
     if !marked.applied {
         // Told on the page: attendance is locked once the report is finalised.
         let mut feedback = Feedback::new();
-        feedback.error("checkin", "report_locked");
+        feedback.error("checkin", ErrorCode::ReportLocked);
         return Ok(feedback.redirect(&page));
     }
     let notice = if present {
-        "checked_in"
+        NoticeCode::CheckedIn
     } else {
-        "check_in_undone"
+        NoticeCode::CheckInUndone
     };
     Ok(redirect_with_notice(&page, notice))
 }
@@ -48,7 +49,7 @@ pub async fn walkin(
     let page = format!("/sessions/{session_id}/checkin");
     if crate::reports::store::is_finalised(&state.db, session_id).await? {
         let mut feedback = Feedback::new();
-        feedback.error("walkin_name", "report_locked");
+        feedback.error("walkin_name", ErrorCode::ReportLocked);
         return Ok(feedback.redirect(&page));
     }
     let fields = Fields(pairs);
@@ -56,16 +57,16 @@ pub async fn walkin(
     fields.keep_all(&mut feedback);
     let typed = fields.one("walkin_name");
     if typed.is_empty() {
-        feedback.error("walkin_name", "required");
+        feedback.error("walkin_name", ErrorCode::Required);
     } else if typed.chars().count() > 100 {
-        feedback.error("walkin_name", "too_long");
+        feedback.error("walkin_name", ErrorCode::TooLong);
     }
     let age_band = match fields.one("age_band") {
         "" => None,
         code => match AgeBand::from_code(code) {
             Some(b) => Some(b.code().to_string()),
             None => {
-                feedback.error("age_band", "invalid");
+                feedback.error("age_band", ErrorCode::Invalid);
                 None
             }
         },
@@ -75,14 +76,14 @@ pub async fn walkin(
         v => match v.parse::<i64>() {
             Ok(d) => Some(d),
             Err(_) => {
-                feedback.error("district_id", "invalid");
+                feedback.error("district_id", ErrorCode::Invalid);
                 None
             }
         },
     };
     let key = fields.one("key");
     if key.is_empty() {
-        feedback.error("walkin_name", "booking_expired");
+        feedback.error("walkin_name", ErrorCode::BookingExpired);
     }
     if feedback.has_errors() {
         return Ok(feedback.redirect(&page));
@@ -108,7 +109,7 @@ pub async fn walkin(
         &format!("walkin:{key}"),
     )
     .await?;
-    Ok(redirect_with_notice(&page, "walkin_added"))
+    Ok(redirect_with_notice(&page, NoticeCode::WalkinAdded))
 }
 
 /// The form routes and downloads of this feature, merged into the app's router.

@@ -37,7 +37,6 @@ pub fn CheckinPage() -> impl IntoView {
 
 #[component]
 fn Sheet(s: CheckinSheet) -> impl IntoView {
-    let d = t().day;
     let people = s.entries.clone();
     let rows: Vec<(CheckinEntry, RwSignal<bool>, RwSignal<Delivery>)> = s
         .entries
@@ -54,7 +53,7 @@ fn Sheet(s: CheckinSheet) -> impl IntoView {
     let counts = move || {
         let here = presents.iter().filter(|p| p.get()).count().to_string();
         fill(
-            d.counts,
+            t().checkin.counts,
             &[
                 ("booked", &booked),
                 ("present", &here),
@@ -73,14 +72,14 @@ fn Sheet(s: CheckinSheet) -> impl IntoView {
         <p class="checkin-when">{format!("{} ・ {}", format_span_ja(s.starts_at, s.ends_at), s.venue_name)}</p>
         <Notice/>
         <p class="checkin-counts" aria-live="polite">{counts}</p>
-        {s.locked.then(|| view! { <p class="notice" role="status">{d.checkin_locked}</p> })}
-        <p><a class="button secondary" href=format!("/sessions/{}/report", s.session_id)>{d.report_open}</a></p>
+        {s.locked.then(|| view! { <p class="notice" role="status">{t().checkin.checkin_locked}</p> })}
+        <p><a class="button secondary" href=format!("/sessions/{}/report", s.session_id)>{t().checkin.report_open}</a></p>
         {move || {
             let n = waiting();
-            (n > 0).then(|| view! { <p class="notice warning" role="alert">{fill(d.pending_banner, &[("n", &n.to_string())])}</p> })
+            (n > 0).then(|| view! { <p class="notice warning" role="alert">{fill(t().checkin.pending_banner, &[("n", &n.to_string())])}</p> })
         }}
         {if rows.is_empty() {
-            view! { <p>{d.checkin_none}</p> }.into_any()
+            view! { <p>{t().checkin.checkin_none}</p> }.into_any()
         } else {
             view! {
                 <ul class="checkin-list">
@@ -90,7 +89,7 @@ fn Sheet(s: CheckinSheet) -> impl IntoView {
         }}
         <crate::loaners::LoanSection session_id=s.session_id people/>
         {(!s.locked).then(|| view! { <WalkinForm session_id=s.session_id districts=s.districts.clone() key=s.walkin_key.clone()/> })}
-        <p><a href=format!("/sessions/{}", s.session_id)>{d.back_to_session}</a></p>
+        <p><a href=format!("/sessions/{}", s.session_id)>{t().checkin.back_to_session}</a></p>
     }
 }
 
@@ -147,7 +146,6 @@ fn CheckinRow(
     locked: bool,
 ) -> impl IntoView {
     let m = t();
-    let d = m.day;
     let id = e.registration_id;
     let reading = Kana::parse(&e.kana)
         .map(|k| k.katakana())
@@ -159,10 +157,10 @@ fn CheckinRow(
         format!("{name}（{reading}）")
     };
     let needs: Vec<(&'static str, &'static str)> = [
-        (e.needs.hearing, "👂", m.intake.need_hearing),
-        (e.needs.vision, "👁", m.intake.need_vision),
-        (e.needs.mobility, "♿", m.intake.need_mobility),
-        (e.needs.companion, "👥", m.intake.need_companion),
+        (e.needs.hearing, "👂", m.common.need_hearing),
+        (e.needs.vision, "👁", m.common.need_vision),
+        (e.needs.mobility, "♿", m.common.need_mobility),
+        (e.needs.companion, "👥", m.common.need_companion),
     ]
     .into_iter()
     .filter(|(set, _, _)| *set)
@@ -175,17 +173,17 @@ fn CheckinRow(
         deliver(id, want, present, delivery);
     };
     let state = move || match (present.get(), delivery.get()) {
-        (_, Delivery::Sending) => d.state_sending,
-        (_, Delivery::Waiting) => d.state_waiting,
-        (_, Delivery::Refused) => d.state_refused,
-        (true, Delivery::Saved) => d.state_present,
+        (_, Delivery::Sending) => m.checkin.state_sending,
+        (_, Delivery::Waiting) => m.checkin.state_waiting,
+        (_, Delivery::Refused) => m.checkin.state_refused,
+        (true, Delivery::Saved) => m.checkin.state_present,
         (false, Delivery::Saved) => "",
     };
     let button_label = move || {
         if present.get() {
-            d.undo
+            m.checkin.undo
         } else {
-            d.mark_present
+            m.checkin.mark_present
         }
     };
     let aria = {
@@ -196,11 +194,11 @@ fn CheckinRow(
         <li class="checkin-row" class:present=move || present.get() id=format!("r{id}")>
             <div class="checkin-person">
                 {(!reading.is_empty()).then(|| view! { <p class="checkin-kana">{reading.clone()}</p> })}
-                <p class="checkin-name"><span>{name}</span>{e.walkin.then(|| view! { <span class="badge">{d.walkin_badge}</span> })}</p>
+                <p class="checkin-name"><span>{name}</span>{e.walkin.then(|| view! { <span class="badge">{m.checkin.walkin_badge}</span> })}</p>
                 <p class="checkin-needs">
                     {needs.into_iter().map(|(icon, text)| view! { <span class="badge"><span aria-hidden="true">{format!("{icon} ")}</span>{text}</span> }).collect_view()}
                     <span class="badge phone-badge">{e.smartphone.label(m)}</span>
-                    {e.holding.clone().map(|label| view! { <span class="badge holding">{fill(d.holding, &[("label", &label)])}</span> })}
+                    {e.holding.clone().map(|label| view! { <span class="badge holding">{fill(m.checkin.holding, &[("label", &label)])}</span> })}
                 </p>
                 <p class="checkin-state" aria-live="polite">{state}</p>
             </div>
@@ -219,19 +217,18 @@ fn CheckinRow(
 #[component]
 fn WalkinForm(session_id: i64, districts: Vec<(i64, String)>, key: String) -> impl IntoView {
     let m = t();
-    let d = m.day;
     let bands = crate::ui::age_band_options();
     let districts = crate::ui::numbered_options(&districts);
     view! {
-        <h2 id="walkin">{d.walkin_title}</h2>
-        <p>{d.walkin_intro}</p>
+        <h2 id="walkin">{m.checkin.walkin_title}</h2>
+        <p>{m.checkin.walkin_intro}</p>
         <ErrorSummary/>
         <form method="post" action=format!("/forms/sessions/{session_id}/walkins") class="form narrow" aria-labelledby="walkin">
             <input type="hidden" name="key" value=key/>
-            <Field name="walkin_name" label=d.walkin_name required=true autocomplete="off" hint=d.walkin_name_hint/>
-            <SelectField name="age_band" label=d.walkin_age_band options=bands/>
-            <SelectField name="district_id" label=m.venue_district options=districts/>
-            <SubmitButton label=d.walkin_add/>
+            <Field name="walkin_name" label=m.checkin.walkin_name required=true autocomplete="off" hint=m.checkin.walkin_name_hint/>
+            <SelectField name="age_band" label=m.common.walkin_age_band options=bands/>
+            <SelectField name="district_id" label=m.common.venue_district options=districts/>
+            <SubmitButton label=m.checkin.walkin_add/>
         </form>
     }
 }

@@ -5,6 +5,7 @@ use super::{ListEntry, Partner, PartnerDetail, PartnerKind, RefList, VenueDetail
 use crate::auth::Area;
 use crate::domain::PhoneNumber;
 use crate::error::AppError;
+use crate::i18n::{ErrorCode, NoticeCode};
 use crate::ui::form::{redirect_with_notice, Feedback, Fields};
 use crate::web::{AppState, RequestSession};
 use axum::extract::{Path, State};
@@ -15,9 +16,9 @@ use axum::Form;
 fn name(fields: &Fields, feedback: &mut Feedback, field: &str, max: usize) -> String {
     let value = fields.one(field).to_string();
     if value.is_empty() {
-        feedback.error(field, "required");
+        feedback.error(field, ErrorCode::Required);
     } else if value.chars().count() > max {
-        feedback.error(field, "too_long");
+        feedback.error(field, ErrorCode::TooLong);
     }
     value
 }
@@ -25,7 +26,7 @@ fn name(fields: &Fields, feedback: &mut Feedback, field: &str, max: usize) -> St
 fn optional_text(fields: &Fields, feedback: &mut Feedback, field: &str, max: usize) -> String {
     let value = fields.one(field).to_string();
     if value.chars().count() > max {
-        feedback.error(field, "text_too_long");
+        feedback.error(field, ErrorCode::TextTooLong);
     }
     value
 }
@@ -40,9 +41,9 @@ fn answer(
     mut feedback: Feedback,
 ) -> Response {
     match saved {
-        Some(_) => redirect_with_notice(done, "saved"),
+        Some(_) => redirect_with_notice(done, NoticeCode::Saved),
         None => {
-            feedback.error(name_field, "name_taken");
+            feedback.error(name_field, ErrorCode::NameTaken);
             feedback.redirect(page)
         }
     }
@@ -68,7 +69,7 @@ pub async fn save_partner(
     let partner_name = name(&fields, &mut feedback, "name", 100);
     let kind = PartnerKind::from_code(fields.one("kind"));
     if kind.is_none() {
-        feedback.error("kind", "choice_required");
+        feedback.error("kind", ErrorCode::ChoiceRequired);
     }
     let contact_name = optional_text(&fields, &mut feedback, "contact_name", 100);
     let phone = match fields.one("contact_phone") {
@@ -123,7 +124,7 @@ pub async fn save_venue(
         text => match text.parse::<i64>() {
             Ok(d) => Some(d),
             Err(_) => {
-                feedback.error("district_id", "choice_required");
+                feedback.error("district_id", ErrorCode::ChoiceRequired);
                 None
             }
         },
@@ -131,7 +132,7 @@ pub async fn save_venue(
     if let Some(d) = district_id {
         let list = store::districts(&state.db).await?;
         if !list.iter().any(|(id, _)| *id == d) {
-            feedback.error("district_id", "choice_required");
+            feedback.error("district_id", ErrorCode::ChoiceRequired);
         }
     }
     let capacity = match fields.one("capacity") {
@@ -139,7 +140,7 @@ pub async fn save_venue(
         text => match text.parse::<i64>() {
             Ok(n) if (1..=500).contains(&n) => Some(n),
             _ => {
-                feedback.error("capacity", "capacity_invalid");
+                feedback.error("capacity", ErrorCode::CapacityInvalid);
                 None
             }
         },
@@ -218,7 +219,7 @@ async fn save_entry(
     let sort_order = match fields.one(&order_field).parse::<i64>() {
         Ok(n) if (0..=999).contains(&n) => n,
         _ => {
-            feedback.error(&order_field, "sort_order_invalid");
+            feedback.error(&order_field, ErrorCode::SortOrderInvalid);
             0
         }
     };

@@ -29,9 +29,9 @@ impl PartnerKind {
 
     pub fn label(self, m: &Messages) -> &'static str {
         match self {
-            PartnerKind::Tokyo => m.partner_kind_tokyo,
-            PartnerKind::Community => m.partner_kind_community,
-            PartnerKind::City => m.partner_kind_city,
+            PartnerKind::Tokyo => m.directory.partner_kind_tokyo,
+            PartnerKind::Community => m.directory.partner_kind_community,
+            PartnerKind::City => m.directory.partner_kind_city,
         }
     }
 }
@@ -64,10 +64,10 @@ impl Venue {
     /// The venue's accessibility features, as labels.
     pub fn features(&self, m: &Messages) -> Vec<&'static str> {
         [
-            (self.elevator, m.venue_elevator),
-            (self.step_free, m.venue_step_free),
-            (self.hearing_loop, m.venue_hearing_loop),
-            (self.parking, m.venue_parking),
+            (self.elevator, m.directory.venue_elevator),
+            (self.step_free, m.directory.venue_step_free),
+            (self.hearing_loop, m.directory.venue_hearing_loop),
+            (self.parking, m.directory.venue_parking),
         ]
         .into_iter()
         .filter_map(|(on, label)| on.then_some(label))
@@ -143,7 +143,7 @@ impl RefList {
 
     pub fn title(self, m: &Messages) -> &'static str {
         match self {
-            RefList::Topics => m.nav_topics,
+            RefList::Topics => m.directory.nav_topics,
             RefList::Procedures => m.support.nav_procedures,
             RefList::CourseUnits => m.supporters.nav_course_units,
         }

@@ -31,16 +31,16 @@ pub fn DirectoryPage() -> impl IntoView {
                 let partners = Resource::new(|| (), |_| list_partners());
                 let venues = Resource::new(|| (), |_| list_venues());
                 view! {
-                    <PageTitle text=m.directory_title/>
+                    <PageTitle text=m.directory.directory_title/>
                     <Notice/>
                     {can_edit().then(|| view! {
                         <p class="actions">
-                            <a class="button secondary" href="/directory/partners/new">{m.partner_add}</a>
-                            <a class="button secondary" href="/directory/venues/new">{m.venue_add}</a>
-                            <a class="button secondary" href="/admin/topics">{m.nav_topics}</a>
+                            <a class="button secondary" href="/directory/partners/new">{m.directory.partner_add}</a>
+                            <a class="button secondary" href="/directory/venues/new">{m.directory.venue_add}</a>
+                            <a class="button secondary" href="/admin/topics">{m.directory.nav_topics}</a>
                         </p>
                     })}
-                    <Suspense fallback=move || view! { <p>{t().loading}</p> }>
+                    <Suspense fallback=move || view! { <p>{t().common.loading}</p> }>
                         {move || Suspend::new(async move {
                             match (partners.await, venues.await) {
                                 (Ok(p), Ok(v)) => view! {
@@ -63,19 +63,19 @@ pub fn DirectoryPage() -> impl IntoView {
 fn PartnerTable(partners: Vec<Partner>) -> impl IntoView {
     let m = t();
     view! {
-        <h2 id="partners">{m.directory_partners}</h2>
+        <h2 id="partners">{m.directory.directory_partners}</h2>
         {if partners.is_empty() {
-            view! { <p>{m.none_yet}</p> }.into_any()
+            view! { <p>{m.directory.none_yet}</p> }.into_any()
         } else {
             view! {
                 <div class="table-wrap">
                     <table aria-labelledby="partners">
                         <thead>
                             <tr>
-                                <th scope="col">{m.partner_name}</th>
-                                <th scope="col">{m.partner_kind}</th>
-                                <th scope="col">{m.partner_contact}</th>
-                                <th scope="col">{m.partner_phone}</th>
+                                <th scope="col">{m.common.partner_name}</th>
+                                <th scope="col">{m.directory.partner_kind}</th>
+                                <th scope="col">{m.directory.partner_contact}</th>
+                                <th scope="col">{m.directory.partner_phone}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -107,20 +107,20 @@ fn PartnerTable(partners: Vec<Partner>) -> impl IntoView {
 fn VenueTable(venues: Vec<Venue>) -> impl IntoView {
     let m = t();
     view! {
-        <h2 id="venues">{m.directory_venues}</h2>
+        <h2 id="venues">{m.directory.directory_venues}</h2>
         {if venues.is_empty() {
-            view! { <p>{m.none_yet}</p> }.into_any()
+            view! { <p>{m.directory.none_yet}</p> }.into_any()
         } else {
             view! {
                 <div class="table-wrap">
                     <table aria-labelledby="venues">
                         <thead>
                             <tr>
-                                <th scope="col">{m.venue_name}</th>
-                                <th scope="col">{m.venue_district}</th>
-                                <th scope="col">{m.venue_address}</th>
-                                <th scope="col" class="number">{m.venue_capacity}</th>
-                                <th scope="col">{m.venue_accessibility}</th>
+                                <th scope="col">{m.common.venue_name}</th>
+                                <th scope="col">{m.common.venue_district}</th>
+                                <th scope="col">{m.common.venue_address}</th>
+                                <th scope="col" class="number">{m.directory.venue_capacity}</th>
+                                <th scope="col">{m.directory.venue_accessibility}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -176,7 +176,7 @@ pub fn PartnerEditPage() -> impl IntoView {
                 });
                 view! {
                     <Loaded resource=partner let:p><PartnerForm partner=p/></Loaded>
-                    <p><a href="/directory">{m.back_to_directory}</a></p>
+                    <p><a href="/directory">{m.directory.back_to_directory}</a></p>
                 }
             }}
         </Guard>
@@ -187,8 +187,11 @@ pub fn PartnerEditPage() -> impl IntoView {
 fn PartnerForm(partner: Option<PartnerDetail>) -> impl IntoView {
     let m = t();
     let (title, action) = match &partner {
-        Some(p) => (m.partner_edit, format!("/forms/partners/{}", p.partner.id)),
-        None => (m.partner_add, "/forms/partners".to_string()),
+        Some(p) => (
+            m.directory.partner_edit,
+            format!("/forms/partners/{}", p.partner.id),
+        ),
+        None => (m.directory.partner_add, "/forms/partners".to_string()),
     };
     let p = partner.clone();
     let phone = p
@@ -199,12 +202,12 @@ fn PartnerForm(partner: Option<PartnerDetail>) -> impl IntoView {
         <PageTitle text=title/>
         <ErrorSummary/>
         <form method="post" action=action class="form narrow">
-            <Field name="name" label=m.partner_name required=true initial=p.as_ref().map(|p| p.partner.name.clone()).unwrap_or_default()/>
-            <SelectField name="kind" label=m.partner_kind options=kind_options() initial=p.as_ref().map(|p| p.partner.kind.code().to_string()).unwrap_or_else(|| "community".into())/>
-            <Field name="contact_name" label=m.partner_contact initial=p.as_ref().and_then(|p| p.partner.contact_name.clone()).unwrap_or_default()/>
-            <Field name="contact_phone" label=m.partner_phone kind="tel" autocomplete="off" initial=phone/>
-            <TextArea name="notes" label=m.partner_notes initial=p.as_ref().map(|p| p.notes.clone()).unwrap_or_default()/>
-            <SubmitButton label=m.session_save/>
+            <Field name="name" label=m.common.partner_name required=true initial=p.as_ref().map(|p| p.partner.name.clone()).unwrap_or_default()/>
+            <SelectField name="kind" label=m.directory.partner_kind options=kind_options() initial=p.as_ref().map(|p| p.partner.kind.code().to_string()).unwrap_or_else(|| "community".into())/>
+            <Field name="contact_name" label=m.directory.partner_contact initial=p.as_ref().and_then(|p| p.partner.contact_name.clone()).unwrap_or_default()/>
+            <Field name="contact_phone" label=m.directory.partner_phone kind="tel" autocomplete="off" initial=phone/>
+            <TextArea name="notes" label=m.directory.partner_notes initial=p.as_ref().map(|p| p.notes.clone()).unwrap_or_default()/>
+            <SubmitButton label=m.common.session_save/>
         </form>
     }
 }
@@ -224,7 +227,7 @@ pub fn VenueEditPage() -> impl IntoView {
                 });
                 let districts = Resource::new(|| (), |_| list_districts());
                 view! {
-                    <Suspense fallback=move || view! { <p>{t().loading}</p> }>
+                    <Suspense fallback=move || view! { <p>{t().common.loading}</p> }>
                         {move || Suspend::new(async move {
                             match (venue.await, districts.await) {
                                 (Ok(v), Ok(d)) => view! { <VenueForm venue=v districts=d/> }.into_any(),
@@ -233,7 +236,7 @@ pub fn VenueEditPage() -> impl IntoView {
                             }
                         })}
                     </Suspense>
-                    <p><a href="/directory">{m.back_to_directory}</a></p>
+                    <p><a href="/directory">{m.directory.back_to_directory}</a></p>
                 }
             }}
         </Guard>
@@ -244,12 +247,12 @@ pub fn VenueEditPage() -> impl IntoView {
 fn VenueForm(venue: Option<VenueDetail>, districts: Vec<(i64, String)>) -> impl IntoView {
     let m = t();
     let (title, action) = match &venue {
-        Some(v) => (m.venue_edit, format!("/forms/venues/{}", v.id)),
-        None => (m.venue_add, "/forms/venues".to_string()),
+        Some(v) => (m.directory.venue_edit, format!("/forms/venues/{}", v.id)),
+        None => (m.directory.venue_add, "/forms/venues".to_string()),
     };
     let v = venue.unwrap_or_default();
     let district_options: Vec<(String, String)> =
-        std::iter::once((String::new(), m.choose.to_string()))
+        std::iter::once((String::new(), m.common.choose.to_string()))
             .chain(
                 districts
                     .into_iter()
@@ -257,10 +260,10 @@ fn VenueForm(venue: Option<VenueDetail>, districts: Vec<(i64, String)>) -> impl 
             )
             .collect();
     let features: Vec<(String, String)> = [
-        ("elevator", m.venue_elevator),
-        ("step_free", m.venue_step_free),
-        ("hearing_loop", m.venue_hearing_loop),
-        ("parking", m.venue_parking),
+        ("elevator", m.directory.venue_elevator),
+        ("step_free", m.directory.venue_step_free),
+        ("hearing_loop", m.directory.venue_hearing_loop),
+        ("parking", m.directory.venue_parking),
     ]
     .into_iter()
     .map(|(k, l)| (k.to_string(), l.to_string()))
@@ -275,12 +278,12 @@ fn VenueForm(venue: Option<VenueDetail>, districts: Vec<(i64, String)>) -> impl 
         <PageTitle text=title/>
         <ErrorSummary/>
         <form method="post" action=action class="form narrow">
-            <Field name="name" label=m.venue_name required=true initial=v.name.clone()/>
-            <SelectField name="district_id" label=m.venue_district options=district_options initial=v.district_id.map(|d| d.to_string()).unwrap_or_default()/>
-            <Field name="address" label=m.venue_address required=true initial=v.address.clone()/>
-            <Field name="capacity" label=m.venue_capacity kind="number" initial=v.capacity.map(|c| c.to_string()).unwrap_or_default()/>
+            <Field name="name" label=m.common.venue_name required=true initial=v.name.clone()/>
+            <SelectField name="district_id" label=m.common.venue_district options=district_options initial=v.district_id.map(|d| d.to_string()).unwrap_or_default()/>
+            <Field name="address" label=m.common.venue_address required=true initial=v.address.clone()/>
+            <Field name="capacity" label=m.directory.venue_capacity kind="number" initial=v.capacity.map(|c| c.to_string()).unwrap_or_default()/>
             <fieldset class="field checkboxes">
-                <legend>{m.venue_accessibility}</legend>
+                <legend>{m.directory.venue_accessibility}</legend>
                 {features.into_iter().map(|(key, label)| {
                     let checked = on.iter().any(|(k, value)| *k == key && *value);
                     view! {
@@ -291,8 +294,8 @@ fn VenueForm(venue: Option<VenueDetail>, districts: Vec<(i64, String)>) -> impl 
                     }
                 }).collect_view()}
             </fieldset>
-            <TextArea name="access_notes" label=m.venue_access initial=v.access_notes.clone()/>
-            <SubmitButton label=m.session_save/>
+            <TextArea name="access_notes" label=m.common.venue_access initial=v.access_notes.clone()/>
+            <SubmitButton label=m.common.session_save/>
         </form>
     }
 }
@@ -329,11 +332,11 @@ fn RefListPage(list: RefList) -> impl IntoView {
                     <Loaded resource=topics let:entries>
                         <TopicList list topics=entries/>
                     </Loaded>
-                    <h2 id="add-topic">{m.topic_add}</h2>
+                    <h2 id="add-topic">{m.directory.topic_add}</h2>
                     <form method="post" action=list.form() class="form narrow" aria-labelledby="add-topic">
-                        <Field name="name" label=m.topic_name required=true/>
-                        <Field name="sort_order" label=m.topic_order kind="number" initial="100"/>
-                        <SubmitButton label=m.users_add_submit/>
+                        <Field name="name" label=m.directory.topic_name required=true/>
+                        <Field name="sort_order" label=m.directory.topic_order kind="number" initial="100"/>
+                        <SubmitButton label=m.common.users_add_submit/>
                     </form>
                 }
             }}
@@ -382,7 +385,7 @@ fn TopicRow(list: RefList, topic: ListEntry) -> impl IntoView {
     view! {
         <form method="post" action=format!("{}/{}", list.form(), topic.id) class="inline-fields" aria-label=topic.name.clone()>
             <div id=error_id>{errors}</div>
-            <label for=name_field.clone()>{m.topic_name}</label>
+            <label for=name_field.clone()>{m.directory.topic_name}</label>
             <input
                 id=name_field.clone()
                 name=name_field.clone()
@@ -390,7 +393,7 @@ fn TopicRow(list: RefList, topic: ListEntry) -> impl IntoView {
                 aria-invalid=move || name_error.get().is_some().then_some("true")
                 aria-describedby=described.clone()
             />
-            <label for=order_field.clone()>{m.topic_order}</label>
+            <label for=order_field.clone()>{m.directory.topic_order}</label>
             <input
                 id=order_field.clone()
                 name=order_field.clone()
@@ -401,9 +404,9 @@ fn TopicRow(list: RefList, topic: ListEntry) -> impl IntoView {
             />
             <label class="checkbox" for=active_field.clone()>
                 <input type="checkbox" id=active_field.clone() name=active_field.clone() value="1" checked=topic.active/>
-                <span>{m.topic_active}</span>
+                <span>{m.directory.topic_active}</span>
             </label>
-            <button type="submit" class="button secondary">{m.session_save}</button>
+            <button type="submit" class="button secondary">{m.common.session_save}</button>
         </form>
     }
 }

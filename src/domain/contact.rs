@@ -28,9 +28,9 @@ impl ContactPref {
 
     pub fn label(self, m: &Messages) -> &'static str {
         match self {
-            ContactPref::Phone => m.intake.contact_phone,
-            ContactPref::Letter => m.intake.contact_letter,
-            ContactPref::Email => m.intake.contact_email,
+            ContactPref::Phone => m.common.contact_phone,
+            ContactPref::Letter => m.common.contact_letter,
+            ContactPref::Email => m.common.contact_email,
         }
     }
 }

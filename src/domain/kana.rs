@@ -2,6 +2,7 @@
 //! all become one canonical hiragana form, so every spelling finds the same person.
 
 use super::ParseError;
+use crate::i18n::ErrorCode;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use unicode_normalization::UnicodeNormalization;
@@ -13,17 +14,17 @@ use wana_kana::ConvertJapanese;
 pub struct Kana(String);
 
 const EMPTY: ParseError = ParseError::new(
-    "kana_empty",
+    ErrorCode::KanaEmpty,
     "ふりがなを入力してください。",
     "Enter the name reading (kana).",
 );
 const INVALID: ParseError = ParseError::new(
-    "kana_invalid",
+    ErrorCode::KanaInvalid,
     "ふりがなは、ひらがな・カタカナ・ローマ字で入力してください（例：やまだ たろう）。",
     "Enter the reading in hiragana, katakana or romaji (e.g. yamada tarou).",
 );
 const TOO_LONG: ParseError = ParseError::new(
-    "kana_too_long",
+    ErrorCode::KanaTooLong,
     "ふりがなは100文字以内で入力してください。",
     "The reading must be 100 characters or fewer.",
 );
@@ -177,14 +178,29 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_reading() {
-        assert_eq!(Kana::parse("").unwrap_err().code, "kana_empty");
-        assert_eq!(Kana::parse("　 ").unwrap_err().code, "kana_empty");
-        assert_eq!(Kana::parse("山田").unwrap_err().code, "kana_invalid");
-        assert_eq!(Kana::parse("yamada2").unwrap_err().code, "kana_invalid");
-        assert_eq!(Kana::parse("xq").unwrap_err().code, "kana_invalid");
+        assert_eq!(
+            Kana::parse("").unwrap_err().code,
+            crate::i18n::ErrorCode::KanaEmpty
+        );
+        assert_eq!(
+            Kana::parse("　 ").unwrap_err().code,
+            crate::i18n::ErrorCode::KanaEmpty
+        );
+        assert_eq!(
+            Kana::parse("山田").unwrap_err().code,
+            crate::i18n::ErrorCode::KanaInvalid
+        );
+        assert_eq!(
+            Kana::parse("yamada2").unwrap_err().code,
+            crate::i18n::ErrorCode::KanaInvalid
+        );
+        assert_eq!(
+            Kana::parse("xq").unwrap_err().code,
+            crate::i18n::ErrorCode::KanaInvalid
+        );
         assert_eq!(
             Kana::parse(&"あ".repeat(101)).unwrap_err().code,
-            "kana_too_long"
+            crate::i18n::ErrorCode::KanaTooLong
         );
     }
 

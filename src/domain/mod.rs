@@ -29,13 +29,22 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{ja}")]
 pub struct ParseError {
-    pub code: &'static str,
+    pub code: crate::i18n::ErrorCode,
     pub ja: &'static str,
     pub en: &'static str,
 }
 
 impl ParseError {
-    pub const fn new(code: &'static str, ja: &'static str, en: &'static str) -> Self {
+    pub const fn new(code: crate::i18n::ErrorCode, ja: &'static str, en: &'static str) -> Self {
         Self { code, ja, en }
+    }
+}
+
+impl From<ParseError> for crate::i18n::Localized {
+    fn from(e: ParseError) -> Self {
+        Self {
+            ja: e.ja.to_string(),
+            en: e.en.to_string(),
+        }
     }
 }

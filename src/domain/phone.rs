@@ -2,6 +2,7 @@
 //! dash, spaces, brackets, or +81. We keep the digits and show them grouped.
 
 use super::ParseError;
+use crate::i18n::ErrorCode;
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
@@ -11,12 +12,12 @@ use unicode_normalization::UnicodeNormalization;
 pub struct PhoneNumber(String);
 
 const EMPTY: ParseError = ParseError::new(
-    "phone_empty",
+    ErrorCode::PhoneEmpty,
     "電話番号を入力してください。",
     "Enter a telephone number.",
 );
 const INVALID: ParseError = ParseError::new(
-    "phone_invalid",
+    ErrorCode::PhoneInvalid,
     "電話番号は0から始まる10桁または11桁の数字で入力してください（例：042-563-2111、090-1234-5678）。",
     "Enter a Japanese number of 10 or 11 digits starting with 0 (e.g. 042-563-2111).",
 );
@@ -160,7 +161,10 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_japanese_number() {
-        assert_eq!(PhoneNumber::parse(" ").unwrap_err().code, "phone_empty");
+        assert_eq!(
+            PhoneNumber::parse(" ").unwrap_err().code,
+            crate::i18n::ErrorCode::PhoneEmpty
+        );
         for bad in [
             "123-4567",
             "42-123-4567",
@@ -171,7 +175,7 @@ mod tests {
         ] {
             assert_eq!(
                 PhoneNumber::parse(bad).unwrap_err().code,
-                "phone_invalid",
+                crate::i18n::ErrorCode::PhoneInvalid,
                 "{bad}"
             );
         }

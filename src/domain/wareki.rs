@@ -2,6 +2,7 @@
 //! each era: 1989-01-07 is 昭和64年, 1989-01-08 is 平成元年.
 
 use super::ParseError;
+use crate::i18n::ErrorCode;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
@@ -130,17 +131,17 @@ pub(crate) fn fiscal_era_year(year: i32) -> Option<String> {
 }
 
 const BIRTH_YEAR_INVALID: ParseError = ParseError::new(
-    "birth_year_invalid",
+    ErrorCode::BirthYearInvalid,
     "生まれ年は西暦（1945）か和暦（昭和20年、S20）で入力してください。",
     "Enter the birth year as a Western year (1945) or an era year (昭和20年, S20).",
 );
 const BIRTH_YEAR_OUT_OF_ERA: ParseError = ParseError::new(
-    "birth_year_out_of_era",
+    ErrorCode::BirthYearOutOfEra,
     "その元号にその年はありません（例：昭和は64年まで、平成は31年まで）。",
     "That era has no such year (昭和 ends in 64, 平成 in 31).",
 );
 const BIRTH_YEAR_RANGE: ParseError = ParseError::new(
-    "birth_year_range",
+    ErrorCode::BirthYearRange,
     "生まれ年は1900年から今年までの年で入力してください。",
     "The birth year must be between 1900 and this year.",
 );
@@ -255,32 +256,32 @@ mod tests {
     fn refuses_impossible_years() {
         assert_eq!(
             parse_birth_year("昭和65年", 2026).unwrap_err().code,
-            "birth_year_out_of_era"
+            crate::i18n::ErrorCode::BirthYearOutOfEra
         );
         assert_eq!(
             parse_birth_year("平成32年", 2026).unwrap_err().code,
-            "birth_year_out_of_era"
+            crate::i18n::ErrorCode::BirthYearOutOfEra
         );
         assert_eq!(
             parse_birth_year("S0", 2026).unwrap_err().code,
-            "birth_year_out_of_era"
+            crate::i18n::ErrorCode::BirthYearOutOfEra
         );
         assert_eq!(
             parse_birth_year("2030", 2026).unwrap_err().code,
-            "birth_year_range"
+            crate::i18n::ErrorCode::BirthYearRange
         );
         assert_eq!(
             parse_birth_year("R9", 2026).unwrap_err().code,
-            "birth_year_range"
+            crate::i18n::ErrorCode::BirthYearRange
         );
         assert_eq!(
             parse_birth_year("1850", 2026).unwrap_err().code,
-            "birth_year_range"
+            crate::i18n::ErrorCode::BirthYearRange
         );
         for bad in ["", "昭和", "X20", "昭和二十年", "abc", "S20a"] {
             assert_eq!(
                 parse_birth_year(bad, 2026).unwrap_err().code,
-                "birth_year_invalid",
+                crate::i18n::ErrorCode::BirthYearInvalid,
                 "{bad}"
             );
         }

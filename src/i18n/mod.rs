@@ -1,19 +1,88 @@
-//! Every visible string comes from here. `ja.rs` and `en.rs` each fill the same
-//! [`Messages`] struct, so a key missing from either locale is a compile error.
+//! Every visible string comes from here: one file of texts per feature folder, each text
+//! with its translation on the same line (`texts!`), so a missing translation is a compile
+//! error; error and notice codes are enums (`code_enum!`), so a mistyped code is one too.
 //!
 //! The locale is chosen per request on the server (the signed-in user's choice, else the
 //! `lang` cookie, else Japanese), written into `<html lang>`, and read back from there by
 //! the browser when it hydrates, so both builds render the same text.
 
-mod day;
-mod en;
-mod intake;
-mod ja;
+/// Declares a struct of texts with both languages side by side, one text a line:
+/// `name: "日本語" | "English",`. A text without its translation does not compile.
+macro_rules! texts {
+    (pub struct $name:ident { $($field:ident: $ja:literal | $en:literal,)* }) => {
+        pub struct $name {
+            $(pub $field: &'static str,)*
+        }
+
+        impl $name {
+            pub const JA: $name = $name { $($field: $ja,)* };
+            pub const EN: $name = $name { $($field: $en,)* };
+        }
+    };
+}
+pub(crate) use texts;
+
+/// Declares codes carried in addresses, each with its wire code and its text in both
+/// languages on one line: `Variant = "code": "日本語" | "English",`.
+macro_rules! code_enum {
+    ($(#[$meta:meta])* pub enum $name:ident {
+        $($variant:ident = $code:literal: $ja:literal | $en:literal,)*
+    }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        pub enum $name {
+            $($variant,)*
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            /// The code written in the address.
+            pub fn code(self) -> &'static str {
+                match self {
+                    $($name::$variant => $code,)*
+                }
+            }
+
+            pub fn from_code(code: &str) -> Option<Self> {
+                match code {
+                    $($code => Some($name::$variant),)*
+                    _ => None,
+                }
+            }
+
+            pub fn text(self, locale: super::Locale) -> &'static str {
+                match (self, locale) {
+                    $(($name::$variant, super::Locale::Ja) => $ja,)*
+                    $(($name::$variant, super::Locale::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+pub(crate) use code_enum;
+
+mod app;
+mod assignments;
+mod audit;
+mod auth;
+mod checkin;
+mod codes;
+mod common;
+mod directory;
+mod loaners;
 mod messages;
+mod notify;
 mod reach;
+mod registrations;
+mod reports;
+mod residents;
+mod sessions;
 mod support;
 mod supporters;
+mod users;
 
+pub use codes::{ErrorCode, NoticeCode};
 pub use messages::Messages;
 
 use leptos::prelude::*;
@@ -47,8 +116,8 @@ impl Locale {
 
     pub fn messages(self) -> &'static Messages {
         match self {
-            Locale::Ja => &ja::JA,
-            Locale::En => &en::EN,
+            Locale::Ja => &messages::JA,
+            Locale::En => &messages::EN,
         }
     }
 
@@ -72,8 +141,8 @@ impl Localized {
     /// The same key looked up in both locales.
     pub fn of(key: fn(&'static Messages) -> &'static str) -> Self {
         Self {
-            ja: key(&ja::JA).to_string(),
-            en: key(&en::EN).to_string(),
+            ja: key(&messages::JA).to_string(),
+            en: key(&messages::EN).to_string(),
         }
     }
 
@@ -81,15 +150,6 @@ impl Localized {
         match locale {
             Locale::Ja => &self.ja,
             Locale::En => &self.en,
-        }
-    }
-}
-
-impl From<crate::domain::ParseError> for Localized {
-    fn from(e: crate::domain::ParseError) -> Self {
-        Self {
-            ja: e.ja.to_string(),
-            en: e.en.to_string(),
         }
     }
 }
@@ -135,8 +195,26 @@ mod tests {
         }
         assert_eq!(Locale::from_code("fr"), None);
         assert_eq!(fill("{name}さん", &[("name", "山田")]), "山田さん");
-        let l = Localized::of(|m| m.login_title);
+        let l = Localized::of(|m| m.auth.login_title);
         assert_eq!(l.get(Locale::Ja), "ログイン");
         assert_eq!(l.get(Locale::En), "Sign in");
+    }
+
+    #[test]
+    fn codes_are_unique_and_read_back() {
+        let mut seen = std::collections::HashSet::new();
+        for c in ErrorCode::ALL {
+            assert!(seen.insert(c.code()), "{} twice", c.code());
+            assert_eq!(ErrorCode::from_code(c.code()), Some(*c));
+            assert!(!c.text(Locale::Ja).is_empty() && !c.text(Locale::En).is_empty());
+        }
+        for c in NoticeCode::ALL {
+            assert_eq!(NoticeCode::from_code(c.code()), Some(*c));
+        }
+        assert_eq!(ErrorCode::from_code("no-such-code"), None);
+        assert_eq!(
+            Locale::En.messages().error_text("no-such-code"),
+            ErrorCode::Invalid.text(Locale::En)
+        );
     }
 }

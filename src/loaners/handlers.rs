@@ -3,6 +3,7 @@
 use super::{ops, DeviceOs};
 use crate::auth::{Area, Role};
 use crate::error::AppError;
+use crate::i18n::{ErrorCode, NoticeCode};
 use crate::ui::form::{redirect_with_notice, Feedback, Fields};
 use crate::web::{AppState, RequestSession};
 use axum::extract::{Path, State};
@@ -21,17 +22,17 @@ pub async fn add(
     fields.keep_all(&mut feedback);
     let label = fields.one("label");
     if label.is_empty() {
-        feedback.error("label", "required");
+        feedback.error("label", ErrorCode::Required);
     } else if label.chars().count() > 50 {
-        feedback.error("label", "too_long");
+        feedback.error("label", ErrorCode::TooLong);
     }
     let model = fields.one("model");
     if model.chars().count() > 100 {
-        feedback.error("model", "too_long");
+        feedback.error("model", ErrorCode::TooLong);
     }
     let os = DeviceOs::from_code(fields.one("os"));
     if os.is_none() {
-        feedback.error("os", "choice_required");
+        feedback.error("os", ErrorCode::ChoiceRequired);
     }
     let partner = match (user.role, user.partner_id) {
         (Role::Coordinator, p) => p,
@@ -45,7 +46,7 @@ pub async fn add(
         None => false,
     };
     if !partner_ok {
-        feedback.error("partner_id", "choice_required");
+        feedback.error("partner_id", ErrorCode::ChoiceRequired);
     }
     let (Some(os), Some(partner), false) = (os, partner, feedback.has_errors()) else {
         return Ok(feedback.redirect("/devices"));
@@ -54,10 +55,10 @@ pub async fn add(
         .await?
         .is_none()
     {
-        feedback.error("label", "name_taken");
+        feedback.error("label", ErrorCode::NameTaken);
         return Ok(feedback.redirect("/devices"));
     }
-    Ok(redirect_with_notice("/devices", "device_added"))
+    Ok(redirect_with_notice("/devices", NoticeCode::DeviceAdded))
 }
 
 /// `POST /forms/sessions/{id}/loans`: lends a device to a participant.
@@ -77,14 +78,14 @@ pub async fn lend(
         fields.one("registration_id").parse::<i64>(),
         fields.one("device_id").parse::<i64>(),
     ) else {
-        feedback.error("device_id", "choice_required");
+        feedback.error("device_id", ErrorCode::ChoiceRequired);
         return Ok(feedback.redirect(&page));
     };
     if !ops::lend(&state.db, &user, session_id, registration, device).await? {
-        feedback.error("device_id", "device_unavailable");
+        feedback.error("device_id", ErrorCode::DeviceUnavailable);
         return Ok(feedback.redirect(&page));
     }
-    Ok(redirect_with_notice(&page, "device_lent"))
+    Ok(redirect_with_notice(&page, NoticeCode::DeviceLent))
 }
 
 /// `POST /forms/loans/{id}/{check}`: ticks `returned` or `wiped` on the checklist.
@@ -104,15 +105,15 @@ pub async fn tick(
     let page = format!("/sessions/{session_id}/checkin");
     if !ops::tick(&state.db, &user, session_id, loan, &check).await? {
         let mut feedback = Feedback::new();
-        feedback.error("loans", "loan_check_refused");
+        feedback.error("loans", ErrorCode::LoanCheckRefused);
         return Ok(feedback.redirect(&page));
     }
     Ok(redirect_with_notice(
         &page,
         if check == "returned" {
-            "device_returned"
+            crate::i18n::NoticeCode::DeviceReturned
         } else {
-            "device_wiped"
+            crate::i18n::NoticeCode::DeviceWiped
         },
     ))
 }

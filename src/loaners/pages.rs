@@ -11,7 +11,7 @@ use leptos::prelude::*;
 /// `/devices`: each partner's loaner phones, and a form to add one.
 #[component]
 pub fn DevicesPage() -> impl IntoView {
-    let d = t().day;
+    let d = t().loaners;
     let data = Resource::new(|| (), |_| load_inventory());
     view! {
         <Guard>
@@ -27,7 +27,7 @@ pub fn DevicesPage() -> impl IntoView {
 #[component]
 fn InventoryView(inv: Inventory) -> impl IntoView {
     let m = t();
-    let d = m.day;
+    let d = m.loaners;
     let partners: Vec<(String, String)> = inv
         .partners
         .iter()
@@ -47,11 +47,11 @@ fn InventoryView(inv: Inventory) -> impl IntoView {
                         <caption class="visually-hidden">{d.devices_title}</caption>
                         <thead>
                             <tr>
-                                <th scope="col">{m.session_host}</th>
+                                <th scope="col">{m.common.session_host}</th>
                                 <th scope="col">{d.device_label}</th>
                                 <th scope="col">{d.device_os}</th>
                                 <th scope="col">{d.device_model}</th>
-                                <th scope="col">{m.session_status}</th>
+                                <th scope="col">{m.common.session_status}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -72,7 +72,7 @@ fn InventoryView(inv: Inventory) -> impl IntoView {
         <h2 id="add-device">{d.device_add}</h2>
         <ErrorSummary/>
         <form method="post" action="/forms/devices" class="form narrow" aria-labelledby="add-device">
-            <SelectField name="partner_id" label=m.session_host options=partners/>
+            <SelectField name="partner_id" label=m.common.session_host options=partners/>
             <Field name="label" label=d.device_label required=true hint=d.device_label_hint autocomplete="off"/>
             <SelectField name="os" label=d.device_os options=os/>
             <Field name="model" label=d.device_model autocomplete="off"/>
@@ -96,11 +96,11 @@ pub fn LoanSection(session_id: i64, people: Vec<CheckinEntry>) -> impl IntoView 
 #[component]
 fn Loans(session_id: i64, loans: SessionLoans, people: Vec<CheckinEntry>) -> impl IntoView {
     let m = t();
-    let d = m.day;
+    let d = m.loaners;
     if loans.loans.is_empty() && loans.available.is_empty() {
         return ().into_any();
     }
-    let choose = (String::new(), m.choose.to_string());
+    let choose = (String::new(), m.common.choose.to_string());
     let devices: Vec<(String, String)> = std::iter::once(choose.clone())
         .chain(
             loans

@@ -3,6 +3,7 @@
 use super::{ops, CallOutcome};
 use crate::auth::Area;
 use crate::error::AppError;
+use crate::i18n::{ErrorCode, NoticeCode};
 use crate::ui::form::{redirect_with_notice, Feedback, Fields};
 use crate::web::{AppState, RequestSession};
 use axum::extract::{Path, State};
@@ -35,18 +36,18 @@ pub async fn record_call(
     feedback.keep(&note_field, note);
     let outcome = CallOutcome::from_code(fields.one("outcome"));
     if outcome.is_none() {
-        feedback.error(&outcome_field, "choice_required");
+        feedback.error(&outcome_field, ErrorCode::ChoiceRequired);
     }
     if note.chars().count() > 500 {
-        feedback.error(&note_field, "text_too_long");
+        feedback.error(&note_field, ErrorCode::TextTooLong);
     }
     let Some(outcome) = outcome.filter(|_| !feedback.has_errors()) else {
         return Ok(feedback.redirect(&page));
     };
     if ops::record_call(&state.db, &user, id, outcome, note).await? {
-        Ok(redirect_with_notice(&page, "call_recorded"))
+        Ok(redirect_with_notice(&page, NoticeCode::CallRecorded))
     } else {
-        Ok(redirect_with_notice(&page, "call_already_closed"))
+        Ok(redirect_with_notice(&page, NoticeCode::CallAlreadyClosed))
     }
 }
 
@@ -65,11 +66,11 @@ pub async fn letters_printed(
         .collect();
     if ids.is_empty() {
         let mut feedback = Feedback::new();
-        feedback.error("id", "choose_letters");
+        feedback.error("id", ErrorCode::ChooseLetters);
         return Ok(feedback.redirect("/letters"));
     }
     ops::letters_printed(&state.db, &user, &ids).await?;
-    Ok(redirect_with_notice("/letters", "letters_printed"))
+    Ok(redirect_with_notice("/letters", NoticeCode::LettersPrinted))
 }
 
 /// The form routes and downloads of this feature, merged into the app's router.

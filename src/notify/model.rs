@@ -37,10 +37,10 @@ impl NoticeKind {
 
     pub fn label(self, m: &Messages) -> &'static str {
         match self {
-            NoticeKind::Confirmation => m.intake.kind_confirmation,
-            NoticeKind::Reminder => m.intake.kind_reminder,
-            NoticeKind::Promotion => m.intake.kind_promotion,
-            NoticeKind::SessionCancelled => m.intake.kind_session_cancelled,
+            NoticeKind::Confirmation => m.notify.kind_confirmation,
+            NoticeKind::Reminder => m.notify.kind_reminder,
+            NoticeKind::Promotion => m.notify.kind_promotion,
+            NoticeKind::SessionCancelled => m.notify.kind_session_cancelled,
         }
     }
 }
@@ -78,10 +78,10 @@ impl CallOutcome {
 
     pub fn label(self, m: &Messages) -> &'static str {
         match self {
-            CallOutcome::Reached => m.intake.outcome_reached,
-            CallOutcome::NoAnswer => m.intake.outcome_no_answer,
-            CallOutcome::MessageLeft => m.intake.outcome_message_left,
-            CallOutcome::ResidentCancelled => m.intake.outcome_resident_cancelled,
+            CallOutcome::Reached => m.notify.outcome_reached,
+            CallOutcome::NoAnswer => m.notify.outcome_no_answer,
+            CallOutcome::MessageLeft => m.notify.outcome_message_left,
+            CallOutcome::ResidentCancelled => m.notify.outcome_resident_cancelled,
         }
     }
 }

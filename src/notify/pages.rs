@@ -35,16 +35,15 @@ fn call_script(c: &CallEntry) -> String {
 #[component]
 pub fn CallListPage() -> impl IntoView {
     let m = t();
-    let i = m.intake;
     let query = use_query_map();
     let date = move || query.with(|q| q.get("date").unwrap_or_default());
     let calls = Resource::new(date, call_list);
     view! {
         <Guard>
-            <PageTitle text=i.calls_title/>
+            <PageTitle text=m.notify.calls_title/>
             <Notice/>
             <ErrorSummary/>
-            <p class="no-print">{i.calls_intro}</p>
+            <p class="no-print">{m.notify.calls_intro}</p>
             <Loaded resource=calls let:day_calls>
                 {
                     let (day, list) = day_calls;
@@ -58,7 +57,6 @@ pub fn CallListPage() -> impl IntoView {
 #[component]
 fn CallTable(day: String, list: Vec<CallEntry>) -> impl IntoView {
     let m = t();
-    let i = m.intake;
     let day_label = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d")
         .map(format_date_ja)
         .unwrap_or_default();
@@ -66,26 +64,26 @@ fn CallTable(day: String, list: Vec<CallEntry>) -> impl IntoView {
     view! {
         <form method="get" action="/calls" class="form filters no-print">
             <div class="field">
-                <label for="date">{i.calls_date}</label>
+                <label for="date">{m.notify.calls_date}</label>
                 <input type="date" id="date" name="date" value=day.clone()/>
             </div>
-            <SubmitButton label=i.calls_show secondary=true/>
+            <SubmitButton label=m.notify.calls_show secondary=true/>
         </form>
-        <p class="print-button no-print"><button type="button" class="button secondary" onclick="window.print()">{i.print}</button></p>
-        <h2>{fill(i.calls_heading, &[("date", &day_label), ("count", &open.to_string())])}</h2>
+        <p class="print-button no-print"><button type="button" class="button secondary" onclick="window.print()">{m.notify.print}</button></p>
+        <h2>{fill(m.notify.calls_heading, &[("date", &day_label), ("count", &open.to_string())])}</h2>
         {if list.is_empty() {
-            view! { <p role="status">{i.calls_none}</p> }.into_any()
+            view! { <p role="status">{m.notify.calls_none}</p> }.into_any()
         } else {
             view! {
                 <div class="table-wrap">
                     <table class="call-list">
-                        <caption class="visually-hidden">{i.calls_title}</caption>
+                        <caption class="visually-hidden">{m.notify.calls_title}</caption>
                         <thead>
                             <tr>
-                                <th scope="col">{i.resident_kana}</th>
-                                <th scope="col">{i.resident_phone}</th>
-                                <th scope="col">{i.call_what}</th>
-                                <th scope="col">{i.call_outcome}</th>
+                                <th scope="col">{m.common.resident_kana}</th>
+                                <th scope="col">{m.common.resident_phone}</th>
+                                <th scope="col">{m.notify.call_what}</th>
+                                <th scope="col">{m.notify.call_outcome}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -101,7 +99,6 @@ fn CallTable(day: String, list: Vec<CallEntry>) -> impl IntoView {
 #[component]
 fn CallRow(c: CallEntry, day: String) -> impl IntoView {
     let m = t();
-    let i = m.intake;
     let kana = Kana::parse(&c.kana)
         .map(|k| k.katakana())
         .unwrap_or(c.kana.clone());
@@ -112,7 +109,7 @@ fn CallRow(c: CallEntry, day: String) -> impl IntoView {
     let script = call_script(&c);
     let outcome_text = c.outcome.map(|o| o.label(m)).unwrap_or_default();
     let attempts = (c.attempts > 0 && !c.done)
-        .then(|| fill(i.call_attempts, &[("n", &c.attempts.to_string())]));
+        .then(|| fill(m.notify.call_attempts, &[("n", &c.attempts.to_string())]));
     let options: Vec<(String, String)> = CallOutcome::ALL
         .iter()
         .filter(|o| c.kind != NoticeKind::SessionCancelled || **o != CallOutcome::ResidentCancelled)
@@ -123,7 +120,7 @@ fn CallRow(c: CallEntry, day: String) -> impl IntoView {
         <tr class:done=c.done>
             <th scope="row">
                 <a href=format!("/residents/{}", c.resident_id)>{kana}</a>
-                <br/>{c.name.clone()}" "{i.honorific}
+                <br/>{c.name.clone()}" "{m.notify.honorific}
             </th>
             <td class="nowrap">{c.phones.join("\n")}</td>
             <td>
@@ -141,7 +138,7 @@ fn CallRow(c: CallEntry, day: String) -> impl IntoView {
                     view! {
                         <form method="post" action=format!("/forms/calls/{}", c.id) class="call-form no-print">
                             <input type="hidden" name="date" value=day/>
-                            <label for=select_id.clone()>{i.call_outcome}</label>
+                            <label for=select_id.clone()>{m.notify.call_outcome}</label>
                             {
                                 let error_id = error_id.clone();
                                 move || outcome_error.get().map(|code| view! { <p class="field-error" id=error_id.clone()>{t().error_text(&code)}</p> })
@@ -149,12 +146,12 @@ fn CallRow(c: CallEntry, day: String) -> impl IntoView {
                             <select id=select_id.clone() name="outcome"
                                 aria-invalid=move || outcome_error.get().is_some().then_some("true")
                                 aria-describedby=move || outcome_error.get().map(|_| error_id.clone())>
-                                <option value="">{m.choose}</option>
+                                <option value="">{m.common.choose}</option>
                                 {options.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
                             </select>
-                            <label for=note_id.clone()>{i.call_note}</label>
+                            <label for=note_id.clone()>{m.notify.call_note}</label>
                             <input type="text" id=note_id name="note" value=move || note_value.get()/>
-                            <button type="submit" class="button">{i.call_record}</button>
+                            <button type="submit" class="button">{m.notify.call_record}</button>
                         </form>
                         <span class="print-only write-in" aria-hidden="true"></span>
                     }.into_any()
@@ -168,14 +165,13 @@ fn CallRow(c: CallEntry, day: String) -> impl IntoView {
 #[component]
 pub fn LettersPage() -> impl IntoView {
     let m = t();
-    let i = m.intake;
     let letters = Resource::new(|| (), |_| letters_to_print());
     view! {
         <Guard>
-            <PageTitle text=i.letters_title/>
+            <PageTitle text=m.notify.letters_title/>
             <Notice/>
             <ErrorSummary/>
-            <p>{i.letters_intro}</p>
+            <p>{m.notify.letters_intro}</p>
             <Loaded resource=letters let:list>
                 <LetterList list/>
             </Loaded>
@@ -186,31 +182,30 @@ pub fn LettersPage() -> impl IntoView {
 #[component]
 fn LetterList(list: Vec<LetterEntry>) -> impl IntoView {
     let m = t();
-    let i = m.intake;
     if list.is_empty() {
-        return view! { <p role="status">{i.letters_none}</p> }.into_any();
+        return view! { <p role="status">{m.notify.letters_none}</p> }.into_any();
     }
     let error = field_error("id");
     view! {
         <p class="actions">
-            <a class="button" href="/letters/print?size=a4">{i.letters_print_a4}</a>
-            <a class="button secondary" href="/letters/print?size=postcard">{i.letters_print_postcard}</a>
+            <a class="button" href="/letters/print?size=a4">{m.notify.letters_print_a4}</a>
+            <a class="button secondary" href="/letters/print?size=postcard">{m.notify.letters_print_postcard}</a>
         </p>
         <form method="post" action="/forms/letters/printed" class="form">
             <fieldset class="field checkboxes" id="id">
-                <legend>{i.letters_mark_legend}</legend>
+                <legend>{m.notify.letters_mark_legend}</legend>
                 {move || error.get().map(|code| view! { <p class="field-error">{t().error_text(&code)}</p> })}
                 {list.into_iter().map(|l| {
                     let id = format!("letter-{}", l.id);
                     view! {
                         <label class="checkbox" for=id.clone()>
                             <input type="checkbox" id=id.clone() name="id" value=l.id checked=true/>
-                            <span>{format!("{} {} — {}（{}）", l.name, i.honorific, l.kind.label(m), format_datetime_ja(at(l.created_at)))}</span>
+                            <span>{format!("{} {} — {}（{}）", l.name, m.notify.honorific, l.kind.label(m), format_datetime_ja(at(l.created_at)))}</span>
                         </label>
                     }
                 }).collect_view()}
             </fieldset>
-            <SubmitButton label=i.letters_mark_printed/>
+            <SubmitButton label=m.notify.letters_mark_printed/>
         </form>
     }
     .into_any()
@@ -220,19 +215,18 @@ fn LetterList(list: Vec<LetterEntry>) -> impl IntoView {
 #[component]
 pub fn LetterPrintPage() -> impl IntoView {
     let m = t();
-    let i = m.intake;
     let query = use_query_map();
     let postcard = query.with_untracked(|q| q.get("size").as_deref() == Some("postcard"));
     let letters = Resource::new(|| (), |_| letters_to_print());
     view! {
         <Guard>
             <div class="no-print">
-                <PageTitle text=i.letters_title/>
-                <p><button type="button" class="button" onclick="window.print()">{i.print}</button>" "<a href="/letters">{i.letters_back}</a></p>
+                <PageTitle text=m.notify.letters_title/>
+                <p><button type="button" class="button" onclick="window.print()">{m.notify.print}</button>" "<a href="/letters">{m.notify.letters_back}</a></p>
             </div>
             <Loaded resource=letters let:list>
                 {if list.is_empty() {
-                    view! { <p role="status">{t().intake.letters_none}</p> }.into_any()
+                    view! { <p role="status">{t().notify.letters_none}</p> }.into_any()
                 } else {
                     list.into_iter().map(|l| view! { <Letter l postcard/> }).collect_view().into_any()
                 }}
@@ -243,16 +237,15 @@ pub fn LetterPrintPage() -> impl IntoView {
 
 #[component]
 fn Letter(l: LetterEntry, postcard: bool) -> impl IntoView {
-    let i = t().intake;
     view! {
         <article class=if postcard { "letter postcard" } else { "letter a4" } lang="ja">
             <p class="letter-address">
                 {(!l.postal_code.is_empty()).then(|| format!("〒{}", l.postal_code))}<br/>
                 {l.address.clone()}<br/>
-                <span class="letter-name">{format!("{} {}", l.name, i.honorific)}</span>
+                <span class="letter-name">{format!("{} {}", l.name, t().notify.honorific)}</span>
             </p>
             <p class="letter-date">{format_date_ja(crate::domain::to_japan(at(l.created_at)).date_naive())}</p>
-            <p class="letter-from">{i.letter_sender}</p>
+            <p class="letter-from">{t().notify.letter_sender}</p>
             <div class="letter-body prewrap">{l.body.clone()}</div>
         </article>
     }
@@ -262,11 +255,10 @@ fn Letter(l: LetterEntry, postcard: bool) -> impl IntoView {
 #[component]
 pub fn OutboxPage() -> impl IntoView {
     let m = t();
-    let i = m.intake;
     let data = Resource::new(|| (), |_| load_outbox());
     view! {
         <Guard>
-            <PageTitle text=i.outbox_title/>
+            <PageTitle text=m.notify.outbox_title/>
             <Loaded resource=data let:o>
                 <OutboxTable configured=o.smtp_configured entries=o.entries/>
             </Loaded>
@@ -277,32 +269,31 @@ pub fn OutboxPage() -> impl IntoView {
 #[component]
 fn OutboxTable(configured: bool, entries: Vec<super::OutboxEntry>) -> impl IntoView {
     let m = t();
-    let i = m.intake;
     view! {
-        {(!configured).then(|| view! { <p class="notice warning" role="status">{i.outbox_not_configured}</p> })}
+        {(!configured).then(|| view! { <p class="notice warning" role="status">{m.notify.outbox_not_configured}</p> })}
         {if entries.is_empty() {
-            view! { <p>{i.outbox_none}</p> }.into_any()
+            view! { <p>{m.notify.outbox_none}</p> }.into_any()
         } else {
             view! {
                 <div class="table-wrap">
                     <table>
-                        <caption class="visually-hidden">{i.outbox_title}</caption>
+                        <caption class="visually-hidden">{m.notify.outbox_title}</caption>
                         <thead>
                             <tr>
-                                <th scope="col">{i.notice_made}</th>
-                                <th scope="col">{i.outbox_to}</th>
-                                <th scope="col">{i.outbox_subject}</th>
-                                <th scope="col">{m.session_status}</th>
+                                <th scope="col">{m.common.notice_made}</th>
+                                <th scope="col">{m.notify.outbox_to}</th>
+                                <th scope="col">{m.notify.outbox_subject}</th>
+                                <th scope="col">{m.common.session_status}</th>
                             </tr>
                         </thead>
                         <tbody>
                             {entries.into_iter().map(|e| {
                                 let status = match (e.status.as_str(), configured) {
-                                    ("sent", _) => fill(i.outbox_sent, &[("at", &format_datetime_ja(at(e.sent_at.unwrap_or_default())))]),
-                                    ("withdrawn", _) => i.notice_withdrawn.to_string(),
-                                    ("pending", false) => i.outbox_waiting_unconfigured.to_string(),
-                                    _ if e.attempts == 0 => i.outbox_queued.to_string(),
-                                    _ => fill(i.outbox_retrying, &[
+                                    ("sent", _) => fill(m.notify.outbox_sent, &[("at", &format_datetime_ja(at(e.sent_at.unwrap_or_default())))]),
+                                    ("withdrawn", _) => m.notify.notice_withdrawn.to_string(),
+                                    ("pending", false) => m.notify.outbox_waiting_unconfigured.to_string(),
+                                    _ if e.attempts == 0 => m.notify.outbox_queued.to_string(),
+                                    _ => fill(m.notify.outbox_retrying, &[
                                         ("n", &e.attempts.to_string()),
                                         ("at", &format_datetime_ja(at(e.next_attempt_at))),
                                         ("error", e.last_error.as_deref().unwrap_or("")),
@@ -331,17 +322,16 @@ pub fn status_label(
     status: &str,
     outcome: Option<&str>,
 ) -> String {
-    let i = m.intake;
     match status {
-        "sent" => i.notice_sent.to_string(),
+        "sent" => m.notify.notice_sent.to_string(),
         "done" => match outcome.and_then(CallOutcome::from_code) {
             Some(o) => o.label(m).to_string(),
-            None => i.notice_done.to_string(),
+            None => m.notify.notice_done.to_string(),
         },
-        "withdrawn" => i.notice_withdrawn.to_string(),
+        "withdrawn" => m.notify.notice_withdrawn.to_string(),
         _ => match outcome.and_then(CallOutcome::from_code) {
-            Some(o) => format!("{}（{}）", i.notice_pending, o.label(m)),
-            None => i.notice_pending.to_string(),
+            Some(o) => format!("{}（{}）", m.notify.notice_pending, o.label(m)),
+            None => m.notify.notice_pending.to_string(),
         },
     }
 }

@@ -61,7 +61,7 @@ pub fn body(kind: NoticeKind, c: &NoticeContext) -> String {
         text.push_str("\nご都合が悪くなった場合は、お電話でお知らせください。\n");
     }
     text.push('\n');
-    text.push_str(crate::i18n::Locale::Ja.messages().print_contact);
+    text.push_str(crate::i18n::Locale::Ja.messages().common.print_contact);
     text.push('\n');
     text
 }

@@ -5,6 +5,7 @@ use super::store::Booked;
 use crate::auth::middleware::safe_next;
 use crate::auth::Area;
 use crate::error::AppError;
+use crate::i18n::{ErrorCode, NoticeCode};
 use crate::ui::form::{redirect_with_notice, Feedback};
 use crate::web::{AppState, RequestSession};
 use axum::extract::{Path, State};
@@ -47,7 +48,7 @@ pub async fn book(
     let mut feedback = Feedback::new();
     let key = form.key.trim();
     if key.is_empty() || key.len() > 100 {
-        feedback.error("booking", "booking_expired");
+        feedback.error("booking", ErrorCode::BookingExpired);
         return Ok(feedback.redirect(&page));
     }
     match crate::residents::store::get(&state.db, resident_id).await? {
@@ -64,19 +65,21 @@ pub async fn book(
     )
     .await?;
     Ok(match booked {
-        Booked::Confirmed(id) => redirect_with_notice(&format!("/registrations/{id}"), "booked"),
+        Booked::Confirmed(id) => {
+            redirect_with_notice(&format!("/registrations/{id}"), NoticeCode::Booked)
+        }
         Booked::Waitlisted(id) => {
-            redirect_with_notice(&format!("/registrations/{id}"), "waitlisted")
+            redirect_with_notice(&format!("/registrations/{id}"), NoticeCode::Waitlisted)
         }
         Booked::Replayed(id) => {
-            redirect_with_notice(&format!("/registrations/{id}"), "booked_before")
+            redirect_with_notice(&format!("/registrations/{id}"), NoticeCode::BookedBefore)
         }
         Booked::AlreadyRegistered(_) => {
-            feedback.error("booking", "already_registered");
+            feedback.error("booking", ErrorCode::AlreadyRegistered);
             feedback.redirect(&page)
         }
         Booked::Closed => {
-            feedback.error("booking", "session_closed");
+            feedback.error("booking", ErrorCode::SessionClosed);
             feedback.redirect(&page)
         }
     })
@@ -110,17 +113,20 @@ pub async fn cancel(
     let field = format!("reason_{id}");
     feedback.keep(&field, reason);
     if reason.is_empty() {
-        feedback.error(&field, "required");
+        feedback.error(&field, ErrorCode::Required);
     } else if reason.chars().count() > 500 {
-        feedback.error(&field, "text_too_long");
+        feedback.error(&field, ErrorCode::TextTooLong);
     }
     if feedback.has_errors() {
         return Ok(feedback.redirect(&back));
     }
     if ops::cancel(&state.db, &user, id, reason).await? {
-        Ok(redirect_with_notice(&back, "registration_cancelled"))
+        Ok(redirect_with_notice(
+            &back,
+            NoticeCode::RegistrationCancelled,
+        ))
     } else {
-        feedback.error(&field, "not_live");
+        feedback.error(&field, ErrorCode::NotLive);
         Ok(feedback.redirect(&back))
     }
 }

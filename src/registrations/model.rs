@@ -29,9 +29,9 @@ impl RegistrationStatus {
 
     pub fn label(self, m: &Messages) -> &'static str {
         match self {
-            RegistrationStatus::Confirmed => m.intake.reg_confirmed,
-            RegistrationStatus::Waitlisted => m.intake.reg_waitlisted,
-            RegistrationStatus::Cancelled => m.intake.reg_cancelled,
+            RegistrationStatus::Confirmed => m.registrations.reg_confirmed,
+            RegistrationStatus::Waitlisted => m.registrations.reg_waitlisted,
+            RegistrationStatus::Cancelled => m.registrations.reg_cancelled,
         }
     }
 }

@@ -23,7 +23,6 @@ pub fn BookingSection(
     #[prop(optional)] support_request: Option<i64>,
 ) -> impl IntoView {
     let m = t();
-    let i = m.intake;
     let query = use_query_map();
     let filter = move || {
         query.with(|q| {
@@ -37,13 +36,13 @@ pub fn BookingSection(
     let error = field_error("booking");
     let current = filter();
     view! {
-        <h2 id="booking">{i.booking_title}</h2>
+        <h2 id="booking">{m.registrations.booking_title}</h2>
         {move || error.get().map(|code| view! {
             <p class="error-summary" role="alert" id="booking-error">{t().error_text(&code)}</p>
         })}
         <Loaded resource=choices let:c>
             {
-                let any = (String::new(), m.filter_any.to_string());
+                let any = (String::new(), m.common.filter_any.to_string());
                 let topics: Vec<(String, String)> = std::iter::once(any.clone())
                     .chain(c.topics.iter().map(|x| (x.id.to_string(), x.name.clone())))
                     .collect();
@@ -55,10 +54,10 @@ pub fn BookingSection(
                     None => format!("/residents/{resident_id}#booking"),
                 };
                 view! {
-                    <form method="get" action=action class="form filters" aria-label=i.booking_filter>
-                        <SelectField name="topic" label=m.session_topics options=topics initial=current.0.map(|v| v.to_string()).unwrap_or_default()/>
-                        <SelectField name="district" label=m.venue_district options=districts initial=current.1.map(|v| v.to_string()).unwrap_or_default()/>
-                        <SubmitButton label=m.filter_submit secondary=true/>
+                    <form method="get" action=action class="form filters" aria-label=m.registrations.booking_filter>
+                        <SelectField name="topic" label=m.common.session_topics options=topics initial=current.0.map(|v| v.to_string()).unwrap_or_default()/>
+                        <SelectField name="district" label=m.common.venue_district options=districts initial=current.1.map(|v| v.to_string()).unwrap_or_default()/>
+                        <SubmitButton label=m.common.filter_submit secondary=true/>
                     </form>
                     <BookingTable resident_id support_request choices=c/>
                 }
@@ -74,23 +73,22 @@ fn BookingTable(
     choices: super::BookingChoices,
 ) -> impl IntoView {
     let m = t();
-    let i = m.intake;
     if choices.sessions.is_empty() {
-        return view! { <p role="status">{m.sessions_none}</p> }.into_any();
+        return view! { <p role="status">{m.common.sessions_none}</p> }.into_any();
     }
     let key = choices.idempotency_key.clone();
     view! {
         <div class="table-wrap">
             <table>
-                <caption class="visually-hidden">{i.booking_title}</caption>
+                <caption class="visually-hidden">{m.registrations.booking_title}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{m.session_when}</th>
-                        <th scope="col">{m.session_title}</th>
-                        <th scope="col">{m.session_venue}</th>
-                        <th scope="col" class="number">{m.session_seats_left}</th>
-                        <th scope="col" class="number">{m.session_waitlist}</th>
-                        <th scope="col">{i.booking_action}</th>
+                        <th scope="col">{m.common.session_when}</th>
+                        <th scope="col">{m.common.session_title}</th>
+                        <th scope="col">{m.common.session_venue}</th>
+                        <th scope="col" class="number">{m.common.session_seats_left}</th>
+                        <th scope="col" class="number">{m.common.session_waitlist}</th>
+                        <th scope="col">{m.registrations.booking_action}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -101,7 +99,7 @@ fn BookingTable(
                             Some(d) => format!("{}（{}）", s.venue_name, d),
                             None => s.venue_name.clone(),
                         };
-                        let label = if full { i.book_waitlist } else { i.book_seat };
+                        let label = if full { m.registrations.book_waitlist } else { m.registrations.book_seat };
                         let described = format!("{} {}", when_range(s.starts_at, s.ends_at), s.title);
                         let key = key.clone();
                         view! {
@@ -113,7 +111,7 @@ fn BookingTable(
                                 <td class="number">{s.waitlist_count}</td>
                                 <td>
                                     {if registered {
-                                        view! { <span>{i.already_booked}</span> }.into_any()
+                                        view! { <span>{m.registrations.already_booked}</span> }.into_any()
                                     } else {
                                         view! {
                                             <form method="post" action="/forms/registrations" class="inline-form">
@@ -140,7 +138,6 @@ fn BookingTable(
 /// A cancel form for one registration: a reason, then the button.
 #[component]
 fn CancelForm(registration_id: i64, label: String) -> impl IntoView {
-    let i = t().intake;
     let location = use_location();
     let back = move || location.pathname.get();
     let field = format!("reason_{registration_id}");
@@ -151,7 +148,7 @@ fn CancelForm(registration_id: i64, label: String) -> impl IntoView {
     view! {
         <form method="post" action=format!("/forms/registrations/{registration_id}/cancel") class="inline-form cancel-form">
             <input type="hidden" name="back" value=back/>
-            <label for=input_id.clone()>{i.cancel_reason}</label>
+            <label for=input_id.clone()>{t().registrations.cancel_reason}</label>
             {
                 let error_id = error_id.clone();
                 move || error.get().map(|code| view! { <p class="field-error" id=error_id.clone()>{t().error_text(&code)}</p> })
@@ -159,7 +156,7 @@ fn CancelForm(registration_id: i64, label: String) -> impl IntoView {
             <input type="text" id=input_id name="reason" value=move || value.get()
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=move || error.get().map(|_| error_id.clone())/>
-            <button type="submit" class="button secondary" aria-label=format!("{}：{label}", i.cancel_submit)>{i.cancel_submit}</button>
+            <button type="submit" class="button secondary" aria-label=format!("{}：{label}", t().registrations.cancel_submit)>{t().registrations.cancel_submit}</button>
         </form>
     }
 }
@@ -168,7 +165,7 @@ fn status_text(status: RegistrationStatus, position: Option<i64>) -> String {
     let m = t();
     match (status, position) {
         (RegistrationStatus::Waitlisted, Some(p)) => {
-            fill(m.intake.waitlist_position, &[("n", &p.to_string())])
+            fill(m.registrations.waitlist_position, &[("n", &p.to_string())])
         }
         (s, _) => s.label(m).to_string(),
     }
@@ -179,22 +176,21 @@ fn status_text(status: RegistrationStatus, position: Option<i64>) -> String {
 pub fn HistoryTable(resident_id: i64, entries: Vec<HistoryEntry>) -> impl IntoView {
     let _ = resident_id;
     let m = t();
-    let i = m.intake;
     if entries.is_empty() {
-        return view! { <p>{i.history_none}</p> }.into_any();
+        return view! { <p>{m.registrations.history_none}</p> }.into_any();
     }
     let now = chrono::Utc::now().timestamp();
     view! {
         <div class="table-wrap">
             <table>
-                <caption class="visually-hidden">{i.history_title}</caption>
+                <caption class="visually-hidden">{m.common.history_title}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{m.session_when}</th>
-                        <th scope="col">{m.session_title}</th>
-                        <th scope="col">{m.session_venue}</th>
-                        <th scope="col">{i.registration_status}</th>
-                        <th scope="col">{i.cancel_title}</th>
+                        <th scope="col">{m.common.session_when}</th>
+                        <th scope="col">{m.common.session_title}</th>
+                        <th scope="col">{m.common.session_venue}</th>
+                        <th scope="col">{m.registrations.registration_status}</th>
+                        <th scope="col">{m.registrations.cancel_title}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -203,7 +199,7 @@ pub fn HistoryTable(resident_id: i64, entries: Vec<HistoryEntry>) -> impl IntoVi
                             && h.session_status == Status::Scheduled && h.starts_at > now;
                         let mut status = status_text(h.status, h.waitlist_position);
                         if h.session_status == Status::Cancelled {
-                            status = format!("{status}（{}）", m.status_cancelled);
+                            status = format!("{status}（{}）", m.common.status_cancelled);
                         }
                         if let Some(reason) = &h.cancel_reason {
                             status = format!("{status}：{reason}");
@@ -270,23 +266,22 @@ pub fn script(r: &Readback) -> Vec<String> {
 #[component]
 fn ReadbackView(r: Readback) -> impl IntoView {
     let m = t();
-    let i = m.intake;
     let how = match r.contact_pref {
-        crate::domain::ContactPref::Email => i.readback_by_email,
-        crate::domain::ContactPref::Letter => i.readback_by_letter,
-        crate::domain::ContactPref::Phone => i.readback_by_phone,
+        crate::domain::ContactPref::Email => m.registrations.readback_by_email,
+        crate::domain::ContactPref::Letter => m.registrations.readback_by_letter,
+        crate::domain::ContactPref::Phone => m.registrations.readback_by_phone,
     };
     view! {
-        <PageTitle text=i.readback_title/>
+        <PageTitle text=m.registrations.readback_title/>
         <Notice/>
-        <p>{i.readback_intro}</p>
+        <p>{m.registrations.readback_intro}</p>
         <div class="script" lang="ja">
             {script(&r).into_iter().map(|line| view! { <p>{line}</p> }).collect_view()}
         </div>
         <p>{how}</p>
         <p class="actions">
-            <a class="button" href=format!("/residents/{}", r.resident_id)>{i.back_to_resident}</a>
-            <a class="button secondary" href="/intake">{i.next_caller}</a>
+            <a class="button" href=format!("/residents/{}", r.resident_id)>{m.registrations.back_to_resident}</a>
+            <a class="button secondary" href="/intake">{m.common.next_caller}</a>
         </p>
     }
 }
@@ -306,28 +301,27 @@ pub fn SessionRoster(session_id: i64, cancelled: bool) -> impl IntoView {
 #[component]
 fn RosterTable(list: Vec<RosterEntry>, cancelled: bool) -> impl IntoView {
     let m = t();
-    let i = m.intake;
     let title = if cancelled {
-        i.to_tell_title
+        m.registrations.to_tell_title
     } else {
-        i.roster_title
+        m.registrations.roster_title
     };
     let body = if list.is_empty() {
-        view! { <p>{i.roster_none}</p> }.into_any()
+        view! { <p>{m.registrations.roster_none}</p> }.into_any()
     } else {
         view! {
-            {cancelled.then(|| view! { <p>{i.to_tell_intro}</p> })}
+            {cancelled.then(|| view! { <p>{m.registrations.to_tell_intro}</p> })}
             <div class="table-wrap">
                 <table>
                     <caption class="visually-hidden">{title}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{i.resident_kana}</th>
-                            <th scope="col">{i.resident_name}</th>
-                            <th scope="col">{i.resident_phone}</th>
-                            <th scope="col">{i.resident_contact_pref}</th>
-                            <th scope="col">{i.registration_status}</th>
-                            {(!cancelled).then(|| view! { <th scope="col">{i.cancel_title}</th> })}
+                            <th scope="col">{m.common.resident_kana}</th>
+                            <th scope="col">{m.common.resident_name}</th>
+                            <th scope="col">{m.common.resident_phone}</th>
+                            <th scope="col">{m.common.resident_contact_pref}</th>
+                            <th scope="col">{m.registrations.registration_status}</th>
+                            {(!cancelled).then(|| view! { <th scope="col">{m.registrations.cancel_title}</th> })}
                         </tr>
                     </thead>
                     <tbody>

@@ -4,6 +4,7 @@ use super::ops;
 use super::store::{self, ReportInput};
 use crate::auth::{Area, Role};
 use crate::error::AppError;
+use crate::i18n::{ErrorCode, NoticeCode};
 use crate::ui::form::{redirect_with_notice, Feedback, Fields};
 use crate::web::{AppState, RequestSession};
 use axum::extract::{Path, State};
@@ -29,7 +30,7 @@ pub async fn save(
     let mut feedback = Feedback::new();
     fields.keep_all(&mut feedback);
     if current.finalised.is_some() {
-        feedback.error("report", "report_locked");
+        feedback.error("report", ErrorCode::ReportLocked);
         return Ok(feedback.redirect(&page));
     }
     let attendees = current.attendees();
@@ -46,14 +47,14 @@ pub async fn save(
         }
     }
     if topics.is_empty() {
-        feedback.error("topic", "topics_required");
+        feedback.error("topic", ErrorCode::TopicsRequired);
     }
     let mut satisfaction = [0; 5];
     for (n, slot) in satisfaction.iter_mut().enumerate() {
         *slot = fields.count(&mut feedback, &format!("sat_{}", n + 1), MAX_COUNT);
     }
     if satisfaction.iter().sum::<i64>() > attendees {
-        feedback.error("sat_5", "answers_exceed_attendees");
+        feedback.error("sat_5", ErrorCode::AnswersExceedAttendees);
     }
     let helpers = current
         .helpers
@@ -69,7 +70,7 @@ pub async fn save(
     let incidents = fields.one("incidents").to_string();
     for (name, text) in [("notes", &notes), ("incidents", &incidents)] {
         if text.chars().count() > 2000 {
-            feedback.error(name, "text_too_long");
+            feedback.error(name, ErrorCode::TextTooLong);
         }
     }
     if feedback.has_errors() {
@@ -84,15 +85,15 @@ pub async fn save(
         incidents,
     };
     if !ops::save(&state.db, &user, session_id, &input, finalise).await? {
-        feedback.error("report", "report_locked");
+        feedback.error("report", ErrorCode::ReportLocked);
         return Ok(feedback.redirect(&page));
     }
     Ok(redirect_with_notice(
         &page,
         if finalise {
-            "report_finalised"
+            crate::i18n::NoticeCode::ReportFinalised
         } else {
-            "saved"
+            crate::i18n::NoticeCode::Saved
         },
     ))
 }
@@ -110,7 +111,7 @@ pub async fn reopen(
     ops::reopen(&state.db, &user, session_id).await?;
     Ok(redirect_with_notice(
         &format!("/sessions/{session_id}/report"),
-        "report_reopened",
+        NoticeCode::ReportReopened,
     ))
 }
 

@@ -5,6 +5,7 @@ use super::{ops, store};
 use crate::auth::{Area, Role};
 use crate::domain::JAPAN;
 use crate::error::AppError;
+use crate::i18n::{ErrorCode, NoticeCode};
 use crate::ui::form::{redirect_with_notice, Feedback, Fields};
 use crate::web::{AppState, RequestSession};
 use axum::extract::{Path, State};
@@ -31,13 +32,13 @@ async fn checked(
     };
     if let Some(d) = input.district_id {
         if !store::district_exists(&state.db, d).await? {
-            feedback.error("district_id", "invalid");
+            feedback.error("district_id", ErrorCode::Invalid);
         }
     }
     if fields.one("confirm_distinct") != "1" {
         let duplicates = store::possible_duplicates(&state.db, &input, except).await?;
         if !duplicates.is_empty() {
-            feedback.error("confirm_distinct", "possible_duplicate");
+            feedback.error("confirm_distinct", ErrorCode::PossibleDuplicate);
             let ids: Vec<String> = duplicates.iter().map(|d| d.id.to_string()).collect();
             feedback.param("dup", &ids.join(","));
         }
@@ -61,7 +62,7 @@ pub async fn create(
     let id = ops::create(&state.db, &user, &input).await?;
     Ok(redirect_with_notice(
         &format!("/residents/{id}"),
-        "resident_created",
+        NoticeCode::ResidentCreated,
     ))
 }
 
@@ -87,7 +88,10 @@ pub async fn update(
         return Ok(feedback.redirect(&page));
     };
     ops::update(&state.db, &user, id, &input).await?;
-    Ok(redirect_with_notice(&format!("/residents/{id}"), "saved"))
+    Ok(redirect_with_notice(
+        &format!("/residents/{id}"),
+        NoticeCode::Saved,
+    ))
 }
 
 #[derive(serde::Deserialize)]
@@ -111,11 +115,11 @@ pub async fn merge(
     let into = match form.into.trim().trim_start_matches('#').parse::<i64>() {
         Ok(into) if into != id => into,
         Ok(_) => {
-            feedback.error("into", "merge_self");
+            feedback.error("into", ErrorCode::MergeSelf);
             return Ok(feedback.redirect(&page));
         }
         Err(_) => {
-            feedback.error("into", "merge_target_invalid");
+            feedback.error("into", ErrorCode::MergeTargetInvalid);
             return Ok(feedback.redirect(&page));
         }
     };
@@ -124,7 +128,7 @@ pub async fn merge(
             Some(r) if r.merged_into.is_none() => {}
             _ if record_id == id => return Err(AppError::NotFound),
             _ => {
-                feedback.error("into", "merge_target_invalid");
+                feedback.error("into", ErrorCode::MergeTargetInvalid);
                 return Ok(feedback.redirect(&page));
             }
         }
@@ -132,7 +136,7 @@ pub async fn merge(
     ops::merge(&state.db, &user, id, into).await?;
     Ok(redirect_with_notice(
         &format!("/residents/{into}"),
-        "residents_merged",
+        NoticeCode::ResidentsMerged,
     ))
 }
 
@@ -161,11 +165,11 @@ pub async fn erase(
     }
     if form.confirm != "1" {
         let mut feedback = Feedback::new();
-        feedback.error("confirm", "erase_confirm");
+        feedback.error("confirm", ErrorCode::EraseConfirm);
         return Ok(feedback.redirect(&format!("{page}#erase")));
     }
     ops::erase(&state.db, &user, id).await?;
-    Ok(redirect_with_notice(&page, "resident_erased"))
+    Ok(redirect_with_notice(&page, NoticeCode::ResidentErased))
 }
 
 /// The form routes and downloads of this feature, merged into the app's router.

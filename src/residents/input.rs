@@ -4,6 +4,7 @@
 use super::{Needs, Smartphone};
 use crate::domain::ContactPref;
 use crate::domain::{parse_birth_year, Kana, PhoneNumber};
+use crate::i18n::ErrorCode;
 use crate::ui::form::{Feedback, Fields};
 
 const MAX_NAME: usize = 100;
@@ -39,7 +40,7 @@ pub(crate) fn phone(fields: &Fields, feedback: &mut Feedback, name: &str) -> Opt
     match PhoneNumber::parse(typed) {
         Ok(p) => Some(p),
         Err(_) => {
-            feedback.error(name, "phone_invalid");
+            feedback.error(name, ErrorCode::PhoneInvalid);
             None
         }
     }
@@ -58,7 +59,7 @@ fn postal_code(fields: &Fields, feedback: &mut Feedback) -> String {
     } else if digits.len() == 7 && rest_ok {
         format!("{}-{}", &digits[..3], &digits[3..])
     } else {
-        feedback.error("postal_code", "postal_code_invalid");
+        feedback.error("postal_code", ErrorCode::PostalCodeInvalid);
         typed
     }
 }
@@ -84,7 +85,7 @@ pub(crate) fn email(fields: &Fields, feedback: &mut Feedback) -> String {
         None => false,
     };
     if !valid {
-        feedback.error("email", "email_invalid");
+        feedback.error("email", ErrorCode::EmailInvalid);
     }
     typed
 }
@@ -98,9 +99,9 @@ pub fn parse(
 ) -> Option<ResidentInput> {
     let name = fields.one("name").to_string();
     if name.is_empty() {
-        feedback.error("name", "required");
+        feedback.error("name", ErrorCode::Required);
     } else if name.chars().count() > MAX_NAME {
-        feedback.error("name", "too_long");
+        feedback.error("name", ErrorCode::TooLong);
     }
     let kana = match Kana::parse(fields.one("kana")) {
         Ok(k) => Some(k),
@@ -126,7 +127,7 @@ pub fn parse(
         typed => match typed.parse::<i64>() {
             Ok(id) => Some(id),
             Err(_) => {
-                feedback.error("district_id", "invalid");
+                feedback.error("district_id", ErrorCode::Invalid);
                 None
             }
         },
@@ -135,11 +136,11 @@ pub fn parse(
     let address = fields.text(feedback, "address", 300);
     let email = email(fields, feedback);
     let contact_pref = ContactPref::from_code(fields.one("contact_pref")).unwrap_or_else(|| {
-        feedback.error("contact_pref", "choice_required");
+        feedback.error("contact_pref", ErrorCode::ChoiceRequired);
         ContactPref::Phone
     });
     let smartphone = Smartphone::from_code(fields.one("smartphone")).unwrap_or_else(|| {
-        feedback.error("smartphone", "choice_required");
+        feedback.error("smartphone", ErrorCode::ChoiceRequired);
         Smartphone::None
     });
     let needs_given = fields.all("need");
@@ -152,15 +153,17 @@ pub fn parse(
     // The channel they chose must be one we can use.
     match contact_pref {
         ContactPref::Phone if phone_main.is_none() && fields.one("phone").is_empty() => {
-            feedback.error("phone", "phone_needed");
+            feedback.error("phone", ErrorCode::PhoneNeeded);
         }
-        ContactPref::Letter if address.is_empty() => feedback.error("address", "address_needed"),
-        ContactPref::Email if email.is_empty() => feedback.error("email", "email_needed"),
+        ContactPref::Letter if address.is_empty() => {
+            feedback.error("address", ErrorCode::AddressNeeded)
+        }
+        ContactPref::Email if email.is_empty() => feedback.error("email", ErrorCode::EmailNeeded),
         _ => {}
     }
     let consent = fields.one("consent") == "1";
     if !consent && !consent_on_record {
-        feedback.error("consent", "consent_required");
+        feedback.error("consent", ErrorCode::ConsentRequired);
     }
     let notes = fields.text(feedback, "notes", MAX_TEXT);
     let sensitive_notes = fields.text(feedback, "sensitive_notes", MAX_TEXT);

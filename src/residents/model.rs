@@ -40,11 +40,11 @@ impl Smartphone {
 
     pub fn label(self, m: &Messages) -> &'static str {
         match self {
-            Smartphone::None => m.intake.phone_none,
-            Smartphone::Feature => m.intake.phone_feature,
-            Smartphone::Iphone => m.intake.phone_iphone,
-            Smartphone::Android => m.intake.phone_android,
-            Smartphone::Tablet => m.intake.phone_tablet,
+            Smartphone::None => m.residents.phone_none,
+            Smartphone::Feature => m.residents.phone_feature,
+            Smartphone::Iphone => m.residents.phone_iphone,
+            Smartphone::Android => m.residents.phone_android,
+            Smartphone::Tablet => m.residents.phone_tablet,
         }
     }
 }
@@ -62,10 +62,10 @@ impl Needs {
     /// `(form value, label, set)` for each need.
     pub fn each(self, m: &Messages) -> [(&'static str, &'static str, bool); 4] {
         [
-            ("hearing", m.intake.need_hearing, self.hearing),
-            ("vision", m.intake.need_vision, self.vision),
-            ("mobility", m.intake.need_mobility, self.mobility),
-            ("companion", m.intake.need_companion, self.companion),
+            ("hearing", m.common.need_hearing, self.hearing),
+            ("vision", m.common.need_vision, self.vision),
+            ("mobility", m.common.need_mobility, self.mobility),
+            ("companion", m.common.need_companion, self.companion),
         ]
     }
 }

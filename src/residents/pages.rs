@@ -27,7 +27,6 @@ fn katakana(kana: &str) -> String {
 #[component]
 pub fn IntakePage() -> impl IntoView {
     let m = t();
-    let i = m.intake;
     let query = use_query_map();
     let initial = query.with_untracked(|q| q.get("q").unwrap_or_default());
     let (typed, set_typed) = signal(initial.clone());
@@ -42,12 +41,12 @@ pub fn IntakePage() -> impl IntoView {
     });
     view! {
         <Guard>
-            <PageTitle text=i.intake_title/>
-            <p>{i.intake_intro}</p>
+            <PageTitle text=m.residents.intake_title/>
+            <p>{m.residents.intake_intro}</p>
             <form method="get" action="/intake" class="form search-form" role="search">
                 <div class="field">
-                    <label for="q">{i.search_label}</label>
-                    <p class="hint" id="q-hint">{i.search_hint}</p>
+                    <label for="q">{m.residents.search_label}</label>
+                    <p class="hint" id="q-hint">{m.residents.search_hint}</p>
                     <input
                         node_ref=search_box
                         type="search"
@@ -60,7 +59,7 @@ pub fn IntakePage() -> impl IntoView {
                         on:input=move |ev| set_typed.set(event_target_value(&ev))
                     />
                 </div>
-                <SubmitButton label=i.search_submit/>
+                <SubmitButton label=m.residents.search_submit/>
             </form>
             <div aria-live="polite">
                 <Transition fallback=loading>
@@ -102,17 +101,19 @@ fn new_link(typed: &str) -> String {
 #[component]
 fn MatchList(list: Vec<ResidentMatch>, typed: String) -> impl IntoView {
     let m = t();
-    let i = m.intake;
     let add = new_link(&typed);
     if typed.trim().is_empty() {
-        return view! { <p><a class="button secondary" href=add>{i.resident_new}</a></p> }
+        return view! { <p><a class="button secondary" href=add>{m.residents.resident_new}</a></p> }
             .into_any();
     }
-    let count = fill(i.search_count, &[("count", &list.len().to_string())]);
+    let count = fill(
+        m.residents.search_count,
+        &[("count", &list.len().to_string())],
+    );
     view! {
-        <p role="status">{if list.is_empty() { i.search_none.to_string() } else { count }}</p>
+        <p role="status">{if list.is_empty() { m.residents.search_none.to_string() } else { count }}</p>
         {(!list.is_empty()).then(|| view! { <MatchTable list/> })}
-        <p><a class="button secondary" href=add>{i.resident_new}</a></p>
+        <p><a class="button secondary" href=add>{m.residents.resident_new}</a></p>
     }
     .into_any()
 }
@@ -120,18 +121,17 @@ fn MatchList(list: Vec<ResidentMatch>, typed: String) -> impl IntoView {
 #[component]
 fn MatchTable(list: Vec<ResidentMatch>) -> impl IntoView {
     let m = t();
-    let i = m.intake;
     view! {
         <div class="table-wrap">
             <table>
-                <caption class="visually-hidden">{i.search_results}</caption>
+                <caption class="visually-hidden">{m.residents.search_results}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{i.resident_kana}</th>
-                        <th scope="col">{i.resident_name}</th>
-                        <th scope="col">{i.resident_birth_year}</th>
-                        <th scope="col">{m.venue_district}</th>
-                        <th scope="col">{i.resident_phone}</th>
+                        <th scope="col">{m.common.resident_kana}</th>
+                        <th scope="col">{m.common.resident_name}</th>
+                        <th scope="col">{m.residents.resident_birth_year}</th>
+                        <th scope="col">{m.common.venue_district}</th>
+                        <th scope="col">{m.common.resident_phone}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -153,10 +153,9 @@ fn MatchTable(list: Vec<ResidentMatch>) -> impl IntoView {
 /// `/residents/new`: register a caller.
 #[component]
 pub fn ResidentNewPage() -> impl IntoView {
-    let i = t().intake;
     view! {
         <Guard>
-            <PageTitle text=i.resident_new/>
+            <PageTitle text=t().residents.resident_new/>
             <ResidentFormLoader resident=None/>
         </Guard>
     }
@@ -171,7 +170,7 @@ pub fn ResidentEditPage() -> impl IntoView {
                 let data = by_id(resident_page);
                 view! {
                     <Loaded resource=data let:d>
-                        <PageTitle text=t().intake.resident_edit/>
+                        <PageTitle text=t().residents.resident_edit/>
                         <ResidentFormLoader resident=Some(d.resident)/>
                     </Loaded>
                 }
@@ -216,14 +215,13 @@ fn ResidentForm(
     duplicates: Vec<ResidentMatch>,
 ) -> impl IntoView {
     let m = t();
-    let i = m.intake;
     let r = resident.clone();
     let action = match &r {
         Some(r) => format!("/forms/residents/{}", r.id),
         None => "/forms/residents".to_string(),
     };
     let district_options: Vec<(String, String)> =
-        std::iter::once((String::new(), m.choose.to_string()))
+        std::iter::once((String::new(), m.common.choose.to_string()))
             .chain(
                 districts
                     .iter()
@@ -239,8 +237,8 @@ fn ResidentForm(
         .map(|p| (p.code().to_string(), p.label(m).to_string()))
         .collect();
     let owners = vec![
-        ("self".to_string(), i.email_self.to_string()),
-        ("family".to_string(), i.email_family.to_string()),
+        ("self".to_string(), m.residents.email_self.to_string()),
+        ("family".to_string(), m.residents.email_family.to_string()),
     ];
     let needs: Vec<(String, String)> = crate::residents::Needs::default()
         .each(m)
@@ -269,35 +267,35 @@ fn ResidentForm(
         <ErrorSummary/>
         {(!duplicates.is_empty()).then(|| view! {
             <div class="notice warning" role="alert">
-                <p>{i.duplicate_warning}</p>
+                <p>{m.residents.duplicate_warning}</p>
                 <MatchTable list=duplicates.clone()/>
             </div>
         })}
         <form method="post" action=action class="form narrow">
             {(!duplicates.is_empty()).then(|| view! {
-                <CheckboxGroup name="confirm_distinct" legend=i.duplicate_confirm_legend
-                    options=vec![("1".to_string(), i.duplicate_confirm.to_string())]/>
+                <CheckboxGroup name="confirm_distinct" legend=m.residents.duplicate_confirm_legend
+                    options=vec![("1".to_string(), m.residents.duplicate_confirm.to_string())]/>
             })}
-            <Field name="kana" label=i.resident_kana required=true hint=i.kana_hint autocomplete="off" initial=text(|r| katakana(&r.kana))/>
-            <Field name="name" label=i.resident_name required=true autocomplete="off" initial=text(|r| r.name.clone())/>
-            <Field name="phone" label=i.resident_phone kind="tel" autocomplete="off" hint=i.phone_hint initial=r.as_ref().map(|r| phone_text(&r.phone)).unwrap_or_default()/>
-            <Field name="phone_alt" label=i.resident_phone_alt kind="tel" autocomplete="off" initial=r.as_ref().map(|r| phone_text(&r.phone_alt)).unwrap_or_default()/>
-            <Field name="birth_year" label=i.resident_birth_year hint=i.birth_year_hint autocomplete="off" initial=r.as_ref().and_then(|r| r.birth_year).map(|y| y.to_string()).unwrap_or_default()/>
-            <SelectField name="district_id" label=m.venue_district options=district_options initial=r.as_ref().and_then(|r| r.district_id).map(|d| d.to_string()).unwrap_or_default()/>
-            <SelectField name="contact_pref" label=i.resident_contact_pref options=prefs initial=r.as_ref().map(|r| r.contact_pref.code().to_string()).unwrap_or_else(|| "phone".into())/>
-            <Field name="email" label=i.resident_email kind="email" autocomplete="off" hint=i.email_hint initial=text(|r| r.email.clone())/>
-            <SelectField name="email_owner" label=i.resident_email_owner options=owners initial=if r.as_ref().is_some_and(|r| r.email_family) { "family" } else { "self" }/>
-            <Field name="postal_code" label=i.resident_postal_code autocomplete="off" hint=i.address_hint initial=text(|r| r.postal_code.clone())/>
-            <Field name="address" label=i.resident_address autocomplete="off" initial=text(|r| r.address.clone())/>
-            <SelectField name="smartphone" label=i.resident_smartphone options=phones initial=r.as_ref().map(|r| r.smartphone.code().to_string()).unwrap_or_else(|| "none".into())/>
-            <CheckboxGroup name="need" legend=i.resident_needs options=needs initial=needs_set/>
-            <TextArea name="notes" label=i.resident_notes initial=text(|r| r.notes.clone())/>
-            <TextArea name="sensitive_notes" label=i.resident_sensitive_notes hint=i.sensitive_hint initial=text(|r| r.sensitive_notes.clone())/>
+            <Field name="kana" label=m.common.resident_kana required=true hint=m.residents.kana_hint autocomplete="off" initial=text(|r| katakana(&r.kana))/>
+            <Field name="name" label=m.common.resident_name required=true autocomplete="off" initial=text(|r| r.name.clone())/>
+            <Field name="phone" label=m.common.resident_phone kind="tel" autocomplete="off" hint=m.residents.phone_hint initial=r.as_ref().map(|r| phone_text(&r.phone)).unwrap_or_default()/>
+            <Field name="phone_alt" label=m.residents.resident_phone_alt kind="tel" autocomplete="off" initial=r.as_ref().map(|r| phone_text(&r.phone_alt)).unwrap_or_default()/>
+            <Field name="birth_year" label=m.residents.resident_birth_year hint=m.residents.birth_year_hint autocomplete="off" initial=r.as_ref().and_then(|r| r.birth_year).map(|y| y.to_string()).unwrap_or_default()/>
+            <SelectField name="district_id" label=m.common.venue_district options=district_options initial=r.as_ref().and_then(|r| r.district_id).map(|d| d.to_string()).unwrap_or_default()/>
+            <SelectField name="contact_pref" label=m.common.resident_contact_pref options=prefs initial=r.as_ref().map(|r| r.contact_pref.code().to_string()).unwrap_or_else(|| "phone".into())/>
+            <Field name="email" label=m.residents.resident_email kind="email" autocomplete="off" hint=m.residents.email_hint initial=text(|r| r.email.clone())/>
+            <SelectField name="email_owner" label=m.residents.resident_email_owner options=owners initial=if r.as_ref().is_some_and(|r| r.email_family) { "family" } else { "self" }/>
+            <Field name="postal_code" label=m.residents.resident_postal_code autocomplete="off" hint=m.residents.address_hint initial=text(|r| r.postal_code.clone())/>
+            <Field name="address" label=m.residents.resident_address autocomplete="off" initial=text(|r| r.address.clone())/>
+            <SelectField name="smartphone" label=m.residents.resident_smartphone options=phones initial=r.as_ref().map(|r| r.smartphone.code().to_string()).unwrap_or_else(|| "none".into())/>
+            <CheckboxGroup name="need" legend=m.residents.resident_needs options=needs initial=needs_set/>
+            <TextArea name="notes" label=m.residents.resident_notes initial=text(|r| r.notes.clone())/>
+            <TextArea name="sensitive_notes" label=m.residents.resident_sensitive_notes hint=m.residents.sensitive_hint initial=text(|r| r.sensitive_notes.clone())/>
             {(!consent_recorded).then(|| view! {
-                <CheckboxGroup name="consent" legend=i.consent_legend required=true
-                    options=vec![("1".to_string(), i.consent_label.to_string())]/>
+                <CheckboxGroup name="consent" legend=m.residents.consent_legend required=true
+                    options=vec![("1".to_string(), m.residents.consent_label.to_string())]/>
             })}
-            <SubmitButton label=m.session_save/>
+            <SubmitButton label=m.common.session_save/>
         </form>
     }
 }
@@ -318,13 +316,12 @@ pub fn ResidentPage() -> impl IntoView {
 #[component]
 fn ResidentView(data: ResidentPageData) -> impl IntoView {
     let m = t();
-    let i = m.intake;
     let r = data.resident.clone();
     if r.erased_at.is_some() {
         return view! {
-            <PageTitle text=i.erased_name/>
+            <PageTitle text=m.residents.erased_name/>
             <Notice/>
-            <p class="notice" role="status">{i.erased}</p>
+            <p class="notice" role="status">{m.residents.erased}</p>
             <crate::support::SupportHistory resident_id=r.id lines=data.support.clone()/>
         }
         .into_any();
@@ -332,8 +329,8 @@ fn ResidentView(data: ResidentPageData) -> impl IntoView {
     if let Some(into) = r.merged_into {
         return view! {
             <PageTitle text=r.name.clone()/>
-            <p class="notice warning" role="status">{i.merged_away}" "
-                <a href=format!("/residents/{into}")>{fill(i.merged_go, &[("id", &into.to_string())])}</a>
+            <p class="notice warning" role="status">{m.residents.merged_away}" "
+                <a href=format!("/residents/{into}")>{fill(m.residents.merged_go, &[("id", &into.to_string())])}</a>
             </p>
         }
         .into_any();
@@ -352,7 +349,7 @@ fn ResidentView(data: ResidentPageData) -> impl IntoView {
         .collect();
     let consent = match (r.consent_at, &r.consent_by) {
         (Some(at), by) => fill(
-            i.consent_value,
+            m.residents.consent_value,
             &[
                 (
                     "date",
@@ -363,12 +360,12 @@ fn ResidentView(data: ResidentPageData) -> impl IntoView {
                 ("staff", by.as_deref().unwrap_or("")),
             ],
         ),
-        (None, _) => i.consent_missing.to_string(),
+        (None, _) => m.residents.consent_missing.to_string(),
     };
     let email = if r.email.is_empty() {
         String::new()
     } else if r.email_family {
-        format!("{}（{}）", r.email, i.email_family)
+        format!("{}（{}）", r.email, m.residents.email_family)
     } else {
         r.email.clone()
     };
@@ -379,51 +376,51 @@ fn ResidentView(data: ResidentPageData) -> impl IntoView {
     view! {
         <PageTitle text=format!("{} 様", r.name)/>
         <Notice/>
-        {r.walkin.then(|| view! { <p class="notice warning" role="status">{t().day.walkin_record}</p> })}
+        {r.walkin.then(|| view! { <p class="notice warning" role="status">{t().residents.walkin_record}</p> })}
         <p class="actions">
-            <a class="button" href=format!("/residents/{}/edit", r.id)>{i.resident_edit}</a>
-            <a class="button secondary" href="/intake">{i.next_caller}</a>
+            <a class="button" href=format!("/residents/{}/edit", r.id)>{m.residents.resident_edit}</a>
+            <a class="button secondary" href="/intake">{m.common.next_caller}</a>
         </p>
         <dl class="facts">
-            <dt>{i.resident_number}</dt><dd>{r.id}</dd>
-            <dt>{i.resident_kana}</dt><dd>{katakana(&r.kana)}</dd>
-            <dt>{i.resident_birth_year}</dt><dd>{r.birth_year.map(birth_year_label).unwrap_or_default()}</dd>
-            <dt>{m.venue_district}</dt><dd>{r.district.clone().unwrap_or_default()}</dd>
-            <dt>{i.resident_phone}</dt><dd>{phones.join("、")}</dd>
-            <dt>{i.resident_contact_pref}</dt><dd>{r.contact_pref.label(m)}</dd>
-            {(!email.is_empty()).then(|| view! { <dt>{i.resident_email}</dt><dd>{email.clone()}</dd> })}
-            {(!address.is_empty()).then(|| view! { <dt>{i.resident_address}</dt><dd>{address.clone()}</dd> })}
-            <dt>{i.resident_smartphone}</dt><dd>{r.smartphone.label(m)}</dd>
-            <dt>{i.resident_needs}</dt><dd>{if needs.is_empty() { i.needs_none.to_string() } else { needs.join("、") }}</dd>
-            <dt>{i.consent_legend}</dt><dd>{consent}</dd>
-            {(!r.notes.is_empty()).then(|| view! { <dt>{i.resident_notes}</dt><dd class="prewrap">{r.notes.clone()}</dd> })}
-            {(!r.sensitive_notes.is_empty()).then(|| view! { <dt>{i.resident_sensitive_notes}</dt><dd class="prewrap">{r.sensitive_notes.clone()}</dd> })}
+            <dt>{m.residents.resident_number}</dt><dd>{r.id}</dd>
+            <dt>{m.common.resident_kana}</dt><dd>{katakana(&r.kana)}</dd>
+            <dt>{m.residents.resident_birth_year}</dt><dd>{r.birth_year.map(birth_year_label).unwrap_or_default()}</dd>
+            <dt>{m.common.venue_district}</dt><dd>{r.district.clone().unwrap_or_default()}</dd>
+            <dt>{m.common.resident_phone}</dt><dd>{phones.join("、")}</dd>
+            <dt>{m.common.resident_contact_pref}</dt><dd>{r.contact_pref.label(m)}</dd>
+            {(!email.is_empty()).then(|| view! { <dt>{m.residents.resident_email}</dt><dd>{email.clone()}</dd> })}
+            {(!address.is_empty()).then(|| view! { <dt>{m.residents.resident_address}</dt><dd>{address.clone()}</dd> })}
+            <dt>{m.residents.resident_smartphone}</dt><dd>{r.smartphone.label(m)}</dd>
+            <dt>{m.residents.resident_needs}</dt><dd>{if needs.is_empty() { m.residents.needs_none.to_string() } else { needs.join("、") }}</dd>
+            <dt>{m.residents.consent_legend}</dt><dd>{consent}</dd>
+            {(!r.notes.is_empty()).then(|| view! { <dt>{m.residents.resident_notes}</dt><dd class="prewrap">{r.notes.clone()}</dd> })}
+            {(!r.sensitive_notes.is_empty()).then(|| view! { <dt>{m.residents.resident_sensitive_notes}</dt><dd class="prewrap">{r.sensitive_notes.clone()}</dd> })}
         </dl>
         <BookingSection resident_id=r.id/>
-        <h2 id="history">{i.history_title}</h2>
+        <h2 id="history">{m.common.history_title}</h2>
         <HistoryTable resident_id=r.id entries=data.history.clone()/>
         <crate::support::SupportHistory resident_id=r.id lines=data.support.clone()/>
-        <h2 id="notices">{i.notices_title}</h2>
+        <h2 id="notices">{m.residents.notices_title}</h2>
         <NoticeTable notices=data.notices.clone()/>
-        <h2 id="merge">{i.merge_title}</h2>
-        <p>{i.merge_intro}</p>
+        <h2 id="merge">{m.residents.merge_title}</h2>
+        <p>{m.residents.merge_intro}</p>
         <form method="post" action=merge_action class="form narrow" aria-labelledby="merge">
-            <Field name="into" label=i.merge_into kind="text" hint=i.merge_hint autocomplete="off"/>
-            <SubmitButton label=i.merge_submit secondary=true/>
+            <Field name="into" label=m.residents.merge_into kind="text" hint=m.residents.merge_hint autocomplete="off"/>
+            <SubmitButton label=m.residents.merge_submit secondary=true/>
         </form>
         {crate::auth::use_user().is_some_and(|u| u.role == crate::auth::Role::Admin).then(|| {
             let error = crate::ui::form::field_error("confirm");
             view! {
-                <h2 id="erase">{i.erase_title}</h2>
-                <p>{i.erase_intro}</p>
+                <h2 id="erase">{m.residents.erase_title}</h2>
+                <p>{m.residents.erase_intro}</p>
                 <form method="post" action=format!("/forms/residents/{}/erase", r.id) class="form narrow" aria-labelledby="erase">
                     {move || error.get().map(|code| view! { <p class="field-error" id="confirm-error">{t().error_text(&code)}</p> })}
                     <label class="checkbox" for="confirm">
                         <input type="checkbox" id="confirm" name="confirm" value="1"
                             aria-describedby=move || error.get().map(|_| "confirm-error")/>
-                        <span>{i.erase_confirm}</span>
+                        <span>{m.residents.erase_confirm}</span>
                     </label>
-                    <SubmitButton label=i.erase_submit secondary=true/>
+                    <SubmitButton label=m.residents.erase_submit secondary=true/>
                 </form>
             }
         })}
@@ -434,21 +431,20 @@ fn ResidentView(data: ResidentPageData) -> impl IntoView {
 #[component]
 fn NoticeTable(notices: Vec<super::NoticeEntry>) -> impl IntoView {
     let m = t();
-    let i = m.intake;
     if notices.is_empty() {
-        return view! { <p>{i.notices_none}</p> }.into_any();
+        return view! { <p>{m.residents.notices_none}</p> }.into_any();
     }
     view! {
         <div class="table-wrap">
             <table>
-                <caption class="visually-hidden">{i.notices_title}</caption>
+                <caption class="visually-hidden">{m.residents.notices_title}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{i.notice_made}</th>
-                        <th scope="col">{i.notice_kind}</th>
-                        <th scope="col">{i.notice_channel}</th>
-                        <th scope="col">{m.session_title}</th>
-                        <th scope="col">{m.session_status}</th>
+                        <th scope="col">{m.common.notice_made}</th>
+                        <th scope="col">{m.residents.notice_kind}</th>
+                        <th scope="col">{m.residents.notice_channel}</th>
+                        <th scope="col">{m.common.session_title}</th>
+                        <th scope="col">{m.common.session_status}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -481,11 +477,11 @@ pub fn WalkinsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_walkins());
     view! {
         <Guard>
-            <PageTitle text=m.day.walkins_title/>
-            <p>{m.day.walkins_intro}</p>
+            <PageTitle text=m.residents.walkins_title/>
+            <p>{m.residents.walkins_intro}</p>
             <Loaded resource=data let:list>
                 {if list.is_empty() {
-                    view! { <p role="status">{t().day.walkins_none}</p> }.into_any()
+                    view! { <p role="status">{t().residents.walkins_none}</p> }.into_any()
                 } else {
                     view! { <WalkinTable list/> }.into_any()
                 }}
@@ -497,18 +493,17 @@ pub fn WalkinsPage() -> impl IntoView {
 #[component]
 fn WalkinTable(list: Vec<super::WalkinLine>) -> impl IntoView {
     let m = t();
-    let i = m.intake;
     let english = crate::i18n::use_locale() == crate::i18n::Locale::En;
     view! {
         <div class="table-wrap">
             <table>
-                <caption class="visually-hidden">{m.day.walkins_title}</caption>
+                <caption class="visually-hidden">{m.residents.walkins_title}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{i.resident_name}</th>
-                        <th scope="col">{m.day.walkin_age_band}</th>
-                        <th scope="col">{m.venue_district}</th>
-                        <th scope="col">{m.session_title}</th>
+                        <th scope="col">{m.common.resident_name}</th>
+                        <th scope="col">{m.common.walkin_age_band}</th>
+                        <th scope="col">{m.common.venue_district}</th>
+                        <th scope="col">{m.common.session_title}</th>
                     </tr>
                 </thead>
                 <tbody>

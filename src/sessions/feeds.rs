@@ -6,6 +6,7 @@ use super::ops;
 use crate::auth::{Area, Role};
 use crate::db::Db;
 use crate::error::AppError;
+use crate::i18n::NoticeCode;
 use crate::ui::form::redirect_with_notice;
 use crate::web::{AppState, RequestSession};
 use axum::extract::{Path, State};
@@ -66,5 +67,8 @@ pub async fn reset(
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Home)?;
     ops::reset_calendar_feed(&state.db, &user).await?;
-    Ok(redirect_with_notice("/account/calendar", "calendar_reset"))
+    Ok(redirect_with_notice(
+        "/account/calendar",
+        NoticeCode::CalendarReset,
+    ))
 }

@@ -7,6 +7,7 @@ use crate::auth::{Area, CurrentUser, Role};
 use crate::db::Db;
 use crate::domain::to_japan;
 use crate::error::AppError;
+use crate::i18n::{ErrorCode, NoticeCode};
 use crate::ui::form::{redirect_with_notice, Feedback, Fields};
 use crate::web::{AppState, RequestSession};
 use axum::extract::{Path, State};
@@ -34,7 +35,7 @@ async fn check_venue(
             input::instant(*date, input.start),
             input::instant(*date, input.end),
         ) else {
-            feedback.error("date", "date_invalid");
+            feedback.error("date", ErrorCode::DateInvalid);
             continue;
         };
         times.push((start, end));
@@ -46,7 +47,7 @@ async fn check_venue(
                 .await?
                 .is_empty()
             {
-                feedback.error("venue_id", "venue_conflict");
+                feedback.error("venue_id", ErrorCode::VenueConflict);
                 break;
             }
         }
@@ -70,7 +71,7 @@ pub async fn create(
         return Ok(feedback.redirect("/sessions/new"));
     };
     if !rules::may_edit(&user, input.host_partner_id) {
-        feedback.error("host_partner_id", "host_not_own");
+        feedback.error("host_partner_id", ErrorCode::HostNotOwn);
     }
     check_references(&state.db, &input, &mut feedback).await?;
     let dates = occurrences(input.date, repeat);
@@ -92,7 +93,7 @@ pub async fn create(
         .ok_or(AppError::BadRequest)?;
     Ok(redirect_with_notice(
         &format!("/sessions/{id}"),
-        "session_created",
+        NoticeCode::SessionCreated,
     ))
 }
 
@@ -116,7 +117,7 @@ pub async fn update(
         return Ok(feedback.redirect(&page));
     };
     if !rules::may_edit(&user, input.host_partner_id) {
-        feedback.error("host_partner_id", "host_not_own");
+        feedback.error("host_partner_id", ErrorCode::HostNotOwn);
     }
     check_references(&state.db, &input, &mut feedback).await?;
     // The sessions this edit applies to, each with its seats taken and its new date.
@@ -133,7 +134,7 @@ pub async fn update(
         .map(|s| local_date(s.starts_at) + shift)
         .collect();
     if targets.iter().any(|s| input.capacity < s.seats_taken) {
-        feedback.error("capacity", "capacity_below_taken");
+        feedback.error("capacity", ErrorCode::CapacityBelowTaken);
     }
     let ids: Vec<i64> = targets.iter().map(|s| s.id).collect();
     let times = check_venue(
@@ -153,7 +154,7 @@ pub async fn update(
     ops::update(&state.db, &user, &input, &changes).await?;
     Ok(redirect_with_notice(
         &format!("/sessions/{id}"),
-        "session_updated",
+        NoticeCode::SessionUpdated,
     ))
 }
 
@@ -188,17 +189,17 @@ pub async fn cancel(
     let mut feedback = Feedback::new();
     feedback.keep("reason", reason);
     if reason.is_empty() {
-        feedback.error("reason", "required");
+        feedback.error("reason", ErrorCode::Required);
     } else if reason.chars().count() > 500 {
-        feedback.error("reason", "text_too_long");
+        feedback.error("reason", ErrorCode::TextTooLong);
     }
     if feedback.has_errors() {
         return Ok(feedback.redirect(&page));
     }
     if ops::cancel(&state.db, &user, id, reason).await? {
-        Ok(redirect_with_notice(&page, "session_cancelled"))
+        Ok(redirect_with_notice(&page, NoticeCode::SessionCancelled))
     } else {
-        feedback.error("reason", "not_scheduled");
+        feedback.error("reason", ErrorCode::NotScheduled);
         Ok(feedback.redirect(&page))
     }
 }

@@ -23,7 +23,7 @@ pub fn ImportPage() -> impl IntoView {
                     .filter_map(|item| item.split_once(':'))
                     .map(|(line, code)| {
                         fill(
-                            t().ics_problem,
+                            t().sessions.ics_problem,
                             &[("line", line), ("problem", t().error_text(code))],
                         )
                     })
@@ -39,21 +39,21 @@ pub fn ImportPage() -> impl IntoView {
             {move || {
                 let options = Resource::new(|| (), |_| session_options());
                 view! {
-                    <PageTitle text=m.import_title/>
-                    <p>{m.import_intro}</p>
+                    <PageTitle text=m.sessions.import_title/>
+                    <p>{m.sessions.import_intro}</p>
                     <ErrorSummary/>
                     {move || {
                         let list = problems();
                         (!list.is_empty()).then(|| view! {
                             <div class="error-summary" role="alert">
-                                <p>{t().import_refused}</p>
+                                <p>{t().sessions.import_refused}</p>
                                 <ul>{list.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
                             </div>
                         })
                     }}
-                    <Suspense fallback=move || view! { <p>{t().loading}</p> }>
+                    <Suspense fallback=move || view! { <p>{t().common.loading}</p> }>
                         {move || Suspend::new(async move {
-                            let partners: Vec<(String, String)> = std::iter::once((String::new(), t().choose.to_string()))
+                            let partners: Vec<(String, String)> = std::iter::once((String::new(), t().common.choose.to_string()))
                                 .chain(options.await.map(|o| o.partners).unwrap_or_default()
                                     .into_iter()
                                     .filter(|p| own.is_none_or(|own| own == p.id))
@@ -61,9 +61,9 @@ pub fn ImportPage() -> impl IntoView {
                                 .collect();
                             view! {
                                 <form method="post" action="/forms/import" enctype="multipart/form-data" class="form narrow">
-                                    <SelectField name="partner_id" label=t().session_host options=partners initial=own.map(|p| p.to_string()).unwrap_or_default()/>
-                                    <Field name="file" label=t().import_file kind="file" hint=t().import_file_hint required=true/>
-                                    <SubmitButton label=t().import_upload/>
+                                    <SelectField name="partner_id" label=t().common.session_host options=partners initial=own.map(|p| p.to_string()).unwrap_or_default()/>
+                                    <Field name="file" label=t().sessions.import_file kind="file" hint=t().sessions.import_file_hint required=true/>
+                                    <SubmitButton label=t().sessions.import_upload/>
                                 </form>
                             }
                         })}
@@ -85,9 +85,9 @@ pub fn ImportMapPage() -> impl IntoView {
             {move || {
                 let preview = Resource::new(token, import_preview);
                 view! {
-                    <PageTitle text=m.import_map_title/>
+                    <PageTitle text=m.sessions.import_map_title/>
                     <ErrorSummary/>
-                    <Suspense fallback=move || view! { <p>{t().loading}</p> }>
+                    <Suspense fallback=move || view! { <p>{t().common.loading}</p> }>
                         {move || Suspend::new(async move {
                             match preview.await {
                                 Ok(p) => view! { <ImportMapping preview=p token=token()/> }.into_any(),
@@ -104,14 +104,15 @@ pub fn ImportMapPage() -> impl IntoView {
 #[component]
 fn ImportMapping(preview: UploadPreview, token: String) -> impl IntoView {
     let m = t();
-    let venues: Vec<(String, String)> = std::iter::once((String::new(), m.choose.to_string()))
-        .chain(
-            preview
-                .venues
-                .iter()
-                .map(|(id, name)| (id.to_string(), name.clone())),
-        )
-        .collect();
+    let venues: Vec<(String, String)> =
+        std::iter::once((String::new(), m.common.choose.to_string()))
+            .chain(
+                preview
+                    .venues
+                    .iter()
+                    .map(|(id, name)| (id.to_string(), name.clone())),
+            )
+            .collect();
     let topics: Vec<(String, String)> = preview
         .topics
         .iter()
@@ -123,24 +124,24 @@ fn ImportMapping(preview: UploadPreview, token: String) -> impl IntoView {
         .map(|x| x.id.to_string())
         .unwrap_or_default();
     view! {
-        <p>{fill(m.import_summary, &[("file", &preview.file_name), ("partner", &preview.partner_name), ("count", &preview.events.len().to_string())])}</p>
+        <p>{fill(m.sessions.import_summary, &[("file", &preview.file_name), ("partner", &preview.partner_name), ("count", &preview.events.len().to_string())])}</p>
         <div class="table-wrap">
             <table>
-                <caption class="visually-hidden">{m.import_map_title}</caption>
+                <caption class="visually-hidden">{m.sessions.import_map_title}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{m.session_when}</th>
-                        <th scope="col">{m.session_title}</th>
-                        <th scope="col">{m.import_location}</th>
-                        <th scope="col">{m.session_status}</th>
+                        <th scope="col">{m.common.session_when}</th>
+                        <th scope="col">{m.common.session_title}</th>
+                        <th scope="col">{m.sessions.import_location}</th>
+                        <th scope="col">{m.common.session_status}</th>
                     </tr>
                 </thead>
                 <tbody>
                     {preview.events.iter().map(|e| {
                         let status = match (e.cancelled, e.existing) {
-                            (true, _) => m.status_cancelled,
-                            (false, true) => m.import_update,
-                            (false, false) => m.import_new,
+                            (true, _) => m.common.status_cancelled,
+                            (false, true) => m.sessions.import_update,
+                            (false, false) => m.sessions.import_new,
                         };
                         view! {
                             <tr>
@@ -155,13 +156,13 @@ fn ImportMapping(preview: UploadPreview, token: String) -> impl IntoView {
             </table>
         </div>
         <form method="post" action=format!("/forms/import/{token}") class="form narrow">
-            <h2>{m.import_venues}</h2>
+            <h2>{m.sessions.import_venues}</h2>
             {preview.locations.iter().enumerate().map(|(n, location)| {
                 view! { <VenueChoice n location=location.clone() venues=venues.clone()/> }
             }).collect_view()}
-            <SelectField name="topic" label=m.import_topic options=topics initial=first_topic/>
-            <Field name="capacity" label=m.session_capacity kind="number" initial="20"/>
-            <SubmitButton label=m.import_confirm/>
+            <SelectField name="topic" label=m.sessions.import_topic options=topics initial=first_topic/>
+            <Field name="capacity" label=m.sessions.session_capacity kind="number" initial="20"/>
+            <SubmitButton label=m.sessions.import_confirm/>
         </form>
     }
 }
@@ -175,7 +176,7 @@ fn VenueChoice(n: usize, location: String, venues: Vec<(String, String)>) -> imp
     let error_id = format!("{name}-error");
     view! {
         <div class="field" class:has-error=move || error.get().is_some()>
-            <label for=name.clone()>{fill(t().import_venue_for, &[("location", &location)])}</label>
+            <label for=name.clone()>{fill(t().sessions.import_venue_for, &[("location", &location)])}</label>
             {
                 let error_id = error_id.clone();
                 move || error.get().map(|code| view! { <p class="field-error" id=error_id.clone()>{t().error_text(&code)}</p> })

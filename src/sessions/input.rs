@@ -4,6 +4,7 @@
 use super::Level;
 use crate::db::Db;
 use crate::domain::JAPAN;
+use crate::i18n::ErrorCode;
 use crate::ui::form::{Feedback, Fields};
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Weekday};
 
@@ -46,7 +47,7 @@ fn number(
     name: &str,
     default: i64,
     max: i64,
-    code: &str,
+    code: ErrorCode,
 ) -> i64 {
     let text = fields.one(name);
     if text.is_empty() {
@@ -72,7 +73,7 @@ fn number(
 fn text(fields: &Fields, feedback: &mut Feedback, name: &str, max: usize) -> String {
     let value = fields.one(name).to_string();
     if value.chars().count() > max {
-        feedback.error(name, "text_too_long");
+        feedback.error(name, ErrorCode::TextTooLong);
     }
     value
 }
@@ -85,63 +86,84 @@ fn id(text: &str) -> Option<i64> {
 pub fn parse(fields: &Fields, feedback: &mut Feedback, today: NaiveDate) -> Option<SessionInput> {
     let title = fields.one("title").to_string();
     if title.is_empty() {
-        feedback.error("title", "required");
+        feedback.error("title", ErrorCode::Required);
     } else if title.chars().count() > 100 {
-        feedback.error("title", "too_long");
+        feedback.error("title", ErrorCode::TooLong);
     }
     let level = Level::from_code(fields.one("level"));
     if level.is_none() {
-        feedback.error("level", "choice_required");
+        feedback.error("level", ErrorCode::ChoiceRequired);
     }
     let host = id(fields.one("host_partner_id"));
     if host.is_none() {
-        feedback.error("host_partner_id", "choice_required");
+        feedback.error("host_partner_id", ErrorCode::ChoiceRequired);
     }
     let venue = id(fields.one("venue_id"));
     if venue.is_none() {
-        feedback.error("venue_id", "choice_required");
+        feedback.error("venue_id", ErrorCode::ChoiceRequired);
     }
     let date = NaiveDate::parse_from_str(fields.one("date"), "%Y-%m-%d").ok();
     match date {
-        None => feedback.error("date", "date_invalid"),
+        None => feedback.error("date", ErrorCode::DateInvalid),
         Some(d) if (d - today).num_days().abs() > MAX_DAYS_AWAY => {
-            feedback.error("date", "date_too_far")
+            feedback.error("date", ErrorCode::DateTooFar)
         }
         Some(_) => {}
     }
     let start = NaiveTime::parse_from_str(fields.one("start_time"), "%H:%M").ok();
     if start.is_none() {
-        feedback.error("start_time", "time_invalid");
+        feedback.error("start_time", ErrorCode::TimeInvalid);
     }
     let end = NaiveTime::parse_from_str(fields.one("end_time"), "%H:%M").ok();
     match (start, end) {
-        (_, None) => feedback.error("end_time", "time_invalid"),
-        (Some(s), Some(e)) if e <= s => feedback.error("end_time", "end_before_start"),
+        (_, None) => feedback.error("end_time", ErrorCode::TimeInvalid),
+        (Some(s), Some(e)) if e <= s => feedback.error("end_time", ErrorCode::EndBeforeStart),
         _ => {}
     }
-    let capacity = number(fields, feedback, "capacity", 0, 500, "capacity_invalid");
+    let capacity = number(
+        fields,
+        feedback,
+        "capacity",
+        0,
+        500,
+        ErrorCode::CapacityInvalid,
+    );
     if fields.one("capacity").is_empty() || capacity == 0 {
-        feedback.error("capacity", "capacity_invalid");
+        feedback.error("capacity", ErrorCode::CapacityInvalid);
     }
-    let walkin_seats = number(fields, feedback, "walkin_seats", 0, 500, "walkin_invalid");
+    let walkin_seats = number(
+        fields,
+        feedback,
+        "walkin_seats",
+        0,
+        500,
+        ErrorCode::WalkinInvalid,
+    );
     if walkin_seats > capacity {
-        feedback.error("walkin_seats", "walkin_invalid");
+        feedback.error("walkin_seats", ErrorCode::WalkinInvalid);
     }
-    let loaner_iphone = number(fields, feedback, "loaner_iphone", 0, 100, "loaners_invalid");
+    let loaner_iphone = number(
+        fields,
+        feedback,
+        "loaner_iphone",
+        0,
+        100,
+        ErrorCode::LoanersInvalid,
+    );
     let loaner_android = number(
         fields,
         feedback,
         "loaner_android",
         0,
         100,
-        "loaners_invalid",
+        ErrorCode::LoanersInvalid,
     );
     let what_to_bring = text(fields, feedback, "what_to_bring", MAX_TEXT);
     let description = text(fields, feedback, "description", MAX_TEXT);
     let volunteer_notes = text(fields, feedback, "volunteer_notes", MAX_TEXT);
     let topic_ids: Vec<i64> = fields.all("topic").into_iter().filter_map(id).collect();
     if topic_ids.is_empty() {
-        feedback.error("topic", "topics_required");
+        feedback.error("topic", ErrorCode::TopicsRequired);
     }
     let cohost_ids: Vec<i64> = fields
         .all("cohost")
@@ -184,7 +206,7 @@ pub async fn check_references(
         .fetch_optional(&db.pool)
         .await?;
     let Some(kind) = kind else {
-        feedback.error("host_partner_id", "partner_invalid");
+        feedback.error("host_partner_id", ErrorCode::PartnerInvalid);
         return Ok(());
     };
     let mut tokyo = kind == "tokyo";
@@ -194,7 +216,7 @@ pub async fn check_references(
             .fetch_optional(&db.pool)
             .await?;
         match kind {
-            None => feedback.error("cohost", "partner_invalid"),
+            None => feedback.error("cohost", ErrorCode::PartnerInvalid),
             Some(k) => tokyo |= k == "tokyo",
         }
     }
@@ -203,7 +225,7 @@ pub async fn check_references(
         .fetch_optional(&db.pool)
         .await?;
     if venue.is_none() {
-        feedback.error("venue_id", "venue_invalid");
+        feedback.error("venue_id", ErrorCode::VenueInvalid);
     }
     for topic in &input.topic_ids {
         let found: Option<i64> = sqlx::query_scalar("SELECT id FROM topics WHERE id = $1")
@@ -211,12 +233,12 @@ pub async fn check_references(
             .fetch_optional(&db.pool)
             .await?;
         if found.is_none() {
-            feedback.error("topic", "topics_required");
+            feedback.error("topic", ErrorCode::TopicsRequired);
             break;
         }
     }
     if !tokyo && input.loaner_iphone + input.loaner_android > 0 {
-        feedback.error("loaner_iphone", "loaners_not_tokyo");
+        feedback.error("loaner_iphone", ErrorCode::LoanersNotTokyo);
     }
     Ok(())
 }
@@ -235,12 +257,12 @@ pub fn parse_repeat(fields: &Fields, feedback: &mut Feedback) -> Repeat {
             Some(n) if fields.one("repeat") == "weekly" => Repeat::Weekly(n),
             Some(n) => Repeat::Monthly(n),
             None => {
-                feedback.error("repeat_count", "repeat_count_invalid");
+                feedback.error("repeat_count", ErrorCode::RepeatCountInvalid);
                 Repeat::Once
             }
         },
         _ => {
-            feedback.error("repeat", "choice_required");
+            feedback.error("repeat", ErrorCode::ChoiceRequired);
             Repeat::Once
         }
     }

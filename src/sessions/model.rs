@@ -26,9 +26,9 @@ impl Level {
 
     pub fn label(self, m: &Messages) -> &'static str {
         match self {
-            Level::First => m.level_first,
-            Level::Beginner => m.level_beginner,
-            Level::Intermediate => m.level_intermediate,
+            Level::First => m.sessions.level_first,
+            Level::Beginner => m.sessions.level_beginner,
+            Level::Intermediate => m.sessions.level_intermediate,
         }
     }
 }
@@ -57,9 +57,9 @@ impl Status {
 
     pub fn label(self, m: &Messages) -> &'static str {
         match self {
-            Status::Scheduled => m.status_scheduled,
-            Status::Cancelled => m.status_cancelled,
-            Status::Held => m.status_held,
+            Status::Scheduled => m.sessions.status_scheduled,
+            Status::Cancelled => m.common.status_cancelled,
+            Status::Held => m.sessions.status_held,
         }
     }
 }

@@ -53,11 +53,11 @@ pub fn MonthPage() -> impl IntoView {
                     let key = |d: NaiveDate| d.format("%Y-%m").to_string();
                     let (prev, next) = (key(shift_month(first, -1)), key(shift_month(first, 1)));
                     view! {
-                        <PageTitle text=fill(m.month_title, &[("month", &month_title(first))])/>
-                        <nav class="month-nav" aria-label=m.month_nav>
-                            <a href=format!("/schedule?m={prev}")>{m.month_prev}</a>
-                            <a href=format!("/schedule?m={next}")>{m.month_next}</a>
-                            <a href=format!("/schedule/print?m={}", key(first))>{m.month_print}</a>
+                        <PageTitle text=fill(m.sessions.month_title, &[("month", &month_title(first))])/>
+                        <nav class="month-nav" aria-label=m.sessions.month_nav>
+                            <a href=format!("/schedule?m={prev}")>{m.sessions.month_prev}</a>
+                            <a href=format!("/schedule?m={next}")>{m.sessions.month_next}</a>
+                            <a href=format!("/schedule/print?m={}", key(first))>{m.sessions.month_print}</a>
                         </nav>
                         <Loaded resource=sessions let:list>
                             <MonthGrid first sessions=list/>
@@ -73,13 +73,13 @@ pub fn MonthPage() -> impl IntoView {
 fn MonthGrid(first: NaiveDate, sessions: Vec<SessionSummary>) -> impl IntoView {
     let m = t();
     let weekdays = [
-        m.weekday_sun,
-        m.weekday_mon,
-        m.weekday_tue,
-        m.weekday_wed,
-        m.weekday_thu,
-        m.weekday_fri,
-        m.weekday_sat,
+        m.sessions.weekday_sun,
+        m.sessions.weekday_mon,
+        m.sessions.weekday_tue,
+        m.sessions.weekday_wed,
+        m.sessions.weekday_thu,
+        m.sessions.weekday_fri,
+        m.sessions.weekday_sat,
     ];
     // Weeks start on Sunday, as Japanese wall calendars do.
     let grid_start = first - Duration::days(i64::from(first.weekday().num_days_from_sunday()));
@@ -119,7 +119,7 @@ fn MonthGrid(first: NaiveDate, sessions: Vec<SessionSummary>) -> impl IntoView {
                                                             " "
                                                             {s.title.clone()}
                                                         </a>
-                                                        {cancelled.then(|| view! { " " <strong>"（"{m.status_cancelled}"）"</strong> })}
+                                                        {cancelled.then(|| view! { " " <strong>"（"{m.common.status_cancelled}"）"</strong> })}
                                                     </li>
                                                 }
                                             }).collect_view()}
@@ -150,16 +150,16 @@ pub fn MonthPrintPage() -> impl IntoView {
                     let sessions = Resource::new(month.clone(), month_sessions);
                     view! {
                         <div class="print-schedule">
-                            <PageTitle text=fill(m.print_title, &[("month", &month_title(first))])/>
-                            <p class="print-lead">{m.print_lead}</p>
-                            <Suspense fallback=move || view! { <p>{t().loading}</p> }>
+                            <PageTitle text=fill(m.sessions.print_title, &[("month", &month_title(first))])/>
+                            <p class="print-lead">{m.sessions.print_lead}</p>
+                            <Suspense fallback=move || view! { <p>{t().common.loading}</p> }>
                                 {move || Suspend::new(async move {
                                     let list: Vec<SessionSummary> = sessions.await.unwrap_or_default()
                                         .into_iter()
                                         .filter(|s| s.status == Status::Scheduled)
                                         .collect();
                                     if list.is_empty() {
-                                        return view! { <p>{t().sessions_none}</p> }.into_any();
+                                        return view! { <p>{t().common.sessions_none}</p> }.into_any();
                                     }
                                     view! {
                                         <ol class="print-list">
@@ -171,7 +171,7 @@ pub fn MonthPrintPage() -> impl IntoView {
                                                         <p class="print-when">{format_date_ja(local_date(&s))}" "{format_time(start)}"～"{format_time(end)}</p>
                                                         <p class="print-title">{s.title.clone()}</p>
                                                         <p>{s.venue_name.clone()}{s.district.clone().map(|d| format!("（{d}）")).unwrap_or_default()}</p>
-                                                        <p>{fill(t().print_topics_seats, &[("topics", &s.topics.join("・")), ("seats", &s.capacity.to_string())])}</p>
+                                                        <p>{fill(t().sessions.print_topics_seats, &[("topics", &s.topics.join("・")), ("seats", &s.capacity.to_string())])}</p>
                                                     </li>
                                                 }
                                             }).collect_view()}
@@ -179,7 +179,7 @@ pub fn MonthPrintPage() -> impl IntoView {
                                     }.into_any()
                                 })}
                             </Suspense>
-                            <p class="print-contact">{m.print_contact}</p>
+                            <p class="print-contact">{m.common.print_contact}</p>
                         </div>
                     }
                 }

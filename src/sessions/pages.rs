@@ -28,7 +28,7 @@ fn error_view(e: crate::error::AppError) -> AnyView {
 }
 
 fn loading() -> impl IntoView {
-    view! { <p>{t().loading}</p> }
+    view! { <p>{t().common.loading}</p> }
 }
 
 #[component]
@@ -43,12 +43,12 @@ pub fn SessionsPage() -> impl IntoView {
                 let sessions = Resource::new(filter, list_sessions);
                 let options = Resource::new(|| (), |_| session_options());
                 view! {
-                    <PageTitle text=m.sessions_title/>
+                    <PageTitle text=m.sessions.sessions_title/>
                     <Notice/>
                     {can_create.then(|| view! {
                         <p class="actions">
-                            <a class="button" href="/sessions/new">{m.session_new}</a>
-                            <a class="button secondary" href="/import">{m.import_title}</a>
+                            <a class="button" href="/sessions/new">{m.sessions.session_new}</a>
+                            <a class="button secondary" href="/import">{m.sessions.import_title}</a>
                         </p>
                     })}
                     <Loaded resource=options let:o>
@@ -81,7 +81,7 @@ fn filter_from_query() -> impl Fn() -> SessionFilter + Clone + Send + Sync + 'st
 }
 
 fn options_of<T>(items: &[T], f: impl Fn(&T) -> (String, String)) -> Vec<(String, String)> {
-    let mut list = vec![(String::new(), t().filter_any.to_string())];
+    let mut list = vec![(String::new(), t().common.filter_any.to_string())];
     list.extend(items.iter().map(f));
     list
 }
@@ -101,19 +101,19 @@ fn SessionFilters(options: SessionChoices, current: SessionFilter) -> impl IntoV
     .start_year();
     let years: Vec<i64> = (2023..=i64::from(this_year) + 1).collect();
     view! {
-        <h2 id="filters">{m.filters}</h2>
+        <h2 id="filters">{m.sessions.filters}</h2>
         <form method="get" action="/sessions" class="form filters" aria-labelledby="filters">
-            <SelectField name="partner" label=m.session_host initial=text_of(current.partner)
+            <SelectField name="partner" label=m.common.session_host initial=text_of(current.partner)
                 options=options_of(&options.partners, |p| (p.id.to_string(), p.name.clone()))/>
-            <SelectField name="venue" label=m.session_venue initial=text_of(current.venue)
+            <SelectField name="venue" label=m.common.session_venue initial=text_of(current.venue)
                 options=options_of(&options.venues, |v| (v.id.to_string(), v.name.clone()))/>
-            <SelectField name="topic" label=m.session_topics initial=text_of(current.topic)
+            <SelectField name="topic" label=m.common.session_topics initial=text_of(current.topic)
                 options=options_of(&options.topics, |x| (x.id.to_string(), x.name.clone()))/>
-            <SelectField name="district" label=m.venue_district initial=text_of(current.district)
+            <SelectField name="district" label=m.common.venue_district initial=text_of(current.district)
                 options=options_of(&options.districts, |(id, name)| (id.to_string(), name.clone()))/>
-            <SelectField name="fy" label=m.fiscal_year initial=current.fiscal_year.map(|y| y.to_string()).unwrap_or_default()
+            <SelectField name="fy" label=m.common.fiscal_year initial=current.fiscal_year.map(|y| y.to_string()).unwrap_or_default()
                 options=options_of(&years, |y| (y.to_string(), FiscalYear::starting_in(*y as i32).label_ja()))/>
-            <SubmitButton label=m.filter_submit/>
+            <SubmitButton label=m.common.filter_submit/>
         </form>
     }
 }
@@ -122,22 +122,22 @@ fn SessionFilters(options: SessionChoices, current: SessionFilter) -> impl IntoV
 fn SessionTable(sessions: Vec<SessionSummary>) -> impl IntoView {
     let m = t();
     if sessions.is_empty() {
-        return view! { <p role="status">{m.sessions_none}</p> }.into_any();
+        return view! { <p role="status">{m.common.sessions_none}</p> }.into_any();
     }
     view! {
         <div class="table-wrap">
             <table>
-                <caption class="visually-hidden">{m.sessions_title}</caption>
+                <caption class="visually-hidden">{m.sessions.sessions_title}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{m.session_when}</th>
-                        <th scope="col">{m.session_title}</th>
-                        <th scope="col">{m.session_host}</th>
-                        <th scope="col">{m.session_venue}</th>
-                        <th scope="col">{m.session_topics}</th>
-                        <th scope="col" class="number">{m.session_seats_left}</th>
-                        <th scope="col" class="number">{m.session_waitlist}</th>
-                        <th scope="col">{m.session_status}</th>
+                        <th scope="col">{m.common.session_when}</th>
+                        <th scope="col">{m.common.session_title}</th>
+                        <th scope="col">{m.common.session_host}</th>
+                        <th scope="col">{m.common.session_venue}</th>
+                        <th scope="col">{m.common.session_topics}</th>
+                        <th scope="col" class="number">{m.common.session_seats_left}</th>
+                        <th scope="col" class="number">{m.common.session_waitlist}</th>
+                        <th scope="col">{m.common.session_status}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -185,7 +185,7 @@ fn SessionView(session: SessionDetail) -> impl IntoView {
     let s = session.summary.clone();
     let loaners = (s.loaner_iphone + s.loaner_android > 0).then(|| {
         fill(
-            m.session_loaners_value,
+            m.sessions.session_loaners_value,
             &[
                 ("iphone", &s.loaner_iphone.to_string()),
                 ("android", &s.loaner_android.to_string()),
@@ -205,45 +205,45 @@ fn SessionView(session: SessionDetail) -> impl IntoView {
         <Notice/>
         {(s.status == Status::Cancelled).then(|| view! {
             <div class="notice warning" role="status">
-                <p>{m.session_cancelled_banner}</p>
-                <p>{fill(m.session_cancel_reason_value, &[("reason", session.cancel_reason.as_deref().unwrap_or(""))])}</p>
+                <p>{m.sessions.session_cancelled_banner}</p>
+                <p>{fill(m.sessions.session_cancel_reason_value, &[("reason", session.cancel_reason.as_deref().unwrap_or(""))])}</p>
             </div>
         })}
         <dl class="facts">
-            <dt>{m.session_when}</dt><dd>{when(&s)}</dd>
-            <dt>{m.session_level}</dt><dd>{s.level.label(m)}</dd>
-            <dt>{m.session_host}</dt><dd>{s.host_name.clone()}</dd>
-            {(!cohosts.is_empty()).then(|| view! { <dt>{m.session_cohosts}</dt><dd>{cohosts.clone()}</dd> })}
-            <dt>{m.session_venue}</dt><dd>{s.venue_name.clone()}" "{s.district.clone().map(|d| format!("（{d}）")).unwrap_or_default()}</dd>
-            <dt>{m.venue_address}</dt><dd>{session.venue_address.clone()}</dd>
-            {(!session.venue_access.is_empty()).then(|| view! { <dt>{m.venue_access}</dt><dd>{session.venue_access.clone()}</dd> })}
-            <dt>{m.session_topics}</dt><dd>{topics}</dd>
-            <dt>{m.session_capacity}</dt><dd>{s.capacity}</dd>
-            <dt>{m.session_walkin_seats}</dt><dd>{s.walkin_seats}</dd>
-            <dt>{m.session_seats_left}</dt><dd>{s.seats_left()}</dd>
-            <dt>{m.session_waitlist}</dt><dd>{s.waitlist_count}</dd>
-            {loaners.map(|l| view! { <dt>{m.session_loaners}</dt><dd>{l}</dd> })}
-            <dt>{m.session_status}</dt><dd>{s.status.label(m)}</dd>
+            <dt>{m.common.session_when}</dt><dd>{when(&s)}</dd>
+            <dt>{m.sessions.session_level}</dt><dd>{s.level.label(m)}</dd>
+            <dt>{m.common.session_host}</dt><dd>{s.host_name.clone()}</dd>
+            {(!cohosts.is_empty()).then(|| view! { <dt>{m.sessions.session_cohosts}</dt><dd>{cohosts.clone()}</dd> })}
+            <dt>{m.common.session_venue}</dt><dd>{s.venue_name.clone()}" "{s.district.clone().map(|d| format!("（{d}）")).unwrap_or_default()}</dd>
+            <dt>{m.common.venue_address}</dt><dd>{session.venue_address.clone()}</dd>
+            {(!session.venue_access.is_empty()).then(|| view! { <dt>{m.common.venue_access}</dt><dd>{session.venue_access.clone()}</dd> })}
+            <dt>{m.common.session_topics}</dt><dd>{topics}</dd>
+            <dt>{m.sessions.session_capacity}</dt><dd>{s.capacity}</dd>
+            <dt>{m.sessions.session_walkin_seats}</dt><dd>{s.walkin_seats}</dd>
+            <dt>{m.common.session_seats_left}</dt><dd>{s.seats_left()}</dd>
+            <dt>{m.common.session_waitlist}</dt><dd>{s.waitlist_count}</dd>
+            {loaners.map(|l| view! { <dt>{m.sessions.session_loaners}</dt><dd>{l}</dd> })}
+            <dt>{m.common.session_status}</dt><dd>{s.status.label(m)}</dd>
         </dl>
-        {(!session.what_to_bring.is_empty()).then(|| view! { <h2>{m.session_what_to_bring}</h2><p class="prewrap">{session.what_to_bring.clone()}</p> })}
-        {(!session.description.is_empty()).then(|| view! { <h2>{m.session_description}</h2><p class="prewrap">{session.description.clone()}</p> })}
-        {(!session.volunteer_notes.is_empty()).then(|| view! { <h2>{m.session_volunteer_notes}</h2><p class="prewrap">{session.volunteer_notes.clone()}</p> })}
+        {(!session.what_to_bring.is_empty()).then(|| view! { <h2>{m.sessions.session_what_to_bring}</h2><p class="prewrap">{session.what_to_bring.clone()}</p> })}
+        {(!session.description.is_empty()).then(|| view! { <h2>{m.sessions.session_description}</h2><p class="prewrap">{session.description.clone()}</p> })}
+        {(!session.volunteer_notes.is_empty()).then(|| view! { <h2>{m.sessions.session_volunteer_notes}</h2><p class="prewrap">{session.volunteer_notes.clone()}</p> })}
         <crate::assignments::AssignmentSection session_id=s.id/>
         {use_user().is_some_and(|u| Area::Residents.allows(u.role)).then(|| view! {
             <crate::registrations::SessionRoster session_id=s.id cancelled=s.status == Status::Cancelled/>
         })}
         {session.can_edit.then(|| view! {
-            <p><a class="button" href=format!("/sessions/{}/edit", s.id)>{m.session_edit}</a></p>
+            <p><a class="button" href=format!("/sessions/{}/edit", s.id)>{m.sessions.session_edit}</a></p>
         })}
         {(session.can_edit && s.status == Status::Scheduled).then(|| view! {
-            <h2 id="cancel">{m.session_cancel}</h2>
+            <h2 id="cancel">{m.sessions.session_cancel}</h2>
             <ErrorSummary/>
             <form method="post" action=cancel_action class="form narrow" aria-labelledby="cancel">
-                <TextArea name="reason" label=m.session_cancel_reason hint=m.session_cancel_hint/>
-                <SubmitButton label=m.session_cancel_submit secondary=true/>
+                <TextArea name="reason" label=m.sessions.session_cancel_reason hint=m.sessions.session_cancel_hint/>
+                <SubmitButton label=m.sessions.session_cancel_submit secondary=true/>
             </form>
         })}
-        <p><a href="/sessions">{m.back_to_sessions}</a></p>
+        <p><a href="/sessions">{m.sessions.back_to_sessions}</a></p>
     }
 }
 
@@ -255,7 +255,7 @@ pub fn SessionNewPage() -> impl IntoView {
             {move || {
                 let options = Resource::new(|| (), |_| session_options());
                 view! {
-                    <PageTitle text=m.session_new/>
+                    <PageTitle text=m.sessions.session_new/>
                     <Loaded resource=options let:o>
                         <SessionForm options=o session=None/>
                     </Loaded>
@@ -274,7 +274,7 @@ pub fn SessionEditPage() -> impl IntoView {
                 let options = Resource::new(|| (), |_| session_options());
                 let session = by_id(get_session);
                 view! {
-                    <PageTitle text=m.session_edit/>
+                    <PageTitle text=m.sessions.session_edit/>
                     <Suspense fallback=loading>
                         {move || Suspend::new(async move {
                             match (options.await, session.await) {
@@ -301,23 +301,25 @@ fn SessionForm(options: SessionChoices, session: Option<SessionDetail>) -> impl 
         .as_ref()
         .filter(|u| u.role == Role::Coordinator)
         .and_then(|u| u.partner_id);
-    let hosts: Vec<(String, String)> = std::iter::once((String::new(), m.choose.to_string()))
-        .chain(
-            options
-                .partners
-                .iter()
-                .filter(|p| own_partner.is_none_or(|own| own == p.id))
-                .map(|p| (p.id.to_string(), p.name.clone())),
-        )
-        .collect();
-    let venues: Vec<(String, String)> = std::iter::once((String::new(), m.choose.to_string()))
-        .chain(options.venues.iter().map(|v| {
-            (
-                v.id.to_string(),
-                format!("{}（{}）", v.name, v.district.clone().unwrap_or_default()),
+    let hosts: Vec<(String, String)> =
+        std::iter::once((String::new(), m.common.choose.to_string()))
+            .chain(
+                options
+                    .partners
+                    .iter()
+                    .filter(|p| own_partner.is_none_or(|own| own == p.id))
+                    .map(|p| (p.id.to_string(), p.name.clone())),
             )
-        }))
-        .collect();
+            .collect();
+    let venues: Vec<(String, String)> =
+        std::iter::once((String::new(), m.common.choose.to_string()))
+            .chain(options.venues.iter().map(|v| {
+                (
+                    v.id.to_string(),
+                    format!("{}（{}）", v.name, v.district.clone().unwrap_or_default()),
+                )
+            }))
+            .collect();
     let levels: Vec<(String, String)> = Level::ALL
         .iter()
         .map(|l| (l.code().to_string(), l.label(m).to_string()))
@@ -352,38 +354,38 @@ fn SessionForm(options: SessionChoices, session: Option<SessionDetail>) -> impl 
     view! {
         <ErrorSummary/>
         <form method="post" action=action class="form narrow">
-            <Field name="title" label=m.session_title required=true initial=s.as_ref().map(|s| s.title.clone()).unwrap_or_default()/>
-            <SelectField name="level" label=m.session_level options=levels initial=s.as_ref().map(|s| s.level.code().to_string()).unwrap_or_else(|| "first".into())/>
-            <SelectField name="host_partner_id" label=m.session_host options=hosts initial=s.as_ref().map(|s| s.host_id.to_string()).or(own_partner.map(|p| p.to_string())).unwrap_or_default()/>
-            <CheckboxGroup name="cohost" legend=m.session_cohosts options=cohosts initial=initial_cohosts/>
-            <SelectField name="venue_id" label=m.session_venue options=venues initial=s.as_ref().map(|s| s.venue_id.to_string()).unwrap_or_default()/>
-            <Field name="date" label=m.session_date kind="date" required=true initial=start.map(|t| t.format("%Y-%m-%d").to_string()).unwrap_or_default()/>
-            <Field name="start_time" label=m.session_start kind="time" required=true initial=start.map(|t| t.format("%H:%M").to_string()).unwrap_or_else(|| "14:00".into())/>
-            <Field name="end_time" label=m.session_end kind="time" required=true initial=end.map(|t| t.format("%H:%M").to_string()).unwrap_or_else(|| "16:00".into())/>
-            <Field name="capacity" label=m.session_capacity kind="number" required=true initial=s.as_ref().map(|s| s.capacity.to_string()).unwrap_or_else(|| "20".into())/>
-            <Field name="walkin_seats" label=m.session_walkin_seats kind="number" hint=m.session_walkin_hint initial=s.as_ref().map(|s| s.walkin_seats.to_string()).unwrap_or_else(|| "0".into())/>
-            <CheckboxGroup name="topic" legend=m.session_topics options=topics initial=initial_topics required=true/>
-            <Field name="loaner_iphone" label=m.session_loaner_iphone kind="number" hint=m.session_loaner_hint initial=s.as_ref().map(|s| s.loaner_iphone.to_string()).unwrap_or_else(|| "0".into())/>
-            <Field name="loaner_android" label=m.session_loaner_android kind="number" initial=s.as_ref().map(|s| s.loaner_android.to_string()).unwrap_or_else(|| "0".into())/>
-            <TextArea name="what_to_bring" label=m.session_what_to_bring initial=text(|d| d.what_to_bring.clone())/>
-            <TextArea name="description" label=m.session_description initial=text(|d| d.description.clone())/>
-            <TextArea name="volunteer_notes" label=m.session_volunteer_notes initial=text(|d| d.volunteer_notes.clone())/>
+            <Field name="title" label=m.common.session_title required=true initial=s.as_ref().map(|s| s.title.clone()).unwrap_or_default()/>
+            <SelectField name="level" label=m.sessions.session_level options=levels initial=s.as_ref().map(|s| s.level.code().to_string()).unwrap_or_else(|| "first".into())/>
+            <SelectField name="host_partner_id" label=m.common.session_host options=hosts initial=s.as_ref().map(|s| s.host_id.to_string()).or(own_partner.map(|p| p.to_string())).unwrap_or_default()/>
+            <CheckboxGroup name="cohost" legend=m.sessions.session_cohosts options=cohosts initial=initial_cohosts/>
+            <SelectField name="venue_id" label=m.common.session_venue options=venues initial=s.as_ref().map(|s| s.venue_id.to_string()).unwrap_or_default()/>
+            <Field name="date" label=m.sessions.session_date kind="date" required=true initial=start.map(|t| t.format("%Y-%m-%d").to_string()).unwrap_or_default()/>
+            <Field name="start_time" label=m.sessions.session_start kind="time" required=true initial=start.map(|t| t.format("%H:%M").to_string()).unwrap_or_else(|| "14:00".into())/>
+            <Field name="end_time" label=m.sessions.session_end kind="time" required=true initial=end.map(|t| t.format("%H:%M").to_string()).unwrap_or_else(|| "16:00".into())/>
+            <Field name="capacity" label=m.sessions.session_capacity kind="number" required=true initial=s.as_ref().map(|s| s.capacity.to_string()).unwrap_or_else(|| "20".into())/>
+            <Field name="walkin_seats" label=m.sessions.session_walkin_seats kind="number" hint=m.sessions.session_walkin_hint initial=s.as_ref().map(|s| s.walkin_seats.to_string()).unwrap_or_else(|| "0".into())/>
+            <CheckboxGroup name="topic" legend=m.common.session_topics options=topics initial=initial_topics required=true/>
+            <Field name="loaner_iphone" label=m.sessions.session_loaner_iphone kind="number" hint=m.sessions.session_loaner_hint initial=s.as_ref().map(|s| s.loaner_iphone.to_string()).unwrap_or_else(|| "0".into())/>
+            <Field name="loaner_android" label=m.sessions.session_loaner_android kind="number" initial=s.as_ref().map(|s| s.loaner_android.to_string()).unwrap_or_else(|| "0".into())/>
+            <TextArea name="what_to_bring" label=m.sessions.session_what_to_bring initial=text(|d| d.what_to_bring.clone())/>
+            <TextArea name="description" label=m.sessions.session_description initial=text(|d| d.description.clone())/>
+            <TextArea name="volunteer_notes" label=m.sessions.session_volunteer_notes initial=text(|d| d.volunteer_notes.clone())/>
             {session.is_none().then(|| view! {
-                <SelectField name="repeat" label=m.session_repeat initial="once"
-                    options=vec![("once".into(), m.repeat_once.into()), ("weekly".into(), m.repeat_weekly.into()), ("monthly".into(), m.repeat_monthly.into())]/>
-                <Field name="repeat_count" label=m.session_repeat_count kind="number" hint=m.session_repeat_hint initial="4"/>
+                <SelectField name="repeat" label=m.sessions.session_repeat initial="once"
+                    options=vec![("once".into(), m.sessions.repeat_once.into()), ("weekly".into(), m.sessions.repeat_weekly.into()), ("monthly".into(), m.sessions.repeat_monthly.into())]/>
+                <Field name="repeat_count" label=m.sessions.session_repeat_count kind="number" hint=m.sessions.session_repeat_hint initial="4"/>
             })}
             {in_series.then(|| view! {
-                <SelectField name="scope" label=m.session_scope initial="one"
-                    options=vec![("one".into(), m.scope_one.into()), ("following".into(), m.scope_following.into())]/>
+                <SelectField name="scope" label=m.sessions.session_scope initial="one"
+                    options=vec![("one".into(), m.sessions.scope_one.into()), ("following".into(), m.sessions.scope_following.into())]/>
             })}
             {is_admin.then(|| view! {
                 <label class="checkbox" for="override_conflict">
                     <input type="checkbox" id="override_conflict" name="override_conflict" value="1"/>
-                    <span>{m.session_override_conflict}</span>
+                    <span>{m.sessions.session_override_conflict}</span>
                 </label>
             })}
-            <SubmitButton label=m.session_save/>
+            <SubmitButton label=m.common.session_save/>
         </form>
     }
 }
@@ -394,23 +396,23 @@ pub fn CalendarPage() -> impl IntoView {
     let m = t();
     let feeds = Resource::new(|| (), |_| my_feeds());
     view! {
-        <PageTitle text=m.calendar_title/>
+        <PageTitle text=m.sessions.calendar_title/>
         <Notice/>
-        <p>{m.calendar_intro}</p>
+        <p>{m.sessions.calendar_intro}</p>
         <Loaded resource=feeds let:urls>
             {
                 let (public, private) = urls;
                 view! {
-                    <h2>{m.calendar_public}</h2>
+                    <h2>{m.sessions.calendar_public}</h2>
                     <p class="feed-url"><code>{public}</code></p>
-                    <h2>{m.calendar_private}</h2>
-                    <p>{m.calendar_private_hint}</p>
+                    <h2>{m.sessions.calendar_private}</h2>
+                    <p>{m.sessions.calendar_private_hint}</p>
                     {match private {
                         Some(url) => view! { <p class="feed-url"><code>{url}</code></p> }.into_any(),
-                        None => view! { <p>{m.calendar_private_none}</p> }.into_any(),
+                        None => view! { <p>{m.sessions.calendar_private_none}</p> }.into_any(),
                     }}
                     <form method="post" action="/auth/calendar" class="form narrow">
-                        <SubmitButton label=m.calendar_reset secondary=true/>
+                        <SubmitButton label=m.sessions.calendar_reset secondary=true/>
                     </form>
                 }
             }

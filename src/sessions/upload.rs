@@ -8,6 +8,7 @@ use super::rules::may_edit;
 use crate::auth::Area;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::i18n::{ErrorCode, NoticeCode};
 use crate::ui::form::Fields;
 use crate::ui::form::{redirect_with_notice, Feedback};
 use crate::web::{AppState, RequestSession};
@@ -64,14 +65,14 @@ pub async fn upload(
                     }
                     Ok(_) => {}
                     Err(_) => {
-                        feedback.error("file", "ics_too_large");
+                        feedback.error("file", ErrorCode::IcsTooLarge);
                         return Ok(feedback.redirect("/import"));
                     }
                 }
             }
             Ok(None) => break,
             Err(_) => {
-                feedback.error("file", "ics_too_large");
+                feedback.error("file", ErrorCode::IcsTooLarge);
                 return Ok(feedback.redirect("/import"));
             }
         }
@@ -79,29 +80,29 @@ pub async fn upload(
     feedback.keep("partner_id", &partner);
     let partner_id = partner.parse::<i64>().ok();
     match partner_id {
-        None => feedback.error("partner_id", "choice_required"),
-        Some(p) if !may_edit(&user, p) => feedback.error("partner_id", "host_not_own"),
+        None => feedback.error("partner_id", ErrorCode::ChoiceRequired),
+        Some(p) if !may_edit(&user, p) => feedback.error("partner_id", ErrorCode::HostNotOwn),
         Some(p) => {
             if !crate::directory::store::partner_exists(&state.db, p).await? {
-                feedback.error("partner_id", "partner_invalid");
+                feedback.error("partner_id", ErrorCode::PartnerInvalid);
             }
         }
     }
     if bytes.is_empty() {
-        feedback.error("file", "required");
+        feedback.error("file", ErrorCode::Required);
     } else if bytes.len() > MAX_BYTES {
-        feedback.error("file", "ics_too_large");
+        feedback.error("file", ErrorCode::IcsTooLarge);
     }
     let content = match String::from_utf8(bytes) {
         Ok(c) => c,
         Err(_) => {
-            feedback.error("file", "ics_encoding");
+            feedback.error("file", ErrorCode::IcsEncoding);
             String::new()
         }
     };
     if !feedback.has_errors() {
         if let Err(problems) = parse(&content) {
-            feedback.error("file", "ics_invalid");
+            feedback.error("file", ErrorCode::IcsInvalid);
             let list: Vec<String> = problems
                 .iter()
                 .map(|p| format!("{}:{}", p.line, p.code))
@@ -160,7 +161,7 @@ pub async fn confirm(
         {
             Some(id) => mapping.push(id),
             None => {
-                feedback.error(&field, "choice_required");
+                feedback.error(&field, ErrorCode::ChoiceRequired);
                 mapping.push(0);
             }
         }
@@ -168,12 +169,12 @@ pub async fn confirm(
     let topic = fields.one("topic").parse::<i64>().ok();
     let topics = super::store::topics(&state.db).await?;
     if !topic.is_some_and(|t| topics.iter().any(|x| x.id == t)) {
-        feedback.error("topic", "topics_required");
+        feedback.error("topic", ErrorCode::TopicsRequired);
     }
     let capacity = match fields.one("capacity").parse::<i64>() {
         Ok(n) if (1..=500).contains(&n) => n,
         _ => {
-            feedback.error("capacity", "capacity_invalid");
+            feedback.error("capacity", ErrorCode::CapacityInvalid);
             0
         }
     };
@@ -202,10 +203,10 @@ pub async fn confirm(
     {
         Imported::Done { added, updated } => {
             tracing::info!(added, updated, file = %upload.file_name, "ics imported");
-            Ok(redirect_with_notice("/sessions", "imported"))
+            Ok(redirect_with_notice("/sessions", NoticeCode::Imported))
         }
         Imported::OtherPartner { line } => {
-            feedback.error("file", "ics_uid_other_partner");
+            feedback.error("file", ErrorCode::IcsUidOtherPartner);
             feedback.param("problems", &format!("{line}:ics_uid_other_partner"));
             Ok(feedback.redirect("/import"))
         }

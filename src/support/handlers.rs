@@ -7,6 +7,7 @@ use crate::auth::Area;
 use crate::db::Db;
 use crate::domain::{today_in_japan, AgeBand};
 use crate::error::AppError;
+use crate::i18n::{ErrorCode, NoticeCode};
 use crate::ui::form::{redirect_with_notice, Feedback, Fields};
 use crate::web::{AppState, RequestSession};
 use axum::extract::{Path, Query, State};
@@ -28,12 +29,12 @@ async fn parse(
             Ok(id) => match crate::residents::store::get(db, id).await? {
                 Some(r) if r.merged_into.is_none() => Some(r),
                 _ => {
-                    feedback.error("resident_id", "resident_unknown");
+                    feedback.error("resident_id", ErrorCode::ResidentUnknown);
                     None
                 }
             },
             Err(_) => {
-                feedback.error("resident_id", "resident_unknown");
+                feedback.error("resident_id", ErrorCode::ResidentUnknown);
                 None
             }
         }
@@ -55,7 +56,7 @@ async fn parse(
             if crate::residents::store::district_exists(db, id).await? {
                 Some(id)
             } else {
-                feedback.error("district_id", "invalid");
+                feedback.error("district_id", ErrorCode::Invalid);
                 None
             }
         }
@@ -64,13 +65,13 @@ async fn parse(
     let today = today_in_japan();
     let requested_on = match fields.date(feedback, "requested_on") {
         Some(d) if d > today => {
-            feedback.error("requested_on", "date_future");
+            feedback.error("requested_on", ErrorCode::DateFuture);
             d
         }
         Some(d) => d,
         None => {
             if fields.one("requested_on").is_empty() {
-                feedback.error("requested_on", "required");
+                feedback.error("requested_on", ErrorCode::Required);
             }
             today
         }
@@ -89,21 +90,21 @@ async fn parse(
         district_id = r.district_id;
     }
     let channel = Channel::from_code(fields.one("channel")).unwrap_or_else(|| {
-        feedback.error("channel", "invalid");
+        feedback.error("channel", ErrorCode::Invalid);
         Channel::Counter
     });
     let procedure_other = fields.text(feedback, "procedure_other", 100);
     let procedure_id = match fields.one("procedure") {
         "other" => {
             if procedure_other.is_empty() {
-                feedback.error("procedure_other", "other_required");
+                feedback.error("procedure_other", ErrorCode::OtherRequired);
             }
             None
         }
         typed => match typed.parse::<i64>() {
             Ok(id) if store::procedure_exists(db, id).await? => Some(id),
             _ => {
-                feedback.error("procedure", "procedure_required");
+                feedback.error("procedure", ErrorCode::ProcedureRequired);
                 None
             }
         },
@@ -119,33 +120,33 @@ async fn parse(
     let reasons = chosen("reason", &REASONS);
     let reason_other = fields.text(feedback, "reason_other", 200);
     if reasons.is_empty() && reason_other.is_empty() {
-        feedback.error("reason", "reasons_required");
+        feedback.error("reason", ErrorCode::ReasonsRequired);
     }
     let provided = chosen("provided", &PROVIDED);
     let status = match Status::from_code(fields.one("status")) {
         Some(next) => match current {
             Some(now) if now != next && next == Status::Referred => {
-                feedback.error("status", "status_referred");
+                feedback.error("status", ErrorCode::StatusReferred);
                 now
             }
             Some(now) if !now.may_become(next) => {
-                feedback.error("status", "status_transition");
+                feedback.error("status", ErrorCode::StatusTransition);
                 now
             }
             None if next == Status::Referred => {
-                feedback.error("status", "status_referred");
+                feedback.error("status", ErrorCode::StatusReferred);
                 Status::Open
             }
             _ => next,
         },
         None => {
-            feedback.error("status", "invalid");
+            feedback.error("status", ErrorCode::Invalid);
             current.unwrap_or(Status::Open)
         }
     };
     let follow_up = fields.date(feedback, "follow_up_on");
     if status.is_open() && follow_up.is_none() && fields.one("follow_up_on").is_empty() {
-        feedback.error("follow_up_on", "follow_up_required");
+        feedback.error("follow_up_on", ErrorCode::FollowUpRequired);
     }
     let minutes = fields.count(feedback, "minutes", 600);
     let notes = fields.text(feedback, "notes", 2000);
@@ -198,7 +199,7 @@ pub async fn create(
     let id = ops::create(&state.db, &user, &input, &key).await?;
     Ok(redirect_with_notice(
         &format!("/support/{id}"),
-        "support_saved",
+        NoticeCode::SupportSaved,
     ))
 }
 
@@ -222,10 +223,10 @@ pub async fn update(
         return Ok(feedback.redirect(&format!("{page}#edit")));
     }
     if ops::update(&state.db, &user, id, current.0, &input).await? {
-        Ok(redirect_with_notice(&page, "support_saved"))
+        Ok(redirect_with_notice(&page, NoticeCode::SupportSaved))
     } else {
         // Its status changed meanwhile (a workshop was booked): show it as it is now.
-        feedback.error("status", "status_transition");
+        feedback.error("status", ErrorCode::StatusTransition);
         Ok(feedback.redirect(&format!("{page}#edit")))
     }
 }

@@ -11,6 +11,7 @@ use crate::auth::{Area, Role};
 use crate::db::Db;
 use crate::domain::{today_in_japan, Kana};
 use crate::error::AppError;
+use crate::i18n::{ErrorCode, NoticeCode};
 use crate::ui::form::{redirect_with_notice, Feedback, Fields};
 use crate::web::{AppState, RequestSession};
 use axum::extract::{Path, Query, State};
@@ -42,7 +43,7 @@ async fn chosen_id(
     match typed.parse::<i64>() {
         Ok(id) if check.await?.contains(&id) => Ok(Some(id)),
         _ => {
-            feedback.error(name, "invalid");
+            feedback.error(name, ErrorCode::Invalid);
             Ok(None)
         }
     }
@@ -57,7 +58,7 @@ async fn parse(
 ) -> sqlx::Result<Option<SupporterInput>> {
     let name = fields.text(feedback, "name", 100);
     if name.is_empty() {
-        feedback.error("name", "required");
+        feedback.error("name", ErrorCode::Required);
     }
     let kana = match Kana::parse(fields.one("kana")) {
         Ok(k) => Some(k),
@@ -70,11 +71,11 @@ async fn parse(
     let email = crate::residents::input::email(fields, feedback);
     let basis = fields.one("basis").to_string();
     if !BASES.contains(&basis.as_str()) {
-        feedback.error("basis", "choice_required");
+        feedback.error("basis", ErrorCode::ChoiceRequired);
     }
     let adult_confirmed = fields.one("adult") == "1";
     if !adult_confirmed {
-        feedback.error("adult", "adult_required");
+        feedback.error("adult", ErrorCode::AdultRequired);
     }
     let ticked = fields.all("help");
     let help: Vec<String> = HELP
@@ -113,12 +114,12 @@ async fn parse(
             Ok(rid) => match crate::residents::store::get(db, rid).await? {
                 Some(r) if r.merged_into.is_none() && r.erased_at.is_none() => Some(rid),
                 _ => {
-                    feedback.error("resident_id", "resident_unknown");
+                    feedback.error("resident_id", ErrorCode::ResidentUnknown);
                     None
                 }
             },
             Err(_) => {
-                feedback.error("resident_id", "resident_unknown");
+                feedback.error("resident_id", ErrorCode::ResidentUnknown);
                 None
             }
         },
@@ -162,7 +163,7 @@ pub async fn create(
     let id = ops::create(&state.db, &user, &input, today_in_japan()).await?;
     Ok(redirect_with_notice(
         &format!("/supporters/{id}"),
-        "supporter_saved",
+        NoticeCode::SupporterSaved,
     ))
 }
 
@@ -188,7 +189,7 @@ pub async fn update(
         return Ok(feedback.redirect(&format!("{page}#edit")));
     };
     ops::update(&state.db, &user, id, &input).await?;
-    Ok(redirect_with_notice(&page, "supporter_saved"))
+    Ok(redirect_with_notice(&page, NoticeCode::SupporterSaved))
 }
 
 /// `POST /forms/supporters/{id}/stage`: moves them along the pipeline; a refused move is
@@ -207,7 +208,7 @@ pub async fn stage(
     let page = format!("/supporters/{id}");
     let units = store::units(&state.db, id).await?;
     let Some(to) = Stage::from_code(fields.one("stage")) else {
-        feedback.error("stage", "choice_required");
+        feedback.error("stage", ErrorCode::ChoiceRequired);
         return Ok(feedback.redirect(&format!("{page}#stage-title")));
     };
     let number = fields.text(&mut feedback, "certificate_no", 50);
@@ -215,7 +216,7 @@ pub async fn stage(
     let note = fields.text(&mut feedback, "certificate_note", 500);
     let today = today_in_japan();
     if date.is_some_and(|d| d > today) {
-        feedback.error("certified_on", "not_in_future");
+        feedback.error("certified_on", ErrorCode::NotInFuture);
     }
     let certificate = match (to, date) {
         (Stage::Certified, Some(date)) if !number.is_empty() => {
@@ -223,10 +224,10 @@ pub async fn stage(
         }
         (Stage::Certified, _) => {
             if number.is_empty() {
-                feedback.error("certificate_no", "required");
+                feedback.error("certificate_no", ErrorCode::Required);
             }
             if fields.one("certified_on").is_empty() {
-                feedback.error("certified_on", "required");
+                feedback.error("certified_on", ErrorCode::Required);
             }
             None
         }
@@ -240,7 +241,7 @@ pub async fn stage(
     };
     if let Err(code) = supporter.stage.check(to, &ctx) {
         // A missing certificate is already said beside its fields.
-        if code != "stage_certificate_needed" {
+        if code != ErrorCode::StageCertificateNeeded {
             feedback.error("stage", code);
         }
     }
@@ -259,10 +260,10 @@ pub async fn stage(
     .await?;
     if !moved {
         // Someone else moved them meanwhile: the page shows where they are now.
-        feedback.error("stage", "stage_transition");
+        feedback.error("stage", ErrorCode::StageTransition);
         return Ok(feedback.redirect(&format!("{page}#stage-title")));
     }
-    Ok(redirect_with_notice(&page, "supporter_stage_saved"))
+    Ok(redirect_with_notice(&page, NoticeCode::SupporterStageSaved))
 }
 
 /// `POST /forms/supporters/{id}/units`: the course units done, while enrolled.
@@ -279,12 +280,12 @@ pub async fn units(
     fields.keep_all(&mut feedback);
     let page = format!("/supporters/{id}");
     if supporter.stage != Stage::Enrolled {
-        feedback.error("unit", "units_not_enrolled");
+        feedback.error("unit", ErrorCode::UnitsNotEnrolled);
     }
     let today = today_in_japan();
     let on = fields.date(&mut feedback, "units_on").unwrap_or(today);
     if on > today {
-        feedback.error("units_on", "not_in_future");
+        feedback.error("units_on", ErrorCode::NotInFuture);
     }
     let mut done: Vec<i64> = fields
         .all("unit")
@@ -297,7 +298,7 @@ pub async fn units(
         return Ok(feedback.redirect(&format!("{page}#units")));
     }
     ops::set_units(&state.db, &user, id, &done, on).await?;
-    Ok(redirect_with_notice(&page, "supporter_units_saved"))
+    Ok(redirect_with_notice(&page, NoticeCode::SupporterUnitsSaved))
 }
 
 /// The term of the デジタル推進委員 badge when no expiry is given.
@@ -318,26 +319,26 @@ pub async fn credential(
     let page = format!("/supporters/{id}");
     let kind = CredentialKind::from_code(fields.one("kind"));
     if kind.is_none() {
-        feedback.error("kind", "choice_required");
+        feedback.error("kind", ErrorCode::ChoiceRequired);
     }
     let mut name = fields.text(&mut feedback, "credential_name", 100);
     let earned = fields.date(&mut feedback, "earned_on");
     if earned.is_none() && fields.one("earned_on").is_empty() {
-        feedback.error("earned_on", "required");
+        feedback.error("earned_on", ErrorCode::Required);
     }
     if earned.is_some_and(|d| d > today_in_japan()) {
-        feedback.error("earned_on", "not_in_future");
+        feedback.error("earned_on", ErrorCode::NotInFuture);
     }
     let expires = fields.date(&mut feedback, "expires_on");
     if let (Some(e), Some(x)) = (earned, expires) {
         if x <= e {
-            feedback.error("expires_on", "expiry_before_earned");
+            feedback.error("expires_on", ErrorCode::ExpiryBeforeEarned);
         }
     }
     let note = fields.text(&mut feedback, "credential_note", 500);
     match kind {
         Some(CredentialKind::LocalTraining) if name.is_empty() => {
-            feedback.error("credential_name", "required");
+            feedback.error("credential_name", ErrorCode::Required);
         }
         Some(CredentialKind::DigitalPromoter) if name.is_empty() => {
             name = "デジタル推進委員".to_string();
@@ -363,7 +364,7 @@ pub async fn credential(
         note,
     };
     ops::add_credential(&state.db, &user, id, &credential).await?;
-    Ok(redirect_with_notice(&page, "credential_saved"))
+    Ok(redirect_with_notice(&page, NoticeCode::CredentialSaved))
 }
 
 /// `POST /forms/supporters/settings`: the programme's numbers (admins).
@@ -383,16 +384,16 @@ pub async fn settings(
     let per_supporter = fields.count(&mut feedback, "per_supporter", 50);
     for (name, value) in [("stall_days", stall_days), ("per_supporter", per_supporter)] {
         if value == 0 && fields.one(name).is_empty() {
-            feedback.error(name, "required");
+            feedback.error(name, ErrorCode::Required);
         } else if value == 0 {
-            feedback.error(name, "count_invalid");
+            feedback.error(name, ErrorCode::CountInvalid);
         }
     }
     if feedback.has_errors() {
         return Ok(feedback.redirect("/supporters#settings"));
     }
     ops::save_settings(&state.db, &user, stall_days, per_supporter).await?;
-    Ok(redirect_with_notice("/supporters", "saved"))
+    Ok(redirect_with_notice("/supporters", NoticeCode::Saved))
 }
 
 /// `POST /forms/supporters/reminders/{id}/called`: staff made the reminder call.
@@ -407,7 +408,7 @@ pub async fn reminder_called(
     }
     Ok(redirect_with_notice(
         "/supporters/reminders",
-        "reminder_called",
+        NoticeCode::ReminderCalled,
     ))
 }
 
@@ -439,25 +440,25 @@ pub async fn assign(
     let (supporter, account) = match chosen {
         Some(s) if s.assigned => {
             let mut feedback = Feedback::new();
-            feedback.error("supporter", "supporter_assigned_already");
+            feedback.error("supporter", ErrorCode::SupporterAssignedAlready);
             return Ok(feedback.redirect(&page));
         }
         Some(s) => match s.user_id {
             Some(account) => (s.supporter_id, account),
             None => {
                 let mut feedback = Feedback::new();
-                feedback.error("supporter", "supporter_no_account");
+                feedback.error("supporter", ErrorCode::SupporterNoAccount);
                 return Ok(feedback.redirect(&page));
             }
         },
         None => {
             let mut feedback = Feedback::new();
-            feedback.error("supporter", "invalid");
+            feedback.error("supporter", ErrorCode::Invalid);
             return Ok(feedback.redirect(&page));
         }
     };
     ops::assign_to_session(&state.db, &user, session_id, supporter, account).await?;
-    Ok(redirect_with_notice(&page, "supporter_assigned"))
+    Ok(redirect_with_notice(&page, NoticeCode::SupporterAssigned))
 }
 
 #[derive(serde::Deserialize)]

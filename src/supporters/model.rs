@@ -20,7 +20,7 @@ pub enum Stage {
 }
 
 /// Why a stage change was refused: an error code of the stage field.
-pub type Refusal = &'static str;
+pub type Refusal = crate::i18n::ErrorCode;
 
 impl Stage {
     pub const ALL: [Stage; 6] = [
@@ -83,11 +83,15 @@ impl Stage {
     /// before "completed", and a certificate number and date given for "certified".
     pub fn check(self, to: Stage, ctx: &StageContext) -> Result<(), Refusal> {
         if !self.next(ctx.certified).contains(&to) {
-            return Err("stage_transition");
+            return Err(crate::i18n::ErrorCode::StageTransition);
         }
         match to {
-            Stage::Completed if ctx.units_done < ctx.units_total => Err("stage_units_missing"),
-            Stage::Certified if !ctx.certificate_given => Err("stage_certificate_needed"),
+            Stage::Completed if ctx.units_done < ctx.units_total => {
+                Err(crate::i18n::ErrorCode::StageUnitsMissing)
+            }
+            Stage::Certified if !ctx.certificate_given => {
+                Err(crate::i18n::ErrorCode::StageCertificateNeeded)
+            }
             _ => Ok(()),
         }
     }
@@ -415,25 +419,40 @@ mod tests {
     fn the_pipeline_moves_forward_with_its_conditions() {
         let none = ctx(0, false, false);
         assert_eq!(Interested.check(Enrolled, &none), Ok(()));
-        assert_eq!(Interested.check(Completed, &none), Err("stage_transition"));
-        assert_eq!(Interested.check(Certified, &none), Err("stage_transition"));
+        assert_eq!(
+            Interested.check(Completed, &none),
+            Err(crate::i18n::ErrorCode::StageTransition)
+        );
+        assert_eq!(
+            Interested.check(Certified, &none),
+            Err(crate::i18n::ErrorCode::StageTransition)
+        );
         assert_eq!(
             Enrolled.check(Completed, &ctx(10, false, false)),
-            Err("stage_units_missing")
+            Err(crate::i18n::ErrorCode::StageUnitsMissing)
         );
         assert_eq!(Enrolled.check(Completed, &ctx(11, false, false)), Ok(()));
         assert_eq!(
             Completed.check(Certified, &none),
-            Err("stage_certificate_needed")
+            Err(crate::i18n::ErrorCode::StageCertificateNeeded)
         );
         assert_eq!(Completed.check(Certified, &ctx(11, false, true)), Ok(()));
         assert_eq!(Certified.check(Active, &none), Ok(()));
-        assert_eq!(Active.check(Enrolled, &none), Err("stage_transition"));
+        assert_eq!(
+            Active.check(Enrolled, &none),
+            Err(crate::i18n::ErrorCode::StageTransition)
+        );
         assert_eq!(Active.check(Inactive, &none), Ok(()));
         assert_eq!(Inactive.check(Active, &ctx(11, true, false)), Ok(()));
-        assert_eq!(Inactive.check(Active, &none), Err("stage_transition"));
+        assert_eq!(
+            Inactive.check(Active, &none),
+            Err(crate::i18n::ErrorCode::StageTransition)
+        );
         assert_eq!(Inactive.check(Enrolled, &none), Ok(()));
-        assert_eq!(Certified.check(Completed, &none), Err("stage_transition"));
+        assert_eq!(
+            Certified.check(Completed, &none),
+            Err(crate::i18n::ErrorCode::StageTransition)
+        );
     }
 
     #[test]

@@ -173,7 +173,7 @@ fn SupporterForm(data: SupporterFormData, supporter: Option<Supporter>) -> impl 
             <Field name="kana" label=s.kana required=true hint=s.kana_hint autocomplete="off" initial=initial(|x| x.kana.clone())/>
             <Field name="phone" label=s.phone kind="tel" initial=initial(|x| x.phone.clone().unwrap_or_default())/>
             <Field name="email" label=s.email kind="email" hint=s.email_hint initial=initial(|x| x.email.clone())/>
-            <SelectField name="basis" label=s.basis options=std::iter::once((String::new(), m.choose.to_string())).chain(pairs(&BASES, basis_label)).collect() initial=initial(|x| x.basis.clone())/>
+            <SelectField name="basis" label=s.basis options=std::iter::once((String::new(), m.common.choose.to_string())).chain(pairs(&BASES, basis_label)).collect() initial=initial(|x| x.basis.clone())/>
             <CheckboxGroup name="adult" legend=s.adult_legend options=vec![("1".to_string(), s.adult.to_string())] initial=supporter.as_ref().filter(|x| x.adult_confirmed).map(|_| vec!["1".to_string()]).unwrap_or_default() required=true/>
             <CheckboxGroup name="help" legend=s.help_legend options=pairs(&HELP, help_label) initial=list(|x| x.help.clone())/>
             <Field name="help_other" label=s.help_other initial=initial(|x| x.help_other.clone())/>
@@ -386,13 +386,14 @@ fn StageForm(x: Supporter, done: usize, total: usize) -> impl IntoView {
 fn CredentialForm(id: i64) -> impl IntoView {
     let m = t();
     let s = m.supporters;
-    let kinds: Vec<(String, String)> = std::iter::once((String::new(), m.choose.to_string()))
-        .chain(
-            CredentialKind::ALL
-                .into_iter()
-                .map(|k| (k.code().to_string(), k.label(m).to_string())),
-        )
-        .collect();
+    let kinds: Vec<(String, String)> =
+        std::iter::once((String::new(), m.common.choose.to_string()))
+            .chain(
+                CredentialKind::ALL
+                    .into_iter()
+                    .map(|k| (k.code().to_string(), k.label(m).to_string())),
+            )
+            .collect();
     view! {
         <form method="post" action=format!("/forms/supporters/{id}/credentials") class="form narrow" aria-label=s.credential_add>
             <SelectField name="kind" label=s.credential_kind options=kinds/>

@@ -7,7 +7,7 @@ fn date_ja(day: &str) -> String {
 }
 
 fn closing() -> &'static str {
-    crate::i18n::Locale::Ja.messages().print_contact
+    crate::i18n::Locale::Ja.messages().common.print_contact
 }
 
 /// A trainee whose course has not moved since `since`: subject and body.

@@ -6,7 +6,7 @@ use crate::i18n::{t, use_locale, Locale};
 /// The age bands, labelled in the page's language.
 pub fn age_band_options() -> Vec<(String, String)> {
     let english = use_locale() == Locale::En;
-    std::iter::once((String::new(), t().choose.to_string()))
+    std::iter::once((String::new(), t().common.choose.to_string()))
         .chain(AgeBand::ALL.iter().map(|b| {
             (
                 b.code().to_string(),
@@ -18,7 +18,7 @@ pub fn age_band_options() -> Vec<(String, String)> {
 
 /// Numbered entries (districts, procedures) as options.
 pub fn numbered_options(entries: &[(i64, String)]) -> Vec<(String, String)> {
-    std::iter::once((String::new(), t().choose.to_string()))
+    std::iter::once((String::new(), t().common.choose.to_string()))
         .chain(entries.iter().map(|(id, n)| (id.to_string(), n.clone())))
         .collect()
 }

@@ -4,6 +4,8 @@
 //! (never passwords), and show a message beside each field, in the page's language.
 
 use crate::i18n::t;
+#[cfg(feature = "ssr")]
+use crate::i18n::{ErrorCode, NoticeCode};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -25,10 +27,10 @@ impl Feedback {
         Self::default()
     }
 
-    pub fn error(&mut self, field: &str, code: &str) {
+    pub fn error(&mut self, field: &str, code: ErrorCode) {
         self.errors += 1;
         self.pairs
-            .push((format!("{ERROR_PREFIX}{field}"), code.to_string()));
+            .push((format!("{ERROR_PREFIX}{field}"), code.code().to_string()));
     }
 
     /// Keeps what the user typed in `field` (never call this for passwords).
@@ -112,11 +114,11 @@ impl Fields {
         match typed.parse::<i64>() {
             Ok(n) if (0..=max).contains(&n) => n,
             Ok(n) if n > max => {
-                feedback.error(name, "count_too_high");
+                feedback.error(name, ErrorCode::CountTooHigh);
                 0
             }
             _ => {
-                feedback.error(name, "count_invalid");
+                feedback.error(name, ErrorCode::CountInvalid);
                 0
             }
         }
@@ -126,7 +128,7 @@ impl Fields {
     pub fn text(&self, feedback: &mut Feedback, name: &str, max: usize) -> String {
         let value = self.one(name).to_string();
         if value.chars().count() > max {
-            feedback.error(name, "text_too_long");
+            feedback.error(name, ErrorCode::TextTooLong);
         }
         value
     }
@@ -145,7 +147,7 @@ impl Fields {
         match parsed {
             Ok(d) if (2000..=2100).contains(&chrono::Datelike::year(&d)) => Some(d),
             _ => {
-                feedback.error(name, "date_invalid");
+                feedback.error(name, ErrorCode::DateInvalid);
                 None
             }
         }
@@ -161,9 +163,9 @@ impl Fields {
 
 /// A 303 redirect after success, with a notice code the next page shows.
 #[cfg(feature = "ssr")]
-pub fn redirect_with_notice(path: &str, notice: &str) -> axum::response::Response {
+pub fn redirect_with_notice(path: &str, notice: NoticeCode) -> axum::response::Response {
     let mut feedback = Feedback::new();
-    feedback.param(NOTICE, notice);
+    feedback.param(NOTICE, notice.code());
     feedback.redirect(path)
 }
 
@@ -212,7 +214,7 @@ pub fn ErrorSummary() -> impl IntoView {
             let m = t();
             view! {
                 <div class="error-summary" role="alert" tabindex="-1">
-                    <p>{m.error_summary}</p>
+                    <p>{m.common.error_summary}</p>
                     <ul>
                         {errors
                             .into_iter()

@@ -8,7 +8,7 @@ use leptos_meta::Title;
 #[component]
 pub fn PageTitle(#[prop(into)] text: String) -> impl IntoView {
     let m = t();
-    let title = format!("{} | {}", text, m.app_name);
+    let title = format!("{} | {}", text, m.common.app_name);
     view! {
         <Title text=title/>
         <h1>{text}</h1>
@@ -27,10 +27,10 @@ pub fn NotFound() -> impl IntoView {
     set_status(404);
     let m = t();
     view! {
-        <PageTitle text=m.not_found_title/>
-        <p>{m.not_found_text}</p>
+        <PageTitle text=m.common.not_found_title/>
+        <p>{m.common.not_found_text}</p>
         <p>
-            <a href="/">{m.back_home}</a>
+            <a href="/">{m.common.back_home}</a>
         </p>
     }
 }
@@ -40,10 +40,10 @@ pub fn Forbidden() -> impl IntoView {
     set_status(403);
     let m = t();
     view! {
-        <PageTitle text=m.forbidden_title/>
-        <p>{m.forbidden_text}</p>
+        <PageTitle text=m.common.forbidden_title/>
+        <p>{m.common.forbidden_text}</p>
         <p>
-            <a href="/">{m.back_home}</a>
+            <a href="/">{m.common.back_home}</a>
         </p>
     }
 }
@@ -58,7 +58,7 @@ pub fn error_view(e: crate::error::AppError) -> AnyView {
 
 /// What a page shows while its data loads.
 pub fn loading() -> impl IntoView {
-    view! { <p>{t().loading}</p> }
+    view! { <p>{t().common.loading}</p> }
 }
 
 /// The `:id` of the current route.

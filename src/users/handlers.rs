@@ -5,6 +5,7 @@ use super::store as users;
 use crate::auth::handlers::{check_display_name, normalise_login, valid_login};
 use crate::auth::{Area, Role};
 use crate::error::AppError;
+use crate::i18n::{ErrorCode, NoticeCode};
 use crate::ui::form::{redirect_with_notice, Feedback};
 use crate::web::{AppState, RequestSession};
 use axum::extract::{Path, State};
@@ -48,20 +49,20 @@ async fn check_role(
 ) -> Result<Option<(Role, Option<i64>)>, sqlx::Error> {
     let role = Role::from_code(role);
     if role.is_none() {
-        feedback.error("role", "role_invalid");
+        feedback.error("role", ErrorCode::RoleInvalid);
     }
     let partner_id = match partner.trim() {
         "" => None,
         text => match text.parse::<i64>() {
             Ok(id) if crate::directory::store::partner_exists(&state.db, id).await? => Some(id),
             _ => {
-                feedback.error("partner_id", "partner_invalid");
+                feedback.error("partner_id", ErrorCode::PartnerInvalid);
                 return Ok(None);
             }
         },
     };
     if role == Some(Role::Coordinator) && partner_id.is_none() {
-        feedback.error("partner_id", "partner_required");
+        feedback.error("partner_id", ErrorCode::PartnerRequired);
     }
     Ok(role.map(|r| (r, partner_id)))
 }
@@ -84,7 +85,7 @@ pub async fn create(
     }
     let login = normalise_login(&form.login);
     if !valid_login(&login) {
-        feedback.error("login", "login_invalid");
+        feedback.error("login", ErrorCode::LoginInvalid);
     }
     check_display_name(&mut feedback, &form.display_name);
     let role = check_role(&state, &mut feedback, &form.role, &form.partner_id).await?;
@@ -102,11 +103,14 @@ pub async fn create(
     .await?;
     match created {
         Some(created) => Ok(with_temporary_password(
-            redirect_with_notice(&format!("/admin/users/{}", created.id), "user_added"),
+            redirect_with_notice(
+                &format!("/admin/users/{}", created.id),
+                NoticeCode::UserAdded,
+            ),
             &created.temporary_password,
         )),
         None => {
-            feedback.error("login", "login_taken");
+            feedback.error("login", ErrorCode::LoginTaken);
             Ok(feedback.redirect("/admin/users"))
         }
     }
@@ -142,35 +146,35 @@ pub async fn update(
             let checked = check_role(&state, &mut feedback, &form.role, &form.partner_id).await?;
             match checked {
                 Some((role, _)) if id == admin.id && role != target.role => {
-                    feedback.error("role", "self");
+                    feedback.error("role", ErrorCode::OwnAccount);
                     Ok(feedback.redirect(&page))
                 }
                 Some((role, _)) if is_last_admin && role != Role::Admin => {
-                    feedback.error("role", "last_admin");
+                    feedback.error("role", ErrorCode::LastAdmin);
                     Ok(feedback.redirect(&page))
                 }
                 Some((role, partner_id)) if !feedback.has_errors() => {
                     ops::change_role(&state.db, &admin, id, role, partner_id).await?;
-                    Ok(redirect_with_notice(&page, "role_changed"))
+                    Ok(redirect_with_notice(&page, NoticeCode::RoleChanged))
                 }
                 _ => Ok(feedback.redirect(&page)),
             }
         }
         "disable" if id == admin.id => {
-            feedback.error("status", "self");
+            feedback.error("status", ErrorCode::OwnAccount);
             Ok(feedback.redirect(&page))
         }
         "disable" if is_last_admin => {
-            feedback.error("status", "last_admin");
+            feedback.error("status", ErrorCode::LastAdmin);
             Ok(feedback.redirect(&page))
         }
         "disable" | "enable" => {
             let disable = form.action == "disable";
             ops::set_disabled(&state.db, &admin, id, disable).await?;
             let notice = if disable {
-                "user_disabled"
+                NoticeCode::UserDisabled
             } else {
-                "user_enabled"
+                NoticeCode::UserEnabled
             };
             Ok(redirect_with_notice(&page, notice))
         }

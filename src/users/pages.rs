@@ -26,14 +26,14 @@ fn RoleFields(
     let m = t();
     let partners = Resource::new(|| (), |_| list_partners());
     view! {
-        <SelectField name="role" label=m.user_role options=role_options() initial=role/>
-        <Suspense fallback=move || view! { <p>{t().loading}</p> }>
+        <SelectField name="role" label=m.users.user_role options=role_options() initial=role/>
+        <Suspense fallback=move || view! { <p>{t().common.loading}</p> }>
             {
                 let partner = partner.clone();
                 move || {
                     let partner = partner.clone();
                     Suspend::new(async move {
-                        let mut options = vec![(String::new(), m.user_partner_none.to_string())];
+                        let mut options = vec![(String::new(), m.users.user_partner_none.to_string())];
                         options.extend(
                             partners.await.unwrap_or_default()
                                 .into_iter()
@@ -42,8 +42,8 @@ fn RoleFields(
                         view! {
                             <SelectField
                                 name="partner_id"
-                                label=m.user_partner
-                                hint=m.user_partner_hint
+                                label=m.users.user_partner
+                                hint=m.users.user_partner_hint
                                 options
                                 initial=partner
                             />
@@ -58,14 +58,14 @@ fn RoleFields(
 fn status_text(u: &UserSummary) -> String {
     let m = t();
     let mut text = if u.disabled {
-        m.user_disabled
+        m.users.user_disabled
     } else {
-        m.user_enabled
+        m.users.user_enabled
     }
     .to_string();
     if u.must_change_password && !u.disabled {
         text.push('・');
-        text.push_str(m.user_must_change);
+        text.push_str(m.users.user_must_change);
     }
     text
 }
@@ -78,18 +78,18 @@ pub fn UsersPage() -> impl IntoView {
             {move || {
                 let users = Resource::new(|| (), |_| list_users());
                 view! {
-                    <PageTitle text=m.users_title/>
+                    <PageTitle text=m.users.users_title/>
                     <Notice/>
                     <Loaded resource=users let:list>
                         <UserTable users=list/>
                     </Loaded>
-                    <h2 id="add-user">{m.users_add}</h2>
+                    <h2 id="add-user">{m.users.users_add}</h2>
                     <ErrorSummary/>
                     <form method="post" action="/forms/users" class="form narrow" aria-labelledby="add-user">
-                        <Field name="login" label=m.login_id required=true autocomplete="off"/>
-                        <Field name="display_name" label=m.display_name required=true autocomplete="off"/>
+                        <Field name="login" label=m.common.login_id required=true autocomplete="off"/>
+                        <Field name="display_name" label=m.common.display_name required=true autocomplete="off"/>
                         <RoleFields role="staff"/>
-                        <SubmitButton label=m.users_add_submit/>
+                        <SubmitButton label=m.common.users_add_submit/>
                     </form>
                 }
             }}
@@ -103,15 +103,15 @@ fn UserTable(users: Vec<UserSummary>) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table>
-                <caption class="visually-hidden">{m.users_title}</caption>
+                <caption class="visually-hidden">{m.users.users_title}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{m.login_id}</th>
-                        <th scope="col">{m.display_name}</th>
-                        <th scope="col">{m.user_role}</th>
-                        <th scope="col">{m.user_partner}</th>
-                        <th scope="col">{m.user_status}</th>
-                        <th scope="col"><span class="visually-hidden">{m.user_edit}</span></th>
+                        <th scope="col">{m.common.login_id}</th>
+                        <th scope="col">{m.common.display_name}</th>
+                        <th scope="col">{m.users.user_role}</th>
+                        <th scope="col">{m.users.user_partner}</th>
+                        <th scope="col">{m.users.user_status}</th>
+                        <th scope="col"><span class="visually-hidden">{m.users.user_edit}</span></th>
                     </tr>
                 </thead>
                 <tbody>
@@ -119,7 +119,7 @@ fn UserTable(users: Vec<UserSummary>) -> impl IntoView {
                         .into_iter()
                         .map(|u| {
                             let status = status_text(&u);
-                            let edit_label = format!("{}（{}）", m.user_edit, u.display_name);
+                            let edit_label = format!("{}（{}）", m.users.user_edit, u.display_name);
                             view! {
                                 <tr class:disabled=u.disabled>
                                     <td>{u.login.clone()}</td>
@@ -129,7 +129,7 @@ fn UserTable(users: Vec<UserSummary>) -> impl IntoView {
                                     <td>{status}</td>
                                     <td>
                                         <a href=format!("/admin/users/{}", u.id) aria-label=edit_label>
-                                            {m.user_edit}
+                                            {m.users.user_edit}
                                         </a>
                                     </td>
                                 </tr>
@@ -151,7 +151,7 @@ pub fn UserEditPage() -> impl IntoView {
                 let user = by_id(get_user);
                 let temporary = Resource::new(|| (), |_| take_temporary_password());
                 view! {
-                    <Suspense fallback=move || view! { <p>{t().loading}</p> }>
+                    <Suspense fallback=move || view! { <p>{t().common.loading}</p> }>
                         {move || Suspend::new(async move {
                             let temporary = temporary.await.ok().flatten();
                             match user.await {
@@ -161,7 +161,7 @@ pub fn UserEditPage() -> impl IntoView {
                             }
                         })}
                     </Suspense>
-                    <p><a href="/admin/users">{m.back_to_users}</a></p>
+                    <p><a href="/admin/users">{m.users.back_to_users}</a></p>
                 }
             }}
         </Guard>
@@ -173,46 +173,46 @@ fn UserEditor(user: UserSummary, temporary: Option<String>) -> impl IntoView {
     let m = t();
     let action = format!("/forms/users/{}", user.id);
     let (toggle, toggle_label) = if user.disabled {
-        ("enable", m.user_enable)
+        ("enable", m.users.user_enable)
     } else {
-        ("disable", m.user_disable)
+        ("disable", m.users.user_disable)
     };
     view! {
-        <PageTitle text=fill(m.user_edit_title, &[("name", &user.display_name)])/>
+        <PageTitle text=fill(m.users.user_edit_title, &[("name", &user.display_name)])/>
         <Notice/>
         {temporary.map(|password| view! {
             <div class="notice important" role="status">
-                <p class="temporary-password">{fill(m.temporary_password, &[("password", &password)])}</p>
-                <p>{m.temporary_password_hint}</p>
+                <p class="temporary-password">{fill(m.users.temporary_password, &[("password", &password)])}</p>
+                <p>{m.users.temporary_password_hint}</p>
             </div>
         })}
         <ErrorSummary/>
         <dl class="facts">
-            <dt>{m.login_id}</dt>
+            <dt>{m.common.login_id}</dt>
             <dd>{user.login.clone()}</dd>
-            <dt>{m.user_role}</dt>
+            <dt>{m.users.user_role}</dt>
             <dd>{user.role.label(m)}</dd>
-            <dt>{m.user_partner}</dt>
-            <dd>{user.partner_name.clone().unwrap_or_else(|| m.user_partner_none.to_string())}</dd>
-            <dt>{m.user_status}</dt>
+            <dt>{m.users.user_partner}</dt>
+            <dd>{user.partner_name.clone().unwrap_or_else(|| m.users.user_partner_none.to_string())}</dd>
+            <dt>{m.users.user_status}</dt>
             <dd id="status">{status_text(&user)}</dd>
         </dl>
-        <h2 id="change-role">{m.user_change_role}</h2>
+        <h2 id="change-role">{m.users.user_change_role}</h2>
         <form method="post" action=action.clone() class="form narrow" aria-labelledby="change-role">
             <input type="hidden" name="action" value="role"/>
             <RoleFields
                 role=user.role.code()
                 partner=user.partner_id.map(|p| p.to_string()).unwrap_or_default()
             />
-            <SubmitButton label=m.user_change_role/>
+            <SubmitButton label=m.users.user_change_role/>
         </form>
-        <h2 id="reset-password">{m.user_reset_password}</h2>
-        <p>{m.user_reset_hint}</p>
+        <h2 id="reset-password">{m.users.user_reset_password}</h2>
+        <p>{m.users.user_reset_hint}</p>
         <form method="post" action=action.clone() class="form narrow" aria-labelledby="reset-password">
             <input type="hidden" name="action" value="reset"/>
-            <SubmitButton label=m.user_reset_password secondary=true/>
+            <SubmitButton label=m.users.user_reset_password secondary=true/>
         </form>
-        <h2 id="toggle-user">{m.user_status}</h2>
+        <h2 id="toggle-user">{m.users.user_status}</h2>
         <form method="post" action=action class="form narrow" aria-labelledby="toggle-user">
             <input type="hidden" name="action" value=toggle/>
             <SubmitButton label=toggle_label secondary=true/>
