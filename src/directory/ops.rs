@@ -1,7 +1,9 @@
 //! Changes of reference data (partners, venues, the short lists), each saved and audited in
-//! one transaction. A name another row has already is refused (`None`), with nothing written.
+//! one transaction. A name another row has already is refused (`None`), with nothing written;
+//! the name is checked before the transaction, so the transaction writes first.
 
-use super::{store, ListEntry, PartnerDetail, RefList, VenueDetail};
+use super::store::{self, Named};
+use super::{ListEntry, PartnerDetail, RefList, VenueDetail};
 use crate::audit::store::{log, Action};
 use crate::auth::CurrentUser;
 use crate::db::Db;
@@ -30,13 +32,15 @@ pub async fn save_partner(
     user: &CurrentUser,
     detail: &PartnerDetail,
 ) -> Result<Option<i64>, AppError> {
-    let mut tx = db.pool.begin().await?;
-    let saved = store::save_partner(&mut tx, detail).await?;
-    if let Some(id) = saved {
-        audit(&mut tx, user, detail.partner.id == 0, "partner", id).await?;
+    let p = &detail.partner;
+    if store::name_taken(db, Named::Partner, &p.name, p.id).await? {
+        return Ok(None);
     }
+    let mut tx = db.pool.begin().await?;
+    let id = store::save_partner(&mut tx, detail).await?;
+    audit(&mut tx, user, detail.partner.id == 0, "partner", id).await?;
     tx.commit().await?;
-    Ok(saved)
+    Ok(Some(id))
 }
 
 /// Adds (id 0) or updates a venue. Returns its id, or `None` when the name is taken.
@@ -45,13 +49,14 @@ pub async fn save_venue(
     user: &CurrentUser,
     detail: &VenueDetail,
 ) -> Result<Option<i64>, AppError> {
-    let mut tx = db.pool.begin().await?;
-    let saved = store::save_venue(&mut tx, detail).await?;
-    if let Some(id) = saved {
-        audit(&mut tx, user, detail.id == 0, "venue", id).await?;
+    if store::name_taken(db, Named::Venue, &detail.name, detail.id).await? {
+        return Ok(None);
     }
+    let mut tx = db.pool.begin().await?;
+    let id = store::save_venue(&mut tx, detail).await?;
+    audit(&mut tx, user, detail.id == 0, "venue", id).await?;
     tx.commit().await?;
-    Ok(saved)
+    Ok(Some(id))
 }
 
 /// Adds (id 0) or updates an entry of a list. Returns its id, or `None` when the name is
@@ -62,11 +67,12 @@ pub async fn save_entry(
     list: RefList,
     entry: &ListEntry,
 ) -> Result<Option<i64>, AppError> {
-    let mut tx = db.pool.begin().await?;
-    let saved = store::save_entry(&mut tx, list, entry).await?;
-    if let Some(id) = saved {
-        audit(&mut tx, user, entry.id == 0, list.record_type(), id).await?;
+    if store::name_taken(db, Named::List(list), &entry.name, entry.id).await? {
+        return Ok(None);
     }
+    let mut tx = db.pool.begin().await?;
+    let id = store::save_entry(&mut tx, list, entry).await?;
+    audit(&mut tx, user, entry.id == 0, list.record_type(), id).await?;
     tx.commit().await?;
-    Ok(saved)
+    Ok(Some(id))
 }

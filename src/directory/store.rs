@@ -131,11 +131,8 @@ pub async fn venue(db: &Db, id: i64) -> sqlx::Result<Option<VenueDetail>> {
     }))
 }
 
-/// Inserts (id 0) or updates a venue; `None` when the name is taken by another venue.
-pub async fn save_venue(conn: &mut AnyConnection, v: &VenueDetail) -> sqlx::Result<Option<i64>> {
-    if name_taken(&mut *conn, Named::Venue, &v.name, v.id).await? {
-        return Ok(None);
-    }
+/// Inserts (id 0) or updates a venue; its id. The operation checks the name first.
+pub async fn save_venue(conn: &mut AnyConnection, v: &VenueDetail) -> sqlx::Result<i64> {
     let flags = [v.elevator, v.step_free, v.hearing_loop, v.parking].map(flag);
     if v.id == 0 {
         sqlx::query_scalar(
@@ -155,7 +152,6 @@ pub async fn save_venue(conn: &mut AnyConnection, v: &VenueDetail) -> sqlx::Resu
         .bind(now())
         .fetch_one(&mut *conn)
         .await
-        .map(Some)
     } else {
         sqlx::query(
             "UPDATE venues SET name = $1, district_id = $2, address = $3, capacity = $4, \
@@ -174,7 +170,7 @@ pub async fn save_venue(conn: &mut AnyConnection, v: &VenueDetail) -> sqlx::Resu
         .bind(v.id)
         .execute(&mut *conn)
         .await?;
-        Ok(Some(v.id))
+        Ok(v.id)
     }
 }
 
@@ -209,14 +205,8 @@ pub async fn partner(db: &Db, id: i64) -> sqlx::Result<Option<PartnerDetail>> {
     }))
 }
 
-/// Inserts (id 0) or updates a partner; `None` when the name is taken by another partner.
-pub async fn save_partner(
-    conn: &mut AnyConnection,
-    p: &PartnerDetail,
-) -> sqlx::Result<Option<i64>> {
-    if name_taken(&mut *conn, Named::Partner, &p.partner.name, p.partner.id).await? {
-        return Ok(None);
-    }
+/// Inserts (id 0) or updates a partner; its id. The operation checks the name first.
+pub async fn save_partner(conn: &mut AnyConnection, p: &PartnerDetail) -> sqlx::Result<i64> {
     let q = &p.partner;
     if q.id == 0 {
         sqlx::query_scalar(
@@ -231,7 +221,6 @@ pub async fn save_partner(
         .bind(now())
         .fetch_one(&mut *conn)
         .await
-        .map(Some)
     } else {
         sqlx::query(
             "UPDATE partners SET name = $1, kind = $2, contact_name = $3, contact_phone = $4, \
@@ -245,7 +234,7 @@ pub async fn save_partner(
         .bind(q.id)
         .execute(&mut *conn)
         .await?;
-        Ok(Some(q.id))
+        Ok(q.id)
     }
 }
 
@@ -269,15 +258,12 @@ pub async fn entries(db: &Db, list: RefList) -> sqlx::Result<Vec<ListEntry>> {
         .collect())
 }
 
-/// Inserts (id 0) or updates an entry; `None` when another entry has the name.
+/// Inserts (id 0) or updates an entry; its id. The operation checks the name first.
 pub async fn save_entry(
     conn: &mut AnyConnection,
     list: RefList,
     t: &ListEntry,
-) -> sqlx::Result<Option<i64>> {
-    if name_taken(&mut *conn, Named::List(list), &t.name, t.id).await? {
-        return Ok(None);
-    }
+) -> sqlx::Result<i64> {
     let table = list.table();
     if t.id == 0 {
         sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
@@ -288,7 +274,6 @@ pub async fn save_entry(
         .bind(flag(t.active))
         .fetch_one(&mut *conn)
         .await
-        .map(Some)
     } else {
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "UPDATE {table} SET name = $1, sort_order = $2, active = $3 WHERE id = $4"
@@ -299,25 +284,21 @@ pub async fn save_entry(
         .bind(t.id)
         .execute(&mut *conn)
         .await?;
-        Ok(Some(t.id))
+        Ok(t.id)
     }
 }
 
 /// Reference data whose names are unique.
 #[derive(Clone, Copy)]
-enum Named {
+pub enum Named {
     Partner,
     Venue,
     List(RefList),
 }
 
-/// Whether a row other than `id` already has `name`.
-async fn name_taken(
-    conn: &mut AnyConnection,
-    kind: Named,
-    name: &str,
-    id: i64,
-) -> sqlx::Result<bool> {
+/// Whether a row other than `id` already has `name`. Read on the pool before a save's
+/// transaction, so that transaction writes first (SQLite: no lock upgrade to fail).
+pub async fn name_taken(db: &Db, kind: Named, name: &str, id: i64) -> sqlx::Result<bool> {
     let table = match kind {
         Named::Partner => "partners",
         Named::Venue => "venues",
@@ -327,7 +308,7 @@ async fn name_taken(
     let found: Option<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
         .bind(name)
         .bind(id)
-        .fetch_optional(&mut *conn)
+        .fetch_optional(&db.pool)
         .await?;
     Ok(found.is_some())
 }
