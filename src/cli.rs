@@ -246,7 +246,7 @@ async fn user(url: &str, command: UserCommand) -> anyhow::Result<()> {
                 .await?
                 .with_context(|| format!("no user {login:?}"))?;
             users::set_disabled(&db.pool, id, true).await?;
-            crate::auth::session::destroy_all_for_user(&db, id).await?;
+            crate::auth::session::destroy_all_for_user(&db.pool, id).await?;
             println!("disabled {login}");
         }
     }

@@ -3,7 +3,7 @@
 
 use super::middleware::safe_next;
 use super::{password, session, throttle, Area};
-use crate::audit::store::{record, Action, Actor};
+use crate::audit::store::{log, record, Action, Actor};
 use crate::db::now;
 use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
@@ -116,15 +116,7 @@ pub async fn logout(
     if let Some(token) = &request.token {
         session::destroy(&state.db, token).await?;
         if let Some(user) = &request.user {
-            record(
-                &state.db.pool,
-                Some(user.into()),
-                Action::SignOut,
-                "user",
-                &user.id.to_string(),
-                None,
-            )
-            .await?;
+            log(&state.db.pool, user, Action::SignOut, "user", user.id, None).await?;
         }
     }
     Ok(with_cookie(

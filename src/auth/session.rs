@@ -102,11 +102,15 @@ pub async fn destroy(db: &Db, token: &str) -> sqlx::Result<()> {
     Ok(())
 }
 
-/// Ends every session of a user (disabled, or password reset by an admin).
-pub async fn destroy_all_for_user(db: &Db, user_id: i64) -> sqlx::Result<()> {
+/// Ends every session of a user (disabled, or password reset by an admin): on the pool from
+/// the command line, in the operation's transaction from the admin pages.
+pub async fn destroy_all_for_user<'e, E>(executor: E, user_id: i64) -> sqlx::Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     sqlx::query("DELETE FROM user_sessions WHERE user_id = $1")
         .bind(user_id)
-        .execute(&db.pool)
+        .execute(executor)
         .await?;
     Ok(())
 }

@@ -40,7 +40,7 @@ pub async fn letters_to_print() -> Result<Vec<LetterEntry>, AppError> {
 #[server(endpoint = "notify/outbox")]
 pub async fn load_outbox() -> Result<Outbox, AppError> {
     crate::auth::require(crate::auth::Area::Residents)?;
-    let state = use_context::<crate::web::AppState>().ok_or(AppError::Internal)?;
+    let state = crate::web::app_state()?;
     Ok(Outbox {
         smtp_configured: state.config.smtp_configured,
         entries: super::store::outbox(&state.db).await?,

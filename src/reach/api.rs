@@ -14,7 +14,7 @@ pub async fn load_reach(
     to: Option<u32>,
 ) -> Result<ReachReport, AppError> {
     crate::auth::require(crate::auth::Area::Reports)?;
-    let state = use_context::<crate::web::AppState>().ok_or(AppError::Internal)?;
+    let state = crate::web::app_state()?;
     let period = super::Period::new(crate::domain::FiscalYear::chosen(fy).start_year(), from, to);
     Ok(super::store::report(&state.db, period, state.config.publish_threshold).await?)
 }

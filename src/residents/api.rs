@@ -23,7 +23,8 @@ pub async fn resident_page(id: i64) -> Result<ResidentPageData, AppError> {
     let resident = super::store::get(&db, id)
         .await?
         .ok_or_else(|| AppError::NotFound.respond())?;
-    super::ops::audit_read(&db, &user, id).await?;
+    use crate::audit::store::{log, Action};
+    log(&db.pool, &user, Action::Read, "resident", id, None).await?;
     Ok(ResidentPageData {
         history: super::store::history(&db, id).await?,
         notices: super::store::notices(&db, id).await?,

@@ -1,6 +1,5 @@
 //! Changes of residents' records: register, edit, merge two records of one person, erase
 //! at the resident's request. Each opens its transaction and writes its audit entries in it.
-//! Reads of a resident's record are audited through [`audit_read`].
 
 use super::input::ResidentInput;
 use super::store;
@@ -8,13 +7,6 @@ use crate::audit::store::{log, Action};
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
-
-/// Audits a read of resident `id`'s record. A read changes nothing, so it is written
-/// straight to the log.
-pub async fn audit_read(db: &Db, user: &CurrentUser, id: i64) -> Result<(), AppError> {
-    log(&db.pool, user, Action::Read, "resident", id, None).await?;
-    Ok(())
-}
 
 /// Registers a resident (consent recorded as given now by `user`). Returns the new id.
 pub async fn create(db: &Db, user: &CurrentUser, input: &ResidentInput) -> Result<i64, AppError> {

@@ -59,7 +59,7 @@ pub async fn session_options() -> Result<SessionChoices, AppError> {
 #[server(endpoint = "sessions/feeds")]
 pub async fn my_feeds() -> Result<(String, Option<String>), AppError> {
     let user = crate::auth::require(crate::auth::Area::Home)?;
-    let state = use_context::<crate::web::AppState>().ok_or(AppError::Internal)?;
+    let state = crate::web::app_state()?;
     let base = &state.config.public_url;
     let private = super::feeds::token_of(&state.db, user.id)
         .await?

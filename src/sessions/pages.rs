@@ -7,7 +7,7 @@ use crate::auth::{Area, Role};
 use crate::domain::{to_japan, FiscalYear};
 use crate::i18n::{fill, t};
 use crate::ui::{
-    by_id, CheckboxGroup, ErrorSummary, Field, Loaded, Notice, PageTitle, SelectField,
+    by_id, loading, CheckboxGroup, ErrorSummary, Field, Loaded, Notice, PageTitle, SelectField,
     SubmitButton, TextArea,
 };
 use leptos::prelude::*;
@@ -25,10 +25,6 @@ pub fn when(s: &SessionSummary) -> String {
 
 fn error_view(e: crate::error::AppError) -> AnyView {
     view! { <p class="error-summary" role="alert">{e.message(t())}</p> }.into_any()
-}
-
-fn loading() -> impl IntoView {
-    view! { <p>{t().common.loading}</p> }
 }
 
 #[component]

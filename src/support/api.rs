@@ -34,7 +34,8 @@ pub async fn load_support_form(
             let request = super::store::get(&db, id)
                 .await?
                 .ok_or_else(|| AppError::NotFound.respond())?;
-            super::ops::audit_read(&db, &user, id).await?;
+            use crate::audit::store::{log, Action};
+            log(&db.pool, &user, Action::Read, "support_request", id, None).await?;
             Some(request)
         }
         None => None,

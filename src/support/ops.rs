@@ -1,8 +1,7 @@
 //! Changes of paper-fallback support requests: recording one and editing it. Each opens
 //! its transaction, keeps the reach rollup of the resident up to date and writes its audit
 //! entry in it. (Referring a request to a workshop is part of the booking:
-//! [`crate::registrations::ops::book`].) Reads of a request are audited through
-//! [`audit_read`].
+//! [`crate::registrations::ops::book`].)
 
 use super::store::{self, SupportInput};
 use super::Status;
@@ -10,13 +9,6 @@ use crate::audit::store::{log, Action};
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
-
-/// Audits a read of request `id`. A read changes nothing, so it is written straight to
-/// the log.
-pub async fn audit_read(db: &Db, user: &CurrentUser, id: i64) -> Result<(), AppError> {
-    log(&db.pool, user, Action::Read, "support_request", id, None).await?;
-    Ok(())
-}
 
 /// Records a request. A repeated post with the same form key gives the first one's id (and
 /// is not audited again).

@@ -3,7 +3,7 @@
 
 use super::store::{self, Certificate, SupporterInput};
 use super::{Credential, Stage};
-use crate::audit::store::{log, record, Action};
+use crate::audit::store::{log, Action};
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
@@ -29,15 +29,7 @@ pub async fn audit_read(
     what: &str,
     detail: Option<&str>,
 ) -> Result<(), AppError> {
-    record(
-        &db.pool,
-        Some(user.into()),
-        Action::Read,
-        "supporter",
-        what,
-        detail,
-    )
-    .await?;
+    log(&db.pool, user, Action::Read, "supporter", what, detail).await?;
     Ok(())
 }
 

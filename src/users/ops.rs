@@ -75,7 +75,7 @@ pub async fn set_disabled(
     let mut tx = db.pool.begin().await?;
     store::set_disabled(&mut *tx, id, disable).await?;
     if disable {
-        store::end_sessions(&mut tx, id).await?;
+        crate::auth::session::destroy_all_for_user(&mut *tx, id).await?;
     }
     let action = if disable {
         Action::Disable
@@ -94,7 +94,7 @@ pub async fn reset_password(db: &Db, admin: &CurrentUser, id: i64) -> Result<Str
     let hash = password::hash(temporary.clone()).await?;
     let mut tx = db.pool.begin().await?;
     store::set_password(&mut *tx, id, &hash, true).await?;
-    store::end_sessions(&mut tx, id).await?;
+    crate::auth::session::destroy_all_for_user(&mut *tx, id).await?;
     log(&mut *tx, admin, Action::ResetPassword, "user", id, None).await?;
     tx.commit().await?;
     Ok(temporary)

@@ -3,7 +3,7 @@
 use super::UserSummary;
 use crate::auth::Role;
 use crate::db::{flag, now, Db};
-use sqlx::{Any, AnyConnection, Executor};
+use sqlx::{Any, Executor};
 
 pub struct NewUser<'a> {
     pub login: &'a str,
@@ -170,15 +170,6 @@ where
             .execute(executor)
             .await?;
     Ok(done.rows_affected() == 1)
-}
-
-/// Ends every session of a user (disabled, or password reset by an admin).
-pub async fn end_sessions(conn: &mut AnyConnection, user_id: i64) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM user_sessions WHERE user_id = $1")
-        .bind(user_id)
-        .execute(conn)
-        .await?;
-    Ok(())
 }
 
 pub async fn set_locale(db: &Db, id: i64, locale: &str) -> sqlx::Result<()> {

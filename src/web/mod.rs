@@ -1,11 +1,11 @@
 //! The web layer under the router (server only): the application state, how an
 //! [`AppError`](crate::error::AppError) becomes an answer, and who is asking. Feature
-//! routes, server functions and the middleware build on it; it imports no feature.
+//! routes, server functions and the middleware build on it; of the features it uses only
+//! the permission table and the signed-in user's type (`auth::{Area, CurrentUser}`).
 
 pub mod extract;
 pub mod reply;
 pub mod state;
 
 pub use extract::RequestSession;
-pub use reply::error_page;
-pub use state::{db, AppState, Config, DEFAULT_PUBLISH_THRESHOLD};
+pub use state::{app_state, db, AppState, Config, DEFAULT_PUBLISH_THRESHOLD};

@@ -12,7 +12,7 @@ impl IntoResponse for AppError {
 }
 
 /// A small bilingual error page for answers outside the app's pages (form routes).
-pub fn error_page(status: StatusCode) -> Response {
+fn error_page(status: StatusCode) -> Response {
     let (ja, en) = match status.as_u16() {
         400 | 422 => (
             "送信された内容を処理できませんでした。",
