@@ -40,9 +40,8 @@ fn args() -> Args {
 
 /// Sessions of 20 seats (so a fifth of the bookings waitlist) and one resident per booking.
 async fn prepare(db: &yorisoi::db::Db, bookings: usize) -> anyhow::Result<Vec<(i64, i64)>> {
-    let venue: i64 = sqlx::query_scalar("SELECT id FROM venues ORDER BY id LIMIT 1")
-        .fetch_one(&db.pool)
-        .await?;
+    let venue: i64 =
+        sqlx::query_scalar("SELECT id FROM venues ORDER BY id LIMIT 1").fetch_one(&db.pool).await?;
     let host: i64 = sqlx::query_scalar("SELECT id FROM partners ORDER BY id LIMIT 1")
         .fetch_one(&db.pool)
         .await?;
@@ -92,11 +91,7 @@ async fn main() -> anyhow::Result<()> {
         .build()?;
     let login = client
         .post(format!("{}/auth/login", a.url))
-        .form(&[
-            ("login", "demo-staff"),
-            ("password", "yorisoi-demo-2025"),
-            ("next", "/"),
-        ])
+        .form(&[("login", "demo-staff"), ("password", "yorisoi-demo-2025"), ("next", "/")])
         .send()
         .await?;
     anyhow::ensure!(

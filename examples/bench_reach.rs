@@ -49,10 +49,8 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, below: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 =
+            self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         ((self.0 >> 33) % below as u64) as usize
     }
 }
@@ -73,16 +71,12 @@ async fn insert_rows(
     for chunk in rows.chunks(batch) {
         let values: Vec<String> = (0..chunk.len())
             .map(|r| {
-                let marks: Vec<String> = (0..columns)
-                    .map(|c| format!("${}", r * columns + c + 1))
-                    .collect();
+                let marks: Vec<String> =
+                    (0..columns).map(|c| format!("${}", r * columns + c + 1)).collect();
                 format!("({})", marks.join(", "))
             })
             .collect();
-        let sql = format!(
-            "INSERT INTO {table_and_columns} VALUES {}",
-            values.join(", ")
-        );
+        let sql = format!("INSERT INTO {table_and_columns} VALUES {}", values.join(", "));
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
         for row in chunk {
             for cell in row {
@@ -111,22 +105,14 @@ fn int(n: impl TryInto<i64>) -> Cell {
 async fn generate(db: &Db, a: &Args) -> anyhow::Result<()> {
     let mut rng = Lcg(20_251_125);
     // Tokyo has 62 municipalities: the 17 seeded districts plus 45 more.
-    let seeded: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM districts")
-        .fetch_one(&db.pool)
-        .await?;
+    let seeded: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM districts").fetch_one(&db.pool).await?;
     let extra: Vec<Vec<Cell>> = (seeded as usize + 1..=DISTRICTS)
-        .map(|n| {
-            vec![
-                Cell::Text(format!("地区{n}")),
-                Cell::Text(format!("ちく{n}")),
-                int(n),
-            ]
-        })
+        .map(|n| vec![Cell::Text(format!("地区{n}")), Cell::Text(format!("ちく{n}")), int(n)])
         .collect();
     insert_rows(db, "districts (name, kana, sort_order)", 3, &extra).await?;
-    let districts: Vec<i64> = sqlx::query_scalar("SELECT id FROM districts ORDER BY id")
-        .fetch_all(&db.pool)
-        .await?;
+    let districts: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM districts ORDER BY id").fetch_all(&db.pool).await?;
     let partners: Vec<Vec<Cell>> = [("tokyo", 1), ("community", 30), ("city", 1)]
         .iter()
         .flat_map(|(kind, n)| (0..*n).map(move |i| (kind, i)))
@@ -140,16 +126,10 @@ async fn generate(db: &Db, a: &Args) -> anyhow::Result<()> {
             ]
         })
         .collect();
-    insert_rows(
-        db,
-        "partners (name, kind, contact_name, contact_phone, created_at)",
-        5,
-        &partners,
-    )
-    .await?;
-    let partner_ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM partners ORDER BY id")
-        .fetch_all(&db.pool)
+    insert_rows(db, "partners (name, kind, contact_name, contact_phone, created_at)", 5, &partners)
         .await?;
+    let partner_ids: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM partners ORDER BY id").fetch_all(&db.pool).await?;
     let venues: Vec<Vec<Cell>> = (0..40)
         .map(|i| {
             vec![
@@ -161,19 +141,12 @@ async fn generate(db: &Db, a: &Args) -> anyhow::Result<()> {
             ]
         })
         .collect();
-    insert_rows(
-        db,
-        "venues (name, district_id, address, capacity, created_at)",
-        5,
-        &venues,
-    )
-    .await?;
-    let venue_ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM venues ORDER BY id")
-        .fetch_all(&db.pool)
+    insert_rows(db, "venues (name, district_id, address, capacity, created_at)", 5, &venues)
         .await?;
-    let topics: Vec<i64> = sqlx::query_scalar("SELECT id FROM topics ORDER BY id")
-        .fetch_all(&db.pool)
-        .await?;
+    let venue_ids: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM venues ORDER BY id").fetch_all(&db.pool).await?;
+    let topics: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM topics ORDER BY id").fetch_all(&db.pool).await?;
     let helper: i64 = sqlx::query_scalar(
         "INSERT INTO users (login, display_name, role, password_hash, created_at) \
          VALUES ('bench-helper', 'ベンチ', 'volunteer', 'x', 0) RETURNING id",
@@ -183,12 +156,7 @@ async fn generate(db: &Db, a: &Args) -> anyhow::Result<()> {
 
     // Residents: born 1930–1979, spread over the districts.
     let births: Vec<(i64, i64)> = (0..a.residents)
-        .map(|_| {
-            (
-                1930 + rng.next(50) as i64,
-                districts[rng.next(districts.len())],
-            )
-        })
+        .map(|_| (1930 + rng.next(50) as i64, districts[rng.next(districts.len())]))
         .collect();
     let residents: Vec<Vec<Cell>> = births
         .iter()
@@ -213,9 +181,8 @@ async fn generate(db: &Db, a: &Args) -> anyhow::Result<()> {
         &residents,
     )
     .await?;
-    let first_resident: i64 = sqlx::query_scalar("SELECT MIN(id) FROM residents")
-        .fetch_one(&db.pool)
-        .await?;
+    let first_resident: i64 =
+        sqlx::query_scalar("SELECT MIN(id) FROM residents").fetch_one(&db.pool).await?;
 
     // Sessions: the attendances split evenly over the four years, 25 people each.
     let sessions_total = a.attendances / PER_SESSION;
@@ -224,11 +191,7 @@ async fn generate(db: &Db, a: &Args) -> anyhow::Result<()> {
         let fy = FISCAL_YEARS[n % FISCAL_YEARS.len()];
         let day =
             FiscalYear::starting_in(fy).first_day() + chrono::Duration::days(rng.next(365) as i64);
-        let starts = day
-            .and_hms_opt(1, 0, 0)
-            .expect("time")
-            .and_utc()
-            .timestamp();
+        let starts = day.and_hms_opt(1, 0, 0).expect("time").and_utc().timestamp();
         sessions.push(vec![
             Cell::Text(format!("bench-{n}@yorisoi")),
             Cell::Text("スマホ講座".into()),
@@ -324,25 +287,12 @@ async fn generate(db: &Db, a: &Args) -> anyhow::Result<()> {
         &report_rows,
     )
     .await?;
-    insert_rows(
-        db,
-        "report_topics (session_id, topic_id, could_do)",
-        3,
-        &could_rows,
-    )
-    .await?;
-    insert_rows(
-        db,
-        "helper_hours (session_id, user_id, minutes)",
-        3,
-        &hour_rows,
-    )
-    .await?;
+    insert_rows(db, "report_topics (session_id, topic_id, could_do)", 3, &could_rows).await?;
+    insert_rows(db, "helper_hours (session_id, user_id, minutes)", 3, &hour_rows).await?;
 
     // Paper support: 10,000 requests a year, a third anonymous.
-    let procedure: i64 = sqlx::query_scalar("SELECT MIN(id) FROM procedures")
-        .fetch_one(&db.pool)
-        .await?;
+    let procedure: i64 =
+        sqlx::query_scalar("SELECT MIN(id) FROM procedures").fetch_one(&db.pool).await?;
     let mut requests = Vec::new();
     for (y, fy) in FISCAL_YEARS.iter().enumerate() {
         for n in 0..10_000 {
@@ -353,11 +303,7 @@ async fn generate(db: &Db, a: &Args) -> anyhow::Result<()> {
             let (born, district) = births[resident];
             let band = store::band_of(Some(born), None, FiscalYear::starting_in(*fy));
             requests.push(vec![
-                if anonymous {
-                    Cell::Null
-                } else {
-                    int(first_resident + resident as i64)
-                },
+                if anonymous { Cell::Null } else { int(first_resident + resident as i64) },
                 band.map(Cell::Text).unwrap_or(Cell::Null),
                 int(district),
                 Cell::Text(day.format("%Y-%m-%d").to_string()),

@@ -2,7 +2,7 @@
 
 use crate::assignments::MySessionsPage;
 use crate::audit::AuditPage;
-use crate::auth::{use_user, Area, ChangePasswordPage, LoginPage, Role, Session, SetupPage};
+use crate::auth::{use_user, Area, ChangePasswordPage, LoginPage, Role, SetupPage, SignedIn};
 use crate::checkin::CheckinPage;
 use crate::directory::{
     CourseUnitsPage, DirectoryPage, PartnerEditPage, ProceduresPage, TopicsPage, VenueEditPage,
@@ -12,15 +12,17 @@ use crate::i18n::Locale;
 use crate::i18n::{fill, t};
 use crate::loaners::DevicesPage;
 use crate::notify::{CallListPage, LetterPrintPage, LettersPage, OutboxPage};
+use crate::paper_support::{
+    SupportListPage, SupportNewPage, SupportReportPage, SupportRequestPage,
+};
 use crate::reach::ReachPage;
 use crate::registrations::ReadbackPage;
-use crate::reports::ReportPage;
 use crate::residents::{IntakePage, ResidentEditPage, ResidentNewPage, ResidentPage, WalkinsPage};
+use crate::session_reports::ReportPage;
 use crate::sessions::{
     CalendarPage, ImportMapPage, ImportPage, MonthPage, MonthPrintPage, SessionEditPage,
     SessionNewPage, SessionPage, SessionsPage,
 };
-use crate::support::{SupportListPage, SupportNewPage, SupportReportPage, SupportRequestPage};
 use crate::supporters::{
     MySupporterPage, SessionSupportersPage, SupporterNewPage, SupporterPage, SupporterRegisterPage,
     SupporterRemindersPage, SupportersBoardPage,
@@ -37,9 +39,7 @@ use leptos_router::{path, SsrMode};
 /// The HTML document around the app, rendered on the server for every page.
 #[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let locale = crate::auth::middleware::request_session()
-        .map(|s| s.locale)
-        .unwrap_or_default();
+    let locale = crate::auth::middleware::caller().map(|s| s.locale).unwrap_or_default();
     view! {
         <!DOCTYPE html>
         <html lang=locale.code()>
@@ -66,26 +66,20 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     #[cfg(feature = "ssr")]
     let (locale, user) = {
-        let session = crate::auth::middleware::request_session();
-        (
-            session.as_ref().map(|s| s.locale).unwrap_or_default(),
-            session.and_then(|s| s.user),
-        )
+        let session = crate::auth::middleware::caller();
+        (session.as_ref().map(|s| s.locale).unwrap_or_default(), session.and_then(|s| s.user))
     };
     #[cfg(not(feature = "ssr"))]
     let (locale, user): (Locale, Option<crate::auth::CurrentUser>) = (current_locale(), None);
     provide_context(locale);
     // Serialised into the page on the server and read back when hydrating.
     let shared = SharedValue::new(move || user.clone());
-    provide_context(Session(StoredValue::new(shared.into_inner())));
+    provide_context(SignedIn(StoredValue::new(shared.into_inner())));
     // Effects run only in the browser: this marks the page as hydrated, which the
     // end-to-end tests wait for to prove the wasm bundle loaded and took over.
     Effect::new(|_| {
         #[cfg(feature = "hydrate")]
-        if let Some(body) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.body())
-        {
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
             let _ = body.set_attribute("data-hydrated", "true");
         }
     });
@@ -171,24 +165,20 @@ fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str
     [
         (Area::Home, "/", m.app.nav_home),
         (Area::MySessions, "/my-sessions", m.app.nav_my_sessions),
-        (
-            Area::MySessions,
-            "/my-supporter",
-            m.supporters.nav_my_supporter,
-        ),
+        (Area::MySessions, "/my-supporter", m.supporters.nav_my_supporter),
         (Area::Residents, "/intake", m.app.nav_intake),
         (Area::Residents, "/calls", m.app.nav_calls),
         (Area::Residents, "/letters", m.app.nav_letters),
         (Area::Residents, "/outbox", m.app.nav_outbox),
         (Area::Residents, "/walkins", m.app.nav_walkins),
-        (Area::Support, "/support", m.support.nav_support),
+        (Area::Support, "/support", m.paper_support.nav_support),
         (Area::Supporters, "/supporters", m.supporters.nav_supporters),
         (Area::Sessions, "/sessions", m.app.nav_sessions),
         (Area::Sessions, "/schedule", m.app.nav_schedule),
         (Area::Directory, "/directory", m.app.nav_directory),
         (Area::Devices, "/devices", m.app.nav_devices),
         (Area::Reports, "/reports/reach", m.reach.nav_reach),
-        (Area::Reports, "/support/report", m.support.report_title),
+        (Area::Reports, "/support/report", m.paper_support.report_title),
         (Area::AdminUsers, "/admin/users", m.app.nav_users),
         (Area::AdminAudit, "/admin/audit", m.app.nav_audit),
     ]
@@ -291,12 +281,7 @@ fn BackField() -> impl IntoView {
         format!(
             "{}{}",
             location.pathname.get(),
-            location
-                .search
-                .get()
-                .strip_prefix('?')
-                .map(|q| format!("?{q}"))
-                .unwrap_or_default()
+            location.search.get().strip_prefix('?').map(|q| format!("?{q}")).unwrap_or_default()
         )
     };
     view! { <input type="hidden" name="back" value=back/> }

@@ -53,6 +53,10 @@ struct ServeArgs {
     /// Address to listen on [default: LEPTOS_SITE_ADDR, else 127.0.0.1:3000].
     #[arg(long)]
     addr: Option<std::net::SocketAddr>,
+    /// Serve under an https PUBLIC_URL even though demo users still have the published demo
+    /// password (a public demonstration site).
+    #[arg(long)]
+    allow_demo: bool,
 }
 
 #[derive(Subcommand)]
@@ -94,10 +98,8 @@ pub async fn run() -> ExitCode {
 fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("YORISOI_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+    let _ =
+        tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
 }
 
 async fn open(url: &str) -> anyhow::Result<Db> {
@@ -137,8 +139,25 @@ async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
     if mailer.is_none() {
         println!("SMTP_URL is not set: email waits in the outbox and is shown there as not sent.");
     }
+    let https = public_url.starts_with("https://");
+    let demo_users = crate::demo::users_with_demo_password(&db).await?;
+    if !demo_users.is_empty() {
+        eprintln!(
+            "WARNING: these users still have the published demo password: {}. Anyone who has \
+             read the README can sign in as them. Disable them (yorisoi user disable LOGIN) or \
+             change their passwords before real data goes in.",
+            demo_users.join(", ")
+        );
+        if https && !args.allow_demo {
+            bail!(
+                "refusing to serve the public address {public_url} while demo users have the \
+                 published password; disable them, or start with --allow-demo for a public \
+                 demonstration site"
+            );
+        }
+    }
     let config = Config {
-        secure_cookies: public_url.starts_with("https://"),
+        secure_cookies: https,
         public_url: public_url.trim_end_matches('/').to_string(),
         smtp_configured: mailer.is_some(),
         publish_threshold: match std::env::var("PUBLISH_THRESHOLD") {
@@ -158,24 +177,14 @@ async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
             config.public_url
         );
     }
-    let state = AppState {
-        leptos_options,
-        db,
-        config: Arc::new(config),
-    };
+    let state = AppState { leptos_options, db, config: Arc::new(config) };
     crate::server::serve(state, listener).await
 }
 
 async fn user(url: &str, command: UserCommand) -> anyhow::Result<()> {
     let db = open(url).await?;
     match command {
-        UserCommand::Add {
-            login,
-            name,
-            role,
-            partner,
-            password_stdin,
-        } => {
+        UserCommand::Add { login, name, role, partner, password_stdin } => {
             let login = normalise_login(&login);
             if !valid_login(&login) {
                 bail!("login must be 3-32 characters of a-z, 0-9, '.', '_' or '-'");
@@ -205,10 +214,7 @@ async fn user(url: &str, command: UserCommand) -> anyhow::Result<()> {
             std::io::stdin().read_to_string(&mut password)?;
             let password = password.trim_end_matches(['\r', '\n']).to_string();
             if password.chars().count() < password::MIN_LENGTH {
-                bail!(
-                    "the password must have at least {} characters",
-                    password::MIN_LENGTH
-                );
+                bail!("the password must have at least {} characters", password::MIN_LENGTH);
             }
             let hash = password::hash(password).await?;
             let id = users::insert(
@@ -246,7 +252,7 @@ async fn user(url: &str, command: UserCommand) -> anyhow::Result<()> {
                 .await?
                 .with_context(|| format!("no user {login:?}"))?;
             users::set_disabled(&db.pool, id, true).await?;
-            crate::auth::session::destroy_all_for_user(&db.pool, id).await?;
+            crate::auth::signin::destroy_all_for_user(&db.pool, id).await?;
             println!("disabled {login}");
         }
     }

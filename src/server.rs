@@ -3,7 +3,7 @@
 
 use crate::app::{shell, App};
 use crate::db::Db;
-use crate::web::AppState;
+use crate::web::{security, AppState};
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -38,8 +38,8 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::assignments::handlers::form_routes())
         .merge(crate::checkin::handlers::form_routes())
         .merge(crate::loaners::handlers::form_routes())
-        .merge(crate::reports::handlers::form_routes())
-        .merge(crate::support::handlers::form_routes())
+        .merge(crate::session_reports::handlers::form_routes())
+        .merge(crate::paper_support::handlers::form_routes())
         .merge(crate::supporters::handlers::form_routes())
         .merge(crate::reach::handlers::form_routes())
         .route(
@@ -66,6 +66,9 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             crate::auth::middleware::resolve,
         ))
+        // Outer layers run first: cross-site posts are refused before the session is read.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::refuse_cross_site))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::security_headers))
         .with_state(state)
 }
 

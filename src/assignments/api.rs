@@ -17,9 +17,7 @@ pub async fn load_session_helpers(session_id: i64) -> Result<SessionHelpers, App
     let helpers = super::store::helpers(&db, session_id).await?;
     let on_list = helpers.iter().any(|h| h.user_id == user.id);
     let candidates = if crate::sessions::rules::may_edit(&user, s.host_id) {
-        let partner = (user.role == Role::Coordinator)
-            .then_some(user.partner_id)
-            .flatten();
+        let partner = (user.role == Role::Coordinator).then_some(user.partner_id).flatten();
         super::store::volunteers(&db, partner).await?
     } else {
         Vec::new()
@@ -53,10 +51,7 @@ pub async fn load_my_sessions() -> Result<MySessions, AppError> {
     }
     let open = match (user.role, user.partner_id) {
         (crate::auth::Role::Volunteer, Some(p)) => {
-            let filter = crate::sessions::SessionFilter {
-                partner: Some(p),
-                ..Default::default()
-            };
+            let filter = crate::sessions::SessionFilter { partner: Some(p), ..Default::default() };
             let now = crate::db::now();
             crate::sessions::store::list(&db, &filter)
                 .await?

@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
 use crate::sessions::rules::may_edit;
 use crate::ui::form::{redirect_with_notice, Feedback};
-use crate::web::{AppState, RequestSession};
+use crate::web::{AppState, Caller};
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
@@ -31,7 +31,7 @@ async fn host_of(state: &AppState, session_id: i64) -> Result<i64, AppError> {
 /// `POST /forms/sessions/{id}/helpers`: assigns a volunteer as lead or assistant.
 pub async fn assign(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Path(session_id): Path<i64>,
     Form(form): Form<AssignForm>,
 ) -> Result<Response, AppError> {
@@ -42,16 +42,10 @@ pub async fn assign(
     let page = format!("/sessions/{session_id}");
     let mut feedback = Feedback::new();
     feedback.keep("helper", &form.helper);
-    let partner = (user.role == Role::Coordinator)
-        .then_some(user.partner_id)
-        .flatten();
+    let partner = (user.role == Role::Coordinator).then_some(user.partner_id).flatten();
     let candidates = store::volunteers(&state.db, partner).await?;
-    let helper = form
-        .helper
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|id| candidates.iter().any(|(c, _)| c == id));
+    let helper =
+        form.helper.trim().parse::<i64>().ok().filter(|id| candidates.iter().any(|(c, _)| c == id));
     let role = AssignmentRole::from_code(form.role.trim());
     let (Some(helper), Some(role)) = (helper, role) else {
         feedback.error("helper", ErrorCode::ChoiceRequired);
@@ -65,7 +59,7 @@ pub async fn assign(
 /// or by the volunteer themselves.
 pub async fn remove(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Path((session_id, helper)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Sessions)?;
@@ -74,22 +68,18 @@ pub async fn remove(
         return Err(AppError::Forbidden);
     }
     ops::unassign(&state.db, &user, session_id, helper).await?;
-    Ok(redirect_with_notice(
-        &format!("/sessions/{session_id}"),
-        NoticeCode::HelperRemoved,
-    ))
+    Ok(redirect_with_notice(&format!("/sessions/{session_id}"), NoticeCode::HelperRemoved))
 }
 
 /// `POST /forms/sessions/{id}/offer`: a volunteer offers to help at their partner's session.
 pub async fn offer(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Path(session_id): Path<i64>,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::MySessions)?;
-    let session = crate::sessions::store::get(&state.db, session_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let session =
+        crate::sessions::store::get(&state.db, session_id).await?.ok_or(AppError::NotFound)?;
     let open = session.summary.status == crate::sessions::Status::Scheduled
         && session.summary.starts_at > crate::db::now();
     let ours = match user.partner_id {
@@ -105,20 +95,9 @@ pub async fn offer(
         return Ok(feedback.redirect(&format!("/sessions/{session_id}")));
     }
     if !store::is_assigned(&state.db, session_id, user.id).await? {
-        ops::assign(
-            &state.db,
-            &user,
-            session_id,
-            user.id,
-            AssignmentRole::Assistant,
-            true,
-        )
-        .await?;
+        ops::assign(&state.db, &user, session_id, user.id, AssignmentRole::Assistant, true).await?;
     }
-    Ok(redirect_with_notice(
-        "/my-sessions",
-        NoticeCode::HelperOffered,
-    ))
+    Ok(redirect_with_notice("/my-sessions", NoticeCode::HelperOffered))
 }
 
 /// The form routes and downloads of this feature, merged into the app's router.

@@ -13,15 +13,7 @@ async fn audit(
     session_id: i64,
     detail: &str,
 ) -> sqlx::Result<()> {
-    log(
-        conn,
-        user,
-        Action::Update,
-        "session",
-        session_id,
-        Some(detail),
-    )
-    .await
+    log(conn, user, Action::Update, "session", session_id, Some(detail)).await
 }
 
 /// Assigns (or re-assigns) a helper as lead or assistant; `offered` when they offered
@@ -55,13 +47,7 @@ pub async fn unassign(
 ) -> Result<(), AppError> {
     let mut tx = db.pool.begin().await?;
     if store::unassign(&mut tx, session_id, helper).await? {
-        audit(
-            &mut tx,
-            user,
-            session_id,
-            &format!("helper {helper} removed"),
-        )
-        .await?;
+        audit(&mut tx, user, session_id, &format!("helper {helper} removed")).await?;
     }
     tx.commit().await?;
     Ok(())

@@ -27,21 +27,11 @@ fn Helpers(session_id: i64, h: SessionHelpers) -> impl IntoView {
     let may_assign = !h.candidates.is_empty();
     let candidates: Vec<(String, String)> =
         std::iter::once((String::new(), m.common.choose.to_string()))
-            .chain(
-                h.candidates
-                    .iter()
-                    .map(|(id, n)| (id.to_string(), n.clone())),
-            )
+            .chain(h.candidates.iter().map(|(id, n)| (id.to_string(), n.clone())))
             .collect();
     let roles = vec![
-        (
-            "assistant".to_string(),
-            AssignmentRole::Assistant.label(m).to_string(),
-        ),
-        (
-            "lead".to_string(),
-            AssignmentRole::Lead.label(m).to_string(),
-        ),
+        ("assistant".to_string(), AssignmentRole::Assistant.label(m).to_string()),
+        ("lead".to_string(), AssignmentRole::Lead.label(m).to_string()),
     ];
     let me = crate::auth::use_user().map(|u| u.id);
     view! {

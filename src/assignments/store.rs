@@ -127,10 +127,7 @@ pub async fn assigned_sessions(db: &Db, user_id: i64) -> sqlx::Result<Vec<(i64, 
     Ok(rows
         .into_iter()
         .map(|(id, role)| {
-            (
-                id,
-                AssignmentRole::from_code(&role).unwrap_or(AssignmentRole::Assistant),
-            )
+            (id, AssignmentRole::from_code(&role).unwrap_or(AssignmentRole::Assistant))
         })
         .collect())
 }

@@ -6,7 +6,7 @@ use super::{AuditEntry, AuditFilter};
 use crate::auth::Guard;
 use crate::domain::format_datetime_ja;
 use crate::i18n::{t, Messages};
-use crate::ui::{Field, Loaded, PageTitle, SubmitButton};
+use crate::ui::{Field, Loaded, PageTitle, SubmitButton, Table};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -87,38 +87,33 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
         return view! { <p role="status">{m.audit.audit_none}</p> }.into_any();
     }
     view! {
-        <div class="table-wrap">
-            <table>
-                <caption class="visually-hidden">{m.audit.audit_title}</caption>
-                <thead>
+        <Table
+            caption=m.audit.audit_title
+            heads=vec![
+                m.audit.audit_at,
+                m.audit.audit_user,
+                m.audit.audit_action,
+                m.audit.audit_record_type,
+                m.audit.audit_record_id,
+                m.audit.audit_detail,
+            ]
+        >
+            {entries.into_iter().map(|e| {
+                let at = chrono::DateTime::from_timestamp(e.at, 0)
+                    .map(format_datetime_ja)
+                    .unwrap_or_default();
+                view! {
                     <tr>
-                        <th scope="col">{m.audit.audit_at}</th>
-                        <th scope="col">{m.audit.audit_user}</th>
-                        <th scope="col">{m.audit.audit_action}</th>
-                        <th scope="col">{m.audit.audit_record_type}</th>
-                        <th scope="col">{m.audit.audit_record_id}</th>
-                        <th scope="col">{m.audit.audit_detail}</th>
+                        <td>{at}</td>
+                        <td>{e.user_login.unwrap_or_default()}</td>
+                        <td>{action_label(m, &e.action)}</td>
+                        <td>{record_label(m, &e.record_type)}</td>
+                        <td>{e.record_id}</td>
+                        <td>{e.detail.unwrap_or_default()}</td>
                     </tr>
-                </thead>
-                <tbody>
-                    {entries.into_iter().map(|e| {
-                        let at = chrono::DateTime::from_timestamp(e.at, 0)
-                            .map(format_datetime_ja)
-                            .unwrap_or_default();
-                        view! {
-                            <tr>
-                                <td>{at}</td>
-                                <td>{e.user_login.unwrap_or_default()}</td>
-                                <td>{action_label(m, &e.action)}</td>
-                                <td>{record_label(m, &e.record_type)}</td>
-                                <td>{e.record_id}</td>
-                                <td>{e.detail.unwrap_or_default()}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+                }
+            }).collect_view()}
+        </Table>
     }
     .into_any()
 }

@@ -48,10 +48,7 @@ pub struct Actor<'a> {
 
 impl<'a> From<&'a CurrentUser> for Actor<'a> {
     fn from(user: &'a CurrentUser) -> Self {
-        Self {
-            id: user.id,
-            login: &user.login,
-        }
+        Self { id: user.id, login: &user.login }
     }
 }
 
@@ -97,15 +94,7 @@ where
     E: Executor<'e, Database = Any>,
 {
     let id = record_id.to_string();
-    record(
-        executor,
-        Some(user.into()),
-        action,
-        record_type,
-        &id,
-        detail,
-    )
-    .await
+    record(executor, Some(user.into()), action, record_type, &id, detail).await
 }
 
 #[derive(sqlx::FromRow)]
@@ -163,8 +152,5 @@ pub async fn list(db: &Db, filter: &AuditFilter, limit: i64) -> sqlx::Result<Vec
 fn day_start(date: &str, days: i64) -> Option<i64> {
     let date =
         NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok()? + chrono::Duration::days(days);
-    JAPAN
-        .from_local_datetime(&date.and_hms_opt(0, 0, 0)?)
-        .single()
-        .map(|t| t.timestamp())
+    JAPAN.from_local_datetime(&date.and_hms_opt(0, 0, 0)?).single().map(|t| t.timestamp())
 }

@@ -7,20 +7,18 @@ use leptos::prelude::*;
 
 /// Who is signed in, shared from the server render to the browser.
 #[derive(Clone, Copy)]
-pub struct Session(pub StoredValue<Option<CurrentUser>>);
+pub struct SignedIn(pub StoredValue<Option<CurrentUser>>);
 
 /// The signed-in user of the page being rendered.
 pub fn use_user() -> Option<CurrentUser> {
-    use_context::<Session>().and_then(|s| s.0.get_value())
+    use_context::<SignedIn>().and_then(|s| s.0.get_value())
 }
 
 /// Shows `children` only to roles allowed in the area of the page's path (the one table,
 /// [`super::roles::PAGES`]); others see the forbidden page (403).
 #[component]
 pub fn Guard(children: ChildrenFn) -> impl IntoView {
-    let path = leptos_router::hooks::use_location()
-        .pathname
-        .get_untracked();
+    let path = leptos_router::hooks::use_location().pathname.get_untracked();
     let allowed = match Area::of_path(&path) {
         Some(area) => use_user().is_some_and(|u| area.allows(u.role)),
         None => true,

@@ -2,7 +2,7 @@
 //! password change. Each answers with a 303 redirect (post/redirect/get).
 
 use super::middleware::safe_next;
-use super::{password, session, throttle, Area};
+use super::{password, signin, throttle, Area};
 use crate::audit::store::{log, record, Action, Actor};
 use crate::db::now;
 use crate::error::AppError;
@@ -10,7 +10,7 @@ use crate::i18n::{ErrorCode, NoticeCode};
 use crate::i18n::{Locale, LANG_COOKIE};
 use crate::ui::form::{redirect_with_notice, Feedback};
 use crate::users::store as users;
-use crate::web::{AppState, RequestSession};
+use crate::web::{AppState, Caller};
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
@@ -79,28 +79,14 @@ pub async fn login(
     };
     // Signing in changes no one's data: the session and its audit entry need no transaction.
     throttle::clear(&state.db, &login).await?;
-    let token = session::create(&state.db, user.id).await?;
-    let actor = Actor {
-        id: user.id,
-        login: &login,
-    };
-    record(
-        &state.db.pool,
-        Some(actor),
-        Action::SignIn,
-        "user",
-        &user.id.to_string(),
-        None,
-    )
-    .await?;
-    let target = if user.must_change_password != 0 {
-        "/account/password".to_string()
-    } else {
-        next
-    };
+    let token = signin::create(&state.db, user.id).await?;
+    let actor = Actor { id: user.id, login: &login };
+    record(&state.db.pool, Some(actor), Action::SignIn, "user", &user.id.to_string(), None).await?;
+    let target =
+        if user.must_change_password != 0 { "/account/password".to_string() } else { next };
     let mut response = with_cookie(
         Redirect::to(&target).into_response(),
-        session::set_cookie(&token, state.config.secure_cookies),
+        signin::set_cookie(&token, state.config.secure_cookies),
     );
     if let Some(locale) = user.locale.as_deref().and_then(Locale::from_code) {
         response = with_cookie(response, lang_cookie(locale));
@@ -109,27 +95,21 @@ pub async fn login(
 }
 
 /// `POST /auth/logout`.
-pub async fn logout(
-    State(state): State<AppState>,
-    request: RequestSession,
-) -> Result<Response, AppError> {
+pub async fn logout(State(state): State<AppState>, request: Caller) -> Result<Response, AppError> {
     if let Some(token) = &request.token {
-        session::destroy(&state.db, token).await?;
+        signin::destroy(&state.db, token).await?;
         if let Some(user) = &request.user {
             log(&state.db.pool, user, Action::SignOut, "user", user.id, None).await?;
         }
     }
     Ok(with_cookie(
         redirect_with_notice("/login", NoticeCode::LoggedOut),
-        session::clear_cookie(state.config.secure_cookies),
+        signin::clear_cookie(state.config.secure_cookies),
     ))
 }
 
 fn lang_cookie(locale: Locale) -> String {
-    format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        locale.code()
-    )
+    format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code())
 }
 
 #[derive(Deserialize)]
@@ -143,17 +123,14 @@ pub struct LanguageForm {
 /// `POST /auth/lang`: remembers the language in a cookie, and for the signed-in user.
 pub async fn set_language(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Form(form): Form<LanguageForm>,
 ) -> Result<Response, AppError> {
     let locale = Locale::from_code(&form.lang).unwrap_or_default();
     if let Some(user) = &request.user {
         users::set_locale(&state.db, user.id, locale.code()).await?;
     }
-    Ok(with_cookie(
-        Redirect::to(safe_next(&form.back)).into_response(),
-        lang_cookie(locale),
-    ))
+    Ok(with_cookie(Redirect::to(safe_next(&form.back)).into_response(), lang_cookie(locale)))
 }
 
 #[derive(Deserialize)]
@@ -220,10 +197,10 @@ pub async fn setup(
         f.param("error", "setup_invalid");
         return Ok(f.redirect(&page));
     };
-    let token = session::create(&state.db, id).await?;
+    let token = signin::create(&state.db, id).await?;
     Ok(with_cookie(
         Redirect::to("/").into_response(),
-        session::set_cookie(&token, state.config.secure_cookies),
+        signin::set_cookie(&token, state.config.secure_cookies),
     ))
 }
 
@@ -240,7 +217,7 @@ pub struct PasswordForm {
 /// `POST /auth/password`: everyone may change their own password.
 pub async fn change_password(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, AppError> {
     let Ok(user) = request.require(Area::Home) else {

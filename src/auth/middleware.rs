@@ -1,10 +1,10 @@
 //! Resolves the session cookie once per request, sends anonymous visitors of a page to the
 //! sign-in page, and gives handlers and server functions the result.
 
-use super::{session, Area, CurrentUser};
+use super::{signin, Area, CurrentUser};
 use crate::error::AppError;
 use crate::i18n::{Locale, LANG_COOKIE};
-pub use crate::web::extract::{request_session, RequestSession};
+pub use crate::web::extract::{caller, Caller};
 use crate::web::AppState;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -23,12 +23,26 @@ pub fn cookie<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
-/// Where a sign-in may send the user afterwards: a path on this site, never elsewhere.
+/// Where a sign-in (`next`) or the language switch (`back`) may send the user afterwards: a
+/// path on this site, else `/`. Refused: anything not starting with one `/`, backslashes,
+/// control characters (a browser drops a tab or newline, so `/\t/evil.example` would become
+/// `//evil.example`, and CR/LF would break the header), the same written percent-encoded,
+/// and anything a URL parser resolves to another host.
 pub fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
-        next
-    } else {
+    let decoded = percent_encoding::percent_decode_str(next).decode_utf8_lossy();
+    let suspicious = |text: &str| {
+        !text.starts_with('/')
+            || text.starts_with("//")
+            || text.chars().any(|c| c == '\\' || c.is_control())
+    };
+    let base = url::Url::parse("http://yorisoi.invalid/").ok();
+    let same_host = base
+        .and_then(|b| b.join(next).ok())
+        .is_some_and(|u| u.host_str() == Some("yorisoi.invalid"));
+    if suspicious(next) || suspicious(&decoded) || !same_host {
         "/"
+    } else {
+        next
     }
 }
 
@@ -38,9 +52,9 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
         return next.run(request).await;
     }
     let headers = request.headers();
-    let token = cookie(headers, session::COOKIE).map(str::to_string);
+    let token = cookie(headers, signin::COOKIE).map(str::to_string);
     let user = match &token {
-        Some(t) => match session::resolve(&state.db, t).await {
+        Some(t) => match signin::resolve(&state.db, t).await {
             Ok(user) => user,
             Err(e) => {
                 tracing::error!(error = %e, "resolving session");
@@ -66,11 +80,8 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
         if let Some(_area) = Area::of_path(&path) {
             match &user {
                 None => {
-                    let wanted = request
-                        .uri()
-                        .path_and_query()
-                        .map(|pq| pq.as_str())
-                        .unwrap_or("/");
+                    let wanted =
+                        request.uri().path_and_query().map(|pq| pq.as_str()).unwrap_or("/");
                     let target = format!(
                         "/login?{}",
                         serde_urlencoded::to_string([("next", wanted)]).unwrap_or_default()
@@ -86,24 +97,17 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
             return Redirect::to("/").into_response();
         }
     }
-    request.extensions_mut().insert(RequestSession {
-        user,
-        locale,
-        token,
-    });
+    request.extensions_mut().insert(Caller { user, locale, token });
     next.run(request).await
 }
 
 /// The signed-in user, if any, of the request being rendered or served.
 pub fn current_user() -> Option<CurrentUser> {
-    request_session().and_then(|s| s.user)
+    caller().and_then(|s| s.user)
 }
 
 /// The permission check of every server function: the caller must be signed in and their
 /// role must be allowed in `area`. Refusals set the response status (401/403).
 pub fn require(area: Area) -> Result<CurrentUser, AppError> {
-    request_session()
-        .unwrap_or_default()
-        .require(area)
-        .map_err(AppError::respond)
+    caller().unwrap_or_default().require(area).map_err(AppError::respond)
 }

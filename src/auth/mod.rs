@@ -15,13 +15,13 @@ pub mod ops;
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
-pub mod session;
-#[cfg(feature = "ssr")]
 pub mod setup;
+#[cfg(feature = "ssr")]
+pub mod signin;
 #[cfg(feature = "ssr")]
 pub mod throttle;
 
-pub use guard::{use_user, Guard, Session};
+pub use guard::{use_user, Guard, SignedIn};
 pub use model::CurrentUser;
 pub use pages::{ChangePasswordPage, LoginPage, SetupPage};
 pub use roles::{Area, Role};

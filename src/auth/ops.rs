@@ -1,7 +1,7 @@
 //! Changes of sign-in data that are audited: the first administrator made through the
 //! setup link, and a user's own new password. Each runs in one transaction with its audit.
 
-use super::{session, setup, CurrentUser, Role};
+use super::{setup, signin, CurrentUser, Role};
 use crate::audit::store::{log, record, Action};
 use crate::db::Db;
 use crate::error::AppError;
@@ -34,15 +34,7 @@ pub async fn create_first_admin(
     )
     .await?;
     if let Some(id) = id {
-        record(
-            &mut *tx,
-            None,
-            Action::Create,
-            "user",
-            &id.to_string(),
-            Some("setup"),
-        )
-        .await?;
+        record(&mut *tx, None, Action::Create, "user", &id.to_string(), Some("setup")).await?;
     }
     tx.commit().await?;
     Ok(id)
@@ -59,16 +51,8 @@ pub async fn change_password(
 ) -> Result<(), AppError> {
     let mut tx = db.pool.begin().await?;
     crate::users::store::set_password(&mut *tx, user.id, password_hash, false).await?;
-    session::destroy_others(&mut tx, user.id, token).await?;
-    log(
-        &mut *tx,
-        user,
-        Action::Update,
-        "user",
-        user.id,
-        Some("password"),
-    )
-    .await?;
+    signin::destroy_others(&mut tx, user.id, token).await?;
+    log(&mut *tx, user, Action::Update, "user", user.id, Some("password")).await?;
     tx.commit().await?;
     Ok(())
 }

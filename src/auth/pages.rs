@@ -45,11 +45,8 @@ pub fn SetupPage() -> impl IntoView {
     let m = t();
     let params = use_params_map();
     let token = move || params.with(|p| p.get("token")).unwrap_or_default();
-    let invalid = move || {
-        use_query_map()
-            .with(|q| q.get("error"))
-            .is_some_and(|e| e == "setup_invalid")
-    };
+    let invalid =
+        move || use_query_map().with(|q| q.get("error")).is_some_and(|e| e == "setup_invalid");
     view! {
         <PageTitle text=m.auth.setup_title/>
         {move || {

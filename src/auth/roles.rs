@@ -15,13 +15,8 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
-        Role::Admin,
-        Role::Staff,
-        Role::Coordinator,
-        Role::Volunteer,
-        Role::Reviewer,
-    ];
+    pub const ALL: [Role; 5] =
+        [Role::Admin, Role::Staff, Role::Coordinator, Role::Volunteer, Role::Reviewer];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -60,7 +55,7 @@ pub enum Area {
     /// Creating, editing and cancelling sessions; coordinators only for their own partner.
     SessionsEdit,
     /// Editing partners, venues and the list of topics.
-    Reference,
+    DirectoryEdit,
     /// User accounts and roles.
     AdminUsers,
     /// The audit log of reads and changes of personal records.
@@ -95,7 +90,7 @@ impl Area {
             Area::Devices => matches!(role, Admin | Staff | Coordinator),
             Area::Support | Area::Supporters => matches!(role, Admin | Staff),
             Area::Reports => matches!(role, Admin | Staff | Reviewer),
-            Area::Reference | Area::AdminUsers | Area::AdminAudit => role == Admin,
+            Area::DirectoryEdit | Area::AdminUsers | Area::AdminAudit => role == Admin,
         }
     }
 
@@ -104,10 +99,8 @@ impl Area {
     /// sign-in like the home page.
     pub fn of_path(path: &str) -> Option<Area> {
         let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
-        if matches!(
-            first,
-            "healthz" | "pkg" | "calendar" | "favicon.svg" | "manifest.webmanifest"
-        ) {
+        if matches!(first, "healthz" | "pkg" | "calendar" | "favicon.svg" | "manifest.webmanifest")
+        {
             return None;
         }
         PAGES
@@ -128,13 +121,13 @@ pub const PAGES: &[(&str, Option<Area>)] = &[
     ("/account/password", Some(Area::Home)),
     ("/account/calendar", Some(Area::Home)),
     ("/directory", Some(Area::Directory)),
-    ("/directory/partners/new", Some(Area::Reference)),
-    ("/directory/partners/:id", Some(Area::Reference)),
-    ("/directory/venues/new", Some(Area::Reference)),
-    ("/directory/venues/:id", Some(Area::Reference)),
-    ("/admin/topics", Some(Area::Reference)),
-    ("/admin/procedures", Some(Area::Reference)),
-    ("/admin/course-units", Some(Area::Reference)),
+    ("/directory/partners/new", Some(Area::DirectoryEdit)),
+    ("/directory/partners/:id", Some(Area::DirectoryEdit)),
+    ("/directory/venues/new", Some(Area::DirectoryEdit)),
+    ("/directory/venues/:id", Some(Area::DirectoryEdit)),
+    ("/admin/topics", Some(Area::DirectoryEdit)),
+    ("/admin/procedures", Some(Area::DirectoryEdit)),
+    ("/admin/course-units", Some(Area::DirectoryEdit)),
     ("/admin/users", Some(Area::AdminUsers)),
     ("/admin/users/:id", Some(Area::AdminUsers)),
     ("/admin/audit", Some(Area::AdminAudit)),
@@ -207,8 +200,8 @@ mod tests {
         assert_eq!(Area::of_path("/admin/audit"), Some(Area::AdminAudit));
         assert_eq!(Area::of_path("/nonexistent"), Some(Area::Home));
         assert_eq!(Area::of_path("/sessions"), Some(Area::Sessions));
-        assert_eq!(Area::of_path("/directory/venues/3"), Some(Area::Reference));
-        assert_eq!(Area::of_path("/admin/topics"), Some(Area::Reference));
+        assert_eq!(Area::of_path("/directory/venues/3"), Some(Area::DirectoryEdit));
+        assert_eq!(Area::of_path("/admin/topics"), Some(Area::DirectoryEdit));
         assert_eq!(Area::of_path("/sessions/12"), Some(Area::Sessions));
         assert_eq!(Area::of_path("/sessions/new"), Some(Area::SessionsEdit));
         assert_eq!(Area::of_path("/sessions/12/edit"), Some(Area::SessionsEdit));
@@ -217,11 +210,8 @@ mod tests {
     #[test]
     fn every_route_has_its_area_written_once() {
         let router = include_str!("../app.rs");
-        let routes: Vec<&str> = router
-            .split("path!(\"")
-            .skip(1)
-            .filter_map(|rest| rest.split('"').next())
-            .collect();
+        let routes: Vec<&str> =
+            router.split("path!(\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();
         assert!(routes.len() > 40, "routes read from app.rs: {routes:?}");
         for route in &routes {
             let listed = PAGES.iter().filter(|(p, _)| p == route).count();
@@ -252,10 +242,7 @@ mod tests {
         assert!(!Area::Directory.allows(Role::Volunteer));
         assert!(!Area::Directory.allows(Role::Reviewer));
         for role in [Role::Coordinator, Role::Volunteer, Role::Reviewer] {
-            assert!(
-                !Area::Residents.allows(role),
-                "{role:?} must not see residents"
-            );
+            assert!(!Area::Residents.allows(role), "{role:?} must not see residents");
         }
         assert_eq!(Area::of_path("/residents/3"), Some(Area::Residents));
         assert_eq!(Area::of_path("/calls"), Some(Area::Residents));
@@ -264,26 +251,17 @@ mod tests {
         assert_eq!(Area::of_path("/support/7"), Some(Area::Support));
         assert_eq!(Area::of_path("/support/report"), Some(Area::Reports));
         assert_eq!(Area::of_path("/reports/reach"), Some(Area::Reports));
-        assert_eq!(Area::of_path("/admin/procedures"), Some(Area::Reference));
+        assert_eq!(Area::of_path("/admin/procedures"), Some(Area::DirectoryEdit));
         for role in [Role::Coordinator, Role::Volunteer, Role::Reviewer] {
-            assert!(
-                !Area::Support.allows(role),
-                "{role:?} must not see requests"
-            );
+            assert!(!Area::Support.allows(role), "{role:?} must not see requests");
         }
         assert!(Area::Reports.allows(Role::Reviewer));
         assert_eq!(Area::of_path("/supporters/3"), Some(Area::Supporters));
-        assert_eq!(
-            Area::of_path("/sessions/3/supporters"),
-            Some(Area::Supporters)
-        );
+        assert_eq!(Area::of_path("/sessions/3/supporters"), Some(Area::Supporters));
         assert_eq!(Area::of_path("/my-supporter"), Some(Area::Home));
-        assert_eq!(Area::of_path("/admin/course-units"), Some(Area::Reference));
+        assert_eq!(Area::of_path("/admin/course-units"), Some(Area::DirectoryEdit));
         for role in [Role::Coordinator, Role::Volunteer, Role::Reviewer] {
-            assert!(
-                !Area::Supporters.allows(role),
-                "{role:?} must not see supporters"
-            );
+            assert!(!Area::Supporters.allows(role), "{role:?} must not see supporters");
         }
         assert!(!Area::Reports.allows(Role::Volunteer));
     }

@@ -1,7 +1,7 @@
 //! First run: while no user exists, `yorisoi serve` prints a one-time link that creates the
 //! first admin.
 
-use super::session::{hash_token, new_token};
+use super::signin::{hash_token, new_token};
 use crate::db::{now, Db};
 use sqlx::AnyConnection;
 

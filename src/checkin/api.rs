@@ -24,8 +24,8 @@ pub async fn load_checkin_sheet(session_id: i64) -> Result<CheckinSheet, AppErro
         venue_name: s.venue_name,
         entries: super::store::entries(&db, session_id).await?,
         districts: crate::directory::store::districts(&db).await?,
-        walkin_key: crate::auth::session::new_token(),
-        locked: crate::reports::store::is_finalised(&db, session_id).await?,
+        walkin_key: crate::auth::signin::new_token(),
+        locked: crate::session_reports::store::is_finalised(&db, session_id).await?,
     })
 }
 

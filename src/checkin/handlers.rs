@@ -5,8 +5,8 @@ use crate::auth::Area;
 use crate::domain::{AgeBand, Kana};
 use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
-use crate::ui::form::{redirect_with_notice, Feedback, Fields};
-use crate::web::{AppState, RequestSession};
+use crate::ui::form::{redirect_with_notice, Feedback, Fields, Posted};
+use crate::web::{AppState, Caller};
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
@@ -14,7 +14,7 @@ use axum::Form;
 /// `POST /forms/registrations/{id}/attendance` with `present` = 1 or 0.
 pub async fn mark(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
@@ -28,11 +28,7 @@ pub async fn mark(
         feedback.error("checkin", ErrorCode::ReportLocked);
         return Ok(feedback.redirect(&page));
     }
-    let notice = if present {
-        NoticeCode::CheckedIn
-    } else {
-        NoticeCode::CheckInUndone
-    };
+    let notice = if present { NoticeCode::CheckedIn } else { NoticeCode::CheckInUndone };
     Ok(redirect_with_notice(&page, notice))
 }
 
@@ -40,21 +36,18 @@ pub async fn mark(
 /// enough; age band and district help the reports.
 pub async fn walkin(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Path(session_id): Path<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Posted(fields, mut feedback): Posted,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Checkin)?;
     crate::assignments::rules::require_check_in(&state.db, &user, session_id).await?;
     let page = format!("/sessions/{session_id}/checkin");
-    if crate::reports::store::is_finalised(&state.db, session_id).await? {
+    if crate::session_reports::store::is_finalised(&state.db, session_id).await? {
         let mut feedback = Feedback::new();
         feedback.error("walkin_name", ErrorCode::ReportLocked);
         return Ok(feedback.redirect(&page));
     }
-    let fields = Fields(pairs);
-    let mut feedback = Feedback::new();
-    fields.keep_all(&mut feedback);
     let typed = fields.one("walkin_name");
     if typed.is_empty() {
         feedback.error("walkin_name", ErrorCode::Required);
@@ -95,20 +88,8 @@ pub async fn walkin(
         }
         _ => (typed.to_string(), String::new()),
     };
-    let walkin = Walkin {
-        name,
-        kana,
-        age_band,
-        district_id,
-    };
-    ops::add_walkin(
-        &state.db,
-        &user,
-        session_id,
-        &walkin,
-        &format!("walkin:{key}"),
-    )
-    .await?;
+    let walkin = Walkin { name, kana, age_band, district_id };
+    ops::add_walkin(&state.db, &user, session_id, &walkin, &format!("walkin:{key}")).await?;
     Ok(redirect_with_notice(&page, NoticeCode::WalkinAdded))
 }
 

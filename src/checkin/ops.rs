@@ -22,15 +22,10 @@ pub async fn mark_attendance(
     registration_id: i64,
     present: bool,
 ) -> Result<Marked, AppError> {
-    let session_id = store::session_of(db, registration_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let session_id = store::session_of(db, registration_id).await?.ok_or(AppError::NotFound)?;
     crate::assignments::rules::require_check_in(db, user, session_id).await?;
-    if crate::reports::store::is_finalised(db, session_id).await? {
-        return Ok(Marked {
-            session_id,
-            applied: false,
-        });
+    if crate::session_reports::store::is_finalised(db, session_id).await? {
+        return Ok(Marked { session_id, applied: false });
     }
     let mut tx = db.pool.begin().await?;
     if !store::set_attended(&mut tx, registration_id, present, user.id).await? {
@@ -47,10 +42,7 @@ pub async fn mark_attendance(
     )
     .await?;
     tx.commit().await?;
-    Ok(Marked {
-        session_id,
-        applied: true,
-    })
+    Ok(Marked { session_id, applied: true })
 }
 
 /// Adds a walk-in: a minimal resident record and a place marked present. The key makes a
@@ -68,15 +60,7 @@ pub async fn add_walkin(
     }
     let id = store::add_walkin(&mut tx, session_id, walkin, key, user.id).await?;
     crate::reach::store::attendance_changed(&mut tx, id).await?;
-    log(
-        &mut *tx,
-        user,
-        Action::Create,
-        "registration",
-        id,
-        Some("walk-in"),
-    )
-    .await?;
+    log(&mut *tx, user, Action::Create, "registration", id, Some("walk-in")).await?;
     tx.commit().await?;
     Ok(id)
 }

@@ -52,14 +52,7 @@ fn Sheet(s: CheckinSheet) -> impl IntoView {
     let deliveries: Vec<RwSignal<Delivery>> = rows.iter().map(|r| r.2).collect();
     let counts = move || {
         let here = presents.iter().filter(|p| p.get()).count().to_string();
-        fill(
-            t().checkin.counts,
-            &[
-                ("booked", &booked),
-                ("present", &here),
-                ("walkins", &walkins),
-            ],
-        )
+        fill(t().checkin.counts, &[("booked", &booked), ("present", &here), ("walkins", &walkins)])
     };
     let waiting = move || {
         deliveries
@@ -147,15 +140,10 @@ fn CheckinRow(
 ) -> impl IntoView {
     let m = t();
     let id = e.registration_id;
-    let reading = Kana::parse(&e.kana)
-        .map(|k| k.katakana())
-        .unwrap_or_default();
+    let reading = Kana::parse(&e.kana).map(|k| k.katakana()).unwrap_or_default();
     let name = e.name.clone();
-    let label_name = if reading.is_empty() {
-        name.clone()
-    } else {
-        format!("{name}（{reading}）")
-    };
+    let label_name =
+        if reading.is_empty() { name.clone() } else { format!("{name}（{reading}）") };
     let needs: Vec<(&'static str, &'static str)> = [
         (e.needs.hearing, "👂", m.common.need_hearing),
         (e.needs.vision, "👁", m.common.need_vision),

@@ -113,9 +113,7 @@ pub async fn add_walkin(
     by: i64,
 ) -> sqlx::Result<i64> {
     let at = now();
-    let sort = crate::domain::Kana::parse(&w.kana)
-        .map(|k| k.sort_key())
-        .unwrap_or_default();
+    let sort = crate::domain::Kana::parse(&w.kana).map(|k| k.sort_key()).unwrap_or_default();
     let resident: i64 = sqlx::query_scalar(
         "INSERT INTO residents (name, kana, kana_compact, kana_sort, district_id, age_band, walkin, \
             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7) RETURNING id",

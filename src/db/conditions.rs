@@ -21,8 +21,7 @@ impl Conditions {
     /// Adds a condition whose every `?` stands for `value`.
     pub fn add(&mut self, condition: &'static str, value: Value) {
         self.values.push(value);
-        self.parts
-            .push(condition.replace('?', &format!("${}", self.values.len())));
+        self.parts.push(condition.replace('?', &format!("${}", self.values.len())));
     }
 
     /// Adds a condition without parameters.

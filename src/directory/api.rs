@@ -21,31 +21,27 @@ pub async fn list_venues() -> Result<Vec<Venue>, AppError> {
 /// One partner with its notes, for the edit form. Admins only.
 #[server(endpoint = "directory/partner")]
 pub async fn get_partner(id: i64) -> Result<super::PartnerDetail, AppError> {
-    crate::auth::require(crate::auth::Area::Reference)?;
-    super::store::partner(&crate::web::db()?, id)
-        .await?
-        .ok_or_else(|| AppError::NotFound.respond())
+    crate::auth::require(crate::auth::Area::DirectoryEdit)?;
+    super::store::partner(&crate::web::db()?, id).await?.ok_or_else(|| AppError::NotFound.respond())
 }
 
 /// One venue, for the edit form. Admins only.
 #[server(endpoint = "directory/venue")]
 pub async fn get_venue(id: i64) -> Result<super::VenueDetail, AppError> {
-    crate::auth::require(crate::auth::Area::Reference)?;
-    super::store::venue(&crate::web::db()?, id)
-        .await?
-        .ok_or_else(|| AppError::NotFound.respond())
+    crate::auth::require(crate::auth::Area::DirectoryEdit)?;
+    super::store::venue(&crate::web::db()?, id).await?.ok_or_else(|| AppError::NotFound.respond())
 }
 
 /// The districts, for the venue form.
 #[server(endpoint = "directory/districts")]
 pub async fn list_districts() -> Result<Vec<(i64, String)>, AppError> {
-    crate::auth::require(crate::auth::Area::Reference)?;
+    crate::auth::require(crate::auth::Area::DirectoryEdit)?;
     Ok(super::store::districts(&crate::web::db()?).await?)
 }
 
 /// Every entry of a list, offered or not. Admins only.
 #[server(endpoint = "directory/list")]
 pub async fn list_entries(list: super::RefList) -> Result<Vec<super::ListEntry>, AppError> {
-    crate::auth::require(crate::auth::Area::Reference)?;
+    crate::auth::require(crate::auth::Area::DirectoryEdit)?;
     Ok(super::store::entries(&crate::web::db()?, list).await?)
 }

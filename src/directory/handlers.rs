@@ -6,8 +6,8 @@ use crate::auth::Area;
 use crate::domain::PhoneNumber;
 use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
-use crate::ui::form::{redirect_with_notice, Feedback, Fields};
-use crate::web::{AppState, RequestSession};
+use crate::ui::form::{redirect_with_notice, Feedback, Fields, Posted};
+use crate::web::{AppState, Caller};
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
@@ -52,20 +52,17 @@ fn answer(
 /// `POST /forms/partners` and `POST /forms/partners/{id}`.
 pub async fn save_partner(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     id: Option<Path<i64>>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Posted(fields, mut feedback): Posted,
 ) -> Result<Response, AppError> {
-    let user = request.require(Area::Reference)?;
+    let user = request.require(Area::DirectoryEdit)?;
     let id = id.map(|Path(id)| id).unwrap_or(0);
     let page = if id == 0 {
         "/directory/partners/new".to_string()
     } else {
         format!("/directory/partners/{id}")
     };
-    let fields = Fields(pairs);
-    let mut feedback = Feedback::new();
-    fields.keep_all(&mut feedback);
     let partner_name = name(&fields, &mut feedback, "name", 100);
     let kind = PartnerKind::from_code(fields.one("kind"));
     if kind.is_none() {
@@ -103,20 +100,17 @@ pub async fn save_partner(
 /// `POST /forms/venues` and `POST /forms/venues/{id}`.
 pub async fn save_venue(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     id: Option<Path<i64>>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Posted(fields, mut feedback): Posted,
 ) -> Result<Response, AppError> {
-    let user = request.require(Area::Reference)?;
+    let user = request.require(Area::DirectoryEdit)?;
     let id = id.map(|Path(id)| id).unwrap_or(0);
     let page = if id == 0 {
         "/directory/venues/new".to_string()
     } else {
         format!("/directory/venues/{id}")
     };
-    let fields = Fields(pairs);
-    let mut feedback = Feedback::new();
-    fields.keep_all(&mut feedback);
     let venue_name = name(&fields, &mut feedback, "name", 100);
     let address = name(&fields, &mut feedback, "address", 200);
     let district_id = match fields.one("district_id") {
@@ -169,7 +163,7 @@ pub async fn save_venue(
 /// `POST /forms/topics` and `POST /forms/topics/{id}`: add, rename, reorder, offer or not.
 pub async fn save_topic(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     id: Option<Path<i64>>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
@@ -179,7 +173,7 @@ pub async fn save_topic(
 /// `POST /forms/procedures` and `POST /forms/procedures/{id}`: the same for procedures.
 pub async fn save_procedure(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     id: Option<Path<i64>>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
@@ -189,7 +183,7 @@ pub async fn save_procedure(
 /// `POST /forms/course-units` and `POST /forms/course-units/{id}`: the supporter course.
 pub async fn save_course_unit(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     id: Option<Path<i64>>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
@@ -199,18 +193,14 @@ pub async fn save_course_unit(
 async fn save_entry(
     list: RefList,
     state: AppState,
-    request: RequestSession,
+    request: Caller,
     id: Option<Path<i64>>,
     pairs: Vec<(String, String)>,
 ) -> Result<Response, AppError> {
-    let user = request.require(Area::Reference)?;
+    let user = request.require(Area::DirectoryEdit)?;
     let id = id.map(|Path(id)| id).unwrap_or(0);
     // Each entry's row has its own field names, so an error shows beside that row.
-    let prefix = if id == 0 {
-        String::new()
-    } else {
-        format!("topic-{id}-")
-    };
+    let prefix = if id == 0 { String::new() } else { format!("topic-{id}-") };
     let (name_field, order_field) = (format!("{prefix}name"), format!("{prefix}sort_order"));
     let fields = Fields(pairs);
     let mut feedback = Feedback::new();
@@ -233,13 +223,7 @@ async fn save_entry(
         active: id == 0 || fields.one(&format!("{prefix}active")) == "1",
     };
     let saved = ops::save_entry(&state.db, &user, list, &entry).await?;
-    Ok(answer(
-        saved,
-        &name_field,
-        list.page(),
-        list.page(),
-        feedback,
-    ))
+    Ok(answer(saved, &name_field, list.page(), list.page(), feedback))
 }
 
 /// The form routes and downloads of this feature, merged into the app's router.

@@ -18,13 +18,9 @@ impl PartnerKind {
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        [
-            PartnerKind::Tokyo,
-            PartnerKind::Community,
-            PartnerKind::City,
-        ]
-        .into_iter()
-        .find(|k| k.code() == code)
+        [PartnerKind::Tokyo, PartnerKind::Community, PartnerKind::City]
+            .into_iter()
+            .find(|k| k.code() == code)
     }
 
     pub fn label(self, m: &Messages) -> &'static str {
@@ -144,7 +140,7 @@ impl RefList {
     pub fn title(self, m: &Messages) -> &'static str {
         match self {
             RefList::Topics => m.directory.nav_topics,
-            RefList::Procedures => m.support.nav_procedures,
+            RefList::Procedures => m.paper_support.nav_procedures,
             RefList::CourseUnits => m.supporters.nav_course_units,
         }
     }

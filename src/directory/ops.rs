@@ -18,11 +18,7 @@ async fn audit(
     record_type: &str,
     id: i64,
 ) -> sqlx::Result<()> {
-    let action = if created {
-        Action::Create
-    } else {
-        Action::Update
-    };
+    let action = if created { Action::Create } else { Action::Update };
     log(conn, user, action, record_type, id, None).await
 }
 

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 
 /// Whether the signed-in user may edit reference data.
 fn can_edit() -> bool {
-    use_user().is_some_and(|u| Area::Reference.allows(u.role))
+    use_user().is_some_and(|u| Area::DirectoryEdit.allows(u.role))
 }
 
 fn error_view(e: crate::error::AppError) -> AnyView {
@@ -150,14 +150,10 @@ fn VenueTable(venues: Vec<Venue>) -> impl IntoView {
 
 fn kind_options() -> Vec<(String, String)> {
     let m = t();
-    [
-        PartnerKind::Tokyo,
-        PartnerKind::Community,
-        PartnerKind::City,
-    ]
-    .into_iter()
-    .map(|k| (k.code().to_string(), k.label(m).to_string()))
-    .collect()
+    [PartnerKind::Tokyo, PartnerKind::Community, PartnerKind::City]
+        .into_iter()
+        .map(|k| (k.code().to_string(), k.label(m).to_string()))
+        .collect()
 }
 
 /// Add (`/directory/partners/new`) or edit (`/directory/partners/:id`) a partner.
@@ -187,17 +183,11 @@ pub fn PartnerEditPage() -> impl IntoView {
 fn PartnerForm(partner: Option<PartnerDetail>) -> impl IntoView {
     let m = t();
     let (title, action) = match &partner {
-        Some(p) => (
-            m.directory.partner_edit,
-            format!("/forms/partners/{}", p.partner.id),
-        ),
+        Some(p) => (m.directory.partner_edit, format!("/forms/partners/{}", p.partner.id)),
         None => (m.directory.partner_add, "/forms/partners".to_string()),
     };
     let p = partner.clone();
-    let phone = p
-        .as_ref()
-        .and_then(|p| p.partner.contact_phone.clone())
-        .unwrap_or_default();
+    let phone = p.as_ref().and_then(|p| p.partner.contact_phone.clone()).unwrap_or_default();
     view! {
         <PageTitle text=title/>
         <ErrorSummary/>
@@ -253,11 +243,7 @@ fn VenueForm(venue: Option<VenueDetail>, districts: Vec<(i64, String)>) -> impl 
     let v = venue.unwrap_or_default();
     let district_options: Vec<(String, String)> =
         std::iter::once((String::new(), m.common.choose.to_string()))
-            .chain(
-                districts
-                    .into_iter()
-                    .map(|(id, name)| (id.to_string(), name)),
-            )
+            .chain(districts.into_iter().map(|(id, name)| (id.to_string(), name)))
             .collect();
     let features: Vec<(String, String)> = [
         ("elevator", m.directory.venue_elevator),
@@ -359,11 +345,8 @@ fn TopicList(list: RefList, topics: Vec<ListEntry>) -> impl IntoView {
 fn TopicRow(list: RefList, topic: ListEntry) -> impl IntoView {
     let m = t();
     let prefix = format!("topic-{}-", topic.id);
-    let (name_field, order_field, active_field) = (
-        format!("{prefix}name"),
-        format!("{prefix}sort_order"),
-        format!("{prefix}active"),
-    );
+    let (name_field, order_field, active_field) =
+        (format!("{prefix}name"), format!("{prefix}sort_order"), format!("{prefix}active"));
     let name_value = kept_value(&name_field, topic.name.clone());
     let order_value = kept_value(&order_field, topic.sort_order.to_string());
     let name_error = field_error(&name_field);

@@ -90,9 +90,7 @@ pub async fn venues(db: &Db) -> sqlx::Result<Vec<Venue>> {
 
 /// The city's districts in the city's order, as `(id, name)`.
 pub async fn districts(db: &Db) -> sqlx::Result<Vec<(i64, String)>> {
-    sqlx::query_as("SELECT id, name FROM districts ORDER BY sort_order")
-        .fetch_all(&db.pool)
-        .await
+    sqlx::query_as("SELECT id, name FROM districts ORDER BY sort_order").fetch_all(&db.pool).await
 }
 
 #[derive(sqlx::FromRow)]
@@ -244,9 +242,8 @@ pub async fn entries(db: &Db, list: RefList) -> sqlx::Result<Vec<ListEntry>> {
         "SELECT id, name, sort_order, active FROM {} ORDER BY sort_order, id",
         list.table()
     );
-    let rows: Vec<(i64, String, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .fetch_all(&db.pool)
-        .await?;
+    let rows: Vec<(i64, String, i64, i64)> =
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(&db.pool).await?;
     Ok(rows
         .into_iter()
         .map(|(id, name, sort_order, active)| ListEntry {

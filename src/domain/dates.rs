@@ -35,11 +35,7 @@ pub fn format_time(instant: DateTime<Utc>) -> String {
 
 /// `2025年6月12日(木) 14:00`, in Japan time.
 pub fn format_datetime_ja(instant: DateTime<Utc>) -> String {
-    format!(
-        "{} {}",
-        format_date_ja(to_japan(instant).date_naive()),
-        format_time(instant)
-    )
+    format!("{} {}", format_date_ja(to_japan(instant).date_naive()), format_time(instant))
 }
 
 /// `2025年6月12日(木) 14:00～16:00`: a session's time from two instants (Unix seconds).

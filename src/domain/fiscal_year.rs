@@ -71,14 +71,8 @@ mod tests {
     #[test]
     fn april_to_march() {
         assert_eq!(FiscalYear::of(d(2025, 4, 1)), FiscalYear::starting_in(2025));
-        assert_eq!(
-            FiscalYear::of(d(2026, 3, 31)),
-            FiscalYear::starting_in(2025)
-        );
-        assert_eq!(
-            FiscalYear::of(d(2025, 3, 31)),
-            FiscalYear::starting_in(2024)
-        );
+        assert_eq!(FiscalYear::of(d(2026, 3, 31)), FiscalYear::starting_in(2025));
+        assert_eq!(FiscalYear::of(d(2025, 3, 31)), FiscalYear::starting_in(2024));
         assert_eq!(FiscalYear::starting_in(2025).label_ja(), "令和7年度");
         assert_eq!(FiscalYear::starting_in(2023).label_ja(), "令和5年度");
         assert_eq!(FiscalYear::starting_in(2019).label_ja(), "令和元年度");

@@ -150,9 +150,7 @@ fn vowel_of(c: char) -> Option<char> {
         "おこそとのほもよろを",
     ];
     const VOWELS: [char; 5] = ['あ', 'い', 'う', 'え', 'お'];
-    ROWS.iter()
-        .position(|row| row.contains(c))
-        .map(|i| VOWELS[i])
+    ROWS.iter().position(|row| row.contains(c)).map(|i| VOWELS[i])
 }
 
 #[cfg(test)]
@@ -163,13 +161,9 @@ mod tests {
     #[test]
     fn every_script_gives_the_same_reading() {
         let expected = Kana::parse("やまだ たろう").unwrap();
-        for input in [
-            "ヤマダ　タロウ",
-            "ﾔﾏﾀﾞ ﾀﾛｳ",
-            "yamada tarou",
-            "YAMADA  TAROU",
-            "  やまだ　　たろう ",
-        ] {
+        for input in
+            ["ヤマダ　タロウ", "ﾔﾏﾀﾞ ﾀﾛｳ", "yamada tarou", "YAMADA  TAROU", "  やまだ　　たろう "]
+        {
             assert_eq!(Kana::parse(input).unwrap(), expected, "{input}");
         }
         assert_eq!(expected.as_str(), "やまだ たろう");
@@ -178,26 +172,11 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_reading() {
-        assert_eq!(
-            Kana::parse("").unwrap_err().code,
-            crate::i18n::ErrorCode::KanaEmpty
-        );
-        assert_eq!(
-            Kana::parse("　 ").unwrap_err().code,
-            crate::i18n::ErrorCode::KanaEmpty
-        );
-        assert_eq!(
-            Kana::parse("山田").unwrap_err().code,
-            crate::i18n::ErrorCode::KanaInvalid
-        );
-        assert_eq!(
-            Kana::parse("yamada2").unwrap_err().code,
-            crate::i18n::ErrorCode::KanaInvalid
-        );
-        assert_eq!(
-            Kana::parse("xq").unwrap_err().code,
-            crate::i18n::ErrorCode::KanaInvalid
-        );
+        assert_eq!(Kana::parse("").unwrap_err().code, crate::i18n::ErrorCode::KanaEmpty);
+        assert_eq!(Kana::parse("　 ").unwrap_err().code, crate::i18n::ErrorCode::KanaEmpty);
+        assert_eq!(Kana::parse("山田").unwrap_err().code, crate::i18n::ErrorCode::KanaInvalid);
+        assert_eq!(Kana::parse("yamada2").unwrap_err().code, crate::i18n::ErrorCode::KanaInvalid);
+        assert_eq!(Kana::parse("xq").unwrap_err().code, crate::i18n::ErrorCode::KanaInvalid);
         assert_eq!(
             Kana::parse(&"あ".repeat(101)).unwrap_err().code,
             crate::i18n::ErrorCode::KanaTooLong

@@ -42,9 +42,6 @@ impl ParseError {
 
 impl From<ParseError> for crate::i18n::Localized {
     fn from(e: ParseError) -> Self {
-        Self {
-            ja: e.ja.to_string(),
-            en: e.en.to_string(),
-        }
+        Self { ja: e.ja.to_string(), en: e.en.to_string() }
     }
 }

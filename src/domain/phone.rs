@@ -78,9 +78,7 @@ impl PhoneNumber {
 
     /// Stored digits as people read them (grouped); kept as stored if they do not parse.
     pub fn display(digits: &str) -> String {
-        Self::parse(digits)
-            .map(|p| p.grouped())
-            .unwrap_or_else(|_| digits.to_string())
+        Self::parse(digits).map(|p| p.grouped()).unwrap_or_else(|_| digits.to_string())
     }
 
     /// Digits only, as stored and searched.
@@ -161,18 +159,10 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_japanese_number() {
-        assert_eq!(
-            PhoneNumber::parse(" ").unwrap_err().code,
-            crate::i18n::ErrorCode::PhoneEmpty
-        );
-        for bad in [
-            "123-4567",
-            "42-123-4567",
-            "090-1234-56789",
-            "042-123-456a",
-            "0012345678",
-            "電話",
-        ] {
+        assert_eq!(PhoneNumber::parse(" ").unwrap_err().code, crate::i18n::ErrorCode::PhoneEmpty);
+        for bad in
+            ["123-4567", "42-123-4567", "090-1234-56789", "042-123-456a", "0012345678", "電話"]
+        {
             assert_eq!(
                 PhoneNumber::parse(bad).unwrap_err().code,
                 crate::i18n::ErrorCode::PhoneInvalid,

@@ -52,34 +52,22 @@ impl Era {
     }
 
     fn next(self) -> Option<Era> {
-        Era::ALL
-            .iter()
-            .position(|e| *e == self)
-            .and_then(|i| Era::ALL.get(i + 1).copied())
+        Era::ALL.iter().position(|e| *e == self).and_then(|i| Era::ALL.get(i + 1).copied())
     }
 
     /// The last year number of the era (昭和 ends in 64), or None for the current era.
     fn last_year(self) -> Option<i32> {
-        self.next()
-            .map(|n| n.first_day().year() - self.first_day().year() + 1)
+        self.next().map(|n| n.first_day().year() - self.first_day().year() + 1)
     }
 
     /// The era in force on a day, if the day is on or after 明治元年.
     pub fn of_date(date: NaiveDate) -> Option<Era> {
-        Era::ALL
-            .iter()
-            .rev()
-            .find(|e| e.first_day() <= date)
-            .copied()
+        Era::ALL.iter().rev().find(|e| e.first_day() <= date).copied()
     }
 
     /// The newest era that had begun by the end of a Gregorian year.
     fn latest_in_year(year: i32) -> Option<Era> {
-        Era::ALL
-            .iter()
-            .rev()
-            .find(|e| e.first_day().year() <= year)
-            .copied()
+        Era::ALL.iter().rev().find(|e| e.first_day().year() <= year).copied()
     }
 }
 
@@ -105,12 +93,7 @@ impl Wareki {
 
     /// `令和7年6月12日`, with 元年 for the first year.
     pub fn format(&self) -> String {
-        format!(
-            "{}{}月{}日",
-            era_year(self.era, self.year),
-            self.month,
-            self.day
-        )
+        format!("{}{}月{}日", era_year(self.era, self.year), self.month, self.day)
     }
 }
 
@@ -189,9 +172,8 @@ fn split_era(s: &str) -> Option<(Era, &str)> {
         if let Some(rest) = s.strip_prefix(short.as_str()) {
             return Some((era, rest));
         }
-        if let Some(rest) = s
-            .strip_prefix(letter)
-            .or_else(|| s.strip_prefix(letter.to_ascii_lowercase()))
+        if let Some(rest) =
+            s.strip_prefix(letter).or_else(|| s.strip_prefix(letter.to_ascii_lowercase()))
         {
             return Some((era, rest));
         }

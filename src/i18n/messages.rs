@@ -12,12 +12,12 @@ use super::common::CommonTexts;
 use super::directory::DirectoryTexts;
 use super::loaners::LoanersTexts;
 use super::notify::NotifyTexts;
+use super::paper_support::PaperSupportTexts;
 use super::reach::ReachTexts;
 use super::registrations::RegistrationsTexts;
-use super::reports::ReportsTexts;
 use super::residents::ResidentsTexts;
+use super::session_reports::SessionReportsTexts;
 use super::sessions::SessionsTexts;
-use super::support::SupportTexts;
 use super::supporters::SupportersTexts;
 use super::users::UsersTexts;
 use super::Locale;
@@ -37,8 +37,8 @@ pub struct Messages {
     pub assignments: &'static AssignmentsTexts,
     pub checkin: &'static CheckinTexts,
     pub loaners: &'static LoanersTexts,
-    pub reports: &'static ReportsTexts,
-    pub support: &'static SupportTexts,
+    pub session_reports: &'static SessionReportsTexts,
+    pub paper_support: &'static PaperSupportTexts,
     pub supporters: &'static SupportersTexts,
     pub reach: &'static ReachTexts,
 }
@@ -58,8 +58,8 @@ pub const JA: Messages = Messages {
     assignments: &AssignmentsTexts::JA,
     checkin: &CheckinTexts::JA,
     loaners: &LoanersTexts::JA,
-    reports: &ReportsTexts::JA,
-    support: &SupportTexts::JA,
+    session_reports: &SessionReportsTexts::JA,
+    paper_support: &PaperSupportTexts::JA,
     supporters: &SupportersTexts::JA,
     reach: &ReachTexts::JA,
 };
@@ -79,8 +79,8 @@ pub const EN: Messages = Messages {
     assignments: &AssignmentsTexts::EN,
     checkin: &CheckinTexts::EN,
     loaners: &LoanersTexts::EN,
-    reports: &ReportsTexts::EN,
-    support: &SupportTexts::EN,
+    session_reports: &SessionReportsTexts::EN,
+    paper_support: &PaperSupportTexts::EN,
     supporters: &SupportersTexts::EN,
     reach: &ReachTexts::EN,
 };
@@ -90,9 +90,7 @@ impl Messages {
     /// `ui::form`). Codes come from our own routes; a code the app does not know can only
     /// come from an edited address and reads as "invalid".
     pub fn error_text(&self, code: &str) -> &'static str {
-        ErrorCode::from_code(code)
-            .unwrap_or(ErrorCode::Invalid)
-            .text(self.locale)
+        ErrorCode::from_code(code).unwrap_or(ErrorCode::Invalid).text(self.locale)
     }
 
     /// The message for a notice code shown after a successful form post; none for a code

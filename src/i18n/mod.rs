@@ -73,12 +73,12 @@ mod directory;
 mod loaners;
 mod messages;
 mod notify;
+mod paper_support;
 mod reach;
 mod registrations;
-mod reports;
 mod residents;
+mod session_reports;
 mod sessions;
-mod support;
 mod supporters;
 mod users;
 
@@ -140,10 +140,7 @@ pub struct Localized {
 impl Localized {
     /// The same key looked up in both locales.
     pub fn of(key: fn(&'static Messages) -> &'static str) -> Self {
-        Self {
-            ja: key(&messages::JA).to_string(),
-            en: key(&messages::EN).to_string(),
-        }
+        Self { ja: key(&messages::JA).to_string(), en: key(&messages::EN).to_string() }
     }
 
     pub fn get(&self, locale: Locale) -> &str {
@@ -168,9 +165,7 @@ pub fn t() -> &'static Messages {
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     values
         .iter()
-        .fold(template.to_string(), |acc, (name, value)| {
-            acc.replace(&format!("{{{name}}}"), value)
-        })
+        .fold(template.to_string(), |acc, (name, value)| acc.replace(&format!("{{{name}}}"), value))
 }
 
 /// The locale the browser was served in, read from `<html lang>` when hydrating.

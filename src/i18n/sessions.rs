@@ -51,6 +51,8 @@ super::texts! {
         calendar_private: "あなた専用のカレンダー" | "Your private calendar",
         calendar_private_hint: "ボランティアへの連絡事項も入ります。このアドレスは人に教えないでください。漏れたときは作り直すと古いアドレスは使えなくなります。" | "It includes the notes for volunteers. Keep this address to yourself; making a new one stops the old one.",
         calendar_private_none: "まだ作られていません。下のボタンで作成できます。" | "Not made yet: use the button below.",
+        calendar_private_shown_once: "このアドレスは今だけ表示します。いまカレンダーに登録してください。" | "This address is shown only now: add it to your calendar now.",
+        calendar_private_exists: "専用アドレスは作成済みです。安全のため、作った直後にだけ表示します。わからなくなったときは作り直してください（古いアドレスは使えなくなります）。" | "You have a private address. For safety it is shown only right after it is made; if you have lost it, make a new one (the old one stops working).",
         calendar_reset: "専用アドレスを作成する（作り直す）" | "Make a new private address",
         month_title: "{month}の体験会" | "Sessions in {month}",
         month_nav: "月の切り替え" | "Months",

@@ -4,22 +4,18 @@ use super::{ops, DeviceOs};
 use crate::auth::{Area, Role};
 use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
-use crate::ui::form::{redirect_with_notice, Feedback, Fields};
-use crate::web::{AppState, RequestSession};
+use crate::ui::form::{redirect_with_notice, Feedback, Posted};
+use crate::web::{AppState, Caller};
 use axum::extract::{Path, State};
 use axum::response::Response;
-use axum::Form;
 
 /// `POST /forms/devices`: adds a device to a partner's inventory (a coordinator: their own).
 pub async fn add(
     State(state): State<AppState>,
-    request: RequestSession,
-    Form(pairs): Form<Vec<(String, String)>>,
+    request: Caller,
+    Posted(fields, mut feedback): Posted,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Devices)?;
-    let fields = Fields(pairs);
-    let mut feedback = Feedback::new();
-    fields.keep_all(&mut feedback);
     let label = fields.one("label");
     if label.is_empty() {
         feedback.error("label", ErrorCode::Required);
@@ -39,10 +35,7 @@ pub async fn add(
         _ => fields.one("partner_id").parse::<i64>().ok(),
     };
     let partner_ok = match partner {
-        Some(p) => matches!(
-            crate::directory::store::partner(&state.db, p).await,
-            Ok(Some(_))
-        ),
+        Some(p) => matches!(crate::directory::store::partner(&state.db, p).await, Ok(Some(_))),
         None => false,
     };
     if !partner_ok {
@@ -51,10 +44,7 @@ pub async fn add(
     let (Some(os), Some(partner), false) = (os, partner, feedback.has_errors()) else {
         return Ok(feedback.redirect("/devices"));
     };
-    if ops::add_device(&state.db, &user, partner, label, os, model)
-        .await?
-        .is_none()
-    {
+    if ops::add_device(&state.db, &user, partner, label, os, model).await?.is_none() {
         feedback.error("label", ErrorCode::NameTaken);
         return Ok(feedback.redirect("/devices"));
     }
@@ -64,20 +54,16 @@ pub async fn add(
 /// `POST /forms/sessions/{id}/loans`: lends a device to a participant.
 pub async fn lend(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Path(session_id): Path<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Posted(fields, mut feedback): Posted,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Checkin)?;
     crate::assignments::rules::require_check_in(&state.db, &user, session_id).await?;
     let page = format!("/sessions/{session_id}/checkin");
-    let fields = Fields(pairs);
-    let mut feedback = Feedback::new();
-    fields.keep_all(&mut feedback);
-    let (Ok(registration), Ok(device)) = (
-        fields.one("registration_id").parse::<i64>(),
-        fields.one("device_id").parse::<i64>(),
-    ) else {
+    let (Ok(registration), Ok(device)) =
+        (fields.one("registration_id").parse::<i64>(), fields.one("device_id").parse::<i64>())
+    else {
         feedback.error("device_id", ErrorCode::ChoiceRequired);
         return Ok(feedback.redirect(&page));
     };
@@ -91,13 +77,11 @@ pub async fn lend(
 /// `POST /forms/loans/{id}/{check}`: ticks `returned` or `wiped` on the checklist.
 pub async fn tick(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Path((loan, check)): Path<(i64, String)>,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Checkin)?;
-    let session_id = super::store::session_of(&state.db, loan)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let session_id = super::store::session_of(&state.db, loan).await?.ok_or(AppError::NotFound)?;
     crate::assignments::rules::require_check_in(&state.db, &user, session_id).await?;
     if check != "returned" && check != "wiped" {
         return Err(AppError::NotFound);

@@ -46,15 +46,7 @@ pub async fn lend(
         return Ok(false);
     }
     let detail = format!("device {device_id} to registration {registration_id}");
-    log(
-        &mut *tx,
-        user,
-        Action::Update,
-        "session",
-        session_id,
-        Some(&detail),
-    )
-    .await?;
+    log(&mut *tx, user, Action::Update, "session", session_id, Some(&detail)).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -74,15 +66,7 @@ pub async fn tick(
         return Ok(false);
     }
     let detail = format!("loan {loan_id} {check}");
-    log(
-        &mut *tx,
-        user,
-        Action::Update,
-        "session",
-        session_id,
-        Some(&detail),
-    )
-    .await?;
+    log(&mut *tx, user, Action::Update, "session", session_id, Some(&detail)).await?;
     tx.commit().await?;
     Ok(true)
 }

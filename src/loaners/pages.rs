@@ -5,7 +5,7 @@ use crate::auth::Guard;
 use crate::checkin::CheckinEntry;
 use crate::i18n::t;
 use crate::ui::form::field_error;
-use crate::ui::{ErrorSummary, Field, Loaded, Notice, PageTitle, SelectField, SubmitButton};
+use crate::ui::{ErrorSummary, Field, Loaded, Notice, PageTitle, SelectField, SubmitButton, Table};
 use leptos::prelude::*;
 
 /// `/devices`: each partner's loaner phones, and a form to add one.
@@ -28,11 +28,8 @@ pub fn DevicesPage() -> impl IntoView {
 fn InventoryView(inv: Inventory) -> impl IntoView {
     let m = t();
     let d = m.loaners;
-    let partners: Vec<(String, String)> = inv
-        .partners
-        .iter()
-        .map(|(id, n)| (id.to_string(), n.clone()))
-        .collect();
+    let partners: Vec<(String, String)> =
+        inv.partners.iter().map(|(id, n)| (id.to_string(), n.clone())).collect();
     let os = vec![
         ("iphone".to_string(), "iPhone".to_string()),
         ("android".to_string(), "Android".to_string()),
@@ -42,31 +39,26 @@ fn InventoryView(inv: Inventory) -> impl IntoView {
             view! { <p>{d.devices_none}</p> }.into_any()
         } else {
             view! {
-                <div class="table-wrap">
-                    <table>
-                        <caption class="visually-hidden">{d.devices_title}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{m.common.session_host}</th>
-                                <th scope="col">{d.device_label}</th>
-                                <th scope="col">{d.device_os}</th>
-                                <th scope="col">{d.device_model}</th>
-                                <th scope="col">{m.common.session_status}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {inv.devices.into_iter().map(|x| view! {
-                                <tr>
-                                    <td>{x.partner_name.clone()}</td>
-                                    <td>{x.label.clone()}</td>
-                                    <td>{x.os.label()}</td>
-                                    <td>{x.model.clone()}</td>
-                                    <td>{if x.out { d.device_out } else { d.device_in }}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                <Table
+                    caption=d.devices_title
+                    heads=vec![
+                        m.common.session_host,
+                        d.device_label,
+                        d.device_os,
+                        d.device_model,
+                        m.common.session_status,
+                    ]
+                >
+                    {inv.devices.into_iter().map(|x| view! {
+                        <tr>
+                            <td>{x.partner_name.clone()}</td>
+                            <td>{x.label.clone()}</td>
+                            <td>{x.os.label()}</td>
+                            <td>{x.model.clone()}</td>
+                            <td>{if x.out { d.device_out } else { d.device_in }}</td>
+                        </tr>
+                    }).collect_view()}
+                </Table>
             }.into_any()
         }}
         <h2 id="add-device">{d.device_add}</h2>
@@ -102,19 +94,10 @@ fn Loans(session_id: i64, loans: SessionLoans, people: Vec<CheckinEntry>) -> imp
     }
     let choose = (String::new(), m.common.choose.to_string());
     let devices: Vec<(String, String)> = std::iter::once(choose.clone())
-        .chain(
-            loans
-                .available
-                .iter()
-                .map(|(id, l)| (id.to_string(), l.clone())),
-        )
+        .chain(loans.available.iter().map(|(id, l)| (id.to_string(), l.clone())))
         .collect();
     let holders: Vec<(String, String)> = std::iter::once(choose)
-        .chain(
-            people
-                .iter()
-                .map(|p| (p.registration_id.to_string(), p.name.clone())),
-        )
+        .chain(people.iter().map(|p| (p.registration_id.to_string(), p.name.clone())))
         .collect();
     let error = field_error("loans");
     view! {

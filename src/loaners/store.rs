@@ -82,10 +82,7 @@ pub async fn may_lend(
     registration_id: i64,
     device_id: i64,
 ) -> sqlx::Result<bool> {
-    let ok = available(db, session_id)
-        .await?
-        .iter()
-        .any(|(id, _)| *id == device_id);
+    let ok = available(db, session_id).await?.iter().any(|(id, _)| *id == device_id);
     let booked: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM registrations WHERE id = $1 AND session_id = $2 AND status = 'confirmed'",
     )
@@ -118,12 +115,7 @@ pub async fn lend(
     .await;
     match inserted {
         Ok(_) => Ok(true),
-        Err(e)
-            if e.as_database_error()
-                .is_some_and(|d| d.is_unique_violation()) =>
-        {
-            Ok(false)
-        }
+        Err(e) if e.as_database_error().is_some_and(|d| d.is_unique_violation()) => Ok(false),
         Err(e) => Err(e),
     }
 }
@@ -148,12 +140,7 @@ pub async fn tick(
         "wiped" => "UPDATE loans SET wiped_at = $1, wiped_by = $2 WHERE id = $3 AND wiped_at IS NULL AND returned_at IS NOT NULL",
         _ => return Ok(false),
     };
-    let done = sqlx::query(sql)
-        .bind(now())
-        .bind(by)
-        .bind(loan_id)
-        .execute(conn)
-        .await?;
+    let done = sqlx::query(sql).bind(now()).bind(by).bind(loan_id).execute(conn).await?;
     Ok(done.rows_affected() == 1)
 }
 

@@ -5,7 +5,7 @@ use crate::auth::Area;
 use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
 use crate::ui::form::{redirect_with_notice, Feedback, Fields};
-use crate::web::{AppState, RequestSession};
+use crate::web::{AppState, Caller};
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
@@ -22,7 +22,7 @@ fn list_page(date: &str) -> String {
 /// phone their place is given up and the waitlist moves up.
 pub async fn record_call(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Path(id): Path<i64>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
@@ -54,16 +54,12 @@ pub async fn record_call(
 /// `POST /forms/letters/printed`: marks the ticked letters printed and posted.
 pub async fn letters_printed(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Residents)?;
     let fields = Fields(pairs);
-    let ids: Vec<i64> = fields
-        .all("id")
-        .into_iter()
-        .filter_map(|v| v.parse().ok())
-        .collect();
+    let ids: Vec<i64> = fields.all("id").into_iter().filter_map(|v| v.parse().ok()).collect();
     if ids.is_empty() {
         let mut feedback = Feedback::new();
         feedback.error("id", ErrorCode::ChooseLetters);

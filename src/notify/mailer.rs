@@ -36,9 +36,7 @@ impl Mailer {
             .context("SMTP_URL is not a valid SMTP address")?
             .timeout(Some(Duration::from_secs(30)))
             .build();
-        let from = from
-            .parse::<Mailbox>()
-            .context("MAIL_FROM is not a valid address")?;
+        let from = from.parse::<Mailbox>().context("MAIL_FROM is not a valid address")?;
         Ok(Self { transport, from })
     }
 
@@ -55,10 +53,7 @@ impl Mailer {
     }
 
     pub async fn send(&self, mail: Mail<'_>) -> anyhow::Result<()> {
-        let to = mail
-            .to
-            .parse::<Mailbox>()
-            .context("the stored address is not valid")?;
+        let to = mail.to.parse::<Mailbox>().context("the stored address is not valid")?;
         let text = SinglePart::plain(mail.body.to_string());
         let builder = Message::builder()
             .from(self.from.clone())
@@ -78,10 +73,7 @@ impl Mailer {
             None => builder.singlepart(text),
         }
         .context("building the message")?;
-        self.transport
-            .send(message)
-            .await
-            .context("the SMTP server did not take the message")?;
+        self.transport.send(message).await.context("the SMTP server did not take the message")?;
         Ok(())
     }
 }

@@ -31,15 +31,7 @@ pub async fn record_call(
                 .await?;
             }
         }
-        log(
-            &mut *tx,
-            user,
-            Action::Update,
-            "notice",
-            id,
-            Some(outcome.code()),
-        )
-        .await?;
+        log(&mut *tx, user, Action::Update, "notice", id, Some(outcome.code())).await?;
     }
     tx.commit().await?;
     Ok(recorded.is_some())
@@ -50,15 +42,7 @@ pub async fn letters_printed(db: &Db, user: &CurrentUser, ids: &[i64]) -> Result
     let mut tx = db.pool.begin().await?;
     let done = store::letters_printed(&mut tx, ids, user.id).await?;
     for id in ids {
-        log(
-            &mut *tx,
-            user,
-            Action::Update,
-            "notice",
-            id,
-            Some("printed"),
-        )
-        .await?;
+        log(&mut *tx, user, Action::Update, "notice", id, Some("printed")).await?;
     }
     tx.commit().await?;
     Ok(done)
@@ -71,10 +55,7 @@ pub async fn queue_reminders(db: &Db, at: i64) -> Result<usize, AppError> {
     let mut made = 0;
     for id in store::due_reminders(db, at).await? {
         let mut tx = db.pool.begin().await?;
-        if store::enqueue(&mut tx, NoticeKind::Reminder, id)
-            .await?
-            .is_some()
-        {
+        if store::enqueue(&mut tx, NoticeKind::Reminder, id).await?.is_some() {
             made += 1;
         }
         tx.commit().await?;

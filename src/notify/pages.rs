@@ -6,7 +6,7 @@ use crate::auth::Guard;
 use crate::domain::{format_date_ja, format_datetime_ja, Kana};
 use crate::i18n::{fill, t};
 use crate::ui::form::{field_error, kept_value};
-use crate::ui::{ErrorSummary, Loaded, Notice, PageTitle, SubmitButton};
+use crate::ui::{ErrorSummary, Loaded, Notice, PageTitle, SubmitButton, Table};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -57,9 +57,8 @@ pub fn CallListPage() -> impl IntoView {
 #[component]
 fn CallTable(day: String, list: Vec<CallEntry>) -> impl IntoView {
     let m = t();
-    let day_label = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d")
-        .map(format_date_ja)
-        .unwrap_or_default();
+    let day_label =
+        chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d").map(format_date_ja).unwrap_or_default();
     let open = list.iter().filter(|c| !c.done).count();
     view! {
         <form method="get" action="/calls" class="form filters no-print">
@@ -75,22 +74,18 @@ fn CallTable(day: String, list: Vec<CallEntry>) -> impl IntoView {
             view! { <p role="status">{m.notify.calls_none}</p> }.into_any()
         } else {
             view! {
-                <div class="table-wrap">
-                    <table class="call-list">
-                        <caption class="visually-hidden">{m.notify.calls_title}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{m.common.resident_kana}</th>
-                                <th scope="col">{m.common.resident_phone}</th>
-                                <th scope="col">{m.notify.call_what}</th>
-                                <th scope="col">{m.notify.call_outcome}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {list.into_iter().map(|c| view! { <CallRow c day=day.clone()/> }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                <Table
+                    caption=m.notify.calls_title
+                    class="call-list"
+                    heads=vec![
+                        m.common.resident_kana,
+                        m.common.resident_phone,
+                        m.notify.call_what,
+                        m.notify.call_outcome,
+                    ]
+                >
+                    {list.into_iter().map(|c| view! { <CallRow c day=day.clone()/> }).collect_view()}
+                </Table>
             }.into_any()
         }}
     }
@@ -99,9 +94,7 @@ fn CallTable(day: String, list: Vec<CallEntry>) -> impl IntoView {
 #[component]
 fn CallRow(c: CallEntry, day: String) -> impl IntoView {
     let m = t();
-    let kana = Kana::parse(&c.kana)
-        .map(|k| k.katakana())
-        .unwrap_or(c.kana.clone());
+    let kana = Kana::parse(&c.kana).map(|k| k.katakana()).unwrap_or(c.kana.clone());
     let outcome_field = format!("outcome_{}", c.id);
     let note_field = format!("note_{}", c.id);
     let outcome_error = field_error(&outcome_field);
@@ -275,42 +268,37 @@ fn OutboxTable(configured: bool, entries: Vec<super::OutboxEntry>) -> impl IntoV
             view! { <p>{m.notify.outbox_none}</p> }.into_any()
         } else {
             view! {
-                <div class="table-wrap">
-                    <table>
-                        <caption class="visually-hidden">{m.notify.outbox_title}</caption>
-                        <thead>
+                <Table
+                    caption=m.notify.outbox_title
+                    heads=vec![
+                        m.common.notice_made,
+                        m.notify.outbox_to,
+                        m.notify.outbox_subject,
+                        m.common.session_status,
+                    ]
+                >
+                    {entries.into_iter().map(|e| {
+                        let status = match (e.status.as_str(), configured) {
+                            ("sent", _) => fill(m.notify.outbox_sent, &[("at", &format_datetime_ja(at(e.sent_at.unwrap_or_default())))]),
+                            ("withdrawn", _) => m.notify.notice_withdrawn.to_string(),
+                            ("pending", false) => m.notify.outbox_waiting_unconfigured.to_string(),
+                            _ if e.attempts == 0 => m.notify.outbox_queued.to_string(),
+                            _ => fill(m.notify.outbox_retrying, &[
+                                ("n", &e.attempts.to_string()),
+                                ("at", &format_datetime_ja(at(e.next_attempt_at))),
+                                ("error", e.last_error.as_deref().unwrap_or("")),
+                            ]),
+                        };
+                        view! {
                             <tr>
-                                <th scope="col">{m.common.notice_made}</th>
-                                <th scope="col">{m.notify.outbox_to}</th>
-                                <th scope="col">{m.notify.outbox_subject}</th>
-                                <th scope="col">{m.common.session_status}</th>
+                                <td>{format_datetime_ja(at(e.created_at))}</td>
+                                <td><a href=format!("/residents/{}", e.resident_id)>{e.name.clone()}</a><br/>{e.email_to.clone()}</td>
+                                <td>{e.subject.clone()}<br/><span class="hint">{e.kind.label(m)}</span></td>
+                                <td>{status}</td>
                             </tr>
-                        </thead>
-                        <tbody>
-                            {entries.into_iter().map(|e| {
-                                let status = match (e.status.as_str(), configured) {
-                                    ("sent", _) => fill(m.notify.outbox_sent, &[("at", &format_datetime_ja(at(e.sent_at.unwrap_or_default())))]),
-                                    ("withdrawn", _) => m.notify.notice_withdrawn.to_string(),
-                                    ("pending", false) => m.notify.outbox_waiting_unconfigured.to_string(),
-                                    _ if e.attempts == 0 => m.notify.outbox_queued.to_string(),
-                                    _ => fill(m.notify.outbox_retrying, &[
-                                        ("n", &e.attempts.to_string()),
-                                        ("at", &format_datetime_ja(at(e.next_attempt_at))),
-                                        ("error", e.last_error.as_deref().unwrap_or("")),
-                                    ]),
-                                };
-                                view! {
-                                    <tr>
-                                        <td>{format_datetime_ja(at(e.created_at))}</td>
-                                        <td><a href=format!("/residents/{}", e.resident_id)>{e.name.clone()}</a><br/>{e.email_to.clone()}</td>
-                                        <td>{e.subject.clone()}<br/><span class="hint">{e.kind.label(m)}</span></td>
-                                        <td>{status}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                        }
+                    }).collect_view()}
+                </Table>
             }.into_any()
         }}
     }

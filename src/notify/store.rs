@@ -8,9 +8,7 @@ use crate::domain::{PhoneNumber, JAPAN};
 use sqlx::{Any, Transaction};
 
 fn today() -> String {
-    crate::domain::today_in_japan()
-        .format("%Y-%m-%d")
-        .to_string()
+    crate::domain::today_in_japan().format("%Y-%m-%d").to_string()
 }
 
 #[derive(sqlx::FromRow)]
@@ -68,21 +66,17 @@ pub async fn enqueue(
     let Some(channel) = channel(kind, &target) else {
         return Ok(None);
     };
-    let context: NoticeContext = sqlx::query_as(CONTEXT)
-        .bind(registration_id)
-        .fetch_one(&mut **tx)
-        .await?;
+    let context: NoticeContext =
+        sqlx::query_as(CONTEXT).bind(registration_id).fetch_one(&mut **tx).await?;
     let (email_to, subject, body) = match channel {
         "email" => (
             target.email.clone(),
             templates::subject(kind, &context),
             templates::body(kind, &context),
         ),
-        "letter" => (
-            String::new(),
-            templates::subject(kind, &context),
-            templates::body(kind, &context),
-        ),
+        "letter" => {
+            (String::new(), templates::subject(kind, &context), templates::body(kind, &context))
+        }
         _ => (String::new(), String::new(), String::new()),
     };
     let at = now();
@@ -138,10 +132,7 @@ pub async fn session_cancelled(
     let mut made = 0;
     for (registration_id, _) in crate::registrations::store::live_of_session(tx, session_id).await?
     {
-        if enqueue(tx, NoticeKind::SessionCancelled, registration_id)
-            .await?
-            .is_some()
-        {
+        if enqueue(tx, NoticeKind::SessionCancelled, registration_id).await?.is_some() {
             made += 1;
         }
     }
@@ -314,10 +305,7 @@ pub async fn calls(
             resident_id: r.resident_id,
             name: r.name,
             kana: r.kana,
-            phones: [grouped(r.phone), grouped(r.phone_alt)]
-                .into_iter()
-                .flatten()
-                .collect(),
+            phones: [grouped(r.phone), grouped(r.phone_alt)].into_iter().flatten().collect(),
             session_id: r.session_id,
             title: r.title,
             starts_at: r.starts_at,
@@ -341,11 +329,7 @@ pub async fn record_call(
     note: &str,
     staff: i64,
 ) -> sqlx::Result<Option<(Option<i64>, NoticeKind)>> {
-    let status = if outcome == CallOutcome::NoAnswer {
-        "pending"
-    } else {
-        "done"
-    };
+    let status = if outcome == CallOutcome::NoAnswer { "pending" } else { "done" };
     let row: Option<(Option<i64>, String)> = sqlx::query_as(
         "UPDATE notices SET status = $1, outcome = $2, outcome_note = $3, outcome_at = $4, \
             outcome_by = $5, attempts = attempts + 1 \
@@ -360,12 +344,7 @@ pub async fn record_call(
     .bind(id)
     .fetch_optional(&mut **tx)
     .await?;
-    Ok(row.map(|(reg, kind)| {
-        (
-            reg,
-            NoticeKind::from_code(&kind).unwrap_or(NoticeKind::Reminder),
-        )
-    }))
+    Ok(row.map(|(reg, kind)| (reg, NoticeKind::from_code(&kind).unwrap_or(NoticeKind::Reminder))))
 }
 
 #[derive(sqlx::FromRow)]
@@ -508,20 +487,11 @@ mod tests {
         assert_eq!(channel(NoticeKind::Confirmation, &by_phone), None);
         assert_eq!(channel(NoticeKind::Reminder, &by_phone), Some("phone"));
         let by_letter = target("letter", "", Some("0425632111"), "東大和市中央3-930");
-        assert_eq!(
-            channel(NoticeKind::Confirmation, &by_letter),
-            Some("letter")
-        );
-        assert_eq!(
-            channel(NoticeKind::SessionCancelled, &by_letter),
-            Some("phone")
-        );
+        assert_eq!(channel(NoticeKind::Confirmation, &by_letter), Some("letter"));
+        assert_eq!(channel(NoticeKind::SessionCancelled, &by_letter), Some("phone"));
         let no_phone = target("letter", "", None, "東大和市中央3-930");
         assert_eq!(channel(NoticeKind::Promotion, &no_phone), Some("letter"));
         let email_pref_without_address = target("email", "", Some("0425632111"), "");
-        assert_eq!(
-            channel(NoticeKind::Reminder, &email_pref_without_address),
-            Some("phone")
-        );
+        assert_eq!(channel(NoticeKind::Reminder, &email_pref_without_address), Some("phone"));
     }
 }

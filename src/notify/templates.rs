@@ -70,10 +70,9 @@ pub fn body(kind: NoticeKind, c: &NoticeContext) -> String {
 pub fn call_script(kind: NoticeKind, c: &NoticeContext) -> String {
     let when = when(c.starts_at, c.ends_at);
     match kind {
-        NoticeKind::Reminder | NoticeKind::Confirmation => format!(
-            "{when}、{}での「{}」のご参加、お待ちしております。",
-            c.venue_name, c.title
-        ),
+        NoticeKind::Reminder | NoticeKind::Confirmation => {
+            format!("{when}、{}での「{}」のご参加、お待ちしております。", c.venue_name, c.title)
+        }
         NoticeKind::Promotion => format!(
             "キャンセル待ちの「{}」（{when}、{}）にお席がご用意できました。ご参加いただけますか。",
             c.title, c.venue_name
@@ -82,10 +81,7 @@ pub fn call_script(kind: NoticeKind, c: &NoticeContext) -> String {
             "{when}、{}での「{}」は中止になりました。{}",
             c.venue_name,
             c.title,
-            c.cancel_reason
-                .as_deref()
-                .map(|r| format!("理由：{r}"))
-                .unwrap_or_default()
+            c.cancel_reason.as_deref().map(|r| format!("理由：{r}")).unwrap_or_default()
         ),
     }
 }

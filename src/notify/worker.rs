@@ -28,7 +28,7 @@ pub async fn run_once(db: &Db, mailer: Option<&Mailer>, at: i64) -> anyhow::Resu
         // Not configured: the mail stays in the outbox, shown as not sent.
         return Ok(pass);
     };
-    let token = crate::auth::session::new_token();
+    let token = crate::auth::signin::new_token();
     for mail in store::claim(db, at, &token, 50).await? {
         let ics = match mail.session_id {
             Some(session) => crate::sessions::ical::session_calendar(db, session).await?,

@@ -7,7 +7,7 @@ use super::{Period, ReachReport};
 use crate::auth::Area;
 use crate::error::AppError;
 use crate::i18n::Locale;
-use crate::web::{AppState, RequestSession};
+use crate::web::{AppState, Caller};
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 
@@ -26,11 +26,7 @@ pub struct ReachQuery {
 impl ReachQuery {
     fn period(&self) -> Period {
         let fy = crate::domain::FiscalYear::chosen(self.fy.trim().parse().ok());
-        Period::new(
-            fy.start_year(),
-            self.from.trim().parse().ok(),
-            self.to.trim().parse().ok(),
-        )
+        Period::new(fy.start_year(), self.from.trim().parse().ok(), self.to.trim().parse().ok())
     }
 
     fn publish(&self) -> bool {
@@ -40,7 +36,7 @@ impl ReachQuery {
 
 async fn load(
     state: &AppState,
-    request: &RequestSession,
+    request: &Caller,
     query: &ReachQuery,
 ) -> Result<(ReachReport, Vec<Section>, String, String), AppError> {
     request.require(Area::Reports)?;
@@ -48,10 +44,7 @@ async fn load(
     let report = super::store::report(&state.db, period, state.config.publish_threshold).await?;
     let m = request.locale.messages();
     let english = request.locale == Locale::En;
-    let shown = Shown {
-        publish: query.publish(),
-        threshold: report.publish_threshold,
-    };
+    let shown = Shown { publish: query.publish(), threshold: report.publish_threshold };
     let tables = sections(&report, m, shown, english);
     let suffix = if query.publish() { "-publish" } else { "" };
     let name = format!(
@@ -64,7 +57,7 @@ async fn load(
 /// `GET /reports/reach.csv`: UTF-8 with a BOM and CRLF line ends, for Excel in Japan.
 pub async fn csv(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Query(query): Query<ReachQuery>,
 ) -> Result<Response, AppError> {
     let (_, tables, title, name) = load(&state, &request, &query).await?;
@@ -76,9 +69,7 @@ pub async fn csv(
         rows.push(table.columns.clone());
         for (label, values) in &table.rows {
             rows.push(
-                std::iter::once(label.clone())
-                    .chain(values.iter().map(Value::text))
-                    .collect(),
+                std::iter::once(label.clone()).chain(values.iter().map(Value::text)).collect(),
             );
         }
     }
@@ -88,7 +79,7 @@ pub async fn csv(
 /// `GET /reports/reach.xlsx`: one sheet; counts are numbers, shares are percentages.
 pub async fn xlsx(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Query(query): Query<ReachQuery>,
 ) -> Result<Response, AppError> {
     let (_, tables, title, name) = load(&state, &request, &query).await?;
@@ -101,10 +92,7 @@ pub async fn xlsx(
                 http::header::CONTENT_TYPE,
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
             ),
-            (
-                http::header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}.xlsx\""),
-            ),
+            (http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}.xlsx\"")),
         ],
         bytes,
     )

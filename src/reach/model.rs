@@ -1,4 +1,4 @@
-use crate::support::{ProcedureFigures, Status};
+use crate::paper_support::{ProcedureFigures, Status};
 use serde::{Deserialize, Serialize};
 
 /// The period a dashboard covers: a fiscal year, optionally only some of its months
@@ -15,19 +15,12 @@ impl Period {
     pub fn new(fiscal_year: i32, from: Option<u32>, to: Option<u32>) -> Self {
         let from_month = from.unwrap_or(1).clamp(1, 12);
         let to_month = to.unwrap_or(12).clamp(from_month, 12);
-        Period {
-            fiscal_year,
-            from_month,
-            to_month,
-        }
+        Period { fiscal_year, from_month, to_month }
     }
 
     /// The same months of the year before.
     pub fn previous(self) -> Self {
-        Period {
-            fiscal_year: self.fiscal_year - 1,
-            ..self
-        }
+        Period { fiscal_year: self.fiscal_year - 1, ..self }
     }
 
     pub fn is_whole_year(self) -> bool {
@@ -63,10 +56,7 @@ impl Period {
         }
         .unwrap_or_default();
         let last = next.pred_opt().unwrap_or(next);
-        (
-            first.format("%Y-%m-%d").to_string(),
-            last.format("%Y-%m-%d").to_string(),
-        )
+        (first.format("%Y-%m-%d").to_string(), last.format("%Y-%m-%d").to_string())
     }
 }
 
@@ -133,10 +123,7 @@ impl ReachFigures {
 
     /// The share of answers at level 4 or 5.
     pub fn satisfied_share(&self) -> Option<f64> {
-        ratio(
-            self.satisfaction[3] + self.satisfaction[4],
-            self.satisfaction.iter().sum(),
-        )
+        ratio(self.satisfaction[3] + self.satisfaction[4], self.satisfaction.iter().sum())
     }
 
     pub fn could_do_share(&self) -> Option<f64> {
@@ -178,14 +165,8 @@ mod tests {
             Period::new(2023, Some(11), Some(11)).dates(),
             ("2024-02-01".into(), "2024-02-29".into())
         );
-        assert_eq!(
-            Period::new(2025, Some(12), Some(3)),
-            Period::new(2025, Some(12), Some(12))
-        );
-        assert_eq!(
-            winter.previous().dates(),
-            ("2024-12-01".into(), "2025-02-28".into())
-        );
+        assert_eq!(Period::new(2025, Some(12), Some(3)), Period::new(2025, Some(12), Some(12)));
+        assert_eq!(winter.previous().dates(), ("2024-12-01".into(), "2025-02-28".into()));
         assert_eq!(Period::calendar_month(1), 4);
         assert_eq!(Period::calendar_month(9), 12);
         assert_eq!(Period::calendar_month(12), 3);

@@ -62,10 +62,7 @@ fn Dashboard(report: ReachReport, publish: bool) -> impl IntoView {
     let r = m.reach;
     let english = use_locale() == Locale::En;
     let period = report.current.period;
-    let shown = Shown {
-        publish,
-        threshold: report.publish_threshold,
-    };
+    let shown = Shown { publish, threshold: report.publish_threshold };
     let tables = sections(&report, m, shown, english);
     let years: Vec<(String, String)> = (period.fiscal_year - 4..=period.fiscal_year + 1)
         .rev()
@@ -73,13 +70,7 @@ fn Dashboard(report: ReachReport, publish: bool) -> impl IntoView {
         .collect();
     let months: Vec<(String, String)> = (1..=12)
         .map(|n| {
-            (
-                n.to_string(),
-                fill(
-                    r.month,
-                    &[("n", &super::Period::calendar_month(n).to_string())],
-                ),
-            )
+            (n.to_string(), fill(r.month, &[("n", &super::Period::calendar_month(n).to_string())]))
         })
         .collect();
     let query = format!(
@@ -100,10 +91,7 @@ fn Dashboard(report: ReachReport, publish: bool) -> impl IntoView {
         }
         (Some(base), Some(now)) if base > 0.0 => fill(
             r.kpi,
-            &[
-                ("base", &format!("{:.1}%", base * 100.0)),
-                ("ratio", &format!("{:.2}", now / base)),
-            ],
+            &[("base", &format!("{:.1}%", base * 100.0)), ("ratio", &format!("{:.2}", now / base))],
         ),
         _ => r.kpi_no_base.to_string(),
     };
@@ -206,11 +194,7 @@ impl Plot {
 
     /// Row `row`'s value in `column` (0: this period, 1: last year).
     fn cell(table: &Section, row: usize, column: usize) -> f64 {
-        table.rows[row]
-            .1
-            .get(column)
-            .map(Self::value)
-            .unwrap_or_default()
+        table.rows[row].1.get(column).map(Self::value).unwrap_or_default()
     }
 
     /// The middle of row `i`'s slot.
@@ -269,15 +253,10 @@ fn ChartFrame(table: Section, id: String, lines: bool, children: Children) -> im
 fn LineChart(table: Section, id: String) -> impl IntoView {
     let plot = Plot::of(&table);
     let points = |column: usize| -> Vec<(f64, f64)> {
-        (0..table.rows.len())
-            .map(|i| (plot.x(i), plot.y(Plot::cell(&table, i, column))))
-            .collect()
+        (0..table.rows.len()).map(|i| (plot.x(i), plot.y(Plot::cell(&table, i, column)))).collect()
     };
     let path = |ps: &[(f64, f64)]| {
-        ps.iter()
-            .map(|(px, py)| format!("{px:.1},{py:.1}"))
-            .collect::<Vec<_>>()
-            .join(" ")
+        ps.iter().map(|(px, py)| format!("{px:.1},{py:.1}")).collect::<Vec<_>>().join(" ")
     };
     let (now, before) = (points(0), points(1));
     view! {
@@ -300,13 +279,7 @@ fn BarChart(table: Section, id: String) -> impl IntoView {
     let bar = (plot.slot * 0.35).min(24.0);
     let base = plot.y(0.0);
     let bars: Vec<(f64, f64, f64)> = (0..table.rows.len())
-        .map(|i| {
-            (
-                plot.x(i),
-                Plot::cell(&table, i, 0),
-                Plot::cell(&table, i, 1),
-            )
-        })
+        .map(|i| (plot.x(i), Plot::cell(&table, i, 0), Plot::cell(&table, i, 1)))
         .collect();
     view! {
         <ChartFrame table id lines=false>

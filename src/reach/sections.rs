@@ -8,22 +8,10 @@ use crate::i18n::{fill, Messages};
 /// The report's title line: `令和7年度（2025年度）…`, with the months when not the whole year.
 pub fn heading(m: &Messages, period: Period, english: bool) -> String {
     let fy = crate::domain::FiscalYear::starting_in(period.fiscal_year);
-    let label = if english {
-        fy.label_en()
-    } else {
-        fy.label_ja()
-    };
-    let month = |n: u32| {
-        fill(
-            m.reach.month,
-            &[("n", &Period::calendar_month(n).to_string())],
-        )
-    };
+    let label = if english { fy.label_en() } else { fy.label_ja() };
+    let month = |n: u32| fill(m.reach.month, &[("n", &Period::calendar_month(n).to_string())]);
     if period.is_whole_year() {
-        fill(
-            m.reach.heading,
-            &[("fy", &label), ("year", &period.fiscal_year.to_string())],
-        )
+        fill(m.reach.heading, &[("fy", &label), ("year", &period.fiscal_year.to_string())])
     } else {
         fill(
             m.reach.heading_months,
@@ -218,12 +206,7 @@ pub fn sections(r: &ReachReport, m: &Messages, shown: Shown, english: bool) -> V
         _ => t.host_city.to_string(),
     };
     let months: Vec<String> = (1..=12)
-        .map(|n| {
-            fill(
-                t.month,
-                &[("n", &super::Period::calendar_month(n).to_string())],
-            )
-        })
+        .map(|n| fill(t.month, &[("n", &super::Period::calendar_month(n).to_string())]))
         .collect();
     let mut list = vec![
         compare(
@@ -243,9 +226,7 @@ pub fn sections(r: &ReachReport, m: &Messages, shown: Shown, english: bool) -> V
                 (t.sessions_held, |f, s| s.count(f.sessions_held)),
                 (t.sessions_cancelled, |f, s| s.count(f.sessions_cancelled)),
                 (t.fill_rate, |f, s| s.share(f.booked, f.seats)),
-                (t.no_show_rate, |f, s| {
-                    s.share(f.booked - f.booked_present, f.booked)
-                }),
+                (t.no_show_rate, |f, s| s.share(f.booked - f.booked_present, f.booked)),
                 (t.walkins, |f, s| s.count(f.walkins)),
                 (t.devices_lent, |f, s| s.count(f.devices_lent)),
             ],
@@ -255,9 +236,7 @@ pub fn sections(r: &ReachReport, m: &Messages, shown: Shown, english: bool) -> V
             vec![
                 (t.volunteers, |f, s| s.count(f.volunteers)),
                 (t.volunteer_hours, |f, _| hours(f.volunteer_minutes)),
-                (t.supporters_certified, |f, s| {
-                    s.count(f.supporters_certified)
-                }),
+                (t.supporters_certified, |f, s| s.count(f.supporters_certified)),
                 (t.supporters_active, |f, s| s.count(f.supporters_active)),
             ],
         ),
@@ -265,27 +244,16 @@ pub fn sections(r: &ReachReport, m: &Messages, shown: Shown, english: bool) -> V
             t.section_outcomes,
             vec![
                 (t.satisfied_share, |f, s| {
-                    s.share(
-                        f.satisfaction[3] + f.satisfaction[4],
-                        f.satisfaction.iter().sum(),
-                    )
+                    s.share(f.satisfaction[3] + f.satisfaction[4], f.satisfaction.iter().sum())
                 }),
-                (t.could_do_share, |f, s| {
-                    s.share(f.could_do, f.could_do_asked)
-                }),
+                (t.could_do_share, |f, s| s.share(f.could_do, f.could_do_asked)),
             ],
         ),
         pairs(
             t.satisfaction_levels,
             t.col_people,
             (0..5)
-                .map(|i| {
-                    (
-                        (i + 1).to_string(),
-                        now.satisfaction[i],
-                        before.satisfaction[i],
-                    )
-                })
+                .map(|i| ((i + 1).to_string(), now.satisfaction[i], before.satisfaction[i]))
                 .collect(),
         ),
         pairs(
@@ -293,11 +261,7 @@ pub fn sections(r: &ReachReport, m: &Messages, shown: Shown, english: bool) -> V
             t.col_attendances,
             (0..12)
                 .map(|i| {
-                    (
-                        months[i].clone(),
-                        now.attendances_by_month[i],
-                        before.attendances_by_month[i],
-                    )
+                    (months[i].clone(), now.attendances_by_month[i], before.attendances_by_month[i])
                 })
                 .collect(),
         ),
@@ -306,11 +270,7 @@ pub fn sections(r: &ReachReport, m: &Messages, shown: Shown, english: bool) -> V
         .by_host
         .iter()
         .map(|(code, _, attended)| {
-            let before = before
-                .by_host
-                .iter()
-                .find(|h| &h.0 == code)
-                .map_or(0, |h| h.2);
+            let before = before.by_host.iter().find(|h| &h.0 == code).map_or(0, |h| h.2);
             (host(code), *attended, before)
         })
         .collect();
@@ -319,11 +279,7 @@ pub fn sections(r: &ReachReport, m: &Messages, shown: Shown, english: bool) -> V
         .by_topic
         .iter()
         .map(|(name, _, attended)| {
-            let before = before
-                .by_topic
-                .iter()
-                .find(|x| &x.0 == name)
-                .map_or(0, |x| x.2);
+            let before = before.by_topic.iter().find(|x| &x.0 == name).map_or(0, |x| x.2);
             (name.clone(), *attended, before)
         })
         .collect();
@@ -352,28 +308,17 @@ pub fn sections(r: &ReachReport, m: &Messages, shown: Shown, english: bool) -> V
             (p.name(m), p.requests, before)
         })
         .collect();
-    list.push(pairs(
-        t.support_by_procedure,
-        m.support.report_requests,
-        procedures,
-    ));
+    list.push(pairs(t.support_by_procedure, m.paper_support.report_requests, procedures));
     let outcomes: Vec<(String, i64, i64)> = now
         .support_by_outcome
         .iter()
         .map(|(status, n)| {
-            let before = before
-                .support_by_outcome
-                .iter()
-                .find(|(s, _)| s == status)
-                .map_or(0, |(_, n)| *n);
+            let before =
+                before.support_by_outcome.iter().find(|(s, _)| s == status).map_or(0, |(_, n)| *n);
             (status.label(m).to_string(), *n, before)
         })
         .collect();
-    list.push(pairs(
-        t.support_by_outcome,
-        m.support.report_requests,
-        outcomes,
-    ));
+    list.push(pairs(t.support_by_outcome, m.paper_support.report_requests, outcomes));
     list
 }
 
@@ -386,24 +331,15 @@ mod tests {
         assert_eq!(grouped(1_234_567), "1,234,567");
         assert_eq!(grouped(999), "999");
         assert_eq!(grouped(-1000), "-1,000");
-        let open = Shown {
-            publish: false,
-            threshold: 5,
-        };
-        let published = Shown {
-            publish: true,
-            threshold: 5,
-        };
+        let open = Shown { publish: false, threshold: 5 };
+        let published = Shown { publish: true, threshold: 5 };
         assert_eq!(open.count(3), Value::Count(3));
         assert_eq!(published.count(3).text(), "<5");
         assert_eq!(published.count(0), Value::Count(0));
         assert_eq!(published.count(5), Value::Count(5));
         assert_eq!(published.share(1, 4), Value::Share(None));
         assert_eq!(published.share(1, 8).text(), "12.5%");
-        assert_eq!(
-            open.change(&Value::Count(10), &Value::Count(4)),
-            Value::Text("+6".into())
-        );
+        assert_eq!(open.change(&Value::Count(10), &Value::Count(4)), Value::Text("+6".into()));
         assert_eq!(
             published.change(&published.count(3), &Value::Count(9)),
             Value::Text("—".into())

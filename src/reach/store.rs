@@ -121,11 +121,7 @@ async fn record_attendance_facts(
         return Ok(None);
     };
     let (resident, session, district) = (f.resident_id, f.session_id, f.district_id);
-    let band = band_of(
-        f.birth_year,
-        f.age_band,
-        FiscalYear::starting_in(f.fiscal_year as i32),
-    );
+    let band = band_of(f.birth_year, f.age_band, FiscalYear::starting_in(f.fiscal_year as i32));
     // An erased resident has no birth year or district left: keep what was recorded.
     sqlx::query(
         "UPDATE registrations SET age_band = COALESCE($1, age_band), \
@@ -142,11 +138,7 @@ async fn record_attendance_facts(
 /// The age band in a fiscal year: from the birth year when known, else the band given.
 pub fn band_of(birth_year: Option<i64>, band: Option<String>, fy: FiscalYear) -> Option<String> {
     match birth_year {
-        Some(year) => Some(
-            AgeBand::of_birth_year(year as i32, fy.start_year())
-                .code()
-                .to_string(),
-        ),
+        Some(year) => Some(AgeBand::of_birth_year(year as i32, fy.start_year()).code().to_string()),
         None => band,
     }
 }
@@ -244,7 +236,7 @@ pub async fn figures(db: &Db, p: Period, now: i64) -> sqlx::Result<ReachFigures>
         .bind(first)
         .bind(last)
         .fetch_one(&db.pool),
-        crate::support::store::report_between(db, first, last, p.fiscal_year),
+        crate::paper_support::store::report_between(db, first, last, p.fiscal_year),
     )?;
     let district_name = |id: &Option<i64>| {
         id.and_then(|id| districts.iter().find(|(d, _)| *d == id))
@@ -265,11 +257,7 @@ pub async fn figures(db: &Db, p: Period, now: i64) -> sqlx::Result<ReachFigures>
     let rows = groups
         .iter()
         .map(|(band, district, _, n)| (band, district, *n))
-        .chain(
-            anonymous
-                .iter()
-                .map(|(band, district, n)| (band, district, *n)),
-        );
+        .chain(anonymous.iter().map(|(band, district, n)| (band, district, *n)));
     for (band, district, n) in rows {
         people += n;
         let band = band.clone().unwrap_or_default();
@@ -300,10 +288,7 @@ pub async fn figures(db: &Db, p: Period, now: i64) -> sqlx::Result<ReachFigures>
         booked: 0,
         booked_present: 0,
         walkins: 0,
-        by_host: ["tokyo", "community", "city"]
-            .iter()
-            .map(|k| (k.to_string(), 0, 0))
-            .collect(),
+        by_host: ["tokyo", "community", "city"].iter().map(|k| (k.to_string(), 0, 0)).collect(),
         by_topic,
         by_age_band,
         by_district,
@@ -353,10 +338,8 @@ const STATE: &str =
 
 /// People groups: `(band, district, first time, people)` from the rollup, and
 /// `(band, district, requests)` of anonymous paper-support requests (one person each).
-type PeopleGroups = (
-    Vec<(Option<String>, Option<i64>, i64, i64)>,
-    Vec<(Option<String>, Option<i64>, i64)>,
-);
+type PeopleGroups =
+    (Vec<(Option<String>, Option<i64>, i64, i64)>, Vec<(Option<String>, Option<i64>, i64)>);
 
 async fn people(db: &Db, p: Period, first: &str, last: &str) -> sqlx::Result<PeopleGroups> {
     let mask = p.month_mask();

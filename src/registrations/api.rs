@@ -28,7 +28,7 @@ pub async fn load_booking_choices(
     Ok(BookingChoices {
         sessions,
         registered: super::store::registered_sessions(&db, resident_id).await?,
-        idempotency_key: crate::auth::session::new_token(),
+        idempotency_key: crate::auth::signin::new_token(),
         topics: crate::sessions::store::topics(&db).await?,
         districts: crate::directory::store::districts(&db).await?,
     })

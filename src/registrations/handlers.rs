@@ -7,7 +7,7 @@ use crate::auth::Area;
 use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
 use crate::ui::form::{redirect_with_notice, Feedback};
-use crate::web::{AppState, RequestSession};
+use crate::web::{AppState, Caller};
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
@@ -30,14 +30,13 @@ pub struct BookForm {
 /// marked referred to this booking in the same transaction.
 pub async fn book(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Form(form): Form<BookForm>,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Residents)?;
-    let (Ok(session_id), Ok(resident_id)) = (
-        form.session_id.trim().parse::<i64>(),
-        form.resident_id.trim().parse::<i64>(),
-    ) else {
+    let (Ok(session_id), Ok(resident_id)) =
+        (form.session_id.trim().parse::<i64>(), form.resident_id.trim().parse::<i64>())
+    else {
         return Err(AppError::BadRequest);
     };
     let support_request = form.support_request.trim().parse::<i64>().ok();
@@ -55,15 +54,7 @@ pub async fn book(
         Some(r) if r.merged_into.is_none() => {}
         _ => return Err(AppError::NotFound),
     }
-    let booked = ops::book(
-        &state.db,
-        &user,
-        session_id,
-        resident_id,
-        key,
-        support_request,
-    )
-    .await?;
+    let booked = ops::book(&state.db, &user, session_id, resident_id, key, support_request).await?;
     Ok(match booked {
         Booked::Confirmed(id) => {
             redirect_with_notice(&format!("/registrations/{id}"), NoticeCode::Booked)
@@ -97,17 +88,13 @@ pub struct CancelForm {
 /// the waitlist moves up and is owed a notice.
 pub async fn cancel(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Path(id): Path<i64>,
     Form(form): Form<CancelForm>,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Residents)?;
     // Back to the page the form was on, without its old notices and errors.
-    let back = safe_next(&form.back)
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("/")
-        .to_string();
+    let back = safe_next(&form.back).split(['?', '#']).next().unwrap_or("/").to_string();
     let reason = form.reason.trim();
     let mut feedback = Feedback::new();
     let field = format!("reason_{id}");
@@ -121,10 +108,7 @@ pub async fn cancel(
         return Ok(feedback.redirect(&back));
     }
     if ops::cancel(&state.db, &user, id, reason).await? {
-        Ok(redirect_with_notice(
-            &back,
-            NoticeCode::RegistrationCancelled,
-        ))
+        Ok(redirect_with_notice(&back, NoticeCode::RegistrationCancelled))
     } else {
         feedback.error(&field, ErrorCode::NotLive);
         Ok(feedback.redirect(&back))

@@ -34,13 +34,11 @@ pub async fn book(
         }
         Pending::Refused => {
             tx.rollback().await?;
-            return Ok(
-                match store::live_place(db, session_id, resident_id).await? {
-                    Some(id) => Booked::AlreadyRegistered(id),
-                    // The other post won the key race and has committed since: replay it.
-                    None => Booked::Replayed(store::with_key(db, key).await?),
-                },
-            );
+            return Ok(match store::live_place(db, session_id, resident_id).await? {
+                Some(id) => Booked::AlreadyRegistered(id),
+                // The other post won the key race and has committed since: replay it.
+                None => Booked::Replayed(store::with_key(db, key).await?),
+            });
         }
     };
     let booked = store::take_place(&mut tx, session_id, id, at).await?;
@@ -56,27 +54,11 @@ pub async fn book(
         }
     }
     let detail = format!("session {session_id}");
-    log(
-        &mut *tx,
-        user,
-        Action::Create,
-        "registration",
-        id,
-        Some(&detail),
-    )
-    .await?;
+    log(&mut *tx, user, Action::Create, "registration", id, Some(&detail)).await?;
     if let Some(request) = support_request {
-        if crate::support::store::mark_referred(&mut tx, request, resident_id, id).await? {
+        if crate::paper_support::store::mark_referred(&mut tx, request, resident_id, id).await? {
             let detail = format!("referred: registration {id}");
-            log(
-                &mut *tx,
-                user,
-                Action::Update,
-                "support_request",
-                request,
-                Some(&detail),
-            )
-            .await?;
+            log(&mut *tx, user, Action::Update, "support_request", request, Some(&detail)).await?;
         }
     }
     tx.commit().await?;
@@ -89,15 +71,7 @@ pub async fn cancel(db: &Db, user: &CurrentUser, id: i64, reason: &str) -> Resul
     let mut tx = db.pool.begin().await?;
     let done = cancel_and_refill(&mut tx, id, user.id, reason).await?;
     if done {
-        log(
-            &mut *tx,
-            user,
-            Action::Cancel,
-            "registration",
-            id,
-            Some(reason),
-        )
-        .await?;
+        log(&mut *tx, user, Action::Cancel, "registration", id, Some(reason)).await?;
     }
     tx.commit().await?;
     Ok(done)
@@ -109,15 +83,8 @@ pub async fn refill(tx: &mut Transaction<'_, Any>, session_id: i64) -> sqlx::Res
     let promoted = store::fill_from_waitlist(tx, session_id).await?;
     for id in &promoted {
         notices::enqueue(tx, NoticeKind::Promotion, *id).await?;
-        record(
-            &mut **tx,
-            None,
-            Action::Update,
-            "registration",
-            &id.to_string(),
-            Some("promoted"),
-        )
-        .await?;
+        record(&mut **tx, None, Action::Update, "registration", &id.to_string(), Some("promoted"))
+            .await?;
     }
     Ok(promoted)
 }

@@ -10,7 +10,7 @@ use crate::i18n::{fill, t};
 use crate::residents::HistoryEntry;
 use crate::sessions::Status;
 use crate::ui::form::{field_error, kept_value};
-use crate::ui::{by_id, Loaded, Notice, PageTitle, SelectField, SubmitButton};
+use crate::ui::{by_id, Loaded, Notice, PageTitle, SelectField, SubmitButton, Table};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
 
@@ -181,43 +181,38 @@ pub fn HistoryTable(resident_id: i64, entries: Vec<HistoryEntry>) -> impl IntoVi
     }
     let now = chrono::Utc::now().timestamp();
     view! {
-        <div class="table-wrap">
-            <table>
-                <caption class="visually-hidden">{m.common.history_title}</caption>
-                <thead>
+        <Table
+            caption=m.common.history_title
+            heads=vec![
+                m.common.session_when,
+                m.common.session_title,
+                m.common.session_venue,
+                m.registrations.registration_status,
+                m.registrations.cancel_title,
+            ]
+        >
+            {entries.into_iter().map(|h| {
+                let live = matches!(h.status, RegistrationStatus::Confirmed | RegistrationStatus::Waitlisted)
+                    && h.session_status == Status::Scheduled && h.starts_at > now;
+                let mut status = status_text(h.status, h.waitlist_position);
+                if h.session_status == Status::Cancelled {
+                    status = format!("{status}（{}）", m.common.status_cancelled);
+                }
+                if let Some(reason) = &h.cancel_reason {
+                    status = format!("{status}：{reason}");
+                }
+                let label = format!("{} {}", when_range(h.starts_at, h.ends_at), h.title);
+                view! {
                     <tr>
-                        <th scope="col">{m.common.session_when}</th>
-                        <th scope="col">{m.common.session_title}</th>
-                        <th scope="col">{m.common.session_venue}</th>
-                        <th scope="col">{m.registrations.registration_status}</th>
-                        <th scope="col">{m.registrations.cancel_title}</th>
+                        <td>{when_range(h.starts_at, h.ends_at)}</td>
+                        <td><a href=format!("/sessions/{}", h.session_id)>{h.title.clone()}</a></td>
+                        <td>{h.venue_name.clone()}</td>
+                        <td>{status}</td>
+                        <td>{live.then(|| view! { <CancelForm registration_id=h.registration_id label/> })}</td>
                     </tr>
-                </thead>
-                <tbody>
-                    {entries.into_iter().map(|h| {
-                        let live = matches!(h.status, RegistrationStatus::Confirmed | RegistrationStatus::Waitlisted)
-                            && h.session_status == Status::Scheduled && h.starts_at > now;
-                        let mut status = status_text(h.status, h.waitlist_position);
-                        if h.session_status == Status::Cancelled {
-                            status = format!("{status}（{}）", m.common.status_cancelled);
-                        }
-                        if let Some(reason) = &h.cancel_reason {
-                            status = format!("{status}：{reason}");
-                        }
-                        let label = format!("{} {}", when_range(h.starts_at, h.ends_at), h.title);
-                        view! {
-                            <tr>
-                                <td>{when_range(h.starts_at, h.ends_at)}</td>
-                                <td><a href=format!("/sessions/{}", h.session_id)>{h.title.clone()}</a></td>
-                                <td>{h.venue_name.clone()}</td>
-                                <td>{status}</td>
-                                <td>{live.then(|| view! { <CancelForm registration_id=h.registration_id label/> })}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+                }
+            }).collect_view()}
+        </Table>
     }
     .into_any()
 }
@@ -301,11 +296,8 @@ pub fn SessionRoster(session_id: i64, cancelled: bool) -> impl IntoView {
 #[component]
 fn RosterTable(list: Vec<RosterEntry>, cancelled: bool) -> impl IntoView {
     let m = t();
-    let title = if cancelled {
-        m.registrations.to_tell_title
-    } else {
-        m.registrations.roster_title
-    };
+    let title =
+        if cancelled { m.registrations.to_tell_title } else { m.registrations.roster_title };
     let body = if list.is_empty() {
         view! { <p>{m.registrations.roster_none}</p> }.into_any()
     } else {

@@ -20,15 +20,13 @@ pub async fn search_residents(q: String) -> Result<Vec<ResidentMatch>, AppError>
 pub async fn resident_page(id: i64) -> Result<ResidentPageData, AppError> {
     let user = crate::auth::require(crate::auth::Area::Residents)?;
     let db = crate::web::db()?;
-    let resident = super::store::get(&db, id)
-        .await?
-        .ok_or_else(|| AppError::NotFound.respond())?;
+    let resident = super::store::get(&db, id).await?.ok_or_else(|| AppError::NotFound.respond())?;
     use crate::audit::store::{log, Action};
     log(&db.pool, &user, Action::Read, "resident", id, None).await?;
     Ok(ResidentPageData {
         history: super::store::history(&db, id).await?,
         notices: super::store::notices(&db, id).await?,
-        support: crate::support::store::of_resident(&db, id).await?,
+        support: crate::paper_support::store::of_resident(&db, id).await?,
         resident,
     })
 }
@@ -39,11 +37,7 @@ pub async fn resident_matches(ids: String) -> Result<Vec<ResidentMatch>, AppErro
     crate::auth::require(crate::auth::Area::Residents)?;
     let db = crate::web::db()?;
     let mut found = Vec::new();
-    for id in ids
-        .split(',')
-        .filter_map(|v| v.trim().parse::<i64>().ok())
-        .take(10)
-    {
+    for id in ids.split(',').filter_map(|v| v.trim().parse::<i64>().ok()).take(10) {
         if let Some(r) = super::store::get(&db, id).await? {
             found.push(ResidentMatch {
                 id: r.id,

@@ -6,8 +6,8 @@ use crate::auth::{Area, Role};
 use crate::domain::JAPAN;
 use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
-use crate::ui::form::{redirect_with_notice, Feedback, Fields};
-use crate::web::{AppState, RequestSession};
+use crate::ui::form::{redirect_with_notice, Feedback, Fields, Posted};
+use crate::web::{AppState, Caller};
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
@@ -49,29 +49,23 @@ async fn checked(
 /// `POST /forms/residents`: registers a resident (consent required).
 pub async fn create(
     State(state): State<AppState>,
-    request: RequestSession,
-    Form(pairs): Form<Vec<(String, String)>>,
+    request: Caller,
+    Posted(fields, mut feedback): Posted,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Residents)?;
-    let fields = Fields(pairs);
-    let mut feedback = Feedback::new();
-    fields.keep_all(&mut feedback);
     let Some(input) = checked(&state, &fields, &mut feedback, None, false).await? else {
         return Ok(feedback.redirect("/residents/new"));
     };
     let id = ops::create(&state.db, &user, &input).await?;
-    Ok(redirect_with_notice(
-        &format!("/residents/{id}"),
-        NoticeCode::ResidentCreated,
-    ))
+    Ok(redirect_with_notice(&format!("/residents/{id}"), NoticeCode::ResidentCreated))
 }
 
 /// `POST /forms/residents/{id}`: saves changes.
 pub async fn update(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Path(id): Path<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Posted(fields, mut feedback): Posted,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Residents)?;
     let current = match store::get(&state.db, id).await? {
@@ -79,19 +73,13 @@ pub async fn update(
         _ => return Err(AppError::NotFound),
     };
     let page = format!("/residents/{id}/edit");
-    let fields = Fields(pairs);
-    let mut feedback = Feedback::new();
-    fields.keep_all(&mut feedback);
     let consent_on_record = current.consent_at.is_some();
     let Some(input) = checked(&state, &fields, &mut feedback, Some(id), consent_on_record).await?
     else {
         return Ok(feedback.redirect(&page));
     };
     ops::update(&state.db, &user, id, &input).await?;
-    Ok(redirect_with_notice(
-        &format!("/residents/{id}"),
-        NoticeCode::Saved,
-    ))
+    Ok(redirect_with_notice(&format!("/residents/{id}"), NoticeCode::Saved))
 }
 
 #[derive(serde::Deserialize)]
@@ -104,7 +92,7 @@ pub struct MergeForm {
 /// the record numbered `into`, which is kept.
 pub async fn merge(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Path(id): Path<i64>,
     Form(form): Form<MergeForm>,
 ) -> Result<Response, AppError> {
@@ -134,10 +122,7 @@ pub async fn merge(
         }
     }
     ops::merge(&state.db, &user, id, into).await?;
-    Ok(redirect_with_notice(
-        &format!("/residents/{into}"),
-        NoticeCode::ResidentsMerged,
-    ))
+    Ok(redirect_with_notice(&format!("/residents/{into}"), NoticeCode::ResidentsMerged))
 }
 
 #[derive(serde::Deserialize)]
@@ -150,7 +135,7 @@ pub struct EraseForm {
 /// request (audited); attendance and the figures stay.
 pub async fn erase(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Path(id): Path<i64>,
     Form(form): Form<EraseForm>,
 ) -> Result<Response, AppError> {

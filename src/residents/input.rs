@@ -51,9 +51,8 @@ fn postal_code(fields: &Fields, feedback: &mut Feedback) -> String {
     use unicode_normalization::UnicodeNormalization;
     let typed: String = fields.one("postal_code").nfkc().collect();
     let digits: String = typed.chars().filter(char::is_ascii_digit).collect();
-    let rest_ok = typed
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, '-' | '〒' | ' ' | 'ー' | '−'));
+    let rest_ok =
+        typed.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '〒' | ' ' | 'ー' | '−'));
     if typed.trim().is_empty() {
         String::new()
     } else if digits.len() == 7 && rest_ok {
@@ -195,12 +194,7 @@ mod tests {
     use super::*;
 
     fn form(pairs: &[(&str, &str)]) -> Fields {
-        Fields(
-            pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        )
+        Fields(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
     }
 
     fn base() -> Vec<(&'static str, &'static str)> {
@@ -241,12 +235,7 @@ mod tests {
         let mut feedback = Feedback::new();
         assert!(parse(&form(&pairs), &mut feedback, 2025, false).is_none());
         let errors: Vec<(String, String)> = feedback.errors();
-        let code = |field: &str| {
-            errors
-                .iter()
-                .find(|(f, _)| f == field)
-                .map(|(_, c)| c.as_str())
-        };
+        let code = |field: &str| errors.iter().find(|(f, _)| f == field).map(|(_, c)| c.as_str());
         assert_eq!(code("kana"), Some("kana_empty"));
         assert_eq!(code("birth_year"), Some("birth_year_out_of_era"));
         assert_eq!(code("email"), Some("email_invalid"));
@@ -262,10 +251,7 @@ mod tests {
         pairs.push(("contact_pref", "letter"));
         let mut feedback = Feedback::new();
         assert!(parse(&form(&pairs), &mut feedback, 2025, true).is_none());
-        assert_eq!(
-            feedback.errors(),
-            vec![("address".to_string(), "address_needed".to_string())]
-        );
+        assert_eq!(feedback.errors(), vec![("address".to_string(), "address_needed".to_string())]);
         pairs.push(("address", "東大和市中央3-930"));
         pairs.push(("postal_code", "〒２０７８５８５"));
         let mut feedback = Feedback::new();

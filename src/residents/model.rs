@@ -163,7 +163,7 @@ pub struct ResidentPageData {
     pub history: Vec<HistoryEntry>,
     pub notices: Vec<NoticeEntry>,
     /// Requests for paper or in-person help.
-    pub support: Vec<crate::support::SupportLine>,
+    pub support: Vec<crate::paper_support::SupportLine>,
 }
 
 /// `1945年（昭和20年）`: a birth year with its era year, as staff read it back.

@@ -40,25 +40,9 @@ pub async fn merge(db: &Db, user: &CurrentUser, from: i64, into: i64) -> Result<
         crate::registrations::ops::refill(&mut tx, session_id).await?;
     }
     let detail = format!("merged into {into}");
-    log(
-        &mut *tx,
-        user,
-        Action::Merge,
-        "resident",
-        from,
-        Some(&detail),
-    )
-    .await?;
+    log(&mut *tx, user, Action::Merge, "resident", from, Some(&detail)).await?;
     let detail = format!("merged from {from}");
-    log(
-        &mut *tx,
-        user,
-        Action::Merge,
-        "resident",
-        into,
-        Some(&detail),
-    )
-    .await?;
+    log(&mut *tx, user, Action::Merge, "resident", into, Some(&detail)).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -12,15 +12,13 @@ use crate::i18n::{fill, t};
 use crate::registrations::{BookingSection, HistoryTable};
 use crate::ui::{
     by_id, error_view, loading, CheckboxGroup, ErrorSummary, Field, Loaded, Notice, PageTitle,
-    SelectField, SubmitButton, TextArea,
+    SelectField, SubmitButton, Table, TextArea,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 fn katakana(kana: &str) -> String {
-    Kana::parse(kana)
-        .map(|k| k.katakana())
-        .unwrap_or_else(|_| kana.to_string())
+    Kana::parse(kana).map(|k| k.katakana()).unwrap_or_else(|_| kana.to_string())
 }
 
 /// The search box of the intake screen, and its results as the staff member types.
@@ -78,10 +76,7 @@ pub fn IntakePage() -> impl IntoView {
 
 /// `/residents/new` with what was searched for already filled in.
 fn new_link(typed: &str) -> String {
-    let field = if typed
-        .chars()
-        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-    {
+    let field = if typed.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
         "v.phone"
     } else if Kana::parse(typed).is_ok() {
         "v.kana"
@@ -106,10 +101,7 @@ fn MatchList(list: Vec<ResidentMatch>, typed: String) -> impl IntoView {
         return view! { <p><a class="button secondary" href=add>{m.residents.resident_new}</a></p> }
             .into_any();
     }
-    let count = fill(
-        m.residents.search_count,
-        &[("count", &list.len().to_string())],
-    );
+    let count = fill(m.residents.search_count, &[("count", &list.len().to_string())]);
     view! {
         <p role="status">{if list.is_empty() { m.residents.search_none.to_string() } else { count }}</p>
         {(!list.is_empty()).then(|| view! { <MatchTable list/> })}
@@ -122,31 +114,26 @@ fn MatchList(list: Vec<ResidentMatch>, typed: String) -> impl IntoView {
 fn MatchTable(list: Vec<ResidentMatch>) -> impl IntoView {
     let m = t();
     view! {
-        <div class="table-wrap">
-            <table>
-                <caption class="visually-hidden">{m.residents.search_results}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{m.common.resident_kana}</th>
-                        <th scope="col">{m.common.resident_name}</th>
-                        <th scope="col">{m.residents.resident_birth_year}</th>
-                        <th scope="col">{m.common.venue_district}</th>
-                        <th scope="col">{m.common.resident_phone}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {list.into_iter().map(|r| view! {
-                        <tr>
-                            <td><a href=format!("/residents/{}", r.id)>{katakana(&r.kana)}</a></td>
-                            <td>{r.name.clone()}</td>
-                            <td>{r.birth_year.map(birth_year_label).unwrap_or_default()}</td>
-                            <td>{r.district.clone().unwrap_or_default()}</td>
-                            <td>{r.phones.join("、")}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <Table
+            caption=m.residents.search_results
+            heads=vec![
+                m.common.resident_kana,
+                m.common.resident_name,
+                m.residents.resident_birth_year,
+                m.common.venue_district,
+                m.common.resident_phone,
+            ]
+        >
+            {list.into_iter().map(|r| view! {
+                <tr>
+                    <td><a href=format!("/residents/{}", r.id)>{katakana(&r.kana)}</a></td>
+                    <td>{r.name.clone()}</td>
+                    <td>{r.birth_year.map(birth_year_label).unwrap_or_default()}</td>
+                    <td>{r.district.clone().unwrap_or_default()}</td>
+                    <td>{r.phones.join("、")}</td>
+                </tr>
+            }).collect_view()}
+        </Table>
     }
 }
 
@@ -222,20 +209,12 @@ fn ResidentForm(
     };
     let district_options: Vec<(String, String)> =
         std::iter::once((String::new(), m.common.choose.to_string()))
-            .chain(
-                districts
-                    .iter()
-                    .map(|(id, name)| (id.to_string(), name.clone())),
-            )
+            .chain(districts.iter().map(|(id, name)| (id.to_string(), name.clone())))
             .collect();
-    let prefs: Vec<(String, String)> = ContactPref::ALL
-        .iter()
-        .map(|p| (p.code().to_string(), p.label(m).to_string()))
-        .collect();
-    let phones: Vec<(String, String)> = Smartphone::ALL
-        .iter()
-        .map(|p| (p.code().to_string(), p.label(m).to_string()))
-        .collect();
+    let prefs: Vec<(String, String)> =
+        ContactPref::ALL.iter().map(|p| (p.code().to_string(), p.label(m).to_string())).collect();
+    let phones: Vec<(String, String)> =
+        Smartphone::ALL.iter().map(|p| (p.code().to_string(), p.label(m).to_string())).collect();
     let owners = vec![
         ("self".to_string(), m.residents.email_self.to_string()),
         ("family".to_string(), m.residents.email_family.to_string()),
@@ -258,9 +237,7 @@ fn ResidentForm(
         .unwrap_or_default();
     let text = |f: fn(&Resident) -> String| r.as_ref().map(f).unwrap_or_default();
     let phone_text = |p: &Option<String>| {
-        p.as_deref()
-            .map(crate::domain::PhoneNumber::display)
-            .unwrap_or_default()
+        p.as_deref().map(crate::domain::PhoneNumber::display).unwrap_or_default()
     };
     let consent_recorded = r.as_ref().is_some_and(|r| r.consent_at.is_some());
     view! {
@@ -322,7 +299,7 @@ fn ResidentView(data: ResidentPageData) -> impl IntoView {
             <PageTitle text=m.residents.erased_name/>
             <Notice/>
             <p class="notice" role="status">{m.residents.erased}</p>
-            <crate::support::SupportHistory resident_id=r.id lines=data.support.clone()/>
+            <crate::paper_support::SupportHistory resident_id=r.id lines=data.support.clone()/>
         }
         .into_any();
     }
@@ -340,13 +317,8 @@ fn ResidentView(data: ResidentPageData) -> impl IntoView {
         .flatten()
         .map(|d| crate::domain::PhoneNumber::display(d))
         .collect();
-    let needs: Vec<&str> = r
-        .needs
-        .each(m)
-        .iter()
-        .filter(|(_, _, set)| *set)
-        .map(|(_, label, _)| *label)
-        .collect();
+    let needs: Vec<&str> =
+        r.needs.each(m).iter().filter(|(_, _, set)| *set).map(|(_, label, _)| *label).collect();
     let consent = match (r.consent_at, &r.consent_by) {
         (Some(at), by) => fill(
             m.residents.consent_value,
@@ -369,9 +341,7 @@ fn ResidentView(data: ResidentPageData) -> impl IntoView {
     } else {
         r.email.clone()
     };
-    let address = format!("{} {}", r.postal_code, r.address)
-        .trim()
-        .to_string();
+    let address = format!("{} {}", r.postal_code, r.address).trim().to_string();
     let merge_action = format!("/forms/residents/{}/merge", r.id);
     view! {
         <PageTitle text=format!("{} 様", r.name)/>
@@ -399,7 +369,7 @@ fn ResidentView(data: ResidentPageData) -> impl IntoView {
         <BookingSection resident_id=r.id/>
         <h2 id="history">{m.common.history_title}</h2>
         <HistoryTable resident_id=r.id entries=data.history.clone()/>
-        <crate::support::SupportHistory resident_id=r.id lines=data.support.clone()/>
+        <crate::paper_support::SupportHistory resident_id=r.id lines=data.support.clone()/>
         <h2 id="notices">{m.residents.notices_title}</h2>
         <NoticeTable notices=data.notices.clone()/>
         <h2 id="merge">{m.residents.merge_title}</h2>
@@ -435,36 +405,31 @@ fn NoticeTable(notices: Vec<super::NoticeEntry>) -> impl IntoView {
         return view! { <p>{m.residents.notices_none}</p> }.into_any();
     }
     view! {
-        <div class="table-wrap">
-            <table>
-                <caption class="visually-hidden">{m.residents.notices_title}</caption>
-                <thead>
+        <Table
+            caption=m.residents.notices_title
+            heads=vec![
+                m.common.notice_made,
+                m.residents.notice_kind,
+                m.residents.notice_channel,
+                m.common.session_title,
+                m.common.session_status,
+            ]
+        >
+            {notices.into_iter().map(|n| {
+                let kind = crate::notify::NoticeKind::from_code(&n.kind).map(|k| k.label(m)).unwrap_or_default();
+                let channel = ContactPref::from_code(&n.channel).map(|c| c.label(m)).unwrap_or_default();
+                let status = crate::notify::status_label(m, &n.status, n.outcome.as_deref());
+                view! {
                     <tr>
-                        <th scope="col">{m.common.notice_made}</th>
-                        <th scope="col">{m.residents.notice_kind}</th>
-                        <th scope="col">{m.residents.notice_channel}</th>
-                        <th scope="col">{m.common.session_title}</th>
-                        <th scope="col">{m.common.session_status}</th>
+                        <td>{format_datetime_ja(chrono::DateTime::from_timestamp(n.created_at, 0).unwrap_or_default())}</td>
+                        <td>{kind}</td>
+                        <td>{channel}</td>
+                        <td>{n.session_title.clone()}</td>
+                        <td>{status}</td>
                     </tr>
-                </thead>
-                <tbody>
-                    {notices.into_iter().map(|n| {
-                        let kind = crate::notify::NoticeKind::from_code(&n.kind).map(|k| k.label(m)).unwrap_or_default();
-                        let channel = ContactPref::from_code(&n.channel).map(|c| c.label(m)).unwrap_or_default();
-                        let status = crate::notify::status_label(m, &n.status, n.outcome.as_deref());
-                        view! {
-                            <tr>
-                                <td>{format_datetime_ja(chrono::DateTime::from_timestamp(n.created_at, 0).unwrap_or_default())}</td>
-                                <td>{kind}</td>
-                                <td>{channel}</td>
-                                <td>{n.session_title.clone()}</td>
-                                <td>{status}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+                }
+            }).collect_view()}
+        </Table>
     }
     .into_any()
 }
@@ -495,34 +460,29 @@ fn WalkinTable(list: Vec<super::WalkinLine>) -> impl IntoView {
     let m = t();
     let english = crate::i18n::use_locale() == crate::i18n::Locale::En;
     view! {
-        <div class="table-wrap">
-            <table>
-                <caption class="visually-hidden">{m.residents.walkins_title}</caption>
-                <thead>
+        <Table
+            caption=m.residents.walkins_title
+            heads=vec![
+                m.common.resident_name,
+                m.common.walkin_age_band,
+                m.common.venue_district,
+                m.common.session_title,
+            ]
+        >
+            {list.into_iter().map(|w| {
+                let band = w.age_band.as_deref().and_then(crate::domain::AgeBand::from_code)
+                    .map(|b| if english { b.label_en() } else { b.label_ja() })
+                    .unwrap_or_default();
+                let who = if w.kana.is_empty() { w.name.clone() } else { format!("{}（{}）", w.name, katakana(&w.kana)) };
+                view! {
                     <tr>
-                        <th scope="col">{m.common.resident_name}</th>
-                        <th scope="col">{m.common.walkin_age_band}</th>
-                        <th scope="col">{m.common.venue_district}</th>
-                        <th scope="col">{m.common.session_title}</th>
+                        <td><a href=format!("/residents/{}", w.id)>{who}</a></td>
+                        <td>{band}</td>
+                        <td>{w.district.clone().unwrap_or_default()}</td>
+                        <td>{format!("{} {}", crate::domain::format_date_ja(crate::domain::to_japan(chrono::DateTime::from_timestamp(w.starts_at, 0).unwrap_or_default()).date_naive()), w.session_title)}</td>
                     </tr>
-                </thead>
-                <tbody>
-                    {list.into_iter().map(|w| {
-                        let band = w.age_band.as_deref().and_then(crate::domain::AgeBand::from_code)
-                            .map(|b| if english { b.label_en() } else { b.label_ja() })
-                            .unwrap_or_default();
-                        let who = if w.kana.is_empty() { w.name.clone() } else { format!("{}（{}）", w.name, katakana(&w.kana)) };
-                        view! {
-                            <tr>
-                                <td><a href=format!("/residents/{}", w.id)>{who}</a></td>
-                                <td>{band}</td>
-                                <td>{w.district.clone().unwrap_or_default()}</td>
-                                <td>{format!("{} {}", crate::domain::format_date_ja(crate::domain::to_japan(chrono::DateTime::from_timestamp(w.starts_at, 0).unwrap_or_default()).date_naive()), w.session_title)}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+                }
+            }).collect_view()}
+        </Table>
     }
 }

@@ -90,10 +90,9 @@ pub async fn search(db: &Db, typed: &str) -> sqlx::Result<Vec<ResidentMatch>> {
         return Ok(Vec::new());
     };
     let (condition, pattern) = match &query {
-        Query::Phone(d) => (
-            "(r.phone LIKE $1 ESCAPE '\\' OR r.phone_alt LIKE $1 ESCAPE '\\')",
-            like(d),
-        ),
+        Query::Phone(d) => {
+            ("(r.phone LIKE $1 ESCAPE '\\' OR r.phone_alt LIKE $1 ESCAPE '\\')", like(d))
+        }
         Query::Kana(k) => ("r.kana_compact LIKE $1 ESCAPE '\\'", like(k)),
         Query::Name(n) => (
             "REPLACE(REPLACE(r.name, ' ', ''), '　', '') LIKE $1 ESCAPE '\\'",
@@ -104,10 +103,8 @@ pub async fn search(db: &Db, typed: &str) -> sqlx::Result<Vec<ResidentMatch>> {
         "{MATCH_COLUMNS} WHERE r.merged_into IS NULL AND {condition} \
          ORDER BY r.kana_sort, r.id LIMIT 30"
     );
-    let rows: Vec<MatchRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(pattern)
-        .fetch_all(&db.pool)
-        .await?;
+    let rows: Vec<MatchRow> =
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(pattern).fetch_all(&db.pool).await?;
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
@@ -483,17 +480,11 @@ mod tests {
 
     #[test]
     fn queries_are_told_apart() {
-        assert_eq!(
-            Query::parse("０９０－１２３４"),
-            Some(Query::Phone("0901234".into()))
-        );
+        assert_eq!(Query::parse("０９０－１２３４"), Some(Query::Phone("0901234".into())));
         assert_eq!(Query::parse("5678"), Some(Query::Phone("5678".into())));
         assert_eq!(Query::parse("12"), None);
         assert_eq!(Query::parse("ﾔﾏﾀﾞ"), Some(Query::Kana("やまだ".into())));
-        assert_eq!(
-            Query::parse("yamada hanako"),
-            Some(Query::Kana("やまだはなこ".into()))
-        );
+        assert_eq!(Query::parse("yamada hanako"), Some(Query::Kana("やまだはなこ".into())));
         assert_eq!(Query::parse("山田"), Some(Query::Name("山田".into())));
         assert_eq!(Query::parse("  "), None);
     }

@@ -16,6 +16,15 @@ pub struct SessionChoices {
     pub districts: Vec<(i64, String)>,
 }
 
+/// The calendar page's addresses (see [`my_feeds`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Feeds {
+    pub public: String,
+    pub has_private: bool,
+    /// The private address just made, shown this once.
+    pub new_private: Option<String>,
+}
+
 #[server(endpoint = "sessions/list")]
 pub async fn list_sessions(
     // An empty filter is encoded as nothing at all: default it.
@@ -55,16 +64,21 @@ pub async fn session_options() -> Result<SessionChoices, AppError> {
     })
 }
 
-/// The addresses of the public feed and of the caller's private feed (if made).
+/// The calendar page: the public feed's address; the caller's private address only on the
+/// page view right after it was made (only its hash is kept), else whether one exists.
 #[server(endpoint = "sessions/feeds")]
-pub async fn my_feeds() -> Result<(String, Option<String>), AppError> {
+pub async fn my_feeds() -> Result<Feeds, AppError> {
     let user = crate::auth::require(crate::auth::Area::Home)?;
     let state = crate::web::app_state()?;
     let base = &state.config.public_url;
-    let private = super::feeds::token_of(&state.db, user.id)
-        .await?
+    let new_private = crate::web::once::take(super::feeds::NEW_FEED_COOKIE)?
+        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
         .map(|t| format!("{base}/calendar/private/{t}.ics"));
-    Ok((format!("{base}/calendar/sessions.ics"), private))
+    Ok(Feeds {
+        public: format!("{base}/calendar/sessions.ics"),
+        has_private: super::store::has_calendar_token(&state.db, user.id).await?,
+        new_private,
+    })
 }
 
 /// Sessions of a month (`YYYY-MM`, Japan time; anything else means this month).
@@ -72,9 +86,7 @@ pub async fn my_feeds() -> Result<(String, Option<String>), AppError> {
 pub async fn month_sessions(month: String) -> Result<Vec<SessionSummary>, AppError> {
     crate::auth::require(crate::auth::Area::Sessions)?;
     let first = crate::domain::month_start(&month);
-    let next = first
-        .checked_add_months(chrono::Months::new(1))
-        .ok_or(AppError::Internal)?;
+    let next = first.checked_add_months(chrono::Months::new(1)).ok_or(AppError::Internal)?;
     let at = |d: chrono::NaiveDate| {
         super::input::instant(d, chrono::NaiveTime::MIN).ok_or(AppError::Internal)
     };

@@ -8,8 +8,8 @@ use crate::db::Db;
 use crate::domain::to_japan;
 use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
-use crate::ui::form::{redirect_with_notice, Feedback, Fields};
-use crate::web::{AppState, RequestSession};
+use crate::ui::form::{redirect_with_notice, Feedback, Fields, Posted};
+use crate::web::{AppState, Caller};
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
@@ -31,10 +31,9 @@ async fn check_venue(
 ) -> sqlx::Result<Vec<(i64, i64)>> {
     let mut times = Vec::new();
     for date in dates {
-        let (Some(start), Some(end)) = (
-            input::instant(*date, input.start),
-            input::instant(*date, input.end),
-        ) else {
+        let (Some(start), Some(end)) =
+            (input::instant(*date, input.start), input::instant(*date, input.end))
+        else {
             feedback.error("date", ErrorCode::DateInvalid);
             continue;
         };
@@ -43,10 +42,7 @@ async fn check_venue(
     let override_ok = user.role == Role::Admin && fields.one("override_conflict") == "1";
     if !override_ok {
         for (start, end) in &times {
-            if !store::venue_conflicts(db, input.venue_id, *start, *end, except)
-                .await?
-                .is_empty()
-            {
+            if !store::venue_conflicts(db, input.venue_id, *start, *end, except).await?.is_empty() {
                 feedback.error("venue_id", ErrorCode::VenueConflict);
                 break;
             }
@@ -58,13 +54,10 @@ async fn check_venue(
 /// `POST /forms/sessions`: one session, or a weekly or monthly series.
 pub async fn create(
     State(state): State<AppState>,
-    request: RequestSession,
-    Form(pairs): Form<Vec<(String, String)>>,
+    request: Caller,
+    Posted(fields, mut feedback): Posted,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::SessionsEdit)?;
-    let fields = Fields(pairs);
-    let mut feedback = Feedback::new();
-    fields.keep_all(&mut feedback);
     let parsed = input::parse(&fields, &mut feedback, today());
     let repeat = parse_repeat(&fields, &mut feedback);
     let Some(input) = parsed else {
@@ -75,34 +68,21 @@ pub async fn create(
     }
     check_references(&state.db, &input, &mut feedback).await?;
     let dates = occurrences(input.date, repeat);
-    let times = check_venue(
-        &state.db,
-        &user,
-        &fields,
-        &input,
-        &dates,
-        &[],
-        &mut feedback,
-    )
-    .await?;
+    let times = check_venue(&state.db, &user, &fields, &input, &dates, &[], &mut feedback).await?;
     if feedback.has_errors() {
         return Ok(feedback.redirect("/sessions/new"));
     }
-    let id = ops::create(&state.db, &user, &input, repeat, &times)
-        .await?
-        .ok_or(AppError::BadRequest)?;
-    Ok(redirect_with_notice(
-        &format!("/sessions/{id}"),
-        NoticeCode::SessionCreated,
-    ))
+    let id =
+        ops::create(&state.db, &user, &input, repeat, &times).await?.ok_or(AppError::BadRequest)?;
+    Ok(redirect_with_notice(&format!("/sessions/{id}"), NoticeCode::SessionCreated))
 }
 
 /// `POST /forms/sessions/{id}`: edit this session, or it and the later ones of its series.
 pub async fn update(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Path(id): Path<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Posted(fields, mut feedback): Posted,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::SessionsEdit)?;
     let current = store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
@@ -110,9 +90,6 @@ pub async fn update(
         return Err(AppError::Forbidden);
     }
     let page = format!("/sessions/{id}/edit");
-    let fields = Fields(pairs);
-    let mut feedback = Feedback::new();
-    fields.keep_all(&mut feedback);
     let Some(input) = input::parse(&fields, &mut feedback, today()) else {
         return Ok(feedback.redirect(&page));
     };
@@ -129,33 +106,18 @@ pub async fn update(
     };
     let old_date = local_date(current.summary.starts_at);
     let shift = input.date - old_date;
-    let dates: Vec<NaiveDate> = targets
-        .iter()
-        .map(|s| local_date(s.starts_at) + shift)
-        .collect();
+    let dates: Vec<NaiveDate> = targets.iter().map(|s| local_date(s.starts_at) + shift).collect();
     if targets.iter().any(|s| input.capacity < s.seats_taken) {
         feedback.error("capacity", ErrorCode::CapacityBelowTaken);
     }
     let ids: Vec<i64> = targets.iter().map(|s| s.id).collect();
-    let times = check_venue(
-        &state.db,
-        &user,
-        &fields,
-        &input,
-        &dates,
-        &ids,
-        &mut feedback,
-    )
-    .await?;
+    let times = check_venue(&state.db, &user, &fields, &input, &dates, &ids, &mut feedback).await?;
     if feedback.has_errors() {
         return Ok(feedback.redirect(&page));
     }
     let changes: Vec<(i64, (i64, i64))> = ids.into_iter().zip(times).collect();
     ops::update(&state.db, &user, &input, &changes).await?;
-    Ok(redirect_with_notice(
-        &format!("/sessions/{id}"),
-        NoticeCode::SessionUpdated,
-    ))
+    Ok(redirect_with_notice(&format!("/sessions/{id}"), NoticeCode::SessionUpdated))
 }
 
 fn local_date(instant: i64) -> NaiveDate {
@@ -173,14 +135,12 @@ pub struct CancelForm {
 /// `POST /forms/sessions/{id}/cancel`: cancels with a reason.
 pub async fn cancel(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Path(id): Path<i64>,
     Form(form): Form<CancelForm>,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::SessionsEdit)?;
-    let (host, _, _) = store::host_and_seats(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (host, _, _) = store::host_and_seats(&state.db, id).await?.ok_or(AppError::NotFound)?;
     if !rules::may_edit(&user, host) {
         return Err(AppError::Forbidden);
     }

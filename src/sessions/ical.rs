@@ -67,9 +67,7 @@ pub async fn rows(db: &Db, scope: FeedScope) -> sqlx::Result<Vec<FeedRow>> {
          FROM sessions s JOIN venues v ON v.id = s.venue_id{} ORDER BY s.starts_at, s.id",
         c.where_clause()
     );
-    c.bind(sqlx::query_as(sqlx::AssertSqlSafe(sql)))
-        .fetch_all(&db.pool)
-        .await
+    c.bind(sqlx::query_as(sqlx::AssertSqlSafe(sql))).fetch_all(&db.pool).await
 }
 
 /// One session as a calendar file, for a confirmation email.
@@ -78,14 +76,24 @@ pub async fn session_calendar(db: &Db, id: i64) -> sqlx::Result<Option<String>> 
     Ok((!rows.is_empty()).then(|| calendar("東大和市 スマートフォン体験会", &rows, false)))
 }
 
-/// A TEXT value escaped as RFC 5545 §3.3.11 asks.
+/// A TEXT value escaped as RFC 5545 §3.3.11 asks; line breaks (CRLF, CR or LF) become `\n`,
+/// a tab a space, and other control characters (which the RFC does not allow) are dropped.
 fn text(value: &str) -> String {
-    value
-        .replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace("\r\n", "\\n")
-        .replace('\n', "\\n")
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' | '\n' => out.push_str("\\n"),
+            '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn utc(seconds: i64) -> String {
@@ -103,21 +111,14 @@ fn event(row: &FeedRow, with_volunteer_notes: bool, stamp: i64) -> IcalEvent {
     if with_volunteer_notes && !row.volunteer_notes.is_empty() {
         description.push_str(&format!("\nボランティアへの連絡：{}", row.volunteer_notes));
     }
-    let status = if row.status == "cancelled" {
-        "CANCELLED"
-    } else {
-        "CONFIRMED"
-    };
+    let status = if row.status == "cancelled" { "CANCELLED" } else { "CONFIRMED" };
     let properties: Vec<Property> = vec![
         ical_property!("UID", text(&row.uid)),
         ical_property!("DTSTAMP", utc(stamp)),
         ical_property!("DTSTART", utc(row.starts_at)),
         ical_property!("DTEND", utc(row.ends_at)),
         ical_property!("SUMMARY", text(&row.title)),
-        ical_property!(
-            "LOCATION",
-            text(&format!("{} {}", row.venue_name, row.venue_address))
-        ),
+        ical_property!("LOCATION", text(&format!("{} {}", row.venue_name, row.venue_address))),
         ical_property!("DESCRIPTION", text(description.trim())),
         ical_property!("STATUS", status),
         ical_property!("SEQUENCE", row.sequence.to_string()),
@@ -187,11 +188,7 @@ mod tests {
 
     #[test]
     fn events_are_escaped_folded_and_parse_back() {
-        let body = calendar(
-            "東大和市 体験会",
-            &[row("scheduled"), row("cancelled")],
-            false,
-        );
+        let body = calendar("東大和市 体験会", &[row("scheduled"), row("cancelled")], false);
         assert!(body.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
         assert!(body.ends_with("END:VCALENDAR\r\n"));
         for line in body.split("\r\n") {
@@ -200,10 +197,7 @@ mod tests {
         assert!(body.contains("SUMMARY:スマホ教室\\, LINE\\; 入門"));
         assert!(body.contains("DTSTART:20250612T050000Z"));
         assert!(body.contains("STATUS:CANCELLED") && body.contains("STATUS:CONFIRMED"));
-        assert!(
-            !body.contains("受付は15分前"),
-            "volunteer notes only in private feeds"
-        );
+        assert!(!body.contains("受付は15分前"), "volunteer notes only in private feeds");
 
         let parsed = ical::IcalParser::new(std::io::BufReader::new(body.as_bytes()))
             .next()

@@ -45,10 +45,7 @@ fn unescape(value: &str) -> String {
 }
 
 fn property<'a>(event: &'a IcalEvent, name: &str) -> Option<&'a ical::property::Property> {
-    event
-        .properties
-        .iter()
-        .find(|p| p.name.eq_ignore_ascii_case(name))
+    event.properties.iter().find(|p| p.name.eq_ignore_ascii_case(name))
 }
 
 fn param<'a>(p: &'a ical::property::Property, name: &str) -> Option<&'a str> {
@@ -79,11 +76,7 @@ fn instant(p: &ical::property::Property) -> Result<i64, &'static str> {
         Some(_) => return Err("ics_timezone"),
     }
     let local = NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").map_err(|_| "ics_time")?;
-    JAPAN
-        .from_local_datetime(&local)
-        .single()
-        .map(|t| t.timestamp())
-        .ok_or("ics_time")
+    JAPAN.from_local_datetime(&local).single().map(|t| t.timestamp()).ok_or("ics_time")
 }
 
 /// `PT2H`, `PT1H30M`, `PT90M`: the durations schedules use.
@@ -122,11 +115,7 @@ pub fn parse(content: &str) -> Result<Vec<ImportedEvent>, Vec<Problem>> {
         let start = starts.get(n).copied().unwrap_or(1);
         let end = starts.get(n + 1).copied().unwrap_or(lines.len() + 1);
         (start..end)
-            .find(|i| {
-                lines
-                    .get(i - 1)
-                    .is_some_and(|l| l.to_ascii_uppercase().starts_with(name))
-            })
+            .find(|i| lines.get(i - 1).is_some_and(|l| l.to_ascii_uppercase().starts_with(name)))
             .unwrap_or(start)
     };
     let mut calendars = ical::IcalParser::new(std::io::BufReader::new(content.as_bytes()));
@@ -139,23 +128,12 @@ pub fn parse(content: &str) -> Result<Vec<ImportedEvent>, Vec<Problem>> {
                 .find(|s| !s.is_empty())
                 .and_then(|n| n.parse().ok())
                 .unwrap_or(1);
-            return Err(vec![Problem {
-                line,
-                code: "ics_syntax",
-            }]);
+            return Err(vec![Problem { line, code: "ics_syntax" }]);
         }
-        None => {
-            return Err(vec![Problem {
-                line: 1,
-                code: "ics_empty",
-            }])
-        }
+        None => return Err(vec![Problem { line: 1, code: "ics_empty" }]),
     };
     if calendar.events.is_empty() {
-        return Err(vec![Problem {
-            line: 1,
-            code: "ics_empty",
-        }]);
+        return Err(vec![Problem { line: 1, code: "ics_empty" }]);
     }
     let mut problems = Vec::new();
     let mut events = Vec::new();
@@ -170,37 +148,22 @@ pub fn parse(content: &str) -> Result<Vec<ImportedEvent>, Vec<Problem>> {
         };
         let uid = text("UID");
         if uid.is_empty() {
-            problems.push(Problem {
-                line,
-                code: "ics_no_uid",
-            });
+            problems.push(Problem { line, code: "ics_no_uid" });
         }
         let title = text("SUMMARY");
         if title.is_empty() {
-            problems.push(Problem {
-                line,
-                code: "ics_no_summary",
-            });
+            problems.push(Problem { line, code: "ics_no_summary" });
         } else if title.chars().count() > 100 {
-            problems.push(Problem {
-                line: line_of(n, "SUMMARY"),
-                code: "ics_summary_long",
-            });
+            problems.push(Problem { line: line_of(n, "SUMMARY"), code: "ics_summary_long" });
         }
         let start = match property(event, "DTSTART").map(instant) {
             Some(Ok(t)) => Some(t),
             Some(Err(code)) => {
-                problems.push(Problem {
-                    line: line_of(n, "DTSTART"),
-                    code,
-                });
+                problems.push(Problem { line: line_of(n, "DTSTART"), code });
                 None
             }
             None => {
-                problems.push(Problem {
-                    line,
-                    code: "ics_no_start",
-                });
+                problems.push(Problem { line, code: "ics_no_start" });
                 None
             }
         };
@@ -208,46 +171,31 @@ pub fn parse(content: &str) -> Result<Vec<ImportedEvent>, Vec<Problem>> {
             (Some(p), _) => match instant(p) {
                 Ok(t) => Some(t),
                 Err(code) => {
-                    problems.push(Problem {
-                        line: line_of(n, "DTEND"),
-                        code,
-                    });
+                    problems.push(Problem { line: line_of(n, "DTEND"), code });
                     None
                 }
             },
             (None, Some(d)) => match (start, d.value.as_deref().and_then(duration_seconds)) {
                 (Some(s), Some(seconds)) => Some(s + seconds),
                 (_, None) => {
-                    problems.push(Problem {
-                        line: line_of(n, "DURATION"),
-                        code: "ics_time",
-                    });
+                    problems.push(Problem { line: line_of(n, "DURATION"), code: "ics_time" });
                     None
                 }
                 (None, Some(_)) => None,
             },
             (None, None) => {
-                problems.push(Problem {
-                    line,
-                    code: "ics_no_end",
-                });
+                problems.push(Problem { line, code: "ics_no_end" });
                 None
             }
         };
         if let (Some(s), Some(e)) = (start, end) {
             if e <= s {
-                problems.push(Problem {
-                    line: line_of(n, "DTEND"),
-                    code: "ics_end_before_start",
-                });
+                problems.push(Problem { line: line_of(n, "DTEND"), code: "ics_end_before_start" });
             }
         }
         let location = text("LOCATION");
         if location.is_empty() {
-            problems.push(Problem {
-                line,
-                code: "ics_no_location",
-            });
+            problems.push(Problem { line, code: "ics_no_location" });
         }
         if let (Some(starts_at), Some(ends_at)) = (start, end) {
             events.push(ImportedEvent {
@@ -265,10 +213,7 @@ pub fn parse(content: &str) -> Result<Vec<ImportedEvent>, Vec<Problem>> {
     let mut seen = std::collections::HashSet::new();
     for e in &events {
         if !e.uid.is_empty() && !seen.insert(e.uid.clone()) {
-            problems.push(Problem {
-                line: e.line,
-                code: "ics_duplicate_uid",
-            });
+            problems.push(Problem { line: e.line, code: "ics_duplicate_uid" });
         }
     }
     if problems.is_empty() {
@@ -315,37 +260,14 @@ LOCATION:中央公民館\r\nSTATUS:CANCELLED\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
             .replace("LOCATION:中央公民館\r\n", "");
         let problems = parse(&bad).unwrap_err();
         assert!(
-            problems.contains(&Problem {
-                line: 8,
-                code: "ics_end_before_start"
-            }),
+            problems.contains(&Problem { line: 8, code: "ics_end_before_start" }),
             "{problems:?}"
         );
-        assert!(
-            problems.contains(&Problem {
-                line: 12,
-                code: "ics_no_uid"
-            }),
-            "{problems:?}"
-        );
-        assert!(
-            problems.contains(&Problem {
-                line: 12,
-                code: "ics_no_location"
-            }),
-            "{problems:?}"
-        );
-        let all_day = GOOD.replace(
-            "DTSTART;TZID=Asia/Tokyo:20250612T140000",
-            "DTSTART;VALUE=DATE:20250612",
-        );
-        assert_eq!(
-            parse(&all_day).unwrap_err()[0],
-            Problem {
-                line: 7,
-                code: "ics_all_day"
-            }
-        );
+        assert!(problems.contains(&Problem { line: 12, code: "ics_no_uid" }), "{problems:?}");
+        assert!(problems.contains(&Problem { line: 12, code: "ics_no_location" }), "{problems:?}");
+        let all_day =
+            GOOD.replace("DTSTART;TZID=Asia/Tokyo:20250612T140000", "DTSTART;VALUE=DATE:20250612");
+        assert_eq!(parse(&all_day).unwrap_err()[0], Problem { line: 7, code: "ics_all_day" });
         assert_eq!(parse("hello").unwrap_err()[0].code, "ics_syntax");
         assert!(parse("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nthis is not ical\r\n").is_err());
     }

@@ -6,7 +6,7 @@ use crate::auth::{use_user, Guard};
 use crate::domain::format_span_ja as when_range;
 use crate::i18n::{fill, t};
 use crate::ui::form::{field_error, kept_value};
-use crate::ui::{ErrorSummary, Field, PageTitle, SelectField, SubmitButton};
+use crate::ui::{ErrorSummary, Field, PageTitle, SelectField, SubmitButton, Table};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -31,9 +31,7 @@ pub fn ImportPage() -> impl IntoView {
             })
             .unwrap_or_default()
     };
-    let own = use_user()
-        .filter(|u| u.role == Role::Coordinator)
-        .and_then(|u| u.partner_id);
+    let own = use_user().filter(|u| u.role == Role::Coordinator).and_then(|u| u.partner_id);
     view! {
         <Guard>
             {move || {
@@ -106,55 +104,38 @@ fn ImportMapping(preview: UploadPreview, token: String) -> impl IntoView {
     let m = t();
     let venues: Vec<(String, String)> =
         std::iter::once((String::new(), m.common.choose.to_string()))
-            .chain(
-                preview
-                    .venues
-                    .iter()
-                    .map(|(id, name)| (id.to_string(), name.clone())),
-            )
+            .chain(preview.venues.iter().map(|(id, name)| (id.to_string(), name.clone())))
             .collect();
-    let topics: Vec<(String, String)> = preview
-        .topics
-        .iter()
-        .map(|x| (x.id.to_string(), x.name.clone()))
-        .collect();
-    let first_topic = preview
-        .topics
-        .first()
-        .map(|x| x.id.to_string())
-        .unwrap_or_default();
+    let topics: Vec<(String, String)> =
+        preview.topics.iter().map(|x| (x.id.to_string(), x.name.clone())).collect();
+    let first_topic = preview.topics.first().map(|x| x.id.to_string()).unwrap_or_default();
     view! {
         <p>{fill(m.sessions.import_summary, &[("file", &preview.file_name), ("partner", &preview.partner_name), ("count", &preview.events.len().to_string())])}</p>
-        <div class="table-wrap">
-            <table>
-                <caption class="visually-hidden">{m.sessions.import_map_title}</caption>
-                <thead>
+        <Table
+            caption=m.sessions.import_map_title
+            heads=vec![
+                m.common.session_when,
+                m.common.session_title,
+                m.sessions.import_location,
+                m.common.session_status,
+            ]
+        >
+            {preview.events.iter().map(|e| {
+                let status = match (e.cancelled, e.existing) {
+                    (true, _) => m.common.status_cancelled,
+                    (false, true) => m.sessions.import_update,
+                    (false, false) => m.sessions.import_new,
+                };
+                view! {
                     <tr>
-                        <th scope="col">{m.common.session_when}</th>
-                        <th scope="col">{m.common.session_title}</th>
-                        <th scope="col">{m.sessions.import_location}</th>
-                        <th scope="col">{m.common.session_status}</th>
+                        <td>{when_range(e.starts_at, e.ends_at)}</td>
+                        <td>{e.title.clone()}</td>
+                        <td>{e.location.clone()}</td>
+                        <td>{status}</td>
                     </tr>
-                </thead>
-                <tbody>
-                    {preview.events.iter().map(|e| {
-                        let status = match (e.cancelled, e.existing) {
-                            (true, _) => m.common.status_cancelled,
-                            (false, true) => m.sessions.import_update,
-                            (false, false) => m.sessions.import_new,
-                        };
-                        view! {
-                            <tr>
-                                <td>{when_range(e.starts_at, e.ends_at)}</td>
-                                <td>{e.title.clone()}</td>
-                                <td>{e.location.clone()}</td>
-                                <td>{status}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+                }
+            }).collect_view()}
+        </Table>
         <form method="post" action=format!("/forms/import/{token}") class="form narrow">
             <h2>{m.sessions.import_venues}</h2>
             {preview.locations.iter().enumerate().map(|(n, location)| {

@@ -120,44 +120,18 @@ pub fn parse(fields: &Fields, feedback: &mut Feedback, today: NaiveDate) -> Opti
         (Some(s), Some(e)) if e <= s => feedback.error("end_time", ErrorCode::EndBeforeStart),
         _ => {}
     }
-    let capacity = number(
-        fields,
-        feedback,
-        "capacity",
-        0,
-        500,
-        ErrorCode::CapacityInvalid,
-    );
+    let capacity = number(fields, feedback, "capacity", 0, 500, ErrorCode::CapacityInvalid);
     if fields.one("capacity").is_empty() || capacity == 0 {
         feedback.error("capacity", ErrorCode::CapacityInvalid);
     }
-    let walkin_seats = number(
-        fields,
-        feedback,
-        "walkin_seats",
-        0,
-        500,
-        ErrorCode::WalkinInvalid,
-    );
+    let walkin_seats = number(fields, feedback, "walkin_seats", 0, 500, ErrorCode::WalkinInvalid);
     if walkin_seats > capacity {
         feedback.error("walkin_seats", ErrorCode::WalkinInvalid);
     }
-    let loaner_iphone = number(
-        fields,
-        feedback,
-        "loaner_iphone",
-        0,
-        100,
-        ErrorCode::LoanersInvalid,
-    );
-    let loaner_android = number(
-        fields,
-        feedback,
-        "loaner_android",
-        0,
-        100,
-        ErrorCode::LoanersInvalid,
-    );
+    let loaner_iphone =
+        number(fields, feedback, "loaner_iphone", 0, 100, ErrorCode::LoanersInvalid);
+    let loaner_android =
+        number(fields, feedback, "loaner_android", 0, 100, ErrorCode::LoanersInvalid);
     let what_to_bring = text(fields, feedback, "what_to_bring", MAX_TEXT);
     let description = text(fields, feedback, "description", MAX_TEXT);
     let volunteer_notes = text(fields, feedback, "volunteer_notes", MAX_TEXT);
@@ -165,12 +139,8 @@ pub fn parse(fields: &Fields, feedback: &mut Feedback, today: NaiveDate) -> Opti
     if topic_ids.is_empty() {
         feedback.error("topic", ErrorCode::TopicsRequired);
     }
-    let cohost_ids: Vec<i64> = fields
-        .all("cohost")
-        .into_iter()
-        .filter_map(id)
-        .filter(|c| Some(*c) != host)
-        .collect();
+    let cohost_ids: Vec<i64> =
+        fields.all("cohost").into_iter().filter_map(id).filter(|c| Some(*c) != host).collect();
     if feedback.has_errors() {
         return None;
     }
@@ -245,11 +215,7 @@ pub async fn check_references(
 
 pub fn parse_repeat(fields: &Fields, feedback: &mut Feedback) -> Repeat {
     let count = || -> Option<u32> {
-        fields
-            .one("repeat_count")
-            .parse::<u32>()
-            .ok()
-            .filter(|n| (2..=52).contains(n))
+        fields.one("repeat_count").parse::<u32>().ok().filter(|n| (2..=52).contains(n))
     };
     match fields.one("repeat") {
         "" | "once" => Repeat::Once,
@@ -273,9 +239,7 @@ pub fn parse_repeat(fields: &Fields, feedback: &mut Feedback) -> Repeat {
 pub fn occurrences(first: NaiveDate, repeat: Repeat) -> Vec<NaiveDate> {
     match repeat {
         Repeat::Once => vec![first],
-        Repeat::Weekly(n) => (0..n)
-            .map(|i| first + Duration::weeks(i64::from(i)))
-            .collect(),
+        Repeat::Weekly(n) => (0..n).map(|i| first + Duration::weeks(i64::from(i))).collect(),
         Repeat::Monthly(n) => {
             let nth = (first.day() - 1) / 7 + 1;
             let weekday = first.weekday();
@@ -298,10 +262,7 @@ fn nth_weekday(year: i32, month: u32, weekday: Weekday, nth: u32) -> Option<Naiv
 
 /// Unix seconds of a Japan-time date and time.
 pub fn instant(date: NaiveDate, time: NaiveTime) -> Option<i64> {
-    JAPAN
-        .from_local_datetime(&date.and_time(time))
-        .single()
-        .map(|t| t.timestamp())
+    JAPAN.from_local_datetime(&date.and_time(time)).single().map(|t| t.timestamp())
 }
 
 #[cfg(test)]
@@ -367,9 +328,6 @@ mod tests {
                 "{expected:?} in {codes:?}"
             );
         }
-        assert!(
-            !codes.iter().any(|(f, _)| f == "capacity"),
-            "full-width ２０ is a number"
-        );
+        assert!(!codes.iter().any(|(f, _)| f == "capacity"), "full-width ２０ is a number");
     }
 }

@@ -50,9 +50,7 @@ impl Status {
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        [Status::Scheduled, Status::Cancelled, Status::Held]
-            .into_iter()
-            .find(|s| s.code() == code)
+        [Status::Scheduled, Status::Cancelled, Status::Held].into_iter().find(|s| s.code() == code)
     }
 
     pub fn label(self, m: &Messages) -> &'static str {

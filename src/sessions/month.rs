@@ -85,11 +85,7 @@ fn MonthGrid(first: NaiveDate, sessions: Vec<SessionSummary>) -> impl IntoView {
     let grid_start = first - Duration::days(i64::from(first.weekday().num_days_from_sunday()));
     let next_month = shift_month(first, 1);
     let weeks: Vec<Vec<NaiveDate>> = (0..6)
-        .map(|w| {
-            (0..7)
-                .map(|d| grid_start + Duration::days(w * 7 + d))
-                .collect::<Vec<_>>()
-        })
+        .map(|w| (0..7).map(|d| grid_start + Duration::days(w * 7 + d)).collect::<Vec<_>>())
         .filter(|week: &Vec<NaiveDate>| week[0] < next_month)
         .collect();
     view! {

@@ -7,7 +7,7 @@ use super::import::ImportedEvent;
 use super::input::{Repeat, SessionInput};
 use super::store;
 use crate::audit::store::{log, Action};
-use crate::auth::session::new_token;
+use crate::auth::signin::{hash_token, new_token};
 use crate::auth::CurrentUser;
 use crate::db::{now, Db};
 use crate::error::AppError;
@@ -67,35 +67,21 @@ pub async fn cancel(db: &Db, user: &CurrentUser, id: i64, reason: &str) -> Resul
     let done = store::cancel(&mut *tx, id, reason).await?;
     if done {
         crate::notify::store::session_cancelled(&mut tx, id).await?;
-        log(
-            &mut *tx,
-            user,
-            Action::Update,
-            "session",
-            id,
-            Some("cancelled"),
-        )
-        .await?;
+        log(&mut *tx, user, Action::Update, "session", id, Some("cancelled")).await?;
     }
     tx.commit().await?;
     Ok(done)
 }
 
 /// Makes a new secret address for the user's private feed; the old one stops working.
-pub async fn reset_calendar_feed(db: &Db, user: &CurrentUser) -> Result<(), AppError> {
+/// Returns the new token; only its hash is stored.
+pub async fn reset_calendar_feed(db: &Db, user: &CurrentUser) -> Result<String, AppError> {
+    let token = new_token();
     let mut tx = db.pool.begin().await?;
-    store::replace_calendar_token(&mut tx, user.id, &new_token()).await?;
-    log(
-        &mut *tx,
-        user,
-        Action::Update,
-        "user",
-        user.id,
-        Some("calendar feed reset"),
-    )
-    .await?;
+    store::replace_calendar_token(&mut tx, user.id, &hash_token(&token)).await?;
+    log(&mut *tx, user, Action::Update, "user", user.id, Some("calendar feed reset")).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(token)
 }
 
 /// Keeps an uploaded, checked .ics file for its mapping step (uploads never mapped are

@@ -89,12 +89,9 @@ fn text_of(id: Option<i64>) -> String {
 #[component]
 fn SessionFilters(options: SessionChoices, current: SessionFilter) -> impl IntoView {
     let m = t();
-    let this_year = FiscalYear::of(
-        chrono::Utc::now()
-            .with_timezone(&crate::domain::JAPAN)
-            .date_naive(),
-    )
-    .start_year();
+    let this_year =
+        FiscalYear::of(chrono::Utc::now().with_timezone(&crate::domain::JAPAN).date_naive())
+            .start_year();
     let years: Vec<i64> = (2023..=i64::from(this_year) + 1).collect();
     view! {
         <h2 id="filters">{m.sessions.filters}</h2>
@@ -182,19 +179,11 @@ fn SessionView(session: SessionDetail) -> impl IntoView {
     let loaners = (s.loaner_iphone + s.loaner_android > 0).then(|| {
         fill(
             m.sessions.session_loaners_value,
-            &[
-                ("iphone", &s.loaner_iphone.to_string()),
-                ("android", &s.loaner_android.to_string()),
-            ],
+            &[("iphone", &s.loaner_iphone.to_string()), ("android", &s.loaner_android.to_string())],
         )
     });
     let topics = s.topics.join("、");
-    let cohosts = session
-        .cohosts
-        .iter()
-        .map(|(_, n)| n.clone())
-        .collect::<Vec<_>>()
-        .join("、");
+    let cohosts = session.cohosts.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join("、");
     let cancel_action = format!("/forms/sessions/{}/cancel", s.id);
     view! {
         <PageTitle text=s.title.clone()/>
@@ -293,10 +282,8 @@ fn SessionForm(options: SessionChoices, session: Option<SessionDetail>) -> impl 
     let user = use_user();
     let is_admin = user.as_ref().is_some_and(|u| u.role == Role::Admin);
     // A coordinator may host only as their own partner.
-    let own_partner = user
-        .as_ref()
-        .filter(|u| u.role == Role::Coordinator)
-        .and_then(|u| u.partner_id);
+    let own_partner =
+        user.as_ref().filter(|u| u.role == Role::Coordinator).and_then(|u| u.partner_id);
     let hosts: Vec<(String, String)> =
         std::iter::once((String::new(), m.common.choose.to_string()))
             .chain(
@@ -316,20 +303,12 @@ fn SessionForm(options: SessionChoices, session: Option<SessionDetail>) -> impl 
                 )
             }))
             .collect();
-    let levels: Vec<(String, String)> = Level::ALL
-        .iter()
-        .map(|l| (l.code().to_string(), l.label(m).to_string()))
-        .collect();
-    let topics: Vec<(String, String)> = options
-        .topics
-        .iter()
-        .map(|x| (x.id.to_string(), x.name.clone()))
-        .collect();
-    let cohosts: Vec<(String, String)> = options
-        .partners
-        .iter()
-        .map(|p| (p.id.to_string(), p.name.clone()))
-        .collect();
+    let levels: Vec<(String, String)> =
+        Level::ALL.iter().map(|l| (l.code().to_string(), l.label(m).to_string())).collect();
+    let topics: Vec<(String, String)> =
+        options.topics.iter().map(|x| (x.id.to_string(), x.name.clone())).collect();
+    let cohosts: Vec<(String, String)> =
+        options.partners.iter().map(|p| (p.id.to_string(), p.name.clone())).collect();
     let s = session.as_ref().map(|d| d.summary.clone());
     let start = s.as_ref().map(|s| to_japan(instant(s.starts_at)));
     let end = s.as_ref().map(|s| to_japan(instant(s.ends_at)));
@@ -395,17 +374,20 @@ pub fn CalendarPage() -> impl IntoView {
         <PageTitle text=m.sessions.calendar_title/>
         <Notice/>
         <p>{m.sessions.calendar_intro}</p>
-        <Loaded resource=feeds let:urls>
+        <Loaded resource=feeds let:feeds>
             {
-                let (public, private) = urls;
                 view! {
                     <h2>{m.sessions.calendar_public}</h2>
-                    <p class="feed-url"><code>{public}</code></p>
+                    <p class="feed-url"><code>{feeds.public}</code></p>
                     <h2>{m.sessions.calendar_private}</h2>
                     <p>{m.sessions.calendar_private_hint}</p>
-                    {match private {
-                        Some(url) => view! { <p class="feed-url"><code>{url}</code></p> }.into_any(),
-                        None => view! { <p>{m.sessions.calendar_private_none}</p> }.into_any(),
+                    {match (feeds.new_private, feeds.has_private) {
+                        (Some(url), _) => view! {
+                            <p><strong>{m.sessions.calendar_private_shown_once}</strong></p>
+                            <p class="feed-url"><code>{url}</code></p>
+                        }.into_any(),
+                        (None, true) => view! { <p>{m.sessions.calendar_private_exists}</p> }.into_any(),
+                        (None, false) => view! { <p>{m.sessions.calendar_private_none}</p> }.into_any(),
                     }}
                     <form method="post" action="/auth/calendar" class="form narrow">
                         <SubmitButton label=m.sessions.calendar_reset secondary=true/>

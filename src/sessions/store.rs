@@ -14,10 +14,7 @@ pub async fn topics(db: &Db) -> sqlx::Result<Vec<Topic>> {
         sqlx::query_as("SELECT id, name FROM topics WHERE active = 1 ORDER BY sort_order, id")
             .fetch_all(&db.pool)
             .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name)| Topic { id, name })
-        .collect())
+    Ok(rows.into_iter().map(|(id, name)| Topic { id, name }).collect())
 }
 
 #[derive(sqlx::FromRow)]
@@ -121,23 +118,16 @@ pub async fn between(db: &Db, from: i64, to: i64) -> sqlx::Result<Vec<SessionSum
 }
 
 async fn list_where(db: &Db, c: &Conditions) -> sqlx::Result<Vec<SessionSummary>> {
-    let sql = format!(
-        "{SELECT}{FROM}{} ORDER BY s.starts_at, s.id LIMIT 1000",
-        c.where_clause()
-    );
-    let rows: Vec<Row> = c
-        .bind(sqlx::query_as(sqlx::AssertSqlSafe(sql)))
-        .fetch_all(&db.pool)
-        .await?;
+    let sql = format!("{SELECT}{FROM}{} ORDER BY s.starts_at, s.id LIMIT 1000", c.where_clause());
+    let rows: Vec<Row> =
+        c.bind(sqlx::query_as(sqlx::AssertSqlSafe(sql))).fetch_all(&db.pool).await?;
     let topic_sql = format!(
         "SELECT st.session_id, t.name FROM session_topics st JOIN topics t ON t.id = st.topic_id \
          WHERE st.session_id IN (SELECT s.id{FROM}{}) ORDER BY t.sort_order, t.id",
         c.where_clause()
     );
-    let topic_rows: Vec<(i64, String)> = c
-        .bind(sqlx::query_as(sqlx::AssertSqlSafe(topic_sql)))
-        .fetch_all(&db.pool)
-        .await?;
+    let topic_rows: Vec<(i64, String)> =
+        c.bind(sqlx::query_as(sqlx::AssertSqlSafe(topic_sql))).fetch_all(&db.pool).await?;
     let mut by_session: HashMap<i64, Vec<String>> = HashMap::new();
     for (id, name) in topic_rows {
         by_session.entry(id).or_default().push(name);
@@ -222,10 +212,7 @@ pub async fn venue_conflicts(
     .bind(starts_at)
     .fetch_all(&db.pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .filter(|(id, _, _)| !except.contains(id))
-        .collect())
+    Ok(rows.into_iter().filter(|(id, _, _)| !except.contains(id)).collect())
 }
 
 /// Local date and fiscal year stored with a session, from its start.
@@ -233,10 +220,7 @@ fn calendar_columns(starts_at: i64) -> (String, i64) {
     let local = chrono::DateTime::from_timestamp(starts_at, 0)
         .map(|t| to_japan(t).date_naive())
         .unwrap_or_default();
-    (
-        local.format("%Y-%m-%d").to_string(),
-        i64::from(FiscalYear::of(local).start_year()),
-    )
+    (local.format("%Y-%m-%d").to_string(), i64::from(FiscalYear::of(local).start_year()))
 }
 
 pub async fn create_series(tx: &mut Transaction<'_, Any>, frequency: &str) -> sqlx::Result<i64> {
@@ -386,30 +370,52 @@ pub async fn host_and_seats(db: &Db, id: i64) -> sqlx::Result<Option<(i64, i64, 
         .await
 }
 
-/// Gives a user a new private feed token; the old one stops working.
+/// Gives a user a new private feed token (its hash); the old one stops working.
 pub async fn replace_calendar_token(
     conn: &mut AnyConnection,
     user_id: i64,
-    token: &str,
+    token_hash: &str,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO calendar_tokens (user_id, token, created_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (user_id) DO UPDATE SET token = excluded.token, created_at = excluded.created_at",
+        "INSERT INTO calendar_tokens (user_id, token_hash, created_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (user_id) DO UPDATE SET token_hash = excluded.token_hash, \
+         created_at = excluded.created_at",
     )
     .bind(user_id)
-    .bind(token)
+    .bind(token_hash)
     .bind(now())
     .execute(conn)
     .await?;
     Ok(())
 }
 
+/// The enabled user whose private feed token has this hash: id, role code, partner.
+pub async fn calendar_owner(
+    db: &Db,
+    token_hash: &str,
+) -> sqlx::Result<Option<(i64, String, Option<i64>)>> {
+    sqlx::query_as(
+        "SELECT u.id, u.role, u.partner_id FROM calendar_tokens t JOIN users u ON u.id = t.user_id \
+         WHERE t.token_hash = $1 AND u.disabled = 0",
+    )
+    .bind(token_hash)
+    .fetch_optional(&db.pool)
+    .await
+}
+
+/// Whether the user has made a private feed address.
+pub async fn has_calendar_token(db: &Db, user_id: i64) -> sqlx::Result<bool> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT user_id FROM calendar_tokens WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(found.is_some())
+}
+
 /// Forgets uploaded .ics files made before `before` (never mapped).
 pub async fn forget_uploads_before(conn: &mut AnyConnection, before: i64) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM ics_uploads WHERE created_at < $1")
-        .bind(before)
-        .execute(conn)
-        .await?;
+    sqlx::query("DELETE FROM ics_uploads WHERE created_at < $1").bind(before).execute(conn).await?;
     Ok(())
 }
 
@@ -439,10 +445,7 @@ pub async fn insert_upload(
 
 /// Forgets an uploaded .ics file once imported.
 pub async fn delete_upload(conn: &mut AnyConnection, token: &str) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM ics_uploads WHERE token = $1")
-        .bind(token)
-        .execute(conn)
-        .await?;
+    sqlx::query("DELETE FROM ics_uploads WHERE token = $1").bind(token).execute(conn).await?;
     Ok(())
 }
 

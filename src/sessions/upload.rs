@@ -9,12 +9,11 @@ use crate::auth::Area;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
-use crate::ui::form::Fields;
+use crate::ui::form::Posted;
 use crate::ui::form::{redirect_with_notice, Feedback};
-use crate::web::{AppState, RequestSession};
+use crate::web::{AppState, Caller};
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 
 /// Largest file accepted (a year of sessions is a few hundred kilobytes).
 const MAX_BYTES: usize = 2 * 1024 * 1024;
@@ -45,7 +44,7 @@ pub async fn load(db: &Db, token: &str) -> sqlx::Result<Option<Upload>> {
 /// `POST /forms/import` (multipart: `partner_id`, `file`).
 pub async fn upload(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::SessionsEdit)?;
@@ -103,10 +102,8 @@ pub async fn upload(
     if !feedback.has_errors() {
         if let Err(problems) = parse(&content) {
             feedback.error("file", ErrorCode::IcsInvalid);
-            let list: Vec<String> = problems
-                .iter()
-                .map(|p| format!("{}:{}", p.line, p.code))
-                .collect();
+            let list: Vec<String> =
+                problems.iter().map(|p| format!("{}:{}", p.line, p.code)).collect();
             feedback.param("problems", &list.join(","));
         }
     }
@@ -131,9 +128,9 @@ pub fn locations(events: &[ImportedEvent]) -> Vec<String> {
 /// `POST /forms/import/{token}`: `venue_<n>` for each location, `topic`, `capacity`.
 pub async fn confirm(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Path(token): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Posted(fields, mut feedback): Posted,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::SessionsEdit)?;
     let upload = load(&state.db, &token)
@@ -146,18 +143,11 @@ pub async fn confirm(
         return Err(AppError::BadRequest);
     };
     let places = locations(&events);
-    let fields = Fields(pairs);
-    let mut feedback = Feedback::new();
-    fields.keep_all(&mut feedback);
     let venues = crate::directory::store::venues(&state.db).await?;
     let mut mapping = Vec::new();
     for n in 0..places.len() {
         let field = format!("venue_{n}");
-        match fields
-            .one(&field)
-            .parse::<i64>()
-            .ok()
-            .filter(|id| venues.iter().any(|v| v.id == *id))
+        match fields.one(&field).parse::<i64>().ok().filter(|id| venues.iter().any(|v| v.id == *id))
         {
             Some(id) => mapping.push(id),
             None => {
@@ -190,16 +180,8 @@ pub async fn confirm(
             (e, mapping[place])
         })
         .collect();
-    match ops::import(
-        &state.db,
-        &user,
-        &token,
-        upload.partner_id,
-        &planned,
-        topic,
-        capacity,
-    )
-    .await?
+    match ops::import(&state.db, &user, &token, upload.partner_id, &planned, topic, capacity)
+        .await?
     {
         Imported::Done { added, updated } => {
             tracing::info!(added, updated, file = %upload.file_name, "ics imported");

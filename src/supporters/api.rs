@@ -19,9 +19,7 @@ async fn form_data(
             .map(|p| (p.id, p.name))
             .collect(),
         users: super::store::linkable_users(db, supporter).await?,
-        today: crate::domain::today_in_japan()
-            .format("%Y-%m-%d")
-            .to_string(),
+        today: crate::domain::today_in_japan().format("%Y-%m-%d").to_string(),
     })
 }
 
@@ -61,9 +59,7 @@ pub async fn load_board() -> Result<Board, AppError> {
     Ok(Board {
         lines: super::store::board(&db).await?,
         units_total: super::store::course_units(&db).await?.len() as i64,
-        today: crate::domain::today_in_japan()
-            .format("%Y-%m-%d")
-            .to_string(),
+        today: crate::domain::today_in_japan().format("%Y-%m-%d").to_string(),
         stall_days,
         participants_per_supporter,
     })
@@ -82,9 +78,7 @@ pub async fn load_supporter_form() -> Result<SupporterFormData, AppError> {
 pub async fn load_supporter(id: i64) -> Result<SupporterPageData, AppError> {
     let user = crate::auth::require(crate::auth::Area::Supporters)?;
     let db = crate::web::db()?;
-    page_data(&db, &user, id)
-        .await?
-        .ok_or_else(|| AppError::NotFound.respond())
+    page_data(&db, &user, id).await?.ok_or_else(|| AppError::NotFound.respond())
 }
 
 /// The signed-in user's own supporter record, if their account is linked to one.
@@ -116,9 +110,7 @@ pub async fn load_matching(session_id: i64) -> Result<Matching, AppError> {
     let db = crate::web::db()?;
     let what = format!("matching for session {session_id}");
     super::ops::audit_read(&db, &user, &what, None).await?;
-    super::store::matching(&db, session_id)
-        .await?
-        .ok_or_else(|| AppError::NotFound.respond())
+    super::store::matching(&db, session_id).await?.ok_or_else(|| AppError::NotFound.respond())
 }
 
 /// The certification register and the counts of a fiscal year (the read is audited).

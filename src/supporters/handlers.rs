@@ -12,8 +12,8 @@ use crate::db::Db;
 use crate::domain::{today_in_japan, Kana};
 use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
-use crate::ui::form::{redirect_with_notice, Feedback, Fields};
-use crate::web::{AppState, RequestSession};
+use crate::ui::form::{redirect_with_notice, Feedback, Fields, Posted};
+use crate::web::{AppState, Caller};
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::Form;
@@ -21,12 +21,7 @@ use axum::Form;
 /// A mask of the `codes` ticked in the checkboxes called `name`.
 fn mask(fields: &Fields, name: &str, codes: &[&str]) -> i64 {
     let ticked = fields.all(name);
-    codes
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| ticked.contains(c))
-        .map(|(i, _)| 1_i64 << i)
-        .sum()
+    codes.iter().enumerate().filter(|(_, c)| ticked.contains(c)).map(|(i, _)| 1_i64 << i).sum()
 }
 
 /// An optional id chosen from a list; `check` says whether it exists.
@@ -78,34 +73,19 @@ async fn parse(
         feedback.error("adult", ErrorCode::AdultRequired);
     }
     let ticked = fields.all("help");
-    let help: Vec<String> = HELP
-        .iter()
-        .filter(|h| ticked.contains(h))
-        .map(|h| h.to_string())
-        .collect();
+    let help: Vec<String> =
+        HELP.iter().filter(|h| ticked.contains(h)).map(|h| h.to_string()).collect();
     let help_other = fields.text(feedback, "help_other", 200);
     let district_id = chosen_id(fields, feedback, "district_id", async {
-        Ok(crate::directory::store::districts(db)
-            .await?
-            .into_iter()
-            .map(|(id, _)| id)
-            .collect())
+        Ok(crate::directory::store::districts(db).await?.into_iter().map(|(id, _)| id).collect())
     })
     .await?;
     let partner_id = chosen_id(fields, feedback, "partner_id", async {
-        Ok(crate::directory::store::partners(db)
-            .await?
-            .into_iter()
-            .map(|p| p.id)
-            .collect())
+        Ok(crate::directory::store::partners(db).await?.into_iter().map(|p| p.id).collect())
     })
     .await?;
     let user_id = chosen_id(fields, feedback, "user_id", async {
-        Ok(store::linkable_users(db, id)
-            .await?
-            .into_iter()
-            .map(|(id, _)| id)
-            .collect())
+        Ok(store::linkable_users(db, id).await?.into_iter().map(|(id, _)| id).collect())
     })
     .await?;
     let resident_id = match fields.one("resident_id") {
@@ -150,21 +130,15 @@ async fn parse(
 /// `POST /forms/supporters`: records someone interested in the programme.
 pub async fn create(
     State(state): State<AppState>,
-    request: RequestSession,
-    Form(pairs): Form<Vec<(String, String)>>,
+    request: Caller,
+    Posted(fields, mut feedback): Posted,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Supporters)?;
-    let fields = Fields(pairs);
-    let mut feedback = Feedback::new();
-    fields.keep_all(&mut feedback);
     let Some(input) = parse(&state.db, &fields, &mut feedback, None).await? else {
         return Ok(feedback.redirect("/supporters/new"));
     };
     let id = ops::create(&state.db, &user, &input, today_in_japan()).await?;
-    Ok(redirect_with_notice(
-        &format!("/supporters/{id}"),
-        NoticeCode::SupporterSaved,
-    ))
+    Ok(redirect_with_notice(&format!("/supporters/{id}"), NoticeCode::SupporterSaved))
 }
 
 /// The supporter as they are now (404 when there is no such supporter).
@@ -175,15 +149,12 @@ async fn current(db: &Db, id: i64) -> Result<super::Supporter, AppError> {
 /// `POST /forms/supporters/{id}`: saves their details.
 pub async fn update(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Path(id): Path<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Posted(fields, mut feedback): Posted,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Supporters)?;
     current(&state.db, id).await?;
-    let fields = Fields(pairs);
-    let mut feedback = Feedback::new();
-    fields.keep_all(&mut feedback);
     let page = format!("/supporters/{id}");
     let Some(input) = parse(&state.db, &fields, &mut feedback, Some(id)).await? else {
         return Ok(feedback.redirect(&format!("{page}#edit")));
@@ -196,15 +167,12 @@ pub async fn update(
 /// explained beside the field and nothing changes.
 pub async fn stage(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Path(id): Path<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Posted(fields, mut feedback): Posted,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Supporters)?;
     let supporter = current(&state.db, id).await?;
-    let fields = Fields(pairs);
-    let mut feedback = Feedback::new();
-    fields.keep_all(&mut feedback);
     let page = format!("/supporters/{id}");
     let units = store::units(&state.db, id).await?;
     let Some(to) = Stage::from_code(fields.one("stage")) else {
@@ -248,16 +216,9 @@ pub async fn stage(
     if feedback.has_errors() {
         return Ok(feedback.redirect(&format!("{page}#stage-title")));
     }
-    let moved = ops::set_stage(
-        &state.db,
-        &user,
-        id,
-        supporter.stage,
-        to,
-        certificate.as_ref(),
-        today,
-    )
-    .await?;
+    let moved =
+        ops::set_stage(&state.db, &user, id, supporter.stage, to, certificate.as_ref(), today)
+            .await?;
     if !moved {
         // Someone else moved them meanwhile: the page shows where they are now.
         feedback.error("stage", ErrorCode::StageTransition);
@@ -269,15 +230,12 @@ pub async fn stage(
 /// `POST /forms/supporters/{id}/units`: the course units done, while enrolled.
 pub async fn units(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Path(id): Path<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Posted(fields, mut feedback): Posted,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Supporters)?;
     let supporter = current(&state.db, id).await?;
-    let fields = Fields(pairs);
-    let mut feedback = Feedback::new();
-    fields.keep_all(&mut feedback);
     let page = format!("/supporters/{id}");
     if supporter.stage != Stage::Enrolled {
         feedback.error("unit", ErrorCode::UnitsNotEnrolled);
@@ -287,11 +245,7 @@ pub async fn units(
     if on > today {
         feedback.error("units_on", ErrorCode::NotInFuture);
     }
-    let mut done: Vec<i64> = fields
-        .all("unit")
-        .iter()
-        .filter_map(|u| u.parse().ok())
-        .collect();
+    let mut done: Vec<i64> = fields.all("unit").iter().filter_map(|u| u.parse().ok()).collect();
     done.sort_unstable();
     done.dedup();
     if feedback.has_errors() {
@@ -307,15 +261,12 @@ const PROMOTER_TERM_DAYS: i64 = 365;
 /// `POST /forms/supporters/{id}/credentials`: a local training or the デジタル推進委員 badge.
 pub async fn credential(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Path(id): Path<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Posted(fields, mut feedback): Posted,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Supporters)?;
     current(&state.db, id).await?;
-    let fields = Fields(pairs);
-    let mut feedback = Feedback::new();
-    fields.keep_all(&mut feedback);
     let page = format!("/supporters/{id}");
     let kind = CredentialKind::from_code(fields.one("kind"));
     if kind.is_none() {
@@ -370,16 +321,13 @@ pub async fn credential(
 /// `POST /forms/supporters/settings`: the programme's numbers (admins).
 pub async fn settings(
     State(state): State<AppState>,
-    request: RequestSession,
-    Form(pairs): Form<Vec<(String, String)>>,
+    request: Caller,
+    Posted(fields, mut feedback): Posted,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Supporters)?;
     if user.role != Role::Admin {
         return Err(AppError::Forbidden);
     }
-    let fields = Fields(pairs);
-    let mut feedback = Feedback::new();
-    fields.keep_all(&mut feedback);
     let stall_days = fields.count(&mut feedback, "stall_days", 365);
     let per_supporter = fields.count(&mut feedback, "per_supporter", 50);
     for (name, value) in [("stall_days", stall_days), ("per_supporter", per_supporter)] {
@@ -399,17 +347,14 @@ pub async fn settings(
 /// `POST /forms/supporters/reminders/{id}/called`: staff made the reminder call.
 pub async fn reminder_called(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Supporters)?;
     if !ops::reminder_called(&state.db, &user, id).await? {
         return Err(AppError::NotFound);
     }
-    Ok(redirect_with_notice(
-        "/supporters/reminders",
-        NoticeCode::ReminderCalled,
-    ))
+    Ok(redirect_with_notice("/supporters/reminders", NoticeCode::ReminderCalled))
 }
 
 #[derive(serde::Deserialize)]
@@ -422,15 +367,13 @@ pub struct AssignForm {
 /// through their volunteer account.
 pub async fn assign(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Path(session_id): Path<i64>,
     Form(form): Form<AssignForm>,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Supporters)?;
     let page = format!("/sessions/{session_id}/supporters");
-    let matching = store::matching(&state.db, session_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let matching = store::matching(&state.db, session_id).await?.ok_or(AppError::NotFound)?;
     let chosen = form
         .supporter
         .trim()
@@ -471,7 +414,7 @@ pub struct RegisterQuery {
 /// the fiscal year's counts below it.
 pub async fn register_csv(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Query(query): Query<RegisterQuery>,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Supporters)?;
@@ -493,11 +436,8 @@ pub async fn register_csv(
     .map(String::from)
     .to_vec()];
     for e in &register.entries {
-        let credentials: Vec<String> = e
-            .credentials
-            .iter()
-            .map(|c| super::credential_summary(m, c))
-            .collect();
+        let credentials: Vec<String> =
+            e.credentials.iter().map(|c| super::credential_summary(m, c)).collect();
         rows.push(vec![
             e.certificate_no.clone(),
             e.certified_on.clone(),
@@ -533,10 +473,7 @@ pub fn form_routes() -> axum::Router<crate::web::AppState> {
         .route("/forms/supporters/{id}/stage", post(stage))
         .route("/forms/supporters/{id}/units", post(units))
         .route("/forms/supporters/{id}/credentials", post(credential))
-        .route(
-            "/forms/supporters/reminders/{id}/called",
-            post(reminder_called),
-        )
+        .route("/forms/supporters/reminders/{id}/called", post(reminder_called))
         .route("/forms/sessions/{id}/supporters", post(assign))
         .route("/supporters/register.csv", get(register_csv))
 }

@@ -192,10 +192,8 @@ pub enum CredentialKind {
 }
 
 impl CredentialKind {
-    pub const ALL: [CredentialKind; 2] = [
-        CredentialKind::LocalTraining,
-        CredentialKind::DigitalPromoter,
-    ];
+    pub const ALL: [CredentialKind; 2] =
+        [CredentialKind::LocalTraining, CredentialKind::DigitalPromoter];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -407,12 +405,7 @@ mod tests {
     use super::*;
 
     fn ctx(units_done: usize, certified: bool, certificate_given: bool) -> StageContext {
-        StageContext {
-            units_done,
-            units_total: 11,
-            certified,
-            certificate_given,
-        }
+        StageContext { units_done, units_total: 11, certified, certificate_given }
     }
 
     #[test]
@@ -438,21 +431,12 @@ mod tests {
         );
         assert_eq!(Completed.check(Certified, &ctx(11, false, true)), Ok(()));
         assert_eq!(Certified.check(Active, &none), Ok(()));
-        assert_eq!(
-            Active.check(Enrolled, &none),
-            Err(crate::i18n::ErrorCode::StageTransition)
-        );
+        assert_eq!(Active.check(Enrolled, &none), Err(crate::i18n::ErrorCode::StageTransition));
         assert_eq!(Active.check(Inactive, &none), Ok(()));
         assert_eq!(Inactive.check(Active, &ctx(11, true, false)), Ok(()));
-        assert_eq!(
-            Inactive.check(Active, &none),
-            Err(crate::i18n::ErrorCode::StageTransition)
-        );
+        assert_eq!(Inactive.check(Active, &none), Err(crate::i18n::ErrorCode::StageTransition));
         assert_eq!(Inactive.check(Enrolled, &none), Ok(()));
-        assert_eq!(
-            Certified.check(Completed, &none),
-            Err(crate::i18n::ErrorCode::StageTransition)
-        );
+        assert_eq!(Certified.check(Completed, &none), Err(crate::i18n::ErrorCode::StageTransition));
     }
 
     #[test]

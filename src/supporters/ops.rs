@@ -128,15 +128,7 @@ pub async fn save_settings(
     let mut tx = db.pool.begin().await?;
     store::save_settings(&mut tx, stall_days, per_supporter).await?;
     let detail = format!("stall_days {stall_days}, participants_per_supporter {per_supporter}");
-    log(
-        &mut *tx,
-        user,
-        Action::Update,
-        "programme_settings",
-        "supporters",
-        Some(&detail),
-    )
-    .await?;
+    log(&mut *tx, user, Action::Update, "programme_settings", "supporters", Some(&detail)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -147,15 +139,7 @@ pub async fn reminder_called(db: &Db, user: &CurrentUser, id: i64) -> Result<boo
     if !store::reminder_called(&mut tx, id, user.id).await? {
         return Ok(false);
     }
-    log(
-        &mut *tx,
-        user,
-        Action::Update,
-        "notice",
-        id,
-        Some("supporter reminder called"),
-    )
-    .await?;
+    log(&mut *tx, user, Action::Update, "notice", id, Some("supporter reminder called")).await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -17,7 +17,7 @@ use crate::domain::{format_span_ja, FiscalYear};
 use crate::i18n::{fill, t, use_locale, Locale};
 use crate::ui::{
     by_id, numbered_options, CheckboxGroup, ErrorSummary, Field, Loaded, Notice, PageTitle,
-    SelectField, SubmitButton, TextArea,
+    SelectField, SubmitButton, Table, TextArea,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -34,10 +34,7 @@ fn pairs(
     label: fn(&crate::i18n::Messages, &str) -> &'static str,
 ) -> Vec<(String, String)> {
     let m = t();
-    codes
-        .iter()
-        .map(|c| (c.to_string(), label(m, c).to_string()))
-        .collect()
+    codes.iter().map(|c| (c.to_string(), label(m, c).to_string())).collect()
 }
 
 fn is_admin() -> bool {
@@ -76,11 +73,7 @@ fn BoardView(b: Board) -> impl IntoView {
     let m = t();
     let s = m.supporters;
     let stalled_before = chrono::NaiveDate::parse_from_str(&b.today, "%Y-%m-%d")
-        .map(|d| {
-            (d - chrono::Duration::days(b.stall_days))
-                .format("%Y-%m-%d")
-                .to_string()
-        })
+        .map(|d| (d - chrono::Duration::days(b.stall_days)).format("%Y-%m-%d").to_string())
         .unwrap_or_default();
     let columns = Stage::ALL.into_iter().map(|stage| {
         let lines: Vec<_> = b.lines.iter().filter(|l| l.stage == stage).cloned().collect();
@@ -246,11 +239,7 @@ fn Profile(d: SupporterPageData, staff: bool) -> impl IntoView {
     };
     let done = d.units.iter().filter(|u| u.completed_on.is_some()).count();
     let total = d.units.len();
-    let title = if staff {
-        x.name.clone()
-    } else {
-        s.mine_title.to_string()
-    };
+    let title = if staff { x.name.clone() } else { s.mine_title.to_string() };
     view! {
         <PageTitle text=title/>
         <Notice/>
@@ -358,10 +347,8 @@ fn StageForm(x: Supporter, done: usize, total: usize) -> impl IntoView {
     let m = t();
     let s = m.supporters;
     let next = x.stage.next(x.certified_on.is_some());
-    let options: Vec<(String, String)> = next
-        .iter()
-        .map(|st| (st.code().to_string(), st.label(m).to_string()))
-        .collect();
+    let options: Vec<(String, String)> =
+        next.iter().map(|st| (st.code().to_string(), st.label(m).to_string())).collect();
     let certifying = next.contains(&Stage::Certified);
     view! {
         <h2 id="stage-title">{s.stage_title}</h2>
@@ -597,10 +584,8 @@ fn RegisterView(r: Register) -> impl IntoView {
     let s = m.supporters;
     let f = r.figures;
     let year = f.fiscal_year;
-    let years: Vec<(String, String)> = (year - 4..=year + 1)
-        .rev()
-        .map(|y| (y.to_string(), fy_label(y)))
-        .collect();
+    let years: Vec<(String, String)> =
+        (year - 4..=year + 1).rev().map(|y| (y.to_string(), fy_label(y))).collect();
     view! {
         <form method="get" action="/supporters/register" class="form filters no-print" aria-label=s.register_fy>
             <SelectField name="fy" label=s.register_fy options=years initial=year.to_string()/>
@@ -626,33 +611,29 @@ fn RegisterView(r: Register) -> impl IntoView {
             view! { <p role="status">{s.register_none}</p> }.into_any()
         } else {
             view! {
-                <div class="table-wrap">
-                    <table class="figures wide">
-                        <caption class="visually-hidden">{s.register_title}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{s.certificate_no}</th>
-                                <th scope="col">{s.certified_on}</th>
-                                <th scope="col">{s.name}</th>
-                                <th scope="col">{s.district}</th>
-                                <th scope="col">{s.stage}</th>
-                                <th scope="col">{s.credentials_title}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {r.entries.iter().map(|e| view! {
-                                <tr>
-                                    <td>{e.certificate_no.clone()}</td>
-                                    <td>{wareki_date(&e.certified_on)}</td>
-                                    <th scope="row"><a href=format!("/supporters/{}", e.id)>{e.name.clone()}</a><br/><span class="kana">{e.kana.clone()}</span></th>
-                                    <td>{e.district.clone().unwrap_or_default()}</td>
-                                    <td>{e.stage.label(m)}</td>
-                                    <td>{e.credentials.iter().map(|c| credential_summary(m, c)).collect::<Vec<_>>().join(" / ")}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                <Table
+                    caption=s.register_title
+                    class="figures wide"
+                    heads=vec![
+                        s.certificate_no,
+                        s.certified_on,
+                        s.name,
+                        s.district,
+                        s.stage,
+                        s.credentials_title,
+                    ]
+                >
+                    {r.entries.iter().map(|e| view! {
+                        <tr>
+                            <td>{e.certificate_no.clone()}</td>
+                            <td>{wareki_date(&e.certified_on)}</td>
+                            <th scope="row"><a href=format!("/supporters/{}", e.id)>{e.name.clone()}</a><br/><span class="kana">{e.kana.clone()}</span></th>
+                            <td>{e.district.clone().unwrap_or_default()}</td>
+                            <td>{e.stage.label(m)}</td>
+                            <td>{e.credentials.iter().map(|c| credential_summary(m, c)).collect::<Vec<_>>().join(" / ")}</td>
+                        </tr>
+                    }).collect_view()}
+                </Table>
             }.into_any()
         }}
     }

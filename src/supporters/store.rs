@@ -42,16 +42,11 @@ fn ymd(d: NaiveDate) -> String {
 }
 
 fn help_columns() -> String {
-    HELP.iter()
-        .map(|h| format!("help_{h}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    HELP.iter().map(|h| format!("help_{h}")).collect::<Vec<_>>().join(", ")
 }
 
 fn help_flags(input: &SupporterInput) -> Vec<i64> {
-    HELP.iter()
-        .map(|h| flag(input.help.iter().any(|x| x == h)))
-        .collect()
+    HELP.iter().map(|h| flag(input.help.iter().any(|x| x == h))).collect()
 }
 
 /// Records a new supporter (interested); progress counts from `today`.
@@ -100,11 +95,8 @@ pub async fn update(
     id: i64,
     input: &SupporterInput,
 ) -> sqlx::Result<()> {
-    let sets: Vec<String> = HELP
-        .iter()
-        .enumerate()
-        .map(|(i, h)| format!("help_{h} = ${}", 18 + i))
-        .collect();
+    let sets: Vec<String> =
+        HELP.iter().enumerate().map(|(i, h)| format!("help_{h} = ${}", 18 + i)).collect();
     let sql = format!(
         "UPDATE supporters SET name = $1, kana = $2, kana_compact = $3, kana_sort = $4, phone = $5, \
             email = $6, basis = $7, adult_confirmed = $8, help_other = $9, days = $10, times = $11, \
@@ -186,10 +178,7 @@ pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<Supporter>> {
         return Ok(None);
     };
     let help_sql = format!("SELECT {} FROM supporters WHERE id = $1", help_columns());
-    let raw = sqlx::query(sqlx::AssertSqlSafe(help_sql))
-        .bind(id)
-        .fetch_one(&db.pool)
-        .await?;
+    let raw = sqlx::query(sqlx::AssertSqlSafe(help_sql)).bind(id).fetch_one(&db.pool).await?;
     let help = {
         use sqlx::Row as _;
         let mut help = Vec::new();
@@ -302,11 +291,7 @@ pub async fn units(db: &Db, supporter_id: i64) -> sqlx::Result<Vec<UnitProgress>
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(unit_id, name, completed_on)| UnitProgress {
-            unit_id,
-            name,
-            completed_on,
-        })
+        .map(|(unit_id, name, completed_on)| UnitProgress { unit_id, name, completed_on })
         .collect())
 }
 
@@ -496,18 +481,12 @@ pub async fn linkable_users(db: &Db, supporter: Option<i64>) -> sqlx::Result<Vec
 /// The programme's numbers: `(days without progress before a reminder, participants per
 /// supporter)`.
 pub async fn settings(db: &Db) -> sqlx::Result<(i64, i64)> {
-    let rows: Vec<(String, i64)> = sqlx::query_as("SELECT name, value FROM programme_settings")
-        .fetch_all(&db.pool)
-        .await?;
+    let rows: Vec<(String, i64)> =
+        sqlx::query_as("SELECT name, value FROM programme_settings").fetch_all(&db.pool).await?;
     let get = |name: &str, default: i64| {
-        rows.iter()
-            .find(|(n, _)| n == name)
-            .map_or(default, |(_, v)| *v)
+        rows.iter().find(|(n, _)| n == name).map_or(default, |(_, v)| *v)
     };
-    Ok((
-        get("supporter_stall_days", 30),
-        get("participants_per_supporter", 4),
-    ))
+    Ok((get("supporter_stall_days", 30), get("participants_per_supporter", 4)))
 }
 
 /// Saves the programme's numbers, inside the caller's transaction.
@@ -516,10 +495,9 @@ pub async fn save_settings(
     stall_days: i64,
     per_supporter: i64,
 ) -> sqlx::Result<()> {
-    for (name, value) in [
-        ("supporter_stall_days", stall_days),
-        ("participants_per_supporter", per_supporter),
-    ] {
+    for (name, value) in
+        [("supporter_stall_days", stall_days), ("participants_per_supporter", per_supporter)]
+    {
         sqlx::query(
             "INSERT INTO programme_settings (name, value) VALUES ($1, $2) \
              ON CONFLICT (name) DO UPDATE SET value = excluded.value",
@@ -564,32 +542,13 @@ pub async fn queue_reminders(db: &Db, at: i64) -> sqlx::Result<usize> {
     for (id, name, email, since) in stalled {
         let (subject, body) = super::texts::stalled(&name, &since);
         let key = format!("supporter_stalled:{id}:{since}");
-        made += enqueue(
-            db,
-            id,
-            "supporter_stalled",
-            &key,
-            &email,
-            &subject,
-            &body,
-            today,
-        )
-        .await?;
+        made += enqueue(db, id, "supporter_stalled", &key, &email, &subject, &body, today).await?;
     }
     for (credential, id, name, email, what, expires_on) in expiring {
         let (subject, body) = super::texts::expiring(&name, &what, &expires_on);
         let key = format!("credential_expiring:{credential}:{expires_on}");
-        made += enqueue(
-            db,
-            id,
-            "credential_expiring",
-            &key,
-            &email,
-            &subject,
-            &body,
-            today,
-        )
-        .await?;
+        made +=
+            enqueue(db, id, "credential_expiring", &key, &email, &subject, &body, today).await?;
     }
     Ok(made)
 }
@@ -722,13 +681,7 @@ pub async fn matching(db: &Db, session_id: i64) -> sqlx::Result<Option<Matching>
     .bind(session_id)
     .fetch_all(&db.pool)
     .await?;
-    let count = |kind: &str| {
-        phones
-            .iter()
-            .filter(|(k, _)| k == kind)
-            .map(|(_, n)| *n)
-            .sum::<i64>()
-    };
+    let count = |kind: &str| phones.iter().filter(|(k, _)| k == kind).map(|(_, n)| *n).sum::<i64>();
     let participants: i64 = phones.iter().map(|(_, n)| *n).sum();
     let (iphone, android) = (count("iphone"), count("android"));
     let start = japan(starts_at);
@@ -851,10 +804,7 @@ pub async fn register(db: &Db, fy: FiscalYear) -> sqlx::Result<Register> {
             district: r.district,
         });
     }
-    Ok(Register {
-        entries,
-        figures: figures(db, fy).await?,
-    })
+    Ok(Register { entries, figures: figures(db, fy).await? })
 }
 
 /// A fiscal year's counts: newly certified, certified supporters who helped at a session,

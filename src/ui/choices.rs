@@ -8,10 +8,7 @@ pub fn age_band_options() -> Vec<(String, String)> {
     let english = use_locale() == Locale::En;
     std::iter::once((String::new(), t().common.choose.to_string()))
         .chain(AgeBand::ALL.iter().map(|b| {
-            (
-                b.code().to_string(),
-                if english { b.label_en() } else { b.label_ja() }.to_string(),
-            )
+            (b.code().to_string(), if english { b.label_en() } else { b.label_ja() }.to_string())
         }))
         .collect()
 }

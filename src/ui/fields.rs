@@ -135,11 +135,7 @@ pub fn SubmitButton(label: &'static str, #[prop(optional)] secondary: bool) -> i
 fn after_failed_post() -> Memo<bool> {
     let query = leptos_router::hooks::use_query_map();
     Memo::new(move |_| {
-        query.with(|q| {
-            q.clone()
-                .into_iter()
-                .any(|(k, _)| k.starts_with(super::form::ERROR_PREFIX))
-        })
+        query.with(|q| q.clone().into_iter().any(|(k, _)| k.starts_with(super::form::ERROR_PREFIX)))
     })
 }
 

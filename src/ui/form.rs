@@ -29,15 +29,13 @@ impl Feedback {
 
     pub fn error(&mut self, field: &str, code: ErrorCode) {
         self.errors += 1;
-        self.pairs
-            .push((format!("{ERROR_PREFIX}{field}"), code.code().to_string()));
+        self.pairs.push((format!("{ERROR_PREFIX}{field}"), code.code().to_string()));
     }
 
     /// Keeps what the user typed in `field` (never call this for passwords).
     pub fn keep(&mut self, field: &str, value: &str) {
         if !value.is_empty() {
-            self.pairs
-                .push((format!("{VALUE_PREFIX}{field}"), value.to_string()));
+            self.pairs.push((format!("{VALUE_PREFIX}{field}"), value.to_string()));
         }
     }
 
@@ -55,8 +53,7 @@ impl Feedback {
         self.pairs
             .iter()
             .filter_map(|(k, v)| {
-                k.strip_prefix(ERROR_PREFIX)
-                    .map(|field| (field.to_string(), v.clone()))
+                k.strip_prefix(ERROR_PREFIX).map(|field| (field.to_string(), v.clone()))
             })
             .collect()
     }
@@ -88,19 +85,11 @@ pub struct Fields(pub Vec<(String, String)>);
 #[cfg(feature = "ssr")]
 impl Fields {
     pub fn one(&self, name: &str) -> &str {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.trim())
-            .unwrap_or("")
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim()).unwrap_or("")
     }
 
     pub fn all(&self, name: &str) -> Vec<&str> {
-        self.0
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.trim())
-            .collect()
+        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.trim()).collect()
     }
 
     /// A count typed in a field: blank is 0; full-width digits are fine. Out of `0..=max`
@@ -161,6 +150,28 @@ impl Fields {
     }
 }
 
+/// A posted form with every field kept for the page: the form routes' extractor, so a
+/// refused form comes back filled in. Forms with passwords take `Form` instead.
+#[cfg(feature = "ssr")]
+pub struct Posted(pub Fields, pub Feedback);
+
+#[cfg(feature = "ssr")]
+impl<S: Send + Sync> axum::extract::FromRequest<S> for Posted {
+    type Rejection = axum::extract::rejection::FormRejection;
+
+    async fn from_request(
+        request: axum::extract::Request,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let axum::Form(pairs) =
+            axum::Form::<Vec<(String, String)>>::from_request(request, state).await?;
+        let fields = Fields(pairs);
+        let mut feedback = Feedback::new();
+        fields.keep_all(&mut feedback);
+        Ok(Posted(fields, feedback))
+    }
+}
+
 /// A 303 redirect after success, with a notice code the next page shows.
 #[cfg(feature = "ssr")]
 pub fn redirect_with_notice(path: &str, notice: NoticeCode) -> axum::response::Response {
@@ -177,8 +188,7 @@ pub fn use_form_errors() -> Memo<Vec<(String, String)>> {
             q.clone()
                 .into_iter()
                 .filter_map(|(k, v)| {
-                    k.strip_prefix(ERROR_PREFIX)
-                        .map(|field| (field.to_string(), v.clone()))
+                    k.strip_prefix(ERROR_PREFIX).map(|field| (field.to_string(), v.clone()))
                 })
                 .collect()
         })
@@ -189,11 +199,7 @@ pub fn use_form_errors() -> Memo<Vec<(String, String)>> {
 pub fn kept_value(field: &str, initial: String) -> Memo<String> {
     let query = use_query_map();
     let key = format!("{VALUE_PREFIX}{field}");
-    Memo::new(move |_| {
-        query
-            .with(|q| q.get(&key))
-            .unwrap_or_else(|| initial.clone())
-    })
+    Memo::new(move |_| query.with(|q| q.get(&key)).unwrap_or_else(|| initial.clone()))
 }
 
 /// The error code for a field, if the last post had one.

@@ -6,9 +6,11 @@ mod fields;
 pub mod form;
 mod load;
 mod page;
+mod table;
 
 pub use choices::{age_band_options, numbered_options};
 pub use fields::{CheckboxGroup, Field, SelectField, SubmitButton, TextArea};
 pub use form::{use_form_errors, ErrorSummary, Notice};
 pub use load::{by_id, Loaded};
 pub use page::{error_view, id_param, loading, Forbidden, NotFound, PageTitle};
+pub use table::Table;

@@ -64,9 +64,5 @@ pub fn loading() -> impl IntoView {
 /// The `:id` of the current route.
 pub fn id_param() -> impl Fn() -> Option<i64> + Clone + Send + Sync + 'static {
     let params = leptos_router::hooks::use_params_map();
-    move || {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|v| v.parse::<i64>().ok())
-    }
+    move || params.with(|p| p.get("id")).and_then(|v| v.parse::<i64>().ok())
 }

@@ -7,7 +7,7 @@ use crate::auth::{Area, Role};
 use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
 use crate::ui::form::{redirect_with_notice, Feedback};
-use crate::web::{AppState, RequestSession};
+use crate::web::{once, AppState, Caller};
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Form;
@@ -15,18 +15,6 @@ use serde::Deserialize;
 
 /// Carries a just-issued temporary password to the next page view, once.
 pub const TEMP_PASSWORD_COOKIE: &str = "yorisoi_temp_password";
-
-fn with_temporary_password(mut response: Response, password: &str) -> Response {
-    let cookie = format!(
-        "{TEMP_PASSWORD_COOKIE}={password}; Path=/; HttpOnly; SameSite=Strict; Max-Age=300"
-    );
-    if let Ok(value) = cookie.parse() {
-        response
-            .headers_mut()
-            .append(http::header::SET_COOKIE, value);
-    }
-    response
-}
 
 #[derive(Deserialize)]
 pub struct NewUserForm {
@@ -70,7 +58,7 @@ async fn check_role(
 /// `POST /forms/users`: adds a user with a temporary password.
 pub async fn create(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Form(form): Form<NewUserForm>,
 ) -> Result<Response, AppError> {
     let admin = request.require(Area::AdminUsers)?;
@@ -92,22 +80,15 @@ pub async fn create(
     let Some((role, partner_id)) = role.filter(|_| !feedback.has_errors()) else {
         return Ok(feedback.redirect("/admin/users"));
     };
-    let created = ops::create_user(
-        &state.db,
-        &admin,
-        &login,
-        form.display_name.trim(),
-        role,
-        partner_id,
-    )
-    .await?;
+    let created =
+        ops::create_user(&state.db, &admin, &login, form.display_name.trim(), role, partner_id)
+            .await?;
     match created {
-        Some(created) => Ok(with_temporary_password(
-            redirect_with_notice(
-                &format!("/admin/users/{}", created.id),
-                NoticeCode::UserAdded,
-            ),
+        Some(created) => Ok(once::attach(
+            redirect_with_notice(&format!("/admin/users/{}", created.id), NoticeCode::UserAdded),
+            TEMP_PASSWORD_COOKIE,
             &created.temporary_password,
+            state.config.secure_cookies,
         )),
         None => {
             feedback.error("login", ErrorCode::LoginTaken);
@@ -129,7 +110,7 @@ pub struct UpdateForm {
 /// `POST /forms/users/{id}`: change role, disable, enable, or issue a temporary password.
 pub async fn update(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Path(id): Path<i64>,
     Form(form): Form<UpdateForm>,
 ) -> Result<Response, AppError> {
@@ -171,19 +152,13 @@ pub async fn update(
         "disable" | "enable" => {
             let disable = form.action == "disable";
             ops::set_disabled(&state.db, &admin, id, disable).await?;
-            let notice = if disable {
-                NoticeCode::UserDisabled
-            } else {
-                NoticeCode::UserEnabled
-            };
+            let notice = if disable { NoticeCode::UserDisabled } else { NoticeCode::UserEnabled };
             Ok(redirect_with_notice(&page, notice))
         }
         "reset" => {
             let temporary = ops::reset_password(&state.db, &admin, id).await?;
-            Ok(with_temporary_password(
-                Feedback::new().redirect(&page),
-                &temporary,
-            ))
+            let page = Feedback::new().redirect(&page);
+            Ok(once::attach(page, TEMP_PASSWORD_COOKIE, &temporary, state.config.secure_cookies))
         }
         _ => Err(AppError::BadRequest),
     }
@@ -192,7 +167,5 @@ pub async fn update(
 /// The form routes and downloads of this feature, merged into the app's router.
 pub fn form_routes() -> axum::Router<crate::web::AppState> {
     use axum::routing::post;
-    axum::Router::new()
-        .route("/forms/users", post(create))
-        .route("/forms/users/{id}", post(update))
+    axum::Router::new().route("/forms/users", post(create)).route("/forms/users/{id}", post(update))
 }

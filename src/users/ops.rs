@@ -43,10 +43,7 @@ pub async fn create_user(
         log(&mut *tx, admin, Action::Create, "user", id, Some(&detail)).await?;
     }
     tx.commit().await?;
-    Ok(id.map(|id| Created {
-        id,
-        temporary_password: temporary,
-    }))
+    Ok(id.map(|id| Created { id, temporary_password: temporary }))
 }
 
 /// Changes a user's role and partner.
@@ -75,13 +72,9 @@ pub async fn set_disabled(
     let mut tx = db.pool.begin().await?;
     store::set_disabled(&mut *tx, id, disable).await?;
     if disable {
-        crate::auth::session::destroy_all_for_user(&mut *tx, id).await?;
+        crate::auth::signin::destroy_all_for_user(&mut *tx, id).await?;
     }
-    let action = if disable {
-        Action::Disable
-    } else {
-        Action::Enable
-    };
+    let action = if disable { Action::Disable } else { Action::Enable };
     log(&mut *tx, admin, action, "user", id, None).await?;
     tx.commit().await?;
     Ok(())
@@ -94,7 +87,7 @@ pub async fn reset_password(db: &Db, admin: &CurrentUser, id: i64) -> Result<Str
     let hash = password::hash(temporary.clone()).await?;
     let mut tx = db.pool.begin().await?;
     store::set_password(&mut *tx, id, &hash, true).await?;
-    crate::auth::session::destroy_all_for_user(&mut *tx, id).await?;
+    crate::auth::signin::destroy_all_for_user(&mut *tx, id).await?;
     log(&mut *tx, admin, Action::ResetPassword, "user", id, None).await?;
     tx.commit().await?;
     Ok(temporary)

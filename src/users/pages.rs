@@ -11,10 +11,7 @@ use leptos::prelude::*;
 
 fn role_options() -> Vec<(String, String)> {
     let m = t();
-    Role::ALL
-        .into_iter()
-        .map(|r| (r.code().to_string(), r.label(m).to_string()))
-        .collect()
+    Role::ALL.into_iter().map(|r| (r.code().to_string(), r.label(m).to_string())).collect()
 }
 
 /// The role and partner fields, shared by the add form and the change-role form.
@@ -57,12 +54,8 @@ fn RoleFields(
 
 fn status_text(u: &UserSummary) -> String {
     let m = t();
-    let mut text = if u.disabled {
-        m.users.user_disabled
-    } else {
-        m.users.user_enabled
-    }
-    .to_string();
+    let mut text =
+        if u.disabled { m.users.user_disabled } else { m.users.user_enabled }.to_string();
     if u.must_change_password && !u.disabled {
         text.push('・');
         text.push_str(m.users.user_must_change);

@@ -37,9 +37,7 @@ where
 }
 
 pub async fn count(db: &Db) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM users")
-        .fetch_one(&db.pool)
-        .await
+    sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&db.pool).await
 }
 
 /// What signing in needs to know about a login.

@@ -9,13 +9,13 @@ use http::request::Parts;
 
 /// Who is asking, put into every request's extensions by the auth middleware.
 #[derive(Debug, Clone, Default)]
-pub struct RequestSession {
+pub struct Caller {
     pub user: Option<CurrentUser>,
     pub locale: Locale,
     pub token: Option<String>,
 }
 
-impl RequestSession {
+impl Caller {
     /// The one permission check of routes and server functions: the caller must be signed
     /// in (401) and their role allowed in `area` (403).
     pub fn require(&self, area: Area) -> Result<CurrentUser, AppError> {
@@ -27,20 +27,16 @@ impl RequestSession {
     }
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for RequestSession {
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(parts
-            .extensions
-            .get::<RequestSession>()
-            .cloned()
-            .unwrap_or_default())
+        Ok(parts.extensions.get::<Caller>().cloned().unwrap_or_default())
     }
 }
 
 /// The session of the request being handled by a server function or page render.
-pub fn request_session() -> Option<RequestSession> {
+pub fn caller() -> Option<Caller> {
     leptos::prelude::use_context::<Parts>()
-        .and_then(|parts| parts.extensions.get::<RequestSession>().cloned())
+        .and_then(|parts| parts.extensions.get::<Caller>().cloned())
 }

@@ -1,11 +1,14 @@
 //! The web layer under the router (server only): the application state, how an
 //! [`AppError`](crate::error::AppError) becomes an answer, and who is asking. Feature
-//! routes, server functions and the middleware build on it; of the features it uses only
+//! routes, server functions and the middleware build on it; `security` holds the layers
+//! that refuse cross-site posts and add the security headers; of the features it uses only
 //! the permission table and the signed-in user's type (`auth::{Area, CurrentUser}`).
 
 pub mod extract;
+pub mod once;
 pub mod reply;
+pub mod security;
 pub mod state;
 
-pub use extract::RequestSession;
+pub use extract::Caller;
 pub use state::{app_state, db, AppState, Config, DEFAULT_PUBLISH_THRESHOLD};

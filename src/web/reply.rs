@@ -14,14 +14,10 @@ impl IntoResponse for AppError {
 /// A small bilingual error page for answers outside the app's pages (form routes).
 fn error_page(status: StatusCode) -> Response {
     let (ja, en) = match status.as_u16() {
-        400 | 422 => (
-            "送信された内容を処理できませんでした。",
-            "The request could not be processed.",
-        ),
-        401 | 403 => (
-            "この操作を行う権限がありません。",
-            "You do not have permission to do this.",
-        ),
+        400 | 422 => {
+            ("送信された内容を処理できませんでした。", "The request could not be processed.")
+        }
+        401 | 403 => ("この操作を行う権限がありません。", "You do not have permission to do this."),
         404 => ("見つかりませんでした。", "Not found."),
         _ => (
             "システムで問題が発生しました。時間をおいてもう一度お試しください。",

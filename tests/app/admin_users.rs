@@ -31,18 +31,9 @@ async fn an_admin_adds_a_user_who_must_change_the_temporary_password() {
             )
             .await;
         let q = &r;
-        assert_eq!(
-            redirect_param(q, "e.login").as_deref(),
-            Some("login_invalid")
-        );
-        assert_eq!(
-            redirect_param(q, "e.display_name").as_deref(),
-            Some("required")
-        );
-        assert_eq!(
-            redirect_param(q, "e.partner_id").as_deref(),
-            Some("partner_required")
-        );
+        assert_eq!(redirect_param(q, "e.login").as_deref(), Some("login_invalid"));
+        assert_eq!(redirect_param(q, "e.display_name").as_deref(), Some("required"));
+        assert_eq!(redirect_param(q, "e.partner_id").as_deref(), Some("partner_required"));
         let html = app.get(&admin, &location(&r)).await.text().await.unwrap();
         assert!(html.contains("value=\"Bad Login!\""));
         assert!(html.contains("主催団体の担当者には、所属する主催団体を選んでください。"));
@@ -90,10 +81,7 @@ async fn an_admin_adds_a_user_who_must_change_the_temporary_password() {
                 ],
             )
             .await;
-        assert_eq!(
-            redirect_param(&r, "e.login").as_deref(),
-            Some("login_taken")
-        );
+        assert_eq!(redirect_param(&r, "e.login").as_deref(), Some("login_taken"));
 
         // The new user signs in with it and is sent to change it.
         let sato = client();
@@ -112,10 +100,7 @@ async fn an_admin_adds_a_user_who_must_change_the_temporary_password() {
             .await;
         assert_eq!(location(&r), "/?notice=password_changed");
         let home = app.get(&sato, "/").await.text().await.unwrap();
-        assert!(
-            home.contains("東大和スマホサロンの会"),
-            "a coordinator's partner is shown"
-        );
+        assert!(home.contains("東大和スマホサロンの会"), "a coordinator's partner is shown");
     })
     .await;
 }
@@ -128,40 +113,20 @@ async fn roles_change_disabled_users_are_signed_out_and_the_last_admin_stays() {
         let page = format!("/forms/users/{volunteer_id}");
 
         let r = app
-            .post_form(
-                &admin,
-                &page,
-                &[("action", "role"), ("role", "staff"), ("partner_id", "")],
-            )
+            .post_form(&admin, &page, &[("action", "role"), ("role", "staff"), ("partner_id", "")])
             .await;
         assert!(location(&r).ends_with("notice=role_changed"));
-        assert_eq!(
-            app.get(&volunteer, "/directory").await.status(),
-            200,
-            "now staff"
-        );
+        assert_eq!(app.get(&volunteer, "/directory").await.status(), 200, "now staff");
 
         let r = app.post_form(&admin, &page, &[("action", "disable")]).await;
         assert!(location(&r).ends_with("notice=user_disabled"));
-        assert_eq!(
-            app.get(&volunteer, "/").await.status(),
-            303,
-            "signed out at once"
-        );
-        let r = app
-            .sign_in(&client(), "volunteer-user", common::PASSWORD)
-            .await;
-        assert!(
-            location(&r).starts_with("/login"),
-            "a disabled user cannot sign in"
-        );
+        assert_eq!(app.get(&volunteer, "/").await.status(), 303, "signed out at once");
+        let r = app.sign_in(&client(), "volunteer-user", common::PASSWORD).await;
+        assert!(location(&r).starts_with("/login"), "a disabled user cannot sign in");
 
         app.post_form(&admin, &page, &[("action", "enable")]).await;
         assert_eq!(
-            location(
-                &app.sign_in(&client(), "volunteer-user", common::PASSWORD)
-                    .await
-            ),
+            location(&app.sign_in(&client(), "volunteer-user", common::PASSWORD).await),
             "/"
         );
 
@@ -170,38 +135,25 @@ async fn roles_change_disabled_users_are_signed_out_and_the_last_admin_stays() {
         let r = app.post_form(&admin, &own, &[("action", "disable")]).await;
         assert_eq!(redirect_param(&r, "e.status").as_deref(), Some("self"));
         let r = app
-            .post_form(
-                &admin,
-                &own,
-                &[("action", "role"), ("role", "staff"), ("partner_id", "")],
-            )
+            .post_form(&admin, &own, &[("action", "role"), ("role", "staff"), ("partner_id", "")])
             .await;
         assert_eq!(redirect_param(&r, "e.role").as_deref(), Some("self"));
 
         // Garbage is refused plainly, never with a crash.
         let r = app.post_form(&admin, &page, &[("action", "explode")]).await;
         assert_eq!(r.status(), 400);
-        let r = app
-            .post_form(&admin, "/forms/users/999999", &[("action", "disable")])
-            .await;
+        let r = app.post_form(&admin, "/forms/users/999999", &[("action", "disable")]).await;
         assert_eq!(r.status(), 404);
         let r = app
             .post_form(
                 &admin,
                 &page,
-                &[
-                    ("action", "role"),
-                    ("role", "emperor"),
-                    ("partner_id", "abc"),
-                ],
+                &[("action", "role"), ("role", "emperor"), ("partner_id", "abc")],
             )
             .await;
         let q = &r;
         assert_eq!(redirect_param(q, "e.role").as_deref(), Some("role_invalid"));
-        assert_eq!(
-            redirect_param(q, "e.partner_id").as_deref(),
-            Some("partner_invalid")
-        );
+        assert_eq!(redirect_param(q, "e.partner_id").as_deref(), Some("partner_invalid"));
     })
     .await;
 }
@@ -212,19 +164,13 @@ async fn a_reset_password_replaces_the_old_one_and_ends_sessions() {
         let (admin, _) = app.signed_in(Role::Admin).await;
         let (staff, staff_id) = app.signed_in(Role::Staff).await;
         let r = app
-            .post_form(
-                &admin,
-                &format!("/forms/users/{staff_id}"),
-                &[("action", "reset")],
-            )
+            .post_form(&admin, &format!("/forms/users/{staff_id}"), &[("action", "reset")])
             .await;
         let html = app.get(&admin, &location(&r)).await.text().await.unwrap();
         let temporary = temporary_password(&html).expect("shown");
         assert_eq!(app.get(&staff, "/").await.status(), 303);
-        assert!(
-            location(&app.sign_in(&client(), "staff-user", common::PASSWORD).await)
-                .starts_with("/login")
-        );
+        assert!(location(&app.sign_in(&client(), "staff-user", common::PASSWORD).await)
+            .starts_with("/login"));
         assert_eq!(
             location(&app.sign_in(&client(), "staff-user", &temporary).await),
             "/account/password"
@@ -252,18 +198,11 @@ async fn non_admins_cannot_use_the_admin_forms() {
                 )
                 .await;
             assert_eq!(r.status(), 403, "{role:?}");
-            let r = app
-                .post_form(
-                    &c,
-                    &format!("/forms/users/{victim}"),
-                    &[("action", "reset")],
-                )
-                .await;
+            let r =
+                app.post_form(&c, &format!("/forms/users/{victim}"), &[("action", "reset")]).await;
             assert_eq!(r.status(), 403, "{role:?}");
         }
-        let anonymous = app
-            .post_form(&client(), "/forms/users", &[("login", "intruder")])
-            .await;
+        let anonymous = app.post_form(&client(), "/forms/users", &[("login", "intruder")]).await;
         assert_eq!(anonymous.status(), 401);
         let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE login = 'intruder'")
             .fetch_one(&app.db.pool)
@@ -279,12 +218,7 @@ async fn the_audit_log_records_changes_and_filters_by_user_record_and_date() {
     on_both(async |app: TestApp| {
         let (admin, _) = app.signed_in(Role::Admin).await;
         let (_, staff_id) = app.signed_in(Role::Staff).await;
-        app.post_form(
-            &admin,
-            &format!("/forms/users/{staff_id}"),
-            &[("action", "disable")],
-        )
-        .await;
+        app.post_form(&admin, &format!("/forms/users/{staff_id}"), &[("action", "disable")]).await;
 
         let html = app.get(&admin, "/admin/audit").await.text().await.unwrap();
         assert!(
@@ -302,10 +236,7 @@ async fn the_audit_log_records_changes_and_filters_by_user_record_and_date() {
             .await
             .unwrap();
         assert!(by_record.contains("<td>無効化<"));
-        assert!(
-            !by_record.contains("<td>ログイン<"),
-            "sign-ins of others are filtered out"
-        );
+        assert!(!by_record.contains("<td>ログイン<"), "sign-ins of others are filtered out");
 
         let api: serde_json::Value = admin
             .post(app.url("/api/audit/list"))
@@ -334,11 +265,7 @@ async fn the_audit_log_records_changes_and_filters_by_user_record_and_date() {
             .unwrap();
         assert!(old.contains("該当する記録はありません。"));
         let bad_date = app.get(&admin, "/admin/audit?from=not-a-date").await;
-        assert_eq!(
-            bad_date.status(),
-            200,
-            "an unreadable date is ignored, not an error"
-        );
+        assert_eq!(bad_date.status(), 200, "an unreadable date is ignored, not an error");
     })
     .await;
 }

@@ -15,12 +15,7 @@ async fn sign_in_goes_where_the_user_was_going_and_sign_out_ends_the_session() {
         assert_eq!(r.status(), 303);
         assert_eq!(location(&r), "/login?next=%2Fdirectory");
 
-        let page = app
-            .get(&c, "/login?next=%2Fdirectory")
-            .await
-            .text()
-            .await
-            .unwrap();
+        let page = app.get(&c, "/login?next=%2Fdirectory").await.text().await.unwrap();
         assert!(page.contains("<html lang=\"ja\""), "Japanese by default");
         assert!(page.contains("name=\"login\"") && page.contains("name=\"password\""));
 
@@ -28,43 +23,23 @@ async fn sign_in_goes_where_the_user_was_going_and_sign_out_ends_the_session() {
             .post_form(
                 &c,
                 "/auth/login",
-                &[
-                    ("login", " Hanako "),
-                    ("password", PASSWORD),
-                    ("next", "/directory"),
-                ],
+                &[("login", " Hanako "), ("password", PASSWORD), ("next", "/directory")],
             )
             .await;
         assert_eq!(r.status(), 303);
         assert_eq!(location(&r), "/directory");
-        let cookie = r
-            .headers()
-            .get("set-cookie")
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .to_string();
-        assert!(
-            cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
-            "{cookie}"
-        );
+        let cookie = r.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
 
         // Only the token's hash is stored.
-        let token = cookie
-            .split(';')
-            .next()
-            .unwrap()
-            .split_once('=')
-            .unwrap()
-            .1
-            .to_string();
+        let token = cookie.split(';').next().unwrap().split_once('=').unwrap().1.to_string();
         let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM user_sessions")
             .fetch_all(&app.db.pool)
             .await
             .unwrap();
         assert_eq!(stored.len(), 1);
         assert_ne!(stored[0], token);
-        assert_eq!(stored[0], yorisoi::auth::session::hash_token(&token));
+        assert_eq!(stored[0], yorisoi::auth::signin::hash_token(&token));
 
         assert_eq!(app.get(&c, "/directory").await.status(), 200);
 
@@ -74,11 +49,7 @@ async fn sign_in_goes_where_the_user_was_going_and_sign_out_ends_the_session() {
             .post_form(
                 &other,
                 "/auth/login",
-                &[
-                    ("login", "hanako"),
-                    ("password", PASSWORD),
-                    ("next", "//evil.example/"),
-                ],
+                &[("login", "hanako"), ("password", PASSWORD), ("next", "//evil.example/")],
             )
             .await;
         assert_eq!(location(&r), "/");
@@ -115,14 +86,8 @@ async fn wrong_passwords_say_nothing_about_which_logins_exist() {
                 &[("login", "nobody"), ("password", "wrong"), ("next", "/")],
             )
             .await;
-        assert_eq!(
-            redirect_param(&known, "error").as_deref(),
-            Some("credentials")
-        );
-        assert_eq!(
-            redirect_param(&unknown, "error").as_deref(),
-            Some("credentials")
-        );
+        assert_eq!(redirect_param(&known, "error").as_deref(), Some("credentials"));
+        assert_eq!(redirect_param(&unknown, "error").as_deref(), Some("credentials"));
         // The typed login is kept for the form, the password never is.
         assert_eq!(redirect_param(&known, "v.login").as_deref(), Some("taro"));
         assert!(!location(&known).contains("wrong"));
@@ -142,11 +107,7 @@ async fn five_failures_lock_a_login_for_fifteen_minutes() {
         for attempt in 1..=5 {
             let r = app.sign_in(&c, "jiro", "wrong password").await;
             let expected = if attempt < 5 { "credentials" } else { "locked" };
-            assert_eq!(
-                redirect_param(&r, "error").as_deref(),
-                Some(expected),
-                "attempt {attempt}"
-            );
+            assert_eq!(redirect_param(&r, "error").as_deref(), Some(expected), "attempt {attempt}");
         }
         // The right password is refused while locked, from any client.
         let r = app.sign_in(&client(), "jiro", PASSWORD).await;
@@ -181,11 +142,7 @@ async fn sessions_expire_after_twelve_idle_hours() {
             .execute(&app.db.pool)
             .await
             .unwrap();
-        assert_eq!(
-            app.get(&c, "/").await.status(),
-            200,
-            "11 hours idle is still fine"
-        );
+        assert_eq!(app.get(&c, "/").await.status(), 200, "11 hours idle is still fine");
         sqlx::query("UPDATE user_sessions SET last_seen_at = last_seen_at - (12 * 3600 + 1)")
             .execute(&app.db.pool)
             .await
@@ -205,10 +162,8 @@ async fn sessions_expire_after_twelve_idle_hours() {
 #[tokio::test]
 async fn the_setup_link_creates_the_first_admin_once() {
     on_both(async |app: TestApp| {
-        let token = yorisoi::auth::setup::issue_if_needed(&app.db)
-            .await
-            .unwrap()
-            .expect("no users yet");
+        let token =
+            yorisoi::auth::setup::issue_if_needed(&app.db).await.unwrap().expect("no users yet");
         let c = client();
         let page = app.get(&c, &format!("/setup/{token}")).await;
         assert_eq!(page.status(), 200);
@@ -228,18 +183,9 @@ async fn the_setup_link_creates_the_first_admin_once() {
             )
             .await;
         let q = &r;
-        assert_eq!(
-            redirect_param(q, "e.login").as_deref(),
-            Some("login_invalid")
-        );
-        assert_eq!(
-            redirect_param(q, "e.password").as_deref(),
-            Some("password_short")
-        );
-        assert_eq!(
-            redirect_param(q, "v.display_name").as_deref(),
-            Some("管理 花子")
-        );
+        assert_eq!(redirect_param(q, "e.login").as_deref(), Some("login_invalid"));
+        assert_eq!(redirect_param(q, "e.password").as_deref(), Some("password_short"));
+        assert_eq!(redirect_param(q, "v.display_name").as_deref(), Some("管理 花子"));
         let html = app.get(&c, &location(&r)).await.text().await.unwrap();
         assert!(html.contains("value=\"管理 花子\""));
         assert!(html.contains("パスワードは10文字以上で入力してください。"));
@@ -256,21 +202,12 @@ async fn the_setup_link_creates_the_first_admin_once() {
         assert_eq!(location(&r), "/");
         let home = app.get(&c, "/").await.text().await.unwrap();
         assert!(home.contains("管理 花子さん、こんにちは。"));
-        assert!(
-            home.contains("/admin/users"),
-            "the admin sees the admin menu"
-        );
+        assert!(home.contains("/admin/users"), "the admin sees the admin menu");
 
         // The link works once, and no new link is issued once a user exists.
         let again = app.post_form(&client(), "/auth/setup", &good).await;
-        assert_eq!(
-            redirect_param(&again, "error").as_deref(),
-            Some("setup_invalid")
-        );
-        assert!(yorisoi::auth::setup::issue_if_needed(&app.db)
-            .await
-            .unwrap()
-            .is_none());
+        assert_eq!(redirect_param(&again, "error").as_deref(), Some("setup_invalid"));
+        assert!(yorisoi::auth::setup::issue_if_needed(&app.db).await.unwrap().is_none());
         let bogus = app
             .post_form(
                 &client(),
@@ -284,10 +221,7 @@ async fn the_setup_link_creates_the_first_admin_once() {
                 ],
             )
             .await;
-        assert_eq!(
-            redirect_param(&bogus, "error").as_deref(),
-            Some("setup_invalid")
-        );
+        assert_eq!(redirect_param(&bogus, "error").as_deref(), Some("setup_invalid"));
     })
     .await;
 }
@@ -308,14 +242,8 @@ async fn everyone_can_change_their_password_and_temporary_ones_must_be_changed()
             )
             .await;
         let q = &r;
-        assert_eq!(
-            redirect_param(q, "e.current").as_deref(),
-            Some("password_wrong")
-        );
-        assert_eq!(
-            redirect_param(q, "e.password_confirm").as_deref(),
-            Some("password_mismatch")
-        );
+        assert_eq!(redirect_param(q, "e.current").as_deref(), Some("password_wrong"));
+        assert_eq!(redirect_param(q, "e.password_confirm").as_deref(), Some("password_mismatch"));
 
         let mark = app.audit_mark().await;
         let r = app
@@ -332,19 +260,11 @@ async fn everyone_can_change_their_password_and_temporary_ones_must_be_changed()
         assert_eq!(location(&r), "/?notice=password_changed");
         let changed = app.audited_since(mark).await;
         assert!(
-            changed
-                .iter()
-                .any(|e| e.starts_with("update user ") && e.ends_with(" password")),
+            changed.iter().any(|e| e.starts_with("update user ") && e.ends_with(" password")),
             "{changed:?}"
         );
         let fresh = client();
-        assert_eq!(
-            location(
-                &app.sign_in(&fresh, "volunteer-user", "new-password-1")
-                    .await
-            ),
-            "/"
-        );
+        assert_eq!(location(&app.sign_in(&fresh, "volunteer-user", "new-password-1").await), "/");
 
         // A user with a temporary password is held on the password page until they change it.
         sqlx::query("UPDATE users SET must_change_password = 1 WHERE id = $1")
@@ -354,12 +274,7 @@ async fn everyone_can_change_their_password_and_temporary_ones_must_be_changed()
             .unwrap();
         let r = app.get(&fresh, "/").await;
         assert_eq!(location(&r), "/account/password");
-        let page = app
-            .get(&fresh, "/account/password")
-            .await
-            .text()
-            .await
-            .unwrap();
+        let page = app.get(&fresh, "/account/password").await.text().await.unwrap();
         assert!(page.contains("仮のパスワードでログインしています。"));
     })
     .await;
@@ -369,9 +284,7 @@ async fn everyone_can_change_their_password_and_temporary_ones_must_be_changed()
 async fn the_language_switch_is_remembered_by_cookie_and_per_user() {
     on_both(async |app: TestApp| {
         let c = client();
-        let r = app
-            .post_form(&c, "/auth/lang", &[("lang", "en"), ("back", "/login")])
-            .await;
+        let r = app.post_form(&c, "/auth/lang", &[("lang", "en"), ("back", "/login")]).await;
         assert_eq!(location(&r), "/login");
         let page = app.get(&c, "/login").await.text().await.unwrap();
         assert!(page.contains("<html lang=\"en\""));
@@ -379,8 +292,7 @@ async fn the_language_switch_is_remembered_by_cookie_and_per_user() {
 
         // Signed in, the choice is stored for the user and follows them to a new browser.
         let (user_client, id) = app.signed_in(Role::Staff).await;
-        app.post_form(&user_client, "/auth/lang", &[("lang", "en"), ("back", "/")])
-            .await;
+        app.post_form(&user_client, "/auth/lang", &[("lang", "en"), ("back", "/")]).await;
         let locale: Option<String> = sqlx::query_scalar("SELECT locale FROM users WHERE id = $1")
             .bind(id)
             .fetch_one(&app.db.pool)
@@ -393,12 +305,8 @@ async fn the_language_switch_is_remembered_by_cookie_and_per_user() {
         assert!(home.contains("<html lang=\"en\"") && home.contains("Hello, staff-user さん."));
 
         // Back to Japanese; an unknown language falls back to Japanese.
-        app.post_form(
-            &other,
-            "/auth/lang",
-            &[("lang", "xx"), ("back", "https://elsewhere/")],
-        )
-        .await;
+        app.post_form(&other, "/auth/lang", &[("lang", "xx"), ("back", "https://elsewhere/")])
+            .await;
         let home = app.get(&other, "/").await.text().await.unwrap();
         assert!(home.contains("<html lang=\"ja\""));
     })

@@ -13,23 +13,14 @@ fn yorisoi(url: &str, args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .expect("run yorisoi");
     if let Some(input) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
     }
     drop(child.stdin.take());
     child.wait_with_output().expect("wait")
 }
 
 fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
 }
 
 #[test]
@@ -64,13 +55,8 @@ fn demo_users_and_backup_on_a_new_sqlite_file() {
     let o = yorisoi(&url, &["demo"], None);
     assert!(o.status.success(), "{}", text(&o));
     let out = text(&o);
-    for login in [
-        "demo-admin",
-        "demo-staff",
-        "demo-coordinator",
-        "demo-volunteer",
-        "demo-reviewer",
-    ] {
+    for login in ["demo-admin", "demo-staff", "demo-coordinator", "demo-volunteer", "demo-reviewer"]
+    {
         assert!(out.contains(login), "{out}");
     }
     assert!(out.contains(yorisoi::demo::DEMO_PASSWORD));
@@ -124,33 +110,13 @@ fn demo_users_and_backup_on_a_new_sqlite_file() {
     assert!(!o.status.success() && text(&o).contains("--partner"));
     let o = yorisoi(
         &url,
-        &[
-            "user",
-            "add",
-            "--login",
-            "x2x",
-            "--name",
-            "x",
-            "--role",
-            "king",
-            "--password-stdin",
-        ],
+        &["user", "add", "--login", "x2x", "--name", "x", "--role", "king", "--password-stdin"],
         Some("a-strong-password\n"),
     );
     assert!(!o.status.success() && text(&o).contains("unknown role"));
     let o = yorisoi(
         &url,
-        &[
-            "user",
-            "add",
-            "--login",
-            "x3x",
-            "--name",
-            "x",
-            "--role",
-            "staff",
-            "--password-stdin",
-        ],
+        &["user", "add", "--login", "x3x", "--name", "x", "--role", "staff", "--password-stdin"],
         Some("short\n"),
     );
     assert!(!o.status.success() && text(&o).contains("at least"));
@@ -168,20 +134,12 @@ fn demo_users_and_backup_on_a_new_sqlite_file() {
     let backup = dir.path().join("backup.db");
     let o = yorisoi(&url, &["backup", "--to", backup.to_str().unwrap()], None);
     assert!(o.status.success(), "{}", text(&o));
-    let o = yorisoi(
-        &format!("sqlite://{}", backup.display()),
-        &["user", "list"],
-        None,
-    );
+    let o = yorisoi(&format!("sqlite://{}", backup.display()), &["user", "list"], None);
     assert!(text(&o).contains("suzuki"), "the backup holds the data");
     let o = yorisoi(&url, &["backup", "--to", backup.to_str().unwrap()], None);
     assert!(!o.status.success(), "an existing file is never overwritten");
 
-    let o = yorisoi(
-        "postgres://postgres@127.0.0.1:1/none",
-        &["backup", "--to", "x.dump"],
-        None,
-    );
+    let o = yorisoi("postgres://postgres@127.0.0.1:1/none", &["backup", "--to", "x.dump"], None);
     assert!(!o.status.success() && text(&o).contains("pg_dump"));
 }
 
@@ -216,4 +174,54 @@ fn serve_prints_a_setup_link_when_there_are_no_users() {
     assert!(listening.is_some());
     let token = link.rsplit('/').next().unwrap();
     assert_eq!(token.len(), 64, "{link}");
+}
+
+/// Starts `serve` with `env` and returns (started, everything it wrote to stderr before
+/// listening or exiting).
+fn start_server(url: &str, args: &[&str], env: &[(&str, &str)]) -> (bool, String) {
+    use std::io::{BufRead, BufReader, Read};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_yorisoi"))
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(args)
+        .env("DATABASE_URL", url)
+        .envs(env.iter().copied())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = BufReader::new(child.stdout.take().unwrap())
+        .lines()
+        .map_while(Result::ok)
+        .any(|line| line.starts_with("listening on "));
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    (started, stderr)
+}
+
+#[test]
+fn a_server_with_the_published_demo_password_warns_and_refuses_a_public_https_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("y.db").display());
+    assert!(yorisoi(&url, &["demo"], None).status.success());
+
+    let (started, stderr) = start_server(&url, &[], &[]);
+    assert!(started, "{stderr}");
+    assert!(stderr.contains("WARNING") && stderr.contains("demo-admin"), "{stderr}");
+
+    let public = [("PUBLIC_URL", "https://yorisoi.example")];
+    let (started, stderr) = start_server(&url, &[], &public);
+    assert!(!started, "refused under https");
+    assert!(stderr.contains("--allow-demo"), "{stderr}");
+    let (started, stderr) = start_server(&url, &["--allow-demo"], &public);
+    assert!(started && stderr.contains("WARNING"), "{stderr}");
+
+    for login in ["demo-admin", "demo-staff", "demo-coordinator", "demo-volunteer", "demo-reviewer"]
+    {
+        assert!(yorisoi(&url, &["user", "disable", login], None).status.success());
+    }
+    let (started, stderr) = start_server(&url, &[], &public);
+    assert!(started, "{stderr}");
+    assert!(!stderr.contains("WARNING"), "{stderr}");
 }

@@ -17,9 +17,7 @@ async fn add_session(
     title: &str,
 ) -> i64 {
     let topic = app.topic("基本操作").await.to_string();
-    let date = (Utc::now() + Duration::days(days))
-        .format("%Y-%m-%d")
-        .to_string();
+    let date = (Utc::now() + Duration::days(days)).format("%Y-%m-%d").to_string();
     let host = host.to_string();
     let venue = venue.to_string();
     let r = c
@@ -94,12 +92,7 @@ fn validate(body: &str) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(body.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(body.as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(
         out.status.success(),
@@ -130,27 +123,16 @@ async fn the_public_feed_lists_sessions_with_stable_uids_and_raised_sequences() 
         assert_eq!(r.headers()["content-type"], "text/calendar; charset=utf-8");
         let first = r.text().await.unwrap();
         validate(&first);
-        assert!(
-            !first.contains("受付は9時45分から"),
-            "no notes for volunteers in the public feed"
-        );
+        assert!(!first.contains("受付は9時45分から"), "no notes for volunteers in the public feed");
         let listed = events(&first);
         assert_eq!(listed.len(), 2);
         assert_eq!(listed[0].3, "LINE教室\\, 入門\\; 第1回");
-        assert_eq!(
-            (listed[0].1.as_str(), listed[0].2.as_str()),
-            ("0", "CONFIRMED")
-        );
-        assert_eq!(
-            (listed[1].1.as_str(), listed[1].2.as_str()),
-            ("1", "CANCELLED")
-        );
+        assert_eq!((listed[0].1.as_str(), listed[0].2.as_str()), ("0", "CONFIRMED"));
+        assert_eq!((listed[1].1.as_str(), listed[1].2.as_str()), ("1", "CANCELLED"));
 
         // An edit keeps the UID and raises SEQUENCE.
         let topic = app.topic("基本操作").await.to_string();
-        let date = (Utc::now() + Duration::days(10))
-            .format("%Y-%m-%d")
-            .to_string();
+        let date = (Utc::now() + Duration::days(10)).format("%Y-%m-%d").to_string();
         let (host_text, venue_text) = (host.to_string(), venue.to_string());
         staff
             .post(app.url(&format!("/forms/sessions/{kept}")))
@@ -168,13 +150,8 @@ async fn the_public_feed_lists_sessions_with_stable_uids_and_raised_sequences() 
             .send()
             .await
             .unwrap();
-        let second = events(
-            &app.get(&anonymous, "/calendar/sessions.ics")
-                .await
-                .text()
-                .await
-                .unwrap(),
-        );
+        let second =
+            events(&app.get(&anonymous, "/calendar/sessions.ics").await.text().await.unwrap());
         assert_eq!(second[0].0, listed[0].0, "the same UID");
         assert_eq!(second[0].1, "1", "SEQUENCE raised");
         assert_eq!(second[0].3, "LINE教室 第1回");
@@ -188,10 +165,11 @@ async fn private_feeds_are_secret_resettable_and_scoped_to_the_partner() {
         let other = app.add_partner("南街ふれあいサークル", "community").await;
         let venue = app.add_venue("南街公民館").await;
         let (coordinator, _) = app.signed_in(Role::Coordinator).await;
-        let own: i64 = sqlx::query_scalar("SELECT partner_id FROM users WHERE login = 'coordinator-user'")
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+        let own: i64 =
+            sqlx::query_scalar("SELECT partner_id FROM users WHERE login = 'coordinator-user'")
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
         let (staff, _) = app.signed_in(Role::Staff).await;
         add_session(&app, &staff, own, venue, 5, "自分の団体の回").await;
         add_session(&app, &staff, other, venue, 6, "よその団体の回").await;
@@ -199,24 +177,29 @@ async fn private_feeds_are_secret_resettable_and_scoped_to_the_partner() {
         let page = app.get(&coordinator, "/account/calendar").await.text().await.unwrap();
         assert!(page.contains("まだ作られていません"));
         let mark = app.audit_mark().await;
-        let r = coordinator.post(app.url("/auth/calendar")).send().await.unwrap();
-        assert_eq!(location(&r), "/account/calendar?notice=calendar_reset");
+        let token = app.new_calendar_feed(&coordinator).await;
         app.assert_audited(mark, &["update user".into()]).await;
-        let token: String = sqlx::query_scalar("SELECT t.token FROM calendar_tokens t JOIN users u ON u.id = t.user_id WHERE u.login = 'coordinator-user'")
-            .fetch_one(&app.db.pool)
+        assert_eq!(token.len(), 64);
+
+        let feed = app
+            .get(&client(), &format!("/calendar/private/{token}.ics"))
+            .await
+            .text()
             .await
             .unwrap();
-        let page = app.get(&coordinator, "/account/calendar").await.text().await.unwrap();
-        assert!(page.contains(&format!("/calendar/private/{token}.ics")));
-
-        let feed = app.get(&client(), &format!("/calendar/private/{token}.ics")).await.text().await.unwrap();
         validate(&feed);
         let titles: Vec<String> = events(&feed).into_iter().map(|e| e.3).collect();
         assert_eq!(titles, vec!["自分の団体の回".to_string()]);
-        assert!(feed.replace("\r\n ", "").contains("受付は9時45分から"), "volunteer notes in the private feed");
+        assert!(
+            feed.replace("\r\n ", "").contains("受付は9時45分から"),
+            "volunteer notes in the private feed"
+        );
 
         coordinator.post(app.url("/auth/calendar")).send().await.unwrap();
-        assert_eq!(app.get(&client(), &format!("/calendar/private/{token}.ics")).await.status(), 404);
+        assert_eq!(
+            app.get(&client(), &format!("/calendar/private/{token}.ics")).await.status(),
+            404
+        );
         assert_eq!(app.get(&client(), "/calendar/private/nonsense.ics").await.status(), 404);
         assert_eq!(app.post_form(&client(), "/auth/calendar", &[]).await.status(), 401);
     })

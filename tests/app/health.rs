@@ -53,12 +53,8 @@ async fn malformed_requests_get_clear_answers_not_crashes() {
                 .unwrap();
             assert!(r.status().as_u16() < 500, "{path}: {}", r.status());
         }
-        let r = c
-            .post(app.url("/api/users/get"))
-            .form(&[("id", "not-a-number")])
-            .send()
-            .await
-            .unwrap();
+        let r =
+            c.post(app.url("/api/users/get")).form(&[("id", "not-a-number")]).send().await.unwrap();
         assert!(r.status().as_u16() < 500, "{}", r.status());
         // The server still answers.
         assert_eq!(app.get(&c, "/").await.status(), 200);

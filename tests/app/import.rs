@@ -8,12 +8,8 @@ use reqwest::multipart::{Form, Part};
 use yorisoi::auth::Role;
 
 fn ics(title: &str) -> String {
-    let day = (Utc::now() + Duration::days(20))
-        .format("%Y%m%d")
-        .to_string();
-    let next = (Utc::now() + Duration::days(27))
-        .format("%Y%m%d")
-        .to_string();
+    let day = (Utc::now() + Duration::days(20)).format("%Y%m%d").to_string();
+    let next = (Utc::now() + Duration::days(27)).format("%Y%m%d").to_string();
     format!(
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Tokyo//Schedule//JA\r\n\
 BEGIN:VEVENT\r\nUID:tokyo-a@metro.tokyo.example\r\nDTSTAMP:20250501T000000Z\r\n\
@@ -31,15 +27,10 @@ async fn upload(
     partner: i64,
     body: String,
 ) -> reqwest::Response {
-    let form = Form::new().text("partner_id", partner.to_string()).part(
-        "file",
-        Part::bytes(body.into_bytes()).file_name("tokyo.ics"),
-    );
-    c.post(app.url("/forms/import"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
+    let form = Form::new()
+        .text("partner_id", partner.to_string())
+        .part("file", Part::bytes(body.into_bytes()).file_name("tokyo.ics"));
+    c.post(app.url("/forms/import")).multipart(form).send().await.unwrap()
 }
 
 #[tokio::test]
@@ -94,17 +85,10 @@ async fn a_file_is_mapped_imported_and_reimported_by_uid() {
             .post_form(
                 &staff,
                 &confirm,
-                &[
-                    ("venue_0", hall.as_str()),
-                    ("topic", topic.as_str()),
-                    ("capacity", "20"),
-                ],
+                &[("venue_0", hall.as_str()), ("topic", topic.as_str()), ("capacity", "20")],
             )
             .await;
-        assert_eq!(
-            redirect_param(&r, "e.venue_1").as_deref(),
-            Some("choice_required")
-        );
+        assert_eq!(redirect_param(&r, "e.venue_1").as_deref(), Some("choice_required"));
         let r = app
             .post_form(
                 &staff,
@@ -157,13 +141,7 @@ async fn a_file_is_mapped_imported_and_reimported_by_uid() {
         .await
         .unwrap();
         assert_eq!(actions, ["create", "create", "update", "update"]);
-        assert_eq!(
-            rows,
-            vec![
-                ("スマホ体験会（初級）".into(), 1),
-                ("スマホ相談会".into(), 1)
-            ]
-        );
+        assert_eq!(rows, vec![("スマホ体験会（初級）".into(), 1), ("スマホ相談会".into(), 1)]);
     })
     .await;
 }
@@ -174,17 +152,10 @@ async fn only_schedulers_import_and_coordinators_only_for_their_partner() {
         let tokyo = app.add_partner("東京都", "tokyo").await;
         let (coordinator, _) = app.signed_in(Role::Coordinator).await;
         let r = upload(&app, &coordinator, tokyo, ics("x")).await;
-        assert_eq!(
-            redirect_param(&r, "e.partner_id").as_deref(),
-            Some("host_not_own")
-        );
+        assert_eq!(redirect_param(&r, "e.partner_id").as_deref(), Some("host_not_own"));
         for role in [Role::Volunteer, Role::Reviewer] {
             let (c, _) = app.signed_in(role).await;
-            assert_eq!(
-                upload(&app, &c, tokyo, ics("x")).await.status(),
-                403,
-                "{role:?}"
-            );
+            assert_eq!(upload(&app, &c, tokyo, ics("x")).await.status(), 403, "{role:?}");
             assert_eq!(app.get(&c, "/import").await.status(), 403, "{role:?}");
         }
     })

@@ -110,9 +110,7 @@ async fn callers_are_found_by_any_spelling_of_their_reading_or_by_phone() {
 async fn a_possible_duplicate_is_warned_about_and_bad_input_is_kept() {
     on_both(async |app: TestApp| {
         let (staff, _) = app.signed_in(Role::Staff).await;
-        let first = app
-            .add_resident("佐藤 一郎", "さとう いちろう", "0425631111", "phone")
-            .await;
+        let first = app.add_resident("佐藤 一郎", "さとう いちろう", "0425631111", "phone").await;
         let form = vec![
             ("name", "佐藤 一郎"),
             ("kana", "sato ichirou"),
@@ -124,20 +122,11 @@ async fn a_possible_duplicate_is_warned_about_and_bad_input_is_kept() {
         let r = app.post_form(&staff, "/forms/residents", &form).await;
         assert_eq!(r.status(), 303);
         assert!(location(&r).starts_with("/residents/new?"));
-        assert_eq!(
-            redirect_param(&r, "e.confirm_distinct").as_deref(),
-            Some("possible_duplicate")
-        );
+        assert_eq!(redirect_param(&r, "e.confirm_distinct").as_deref(), Some("possible_duplicate"));
         assert_eq!(redirect_param(&r, "dup"), Some(first.to_string()));
-        assert_eq!(
-            redirect_param(&r, "v.kana").as_deref(),
-            Some("sato ichirou")
-        );
+        assert_eq!(redirect_param(&r, "v.kana").as_deref(), Some("sato ichirou"));
         let page = app.get(&staff, &location(&r)).await.text().await.unwrap();
-        assert!(
-            page.contains(">サトウ イチロウ<"),
-            "the existing record is shown"
-        );
+        assert!(page.contains(">サトウ イチロウ<"), "the existing record is shown");
 
         let mut confirmed = form.clone();
         confirmed.push(("confirm_distinct", "1"));
@@ -156,31 +145,13 @@ async fn a_possible_duplicate_is_warned_about_and_bad_input_is_kept() {
             ("smartphone", "iphone"),
         ];
         let r = app.post_form(&staff, "/forms/residents", &bad).await;
-        assert_eq!(
-            redirect_param(&r, "e.kana").as_deref(),
-            Some("kana_invalid")
-        );
-        assert_eq!(
-            redirect_param(&r, "e.birth_year").as_deref(),
-            Some("birth_year_out_of_era")
-        );
-        assert_eq!(
-            redirect_param(&r, "e.email").as_deref(),
-            Some("email_invalid")
-        );
-        assert_eq!(
-            redirect_param(&r, "e.consent").as_deref(),
-            Some("consent_required")
-        );
-        assert_eq!(
-            redirect_param(&r, "v.birth_year").as_deref(),
-            Some("昭和70年")
-        );
+        assert_eq!(redirect_param(&r, "e.kana").as_deref(), Some("kana_invalid"));
+        assert_eq!(redirect_param(&r, "e.birth_year").as_deref(), Some("birth_year_out_of_era"));
+        assert_eq!(redirect_param(&r, "e.email").as_deref(), Some("email_invalid"));
+        assert_eq!(redirect_param(&r, "e.consent").as_deref(), Some("consent_required"));
+        assert_eq!(redirect_param(&r, "v.birth_year").as_deref(), Some("昭和70年"));
         let page = app.get(&staff, &location(&r)).await.text().await.unwrap();
-        assert!(
-            page.contains("その元号にその年はありません"),
-            "message beside the field"
-        );
+        assert!(page.contains("その元号にその年はありません"), "message beside the field");
         assert!(page.contains("value=\"昭和70年\""), "typed value kept");
     })
     .await;
@@ -231,57 +202,28 @@ async fn a_repeated_post_books_once_and_nobody_books_twice() {
     on_both(async |app: TestApp| {
         let (staff, _) = app.signed_in(Role::Staff).await;
         let session = app.add_session("二重送信", 5, 10).await;
-        let resident = app
-            .add_resident("鈴木 次郎", "すずき じろう", "0425632222", "phone")
-            .await;
+        let resident = app.add_resident("鈴木 次郎", "すずき じろう", "0425632222", "phone").await;
         let mark = app.audit_mark().await;
         let first = book(&app, &staff, session, resident, "same-key").await;
         assert_eq!(redirect_param(&first, "notice").as_deref(), Some("booked"));
         let id = registration_of(&first);
         let booked = app
-            .assert_audited(
-                mark,
-                &[format!("create registration {id} session {session}")],
-            )
+            .assert_audited(mark, &[format!("create registration {id} session {session}")])
             .await;
         assert_eq!(booked.len(), 1, "{booked:?}");
         let again = book(&app, &staff, session, resident, "same-key").await;
-        assert_eq!(
-            redirect_param(&again, "notice").as_deref(),
-            Some("booked_before")
-        );
+        assert_eq!(redirect_param(&again, "notice").as_deref(), Some("booked_before"));
         assert_eq!(registration_of(&first), registration_of(&again));
         let other_key = book(&app, &staff, session, resident, "other-key").await;
+        assert_eq!(redirect_param(&other_key, "e.booking").as_deref(), Some("already_registered"));
         assert_eq!(
-            redirect_param(&other_key, "e.booking").as_deref(),
-            Some("already_registered")
-        );
-        assert_eq!(
-            count(
-                &app,
-                "SELECT COUNT(*) FROM registrations WHERE session_id = $1",
-                session
-            )
-            .await,
+            count(&app, "SELECT COUNT(*) FROM registrations WHERE session_id = $1", session).await,
             1
         );
-        assert_eq!(
-            count(
-                &app,
-                "SELECT seats_taken FROM sessions WHERE id = $1",
-                session
-            )
-            .await,
-            1
-        );
+        assert_eq!(count(&app, "SELECT seats_taken FROM sessions WHERE id = $1", session).await, 1);
 
         // The read-back script says the date with its weekday, the venue and how to get there.
-        let page = app
-            .get(&staff, &location(&first))
-            .await
-            .text()
-            .await
-            .unwrap();
+        let page = app.get(&staff, &location(&first)).await.text().await.unwrap();
         assert!(page.contains("鈴木 次郎様、"), "addressed by name");
         assert!(page.contains("のご予約を承りました。"));
         assert!(page.contains("会場は二重送信の会場、東大和市中央3-930です。"));
@@ -289,10 +231,7 @@ async fn a_repeated_post_books_once_and_nobody_books_twice() {
         // A past or cancelled session cannot be booked.
         let past = app.add_session("終わった回", -3, 10).await;
         let r = book(&app, &staff, past, resident, "past-key").await;
-        assert_eq!(
-            redirect_param(&r, "e.booking").as_deref(),
-            Some("session_closed")
-        );
+        assert_eq!(redirect_param(&r, "e.booking").as_deref(), Some("session_closed"));
     })
     .await;
 }
@@ -302,15 +241,9 @@ async fn cancelling_moves_the_waitlist_up_and_puts_the_call_on_the_list() {
     on_both(async |app: TestApp| {
         let (staff, _) = app.signed_in(Role::Staff).await;
         let session = app.add_session("一席だけ", 7, 1).await;
-        let a = app
-            .add_resident("青木 一", "あおき はじめ", "0425630101", "phone")
-            .await;
-        let b = app
-            .add_resident("井上 二葉", "いのうえ ふたば", "0425630202", "phone")
-            .await;
-        let c = app
-            .add_resident("上田 三郎", "うえだ さぶろう", "0425630303", "phone")
-            .await;
+        let a = app.add_resident("青木 一", "あおき はじめ", "0425630101", "phone").await;
+        let b = app.add_resident("井上 二葉", "いのうえ ふたば", "0425630202", "phone").await;
+        let c = app.add_resident("上田 三郎", "うえだ さぶろう", "0425630303", "phone").await;
         let ra = registration_of(&book(&app, &staff, session, a, "a").await);
         let rb = registration_of(&book(&app, &staff, session, b, "b").await);
         let rc = registration_of(&book(&app, &staff, session, c, "c").await);
@@ -327,58 +260,29 @@ async fn cancelling_moves_the_waitlist_up_and_puts_the_call_on_the_list() {
         // A reason is required; the page gets the error beside the cancel field.
         let path = format!("/forms/registrations/{ra}/cancel");
         let r = app
-            .post_form(
-                &staff,
-                &path,
-                &[("reason", ""), ("back", &format!("/sessions/{session}"))],
-            )
+            .post_form(&staff, &path, &[("reason", ""), ("back", &format!("/sessions/{session}"))])
             .await;
-        assert_eq!(
-            redirect_param(&r, &format!("e.reason_{ra}")).as_deref(),
-            Some("required")
-        );
+        assert_eq!(redirect_param(&r, &format!("e.reason_{ra}")).as_deref(), Some("required"));
         let mark = app.audit_mark().await;
         let r = app
             .post_form(
                 &staff,
                 &path,
-                &[
-                    ("reason", "体調不良"),
-                    ("back", &format!("/sessions/{session}")),
-                ],
+                &[("reason", "体調不良"), ("back", &format!("/sessions/{session}"))],
             )
             .await;
-        assert_eq!(
-            location(&r),
-            format!("/sessions/{session}?notice=registration_cancelled")
-        );
+        assert_eq!(location(&r), format!("/sessions/{session}?notice=registration_cancelled"));
         assert_eq!(status(ra).await.0, "cancelled");
         assert_eq!(status(rb).await, ("confirmed".into(), None));
         app.assert_audited(
             mark,
-            &[
-                format!("cancel registration {ra}"),
-                format!("update registration {rb} promoted"),
-            ],
+            &[format!("cancel registration {ra}"), format!("update registration {rb} promoted")],
         )
         .await;
         assert_eq!(status(rc).await, ("waitlisted".into(), Some(2)));
+        assert_eq!(count(&app, "SELECT seats_taken FROM sessions WHERE id = $1", session).await, 1);
         assert_eq!(
-            count(
-                &app,
-                "SELECT seats_taken FROM sessions WHERE id = $1",
-                session
-            )
-            .await,
-            1
-        );
-        assert_eq!(
-            count(
-                &app,
-                "SELECT waitlist_count FROM sessions WHERE id = $1",
-                session
-            )
-            .await,
+            count(&app, "SELECT waitlist_count FROM sessions WHERE id = $1", session).await,
             1
         );
 
@@ -395,26 +299,14 @@ async fn cancelling_moves_the_waitlist_up_and_puts_the_call_on_the_list() {
         // No answer keeps the call on the list; B then cancels on the phone: C moves up.
         let call = format!("/forms/calls/{notice}");
         let mark = app.audit_mark().await;
-        let r = app
-            .post_form(&staff, &call, &[("outcome", "no_answer"), ("note", "")])
-            .await;
-        app.assert_audited(mark, &[format!("update notice {notice} no_answer")])
-            .await;
-        assert_eq!(
-            redirect_param(&r, "notice").as_deref(),
-            Some("call_recorded")
-        );
-        let (_, calls): (String, Vec<serde_json::Value>) = app
-            .call(&staff, "/api/notify/calls", "date=")
-            .await
-            .json()
-            .await
-            .unwrap();
+        let r = app.post_form(&staff, &call, &[("outcome", "no_answer"), ("note", "")]).await;
+        app.assert_audited(mark, &[format!("update notice {notice} no_answer")]).await;
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("call_recorded"));
+        let (_, calls): (String, Vec<serde_json::Value>) =
+            app.call(&staff, "/api/notify/calls", "date=").await.json().await.unwrap();
         assert_eq!(calls[0]["attempts"], 1);
         assert_eq!(calls[0]["done"], false);
-        let r = app
-            .post_form(&staff, &call, &[("outcome", ""), ("note", "x")])
-            .await;
+        let r = app.post_form(&staff, &call, &[("outcome", ""), ("note", "x")]).await;
         assert_eq!(
             redirect_param(&r, &format!("e.outcome_{notice}")).as_deref(),
             Some("choice_required")
@@ -422,31 +314,19 @@ async fn cancelling_moves_the_waitlist_up_and_puts_the_call_on_the_list() {
         app.post_form(
             &staff,
             &call,
-            &[
-                ("outcome", "resident_cancelled"),
-                ("note", "都合が悪くなった"),
-            ],
+            &[("outcome", "resident_cancelled"), ("note", "都合が悪くなった")],
         )
         .await;
         assert_eq!(status(rb).await.0, "cancelled");
         assert_eq!(status(rc).await, ("confirmed".into(), None));
-        let (_, calls): (String, Vec<serde_json::Value>) = app
-            .call(&staff, "/api/notify/calls", "date=")
-            .await
-            .json()
-            .await
-            .unwrap();
+        let (_, calls): (String, Vec<serde_json::Value>) =
+            app.call(&staff, "/api/notify/calls", "date=").await.json().await.unwrap();
         let open: Vec<_> = calls.iter().filter(|c| c["done"] == false).collect();
         assert_eq!(open.len(), 1);
         assert_eq!(open[0]["resident_id"], c);
         // A call already recorded cannot be recorded twice.
-        let r = app
-            .post_form(&staff, &call, &[("outcome", "reached"), ("note", "")])
-            .await;
-        assert_eq!(
-            redirect_param(&r, "notice").as_deref(),
-            Some("call_already_closed")
-        );
+        let r = app.post_form(&staff, &call, &[("outcome", "reached"), ("note", "")]).await;
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("call_already_closed"));
     })
     .await;
 }
@@ -497,15 +377,10 @@ async fn a_cancelled_session_lists_everyone_to_tell_by_their_channel() {
 async fn only_staff_and_admins_reach_residents() {
     on_both(async |app: TestApp| {
         let session = app.add_session("権限", 5, 10).await;
-        let resident = app
-            .add_resident("秘密 守", "ひみつ まもる", "0425639999", "phone")
-            .await;
+        let resident = app.add_resident("秘密 守", "ひみつ まもる", "0425639999", "phone").await;
         let (admin, _) = app.signed_in(Role::Admin).await;
         let r = app.call(&admin, "/api/residents/search", "q=himitsu").await;
-        assert!(
-            !r.text().await.unwrap().contains("0425639999"),
-            "digits are grouped, not raw"
-        );
+        assert!(!r.text().await.unwrap().contains("0425639999"), "digits are grouped, not raw");
         for role in [Role::Coordinator, Role::Volunteer, Role::Reviewer] {
             let (c, _) = app.signed_in(role).await;
             for page in [
@@ -529,10 +404,7 @@ async fn only_staff_and_admins_reach_residents() {
                 ("/api/residents/get", format!("id={resident}")),
                 ("/api/residents/matches", format!("ids={resident}")),
                 ("/api/registrations/roster", format!("session_id={session}")),
-                (
-                    "/api/registrations/choices",
-                    format!("resident_id={resident}"),
-                ),
+                ("/api/registrations/choices", format!("resident_id={resident}")),
                 ("/api/notify/calls", "date=".to_string()),
                 ("/api/notify/letters", String::new()),
                 ("/api/notify/outbox", String::new()),
@@ -546,23 +418,14 @@ async fn only_staff_and_admins_reach_residents() {
                 );
             }
             for (path, form) in [
-                (
-                    "/forms/residents".to_string(),
-                    vec![("name", "x"), ("kana", "x")],
-                ),
+                ("/forms/residents".to_string(), vec![("name", "x"), ("kana", "x")]),
                 (format!("/forms/residents/{resident}"), vec![("name", "x")]),
-                (
-                    format!("/forms/residents/{resident}/merge"),
-                    vec![("into", "1")],
-                ),
+                (format!("/forms/residents/{resident}/merge"), vec![("into", "1")]),
                 (
                     "/forms/registrations".to_string(),
                     vec![("session_id", "1"), ("resident_id", "1"), ("key", "k")],
                 ),
-                (
-                    "/forms/registrations/1/cancel".to_string(),
-                    vec![("reason", "x")],
-                ),
+                ("/forms/registrations/1/cancel".to_string(), vec![("reason", "x")]),
                 ("/forms/calls/1".to_string(), vec![("outcome", "reached")]),
                 ("/forms/letters/printed".to_string(), vec![("id", "1")]),
             ] {
@@ -570,21 +433,12 @@ async fn only_staff_and_admins_reach_residents() {
                 assert_eq!(r.status(), 403, "{role:?} {path}");
             }
             // The session page shows no roster to them.
-            let html = app
-                .get(&c, &format!("/sessions/{session}"))
-                .await
-                .text()
-                .await
-                .unwrap();
+            let html = app.get(&c, &format!("/sessions/{session}")).await.text().await.unwrap();
             assert!(!html.contains("ひみつ"));
         }
         assert_eq!(
-            count(
-                &app,
-                "SELECT COUNT(*) FROM registrations WHERE resident_id = $1",
-                resident
-            )
-            .await,
+            count(&app, "SELECT COUNT(*) FROM registrations WHERE resident_id = $1", resident)
+                .await,
             0
         );
     })

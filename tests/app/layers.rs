@@ -36,11 +36,7 @@ fn sources() -> Vec<Source> {
     files
         .into_iter()
         .map(|path| {
-            let rel = path
-                .strip_prefix(&root)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
+            let rel = path.strip_prefix(&root).unwrap().to_string_lossy().into_owned();
             let module = module_of(&rel);
             let text = std::fs::read_to_string(&path).unwrap();
             let code = text
@@ -48,11 +44,7 @@ fn sources() -> Vec<Source> {
                 .filter(|l| !l.trim_start().starts_with("//"))
                 .collect::<Vec<_>>()
                 .join("\n");
-            Source {
-                module,
-                file: rel,
-                code,
-            }
+            Source { module, file: rel, code }
         })
         .collect()
 }
@@ -71,14 +63,9 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 /// `checkin/ops.rs` → `crate::checkin::ops`; `checkin/mod.rs` → `crate::checkin`.
 fn module_of(rel: &str) -> String {
     let rel = rel.trim_end_matches(".rs");
-    let parts: Vec<&str> = rel
-        .split('/')
-        .filter(|p| !matches!(*p, "mod" | "lib" | "main"))
-        .collect();
-    std::iter::once("crate")
-        .chain(parts)
-        .collect::<Vec<_>>()
-        .join("::")
+    let parts: Vec<&str> =
+        rel.split('/').filter(|p| !matches!(*p, "mod" | "lib" | "main")).collect();
+    std::iter::once("crate").chain(parts).collect::<Vec<_>>().join("::")
 }
 
 /// The layer of a file, from its name: higher may use lower.
@@ -96,7 +83,7 @@ fn rank(file: &str) -> u8 {
         "api" | "handlers" | "upload" | "feeds" | "middleware" | "worker" => 5,
         // Permission rules: pure predicates, and guards that read through a store.
         "ops" | "rules" => 4,
-        "store" | "session" | "throttle" | "setup" | "mailer" | "import" => 3,
+        "store" | "signin" | "throttle" | "setup" | "mailer" | "import" => 3,
         // Form checks: pure, on the level of the form helpers they use.
         "input" => 2,
         _ => 1,
@@ -108,10 +95,7 @@ fn rank(file: &str) -> u8 {
 fn paths_named(src: &Source) -> Vec<String> {
     let mut out = Vec::new();
     let code = &src.code;
-    for (prefix, base) in [
-        ("crate::", "crate".to_string()),
-        ("super::", parent_of(&src.module)),
-    ] {
+    for (prefix, base) in [("crate::", "crate".to_string()), ("super::", parent_of(&src.module))] {
         let mut rest = code.as_str();
         while let Some(i) = rest.find(prefix) {
             let before = rest[..i].chars().last();
@@ -128,10 +112,7 @@ fn paths_named(src: &Source) -> Vec<String> {
 /// The module `super` names from a file.
 /// (`super` in `a/mod.rs`, module `crate::a`, is `crate`, as in `a/b.rs` it is `crate::a`.)
 fn parent_of(module: &str) -> String {
-    module
-        .rsplit_once("::")
-        .map_or("crate", |(p, _)| p)
-        .to_string()
+    module.rsplit_once("::").map_or("crate", |(p, _)| p).to_string()
 }
 
 /// Reads `a::b::{c, d::e}` at the start of `text` into full paths under `base`.
@@ -234,10 +215,7 @@ fn reexporting_child<'a>(code: &'a str, item: &str) -> Option<&'a str> {
         let rest = stmt.strip_prefix("pub use ")?;
         let (child, names) = rest.split_once("::")?;
         let names = names.replace(['{', '}', '\n', ' '], "");
-        names
-            .split(',')
-            .any(|n| n.rsplit("::").next() == Some(item))
-            .then_some(child.trim())
+        names.split(',').any(|n| n.rsplit("::").next() == Some(item)).then_some(child.trim())
     })
 }
 
@@ -248,11 +226,8 @@ struct Graph {
 
 fn graph() -> (Graph, Vec<Source>) {
     let all = sources();
-    let modules: BTreeMap<String, usize> = all
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.module.clone(), i))
-        .collect();
+    let modules: BTreeMap<String, usize> =
+        all.iter().enumerate().map(|(i, s)| (s.module.clone(), i)).collect();
     let mut edges = BTreeSet::new();
     for (i, src) in all.iter().enumerate() {
         for path in paths_named(src) {
@@ -355,11 +330,7 @@ fn no_cycles_between_files_and_few_upward_uses() {
     let (g, _) = graph();
     let up = upward(&g);
     let cycles = cycles(&g);
-    println!(
-        "{} files, {} uses between them",
-        g.files.len(),
-        g.edges.len()
-    );
+    println!("{} files, {} uses between them", g.files.len(), g.edges.len());
     println!("{} upward uses:", up.len());
     for u in &up {
         println!("  {u}");
@@ -386,10 +357,7 @@ fn stores_never_open_or_commit_a_transaction() {
         .filter(|s| s.code.contains(".begin()") || s.code.contains(".commit()"))
         .map(|s| s.file.as_str())
         .collect();
-    assert!(
-        offenders.is_empty(),
-        "stores that manage a transaction: {offenders:?}"
-    );
+    assert!(offenders.is_empty(), "stores that manage a transaction: {offenders:?}");
 }
 
 #[test]
@@ -411,10 +379,7 @@ fn only_operations_audit_changes() {
         .filter(|s| change.iter().any(|a| s.code.contains(a)))
         .map(|s| s.file.as_str())
         .collect();
-    assert!(
-        offenders.is_empty(),
-        "changes audited outside an operation: {offenders:?}"
-    );
+    assert!(offenders.is_empty(), "changes audited outside an operation: {offenders:?}");
 }
 
 #[test]
@@ -445,13 +410,10 @@ fn the_reader_finds_uses() {
     let src = Source {
         module: "crate::checkin::handlers".into(),
         file: "checkin/handlers.rs".into(),
-        code: "use super::{ops, store::Walkin};\nuse crate::web::{AppState, RequestSession};\nlet x = crate::db::now();".into(),
+        code: "use super::{ops, store::Walkin};\nuse crate::web::{AppState, Caller};\nlet x = crate::db::now();".into(),
     };
     let named = paths_named(&src);
-    assert!(
-        named.contains(&"crate::checkin::ops".to_string()),
-        "{named:?}"
-    );
+    assert!(named.contains(&"crate::checkin::ops".to_string()), "{named:?}");
     assert!(named.contains(&"crate::checkin::store::Walkin".to_string()));
     assert!(named.contains(&"crate::web::AppState".to_string()));
     assert!(named.contains(&"crate::db::now".to_string()));

@@ -51,9 +51,8 @@ async fn a_confirmation_goes_out_once_with_the_session_attached() {
     on_both(async |app: TestApp| {
         let (staff, _) = app.signed_in(Role::Staff).await;
         let session = app.add_session("メールで確認", 10, 10).await;
-        let resident = app
-            .add_resident("メール 花子", "めーる はなこ", "0425630707", "email")
-            .await;
+        let resident =
+            app.add_resident("メール 花子", "めーる はなこ", "0425630707", "email").await;
         book(&app, &staff, session, resident, "mail-1").await;
         let (url, inbox) = sink().await;
         let m = mailer(&url);
@@ -63,18 +62,10 @@ async fn a_confirmation_goes_out_once_with_the_session_attached() {
         assert_eq!(again.sent, 0, "a sent mail is never sent again");
         let messages = inbox.messages();
         assert_eq!(messages.len(), 1);
-        let parsed = mail_parser::MessageParser::default()
-            .parse(messages[0].as_bytes())
-            .expect("parses");
-        assert_eq!(
-            parsed.subject(),
-            Some("お申し込みを受け付けました（メールで確認）")
-        );
-        let to = parsed
-            .to()
-            .and_then(|a| a.first())
-            .and_then(|a| a.address())
-            .unwrap();
+        let parsed =
+            mail_parser::MessageParser::default().parse(messages[0].as_bytes()).expect("parses");
+        assert_eq!(parsed.subject(), Some("お申し込みを受け付けました（メールで確認）"));
+        let to = parsed.to().and_then(|a| a.first()).and_then(|a| a.address()).unwrap();
         assert_eq!(to, "r0425630707@example.jp");
         let text = parsed.body_text(0).unwrap();
         assert!(text.contains("メール 花子 様"), "{text}");
@@ -85,10 +76,7 @@ async fn a_confirmation_goes_out_once_with_the_session_attached() {
             .expect("an .ics attachment");
         let ics = String::from_utf8_lossy(ics.contents()).to_string();
         assert!(ics.contains("BEGIN:VEVENT") && ics.contains("SUMMARY:メールで確認"));
-        assert_eq!(
-            status_of(&app.db, "confirmation").await,
-            vec![("sent".to_string(), 1)]
-        );
+        assert_eq!(status_of(&app.db, "confirmation").await, vec![("sent".to_string(), 1)]);
     })
     .await;
 }
@@ -98,9 +86,8 @@ async fn mail_waits_while_smtp_is_down_and_goes_once_when_it_is_back() {
     on_both(async |app: TestApp| {
         let (staff, _) = app.signed_in(Role::Staff).await;
         let session = app.add_session("再送", 10, 10).await;
-        let resident = app
-            .add_resident("再送 太郎", "さいそう たろう", "0425630808", "email")
-            .await;
+        let resident =
+            app.add_resident("再送 太郎", "さいそう たろう", "0425630808", "email").await;
         book(&app, &staff, session, resident, "retry-1").await;
         // A port nobody listens on: take one, then close it.
         let address = {
@@ -111,10 +98,7 @@ async fn mail_waits_while_smtp_is_down_and_goes_once_when_it_is_back() {
         let start = now();
         let pass = run_once(&app.db, Some(&m), start).await.unwrap();
         assert_eq!((pass.sent, pass.failed), (0, 1));
-        assert_eq!(
-            status_of(&app.db, "confirmation").await,
-            vec![("pending".to_string(), 1)]
-        );
+        assert_eq!(status_of(&app.db, "confirmation").await, vec![("pending".to_string(), 1)]);
         let (next, error): (i64, Option<String>) = sqlx::query_as(
             "SELECT next_attempt_at, last_error FROM notices WHERE kind = 'confirmation'",
         )
@@ -129,23 +113,15 @@ async fn mail_waits_while_smtp_is_down_and_goes_once_when_it_is_back() {
         // Still down at the next try: a second failure, a longer wait.
         let pass = run_once(&app.db, Some(&m), next).await.unwrap();
         assert_eq!(pass.failed, 1);
-        assert_eq!(
-            status_of(&app.db, "confirmation").await,
-            vec![("pending".to_string(), 2)]
-        );
+        assert_eq!(status_of(&app.db, "confirmation").await, vec![("pending".to_string(), 2)]);
         // The server comes back on that port.
         let listener = tokio::net::TcpListener::bind(address).await.unwrap();
         let inbox = smtp::serve(listener);
         let pass = run_once(&app.db, Some(&m), start + 86_400).await.unwrap();
         assert_eq!(pass.sent, 1);
-        run_once(&app.db, Some(&m), start + 2 * 86_400)
-            .await
-            .unwrap();
+        run_once(&app.db, Some(&m), start + 2 * 86_400).await.unwrap();
         assert_eq!(inbox.messages().len(), 1);
-        assert_eq!(
-            status_of(&app.db, "confirmation").await,
-            vec![("sent".to_string(), 3)]
-        );
+        assert_eq!(status_of(&app.db, "confirmation").await, vec![("sent".to_string(), 3)]);
     })
     .await;
 }
@@ -155,22 +131,14 @@ async fn without_smtp_mail_stays_in_the_outbox_shown_as_not_sent() {
     on_both(async |app: TestApp| {
         let (staff, _) = app.signed_in(Role::Staff).await;
         let session = app.add_session("未設定", 10, 10).await;
-        let resident = app
-            .add_resident("未設定 次郎", "みせってい じろう", "0425630909", "email")
-            .await;
+        let resident =
+            app.add_resident("未設定 次郎", "みせってい じろう", "0425630909", "email").await;
         book(&app, &staff, session, resident, "none-1").await;
         let pass = run_once(&app.db, None, now()).await.unwrap();
         assert_eq!((pass.sent, pass.failed), (0, 0));
-        assert_eq!(
-            status_of(&app.db, "confirmation").await,
-            vec![("pending".to_string(), 0)]
-        );
-        let outbox: serde_json::Value = app
-            .call(&staff, "/api/notify/outbox", "")
-            .await
-            .json()
-            .await
-            .unwrap();
+        assert_eq!(status_of(&app.db, "confirmation").await, vec![("pending".to_string(), 0)]);
+        let outbox: serde_json::Value =
+            app.call(&staff, "/api/notify/outbox", "").await.json().await.unwrap();
         assert_eq!(outbox["smtp_configured"], false);
         assert_eq!(outbox["entries"][0]["status"], "pending");
         let page = app.get(&staff, "/outbox").await.text().await.unwrap();

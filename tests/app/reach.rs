@@ -8,52 +8,6 @@ use common::{location, on_both, TestApp};
 use serde_json::Value;
 use yorisoi::auth::Role;
 
-/// A session on `day` (10:00 Japan time) hosted by a partner of `kind`.
-async fn session_on(app: &TestApp, title: &str, day: &str, kind: &str, status: &str) -> i64 {
-    let host = app.add_partner(&format!("{title}の主催"), kind).await;
-    let venue = app.add_venue(&format!("{title}の会場")).await;
-    let date = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
-    let starts = date.and_hms_opt(1, 0, 0).unwrap().and_utc().timestamp();
-    let fy = yorisoi::domain::FiscalYear::of(date).start_year();
-    sqlx::query_scalar(
-        "INSERT INTO sessions (uid, title, level, host_partner_id, venue_id, starts_at, ends_at, \
-            local_date, fiscal_year, capacity, status, created_at, updated_at) \
-         VALUES ($1, $2, 'first', $3, $4, $5, $6, $7, $8, 10, $9, 0, 0) RETURNING id",
-    )
-    .bind(format!("{title}@test"))
-    .bind(title)
-    .bind(host)
-    .bind(venue)
-    .bind(starts)
-    .bind(starts + 7200)
-    .bind(day)
-    .bind(i64::from(fy))
-    .bind(status)
-    .fetch_one(&app.db.pool)
-    .await
-    .expect("insert session")
-}
-
-/// A confirmed place (booked before the session, as through the booking form).
-async fn place(app: &TestApp, session: i64, resident: i64) -> i64 {
-    let id = sqlx::query_scalar(
-        "INSERT INTO registrations (session_id, resident_id, status, idempotency_key, created_at, confirmed_at) \
-         VALUES ($1, $2, 'confirmed', $3, 0, 0) RETURNING id",
-    )
-    .bind(session)
-    .bind(resident)
-    .bind(format!("place-{session}-{resident}"))
-    .fetch_one(&app.db.pool)
-    .await
-    .expect("insert registration");
-    sqlx::query("UPDATE sessions SET seats_taken = seats_taken + 1 WHERE id = $1")
-        .bind(session)
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
-    id
-}
-
 async fn person(app: &TestApp, name: &str, phone: &str, born: i64, district: i64) -> i64 {
     let id = app.add_resident(name, "し", phone, "phone").await;
     sqlx::query("UPDATE residents SET birth_year = $1, district_id = $2 WHERE id = $3")
@@ -89,11 +43,7 @@ async fn paper(app: &TestApp, c: &reqwest::Client, key: &str, fields: &[(&str, &
     form.extend_from_slice(fields);
     let r = app.post_form(c, "/forms/support", &form).await;
     assert!(location(&r).starts_with("/support/"), "{}", location(&r));
-    assert!(
-        !location(&r).starts_with("/support/new"),
-        "{}",
-        location(&r)
-    );
+    assert!(!location(&r).starts_with("/support/new"), "{}", location(&r));
 }
 
 async fn reach(app: &TestApp, c: &reqwest::Client, query: &str) -> Value {
@@ -106,34 +56,29 @@ fn counts(list: &Value) -> Vec<(String, i64)> {
     list.as_array()
         .unwrap()
         .iter()
-        .map(|pair| {
-            (
-                pair[0].as_str().unwrap().to_string(),
-                pair[1].as_i64().unwrap(),
-            )
-        })
+        .map(|pair| (pair[0].as_str().unwrap().to_string(), pair[1].as_i64().unwrap()))
         .filter(|(_, n)| *n > 0)
         .collect()
 }
 
 /// The hand-built year. Returns A's registration at S2 and A's resident id.
 async fn build(app: &TestApp, staff: &reqwest::Client) -> (i64, i64) {
-    let s1 = session_on(app, "S1", "2025-04-01", "tokyo", "scheduled").await;
-    let s2 = session_on(app, "S2", "2025-06-10", "community", "scheduled").await;
-    let s3 = session_on(app, "S3", "2026-03-31", "city", "scheduled").await;
-    let s4 = session_on(app, "S4", "2025-03-31", "city", "scheduled").await;
-    session_on(app, "S5", "2025-05-01", "community", "cancelled").await;
-    let base = session_on(app, "S0", "2023-05-01", "city", "scheduled").await;
+    let s1 = app.add_session_on("S1", "2025-04-01", "tokyo", "scheduled").await;
+    let s2 = app.add_session_on("S2", "2025-06-10", "community", "scheduled").await;
+    let s3 = app.add_session_on("S3", "2026-03-31", "city", "scheduled").await;
+    let s4 = app.add_session_on("S4", "2025-03-31", "city", "scheduled").await;
+    app.add_session_on("S5", "2025-05-01", "community", "cancelled").await;
+    let base = app.add_session_on("S0", "2023-05-01", "city", "scheduled").await;
     // 中央 14, 南街 15, 芋窪 1 in the seeded district list.
     let a = person(app, "利用 一郎", "0425639001", 1950, 14).await;
     let b = person(app, "利用 二郎", "0425639002", 1940, 15).await;
     let c = person(app, "利用 三郎", "0425639003", 1958, 1).await;
     let e = person(app, "利用 五郎", "0425639005", 1945, 14).await;
-    let a1 = place(app, s1, a).await;
-    let a2 = place(app, s2, a).await;
-    let b3 = place(app, s3, b).await;
-    let a4 = place(app, s4, a).await;
-    place(app, s1, e).await; // booked, did not come
+    let a1 = app.add_place(s1, a).await;
+    let a2 = app.add_place(s2, a).await;
+    let b3 = app.add_place(s3, b).await;
+    let a4 = app.add_place(s4, a).await;
+    app.add_place(s1, e).await; // booked, did not come
     for registration in [a1, a2, b3, a4] {
         check_in(app, staff, registration, true).await;
     }
@@ -152,56 +97,21 @@ async fn build(app: &TestApp, staff: &reqwest::Client) -> (i64, i64) {
         .await;
     assert_eq!(r.status(), 303);
     // Paper support: B (already counted through S3), C (only here), someone anonymous.
-    paper(
-        app,
-        staff,
-        "p-b",
-        &[
-            ("resident_id", &b.to_string()),
-            ("requested_on", "2025-07-01"),
-        ],
-    )
-    .await;
-    paper(
-        app,
-        staff,
-        "p-c",
-        &[
-            ("resident_id", &c.to_string()),
-            ("requested_on", "2025-04-01"),
-        ],
-    )
-    .await;
+    paper(app, staff, "p-b", &[("resident_id", &b.to_string()), ("requested_on", "2025-07-01")])
+        .await;
+    paper(app, staff, "p-c", &[("resident_id", &c.to_string()), ("requested_on", "2025-04-01")])
+        .await;
     paper(
         app,
         staff,
         "p-x",
-        &[
-            ("requested_on", "2025-08-01"),
-            ("age_band", "80-84"),
-            ("district_id", "2"),
-        ],
+        &[("requested_on", "2025-08-01"), ("age_band", "80-84"), ("district_id", "2")],
     )
     .await;
     // Questionnaires: half satisfied this year; a quarter in the plan's base year.
-    for (session, levels) in [
-        (s1, [0, 0, 0, 0, 1]),
-        (s2, [0, 0, 1, 0, 0]),
-        (base, [0, 3, 0, 0, 1]),
-    ] {
-        sqlx::query(
-            "INSERT INTO session_reports (session_id, satisfied_1, satisfied_2, satisfied_3, satisfied_4, \
-                satisfied_5, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 0)",
-        )
-        .bind(session)
-        .bind(levels[0])
-        .bind(levels[1])
-        .bind(levels[2])
-        .bind(levels[3])
-        .bind(levels[4])
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+    for (session, levels) in [(s1, [0, 0, 0, 0, 1]), (s2, [0, 0, 1, 0, 0]), (base, [0, 3, 0, 0, 1])]
+    {
+        app.add_session_report(session, levels).await;
     }
     (a2, a)
 }
@@ -215,33 +125,19 @@ async fn people_are_counted_once_across_sessions_and_paper_support() {
 
         let report = reach(&app, &reviewer, "fy=2025").await;
         let now = &report["current"];
+        assert_eq!(now["people"], 5, "A, B, C, the walk-in and the anonymous request");
         assert_eq!(
-            now["people"], 5,
-            "A, B, C, the walk-in and the anonymous request"
-        );
-        assert_eq!(
-            (
-                now["first_time"].as_i64(),
-                now["repeat"].as_i64(),
-                now["anonymous"].as_i64()
-            ),
+            (now["first_time"].as_i64(), now["repeat"].as_i64(), now["anonymous"].as_i64()),
             (Some(3), Some(1), Some(1))
         );
         assert_eq!(now["attendances"], 4);
         assert_eq!(now["walkins"], 1);
         assert_eq!(
-            (
-                now["sessions_held"].as_i64(),
-                now["sessions_cancelled"].as_i64()
-            ),
+            (now["sessions_held"].as_i64(), now["sessions_cancelled"].as_i64()),
             (Some(3), Some(1))
         );
         assert_eq!(
-            (
-                now["seats"].as_i64(),
-                now["booked"].as_i64(),
-                now["booked_present"].as_i64()
-            ),
+            (now["seats"].as_i64(), now["booked"].as_i64(), now["booked_present"].as_i64()),
             (Some(30), Some(4), Some(3))
         );
         assert_eq!(now["support_requests"], 3);
@@ -291,52 +187,30 @@ async fn people_are_counted_once_across_sessions_and_paper_support() {
         // April only: A (repeat) and C (first time, helped on April 1).
         let april = reach(&app, &reviewer, "fy=2025&from=1&to=1").await;
         assert_eq!(
-            (
-                april["current"]["people"].as_i64(),
-                april["current"]["first_time"].as_i64()
-            ),
+            (april["current"]["people"].as_i64(), april["current"]["first_time"].as_i64()),
             (Some(2), Some(1))
         );
         assert_eq!(april["current"]["attendances"], 1);
         // March only: B, first reached in July, is a repeat there.
         let march = reach(&app, &reviewer, "fy=2025&from=12&to=12").await;
         assert_eq!(
-            (
-                march["current"]["people"].as_i64(),
-                march["current"]["repeat"].as_i64()
-            ),
+            (march["current"]["people"].as_i64(), march["current"]["repeat"].as_i64()),
             (Some(1), Some(1))
         );
 
         // Erasing A changes no figure.
         let (admin, _) = app.signed_in(Role::Admin).await;
-        let r = app
-            .post_form(&admin, &format!("/forms/residents/{a}/erase"), &[])
-            .await;
+        let r = app.post_form(&admin, &format!("/forms/residents/{a}/erase"), &[]).await;
         // The error goes in the query, before the fragment, so the page can show it.
-        assert_eq!(
-            location(&r),
-            format!("/residents/{a}?e.confirm=erase_confirm#erase")
-        );
+        assert_eq!(location(&r), format!("/residents/{a}?e.confirm=erase_confirm#erase"));
         let r = app
-            .post_form(
-                &staff,
-                &format!("/forms/residents/{a}/erase"),
-                &[("confirm", "1")],
-            )
+            .post_form(&staff, &format!("/forms/residents/{a}/erase"), &[("confirm", "1")])
             .await;
         assert_eq!(r.status(), 403, "staff do not erase");
         let r = app
-            .post_form(
-                &admin,
-                &format!("/forms/residents/{a}/erase"),
-                &[("confirm", "1")],
-            )
+            .post_form(&admin, &format!("/forms/residents/{a}/erase"), &[("confirm", "1")])
             .await;
-        assert_eq!(
-            location(&r),
-            format!("/residents/{a}?notice=resident_erased")
-        );
+        assert_eq!(location(&r), format!("/residents/{a}?notice=resident_erased"));
         let erased: (String, Option<String>, Option<i64>, Option<i64>) = sqlx::query_as(
             "SELECT name, phone, birth_year, district_id FROM residents WHERE id = $1",
         )
@@ -345,26 +219,16 @@ async fn people_are_counted_once_across_sessions_and_paper_support() {
         .await
         .unwrap();
         assert_eq!(erased, (String::new(), None, None, None));
-        assert_eq!(
-            reach(&app, &reviewer, "fy=2025").await,
-            report,
-            "erasure changes no count"
-        );
+        assert_eq!(reach(&app, &reviewer, "fy=2025").await, report, "erasure changes no count");
 
         // Undoing A's check-in at S2 takes one attendance away, not the person.
         check_in(&app, &staff, a_at_s2, false).await;
         let after = reach(&app, &reviewer, "fy=2025").await;
         assert_eq!(
-            (
-                after["current"]["people"].as_i64(),
-                after["current"]["attendances"].as_i64()
-            ),
+            (after["current"]["people"].as_i64(), after["current"]["attendances"].as_i64()),
             (Some(5), Some(3))
         );
-        assert_eq!(
-            after["current"]["by_age_band"],
-            report["current"]["by_age_band"]
-        );
+        assert_eq!(after["current"]["by_age_band"], report["current"]["by_age_band"]);
     })
     .await;
 }
@@ -386,64 +250,33 @@ async fn exports_hold_the_dashboard_figures_and_publication_hides_small_counts()
         let bytes = r.bytes().await.unwrap();
         assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
         let text = std::str::from_utf8(&bytes[3..]).unwrap();
-        assert!(
-            !text.replace("\r\n", "").contains('\n'),
-            "CRLF line ends only"
-        );
+        assert!(!text.replace("\r\n", "").contains('\n'), "CRLF line ends only");
         let lines: Vec<&str> = text.split("\r\n").collect();
-        assert_eq!(
-            lines[0],
-            "令和7年度（2025年度）デジタルデバイド対策 実施状況"
-        );
+        assert_eq!(lines[0], "令和7年度（2025年度）デジタルデバイド対策 実施状況");
         assert!(lines.contains(&"項目,今期,前年同期,増減"), "{text}");
         assert!(lines.contains(&"到達人数（実人数）,5,1,+4"), "{text}");
-        assert!(
-            lines.contains(&"満足（5段階の4・5）の割合,50.0%,—,—"),
-            "{text}"
-        );
+        assert!(lines.contains(&"満足（5段階の4・5）の割合,50.0%,—,—"), "{text}");
         assert!(lines.contains(&"東京都,1,0"), "{text}");
 
-        let published = app
-            .get(&reviewer, "/reports/reach.csv?fy=2025&publish=1")
-            .await
-            .text()
-            .await
-            .unwrap();
-        assert!(
-            published.contains("到達人数（実人数）,5,<5,—"),
-            "{published}"
-        );
+        let published =
+            app.get(&reviewer, "/reports/reach.csv?fy=2025&publish=1").await.text().await.unwrap();
+        assert!(published.contains("到達人数（実人数）,5,<5,—"), "{published}");
         assert!(published.contains("東京都,<5,0"), "{published}");
 
         // The KPI sentence gives the satisfied share away (ratio × baseline), so a year with
         // few answers hides it in publication mode.
-        let open = app
-            .get(&reviewer, "/reports/reach?fy=2025")
-            .await
-            .text()
-            .await
-            .unwrap();
+        let open = app.get(&reviewer, "/reports/reach?fy=2025").await.text().await.unwrap();
         assert!(open.contains("倍（計画の目標は1.5倍）"), "{open}");
-        let hidden = app
-            .get(&reviewer, "/reports/reach?fy=2025&publish=1")
-            .await
-            .text()
-            .await
-            .unwrap();
+        let hidden =
+            app.get(&reviewer, "/reports/reach?fy=2025&publish=1").await.text().await.unwrap();
         assert!(!hidden.contains("倍（計画の目標は1.5倍）"), "{hidden}");
-        assert!(
-            hidden.contains("計画の目標との比較は示しません"),
-            "{hidden}"
-        );
+        assert!(hidden.contains("計画の目標との比較は示しません"), "{hidden}");
 
         let read = |bytes: Vec<u8>| {
             let mut book: calamine::Xlsx<_> =
                 calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
             let range = book.worksheet_range_at(0).unwrap().unwrap();
-            range
-                .rows()
-                .map(|row| row.to_vec())
-                .collect::<Vec<Vec<Data>>>()
+            range.rows().map(|row| row.to_vec()).collect::<Vec<Vec<Data>>>()
         };
         let row_of = |rows: &[Vec<Data>], label: &str| {
             rows.iter()
@@ -453,10 +286,7 @@ async fn exports_hold_the_dashboard_figures_and_publication_hides_small_counts()
         };
         let r = app.get(&reviewer, "/reports/reach.xlsx?fy=2025").await;
         assert_eq!(r.status(), 200);
-        assert!(r.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .contains("spreadsheetml"));
+        assert!(r.headers()["content-type"].to_str().unwrap().contains("spreadsheetml"));
         let rows = read(r.bytes().await.unwrap().to_vec());
         assert_eq!(
             rows[0][0],
@@ -464,13 +294,8 @@ async fn exports_hold_the_dashboard_figures_and_publication_hides_small_counts()
         );
         let people = row_of(&rows, "到達人数（実人数）");
         assert_eq!(&people[1..3], &[Data::Float(5.0), Data::Float(1.0)]);
-        assert_eq!(
-            row_of(&rows, "満足（5段階の4・5）の割合")[1],
-            Data::Float(0.5)
-        );
-        let r = app
-            .get(&reviewer, "/reports/reach.xlsx?fy=2025&publish=1")
-            .await;
+        assert_eq!(row_of(&rows, "満足（5段階の4・5）の割合")[1], Data::Float(0.5));
+        let r = app.get(&reviewer, "/reports/reach.xlsx?fy=2025&publish=1").await;
         let rows = read(r.bytes().await.unwrap().to_vec());
         assert_eq!(
             &row_of(&rows, "到達人数（実人数）")[1..3],
@@ -506,10 +331,7 @@ async fn reviewers_reach_figures_and_no_resident_level_data() {
             assert_eq!(r.status(), 200, "{path}");
             let body = r.bytes().await.unwrap();
             let text = String::from_utf8_lossy(&body);
-            assert!(
-                !text.contains("利用") && !text.contains("0425639"),
-                "{path} names no one"
-            );
+            assert!(!text.contains("利用") && !text.contains("0425639"), "{path} names no one");
         }
         // Every page, function, form and download that holds a single person.
         for path in [
@@ -542,43 +364,22 @@ async fn reviewers_reach_figures_and_no_resident_level_data() {
             ("/api/checkin/sheet", format!("session_id={session}")),
         ] {
             let r = app.call(&reviewer, function, &body).await;
-            assert!(
-                r.status() == 403 || r.status() == 404,
-                "{function}: {}",
-                r.status()
-            );
+            assert!(r.status() == 403 || r.status() == 404, "{function}: {}", r.status());
             assert!(!r.text().await.unwrap().contains("利用"), "{function}");
         }
         for (path, form) in [
-            (
-                format!("/forms/residents/{a}/erase"),
-                vec![("confirm", "1")],
-            ),
-            (
-                format!("/forms/registrations/{a_at_s2}/attendance"),
-                vec![("present", "0")],
-            ),
+            (format!("/forms/residents/{a}/erase"), vec![("confirm", "1")]),
+            (format!("/forms/registrations/{a_at_s2}/attendance"), vec![("present", "0")]),
         ] {
-            assert_eq!(
-                app.post_form(&reviewer, &path, &form).await.status(),
-                403,
-                "{path}"
-            );
+            assert_eq!(app.post_form(&reviewer, &path, &form).await.status(), 403, "{path}");
         }
         // Volunteers and coordinators see no figures either.
         for role in [Role::Volunteer, Role::Coordinator] {
             let (c, _) = app.signed_in(role).await;
-            for path in [
-                "/reports/reach",
-                "/reports/reach.csv",
-                "/reports/reach.xlsx",
-            ] {
+            for path in ["/reports/reach", "/reports/reach.csv", "/reports/reach.xlsx"] {
                 assert_eq!(app.get(&c, path).await.status(), 403, "{role:?} {path}");
             }
-            assert_eq!(
-                app.call(&c, "/api/reports/reach", "fy=2025").await.status(),
-                403
-            );
+            assert_eq!(app.call(&c, "/api/reports/reach", "fy=2025").await.status(), 403);
         }
     })
     .await;

@@ -6,25 +6,10 @@ use yorisoi::auth::Role;
 
 /// Pages and which roles may open them.
 const PAGES: [(&str, &[Role]); 5] = [
-    (
-        "/",
-        &[
-            Role::Admin,
-            Role::Staff,
-            Role::Coordinator,
-            Role::Volunteer,
-            Role::Reviewer,
-        ],
-    ),
+    ("/", &[Role::Admin, Role::Staff, Role::Coordinator, Role::Volunteer, Role::Reviewer]),
     (
         "/account/password",
-        &[
-            Role::Admin,
-            Role::Staff,
-            Role::Coordinator,
-            Role::Volunteer,
-            Role::Reviewer,
-        ],
+        &[Role::Admin, Role::Staff, Role::Coordinator, Role::Volunteer, Role::Reviewer],
     ),
     ("/directory", &[Role::Admin, Role::Staff, Role::Coordinator]),
     ("/admin/users", &[Role::Admin]),
@@ -40,16 +25,8 @@ const FUNCTIONS: [(&str, &str, &[Role]); 5] = [
         "filter[user]=&filter[record_type]=&filter[record_id]=&filter[from]=&filter[to]=",
         &[Role::Admin],
     ),
-    (
-        "/api/directory/partners",
-        "",
-        &[Role::Admin, Role::Staff, Role::Coordinator],
-    ),
-    (
-        "/api/directory/venues",
-        "",
-        &[Role::Admin, Role::Staff, Role::Coordinator],
-    ),
+    ("/api/directory/partners", "", &[Role::Admin, Role::Staff, Role::Coordinator]),
+    ("/api/directory/venues", "", &[Role::Admin, Role::Staff, Role::Coordinator]),
 ];
 
 #[tokio::test]
@@ -81,10 +58,7 @@ async fn every_role_gets_its_pages_and_is_refused_the_others() {
                 assert_eq!(r.status(), expected, "{role:?} GET {path}");
                 let html = r.text().await.unwrap();
                 if expected == 403 {
-                    assert!(
-                        html.contains("このページは表示できません"),
-                        "{role:?} {path}"
-                    );
+                    assert!(html.contains("このページは表示できません"), "{role:?} {path}");
                 }
             }
         }
@@ -107,10 +81,7 @@ async fn server_functions_check_the_role_and_refusals_carry_no_data() {
                 } else {
                     assert_eq!(status, 403, "{role:?} {path}: {text}");
                     assert!(text.contains("Forbidden"), "{role:?} {path}: {text}");
-                    assert!(
-                        !text.contains("ふれあい") && !text.contains("0425630000"),
-                        "{text}"
-                    );
+                    assert!(!text.contains("ふれあい") && !text.contains("0425630000"), "{text}");
                 }
             }
         }
@@ -123,21 +94,13 @@ async fn a_reviewer_calling_a_staff_function_gets_a_refusal_not_data() {
     on_both(async |app: TestApp| {
         app.add_partner("東大和スマホサロンの会", "community").await;
         let (staff, _) = app.signed_in(Role::Staff).await;
-        let ok = staff
-            .post(app.url("/api/directory/partners"))
-            .send()
-            .await
-            .unwrap();
+        let ok = staff.post(app.url("/api/directory/partners")).send().await.unwrap();
         assert_eq!(ok.status(), 200);
         let partners: serde_json::Value = ok.json().await.unwrap();
         assert_eq!(partners[0]["name"], "東大和スマホサロンの会");
 
         let (reviewer, _) = app.signed_in(Role::Reviewer).await;
-        let refused = reviewer
-            .post(app.url("/api/directory/partners"))
-            .send()
-            .await
-            .unwrap();
+        let refused = reviewer.post(app.url("/api/directory/partners")).send().await.unwrap();
         assert_eq!(refused.status(), 403);
         let body = refused.text().await.unwrap();
         assert!(!body.contains("スマホサロン"), "{body}");
@@ -151,32 +114,15 @@ async fn each_role_sees_only_its_own_menu() {
         for role in Role::ALL {
             let (c, _) = app.signed_in(role).await;
             let html = app.get(&c, "/").await.text().await.unwrap();
-            let nav = html
-                .split("<nav")
-                .nth(1)
-                .expect("a menu")
-                .split("</nav>")
-                .next()
-                .unwrap();
-            assert_eq!(
-                nav.contains("/admin/users"),
-                role == Role::Admin,
-                "{role:?}"
-            );
-            assert_eq!(
-                nav.contains("/admin/audit"),
-                role == Role::Admin,
-                "{role:?}"
-            );
+            let nav = html.split("<nav").nth(1).expect("a menu").split("</nav>").next().unwrap();
+            assert_eq!(nav.contains("/admin/users"), role == Role::Admin, "{role:?}");
+            assert_eq!(nav.contains("/admin/audit"), role == Role::Admin, "{role:?}");
             assert_eq!(
                 nav.contains("/directory"),
                 matches!(role, Role::Admin | Role::Staff | Role::Coordinator),
                 "{role:?}"
             );
-            assert!(
-                nav.contains("ホーム") && nav.contains("パスワード変更"),
-                "{role:?}"
-            );
+            assert!(nav.contains("ホーム") && nav.contains("パスワード変更"), "{role:?}");
         }
     })
     .await;

@@ -41,9 +41,7 @@ async fn setup(app: &TestApp) -> Day {
         .await
         .unwrap();
     let other_session = app.add_session("よその会", 4, 10).await;
-    let resident = app
-        .add_resident("来場 花子", "らいじょう はなこ", "0425637777", "email")
-        .await;
+    let resident = app.add_resident("来場 花子", "らいじょう はなこ", "0425637777", "email").await;
     sqlx::query("UPDATE residents SET need_hearing = 1, smartphone = 'android', address = '東大和市中央1-1', birth_year = 1944 WHERE id = $1")
         .bind(resident)
         .execute(&app.db.pool)
@@ -67,14 +65,7 @@ async fn setup(app: &TestApp) -> Day {
         .unwrap()
         .parse()
         .unwrap();
-    Day {
-        session,
-        other_session,
-        partner,
-        volunteer,
-        volunteer_id,
-        registration,
-    }
+    Day { session, other_session, partner, volunteer, volunteer_id, registration }
 }
 
 #[tokio::test]
@@ -83,50 +74,22 @@ async fn a_volunteer_checks_in_only_where_assigned_and_never_sees_contact_data()
         let day = setup(&app).await;
         let v = &day.volunteer;
         // Not yet assigned: refused, with nothing in the body.
-        let r = app
-            .call(
-                v,
-                "/api/checkin/sheet",
-                &format!("session_id={}", day.session),
-            )
-            .await;
+        let r = app.call(v, "/api/checkin/sheet", &format!("session_id={}", day.session)).await;
         assert_eq!(r.status(), 403);
         assert!(!r.text().await.unwrap().contains("来場"));
-        assert_eq!(
-            app.get(v, &format!("/sessions/{}/checkin", day.session))
-                .await
-                .status(),
-            403
-        );
+        assert_eq!(app.get(v, &format!("/sessions/{}/checkin", day.session)).await.status(), 403);
         // Offering for another partner's session is refused; for their own, accepted.
-        let r = app
-            .post_form(
-                v,
-                &format!("/forms/sessions/{}/offer", day.other_session),
-                &[],
-            )
-            .await;
+        let r =
+            app.post_form(v, &format!("/forms/sessions/{}/offer", day.other_session), &[]).await;
         assert_eq!(r.status(), 403);
-        let r = app
-            .post_form(v, &format!("/forms/sessions/{}/offer", day.session), &[])
-            .await;
+        let r = app.post_form(v, &format!("/forms/sessions/{}/offer", day.session), &[]).await;
         assert_eq!(location(&r), "/my-sessions?notice=helper_offered");
-        let mine: serde_json::Value = app
-            .call(v, "/api/assignments/mine", "")
-            .await
-            .json()
-            .await
-            .unwrap();
+        let mine: serde_json::Value =
+            app.call(v, "/api/assignments/mine", "").await.json().await.unwrap();
         assert_eq!(mine["assigned"][0][0]["id"], day.session);
 
         // The sheet: name, reading, needs, phone owned; no contact or birth data at all.
-        let r = app
-            .call(
-                v,
-                "/api/checkin/sheet",
-                &format!("session_id={}", day.session),
-            )
-            .await;
+        let r = app.call(v, "/api/checkin/sheet", &format!("session_id={}", day.session)).await;
         assert_eq!(r.status(), 200);
         let text = r.text().await.unwrap();
         let sheet: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -147,12 +110,8 @@ async fn a_volunteer_checks_in_only_where_assigned_and_never_sees_contact_data()
         ] {
             assert!(!text.contains(secret), "{secret} in {text}");
         }
-        let html = app
-            .get(v, &format!("/sessions/{}/checkin", day.session))
-            .await
-            .text()
-            .await
-            .unwrap();
+        let html =
+            app.get(v, &format!("/sessions/{}/checkin", day.session)).await.text().await.unwrap();
         assert!(html.contains(">ライジョウ ハナコ<"));
         assert!(
             !html.contains("0425637777")
@@ -198,17 +157,10 @@ async fn a_volunteer_checks_in_only_where_assigned_and_never_sees_contact_data()
         );
         assert_eq!(attended(day.registration).await, 0);
         let reg = day.registration;
-        app.assert_audited(mark, &[format!("update registration {reg} not present")])
-            .await;
+        app.assert_audited(mark, &[format!("update registration {reg} not present")]).await;
 
         // Their private feed lists the session they help at, not the other partner's.
-        app.post_form(v, "/auth/calendar", &[]).await;
-        let token: String =
-            sqlx::query_scalar("SELECT token FROM calendar_tokens WHERE user_id = $1")
-                .bind(day.volunteer_id)
-                .fetch_one(&app.db.pool)
-                .await
-                .unwrap();
+        let token = app.new_calendar_feed(v).await;
         let feed = app
             .get(&common::client(), &format!("/calendar/private/{token}.ics"))
             .await
@@ -221,17 +173,11 @@ async fn a_volunteer_checks_in_only_where_assigned_and_never_sees_contact_data()
         let r = app
             .post_form(
                 v,
-                &format!(
-                    "/forms/sessions/{}/helpers/{}/remove",
-                    day.session, day.volunteer_id
-                ),
+                &format!("/forms/sessions/{}/helpers/{}/remove", day.session, day.volunteer_id),
                 &[],
             )
             .await;
-        assert_eq!(
-            redirect_param(&r, "notice").as_deref(),
-            Some("helper_removed")
-        );
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("helper_removed"));
         let r = app
             .call(
                 v,
@@ -277,10 +223,7 @@ async fn coordinators_assign_their_own_volunteers_and_others_are_refused() {
                 &[("helper", "999999"), ("role", "lead")],
             )
             .await;
-        assert_eq!(
-            redirect_param(&r, "e.helper").as_deref(),
-            Some("choice_required")
-        );
+        assert_eq!(redirect_param(&r, "e.helper").as_deref(), Some("choice_required"));
         let mark = app.audit_mark().await;
         let r = app
             .post_form(
@@ -289,22 +232,12 @@ async fn coordinators_assign_their_own_volunteers_and_others_are_refused() {
                 &[("helper", &day.volunteer_id.to_string()), ("role", "lead")],
             )
             .await;
-        assert_eq!(
-            redirect_param(&r, "notice").as_deref(),
-            Some("helper_assigned")
-        );
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("helper_assigned"));
         let (session, volunteer) = (day.session, day.volunteer_id);
-        app.assert_audited(
-            mark,
-            &[format!("update session {session} helper {volunteer} lead")],
-        )
-        .await;
+        app.assert_audited(mark, &[format!("update session {session} helper {volunteer} lead")])
+            .await;
         let helpers: serde_json::Value = app
-            .call(
-                &coordinator,
-                "/api/assignments/session",
-                &format!("session_id={}", day.session),
-            )
+            .call(&coordinator, "/api/assignments/session", &format!("session_id={}", day.session))
             .await
             .json()
             .await
@@ -322,19 +255,13 @@ async fn coordinators_assign_their_own_volunteers_and_others_are_refused() {
         assert_eq!(r.status(), 200);
         let (reviewer, _) = app.signed_in(Role::Reviewer).await;
         assert_eq!(
-            app.call(
-                &reviewer,
-                "/api/checkin/sheet",
-                &format!("session_id={}", day.session)
-            )
-            .await
-            .status(),
+            app.call(&reviewer, "/api/checkin/sheet", &format!("session_id={}", day.session))
+                .await
+                .status(),
             403
         );
         assert_eq!(
-            app.get(&reviewer, &format!("/sessions/{}/checkin", day.session))
-                .await
-                .status(),
+            app.get(&reviewer, &format!("/sessions/{}/checkin", day.session)).await.status(),
             403
         );
         let r = app
@@ -440,11 +367,7 @@ async fn a_loaner_phone_is_lent_returned_and_reset_and_shows_who_holds_it() {
             .post_form(
                 v,
                 "/forms/devices",
-                &[
-                    ("partner_id", &day.partner.to_string()),
-                    ("label", "x"),
-                    ("os", "iphone"),
-                ],
+                &[("partner_id", &day.partner.to_string()), ("label", "x"), ("os", "iphone")],
             )
             .await;
         assert_eq!(r.status(), 403);
@@ -469,21 +392,13 @@ async fn a_loaner_phone_is_lent_returned_and_reset_and_shows_who_holds_it() {
             Some("device_added")
         );
         app.assert_audited(mark, &["create device".into()]).await;
+        assert_eq!(add(day.partner, "会-iPhone-01", "iphone").await.as_deref(), Some("name_taken"));
         assert_eq!(
-            add(day.partner, "会-iPhone-01", "iphone").await.as_deref(),
-            Some("name_taken")
-        );
-        assert_eq!(
-            add(day.partner, "会-Android-01", "android")
-                .await
-                .as_deref(),
+            add(day.partner, "会-Android-01", "android").await.as_deref(),
             Some("device_added")
         );
         let elsewhere = app.add_partner("別の団体", "community").await;
-        assert_eq!(
-            add(elsewhere, "別-01", "android").await.as_deref(),
-            Some("device_added")
-        );
+        assert_eq!(add(elsewhere, "別-01", "android").await.as_deref(), Some("device_added"));
         let device = |label: &'static str| {
             let app = &app;
             async move {
@@ -505,47 +420,21 @@ async fn a_loaner_phone_is_lent_returned_and_reset_and_shows_who_holds_it() {
                 ("device_id".to_string(), d.to_string()),
             ]
         };
-        let r = v
-            .post(app.url(&lend))
-            .form(&form(iphone))
-            .send()
-            .await
-            .unwrap();
+        let r = v.post(app.url(&lend)).form(&form(iphone)).send().await.unwrap();
         assert_eq!(r.status(), 403);
-        app.post_form(v, &format!("/forms/sessions/{}/offer", day.session), &[])
-            .await;
-        let r = v
-            .post(app.url(&lend))
-            .form(&form(other))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(
-            redirect_param(&r, "e.device_id").as_deref(),
-            Some("device_unavailable")
-        );
+        app.post_form(v, &format!("/forms/sessions/{}/offer", day.session), &[]).await;
+        let r = v.post(app.url(&lend)).form(&form(other)).send().await.unwrap();
+        assert_eq!(redirect_param(&r, "e.device_id").as_deref(), Some("device_unavailable"));
         let mark = app.audit_mark().await;
-        let r = v
-            .post(app.url(&lend))
-            .form(&form(iphone))
-            .send()
-            .await
-            .unwrap();
+        let r = v.post(app.url(&lend)).form(&form(iphone)).send().await.unwrap();
         assert_eq!(redirect_param(&r, "notice").as_deref(), Some("device_lent"));
         let (session, reg) = (day.session, day.registration);
         app.assert_audited(
             mark,
-            &[format!(
-                "update session {session} device {iphone} to registration {reg}"
-            )],
+            &[format!("update session {session} device {iphone} to registration {reg}")],
         )
         .await;
-        let r = v
-            .post(app.url(&lend))
-            .form(&form(iphone))
-            .send()
-            .await
-            .unwrap();
+        let r = v.post(app.url(&lend)).form(&form(iphone)).send().await.unwrap();
         assert_eq!(
             redirect_param(&r, "e.device_id").as_deref(),
             Some("device_unavailable"),
@@ -554,102 +443,56 @@ async fn a_loaner_phone_is_lent_returned_and_reset_and_shows_who_holds_it() {
 
         // The sheet shows who holds it; the checklist goes returned, then reset.
         let sheet: serde_json::Value = app
-            .call(
-                v,
-                "/api/checkin/sheet",
-                &format!("session_id={}", day.session),
-            )
+            .call(v, "/api/checkin/sheet", &format!("session_id={}", day.session))
             .await
             .json()
             .await
             .unwrap();
         assert_eq!(sheet["entries"][0]["holding"], "会-iPhone-01");
         let loans: serde_json::Value = app
-            .call(
-                v,
-                "/api/loaners/session",
-                &format!("session_id={}", day.session),
-            )
+            .call(v, "/api/loaners/session", &format!("session_id={}", day.session))
             .await
             .json()
             .await
             .unwrap();
         let loan = loans["loans"][0]["id"].as_i64().unwrap();
         assert_eq!(loans["loans"][0]["holder"], "来場 花子");
-        assert_eq!(
-            loans["available"].as_array().unwrap().len(),
-            1,
-            "only the Android is left"
-        );
-        let r = app
-            .post_form(v, &format!("/forms/loans/{loan}/wiped"), &[])
-            .await;
+        assert_eq!(loans["available"].as_array().unwrap().len(), 1, "only the Android is left");
+        let r = app.post_form(v, &format!("/forms/loans/{loan}/wiped"), &[]).await;
         assert_eq!(
             redirect_param(&r, "e.loans").as_deref(),
             Some("loan_check_refused"),
             "reset comes after return"
         );
-        let r = app
-            .post_form(v, &format!("/forms/loans/{loan}/returned"), &[])
-            .await;
-        assert_eq!(
-            redirect_param(&r, "notice").as_deref(),
-            Some("device_returned")
-        );
+        let r = app.post_form(v, &format!("/forms/loans/{loan}/returned"), &[]).await;
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("device_returned"));
         let mark = app.audit_mark().await;
-        let r = app
-            .post_form(v, &format!("/forms/loans/{loan}/wiped"), &[])
-            .await;
-        assert_eq!(
-            redirect_param(&r, "notice").as_deref(),
-            Some("device_wiped")
-        );
+        let r = app.post_form(v, &format!("/forms/loans/{loan}/wiped"), &[]).await;
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("device_wiped"));
         let session = day.session;
-        app.assert_audited(
-            mark,
-            &[format!("update session {session} loan {loan} wiped")],
-        )
-        .await;
+        app.assert_audited(mark, &[format!("update session {session} loan {loan} wiped")]).await;
         let loans: serde_json::Value = app
-            .call(
-                v,
-                "/api/loaners/session",
-                &format!("session_id={}", day.session),
-            )
+            .call(v, "/api/loaners/session", &format!("session_id={}", day.session))
             .await
             .json()
             .await
             .unwrap();
         assert_eq!(
-            (
-                loans["loans"][0]["returned"].clone(),
-                loans["loans"][0]["wiped"].clone()
-            ),
+            (loans["loans"][0]["returned"].clone(), loans["loans"][0]["wiped"].clone()),
             (serde_json::json!(true), serde_json::json!(true))
         );
         assert_eq!(loans["available"].as_array().unwrap().len(), 2);
         let sheet: serde_json::Value = app
-            .call(
-                v,
-                "/api/checkin/sheet",
-                &format!("session_id={}", day.session),
-            )
+            .call(v, "/api/checkin/sheet", &format!("session_id={}", day.session))
             .await
             .json()
             .await
             .unwrap();
         assert_eq!(sheet["entries"][0]["holding"], serde_json::Value::Null);
         // The inventory is for those who arrange sessions, not volunteers.
-        assert_eq!(
-            app.call(v, "/api/loaners/inventory", "").await.status(),
-            403
-        );
-        let inv: serde_json::Value = app
-            .call(&admin, "/api/loaners/inventory", "")
-            .await
-            .json()
-            .await
-            .unwrap();
+        assert_eq!(app.call(v, "/api/loaners/inventory", "").await.status(), 403);
+        let inv: serde_json::Value =
+            app.call(&admin, "/api/loaners/inventory", "").await.json().await.unwrap();
         assert_eq!(inv["devices"].as_array().unwrap().len(), 3);
     })
     .await;
@@ -660,8 +503,7 @@ async fn the_report_is_checked_finalised_locks_attendance_and_only_an_admin_reop
     on_both(async |app: TestApp| {
         let day = setup(&app).await;
         let v = &day.volunteer;
-        app.post_form(v, &format!("/forms/sessions/{}/offer", day.session), &[])
-            .await;
+        app.post_form(v, &format!("/forms/sessions/{}/offer", day.session), &[]).await;
         app.call(
             v,
             "/api/checkin/mark",
@@ -669,53 +511,24 @@ async fn the_report_is_checked_finalised_locks_attendance_and_only_an_admin_reop
         )
         .await;
         let report: serde_json::Value = app
-            .call(
-                v,
-                "/api/reports/session",
-                &format!("session_id={}", day.session),
-            )
+            .call(v, "/api/reports/session", &format!("session_id={}", day.session))
             .await
             .json()
             .await
             .unwrap();
         assert_eq!(
-            (
-                report["booked"].clone(),
-                report["present"].clone(),
-                report["no_shows"].clone()
-            ),
-            (
-                serde_json::json!(1),
-                serde_json::json!(1),
-                serde_json::json!(0)
-            )
+            (report["booked"].clone(), report["present"].clone(), report["no_shows"].clone()),
+            (serde_json::json!(1), serde_json::json!(1), serde_json::json!(0))
         );
-        assert_eq!(
-            report["helpers"][0][2], 120,
-            "helper time defaults to the session's length"
-        );
+        assert_eq!(report["helpers"][0][2], 120, "helper time defaults to the session's length");
         let line = app.topic("LINE").await;
         let path = format!("/forms/sessions/{}/report", day.session);
         // Bad input: no topic, a count above the participants, answers above them too.
-        let r = app
-            .post_form(
-                v,
-                &path,
-                &[("could_1", "3"), ("sat_5", "2"), ("action", "save")],
-            )
-            .await;
-        assert_eq!(
-            redirect_param(&r, "e.topic").as_deref(),
-            Some("topics_required")
-        );
-        assert_eq!(
-            redirect_param(&r, "e.could_1").as_deref(),
-            Some("count_too_high")
-        );
-        assert_eq!(
-            redirect_param(&r, "e.sat_5").as_deref(),
-            Some("answers_exceed_attendees")
-        );
+        let r =
+            app.post_form(v, &path, &[("could_1", "3"), ("sat_5", "2"), ("action", "save")]).await;
+        assert_eq!(redirect_param(&r, "e.topic").as_deref(), Some("topics_required"));
+        assert_eq!(redirect_param(&r, "e.could_1").as_deref(), Some("count_too_high"));
+        assert_eq!(redirect_param(&r, "e.sat_5").as_deref(), Some("answers_exceed_attendees"));
         assert_eq!(redirect_param(&r, "v.sat_5").as_deref(), Some("2"));
         let could = format!("could_{line}");
         let minutes = format!("minutes_{}", day.volunteer_id);
@@ -734,10 +547,7 @@ async fn the_report_is_checked_finalised_locks_attendance_and_only_an_admin_reop
         let mut finalise: Vec<(&str, String)> = good.to_vec();
         finalise.push(("action", "finalise".into()));
         let r = v.post(app.url(&path)).form(&finalise).send().await.unwrap();
-        assert_eq!(
-            redirect_param(&r, "notice").as_deref(),
-            Some("report_finalised")
-        );
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("report_finalised"));
         let session = day.session;
         app.assert_audited(
             mark,
@@ -748,11 +558,7 @@ async fn the_report_is_checked_finalised_locks_attendance_and_only_an_admin_reop
         )
         .await;
         let report: serde_json::Value = app
-            .call(
-                v,
-                "/api/reports/session",
-                &format!("session_id={}", day.session),
-            )
+            .call(v, "/api/reports/session", &format!("session_id={}", day.session))
             .await
             .json()
             .await
@@ -776,24 +582,15 @@ async fn the_report_is_checked_finalised_locks_attendance_and_only_an_admin_reop
                 &[("present", "0")],
             )
             .await;
-        assert_eq!(
-            redirect_param(&r, "e.checkin").as_deref(),
-            Some("report_locked")
-        );
+        assert_eq!(redirect_param(&r, "e.checkin").as_deref(), Some("report_locked"));
         let r = v.post(app.url(&path)).form(&save).send().await.unwrap();
-        assert_eq!(
-            redirect_param(&r, "e.report").as_deref(),
-            Some("report_locked")
-        );
+        assert_eq!(redirect_param(&r, "e.report").as_deref(), Some("report_locked"));
         // Only an admin reopens, and it is audited.
         let reopen = format!("/forms/sessions/{}/report/reopen", day.session);
         assert_eq!(app.post_form(v, &reopen, &[]).await.status(), 403);
         let (admin, _) = app.signed_in(Role::Admin).await;
         let r = app.post_form(&admin, &reopen, &[]).await;
-        assert_eq!(
-            redirect_param(&r, "notice").as_deref(),
-            Some("report_reopened")
-        );
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("report_reopened"));
         let audited: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE detail = 'report reopened'")
                 .fetch_one(&app.db.pool)

@@ -8,9 +8,7 @@ use yorisoi::auth::Role;
 
 /// A date about a month ahead, as the form takes it.
 fn future_date(days: i64) -> String {
-    (Utc::now() + Duration::days(days))
-        .format("%Y-%m-%d")
-        .to_string()
+    (Utc::now() + Duration::days(days)).format("%Y-%m-%d").to_string()
 }
 
 struct Setup {
@@ -78,13 +76,8 @@ async fn staff_schedule_a_session_and_everyone_can_read_it() {
         let s = setup(&app).await;
         let (staff, _) = app.signed_in(Role::Staff).await;
         let date = future_date(30);
-        let r = post(
-            &app,
-            &staff,
-            "/forms/sessions",
-            &form(&s, s.group, &date, "14:00", "16:00"),
-        )
-        .await;
+        let r = post(&app, &staff, "/forms/sessions", &form(&s, s.group, &date, "14:00", "16:00"))
+            .await;
         assert_eq!(r.status(), 303);
         let id = created_id(&r);
         assert!(location(&r).ends_with("notice=session_created"));
@@ -98,21 +91,11 @@ async fn staff_schedule_a_session_and_everyone_can_read_it() {
         .unwrap();
         assert_eq!(stored_date, date);
         let d = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap();
-        assert_eq!(
-            fy,
-            i64::from(if d.month() >= 4 {
-                d.year()
-            } else {
-                d.year() - 1
-            })
-        );
+        assert_eq!(fy, i64::from(if d.month() >= 4 { d.year() } else { d.year() - 1 }));
         assert!(uid.ends_with("@yorisoi.higashiyamato"));
         // 14:00 in Tokyo is 05:00 UTC.
         assert_eq!(
-            chrono::DateTime::from_timestamp(starts, 0)
-                .unwrap()
-                .format("%H:%M")
-                .to_string(),
+            chrono::DateTime::from_timestamp(starts, 0).unwrap().format("%H:%M").to_string(),
             "05:00"
         );
 
@@ -126,19 +109,11 @@ async fn staff_schedule_a_session_and_everyone_can_read_it() {
             let list = app.get(&c, "/sessions").await.text().await.unwrap();
             assert!(list.contains("はじめてのスマホ教室"));
             // Leptos puts a `<!>` marker after text nodes.
-            assert!(
-                list.contains("<td class=\"number\">18<"),
-                "20 seats less 2 held for walk-ins"
-            );
+            assert!(list.contains("<td class=\"number\">18<"), "20 seats less 2 held for walk-ins");
             // Neither may create or edit.
             assert_eq!(app.get(&c, "/sessions/new").await.status(), 403);
-            let r = post(
-                &app,
-                &c,
-                "/forms/sessions",
-                &form(&s, s.group, &date, "10:00", "11:00"),
-            )
-            .await;
+            let r = post(&app, &c, "/forms/sessions", &form(&s, s.group, &date, "10:00", "11:00"))
+                .await;
             assert_eq!(r.status(), 403, "{role:?}");
             let r = post(
                 &app,
@@ -159,33 +134,17 @@ async fn bad_input_comes_back_beside_each_field_with_what_was_typed() {
         let s = setup(&app).await;
         let (staff, _) = app.signed_in(Role::Staff).await;
         let bad = with(
-            with(
-                form(&s, s.group, &future_date(1000), "16:00", "14:00"),
-                "capacity",
-                "many",
-            ),
+            with(form(&s, s.group, &future_date(1000), "16:00", "14:00"), "capacity", "many"),
             "title",
             "台風でも大丈夫講座",
         );
         let r = post(&app, &staff, "/forms/sessions", &bad).await;
         assert_eq!(location(&r).split('?').next(), Some("/sessions/new"));
-        assert_eq!(
-            redirect_param(&r, "e.date").as_deref(),
-            Some("date_too_far")
-        );
-        assert_eq!(
-            redirect_param(&r, "e.end_time").as_deref(),
-            Some("end_before_start")
-        );
-        assert_eq!(
-            redirect_param(&r, "e.capacity").as_deref(),
-            Some("capacity_invalid")
-        );
+        assert_eq!(redirect_param(&r, "e.date").as_deref(), Some("date_too_far"));
+        assert_eq!(redirect_param(&r, "e.end_time").as_deref(), Some("end_before_start"));
+        assert_eq!(redirect_param(&r, "e.capacity").as_deref(), Some("capacity_invalid"));
         let html = app.get(&staff, &location(&r)).await.text().await.unwrap();
-        assert!(
-            html.contains("value=\"台風でも大丈夫講座\""),
-            "the title typed is kept"
-        );
+        assert!(html.contains("value=\"台風でも大丈夫講座\""), "the title typed is kept");
         assert!(html.contains("終了時刻は開始時刻より後にしてください。"));
         assert!(html.contains("開催日は今日から2年以内にしてください。"));
         let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
@@ -195,23 +154,13 @@ async fn bad_input_comes_back_beside_each_field_with_what_was_typed() {
         assert_eq!(count, 0);
 
         // Loaner phones only where Tokyo hosts or co-hosts.
-        let loaners = with(
-            form(&s, s.group, &future_date(20), "10:00", "12:00"),
-            "loaner_iphone",
-            "3",
-        );
+        let loaners =
+            with(form(&s, s.group, &future_date(20), "10:00", "12:00"), "loaner_iphone", "3");
         let r = post(&app, &staff, "/forms/sessions", &loaners).await;
-        assert_eq!(
-            redirect_param(&r, "e.loaner_iphone").as_deref(),
-            Some("loaners_not_tokyo")
-        );
+        assert_eq!(redirect_param(&r, "e.loaner_iphone").as_deref(), Some("loaners_not_tokyo"));
         let cohosted = with(loaners.clone(), "cohost", &s.tokyo.to_string());
         let r = post(&app, &staff, "/forms/sessions", &cohosted).await;
-        assert!(
-            location(&r).ends_with("notice=session_created"),
-            "{}",
-            location(&r)
-        );
+        assert!(location(&r).ends_with("notice=session_created"), "{}", location(&r));
     })
     .await;
 }
@@ -223,20 +172,13 @@ async fn a_venue_cannot_be_double_booked_unless_an_admin_overrides() {
         let (staff, _) = app.signed_in(Role::Staff).await;
         let (admin, _) = app.signed_in(Role::Admin).await;
         let date = future_date(40);
-        let first = post(
-            &app,
-            &staff,
-            "/forms/sessions",
-            &form(&s, s.group, &date, "13:00", "15:00"),
-        )
-        .await;
+        let first =
+            post(&app, &staff, "/forms/sessions", &form(&s, s.group, &date, "13:00", "15:00"))
+                .await;
         assert_eq!(first.status(), 303);
         let overlapping = form(&s, s.tokyo, &date, "14:30", "16:00");
         let r = post(&app, &staff, "/forms/sessions", &overlapping).await;
-        assert_eq!(
-            redirect_param(&r, "e.venue_id").as_deref(),
-            Some("venue_conflict")
-        );
+        assert_eq!(redirect_param(&r, "e.venue_id").as_deref(), Some("venue_conflict"));
         // Staff cannot override; an admin can.
         let r = post(
             &app,
@@ -245,26 +187,13 @@ async fn a_venue_cannot_be_double_booked_unless_an_admin_overrides() {
             &with(overlapping.clone(), "override_conflict", "1"),
         )
         .await;
-        assert_eq!(
-            redirect_param(&r, "e.venue_id").as_deref(),
-            Some("venue_conflict")
-        );
-        let r = post(
-            &app,
-            &admin,
-            "/forms/sessions",
-            &with(overlapping, "override_conflict", "1"),
-        )
-        .await;
+        assert_eq!(redirect_param(&r, "e.venue_id").as_deref(), Some("venue_conflict"));
+        let r = post(&app, &admin, "/forms/sessions", &with(overlapping, "override_conflict", "1"))
+            .await;
         assert!(location(&r).ends_with("notice=session_created"));
         // Back to back is not a conflict.
-        let r = post(
-            &app,
-            &staff,
-            "/forms/sessions",
-            &form(&s, s.group, &date, "16:00", "17:00"),
-        )
-        .await;
+        let r = post(&app, &staff, "/forms/sessions", &form(&s, s.group, &date, "16:00", "17:00"))
+            .await;
         assert!(location(&r).ends_with("notice=session_created"));
     })
     .await;
@@ -287,10 +216,7 @@ async fn coordinators_schedule_only_their_own_partners_sessions() {
             &form(&s, s.group, &future_date(10), "10:00", "11:00"),
         )
         .await;
-        assert_eq!(
-            redirect_param(&r, "e.host_partner_id").as_deref(),
-            Some("host_not_own")
-        );
+        assert_eq!(redirect_param(&r, "e.host_partner_id").as_deref(), Some("host_not_own"));
         let r = post(
             &app,
             &coordinator,
@@ -310,18 +236,10 @@ async fn coordinators_schedule_only_their_own_partners_sessions() {
         .await;
         let other_session = created_id(&r);
         let edit = form(&s, s.group, &future_date(11), "10:00", "12:00");
-        let r = post(
-            &app,
-            &coordinator,
-            &format!("/forms/sessions/{other_session}"),
-            &edit,
-        )
-        .await;
+        let r = post(&app, &coordinator, &format!("/forms/sessions/{other_session}"), &edit).await;
         assert_eq!(r.status(), 403);
         assert_eq!(
-            app.get(&coordinator, &format!("/sessions/{other_session}/edit"))
-                .await
-                .status(),
+            app.get(&coordinator, &format!("/sessions/{other_session}/edit")).await.status(),
             403
         );
         let r = post(
@@ -341,8 +259,7 @@ async fn coordinators_schedule_only_their_own_partners_sessions() {
         )
         .await;
         assert!(location(&r).ends_with("notice=session_updated"));
-        app.assert_audited(mark, &[format!("update session {own_session}")])
-            .await;
+        app.assert_audited(mark, &[format!("update session {own_session}")]).await;
     })
     .await;
 }
@@ -354,11 +271,7 @@ async fn a_weekly_series_is_edited_from_one_occurrence_on() {
         let (staff, _) = app.signed_in(Role::Staff).await;
         let first_date = future_date(14);
         let series = with(
-            with(
-                form(&s, s.group, &first_date, "10:00", "12:00"),
-                "repeat",
-                "weekly",
-            ),
+            with(form(&s, s.group, &first_date, "10:00", "12:00"), "repeat", "weekly"),
             "repeat_count",
             "4",
         );
@@ -377,17 +290,9 @@ async fn a_weekly_series_is_edited_from_one_occurrence_on() {
 
         // From the second on: a later start, same dates.
         let second = rows[1].0;
-        let edit = with(
-            form(&s, s.group, &rows[1].1, "13:00", "15:00"),
-            "scope",
-            "following",
-        );
+        let edit = with(form(&s, s.group, &rows[1].1, "13:00", "15:00"), "scope", "following");
         let r = post(&app, &staff, &format!("/forms/sessions/{second}"), &edit).await;
-        assert!(
-            location(&r).ends_with("notice=session_updated"),
-            "{}",
-            location(&r)
-        );
+        assert!(location(&r).ends_with("notice=session_updated"), "{}", location(&r));
         let after: Vec<(String, i64, i64)> = sqlx::query_as(
             "SELECT local_date, starts_at, sequence FROM sessions ORDER BY starts_at",
         )
@@ -416,13 +321,8 @@ async fn cancelling_needs_a_reason_and_capacity_never_drops_below_seats_taken() 
         let (staff, _) = app.signed_in(Role::Staff).await;
         let date = future_date(21);
         let id = created_id(
-            &post(
-                &app,
-                &staff,
-                "/forms/sessions",
-                &form(&s, s.group, &date, "10:00", "12:00"),
-            )
-            .await,
+            &post(&app, &staff, "/forms/sessions", &form(&s, s.group, &date, "10:00", "12:00"))
+                .await,
         );
 
         sqlx::query("UPDATE sessions SET seats_taken = 5 WHERE id = $1")
@@ -437,39 +337,21 @@ async fn cancelling_needs_a_reason_and_capacity_never_drops_below_seats_taken() 
             &with(form(&s, s.group, &date, "10:00", "12:00"), "capacity", "3"),
         )
         .await;
-        assert_eq!(
-            redirect_param(&r, "e.capacity").as_deref(),
-            Some("capacity_below_taken")
-        );
+        assert_eq!(redirect_param(&r, "e.capacity").as_deref(), Some("capacity_below_taken"));
 
         let cancel = format!("/forms/sessions/{id}/cancel");
         let r = post(&app, &staff, &cancel, &[("reason".into(), "  ".into())]).await;
         assert_eq!(redirect_param(&r, "e.reason").as_deref(), Some("required"));
         let mark = app.audit_mark().await;
-        let r = post(
-            &app,
-            &staff,
-            &cancel,
-            &[("reason".into(), "台風の接近のため".into())],
-        )
-        .await;
-        app.assert_audited(mark, &[format!("update session {id} cancelled")])
-            .await;
+        let r = post(&app, &staff, &cancel, &[("reason".into(), "台風の接近のため".into())]).await;
+        app.assert_audited(mark, &[format!("update session {id} cancelled")]).await;
         assert!(location(&r).ends_with("notice=session_cancelled"));
-        let html = app
-            .get(&staff, &format!("/sessions/{id}"))
-            .await
-            .text()
-            .await
-            .unwrap();
+        let html = app.get(&staff, &format!("/sessions/{id}")).await.text().await.unwrap();
         assert!(
             html.contains("この体験会は中止になりました。") && html.contains("台風の接近のため")
         );
         let r = post(&app, &staff, &cancel, &[("reason".into(), "again".into())]).await;
-        assert_eq!(
-            redirect_param(&r, "e.reason").as_deref(),
-            Some("not_scheduled")
-        );
+        assert_eq!(redirect_param(&r, "e.reason").as_deref(), Some("not_scheduled"));
         let (status, sequence): (String, i64) =
             sqlx::query_as("SELECT status, sequence FROM sessions WHERE id = $1")
                 .bind(id)
@@ -498,11 +380,7 @@ async fn the_list_filters_by_partner_and_fiscal_year() {
             &app,
             &admin,
             "/forms/sessions",
-            &with(
-                form(&s, s.group, &future_date(5), "10:00", "11:00"),
-                "title",
-                "地域の会の講座",
-            ),
+            &with(form(&s, s.group, &future_date(5), "10:00", "11:00"), "title", "地域の会の講座"),
         )
         .await;
         post(
@@ -510,47 +388,24 @@ async fn the_list_filters_by_partner_and_fiscal_year() {
             &admin,
             "/forms/sessions",
             &with(
-                with(
-                    form(&s, s.tokyo, &future_date(6), "10:00", "11:00"),
-                    "title",
-                    "東京都の講座",
-                ),
+                with(form(&s, s.tokyo, &future_date(6), "10:00", "11:00"), "title", "東京都の講座"),
                 "loaner_android",
                 "2",
             ),
         )
         .await;
-        let by_tokyo = app
-            .get(&admin, &format!("/sessions?partner={}", s.tokyo))
-            .await
-            .text()
-            .await
-            .unwrap();
+        let by_tokyo =
+            app.get(&admin, &format!("/sessions?partner={}", s.tokyo)).await.text().await.unwrap();
         assert!(by_tokyo.contains("東京都の講座") && !by_tokyo.contains("地域の会の講座"));
         let fy = yorisoi::domain::FiscalYear::of((Utc::now() + Duration::days(5)).date_naive())
             .start_year();
-        let this_year = app
-            .get(&admin, &format!("/sessions?fy={fy}"))
-            .await
-            .text()
-            .await
-            .unwrap();
+        let this_year = app.get(&admin, &format!("/sessions?fy={fy}")).await.text().await.unwrap();
         assert!(this_year.contains("地域の会の講座"));
-        let long_ago = app
-            .get(&admin, "/sessions?fy=2019")
-            .await
-            .text()
-            .await
-            .unwrap();
+        let long_ago = app.get(&admin, "/sessions?fy=2019").await.text().await.unwrap();
         assert!(long_ago.contains("該当する体験会はありません。"));
         let garbage = app.get(&admin, "/sessions?partner=abc&fy=x").await;
         assert_eq!(garbage.status(), 200);
-        let api = app
-            .call(&admin, "/api/sessions/options", "")
-            .await
-            .text()
-            .await
-            .unwrap();
+        let api = app.call(&admin, "/api/sessions/options", "").await.text().await.unwrap();
         assert!(
             !api.contains("0425630000"),
             "partner phone numbers are not in the schedule options"
@@ -581,10 +436,7 @@ async fn the_month_calendar_and_print_schedule_show_a_series_with_one_cancelled(
         let s = setup(&app).await;
         let (staff, _) = app.signed_in(Role::Staff).await;
         // The first Monday of next month, so the whole weekly series of three stays in it.
-        let next_month = (Utc::now() + Duration::days(32))
-            .date_naive()
-            .with_day(1)
-            .unwrap();
+        let next_month = (Utc::now() + Duration::days(32)).date_naive().with_day(1).unwrap();
         let first = (0..7)
             .map(|d| next_month + Duration::days(d))
             .find(|d| d.weekday() == chrono::Weekday::Mon)
@@ -592,11 +444,7 @@ async fn the_month_calendar_and_print_schedule_show_a_series_with_one_cancelled(
         let date = first.format("%Y-%m-%d").to_string();
         let series = with(
             with(
-                with(
-                    form(&s, s.group, &date, "10:00", "12:00"),
-                    "repeat",
-                    "weekly",
-                ),
+                with(form(&s, s.group, &date, "10:00", "12:00"), "repeat", "weekly"),
                 "repeat_count",
                 "3",
             ),
@@ -615,27 +463,14 @@ async fn the_month_calendar_and_print_schedule_show_a_series_with_one_cancelled(
 
         let month = first.format("%Y-%m").to_string();
         let (volunteer, _) = app.signed_in(Role::Volunteer).await;
-        let grid = app
-            .get(&volunteer, &format!("/schedule?m={month}"))
-            .await
-            .text()
-            .await
-            .unwrap();
-        assert_eq!(
-            grid.matches(">毎週のスマホ講座").count(),
-            3,
-            "all three in the grid"
-        );
+        let grid = app.get(&volunteer, &format!("/schedule?m={month}")).await.text().await.unwrap();
+        assert_eq!(grid.matches(">毎週のスマホ講座").count(), 3, "all three in the grid");
         assert!(
             grid.contains("（中止）") || grid.contains("（<!>中止<!>）"),
             "the cancelled one is marked"
         );
-        let print = app
-            .get(&volunteer, &format!("/schedule/print?m={month}"))
-            .await
-            .text()
-            .await
-            .unwrap();
+        let print =
+            app.get(&volunteer, &format!("/schedule/print?m={month}")).await.text().await.unwrap();
         assert_eq!(
             print.matches(">毎週のスマホ講座").count(),
             2,
@@ -644,12 +479,7 @@ async fn the_month_calendar_and_print_schedule_show_a_series_with_one_cancelled(
         assert!(print.contains("042-563-2111"));
         let fallback = app.get(&volunteer, "/schedule?m=not-a-month").await;
         assert_eq!(fallback.status(), 200);
-        let feed = app
-            .get(&client(), "/calendar/sessions.ics")
-            .await
-            .text()
-            .await
-            .unwrap();
+        let feed = app.get(&client(), "/calendar/sessions.ics").await.text().await.unwrap();
         assert_eq!(feed.matches("STATUS:CANCELLED").count(), 1);
         assert_eq!(feed.matches("BEGIN:VEVENT").count(), 3);
     })
@@ -673,17 +503,8 @@ async fn the_list_function_accepts_an_empty_filter_as_the_browser_sends_it() {
         assert_eq!(r.status(), 200);
         let list: serde_json::Value = r.json().await.unwrap();
         assert_eq!(list.as_array().map(Vec::len), Some(1));
-        let r = app
-            .call(&staff, "/api/sessions/list", "filter[fiscal_year]=2019")
-            .await;
-        assert_eq!(
-            r.json::<serde_json::Value>()
-                .await
-                .unwrap()
-                .as_array()
-                .map(Vec::len),
-            Some(0)
-        );
+        let r = app.call(&staff, "/api/sessions/list", "filter[fiscal_year]=2019").await;
+        assert_eq!(r.json::<serde_json::Value>().await.unwrap().as_array().map(Vec::len), Some(0));
     })
     .await;
 }

@@ -47,10 +47,7 @@ async fn post(
     path: &str,
     fields: &[(String, String)],
 ) -> reqwest::Response {
-    let pairs: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     app.post_form(c, path, &pairs).await
 }
 
@@ -72,8 +69,7 @@ async fn stage(
     id: i64,
     form: &[(&str, &str)],
 ) -> reqwest::Response {
-    app.post_form(c, &format!("/forms/supporters/{id}/stage"), form)
-        .await
+    app.post_form(c, &format!("/forms/supporters/{id}/stage"), form).await
 }
 
 async fn stage_of(app: &TestApp, id: i64) -> String {
@@ -97,10 +93,8 @@ async fn tick_units(
     id: i64,
     done: &[i64],
 ) -> reqwest::Response {
-    let mut form: Vec<(String, String)> = done
-        .iter()
-        .map(|u| ("unit".to_string(), u.to_string()))
-        .collect();
+    let mut form: Vec<(String, String)> =
+        done.iter().map(|u| ("unit".to_string(), u.to_string())).collect();
     form.push(("units_on".into(), String::new()));
     post(app, c, &format!("/forms/supporters/{id}/units"), &form).await
 }
@@ -120,11 +114,7 @@ async fn the_pipeline_moves_forward_and_refuses_wrong_steps() {
             ("phone", "12"),
         ]);
         let r = post(&app, &staff, "/forms/supporters", &bad).await;
-        assert!(
-            location(&r).starts_with("/supporters/new?"),
-            "{}",
-            location(&r)
-        );
+        assert!(location(&r).starts_with("/supporters/new?"), "{}", location(&r));
         for (field, code) in [
             ("name", "required"),
             ("basis", "choice_required"),
@@ -132,17 +122,10 @@ async fn the_pipeline_moves_forward_and_refuses_wrong_steps() {
             ("email", "email_invalid"),
             ("phone", "phone_invalid"),
         ] {
-            assert_eq!(
-                redirect_param(&r, &format!("e.{field}")).as_deref(),
-                Some(code),
-                "{field}"
-            );
+            assert_eq!(redirect_param(&r, &format!("e.{field}")).as_deref(), Some(code), "{field}");
         }
         assert!(redirect_param(&r, "e.kana").is_some());
-        assert_eq!(
-            redirect_param(&r, "v.email").as_deref(),
-            Some("not-an-address")
-        );
+        assert_eq!(redirect_param(&r, "v.email").as_deref(), Some("not-an-address"));
         let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM supporters")
             .fetch_one(&app.db.pool)
             .await
@@ -165,10 +148,7 @@ async fn the_pipeline_moves_forward_and_refuses_wrong_steps() {
             format!("/supporters/{id}?v.stage=completed&e.stage=stage_transition#stage-title")
         );
         let r = stage(&app, &staff, id, &[("stage", "enrolled")]).await;
-        assert_eq!(
-            location(&r),
-            format!("/supporters/{id}?notice=supporter_stage_saved")
-        );
+        assert_eq!(location(&r), format!("/supporters/{id}?notice=supporter_stage_saved"));
 
         // Completed only when every unit is done.
         let all = units(&app).await;
@@ -180,10 +160,7 @@ async fn the_pipeline_moves_forward_and_refuses_wrong_steps() {
             .await
             .unwrap();
         let r = tick_units(&app, &staff, id, &[999_999]).await;
-        assert_eq!(
-            location(&r),
-            format!("/supporters/{id}?notice=supporter_units_saved")
-        );
+        assert_eq!(location(&r), format!("/supporters/{id}?notice=supporter_units_saved"));
         let since: String =
             sqlx::query_scalar("SELECT last_progress_on FROM supporters WHERE id = $1")
                 .bind(id)
@@ -192,31 +169,16 @@ async fn the_pipeline_moves_forward_and_refuses_wrong_steps() {
                 .unwrap();
         assert_eq!(since, "2025-01-01", "no unit was done");
         let r = tick_units(&app, &staff, id, &[all[0], all[0]]).await;
-        assert_eq!(
-            location(&r),
-            format!("/supporters/{id}?notice=supporter_units_saved")
-        );
+        assert_eq!(location(&r), format!("/supporters/{id}?notice=supporter_units_saved"));
         tick_units(&app, &staff, id, &all[..10]).await;
         let r = stage(&app, &staff, id, &[("stage", "completed")]).await;
-        assert_eq!(
-            redirect_param(&r, "e.stage").as_deref(),
-            Some("stage_units_missing")
-        );
+        assert_eq!(redirect_param(&r, "e.stage").as_deref(), Some("stage_units_missing"));
         let r = tick_units(&app, &staff, id, &all).await;
-        assert_eq!(
-            location(&r),
-            format!("/supporters/{id}?notice=supporter_units_saved")
-        );
+        assert_eq!(location(&r), format!("/supporters/{id}?notice=supporter_units_saved"));
         let r = stage(&app, &staff, id, &[("stage", "completed")]).await;
-        assert_eq!(
-            location(&r),
-            format!("/supporters/{id}?notice=supporter_stage_saved")
-        );
+        assert_eq!(location(&r), format!("/supporters/{id}?notice=supporter_stage_saved"));
         let r = tick_units(&app, &staff, id, &all[..3]).await;
-        assert_eq!(
-            redirect_param(&r, "e.unit").as_deref(),
-            Some("units_not_enrolled")
-        );
+        assert_eq!(redirect_param(&r, "e.unit").as_deref(), Some("units_not_enrolled"));
         let done: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM supporter_units WHERE supporter_id = $1")
                 .bind(id)
@@ -227,14 +189,8 @@ async fn the_pipeline_moves_forward_and_refuses_wrong_steps() {
 
         // Certified needs the certificate's number and date (not in the future).
         let r = stage(&app, &staff, id, &[("stage", "certified")]).await;
-        assert_eq!(
-            redirect_param(&r, "e.certificate_no").as_deref(),
-            Some("required")
-        );
-        assert_eq!(
-            redirect_param(&r, "e.certified_on").as_deref(),
-            Some("required")
-        );
+        assert_eq!(redirect_param(&r, "e.certificate_no").as_deref(), Some("required"));
+        assert_eq!(redirect_param(&r, "e.certified_on").as_deref(), Some("required"));
         let tomorrow = (yorisoi::domain::today_in_japan() + chrono::Duration::days(1))
             .format("%Y-%m-%d")
             .to_string();
@@ -249,10 +205,7 @@ async fn the_pipeline_moves_forward_and_refuses_wrong_steps() {
             ],
         )
         .await;
-        assert_eq!(
-            redirect_param(&r, "e.certified_on").as_deref(),
-            Some("not_in_future")
-        );
+        assert_eq!(redirect_param(&r, "e.certified_on").as_deref(), Some("not_in_future"));
         let r = stage(
             &app,
             &staff,
@@ -264,10 +217,7 @@ async fn the_pipeline_moves_forward_and_refuses_wrong_steps() {
             ],
         )
         .await;
-        assert_eq!(
-            location(&r),
-            format!("/supporters/{id}?notice=supporter_stage_saved")
-        );
+        assert_eq!(location(&r), format!("/supporters/{id}?notice=supporter_stage_saved"));
         let cert: (String, Option<String>) =
             sqlx::query_as("SELECT certificate_no, certified_on FROM supporters WHERE id = $1")
                 .bind(id)
@@ -278,10 +228,7 @@ async fn the_pipeline_moves_forward_and_refuses_wrong_steps() {
 
         // Certified never goes back to the course; inactive comes back to active.
         let r = stage(&app, &staff, id, &[("stage", "enrolled")]).await;
-        assert_eq!(
-            redirect_param(&r, "e.stage").as_deref(),
-            Some("stage_transition")
-        );
+        assert_eq!(redirect_param(&r, "e.stage").as_deref(), Some("stage_transition"));
         for next in ["active", "inactive", "active"] {
             let r = stage(&app, &staff, id, &[("stage", next)]).await;
             assert_eq!(
@@ -291,10 +238,7 @@ async fn the_pipeline_moves_forward_and_refuses_wrong_steps() {
             );
         }
         let r = stage(&app, &staff, id, &[("stage", "bogus")]).await;
-        assert_eq!(
-            redirect_param(&r, "e.stage").as_deref(),
-            Some("choice_required")
-        );
+        assert_eq!(redirect_param(&r, "e.stage").as_deref(), Some("choice_required"));
         assert_eq!(stage_of(&app, id).await, "active");
 
         // The credential beside the certificate: the badge gets a one-year term.
@@ -305,10 +249,7 @@ async fn the_pipeline_moves_forward_and_refuses_wrong_steps() {
                 &[("kind", "digital_promoter"), ("earned_on", "2025-07-01")],
             )
             .await;
-        assert_eq!(
-            location(&r),
-            format!("/supporters/{id}?notice=credential_saved")
-        );
+        assert_eq!(location(&r), format!("/supporters/{id}?notice=credential_saved"));
         let badge: (String, Option<String>) = sqlx::query_as(
             "SELECT name, expires_on FROM supporter_credentials WHERE supporter_id = $1",
         )
@@ -316,10 +257,7 @@ async fn the_pipeline_moves_forward_and_refuses_wrong_steps() {
         .fetch_one(&app.db.pool)
         .await
         .unwrap();
-        assert_eq!(
-            badge,
-            ("デジタル推進委員".into(), Some("2026-07-01".into()))
-        );
+        assert_eq!(badge, ("デジタル推進委員".into(), Some("2026-07-01".into())));
         let r = app
             .post_form(
                 &staff,
@@ -331,14 +269,8 @@ async fn the_pipeline_moves_forward_and_refuses_wrong_steps() {
                 ],
             )
             .await;
-        assert_eq!(
-            redirect_param(&r, "e.credential_name").as_deref(),
-            Some("required")
-        );
-        assert_eq!(
-            redirect_param(&r, "e.expires_on").as_deref(),
-            Some("expiry_before_earned")
-        );
+        assert_eq!(redirect_param(&r, "e.credential_name").as_deref(), Some("required"));
+        assert_eq!(redirect_param(&r, "e.expires_on").as_deref(), Some("expiry_before_earned"));
 
         // A step checked against a stage the record has since left moves nothing (two
         // people moving the same record at once cannot chain their steps).
@@ -359,9 +291,7 @@ async fn the_pipeline_moves_forward_and_refuses_wrong_steps() {
         assert_eq!(stage_of(&app, id).await, now_at);
 
         // Every change and every read is audited.
-        let page = app
-            .call(&staff, "/api/supporters/one", &format!("id={id}"))
-            .await;
+        let page = app.call(&staff, "/api/supporters/one", &format!("id={id}")).await;
         assert_eq!(page.status(), 200);
         let audited: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM audit_log WHERE record_type = 'supporter' AND record_id = $1",
@@ -379,33 +309,15 @@ async fn the_pipeline_moves_forward_and_refuses_wrong_steps() {
         assert_eq!(csv.status(), 200);
         let text = csv.text().await.unwrap();
         assert!(text.starts_with('\u{feff}'), "Excel needs the BOM");
-        assert!(
-            text.contains("TS-2025-0042,2025-06-12,令和7年6月12日,佐藤 一郎"),
-            "{text}"
-        );
+        assert!(text.contains("TS-2025-0042,2025-06-12,令和7年6月12日,佐藤 一郎"), "{text}");
         assert!(text.contains("新たに修了証を得た人,1\r\n"), "{text}");
-        let other_year = app
-            .get(&staff, "/supporters/register.csv?fy=2024")
-            .await
-            .text()
-            .await
-            .unwrap();
-        assert!(
-            other_year.contains("新たに修了証を得た人,0\r\n"),
-            "{other_year}"
-        );
+        let other_year =
+            app.get(&staff, "/supporters/register.csv?fy=2024").await.text().await.unwrap();
+        assert!(other_year.contains("新たに修了証を得た人,0\r\n"), "{other_year}");
 
         // The city's reach report counts them too (this year beside the year before).
-        let reach = app
-            .get(&staff, "/reports/reach.csv?fy=2025")
-            .await
-            .text()
-            .await
-            .unwrap();
-        assert!(
-            reach.contains("新たに修了証を得たスマホサポーター（人）,1,0"),
-            "{reach}"
-        );
+        let reach = app.get(&staff, "/reports/reach.csv?fy=2025").await.text().await.unwrap();
+        assert!(reach.contains("新たに修了証を得たスマホサポーター（人）,1,0"), "{reach}");
     })
     .await;
 }
@@ -417,9 +329,7 @@ async fn sink() -> (String, smtp::Inbox) {
 }
 
 fn days_ago(n: i64) -> String {
-    (yorisoi::domain::today_in_japan() - chrono::Duration::days(n))
-        .format("%Y-%m-%d")
-        .to_string()
+    (yorisoi::domain::today_in_japan() - chrono::Duration::days(n)).format("%Y-%m-%d").to_string()
 }
 
 #[tokio::test]
@@ -448,20 +358,12 @@ async fn reminders_come_once_on_the_day_by_email_or_as_a_call() {
         let pass = run_once(&app.db, Some(&mailer), now()).await.unwrap();
         assert_eq!((pass.supporter_reminders, pass.sent), (1, 1));
         let again = run_once(&app.db, Some(&mailer), now()).await.unwrap();
-        assert_eq!(
-            (again.supporter_reminders, again.sent),
-            (0, 0),
-            "once per stall"
-        );
+        assert_eq!((again.supporter_reminders, again.sent), (0, 0), "once per stall");
         let messages = inbox.messages();
         assert_eq!(messages.len(), 1);
-        let parsed = mail_parser::MessageParser::default()
-            .parse(messages[0].as_bytes())
-            .expect("parses");
-        assert_eq!(
-            parsed.subject(),
-            Some("TOKYOスマホサポーター講座の進み具合について")
-        );
+        let parsed =
+            mail_parser::MessageParser::default().parse(messages[0].as_bytes()).expect("parses");
+        assert_eq!(parsed.subject(), Some("TOKYOスマホサポーター講座の進み具合について"));
         assert!(parsed.body_text(0).unwrap().starts_with("佐藤 一郎 様"));
 
         // The admin shortens the wait: a trainee 10 days without progress is reminded.
@@ -480,14 +382,8 @@ async fn reminders_come_once_on_the_day_by_email_or_as_a_call() {
                 &[("stall_days", "0"), ("per_supporter", "x")],
             )
             .await;
-        assert_eq!(
-            redirect_param(&r, "e.stall_days").as_deref(),
-            Some("count_invalid")
-        );
-        assert_eq!(
-            redirect_param(&r, "e.per_supporter").as_deref(),
-            Some("count_invalid")
-        );
+        assert_eq!(redirect_param(&r, "e.stall_days").as_deref(), Some("count_invalid"));
+        assert_eq!(redirect_param(&r, "e.per_supporter").as_deref(), Some("count_invalid"));
         let r = app
             .post_form(
                 &admin,
@@ -496,16 +392,9 @@ async fn reminders_come_once_on_the_day_by_email_or_as_a_call() {
             )
             .await;
         assert_eq!(location(&r), "/supporters?notice=saved");
-        let second = add(
-            &app,
-            &staff,
-            &[
-                ("name", "田中 次郎"),
-                ("kana", "たなか じろう"),
-                ("phone", ""),
-            ],
-        )
-        .await;
+        let second =
+            add(&app, &staff, &[("name", "田中 次郎"), ("kana", "たなか じろう"), ("phone", "")])
+                .await;
         stage(&app, &staff, second, &[("stage", "enrolled")]).await;
         sqlx::query("UPDATE supporters SET last_progress_on = $1 WHERE id = $2")
             .bind(days_ago(10))
@@ -515,12 +404,8 @@ async fn reminders_come_once_on_the_day_by_email_or_as_a_call() {
             .unwrap();
 
         // A badge expiring in 30 days is due; one in 31 days is not yet.
-        let holder = add(
-            &app,
-            &staff,
-            &[("name", "山本 三郎"), ("kana", "やまもと さぶろう")],
-        )
-        .await;
+        let holder =
+            add(&app, &staff, &[("name", "山本 三郎"), ("kana", "やまもと さぶろう")]).await;
         for (earned, expires) in [(days_ago(300), -30), (days_ago(300), -31)] {
             let expires_on = (yorisoi::domain::today_in_japan() - chrono::Duration::days(expires))
                 .format("%Y-%m-%d")
@@ -536,17 +421,10 @@ async fn reminders_come_once_on_the_day_by_email_or_as_a_call() {
                     ],
                 )
                 .await;
-            assert_eq!(
-                location(&r),
-                format!("/supporters/{holder}?notice=credential_saved")
-            );
+            assert_eq!(location(&r), format!("/supporters/{holder}?notice=credential_saved"));
         }
         let pass = run_once(&app.db, Some(&mailer), now()).await.unwrap();
-        assert_eq!(
-            (pass.supporter_reminders, pass.sent),
-            (2, 0),
-            "no email: calls for staff"
-        );
+        assert_eq!((pass.supporter_reminders, pass.sent), (2, 0), "no email: calls for staff");
         let calls: Vec<(i64, String, i64)> = sqlx::query_as(
             "SELECT id, kind, supporter_id FROM notices WHERE supporter_id IS NOT NULL \
              AND channel = 'phone' AND status = 'pending' ORDER BY kind",
@@ -555,23 +433,12 @@ async fn reminders_come_once_on_the_day_by_email_or_as_a_call() {
         .await
         .unwrap();
         assert_eq!(
-            calls
-                .iter()
-                .map(|(_, k, s)| (k.as_str(), *s))
-                .collect::<Vec<_>>(),
-            vec![
-                ("credential_expiring", holder),
-                ("supporter_stalled", second)
-            ]
+            calls.iter().map(|(_, k, s)| (k.as_str(), *s)).collect::<Vec<_>>(),
+            vec![("credential_expiring", holder), ("supporter_stalled", second)]
         );
         // Staff see them with the number to call, and mark a call made; residents' call
         // list does not carry them.
-        let page = app
-            .call(&staff, "/api/supporters/reminders", "")
-            .await
-            .text()
-            .await
-            .unwrap();
+        let page = app.call(&staff, "/api/supporters/reminders", "").await.text().await.unwrap();
         assert!(page.contains("090-1111-2222"), "{page}");
         let call_list: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM notices n JOIN residents r ON r.id = n.resident_id",
@@ -581,19 +448,11 @@ async fn reminders_come_once_on_the_day_by_email_or_as_a_call() {
         .unwrap();
         assert_eq!(call_list, 0);
         let r = app
-            .post_form(
-                &staff,
-                &format!("/forms/supporters/reminders/{}/called", calls[0].0),
-                &[],
-            )
+            .post_form(&staff, &format!("/forms/supporters/reminders/{}/called", calls[0].0), &[])
             .await;
         assert_eq!(location(&r), "/supporters/reminders?notice=reminder_called");
         let r = app
-            .post_form(
-                &staff,
-                &format!("/forms/supporters/reminders/{}/called", calls[0].0),
-                &[],
-            )
+            .post_form(&staff, &format!("/forms/supporters/reminders/{}/called", calls[0].0), &[])
             .await;
         assert_eq!(r.status(), 404, "a call is marked made once");
     })
@@ -615,11 +474,7 @@ async fn certified(
         None => None,
     };
     let user_text = user.map(|u| u.to_string()).unwrap_or_default();
-    let mut all = vec![
-        ("name", name),
-        ("kana", kana),
-        ("user_id", user_text.as_str()),
-    ];
+    let mut all = vec![("name", name), ("kana", kana), ("user_id", user_text.as_str())];
     all.extend_from_slice(changes);
     let id = add(app, staff, &all).await;
     sqlx::query(
@@ -641,11 +496,7 @@ async fn load_matching(
     session: i64,
 ) -> yorisoi::supporters::Matching {
     let body = app
-        .call(
-            c,
-            "/api/supporters/matching",
-            &format!("session_id={session}"),
-        )
+        .call(c, "/api/supporters/matching", &format!("session_id={session}"))
         .await
         .text()
         .await
@@ -705,17 +556,7 @@ async fn matching_ranks_by_phones_then_district_then_day_and_time() {
                 .execute(&app.db.pool)
                 .await
                 .unwrap();
-            sqlx::query(
-                "INSERT INTO registrations (session_id, resident_id, status, idempotency_key, created_at) \
-                 VALUES ($1, $2, $3, $4, 0)",
-            )
-            .bind(session)
-            .bind(resident)
-            .bind(status)
-            .bind(format!("match-{n}"))
-            .execute(&app.db.pool)
-            .await
-            .unwrap();
+            app.add_registration(session, resident, status, &format!("match-{n}")).await;
         }
         let chuo: i64 = sqlx::query_scalar("SELECT id FROM districts WHERE name = '中央'")
             .fetch_one(&app.db.pool)
@@ -745,12 +586,7 @@ async fn matching_ranks_by_phones_then_district_then_day_and_time() {
             .execute(&app.db.pool)
             .await
             .unwrap();
-        sqlx::query("INSERT INTO helper_hours (session_id, user_id, minutes) VALUES ($1, $2, 120)")
-            .bind(earlier)
-            .bind(d_user.unwrap())
-            .execute(&app.db.pool)
-            .await
-            .unwrap();
+        app.add_helper_hours(earlier, d_user.unwrap(), 120).await;
         // E: still in the course: never suggested.
         let e = add(&app, &staff, &[("name", "江口 え"), ("kana", "えぐち")]).await;
         stage(&app, &staff, e, &[("stage", "enrolled")]).await;
@@ -799,14 +635,7 @@ async fn matching_ranks_by_phones_then_district_then_day_and_time() {
                 .execute(&app.db.pool)
                 .await
                 .unwrap();
-            sqlx::query(
-                "INSERT INTO session_assignments (session_id, user_id, role, created_at) VALUES ($1, $2, 'assistant', 0)",
-            )
-            .bind(other)
-            .bind(user.unwrap())
-            .execute(&app.db.pool)
-            .await
-            .unwrap();
+            app.add_assignment(other, user.unwrap(), "assistant").await;
         }
         let busy = load_matching(&app, &staff, session).await;
         let order: Vec<(i64, Option<&str>)> = busy

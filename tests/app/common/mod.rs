@@ -30,14 +30,35 @@ pub struct TestApp {
     _dir: Option<tempfile::TempDir>,
 }
 
+/// A session as the session builders vary it ([`TestApp::add_session`],
+/// [`TestApp::add_session_on`]).
+struct SessionRow<'a> {
+    uid: String,
+    title: &'a str,
+    host_kind: &'a str,
+    starts_at: i64,
+    local_date: String,
+    fiscal_year: i64,
+    capacity: i64,
+    status: &'a str,
+}
+
 /// Runs `test` against SQLite, then PostgreSQL (skipped only when it is unreachable and not
 /// required).
 pub async fn on_both<F>(test: F)
 where
     F: AsyncFn(TestApp),
 {
-    test(spawn_app(Backend::Sqlite).await).await;
-    if let Some(app) = try_spawn_pg().await {
+    on_both_with(Config::default(), test).await;
+}
+
+/// [`on_both`] with the server's settings (the public address, https).
+pub async fn on_both_with<F>(config: Config, test: F)
+where
+    F: AsyncFn(TestApp),
+{
+    test(spawn_app_with(Backend::Sqlite, config.clone()).await).await;
+    if let Some(app) = try_spawn_pg(config).await {
         let name = app.pg_name.clone();
         test(app).await;
         if let Some(name) = name {
@@ -46,14 +67,11 @@ where
     }
 }
 
-async fn try_spawn_pg() -> Option<TestApp> {
+async fn try_spawn_pg(config: Config) -> Option<TestApp> {
     if pg_available().await {
-        Some(spawn_app(Backend::Postgres).await)
+        Some(spawn_app_with(Backend::Postgres, config).await)
     } else if std::env::var("YORISOI_REQUIRE_PG").as_deref() == Ok("1") {
-        panic!(
-            "PostgreSQL is required (YORISOI_REQUIRE_PG=1) but {} is unreachable",
-            pg_base()
-        );
+        panic!("PostgreSQL is required (YORISOI_REQUIRE_PG=1) but {} is unreachable", pg_base());
     } else {
         eprintln!("PostgreSQL unreachable: PostgreSQL half of the test skipped");
         None
@@ -112,9 +130,7 @@ async fn pg_template() -> &'static str {
             let name = format!("yorisoi_test_tpl_{}", std::process::id());
             admin_execute(&format!("DROP DATABASE IF EXISTS {name}")).await;
             admin_execute(&format!("CREATE DATABASE {name}")).await;
-            let db = Db::connect(&format!("{}/{name}", pg_base()))
-                .await
-                .expect("template connect");
+            let db = Db::connect(&format!("{}/{name}", pg_base())).await.expect("template connect");
             db.migrate().await.expect("template migrate");
             db.pool.close().await;
             name
@@ -138,7 +154,7 @@ async fn drop_pg_database(name: &str) {
     admin_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
 }
 
-pub async fn spawn_app(backend: Backend) -> TestApp {
+pub async fn spawn_app_with(backend: Backend, config: Config) -> TestApp {
     static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     static CREATE: Mutex<()> = Mutex::const_new(());
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
@@ -166,38 +182,21 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         .output_name("yorisoi")
         .site_root("target/site")
         .build();
-    let state = AppState {
-        leptos_options,
-        db: db.clone(),
-        config: Arc::new(Config::default()),
-    };
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
+    let state = AppState { leptos_options, db: db.clone(), config: Arc::new(config) };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let address = format!("http://{}", listener.local_addr().expect("local addr"));
     let router = yorisoi::server::router(state);
     tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service())
-            .await
-            .expect("server");
+        axum::serve(listener, router.into_make_service()).await.expect("server");
     });
-    TestApp {
-        address,
-        db,
-        backend,
-        sqlite_url: url,
-        pg_name,
-        _dir: dir,
-    }
+    TestApp { address, db, backend, sqlite_url: url, pg_name, _dir: dir }
 }
 
 /// An argon2 hash of [`PASSWORD`], computed once.
 async fn password_hash() -> &'static str {
     static HASH: OnceCell<String> = OnceCell::const_new();
     HASH.get_or_init(|| async {
-        yorisoi::auth::password::hash(PASSWORD.to_string())
-            .await
-            .expect("hash")
+        yorisoi::auth::password::hash(PASSWORD.to_string()).await.expect("hash")
     })
     .await
 }
@@ -256,44 +255,162 @@ impl TestApp {
     /// Adds a scheduled session starting `days` from now (14:00-16:00 in Japan is not
     /// needed here: exact times are `now + days`), and returns its id.
     pub async fn add_session(&self, title: &str, days: i64, capacity: i64) -> i64 {
-        let host = self
-            .add_partner(&format!("{title}の主催"), "community")
-            .await;
-        let venue = self.add_venue(&format!("{title}の会場")).await;
-        let starts = chrono::Utc::now().timestamp() + days * 86_400;
+        let starts_at = chrono::Utc::now().timestamp() + days * 86_400;
         let local = (chrono::Utc::now() + chrono::Duration::days(days))
             .with_timezone(&chrono_tz::Asia::Tokyo)
             .date_naive();
+        self.insert_session(SessionRow {
+            uid: format!("{title}-{starts_at}@test"),
+            title,
+            host_kind: "community",
+            starts_at,
+            local_date: local.format("%Y-%m-%d").to_string(),
+            fiscal_year: 2025,
+            capacity,
+            status: "scheduled",
+        })
+        .await
+    }
+
+    /// Adds a session for 10 on `day` (`YYYY-MM-DD`, 10:00 in Japan, in that day's fiscal
+    /// year), hosted by a new partner of `kind`, in `status`; returns its id.
+    pub async fn add_session_on(&self, title: &str, day: &str, kind: &str, status: &str) -> i64 {
+        let date = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").expect("a YYYY-MM-DD day");
+        let fiscal_year = yorisoi::domain::FiscalYear::of(date).start_year();
+        self.insert_session(SessionRow {
+            uid: format!("{title}@test"),
+            title,
+            host_kind: kind,
+            starts_at: date.and_hms_opt(1, 0, 0).unwrap().and_utc().timestamp(),
+            local_date: day.to_string(),
+            fiscal_year: i64::from(fiscal_year),
+            capacity: 10,
+            status,
+        })
+        .await
+    }
+
+    /// Inserts a two-hour session with a new host partner and a new venue, both named after
+    /// its title; returns its id.
+    async fn insert_session(&self, row: SessionRow<'_>) -> i64 {
+        let host = self.add_partner(&format!("{}の主催", row.title), row.host_kind).await;
+        let venue = self.add_venue(&format!("{}の会場", row.title)).await;
         sqlx::query_scalar(
-            "INSERT INTO sessions (uid, title, level, host_partner_id, venue_id, starts_at, ends_at, \
-                local_date, fiscal_year, capacity, created_at, updated_at) \
-             VALUES ($1, $2, 'first', $3, $4, $5, $6, $7, 2025, $8, 0, 0) RETURNING id",
+            "INSERT INTO sessions (uid, title, level, host_partner_id, venue_id, starts_at, \
+                ends_at, local_date, fiscal_year, capacity, status, created_at, updated_at) \
+             VALUES ($1, $2, 'first', $3, $4, $5, $6, $7, $8, $9, $10, 0, 0) RETURNING id",
         )
-        .bind(format!("{title}-{starts}@test"))
-        .bind(title)
+        .bind(row.uid)
+        .bind(row.title)
         .bind(host)
         .bind(venue)
-        .bind(starts)
-        .bind(starts + 7200)
-        .bind(local.format("%Y-%m-%d").to_string())
-        .bind(capacity)
+        .bind(row.starts_at)
+        .bind(row.starts_at + 7200)
+        .bind(row.local_date)
+        .bind(row.fiscal_year)
+        .bind(row.capacity)
+        .bind(row.status)
         .fetch_one(&self.db.pool)
         .await
         .expect("insert session")
     }
 
+    /// Adds a registration of `resident` at `session` in `status` straight into the database,
+    /// with no confirmation time and no seat counted; `key` is its idempotency key. Returns
+    /// its id.
+    pub async fn add_registration(
+        &self,
+        session: i64,
+        resident: i64,
+        status: &str,
+        key: &str,
+    ) -> i64 {
+        self.insert_registration(session, resident, status, key, None).await
+    }
+
+    /// Adds a confirmed place, as a booking made before the session leaves it: confirmed at
+    /// once and one of the session's seats taken. Returns the registration's id.
+    pub async fn add_place(&self, session: i64, resident: i64) -> i64 {
+        let key = format!("place-{session}-{resident}");
+        let id = self.insert_registration(session, resident, "confirmed", &key, Some(0)).await;
+        sqlx::query("UPDATE sessions SET seats_taken = seats_taken + 1 WHERE id = $1")
+            .bind(session)
+            .execute(&self.db.pool)
+            .await
+            .expect("take a seat");
+        id
+    }
+
+    async fn insert_registration(
+        &self,
+        session: i64,
+        resident: i64,
+        status: &str,
+        key: &str,
+        confirmed_at: Option<i64>,
+    ) -> i64 {
+        sqlx::query_scalar(
+            "INSERT INTO registrations (session_id, resident_id, status, idempotency_key, \
+                created_at, confirmed_at) \
+             VALUES ($1, $2, $3, $4, 0, $5) RETURNING id",
+        )
+        .bind(session)
+        .bind(resident)
+        .bind(status)
+        .bind(key)
+        .bind(confirmed_at)
+        .fetch_one(&self.db.pool)
+        .await
+        .expect("insert registration")
+    }
+
+    /// Adds the report of `session` with its questionnaires tallied: `satisfied[i]` answered
+    /// `i + 1` (1 not satisfied … 5 very satisfied).
+    pub async fn add_session_report(&self, session: i64, satisfied: [i64; 5]) {
+        sqlx::query(
+            "INSERT INTO session_reports (session_id, satisfied_1, satisfied_2, satisfied_3, \
+                satisfied_4, satisfied_5, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 0)",
+        )
+        .bind(session)
+        .bind(satisfied[0])
+        .bind(satisfied[1])
+        .bind(satisfied[2])
+        .bind(satisfied[3])
+        .bind(satisfied[4])
+        .execute(&self.db.pool)
+        .await
+        .expect("insert session report");
+    }
+
+    /// Records `minutes` of help by `user` at `session`.
+    pub async fn add_helper_hours(&self, session: i64, user: i64, minutes: i64) {
+        sqlx::query("INSERT INTO helper_hours (session_id, user_id, minutes) VALUES ($1, $2, $3)")
+            .bind(session)
+            .bind(user)
+            .bind(minutes)
+            .execute(&self.db.pool)
+            .await
+            .expect("insert helper hours");
+    }
+
+    /// Puts `user` on `session`'s helpers as `role` (`lead` or `assistant`).
+    pub async fn add_assignment(&self, session: i64, user: i64, role: &str) {
+        sqlx::query(
+            "INSERT INTO session_assignments (session_id, user_id, role, created_at) \
+             VALUES ($1, $2, $3, 0)",
+        )
+        .bind(session)
+        .bind(user)
+        .bind(role)
+        .execute(&self.db.pool)
+        .await
+        .expect("insert assignment");
+    }
+
     /// Adds a resident straight into the database; `contact` is phone, letter or email.
     pub async fn add_resident(&self, name: &str, kana: &str, phone: &str, contact: &str) -> i64 {
-        let email = if contact == "email" {
-            format!("r{phone}@example.jp")
-        } else {
-            String::new()
-        };
-        let address = if contact == "letter" {
-            "東大和市中央3-930"
-        } else {
-            ""
-        };
+        let email = if contact == "email" { format!("r{phone}@example.jp") } else { String::new() };
+        let address = if contact == "letter" { "東大和市中央3-930" } else { "" };
         sqlx::query_scalar(
             "INSERT INTO residents (name, kana, kana_compact, kana_sort, phone, email, address, \
                 postal_code, contact_pref, consent_at, created_at, updated_at) \
@@ -361,9 +478,7 @@ impl TestApp {
         .unwrap();
         rows.into_iter()
             .map(|(a, t, id, d)| {
-                format!("{a} {t} {id} {}", d.unwrap_or_default())
-                    .trim_end()
-                    .to_string()
+                format!("{a} {t} {id} {}", d.unwrap_or_default()).trim_end().to_string()
             })
             .collect()
     }
@@ -382,12 +497,7 @@ impl TestApp {
     }
 
     pub async fn post_form(&self, client: &Client, path: &str, form: &[(&str, &str)]) -> Response {
-        client
-            .post(self.url(path))
-            .form(form)
-            .send()
-            .await
-            .expect("post")
+        client.post(self.url(path)).form(form).send().await.expect("post")
     }
 
     pub async fn get(&self, client: &Client, path: &str) -> Response {
@@ -406,6 +516,16 @@ impl TestApp {
     }
 
     /// Signs in through the form; panics unless it redirects away from the sign-in page.
+    /// Makes a new private calendar address for the client's user and reads its token off
+    /// the calendar page (the only place it is ever shown).
+    pub async fn new_calendar_feed(&self, client: &Client) -> String {
+        let r = self.post_form(client, "/auth/calendar", &[]).await;
+        assert_eq!(location(&r), "/account/calendar?notice=calendar_reset");
+        let page = self.get(client, &location(&r)).await.text().await.unwrap();
+        let start = page.find("/calendar/private/").expect("the new address is shown") + 18;
+        page[start..].chars().take_while(|c| c.is_ascii_hexdigit()).collect()
+    }
+
     pub async fn sign_in(&self, client: &Client, login: &str, password: &str) -> Response {
         self.post_form(
             client,
@@ -429,20 +549,12 @@ impl TestApp {
 
 /// The `Location` header of a redirect.
 pub fn location(response: &Response) -> String {
-    response
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string()
+    response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
 }
 
 /// One query parameter of a redirect's `Location`.
 pub fn redirect_param(response: &Response, name: &str) -> Option<String> {
-    location_query(response)
-        .into_iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v)
+    location_query(response).into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
 }
 
 /// The query parameters of a redirect's `Location`.
@@ -450,9 +562,6 @@ pub fn location_query(response: &Response) -> Vec<(String, String)> {
     let loc = location(response);
     // As a browser reads it: the query ends where a `#fragment` starts.
     let before_fragment = loc.split_once('#').map_or(loc.as_str(), |(l, _)| l);
-    let query = before_fragment
-        .split_once('?')
-        .map(|(_, q)| q)
-        .unwrap_or("");
+    let query = before_fragment.split_once('?').map(|(_, q)| q).unwrap_or("");
     serde_urlencoded::from_str(query).unwrap_or_default()
 }

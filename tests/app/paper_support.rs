@@ -48,10 +48,7 @@ async fn post(
     path: &str,
     fields: &[(String, String)],
 ) -> reqwest::Response {
-    let pairs: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     app.post_form(c, path, &pairs).await
 }
 
@@ -214,24 +211,24 @@ async fn requests_are_checked_kept_and_move_forward_only() {
         assert_eq!(r.status(), 404);
         // An edit checked against a status the request has since left (a workshop booked
         // meanwhile) saves nothing.
-        let input = yorisoi::support::store::SupportInput {
+        let input = yorisoi::paper_support::store::SupportInput {
             resident_id: None,
             age_band: None,
             district_id: None,
             requested_on: "2025-06-12".into(),
-            channel: yorisoi::support::Channel::Counter,
+            channel: yorisoi::paper_support::Channel::Counter,
             procedure_id: Some(portal),
             procedure_other: String::new(),
             reasons: vec!["no_device".into()],
             reason_other: String::new(),
             provided: Vec::new(),
-            status: yorisoi::support::Status::InProgress,
+            status: yorisoi::paper_support::Status::InProgress,
             follow_up_on: Some("2025-06-30".into()),
             minutes: 5,
             notes: String::new(),
         };
         let mut tx = app.db.pool.begin().await.unwrap();
-        let (saved, _) = yorisoi::support::store::update(&mut tx, id, yorisoi::support::Status::Open, &input)
+        let (saved, _) = yorisoi::paper_support::store::update(&mut tx, id, yorisoi::paper_support::Status::Open, &input)
             .await
             .unwrap();
         tx.commit().await.unwrap();
@@ -271,11 +268,8 @@ async fn the_follow_up_list_holds_what_is_due_today_or_overdue() {
         let (staff, _) = app.signed_in(Role::Staff).await;
         let portal = procedure(&app, "マイナポータル").await;
         let today = yorisoi::domain::today_in_japan();
-        let day = |offset: i64| {
-            (today + chrono::Duration::days(offset))
-                .format("%Y-%m-%d")
-                .to_string()
-        };
+        let day =
+            |offset: i64| (today + chrono::Duration::days(offset)).format("%Y-%m-%d").to_string();
         let mut ids = Vec::new();
         for (n, offset) in [-3i64, 0, 1].into_iter().enumerate() {
             let follow = day(offset);
@@ -284,10 +278,7 @@ async fn the_follow_up_list_holds_what_is_due_today_or_overdue() {
                     &app,
                     &staff,
                     &format!("due-{n}"),
-                    form(
-                        portal,
-                        &[("follow_up_on", &follow), ("requested_on", &day(-5))],
-                    ),
+                    form(portal, &[("follow_up_on", &follow), ("requested_on", &day(-5))]),
                 )
                 .await,
             );
@@ -299,29 +290,13 @@ async fn the_follow_up_list_holds_what_is_due_today_or_overdue() {
             form(portal, &[("status", "resolved"), ("follow_up_on", "")]),
         )
         .await;
-        let lists: serde_json::Value = app
-            .call(&staff, "/api/support/lists", "")
-            .await
-            .json()
-            .await
-            .unwrap();
-        let due: Vec<i64> = lists["due"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|l| l["id"].as_i64().unwrap())
-            .collect();
-        assert_eq!(
-            due,
-            [ids[0], ids[1]],
-            "overdue first, then today; not tomorrow"
-        );
-        let recent: Vec<i64> = lists["recent"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|l| l["id"].as_i64().unwrap())
-            .collect();
+        let lists: serde_json::Value =
+            app.call(&staff, "/api/support/lists", "").await.json().await.unwrap();
+        let due: Vec<i64> =
+            lists["due"].as_array().unwrap().iter().map(|l| l["id"].as_i64().unwrap()).collect();
+        assert_eq!(due, [ids[0], ids[1]], "overdue first, then today; not tomorrow");
+        let recent: Vec<i64> =
+            lists["recent"].as_array().unwrap().iter().map(|l| l["id"].as_i64().unwrap()).collect();
         assert_eq!(recent.len(), 4);
         assert!(recent.contains(&resolved));
         // The page shows the overdue one as overdue, in words.
@@ -401,23 +376,12 @@ async fn the_report_counts_each_person_once_within_the_fiscal_year_and_exports_c
     on_both(async |app: TestApp| {
         let (staff, _) = app.signed_in(Role::Staff).await;
         let portal = procedure(&app, "マイナポータル").await;
-        let a = app
-            .add_resident("市 太郎", "いち たろう", "0425630301", "phone")
-            .await;
-        let b = app
-            .add_resident("市 次郎", "いち じろう", "0425630302", "phone")
-            .await;
+        let a = app.add_resident("市 太郎", "いち たろう", "0425630301", "phone").await;
+        let b = app.add_resident("市 次郎", "いち じろう", "0425630302", "phone").await;
         let (a, b) = (a.to_string(), b.to_string());
         let requests: [(&str, Vec<(&str, &str)>); 6] = [
             // FY2025 starts on April 1 …
-            (
-                "r1",
-                vec![
-                    ("resident_id", &a),
-                    ("requested_on", "2025-04-01"),
-                    ("minutes", "10"),
-                ],
-            ),
+            ("r1", vec![("resident_id", &a), ("requested_on", "2025-04-01"), ("minutes", "10")]),
             (
                 "r2",
                 vec![
@@ -429,22 +393,8 @@ async fn the_report_counts_each_person_once_within_the_fiscal_year_and_exports_c
                 ],
             ),
             // … and ends on March 31.
-            (
-                "r3",
-                vec![
-                    ("requested_on", "2026-03-31"),
-                    ("minutes", "30"),
-                    ("age_band", "85+"),
-                ],
-            ),
-            (
-                "r4",
-                vec![
-                    ("resident_id", &b),
-                    ("requested_on", "2025-03-31"),
-                    ("minutes", "40"),
-                ],
-            ),
+            ("r3", vec![("requested_on", "2026-03-31"), ("minutes", "30"), ("age_band", "85+")]),
+            ("r4", vec![("resident_id", &b), ("requested_on", "2025-03-31"), ("minutes", "40")]),
             (
                 "r5",
                 vec![
@@ -460,12 +410,8 @@ async fn the_report_counts_each_person_once_within_the_fiscal_year_and_exports_c
         for (key, changes) in &requests {
             record(&app, &staff, key, form(portal, changes)).await;
         }
-        let report: serde_json::Value = app
-            .call(&staff, "/api/support/report", "fy=2025")
-            .await
-            .json()
-            .await
-            .unwrap();
+        let report: serde_json::Value =
+            app.call(&staff, "/api/support/report", "fy=2025").await.json().await.unwrap();
         let rows = report["procedures"].as_array().unwrap();
         let portal_row = rows.iter().find(|r| r["procedure_id"] == portal).unwrap();
         let mut months = [0i64; 12];
@@ -474,21 +420,12 @@ async fn the_report_counts_each_person_once_within_the_fiscal_year_and_exports_c
         months[11] = 1; // March
         assert_eq!(portal_row["per_month"], serde_json::json!(months));
         assert_eq!(portal_row["requests"], 3);
-        assert_eq!(
-            portal_row["people"], 2,
-            "resident a once, the anonymous request once"
-        );
+        assert_eq!(portal_row["people"], 2, "resident a once, the anonymous request once");
         assert_eq!(portal_row["minutes"], 60);
         let other = rows.iter().find(|r| r["procedure_id"].is_null()).unwrap();
-        assert_eq!(
-            (other["requests"].as_i64(), other["people"].as_i64()),
-            (Some(1), Some(1))
-        );
+        assert_eq!((other["requests"].as_i64(), other["people"].as_i64()), (Some(1), Some(1)));
         assert_eq!(report["total"]["requests"], 4);
-        assert_eq!(
-            report["total"]["people"], 3,
-            "a, b and the anonymous person"
-        );
+        assert_eq!(report["total"]["people"], 3, "a, b and the anonymous person");
         let reasons: Vec<(String, i64)> =
             serde_json::from_value(report["reasons"].clone()).unwrap();
         assert!(reasons.contains(&("no_device".into(), 3)), "{reasons:?}");
@@ -504,45 +441,26 @@ async fn the_report_counts_each_person_once_within_the_fiscal_year_and_exports_c
                 ("Referred".into(), 0)
             ]
         );
-        let earlier: serde_json::Value = app
-            .call(&staff, "/api/support/report", "fy=2024")
-            .await
-            .json()
-            .await
-            .unwrap();
-        assert_eq!(
-            earlier["total"]["requests"], 1,
-            "March 31 belongs to the year before"
-        );
+        let earlier: serde_json::Value =
+            app.call(&staff, "/api/support/report", "fy=2024").await.json().await.unwrap();
+        assert_eq!(earlier["total"]["requests"], 1, "March 31 belongs to the year before");
         assert_eq!(earlier["total"]["people"], 1);
 
         // The same figures as CSV: BOM, CRLF, Japanese headers.
         let r = app.get(&staff, "/support/report.csv?fy=2025").await;
         assert_eq!(r.status(), 200);
-        assert!(r.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/csv"));
+        assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
         let bytes = r.bytes().await.unwrap();
         assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 byte order mark");
         let text = std::str::from_utf8(&bytes[3..]).unwrap();
-        assert!(
-            !text.replace("\r\n", "").contains('\n'),
-            "every line ends in CRLF"
-        );
+        assert!(!text.replace("\r\n", "").contains('\n'), "every line ends in CRLF");
         let lines: Vec<&str> = text.split("\r\n").collect();
         assert_eq!(
             lines[0],
             "手続き,4月,5月,6月,7月,8月,9月,10月,11月,12月,1月,2月,3月,件数,人数,時間（分）"
         );
-        assert!(
-            lines.contains(&"マイナポータル,1,1,0,0,0,0,0,0,0,0,0,1,3,2,60"),
-            "{text}"
-        );
-        assert!(
-            lines.contains(&"合計,1,1,1,0,0,0,0,0,0,0,0,1,4,3,85"),
-            "{text}"
-        );
+        assert!(lines.contains(&"マイナポータル,1,1,0,0,0,0,0,0,0,0,0,1,3,2,60"), "{text}");
+        assert!(lines.contains(&"合計,1,1,1,0,0,0,0,0,0,0,0,1,4,3,85"), "{text}");
         assert!(lines.contains(&"見えにくい・聞こえにくい,1"), "{text}");
     })
     .await;
@@ -553,27 +471,16 @@ async fn only_staff_and_admins_see_requests_and_reviewers_see_figures_only() {
     on_both(async |app: TestApp| {
         let (staff, _) = app.signed_in(Role::Staff).await;
         let portal = procedure(&app, "マイナポータル").await;
-        let resident = app
-            .add_resident("秘密 花子", "ひみつ はなこ", "0425630401", "phone")
-            .await;
+        let resident = app.add_resident("秘密 花子", "ひみつ はなこ", "0425630401", "phone").await;
         let id = record(
             &app,
             &staff,
             "p-1",
-            form(
-                portal,
-                &[
-                    ("resident_id", &resident.to_string()),
-                    ("requested_on", "2025-07-01"),
-                ],
-            ),
+            form(portal, &[("resident_id", &resident.to_string()), ("requested_on", "2025-07-01")]),
         )
         .await;
         let (admin, _) = app.signed_in(Role::Admin).await;
-        assert_eq!(
-            app.get(&admin, &format!("/support/{id}")).await.status(),
-            200
-        );
+        assert_eq!(app.get(&admin, &format!("/support/{id}")).await.status(), 200);
         assert_eq!(app.get(&admin, "/admin/procedures").await.status(), 200);
 
         for role in [Role::Coordinator, Role::Volunteer, Role::Reviewer] {
@@ -588,10 +495,9 @@ async fn only_staff_and_admins_see_requests_and_reviewers_see_figures_only() {
                 assert_eq!(r.status(), 403, "{role:?} {path}");
                 assert!(!r.text().await.unwrap().contains("秘密"), "{role:?} {path}");
             }
-            for (path, body) in [
-                ("/api/support/lists", String::new()),
-                ("/api/support/form", format!("id={id}")),
-            ] {
+            for (path, body) in
+                [("/api/support/lists", String::new()), ("/api/support/form", format!("id={id}"))]
+            {
                 let r = app.call(&c, path, &body).await;
                 assert_eq!(r.status(), 403, "{role:?} {path}");
                 assert!(!r.text().await.unwrap().contains("秘密"));
@@ -617,11 +523,7 @@ async fn only_staff_and_admins_see_requests_and_reviewers_see_figures_only() {
             assert_eq!(r.status(), 403);
             // The figures: reviewers read them (aggregates only); the others do not.
             let expected = if role == Role::Reviewer { 200 } else { 403 };
-            assert_eq!(
-                app.get(&c, "/support/report?fy=2025").await.status(),
-                expected,
-                "{role:?}"
-            );
+            assert_eq!(app.get(&c, "/support/report?fy=2025").await.status(), expected, "{role:?}");
             assert_eq!(
                 app.get(&c, "/support/report.csv?fy=2025").await.status(),
                 expected,
@@ -631,11 +533,7 @@ async fn only_staff_and_admins_see_requests_and_reviewers_see_figures_only() {
             assert_eq!(r.status(), expected, "{role:?}");
             assert!(!r.text().await.unwrap().contains("秘密"));
         }
-        assert_eq!(
-            status(&app, id).await.0,
-            "open",
-            "no refused post changed anything"
-        );
+        assert_eq!(status(&app, id).await.0, "open", "no refused post changed anything");
 
         // Admins keep the list of procedures; a withdrawn one is no longer offered.
         let r = app
@@ -647,17 +545,9 @@ async fn only_staff_and_admins_see_requests_and_reviewers_see_figures_only() {
             .await;
         assert_eq!(location(&r), "/admin/procedures?notice=saved");
         let added = procedure(&app, "粗大ごみ申込み").await;
-        let form_data: serde_json::Value = app
-            .call(&staff, "/api/support/form", "")
-            .await
-            .json()
-            .await
-            .unwrap();
-        assert!(form_data["procedures"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|p| p[0] == added));
+        let form_data: serde_json::Value =
+            app.call(&staff, "/api/support/form", "").await.json().await.unwrap();
+        assert!(form_data["procedures"].as_array().unwrap().iter().any(|p| p[0] == added));
         let prefix = format!("topic-{added}-");
         let r = app
             .post_form(
@@ -670,17 +560,9 @@ async fn only_staff_and_admins_see_requests_and_reviewers_see_figures_only() {
             )
             .await;
         assert_eq!(location(&r), "/admin/procedures?notice=saved");
-        let form_data: serde_json::Value = app
-            .call(&staff, "/api/support/form", "")
-            .await
-            .json()
-            .await
-            .unwrap();
-        assert!(!form_data["procedures"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|p| p[0] == added));
+        let form_data: serde_json::Value =
+            app.call(&staff, "/api/support/form", "").await.json().await.unwrap();
+        assert!(!form_data["procedures"].as_array().unwrap().iter().any(|p| p[0] == added));
     })
     .await;
 }

@@ -20,14 +20,8 @@ async fn admins_add_and_edit_partners_with_checked_phone_numbers() {
                 ],
             )
             .await;
-        assert_eq!(
-            redirect_param(&r, "e.contact_phone").as_deref(),
-            Some("phone_invalid")
-        );
-        assert_eq!(
-            redirect_param(&r, "v.contact_name").as_deref(),
-            Some("山田 花子")
-        );
+        assert_eq!(redirect_param(&r, "e.contact_phone").as_deref(), Some("phone_invalid"));
+        assert_eq!(redirect_param(&r, "v.contact_name").as_deref(), Some("山田 花子"));
         let html = app.get(&admin, &location(&r)).await.text().await.unwrap();
         assert!(html.contains("電話番号は0から始まる10桁または11桁"));
         assert!(html.contains("value=\"山田 花子\""));
@@ -52,8 +46,7 @@ async fn admins_add_and_edit_partners_with_checked_phone_numbers() {
                 .await
                 .unwrap();
         assert_eq!(phone, "0425631234");
-        app.assert_audited(mark, &[format!("create partner {id}")])
-            .await;
+        app.assert_audited(mark, &[format!("create partner {id}")]).await;
         let directory = app.get(&admin, "/directory").await.text().await.unwrap();
         assert!(directory.contains("042-563-1234"));
 
@@ -61,11 +54,7 @@ async fn admins_add_and_edit_partners_with_checked_phone_numbers() {
             .post_form(
                 &admin,
                 &format!("/forms/partners/{id}"),
-                &[
-                    ("name", "清原スマホの会"),
-                    ("kind", "tokyo"),
-                    ("notes", "都の委託"),
-                ],
+                &[("name", "清原スマホの会"), ("kind", "tokyo"), ("notes", "都の委託")],
             )
             .await;
         assert_eq!(location(&r), "/directory?notice=saved");
@@ -75,8 +64,7 @@ async fn admins_add_and_edit_partners_with_checked_phone_numbers() {
             .await
             .unwrap();
         assert_eq!(kind, "tokyo");
-        app.assert_audited(mark, &[format!("update partner {id}")])
-            .await;
+        app.assert_audited(mark, &[format!("update partner {id}")]).await;
 
         app.add_partner("南街ふれあいサークル", "community").await;
         let r = app
@@ -87,18 +75,10 @@ async fn admins_add_and_edit_partners_with_checked_phone_numbers() {
             )
             .await;
         assert_eq!(redirect_param(&r, "e.name").as_deref(), Some("name_taken"));
-        let r = app
-            .post_form(
-                &admin,
-                "/forms/partners",
-                &[("name", ""), ("kind", "martian")],
-            )
-            .await;
+        let r =
+            app.post_form(&admin, "/forms/partners", &[("name", ""), ("kind", "martian")]).await;
         assert_eq!(redirect_param(&r, "e.name").as_deref(), Some("required"));
-        assert_eq!(
-            redirect_param(&r, "e.kind").as_deref(),
-            Some("choice_required")
-        );
+        assert_eq!(redirect_param(&r, "e.kind").as_deref(), Some("choice_required"));
     })
     .await;
 }
@@ -125,10 +105,7 @@ async fn admins_keep_venues_with_their_accessibility() {
                 ],
             )
             .await;
-        assert_eq!(
-            redirect_param(&r, "e.capacity").as_deref(),
-            Some("capacity_invalid")
-        );
+        assert_eq!(redirect_param(&r, "e.capacity").as_deref(), Some("capacity_invalid"));
         let r = app
             .post_form(
                 &admin,
@@ -154,10 +131,7 @@ async fn admins_keep_venues_with_their_accessibility() {
                 &[("name", "x"), ("district_id", "99999"), ("address", "")],
             )
             .await;
-        assert_eq!(
-            redirect_param(&r, "e.district_id").as_deref(),
-            Some("choice_required")
-        );
+        assert_eq!(redirect_param(&r, "e.district_id").as_deref(), Some("choice_required"));
         assert_eq!(redirect_param(&r, "e.address").as_deref(), Some("required"));
     })
     .await;
@@ -169,33 +143,17 @@ async fn topics_can_be_added_renamed_and_withdrawn() {
         let (admin, _) = app.signed_in(Role::Admin).await;
         let mark = app.audit_mark().await;
         let r = app
-            .post_form(
-                &admin,
-                "/forms/topics",
-                &[("name", "オンライン診療"), ("sort_order", "20")],
-            )
+            .post_form(&admin, "/forms/topics", &[("name", "オンライン診療"), ("sort_order", "20")])
             .await;
         assert_eq!(location(&r), "/admin/topics?notice=saved");
         app.assert_audited(mark, &["create topic".into()]).await;
-        let r = app
-            .post_form(
-                &admin,
-                "/forms/topics",
-                &[("name", "LINE"), ("sort_order", "5")],
-            )
-            .await;
+        let r =
+            app.post_form(&admin, "/forms/topics", &[("name", "LINE"), ("sort_order", "5")]).await;
         assert_eq!(redirect_param(&r, "e.name").as_deref(), Some("name_taken"));
         let r = app
-            .post_form(
-                &admin,
-                "/forms/topics",
-                &[("name", "何か"), ("sort_order", "abc")],
-            )
+            .post_form(&admin, "/forms/topics", &[("name", "何か"), ("sort_order", "abc")])
             .await;
-        assert_eq!(
-            redirect_param(&r, "e.sort_order").as_deref(),
-            Some("sort_order_invalid")
-        );
+        assert_eq!(redirect_param(&r, "e.sort_order").as_deref(), Some("sort_order_invalid"));
 
         let line = app.topic("LINE").await;
         // Unticked "offered" withdraws it from the session form.
@@ -206,10 +164,7 @@ async fn topics_can_be_added_renamed_and_withdrawn() {
             .post_form(
                 &admin,
                 &format!("/forms/topics/{line}"),
-                &[
-                    (name_field.as_str(), "LINEの使い方"),
-                    (order_field.as_str(), "x"),
-                ],
+                &[(name_field.as_str(), "LINEの使い方"), (order_field.as_str(), "x")],
             )
             .await;
         assert_eq!(
@@ -217,30 +172,16 @@ async fn topics_can_be_added_renamed_and_withdrawn() {
             Some("sort_order_invalid")
         );
         let page = app.get(&admin, &location(&r)).await.text().await.unwrap();
-        assert!(
-            page.contains("value=\"LINEの使い方\""),
-            "the typed name is kept in its row"
-        );
+        assert!(page.contains("value=\"LINEの使い方\""), "the typed name is kept in its row");
         app.post_form(
             &admin,
             &format!("/forms/topics/{line}"),
-            &[
-                (name_field.as_str(), "LINEの使い方"),
-                (order_field.as_str(), "3"),
-            ],
+            &[(name_field.as_str(), "LINEの使い方"), (order_field.as_str(), "3")],
         )
         .await;
-        let options = app
-            .call(&admin, "/api/sessions/options", "")
-            .await
-            .text()
-            .await
-            .unwrap();
+        let options = app.call(&admin, "/api/sessions/options", "").await.text().await.unwrap();
         assert!(options.contains("オンライン診療"));
-        assert!(
-            !options.contains("LINEの使い方"),
-            "a withdrawn topic is not offered"
-        );
+        assert!(!options.contains("LINEの使い方"), "a withdrawn topic is not offered");
         let page = app.get(&admin, "/admin/topics").await.text().await.unwrap();
         assert!(page.contains("value=\"LINEの使い方\""));
     })
@@ -251,42 +192,17 @@ async fn topics_can_be_added_renamed_and_withdrawn() {
 async fn only_admins_edit_reference_data() {
     on_both(async |app: TestApp| {
         let partner = app.add_partner("東京都", "tokyo").await;
-        for role in [
-            Role::Staff,
-            Role::Coordinator,
-            Role::Volunteer,
-            Role::Reviewer,
-        ] {
+        for role in [Role::Staff, Role::Coordinator, Role::Volunteer, Role::Reviewer] {
             let (c, _) = app.signed_in(role).await;
             for (path, body) in [
-                (
-                    "/forms/partners".to_string(),
-                    vec![("name", "x"), ("kind", "city")],
-                ),
-                (
-                    format!("/forms/partners/{partner}"),
-                    vec![("name", "x"), ("kind", "city")],
-                ),
-                (
-                    "/forms/venues".to_string(),
-                    vec![("name", "x"), ("address", "y")],
-                ),
-                (
-                    "/forms/topics".to_string(),
-                    vec![("name", "x"), ("sort_order", "1")],
-                ),
+                ("/forms/partners".to_string(), vec![("name", "x"), ("kind", "city")]),
+                (format!("/forms/partners/{partner}"), vec![("name", "x"), ("kind", "city")]),
+                ("/forms/venues".to_string(), vec![("name", "x"), ("address", "y")]),
+                ("/forms/topics".to_string(), vec![("name", "x"), ("sort_order", "1")]),
             ] {
-                assert_eq!(
-                    app.post_form(&c, &path, &body).await.status(),
-                    403,
-                    "{role:?} {path}"
-                );
+                assert_eq!(app.post_form(&c, &path, &body).await.status(), 403, "{role:?} {path}");
             }
-            for page in [
-                "/directory/partners/new",
-                "/directory/venues/new",
-                "/admin/topics",
-            ] {
+            for page in ["/directory/partners/new", "/directory/venues/new", "/admin/topics"] {
                 assert_eq!(app.get(&c, page).await.status(), 403, "{role:?} {page}");
             }
             for (function, body) in [
@@ -294,11 +210,7 @@ async fn only_admins_edit_reference_data() {
                 ("/api/directory/list", "list=Procedures"),
                 ("/api/directory/districts", ""),
             ] {
-                assert_eq!(
-                    app.call(&c, function, body).await.status(),
-                    403,
-                    "{role:?} {function}"
-                );
+                assert_eq!(app.call(&c, function, body).await.status(), 403, "{role:?} {function}");
             }
         }
         let name: String = sqlx::query_scalar("SELECT name FROM partners WHERE id = $1")

@@ -19,20 +19,8 @@ pub async fn save(
     let mut tx = db.pool.begin().await?;
     let saved = store::save(&mut tx, session_id, input, user.id, finalise).await?;
     if saved {
-        let detail = if finalise {
-            "report finalised"
-        } else {
-            "report saved"
-        };
-        log(
-            &mut *tx,
-            user,
-            Action::Update,
-            "session",
-            session_id,
-            Some(detail),
-        )
-        .await?;
+        let detail = if finalise { "report finalised" } else { "report saved" };
+        log(&mut *tx, user, Action::Update, "session", session_id, Some(detail)).await?;
     }
     tx.commit().await?;
     Ok(saved)
@@ -44,15 +32,7 @@ pub async fn reopen(db: &Db, user: &CurrentUser, session_id: i64) -> Result<bool
     let mut tx = db.pool.begin().await?;
     let done = store::reopen(&mut tx, session_id).await?;
     if done {
-        log(
-            &mut *tx,
-            user,
-            Action::Update,
-            "session",
-            session_id,
-            Some("report reopened"),
-        )
-        .await?;
+        log(&mut *tx, user, Action::Update, "session", session_id, Some("report reopened")).await?;
     }
     tx.commit().await?;
     Ok(done)

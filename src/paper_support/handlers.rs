@@ -8,11 +8,10 @@ use crate::db::Db;
 use crate::domain::{today_in_japan, AgeBand};
 use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
-use crate::ui::form::{redirect_with_notice, Feedback, Fields};
-use crate::web::{AppState, RequestSession};
+use crate::ui::form::{redirect_with_notice, Feedback, Fields, Posted};
+use crate::web::{AppState, Caller};
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use axum::Form;
 
 /// Checks the posted request. `current` is the stored status when editing (the resident
 /// is then left as recorded); errors go into `feedback`.
@@ -111,11 +110,7 @@ async fn parse(
     };
     let chosen = |name: &str, codes: &[&str]| -> Vec<String> {
         let posted = fields.all(name);
-        codes
-            .iter()
-            .filter(|c| posted.contains(c))
-            .map(|c| c.to_string())
-            .collect()
+        codes.iter().filter(|c| posted.contains(c)).map(|c| c.to_string()).collect()
     };
     let reasons = chosen("reason", &REASONS);
     let reason_other = fields.text(feedback, "reason_other", 200);
@@ -157,11 +152,7 @@ async fn parse(
         requested_on: requested_on.format("%Y-%m-%d").to_string(),
         channel,
         procedure_id,
-        procedure_other: if procedure_id.is_none() {
-            procedure_other
-        } else {
-            String::new()
-        },
+        procedure_other: if procedure_id.is_none() { procedure_other } else { String::new() },
         reasons,
         reason_other,
         provided,
@@ -177,13 +168,10 @@ async fn parse(
 /// `POST /forms/support`: records a request, then shows it.
 pub async fn create(
     State(state): State<AppState>,
-    request: RequestSession,
-    Form(pairs): Form<Vec<(String, String)>>,
+    request: Caller,
+    Posted(fields, mut feedback): Posted,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Support)?;
-    let fields = Fields(pairs);
-    let mut feedback = Feedback::new();
-    fields.keep_all(&mut feedback);
     let page = match fields.one("resident_id").parse::<i64>() {
         Ok(id) if fields.one("fixed_resident") == "1" => format!("/support/new?resident={id}"),
         _ => "/support/new".to_string(),
@@ -197,26 +185,18 @@ pub async fn create(
         return Ok(feedback.redirect(&page));
     }
     let id = ops::create(&state.db, &user, &input, &key).await?;
-    Ok(redirect_with_notice(
-        &format!("/support/{id}"),
-        NoticeCode::SupportSaved,
-    ))
+    Ok(redirect_with_notice(&format!("/support/{id}"), NoticeCode::SupportSaved))
 }
 
 /// `POST /forms/support/{id}`: saves changes, moving the status forward only.
 pub async fn update(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Path(id): Path<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Posted(fields, mut feedback): Posted,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Support)?;
-    let current = store::status_of(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let fields = Fields(pairs);
-    let mut feedback = Feedback::new();
-    fields.keep_all(&mut feedback);
+    let current = store::status_of(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let page = format!("/support/{id}");
     let input = parse(&state.db, &fields, &mut feedback, Some(current)).await?;
     if feedback.has_errors() {
@@ -240,14 +220,14 @@ pub struct ReportQuery {
 /// `GET /support/report.csv?fy=2025`: the report's tables in the reader's language.
 pub async fn report_csv(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Query(query): Query<ReportQuery>,
 ) -> Result<Response, AppError> {
     request.require(Area::Reports)?;
     let fy = crate::domain::FiscalYear::chosen(query.fy.trim().parse().ok());
     let report = store::report(&state.db, fy).await?;
     let m = request.locale.messages();
-    let s = m.support;
+    let s = m.paper_support;
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut header = vec![s.procedure.to_string()];
     header.extend(
@@ -267,19 +247,11 @@ pub async fn report_csv(
     let mut table = |title: &str, pairs: Vec<(String, i64)>| {
         rows.push(Vec::new());
         rows.push(vec![title.to_string(), s.report_requests.to_string()]);
-        rows.extend(
-            pairs
-                .into_iter()
-                .map(|(label, n)| vec![label, n.to_string()]),
-        );
+        rows.extend(pairs.into_iter().map(|(label, n)| vec![label, n.to_string()]));
     };
     table(
         s.report_reasons,
-        report
-            .reasons
-            .iter()
-            .map(|(c, n)| (super::reason_label(m, c).to_string(), *n))
-            .collect(),
+        report.reasons.iter().map(|(c, n)| (super::reason_label(m, c).to_string(), *n)).collect(),
     );
     table(
         s.report_provided,
@@ -291,11 +263,7 @@ pub async fn report_csv(
     );
     table(
         s.report_outcomes,
-        report
-            .outcomes
-            .iter()
-            .map(|(st, n)| (st.label(m).to_string(), *n))
-            .collect(),
+        report.outcomes.iter().map(|(st, n)| (st.label(m).to_string(), *n)).collect(),
     );
     crate::export::csv_download(&format!("support-{}.csv", fy.start_year()), &rows)
 }

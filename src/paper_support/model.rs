@@ -11,12 +11,8 @@ pub enum Channel {
 }
 
 impl Channel {
-    pub const ALL: [Channel; 4] = [
-        Channel::Counter,
-        Channel::Phone,
-        Channel::Session,
-        Channel::Home,
-    ];
+    pub const ALL: [Channel; 4] =
+        [Channel::Counter, Channel::Phone, Channel::Session, Channel::Home];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -32,7 +28,7 @@ impl Channel {
     }
 
     pub fn label(self, m: &Messages) -> &'static str {
-        let s = m.support;
+        let s = m.paper_support;
         match self {
             Channel::Counter => s.channel_counter,
             Channel::Phone => s.channel_phone,
@@ -53,12 +49,8 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
-        Status::Open,
-        Status::InProgress,
-        Status::Resolved,
-        Status::Referred,
-    ];
+    pub const ALL: [Status; 4] =
+        [Status::Open, Status::InProgress, Status::Resolved, Status::Referred];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -74,7 +66,7 @@ impl Status {
     }
 
     pub fn label(self, m: &Messages) -> &'static str {
-        let s = m.support;
+        let s = m.paper_support;
         match self {
             Status::Open => s.status_open,
             Status::InProgress => s.status_in_progress,
@@ -93,10 +85,7 @@ impl Status {
     pub fn may_become(self, next: Status) -> bool {
         use Status::*;
         self == next
-            || matches!(
-                (self, next),
-                (Open, InProgress | Resolved) | (InProgress, Resolved)
-            )
+            || matches!((self, next), (Open, InProgress | Resolved) | (InProgress, Resolved))
     }
 
     /// Whether booking a workshop may refer the request.
@@ -106,25 +95,15 @@ impl Status {
 }
 
 /// Why the resident wants paper or in-person help; each is a `reason_<code>` column.
-pub const REASONS: [&str; 5] = [
-    "no_device",
-    "cannot_operate",
-    "vision_hearing",
-    "anxiety",
-    "no_email",
-];
+pub const REASONS: [&str; 5] =
+    ["no_device", "cannot_operate", "vision_hearing", "anxiety", "no_email"];
 
 /// What was provided; each is a `provided_<code>` column.
-pub const PROVIDED: [&str; 5] = [
-    "paper_handed",
-    "paper_mailed",
-    "proxy_entry",
-    "accompanied",
-    "workshop",
-];
+pub const PROVIDED: [&str; 5] =
+    ["paper_handed", "paper_mailed", "proxy_entry", "accompanied", "workshop"];
 
 pub fn reason_label(m: &Messages, code: &str) -> &'static str {
-    let s = m.support;
+    let s = m.paper_support;
     match code {
         "no_device" => s.reason_no_device,
         "cannot_operate" => s.reason_cannot_operate,
@@ -136,7 +115,7 @@ pub fn reason_label(m: &Messages, code: &str) -> &'static str {
 }
 
 pub fn provided_label(m: &Messages, code: &str) -> &'static str {
-    let s = m.support;
+    let s = m.paper_support;
     match code {
         "paper_handed" => s.provided_paper_handed,
         "paper_mailed" => s.provided_paper_mailed,
@@ -237,7 +216,7 @@ impl ProcedureFigures {
     pub fn name(&self, m: &Messages) -> String {
         match self.procedure_id {
             Some(_) => self.procedure.clone(),
-            None => m.support.procedure_other_option.to_string(),
+            None => m.paper_support.procedure_other_option.to_string(),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! Each text: `name: "日本語" | "English",` (a missing translation does not compile).
 
 super::texts! {
-    pub struct ReportsTexts {
+    pub struct SessionReportsTexts {
         report_title: "{title} の実施報告" | "Report: {title}",
         report_back: "受付のページへ戻る" | "Back to check-in",
         report_figures: "申込 {booked}人（来場 {present}人・欠席 {no_shows}人）、当日参加 {walkins}人、貸出端末 {lent}台" | "Booked {booked} (present {present}, no-shows {no_shows}), walk-ins {walkins}, phones lent {lent}",

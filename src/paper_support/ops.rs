@@ -25,15 +25,7 @@ pub async fn create(
     }
     if new {
         let detail = input.resident_id.map(|r| format!("resident {r}"));
-        log(
-            &mut *tx,
-            user,
-            Action::Create,
-            "support_request",
-            id,
-            detail.as_deref(),
-        )
-        .await?;
+        log(&mut *tx, user, Action::Create, "support_request", id, detail.as_deref()).await?;
     }
     tx.commit().await?;
     Ok(id)
@@ -58,15 +50,7 @@ pub async fn update(
         crate::reach::store::refresh_person(&mut tx, resident).await?;
     }
     let detail = format!("status {}", input.status.code());
-    log(
-        &mut *tx,
-        user,
-        Action::Update,
-        "support_request",
-        id,
-        Some(&detail),
-    )
-    .await?;
+    log(&mut *tx, user, Action::Update, "support_request", id, Some(&detail)).await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -45,7 +45,7 @@ fn CountField(name: String, label: String, initial: i64, disabled: bool) -> impl
 #[component]
 fn ReportForm(r: SessionReport) -> impl IntoView {
     let m = t();
-    let d = m.reports;
+    let d = m.session_reports;
     let locked = r.finalised.is_some();
     let id = r.session_id;
     let topic_error = field_error("topic");

@@ -88,17 +88,10 @@ pub async fn report(db: &Db, session_id: i64) -> sqlx::Result<Option<SessionRepo
     .await?;
     let (satisfaction, notes, incidents, finalised) = match saved {
         Some(r) => (
-            [
-                r.satisfied_1,
-                r.satisfied_2,
-                r.satisfied_3,
-                r.satisfied_4,
-                r.satisfied_5,
-            ],
+            [r.satisfied_1, r.satisfied_2, r.satisfied_3, r.satisfied_4, r.satisfied_5],
             r.notes,
             r.incidents,
-            r.finalised_at
-                .map(|at| (at, r.finalised_by.unwrap_or_default())),
+            r.finalised_at.map(|at| (at, r.finalised_by.unwrap_or_default())),
         ),
         None => ([0; 5], String::new(), String::new(), None),
     };

@@ -2,7 +2,7 @@
 //! Each text: `name: "日本語" | "English",` (a missing translation does not compile).
 
 super::texts! {
-    pub struct SupportTexts {
+    pub struct PaperSupportTexts {
         nav_support: "紙・窓口の支援" | "Paper and in-person help",
         nav_procedures: "オンライン手続きの一覧" | "Online procedures",
         list_title: "紙・窓口での支援" | "Paper and in-person help",

@@ -5,40 +5,30 @@ use super::store::{self, ReportInput};
 use crate::auth::{Area, Role};
 use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
-use crate::ui::form::{redirect_with_notice, Feedback, Fields};
-use crate::web::{AppState, RequestSession};
+use crate::ui::form::{redirect_with_notice, Posted};
+use crate::web::{AppState, Caller};
 use axum::extract::{Path, State};
 use axum::response::Response;
-use axum::Form;
 
 const MAX_COUNT: i64 = 1000;
 
 /// `POST /forms/sessions/{id}/report`: `action` = `save` or `finalise`.
 pub async fn save(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Path(session_id): Path<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Posted(fields, mut feedback): Posted,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Checkin)?;
     crate::assignments::rules::require_check_in(&state.db, &user, session_id).await?;
-    let current = store::report(&state.db, session_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let current = store::report(&state.db, session_id).await?.ok_or(AppError::NotFound)?;
     let page = format!("/sessions/{session_id}/report");
-    let fields = Fields(pairs);
-    let mut feedback = Feedback::new();
-    fields.keep_all(&mut feedback);
     if current.finalised.is_some() {
         feedback.error("report", ErrorCode::ReportLocked);
         return Ok(feedback.redirect(&page));
     }
     let attendees = current.attendees();
-    let covered: Vec<i64> = fields
-        .all("topic")
-        .iter()
-        .filter_map(|v| v.parse().ok())
-        .collect();
+    let covered: Vec<i64> = fields.all("topic").iter().filter_map(|v| v.parse().ok()).collect();
     let mut topics = Vec::new();
     for t in &current.topics {
         let could = fields.count(&mut feedback, &format!("could_{}", t.id), attendees);
@@ -59,12 +49,7 @@ pub async fn save(
     let helpers = current
         .helpers
         .iter()
-        .map(|(id, _, _)| {
-            (
-                *id,
-                fields.count(&mut feedback, &format!("minutes_{id}"), 24 * 60),
-            )
-        })
+        .map(|(id, _, _)| (*id, fields.count(&mut feedback, &format!("minutes_{id}"), 24 * 60)))
         .collect();
     let notes = fields.one("notes").to_string();
     let incidents = fields.one("incidents").to_string();
@@ -77,13 +62,7 @@ pub async fn save(
         return Ok(feedback.redirect(&page));
     }
     let finalise = fields.one("action") == "finalise";
-    let input = ReportInput {
-        topics,
-        satisfaction,
-        helpers,
-        notes,
-        incidents,
-    };
+    let input = ReportInput { topics, satisfaction, helpers, notes, incidents };
     if !ops::save(&state.db, &user, session_id, &input, finalise).await? {
         feedback.error("report", ErrorCode::ReportLocked);
         return Ok(feedback.redirect(&page));
@@ -101,7 +80,7 @@ pub async fn save(
 /// `POST /forms/sessions/{id}/report/reopen`: admins only; audited.
 pub async fn reopen(
     State(state): State<AppState>,
-    request: RequestSession,
+    request: Caller,
     Path(session_id): Path<i64>,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Checkin)?;
@@ -109,10 +88,7 @@ pub async fn reopen(
         return Err(AppError::Forbidden);
     }
     ops::reopen(&state.db, &user, session_id).await?;
-    Ok(redirect_with_notice(
-        &format!("/sessions/{session_id}/report"),
-        NoticeCode::ReportReopened,
-    ))
+    Ok(redirect_with_notice(&format!("/sessions/{session_id}/report"), NoticeCode::ReportReopened))
 }
 
 /// The form routes and downloads of this feature, merged into the app's router.

@@ -10,9 +10,7 @@ use leptos::prelude::*;
 pub async fn load_support_lists() -> Result<SupportLists, AppError> {
     crate::auth::require(crate::auth::Area::Support)?;
     let db = crate::web::db()?;
-    let today = crate::domain::today_in_japan()
-        .format("%Y-%m-%d")
-        .to_string();
+    let today = crate::domain::today_in_japan().format("%Y-%m-%d").to_string();
     Ok(SupportLists {
         due: super::store::due(&db, &today).await?,
         recent: super::store::recent(&db).await?,
@@ -31,9 +29,8 @@ pub async fn load_support_form(
     let db = crate::web::db()?;
     let request = match id {
         Some(id) => {
-            let request = super::store::get(&db, id)
-                .await?
-                .ok_or_else(|| AppError::NotFound.respond())?;
+            let request =
+                super::store::get(&db, id).await?.ok_or_else(|| AppError::NotFound.respond())?;
             use crate::audit::store::{log, Action};
             log(&db.pool, &user, Action::Read, "support_request", id, None).await?;
             Some(request)
@@ -52,11 +49,9 @@ pub async fn load_support_form(
         procedures: super::store::procedures(&db).await?,
         districts: crate::directory::store::districts(&db).await?,
         resident,
-        today: crate::domain::today_in_japan()
-            .format("%Y-%m-%d")
-            .to_string(),
+        today: crate::domain::today_in_japan().format("%Y-%m-%d").to_string(),
         request,
-        form_key: crate::auth::session::new_token(),
+        form_key: crate::auth::signin::new_token(),
     })
 }
 

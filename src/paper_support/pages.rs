@@ -11,7 +11,7 @@ use crate::domain::{AgeBand, FiscalYear};
 use crate::i18n::{fill, t, use_locale, Locale};
 use crate::ui::{
     age_band_options, by_id, numbered_options, CheckboxGroup, ErrorSummary, Field, Loaded, Notice,
-    PageTitle, SelectField, SubmitButton, TextArea,
+    PageTitle, SelectField, SubmitButton, Table, TextArea,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -48,9 +48,9 @@ fn who(
     .flatten()
     .collect();
     if details.is_empty() {
-        m.support.anonymous.to_string()
+        m.paper_support.anonymous.to_string()
     } else {
-        format!("{}（{}）", m.support.anonymous, details.join("・"))
+        format!("{}（{}）", m.paper_support.anonymous, details.join("・"))
     }
 }
 
@@ -58,7 +58,7 @@ fn who(
 #[component]
 pub fn SupportListPage() -> impl IntoView {
     let m = t();
-    let s = m.support;
+    let s = m.paper_support;
     view! {
         <Guard>
             {move || {
@@ -95,50 +95,38 @@ pub fn SupportListPage() -> impl IntoView {
 #[component]
 fn SupportTable(caption: &'static str, lines: Vec<SupportLine>, today: String) -> impl IntoView {
     let m = t();
-    let s = m.support;
+    let s = m.paper_support;
     view! {
-        <div class="table-wrap">
-            <table>
-                <caption class="visually-hidden">{caption}</caption>
-                <thead>
+        <Table
+            caption=caption
+            heads=vec![s.col_requested, s.col_who, s.procedure, s.status, s.follow_up_on, s.staff]
+        >
+            {lines.into_iter().map(|l| {
+                let overdue = l.status.is_open() && l.follow_up_on.as_deref().is_some_and(|d| d < today.as_str());
+                let follow_up = match &l.follow_up_on {
+                    Some(d) if overdue => fill(s.overdue, &[("date", &day_label(d))]),
+                    Some(d) if l.status.is_open() => day_label(d),
+                    _ => String::new(),
+                };
+                view! {
                     <tr>
-                        <th scope="col">{s.col_requested}</th>
-                        <th scope="col">{s.col_who}</th>
-                        <th scope="col">{s.procedure}</th>
-                        <th scope="col">{s.status}</th>
-                        <th scope="col">{s.follow_up_on}</th>
-                        <th scope="col">{s.staff}</th>
+                        <td>{day_label(&l.requested_on)}</td>
+                        <td><a href=format!("/support/{}", l.id)>{who(&l.resident, &l.age_band, &l.district)}</a></td>
+                        <td>{l.procedure.clone()}</td>
+                        <td>{l.status.label(m)}</td>
+                        <td class:overdue=overdue>{follow_up}</td>
+                        <td>{l.staff.clone()}</td>
                     </tr>
-                </thead>
-                <tbody>
-                    {lines.into_iter().map(|l| {
-                        let overdue = l.status.is_open() && l.follow_up_on.as_deref().is_some_and(|d| d < today.as_str());
-                        let follow_up = match &l.follow_up_on {
-                            Some(d) if overdue => fill(s.overdue, &[("date", &day_label(d))]),
-                            Some(d) if l.status.is_open() => day_label(d),
-                            _ => String::new(),
-                        };
-                        view! {
-                            <tr>
-                                <td>{day_label(&l.requested_on)}</td>
-                                <td><a href=format!("/support/{}", l.id)>{who(&l.resident, &l.age_band, &l.district)}</a></td>
-                                <td>{l.procedure.clone()}</td>
-                                <td>{l.status.label(m)}</td>
-                                <td class:overdue=overdue>{follow_up}</td>
-                                <td>{l.staff.clone()}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+                }
+            }).collect_view()}
+        </Table>
     }
 }
 
 /// The requests section of a resident's page.
 #[component]
 pub fn SupportHistory(resident_id: i64, lines: Vec<SupportLine>) -> impl IntoView {
-    let s = t().support;
+    let s = t().paper_support;
     view! {
         <h2 id="support">{s.history_title}</h2>
         <p class="actions">
@@ -155,7 +143,7 @@ pub fn SupportHistory(resident_id: i64, lines: Vec<SupportLine>) -> impl IntoVie
 /// `/support/new` (`?resident=` when opened from a resident's page).
 #[component]
 pub fn SupportNewPage() -> impl IntoView {
-    let s = t().support;
+    let s = t().paper_support;
     let query = use_query_map();
     let resident = move || query.with(|q| q.get("resident").and_then(|v| v.parse::<i64>().ok()));
     view! {
@@ -190,7 +178,7 @@ pub fn SupportRequestPage() -> impl IntoView {
 #[component]
 fn RequestView(data: SupportFormData) -> impl IntoView {
     let m = t();
-    let s = m.support;
+    let s = m.paper_support;
     let Some(r) = data.request.clone() else {
         return view! { <crate::ui::NotFound/> }.into_any();
     };
@@ -254,7 +242,7 @@ fn RequestView(data: SupportFormData) -> impl IntoView {
 #[component]
 fn SupportForm(data: SupportFormData) -> impl IntoView {
     let m = t();
-    let s = m.support;
+    let s = m.paper_support;
     let request: Option<SupportRequest> = data.request.clone();
     let editing = request.is_some();
     let action = match &request {
@@ -270,30 +258,17 @@ fn SupportForm(data: SupportFormData) -> impl IntoView {
         })
         .map(|st| (st.code().to_string(), st.label(m).to_string()))
         .collect();
-    let channels: Vec<(String, String)> = Channel::ALL
-        .into_iter()
-        .map(|c| (c.code().to_string(), c.label(m).to_string()))
-        .collect();
+    let channels: Vec<(String, String)> =
+        Channel::ALL.into_iter().map(|c| (c.code().to_string(), c.label(m).to_string())).collect();
     let procedures: Vec<(String, String)> =
         std::iter::once((String::new(), s.procedure_choose.to_string()))
-            .chain(
-                data.procedures
-                    .iter()
-                    .map(|(id, n)| (id.to_string(), n.clone())),
-            )
-            .chain(std::iter::once((
-                "other".to_string(),
-                s.procedure_other_option.to_string(),
-            )))
+            .chain(data.procedures.iter().map(|(id, n)| (id.to_string(), n.clone())))
+            .chain(std::iter::once(("other".to_string(), s.procedure_other_option.to_string())))
             .collect();
-    let reasons: Vec<(String, String)> = REASONS
-        .iter()
-        .map(|c| (c.to_string(), reason_label(m, c).to_string()))
-        .collect();
-    let provided: Vec<(String, String)> = PROVIDED
-        .iter()
-        .map(|c| (c.to_string(), provided_label(m, c).to_string()))
-        .collect();
+    let reasons: Vec<(String, String)> =
+        REASONS.iter().map(|c| (c.to_string(), reason_label(m, c).to_string())).collect();
+    let provided: Vec<(String, String)> =
+        PROVIDED.iter().map(|c| (c.to_string(), provided_label(m, c).to_string())).collect();
     let r = request.clone();
     let initial = move |f: fn(&SupportRequest) -> String| r.as_ref().map(f).unwrap_or_default();
     let anonymous_fields = view! {
@@ -347,7 +322,7 @@ fn SupportForm(data: SupportFormData) -> impl IntoView {
 /// outcomes; aggregates only (reviewers may read it).
 #[component]
 pub fn SupportReportPage() -> impl IntoView {
-    let s = t().support;
+    let s = t().paper_support;
     let query = use_query_map();
     let fy = move || query.with(|q| q.get("fy").and_then(|v| v.parse::<i32>().ok()));
     view! {
@@ -378,12 +353,10 @@ fn fy_label(year: i32) -> String {
 #[component]
 fn ReportView(r: SupportReport) -> impl IntoView {
     let m = t();
-    let s = m.support;
+    let s = m.paper_support;
     let year = r.fiscal_year;
-    let years: Vec<(String, String)> = (year - 4..=year + 1)
-        .rev()
-        .map(|y| (y.to_string(), fy_label(y)))
-        .collect();
+    let years: Vec<(String, String)> =
+        (year - 4..=year + 1).rev().map(|y| (y.to_string(), fy_label(y))).collect();
     let months: Vec<String> = [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3]
         .iter()
         .map(|n| fill(s.report_month, &[("n", &n.to_string())]))
@@ -413,26 +386,11 @@ fn ReportView(r: SupportReport) -> impl IntoView {
             </div>
         }
     };
-    let left_behind: Vec<(String, i64)> = r
-        .left_behind()
-        .iter()
-        .map(|p| (p.name(m), p.people))
-        .collect();
-    let reasons = r
-        .reasons
-        .iter()
-        .map(|(c, n)| (reason_label(m, c).to_string(), *n))
-        .collect();
-    let provided = r
-        .provided
-        .iter()
-        .map(|(c, n)| (provided_label(m, c).to_string(), *n))
-        .collect();
-    let outcomes = r
-        .outcomes
-        .iter()
-        .map(|(st, n)| (st.label(m).to_string(), *n))
-        .collect();
+    let left_behind: Vec<(String, i64)> =
+        r.left_behind().iter().map(|p| (p.name(m), p.people)).collect();
+    let reasons = r.reasons.iter().map(|(c, n)| (reason_label(m, c).to_string(), *n)).collect();
+    let provided = r.provided.iter().map(|(c, n)| (provided_label(m, c).to_string(), *n)).collect();
+    let outcomes = r.outcomes.iter().map(|(st, n)| (st.label(m).to_string(), *n)).collect();
     view! {
         <form method="get" action="/support/report" class="form filters no-print" aria-label=s.report_fy>
             <SelectField name="fy" label=s.report_fy options=years initial=year.to_string()/>

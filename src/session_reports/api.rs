@@ -11,9 +11,8 @@ pub async fn load_report(session_id: i64) -> Result<SessionReport, AppError> {
     if !crate::assignments::store::may_check_in(&db, &user, session_id).await? {
         return Err(AppError::Forbidden.respond());
     }
-    let mut report = super::store::report(&db, session_id)
-        .await?
-        .ok_or_else(|| AppError::NotFound.respond())?;
+    let mut report =
+        super::store::report(&db, session_id).await?.ok_or_else(|| AppError::NotFound.respond())?;
     report.may_reopen = user.role == crate::auth::Role::Admin && report.finalised.is_some();
     Ok(report)
 }

@@ -47,11 +47,7 @@ fn flag_values(input: &SupportInput) -> Vec<i64> {
     REASONS
         .iter()
         .map(|r| flag(input.reasons.iter().any(|x| x == r)))
-        .chain(
-            PROVIDED
-                .iter()
-                .map(|p| flag(input.provided.iter().any(|x| x == p))),
-        )
+        .chain(PROVIDED.iter().map(|p| flag(input.provided.iter().any(|x| x == p))))
         .collect()
 }
 
@@ -65,9 +61,7 @@ pub async fn insert(
     let at = now();
     let flags = flag_columns();
     let first = 13;
-    let placeholders: Vec<String> = (0..flags.len())
-        .map(|i| format!("${}", first + i))
-        .collect();
+    let placeholders: Vec<String> = (0..flags.len()).map(|i| format!("${}", first + i)).collect();
     let sql = format!(
         "INSERT INTO support_requests (resident_id, age_band, district_id, requested_on, channel, \
             procedure_id, procedure_other, reason_other, status, follow_up_on, staff_id, minutes, \
@@ -96,12 +90,8 @@ pub async fn insert(
     for value in flag_values(input) {
         query = query.bind(value);
     }
-    let inserted: Option<i64> = query
-        .bind(&input.notes)
-        .bind(form_key)
-        .bind(at)
-        .fetch_optional(&mut **tx)
-        .await?;
+    let inserted: Option<i64> =
+        query.bind(&input.notes).bind(form_key).bind(at).fetch_optional(&mut **tx).await?;
     match inserted {
         Some(id) => Ok((id, true)),
         None => {
@@ -124,11 +114,8 @@ pub async fn update(
 ) -> sqlx::Result<(bool, Option<i64>)> {
     let flags = flag_columns();
     let first = 11;
-    let sets: Vec<String> = flags
-        .iter()
-        .enumerate()
-        .map(|(i, c)| format!("{c} = ${}", first + i))
-        .collect();
+    let sets: Vec<String> =
+        flags.iter().enumerate().map(|(i, c)| format!("{c} = ${}", first + i)).collect();
     let sql = format!(
         "UPDATE support_requests SET age_band = CASE WHEN resident_id IS NULL THEN $1 ELSE age_band END, \
             district_id = CASE WHEN resident_id IS NULL THEN $2 ELSE district_id END, requested_on = $3, \
@@ -254,18 +241,10 @@ pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<SupportRequest>> {
     };
     let flags = flag_columns();
     let values: Vec<i64> = {
-        let sql = format!(
-            "SELECT {} FROM support_requests WHERE id = $1",
-            flags.join(", ")
-        );
-        let raw = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(id)
-            .fetch_one(&db.pool)
-            .await?;
+        let sql = format!("SELECT {} FROM support_requests WHERE id = $1", flags.join(", "));
+        let raw = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_one(&db.pool).await?;
         use sqlx::Row as _;
-        (0..flags.len())
-            .map(|i| raw.try_get::<i64, _>(i))
-            .collect::<sqlx::Result<_>>()?
+        (0..flags.len()).map(|i| raw.try_get::<i64, _>(i)).collect::<sqlx::Result<_>>()?
     };
     let set = |codes: &[&str], offset: usize| -> Vec<String> {
         codes
@@ -300,10 +279,8 @@ pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<SupportRequest>> {
 
 async fn lines(db: &Db, filter: Conditions, order: &str) -> sqlx::Result<Vec<SupportLine>> {
     let sql = format!("{SELECT}{} ORDER BY {order}", filter.where_clause());
-    let rows: Vec<Row> = filter
-        .bind(sqlx::query_as(sqlx::AssertSqlSafe(sql)))
-        .fetch_all(&db.pool)
-        .await?;
+    let rows: Vec<Row> =
+        filter.bind(sqlx::query_as(sqlx::AssertSqlSafe(sql))).fetch_all(&db.pool).await?;
     Ok(rows
         .into_iter()
         .map(|row| SupportLine {
@@ -330,12 +307,7 @@ pub async fn due(db: &Db, today: &str) -> sqlx::Result<Vec<SupportLine>> {
 
 /// The latest requests, newest first.
 pub async fn recent(db: &Db) -> sqlx::Result<Vec<SupportLine>> {
-    lines(
-        db,
-        Conditions::default(),
-        "s.requested_on DESC, s.id DESC LIMIT 50",
-    )
-    .await
+    lines(db, Conditions::default(), "s.requested_on DESC, s.id DESC LIMIT 50").await
 }
 
 /// A resident's requests, newest first.
@@ -386,10 +358,8 @@ pub async fn report_between(
     )
     .fetch_all(&db.pool)
     .await?;
-    let mut procedures: Vec<ProcedureFigures> = names
-        .into_iter()
-        .map(|(id, name)| ProcedureFigures::new(Some(id), name))
-        .collect();
+    let mut procedures: Vec<ProcedureFigures> =
+        names.into_iter().map(|(id, name)| ProcedureFigures::new(Some(id), name)).collect();
     procedures.push(ProcedureFigures::new(None, String::new()));
     let monthly: Vec<(Option<i64>, String, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT s.procedure_id, substr(s.requested_on, 6, 2) AS month, COUNT(*) AS requests, \
@@ -402,10 +372,7 @@ pub async fn report_between(
     .await?;
     let mut total = ProcedureFigures::new(None, String::new());
     for (procedure, month, requests, minutes) in monthly {
-        let index = month
-            .parse::<usize>()
-            .map(|m| (m + 8) % 12)
-            .unwrap_or_default();
+        let index = month.parse::<usize>().map(|m| (m + 8) % 12).unwrap_or_default();
         let Some(row) = procedures.iter_mut().find(|p| p.procedure_id == procedure) else {
             continue;
         };
@@ -454,21 +421,13 @@ pub async fn report_between(
     .await?;
     let counts: Vec<i64> = {
         use sqlx::Row as _;
-        (0..sums.len())
-            .map(|i| raw.try_get::<i64, _>(i))
-            .collect::<sqlx::Result<_>>()?
+        (0..sums.len()).map(|i| raw.try_get::<i64, _>(i)).collect::<sqlx::Result<_>>()?
     };
-    let mut reasons: Vec<(String, i64)> = REASONS
-        .iter()
-        .zip(&counts)
-        .map(|(c, n)| (c.to_string(), *n))
-        .collect();
+    let mut reasons: Vec<(String, i64)> =
+        REASONS.iter().zip(&counts).map(|(c, n)| (c.to_string(), *n)).collect();
     reasons.push(("other".to_string(), counts[flags.len()]));
-    let provided = PROVIDED
-        .iter()
-        .zip(&counts[REASONS.len()..])
-        .map(|(c, n)| (c.to_string(), *n))
-        .collect();
+    let provided =
+        PROVIDED.iter().zip(&counts[REASONS.len()..]).map(|(c, n)| (c.to_string(), *n)).collect();
     let by_status: Vec<(String, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT s.status, COUNT(*) FROM support_requests s WHERE {within} GROUP BY s.status"
     )))
@@ -479,19 +438,9 @@ pub async fn report_between(
     let outcomes = Status::ALL
         .into_iter()
         .map(|st| {
-            let n = by_status
-                .iter()
-                .find(|(code, _)| code == st.code())
-                .map_or(0, |(_, n)| *n);
+            let n = by_status.iter().find(|(code, _)| code == st.code()).map_or(0, |(_, n)| *n);
             (st, n)
         })
         .collect();
-    Ok(SupportReport {
-        fiscal_year,
-        procedures,
-        total,
-        reasons,
-        provided,
-        outcomes,
-    })
+    Ok(SupportReport { fiscal_year, procedures, total, reasons, provided, outcomes })
 }

@@ -1,0 +1,106 @@
+//! Two layers every request passes: posts from other sites are refused before anything
+//! runs, and every answer carries the browser's security headers. See docs/SECURITY.md.
+
+use super::AppState;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+
+/// Scripts: our own files and the inline bootstrap Leptos writes into each page (it carries
+/// no nonce yet); `wasm-unsafe-eval` lets the browser compile our WebAssembly.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; \
+     script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+     img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; \
+     frame-ancestors 'none'";
+
+/// Refuses a request that changes something (any method but GET, HEAD and OPTIONS) when the
+/// browser says it comes from another site: `Sec-Fetch-Site` other than `same-origin` or
+/// `none`, or an `Origin` that is neither this host nor the public address. Requests with
+/// neither header (older browsers, scripts) pass; the session cookie is `SameSite=Lax`.
+pub async fn refuse_cross_site(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        || from_this_site(request.headers(), &state.config.public_url)
+    {
+        return next.run(request).await;
+    }
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "別のサイトから送られた操作は受け付けません。このサイトの画面から操作してください。\n\
+         Requests sent from another site are refused. Please use this site's own pages.\n",
+    )
+        .into_response()
+}
+
+fn from_this_site(headers: &HeaderMap, public_url: &str) -> bool {
+    let fetch_site = headers.get("sec-fetch-site").map(|v| v.as_bytes());
+    if fetch_site.is_some_and(|site| site != b"same-origin" && site != b"none") {
+        return false;
+    }
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return true;
+    };
+    let Some(origin) = origin.to_str().ok().and_then(|o| url::Url::parse(o).ok()) else {
+        return false; // `null` (a sandboxed frame, a redirect from elsewhere) or garbage
+    };
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let same_host = host.is_some_and(|h| h.eq_ignore_ascii_case(origin.authority()));
+    let public = url::Url::parse(public_url).ok().map(|u| u.origin());
+    same_host || public.is_some_and(|p| p == origin.origin())
+}
+
+/// Adds the security headers to every answer, and `Cache-Control: no-store` to every answer
+/// that did not choose its own caching (pages, downloads and server functions may carry
+/// personal data; only the compiled assets under `/pkg/` and the public feed are cached).
+pub async fn security_headers(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let cacheable = request.uri().path().starts_with("/pkg/");
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers
+        .insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CONTENT_SECURITY_POLICY));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    if state.config.secure_cookies {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    if !cacheable && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::from_this_site;
+    use http::HeaderMap;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        pairs.iter().map(|(k, v)| (k.parse().unwrap(), v.parse().unwrap())).collect()
+    }
+
+    #[test]
+    fn the_origin_must_be_this_host_or_the_public_address() {
+        let public = "https://yorisoi.example";
+        let host = ("host", "127.0.0.1:3000");
+        assert!(from_this_site(&headers(&[host]), public));
+        assert!(from_this_site(&headers(&[host, ("origin", "http://127.0.0.1:3000")]), public));
+        assert!(from_this_site(&headers(&[host, ("origin", "https://yorisoi.example")]), public));
+        assert!(!from_this_site(&headers(&[host, ("origin", "https://evil.example")]), public));
+        assert!(!from_this_site(&headers(&[host, ("origin", "http://127.0.0.1:3001")]), public));
+        assert!(!from_this_site(&headers(&[host, ("origin", "null")]), public));
+        assert!(!from_this_site(&headers(&[host, ("sec-fetch-site", "same-site")]), public));
+        assert!(from_this_site(&headers(&[host, ("sec-fetch-site", "same-origin")]), ""));
+    }
+}

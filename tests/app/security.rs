@@ -1,0 +1,241 @@
+//! What a city's security checklist tries, on SQLite and PostgreSQL: redirect targets that
+//! leave the site, cross-site posts, the security headers, caching of personal data, the
+//! private calendar address kept only as a hash.
+use crate::common;
+
+use common::{client, location, on_both, on_both_with, TestApp, PASSWORD};
+use yorisoi::auth::Role;
+use yorisoi::web::Config;
+
+/// Targets a browser could read as another site, or as a header break.
+const HOSTILE_TARGETS: &[&str] = &[
+    "//evil.example/",
+    "/\t/evil.example/",
+    "/\\evil.example/",
+    "\\\\evil.example/",
+    "/%09/evil.example/",
+    "/%5Cevil.example/",
+    "/%2F%2Fevil.example/",
+    "/%2f/evil.example/",
+    "/x\r\nSet-Cookie: a=b",
+    "/x%0d%0aSet-Cookie:%20a=b",
+    "/x\n/evil",
+    "https://evil.example/",
+    "javascript:alert(1)",
+    "",
+];
+
+#[tokio::test]
+async fn next_and_back_fall_back_to_the_home_page_unless_they_are_a_path_on_this_site() {
+    on_both(async |app: TestApp| {
+        app.add_user("hanako", Role::Staff).await;
+        for target in HOSTILE_TARGETS {
+            let c = client();
+            let r = app
+                .post_form(
+                    &c,
+                    "/auth/login",
+                    &[("login", "hanako"), ("password", PASSWORD), ("next", target)],
+                )
+                .await;
+            assert_eq!(r.status(), 303, "{target:?}");
+            assert_eq!(location(&r), "/", "next={target:?}");
+            let r = app.post_form(&c, "/auth/lang", &[("lang", "en"), ("back", target)]).await;
+            assert_eq!(location(&r), "/", "back={target:?}");
+        }
+        // A real path on the site, with its query, is kept.
+        let c = client();
+        let r = app
+            .post_form(
+                &c,
+                "/auth/login",
+                &[("login", "hanako"), ("password", PASSWORD), ("next", "/sessions?month=2026-12")],
+            )
+            .await;
+        assert_eq!(location(&r), "/sessions?month=2026-12");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_post_from_another_site_is_refused_and_ours_pass() {
+    on_both(async |app: TestApp| {
+        app.add_user("hanako", Role::Staff).await;
+        let form = [("login", "hanako"), ("password", PASSWORD), ("next", "/")];
+        for (header, value) in [
+            ("origin", "https://evil.example"),
+            ("origin", "null"),
+            ("sec-fetch-site", "cross-site"),
+            ("sec-fetch-site", "same-site"),
+        ] {
+            let c = client();
+            let r = c
+                .post(app.url("/auth/login"))
+                .header(header, value)
+                .form(&form)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 403, "{header}: {value}");
+            assert!(r.headers().get("set-cookie").is_none(), "no sign-in from {value}");
+            let body = r.text().await.unwrap();
+            assert!(body.contains("別のサイト"), "the refusal says why: {body}");
+        }
+        // A server function is refused the same way, before it runs.
+        let (staff, _) = app.signed_in(Role::Staff).await;
+        let r = staff
+            .post(app.url("/api/residents/search"))
+            .header("origin", "https://evil.example")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("q=%E4%BD%90%E8%97%A4")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403);
+
+        // Our own pages post with our origin, or (older browsers, scripts) with none.
+        for headers in [
+            vec![("origin", app.address.clone()), ("sec-fetch-site", "same-origin".into())],
+            vec![("sec-fetch-site", "none".into())],
+            vec![],
+        ] {
+            let c = client();
+            let mut request = c.post(app.url("/auth/login")).form(&form);
+            for (name, value) in &headers {
+                request = request.header(*name, value);
+            }
+            let r = request.send().await.unwrap();
+            assert_eq!(r.status(), 303, "{headers:?}");
+            assert!(r.headers().get("set-cookie").is_some());
+        }
+        // Reading is never refused: a link from elsewhere opens the page.
+        let r = client()
+            .get(app.url("/login"))
+            .header("sec-fetch-site", "cross-site")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn every_answer_carries_the_security_headers_and_personal_pages_are_not_stored() {
+    on_both(async |app: TestApp| {
+        let (staff, _) = app.signed_in(Role::Staff).await;
+        let resident =
+            app.add_resident("山田 花子", "やまだ はなこ", "042-111-2222", "phone").await;
+        for path in ["/login", "/", &format!("/residents/{resident}"), "/no-such-page"] {
+            let r = app.get(&staff, path).await;
+            let h = r.headers();
+            let csp = h["content-security-policy"].to_str().unwrap();
+            assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+            assert!(csp.contains("object-src 'none'"), "{path}: {csp}");
+            assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+            assert_eq!(h["referrer-policy"], "same-origin", "{path}");
+            assert!(h.get("strict-transport-security").is_none(), "no HSTS over plain http");
+        }
+        // Pages and downloads that may hold personal data are never kept by a browser or proxy.
+        for path in [
+            format!("/residents/{resident}"),
+            "/support".to_string(),
+            "/reports/reach.csv?fy=2025".to_string(),
+            "/support/report.csv?fy=2025".to_string(),
+        ] {
+            let r = app.get(&staff, &path).await;
+            assert_eq!(r.status(), 200, "{path}");
+            assert_eq!(r.headers()["cache-control"], "no-store", "{path}");
+        }
+        // The public calendar may be cached; a server function answer may not.
+        let r = app.get(&client(), "/calendar/sessions.ics").await;
+        assert_eq!(r.headers()["cache-control"], "public, max-age=300");
+        let r = app.call(&staff, "/api/residents/search", "q=%E5%B1%B1%E7%94%B0").await;
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.headers()["cache-control"], "no-store");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn under_https_cookies_are_secure_and_browsers_are_told_to_stay_on_https() {
+    let config = Config {
+        secure_cookies: true,
+        public_url: "https://yorisoi.example".into(),
+        ..Config::default()
+    };
+    on_both_with(config, async |app: TestApp| {
+        let r = app.get(&client(), "/login").await;
+        assert_eq!(r.headers()["strict-transport-security"], "max-age=31536000; includeSubDomains");
+        // Behind a proxy that rewrites the host, posts from the public address still pass.
+        let r = client()
+            .post(app.url("/auth/login"))
+            .header("origin", "https://yorisoi.example")
+            .form(&[("login", "x"), ("password", "y"), ("next", "/")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303);
+
+        let (admin, _) = app.signed_in(Role::Admin).await;
+        let r = app
+            .post_form(
+                &admin,
+                "/forms/users",
+                &[("login", "sato"), ("display_name", "佐藤 恵子"), ("role", "staff")],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let cookies: Vec<&str> =
+            r.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap()).collect();
+        let temporary = cookies
+            .iter()
+            .find(|c| c.starts_with("yorisoi_temp_password="))
+            .expect("temporary password cookie");
+        assert!(temporary.contains("; Secure"), "{temporary}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_private_calendar_address_is_kept_as_a_hash_and_shown_once() {
+    on_both(async |app: TestApp| {
+        let (volunteer, _) = app.signed_in(Role::Volunteer).await;
+        let token = app.new_calendar_feed(&volunteer).await;
+        assert_eq!(token.len(), 64, "{token}");
+
+        let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM calendar_tokens")
+            .fetch_all(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(stored, vec![yorisoi::auth::signin::hash_token(&token)]);
+
+        let feed = app.get(&client(), &format!("/calendar/private/{token}.ics")).await;
+        assert_eq!(feed.status(), 200);
+        assert_eq!(feed.headers()["cache-control"], "private, max-age=300");
+
+        // Shown once: a later visit says an address exists without showing it.
+        let again = app.get(&volunteer, "/account/calendar").await.text().await.unwrap();
+        assert!(!again.contains(&token));
+        assert!(again.contains("作成済み"), "the page says an address exists");
+        assert!(again.contains("/calendar/sessions.ics"), "the public feed is still offered");
+        assert_eq!(app.get(&client(), "/calendar/private/unknown.ics").await.status(), 404);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn control_characters_never_reach_a_calendar_feed_raw() {
+    on_both(async |app: TestApp| {
+        // Stored as it came (an import, a record older than today's input checks).
+        app.add_session("体験会\u{7}\r\nX-EVIL:1\u{1b}[31m\tLINE", 3, 10).await;
+        let body = app.get(&client(), "/calendar/sessions.ics").await.text().await.unwrap();
+        let unfolded = body.replace("\r\n ", "");
+        for line in unfolded.split("\r\n") {
+            assert!(!line.chars().any(char::is_control), "{line:?}");
+            assert!(!line.starts_with("X-EVIL"), "no property injected: {line:?}");
+        }
+        assert!(unfolded.contains("SUMMARY:体験会\\nX-EVIL:1[31m LINE"), "{unfolded}");
+    })
+    .await;
+}
