@@ -19,6 +19,37 @@ impl std::fmt::Debug for Mailer {
     }
 }
 
+/// Why an email was not sent, in words safe to log and to keep on the notice: never the
+/// address, never the SMTP server's own reply text (servers quote the address in it), only
+/// the kind of failure and the reply code.
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    #[error("the stored address is not a valid email address")]
+    Address,
+    #[error("the message could not be built")]
+    Message,
+    #[error("the SMTP server did not take the message ({0})")]
+    Smtp(String),
+}
+
+impl From<lettre::transport::smtp::Error> for SendError {
+    fn from(e: lettre::transport::smtp::Error) -> Self {
+        let kind = if e.is_permanent() {
+            "permanent refusal"
+        } else if e.is_transient() {
+            "temporary refusal"
+        } else if e.is_timeout() {
+            "timed out"
+        } else {
+            "connection or protocol failure"
+        };
+        SendError::Smtp(match e.status() {
+            Some(code) => format!("{kind}, reply {code}"),
+            None => kind.to_string(),
+        })
+    }
+}
+
 /// One email: a plain Japanese text, and optionally the session as an .ics file.
 pub struct Mail<'a> {
     pub message_id: String,
@@ -52,8 +83,8 @@ impl Mailer {
         }
     }
 
-    pub async fn send(&self, mail: Mail<'_>) -> anyhow::Result<()> {
-        let to = mail.to.parse::<Mailbox>().context("the stored address is not valid")?;
+    pub async fn send(&self, mail: Mail<'_>) -> Result<(), SendError> {
+        let to = mail.to.parse::<Mailbox>().map_err(|_| SendError::Address)?;
         let text = SinglePart::plain(mail.body.to_string());
         let builder = Message::builder()
             .from(self.from.clone())
@@ -66,14 +97,14 @@ impl Mailer {
                     Attachment::new("session.ics".to_string()).body(
                         ics,
                         ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
-                            .context("content type")?,
+                            .map_err(|_| SendError::Message)?,
                     ),
                 ),
             ),
             None => builder.singlepart(text),
         }
-        .context("building the message")?;
-        self.transport.send(message).await.context("the SMTP server did not take the message")?;
+        .map_err(|_| SendError::Message)?;
+        self.transport.send(message).await?;
         Ok(())
     }
 }

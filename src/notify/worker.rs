@@ -49,8 +49,9 @@ pub async fn run_once(db: &Db, mailer: Option<&Mailer>, at: i64) -> anyhow::Resu
                 pass.sent += 1;
             }
             Err(e) => {
-                tracing::warn!(notice = mail.id, error = %format!("{e:#}"), "email not sent; will retry");
-                store::mark_failed(db, mail.id, &token, now(), mail.attempts, &format!("{e:#}"))
+                // `SendError` never holds the address or the server's reply text.
+                tracing::warn!(notice = mail.id, error = %e, "email not sent; will retry");
+                store::mark_failed(db, mail.id, &token, now(), mail.attempts, &e.to_string())
                     .await?;
                 pass.failed += 1;
             }

@@ -127,6 +127,38 @@ async fn mail_waits_while_smtp_is_down_and_goes_once_when_it_is_back() {
 }
 
 #[tokio::test]
+async fn a_refused_address_is_never_logged_or_kept_with_the_error() {
+    on_both(async |app: TestApp| {
+        let (staff, _) = app.signed_in(Role::Staff).await;
+        let session = app.add_session("拒否", 10, 10).await;
+        let resident = app.add_resident("拒否 次郎", "きょひ じろう", "0425630909", "email").await;
+        sqlx::query("UPDATE residents SET email = 'refused.jiro@example.jp' WHERE id = $1")
+            .bind(resident)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        book(&app, &staff, session, resident, "refused-1").await;
+        let (url, inbox) = sink().await;
+        let m = mailer(&url);
+        let (pass, log) = common::logged(run_once(&app.db, Some(&m), now())).await;
+        assert_eq!(pass.unwrap().failed, 1);
+        assert!(inbox.messages().is_empty());
+        assert!(log.contains("email not sent"), "the failure is logged: {log}");
+        let error: String =
+            sqlx::query_scalar("SELECT last_error FROM notices WHERE kind = 'confirmation'")
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        assert!(error.contains("permanent refusal, reply 550"), "{error}");
+        for text in [&log, &error] {
+            assert!(!text.to_lowercase().contains("refused.jiro"), "address leaked: {text}");
+            assert!(!text.contains("Recipient address rejected"), "server text kept: {text}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn without_smtp_mail_stays_in_the_outbox_shown_as_not_sent() {
     on_both(async |app: TestApp| {
         let (staff, _) = app.signed_in(Role::Staff).await;

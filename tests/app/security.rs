@@ -239,3 +239,33 @@ async fn control_characters_never_reach_a_calendar_feed_raw() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn searches_and_failed_sign_ins_leave_no_personal_data_in_the_log() {
+    on_both(async |app: TestApp| {
+        let (staff, _) = app.signed_in(Role::Staff).await;
+        app.add_resident("秘密 花子", "ひみつ はなこ", "042-555-0101", "phone").await;
+        let ((), log) = common::logged(async {
+            let page = app.get(&staff, "/intake?q=%E7%A7%98%E5%AF%86").await.text().await.unwrap();
+            assert!(page.contains("秘密 花子"), "the search found her");
+            let r = app.call(&staff, "/api/residents/search", "q=%E7%A7%98%E5%AF%86").await;
+            assert_eq!(r.status(), 200);
+            let r =
+                app.call(&staff, "/api/residents/search", &format!("q={}", "x".repeat(5000))).await;
+            assert_eq!(r.status(), 200);
+            app.post_form(
+                &client(),
+                "/auth/login",
+                &[("login", "秘密"), ("password", "0425550101")],
+            )
+            .await;
+        })
+        .await;
+        // Everything is caught, down to each SQL statement the searches ran.
+        assert!(log.contains("sqlx::query"), "the log is captured: {log}");
+        for secret in ["秘密", "0425550101", "xxxxxxxx", "%E7%A7%98"] {
+            assert!(!log.contains(secret), "{secret} in the log: {log}");
+        }
+    })
+    .await;
+}

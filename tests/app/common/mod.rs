@@ -565,3 +565,38 @@ pub fn location_query(response: &Response) -> Vec<(String, String)> {
     let query = before_fragment.split_once('?').map(|(_, q)| q).unwrap_or("");
     serde_urlencoded::from_str(query).unwrap_or_default()
 }
+
+/// Everything logged by the test process from the first call of [`logged`] on.
+#[derive(Clone, Default)]
+struct LogBuffer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogBuffer {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// What was logged while `f` ran: the app's own lines and each SQL statement, from every
+/// thread (the servers of other tests running meanwhile add theirs; tests look for what
+/// must be absent, or for a line only their own action writes).
+pub async fn logged<T>(f: impl std::future::Future<Output = T>) -> (T, String) {
+    static BUFFER: std::sync::OnceLock<LogBuffer> = std::sync::OnceLock::new();
+    let buffer = BUFFER.get_or_init(|| {
+        let buffer = LogBuffer::default();
+        let writer = buffer.clone();
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new("info,sqlx::query=debug"))
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .init();
+        buffer
+    });
+    let start = buffer.0.lock().unwrap().len();
+    let result = f.await;
+    let text = String::from_utf8_lossy(&buffer.0.lock().unwrap()[start..]).into_owned();
+    (result, text)
+}

@@ -1,5 +1,7 @@
 //! A small SMTP server on loopback for the mail tests: it speaks enough of RFC 5321 for
 //! lettre (EHLO, MAIL, RCPT, DATA, RSET, NOOP, QUIT) and keeps every message it accepts.
+//! Like many real servers, it refuses a recipient with a reply that quotes the address: any
+//! address containing `refused`.
 //! It is the peer of our mailer, not a stand-in for any of our own code.
 
 use std::sync::{Arc, Mutex};
@@ -36,7 +38,13 @@ pub fn serve(listener: TcpListener) -> Inbox {
                         return;
                     }
                     let command = line.trim_end().to_ascii_uppercase();
-                    let reply: &[u8] = if command.starts_with("EHLO") {
+                    let refusal;
+                    let reply: &[u8] = if command.starts_with("RCPT") && command.contains("REFUSED")
+                    {
+                        let address = line.trim_end().trim_start_matches(|c| c != '<');
+                        refusal = format!("550 5.1.1 {address}: Recipient address rejected\r\n");
+                        refusal.as_bytes()
+                    } else if command.starts_with("EHLO") {
                         b"250-sink\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n"
                     } else if command.starts_with("DATA") {
                         if write.write_all(b"354 end with .\r\n").await.is_err() {
