@@ -29,6 +29,9 @@ pub fn normalise_login(login: &str) -> String {
     login.trim().to_lowercase()
 }
 
+/// Login names typed at sign-in longer than this are refused before the database is asked.
+const MAX_LOGIN_TYPED: usize = 64;
+
 /// Whether a login name is acceptable for a new user.
 pub fn valid_login(login: &str) -> bool {
     (3..=32).contains(&login.len())
@@ -61,22 +64,26 @@ pub async fn login(
         f.param("next", &next);
         f.redirect("/login")
     };
-    if login.is_empty() || form.password.is_empty() {
+    // No login is longer than 32 characters: a longer one is wrong without asking anyone.
+    if login.is_empty() || form.password.is_empty() || login.chars().count() > MAX_LOGIN_TYPED {
         return Ok(back("credentials"));
     }
     let at = now();
-    if throttle::is_locked(&state.db, &login, at).await? {
+    if !throttle::begin_attempt(&state.db, &login, at).await? {
         return Ok(back("locked"));
     }
     let credentials = users::credentials(&state.db, &login).await?;
     let stored = credentials.as_ref().map(|c| c.password_hash.clone());
     if !password::verify(stored, form.password.clone()).await {
-        let locked = throttle::record_failure(&state.db, &login, at).await?;
+        let locked = throttle::is_locked(&state.db, &login, at).await?;
         return Ok(back(if locked { "locked" } else { "credentials" }));
     }
     let Some(user) = credentials else {
         return Ok(back("credentials"));
     };
+    if user.must_change_password != 0 && user.temporary_until.is_none_or(|until| until <= at) {
+        return Ok(back("temporary_expired"));
+    }
     // Signing in changes no one's data: the session and its audit entry need no transaction.
     throttle::clear(&state.db, &login).await?;
     let token = signin::create(&state.db, user.id).await?;
@@ -171,6 +178,14 @@ pub async fn setup(
     Form(form): Form<SetupForm>,
 ) -> Result<Response, AppError> {
     let page = format!("/setup/{}", form.token.trim());
+    let invalid = || {
+        let mut f = Feedback::new();
+        f.param("error", "setup_invalid");
+        f.redirect(&page)
+    };
+    if !super::setup::is_usable(&state.db, form.token.trim()).await? {
+        return Ok(invalid());
+    }
     let login = normalise_login(&form.login);
     let mut feedback = Feedback::new();
     feedback.keep("login", form.login.trim());
@@ -193,9 +208,7 @@ pub async fn setup(
     )
     .await?;
     let Some(id) = created else {
-        let mut f = Feedback::new();
-        f.param("error", "setup_invalid");
-        return Ok(f.redirect(&page));
+        return Ok(invalid());
     };
     let token = signin::create(&state.db, id).await?;
     Ok(with_cookie(

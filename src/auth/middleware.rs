@@ -76,6 +76,18 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     let is_page = matches!(*request.method(), Method::GET | Method::HEAD)
         && !path.starts_with("/api/")
         && !path.contains('.');
+    // A temporary password allows changing it and signing out, nothing else: pages send the
+    // user to the password page (below), server functions and form routes are refused.
+    let held = user.as_ref().is_some_and(|u| u.must_change_password)
+        && !is_page
+        && !matches!(path.as_str(), "/auth/password" | "/auth/logout");
+    if held {
+        return if path.starts_with("/api/") {
+            AppError::Forbidden.into_response()
+        } else {
+            Redirect::to("/account/password").into_response()
+        };
+    }
     if is_page {
         if let Some(_area) = Area::of_path(&path) {
             match &user {

@@ -8,10 +8,22 @@ use std::sync::OnceLock;
 /// Shortest password accepted when a user chooses one.
 pub const MIN_LENGTH: usize = 10;
 
+/// How many argon2 computations run at once. Each holds 19 MiB (argon2's default memory
+/// cost), so hundreds of anonymous sign-in posts queue here instead of taking the server's
+/// memory; the rest of the app is not held up.
+const AT_ONCE: usize = 4;
+static SLOTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(AT_ONCE);
+
+/// Runs `work` on the blocking pool once a slot is free.
+async fn in_slot<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> anyhow::Result<T> {
+    let _slot = SLOTS.acquire().await.context("password slots closed")?;
+    tokio::task::spawn_blocking(work).await.context("password hashing task")
+}
+
 pub async fn hash(password: String) -> anyhow::Result<String> {
-    tokio::task::spawn_blocking(move || hash_blocking(&password))
-        .await
-        .context("password hashing task")?
+    in_slot(move || hash_blocking(&password)).await?
 }
 
 fn hash_blocking(password: &str) -> anyhow::Result<String> {
@@ -25,7 +37,7 @@ fn hash_blocking(password: &str) -> anyhow::Result<String> {
 /// Checks a password. With no stored hash (unknown login) it checks against a dummy hash,
 /// so the answer takes as long whether or not the login exists.
 pub async fn verify(stored: Option<String>, password: String) -> bool {
-    tokio::task::spawn_blocking(move || {
+    in_slot(move || {
         let dummy = dummy_hash();
         let (hash, real) = match &stored {
             Some(h) => (h.as_str(), true),
@@ -76,5 +88,19 @@ mod tests {
         let t = temporary();
         assert_eq!(t.len(), 14);
         assert!(t.len() - 2 >= MIN_LENGTH);
+    }
+
+    #[tokio::test]
+    async fn no_more_than_four_hashes_run_at_once() {
+        // With every slot taken, a check waits instead of starting a fifth computation...
+        let taken = SLOTS.acquire_many(AT_ONCE as u32).await.unwrap();
+        let waiting = tokio::spawn(verify(None, "x".into()));
+        for _ in 0..50 {
+            tokio::task::yield_now().await;
+        }
+        assert!(!waiting.is_finished(), "no slot, no hashing");
+        // ...and runs once one is free.
+        drop(taken);
+        assert!(!waiting.await.unwrap());
     }
 }

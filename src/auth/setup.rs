@@ -19,15 +19,36 @@ pub async fn issue_if_needed(db: &Db) -> sqlx::Result<Option<String>> {
     Ok(Some(token))
 }
 
-/// Spends a setup token. It is spent only while no user exists: a second use, or a race,
-/// finds nothing (false).
+/// A setup link works for a day after the server printed it (a restart prints a new one).
+pub const VALID_SECONDS: i64 = 24 * 3600;
+
+/// Whether the token could be spent now: checked before any password is hashed, so that
+/// posts with made-up tokens cost the server nothing.
+pub async fn is_usable(db: &Db, token: &str) -> sqlx::Result<bool> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT created_at FROM setup_tokens \
+         WHERE token_hash = $1 AND used_at IS NULL AND created_at > $2 \
+           AND NOT EXISTS (SELECT 1 FROM users)",
+    )
+    .bind(hash_token(token))
+    .bind(now() - VALID_SECONDS)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(found.is_some())
+}
+
+/// Spends a setup token. It is spent only while no user exists and within a day of being
+/// made: a second use, a race or an old link finds nothing (false).
 pub async fn spend_token(conn: &mut AnyConnection, token: &str) -> sqlx::Result<bool> {
+    let at = now();
     let spent = sqlx::query(
         "UPDATE setup_tokens SET used_at = $1 \
-         WHERE token_hash = $2 AND used_at IS NULL AND NOT EXISTS (SELECT 1 FROM users)",
+         WHERE token_hash = $2 AND used_at IS NULL AND created_at > $3 \
+           AND NOT EXISTS (SELECT 1 FROM users)",
     )
-    .bind(now())
+    .bind(at)
     .bind(hash_token(token))
+    .bind(at - VALID_SECONDS)
     .execute(conn)
     .await?;
     Ok(spent.rows_affected() == 1)

@@ -14,7 +14,7 @@ super::texts! {
         login_submit: "ログインする" | "Sign in",
         setup_title: "初期設定：最初の管理者を作成" | "Setup: create the first administrator",
         setup_intro: "このシステムにはまだユーザーがいません。最初の管理者アカウントを作成してください。" | "There are no users yet. Create the first administrator account.",
-        setup_invalid: "この設定用リンクは無効か、すでに使われています。サーバーの起動時に表示されたリンクを使ってください。" | "This setup link is not valid or has been used. Use the link printed when the server started.",
+        setup_invalid: "この設定用リンクは無効か、期限（24時間）が切れたか、すでに使われています。サーバーを起動し直すと、新しいリンクが表示されます。" | "This setup link is not valid, has expired (after 24 hours) or has been used. Restart the server to print a new link.",
         setup_submit: "管理者を作成する" | "Create administrator",
         password_new: "新しいパスワード" | "New password",
         password_confirm: "新しいパスワード（確認）" | "New password (again)",

@@ -7,6 +7,7 @@ super::code_enum! {
     pub enum ErrorCode {
         StageCertificateNeeded = "stage_certificate_needed": "認定証の番号と認定日を入力してください。" | "Enter the certificate number and date.",
         Credentials = "credentials": "ログインIDまたはパスワードが違います。" | "The login ID or password is wrong.",
+        TemporaryExpired = "temporary_expired": "仮のパスワードの有効期限（72時間）が切れています。管理者に新しい仮のパスワードの発行を依頼してください。" | "The temporary password has expired (after 72 hours). Ask an administrator for a new one.",
         Locked = "locked": "ログインの失敗が続いたため、このログインIDは15分間ログインできません。時間をおいてもう一度お試しください。" | "Too many failed sign-ins: this login ID cannot sign in for 15 minutes. Please try again later.",
         Required = "required": "入力してください。" | "This field is required.",
         LoginInvalid = "login_invalid": "ログインIDは半角英小文字・数字・「.」「_」「-」の3～32文字で入力してください。" | "Use 3–32 lower-case letters, digits, '.', '_' or '-'.",

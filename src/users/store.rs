@@ -5,6 +5,14 @@ use crate::auth::Role;
 use crate::db::{flag, now, Db};
 use sqlx::{Any, Executor};
 
+/// A temporary password signs in for 72 hours after it is issued.
+pub const TEMPORARY_SECONDS: i64 = 72 * 3600;
+
+/// When a password set now stops signing in: never for one the user chose.
+fn temporary_until(temporary: bool) -> Option<i64> {
+    temporary.then(|| now() + TEMPORARY_SECONDS)
+}
+
 pub struct NewUser<'a> {
     pub login: &'a str,
     pub display_name: &'a str,
@@ -21,8 +29,8 @@ where
 {
     sqlx::query_scalar(
         "INSERT INTO users (login, display_name, role, partner_id, password_hash, \
-                            must_change_password, disabled, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, 0, $7) \
+                            must_change_password, temporary_until, disabled, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8) \
          ON CONFLICT (login) DO NOTHING RETURNING id",
     )
     .bind(user.login)
@@ -31,6 +39,7 @@ where
     .bind(user.partner_id)
     .bind(user.password_hash)
     .bind(flag(user.must_change_password))
+    .bind(temporary_until(user.must_change_password))
     .bind(now())
     .fetch_optional(executor)
     .await
@@ -46,13 +55,15 @@ pub struct Credentials {
     pub id: i64,
     pub password_hash: String,
     pub must_change_password: i64,
+    /// Until when a temporary password signs in (`None` for a password the user chose).
+    pub temporary_until: Option<i64>,
     pub locale: Option<String>,
 }
 
 /// Credentials of an enabled user.
 pub async fn credentials(db: &Db, login: &str) -> sqlx::Result<Option<Credentials>> {
     sqlx::query_as(
-        "SELECT id, password_hash, must_change_password, locale FROM users \
+        "SELECT id, password_hash, must_change_password, temporary_until, locale FROM users \
          WHERE login = $1 AND disabled = 0",
     )
     .bind(login)
@@ -160,13 +171,16 @@ pub async fn set_password<'e, E>(
 where
     E: Executor<'e, Database = Any>,
 {
-    let done =
-        sqlx::query("UPDATE users SET password_hash = $1, must_change_password = $2 WHERE id = $3")
-            .bind(password_hash)
-            .bind(flag(must_change))
-            .bind(id)
-            .execute(executor)
-            .await?;
+    let done = sqlx::query(
+        "UPDATE users SET password_hash = $1, must_change_password = $2, temporary_until = $3 \
+         WHERE id = $4",
+    )
+    .bind(password_hash)
+    .bind(flag(must_change))
+    .bind(temporary_until(must_change))
+    .bind(id)
+    .execute(executor)
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 

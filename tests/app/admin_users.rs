@@ -1,15 +1,8 @@
 //! The admin pages: add users, change roles, disable, temporary passwords, the audit log.
 use crate::common;
 
-use common::{client, location, on_both, redirect_param, TestApp};
+use common::{client, location, on_both, redirect_param, temporary_password, TestApp};
 use yorisoi::auth::Role;
-
-/// The temporary password shown on a user's page, read from its HTML.
-fn temporary_password(html: &str) -> Option<String> {
-    let marker = "仮パスワード：";
-    let start = html.find(marker)? + marker.len();
-    Some(html[start..].split('<').next()?.trim().to_string())
-}
 
 #[tokio::test]
 async fn an_admin_adds_a_user_who_must_change_the_temporary_password() {

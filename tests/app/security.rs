@@ -269,3 +269,157 @@ async fn searches_and_failed_sign_ins_leave_no_personal_data_in_the_log() {
     })
     .await;
 }
+
+/// Whether a sign-in answer signed the client in.
+fn signed_in(r: &reqwest::Response) -> bool {
+    r.headers().get_all("set-cookie").iter().any(|c| {
+        c.to_str().unwrap().starts_with("yorisoi_session=") && !location(r).starts_with("/login")
+    })
+}
+
+#[tokio::test]
+async fn twenty_simultaneous_attempts_after_four_failures_cannot_sign_in() {
+    on_both(async |app: TestApp| {
+        app.add_user("hanako", Role::Staff).await;
+        for _ in 0..4 {
+            let r = app.sign_in(&client(), "hanako", "wrong-password").await;
+            assert_eq!(common::redirect_param(&r, "error").as_deref(), Some("credentials"));
+        }
+        // Nineteen wrong and, sent last, the right one: all at once.
+        let clients: Vec<_> = (0..20).map(|_| client()).collect();
+        let attempts = clients.iter().enumerate().map(|(i, c)| {
+            let password = if i == 19 { PASSWORD } else { "wrong-password" };
+            app.sign_in(c, "hanako", password)
+        });
+        let answers = futures::future::join_all(attempts).await;
+        for r in &answers {
+            assert!(!signed_in(r), "signed in past the limit: {}", location(r));
+        }
+        let locked = answers
+            .iter()
+            .filter(|r| common::redirect_param(r, "error").as_deref() == Some("locked"))
+            .count();
+        assert!(locked >= 19, "{locked} of 20 told the login is locked");
+        // Still locked for the right password afterwards.
+        let r = app.sign_in(&client(), "hanako", PASSWORD).await;
+        assert_eq!(common::redirect_param(&r, "error").as_deref(), Some("locked"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn overlong_logins_are_refused_without_a_lookup_and_expired_locks_are_purged() {
+    on_both(async |app: TestApp| {
+        sqlx::query("INSERT INTO login_locks (login, locked_until) VALUES ('old', 1)")
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let long = "a".repeat(65);
+        let r = app.sign_in(&client(), &long, "whatever-password").await;
+        assert_eq!(common::redirect_param(&r, "error").as_deref(), Some("credentials"));
+        let rows: i64 = sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM login_locks) + (SELECT COUNT(*) FROM login_failures)",
+        )
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(rows, 1, "the overlong login touched nothing");
+        app.sign_in(&client(), "someone", "wrong-password").await;
+        let old: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM login_locks WHERE login = 'old'")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(old, 0, "an expired lock is purged");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_temporary_password_expires_and_until_changed_allows_nothing_else() {
+    on_both(async |app: TestApp| {
+        let (admin, _) = app.signed_in(Role::Admin).await;
+        let r = app
+            .post_form(
+                &admin,
+                "/forms/users",
+                &[("login", "sato"), ("display_name", "佐藤 恵子"), ("role", "staff")],
+            )
+            .await;
+        let html = app.get(&admin, &location(&r)).await.text().await.unwrap();
+        let temporary = common::temporary_password(&html).expect("temporary password shown");
+        let until: Option<i64> =
+            sqlx::query_scalar("SELECT temporary_until FROM users WHERE login = 'sato'")
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        let now = yorisoi::db::now();
+        let until = until.expect("a temporary password has an end");
+        assert!((now + 72 * 3600 - 5..=now + 72 * 3600).contains(&until), "{until}");
+
+        // Signed in with it, only the password change and signing out are allowed.
+        let c = client();
+        let r = app.sign_in(&c, "sato", &temporary).await;
+        assert_eq!(location(&r), "/account/password");
+        let r = app.call(&c, "/api/residents/search", "q=x").await;
+        assert_eq!(r.status(), 403, "server functions are refused");
+        let r = app.post_form(&c, "/auth/lang", &[("lang", "en"), ("back", "/")]).await;
+        assert_eq!(location(&r), "/account/password", "form routes are refused");
+        let locale: Option<String> =
+            sqlx::query_scalar("SELECT locale FROM users WHERE login = 'sato'")
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(locale, None, "nothing changed");
+        let r = app.get(&c, "/reports/reach.csv?fy=2025").await;
+        assert_eq!(location(&r), "/account/password", "downloads are refused");
+        let r = app.post_form(&c, "/auth/logout", &[]).await;
+        assert_eq!(location(&r), "/login?notice=logged_out");
+
+        // After 72 hours it no longer signs in.
+        sqlx::query("UPDATE users SET temporary_until = $1 WHERE login = 'sato'")
+            .bind(now - 1)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let r = app.sign_in(&client(), "sato", &temporary).await;
+        assert!(!signed_in(&r));
+        assert_eq!(common::redirect_param(&r, "error").as_deref(), Some("temporary_expired"));
+        let page = app.get(&client(), &location(&r)).await.text().await.unwrap();
+        assert!(page.contains("有効期限（72時間）が切れています"), "{page}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_setup_link_is_checked_before_anything_else_and_expires_after_a_day() {
+    on_both(async |app: TestApp| {
+        let form = |token: &'static str, password: &'static str| {
+            vec![
+                ("token", token),
+                ("login", "kanri"),
+                ("display_name", "管理 花子"),
+                ("password", password),
+                ("password_confirm", password),
+            ]
+        };
+        // A made-up token is refused before the form is even checked.
+        let r = app.post_form(&client(), "/auth/setup", &form("made-up", "short")).await;
+        assert_eq!(common::redirect_param(&r, "error").as_deref(), Some("setup_invalid"));
+        assert_eq!(common::redirect_param(&r, "e.password"), None);
+
+        let token =
+            yorisoi::auth::setup::issue_if_needed(&app.db).await.unwrap().expect("no users yet");
+        sqlx::query("UPDATE setup_tokens SET created_at = $1")
+            .bind(yorisoi::db::now() - 24 * 3600 - 1)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let token: &'static str = Box::leak(token.into_boxed_str());
+        let r = app.post_form(&client(), "/auth/setup", &form(token, "a-long-password")).await;
+        assert_eq!(common::redirect_param(&r, "error").as_deref(), Some("setup_invalid"));
+        let users: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&app.db.pool).await.unwrap();
+        assert_eq!(users, 0, "an expired link creates no one");
+    })
+    .await;
+}

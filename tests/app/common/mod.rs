@@ -600,3 +600,10 @@ pub async fn logged<T>(f: impl std::future::Future<Output = T>) -> (T, String) {
     let text = String::from_utf8_lossy(&buffer.0.lock().unwrap()[start..]).into_owned();
     (result, text)
 }
+
+/// The temporary password shown on a user's page, read from its HTML.
+pub fn temporary_password(html: &str) -> Option<String> {
+    let marker = "仮パスワード：";
+    let start = html.find(marker)? + marker.len();
+    Some(html[start..].split('<').next()?.trim().to_string())
+}
