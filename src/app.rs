@@ -75,6 +75,8 @@ pub fn App() -> impl IntoView {
     // Serialised into the page on the server and read back when hydrating.
     let shared = SharedValue::new(move || user.clone());
     provide_context(SignedIn(StoredValue::new(shared.into_inner())));
+    // What a refused form held, kept on the server; shared the same way.
+    provide_context(SharedValue::new(crate::ui::form::FormDraft::of_request).into_inner());
     // Effects run only in the browser: this marks the page as hydrated, which the
     // end-to-end tests wait for to prove the wasm bundle loaded and took over.
     Effect::new(|_| {

@@ -109,8 +109,9 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
             return Redirect::to("/").into_response();
         }
     }
+    let owner = token.clone();
     request.extensions_mut().insert(Caller { user, locale, token });
-    next.run(request).await
+    crate::web::drafts::as_session(owner.as_deref(), next.run(request)).await
 }
 
 /// The signed-in user, if any, of the request being rendered or served.

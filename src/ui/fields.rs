@@ -1,7 +1,7 @@
 //! Labelled form fields. Each re-shows what was typed before a failed post and the error
 //! beside it, linked with `aria-describedby` and marked `aria-invalid`.
 
-use super::form::{field_error, kept_value};
+use super::form::{field_error, kept_value, kept_values};
 use crate::i18n::t;
 use leptos::prelude::*;
 
@@ -175,9 +175,8 @@ pub fn CheckboxGroup(
     #[prop(optional)] initial: Vec<String>,
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
-    let query = leptos_router::hooks::use_query_map();
     let failed = after_failed_post();
-    let kept_key = format!("{}{name}", super::form::VALUE_PREFIX);
+    let kept = kept_values(name);
     let error = field_error(name);
     view! {
         <fieldset
@@ -209,10 +208,9 @@ pub fn CheckboxGroup(
                     let checked = {
                         let value = value.clone();
                         let initial = initial.clone();
-                        let kept_key = kept_key.clone();
                         move || {
                             if failed.get() {
-                                query.with(|q| q.get_all(&kept_key).unwrap_or_default().contains(&value))
+                                kept.with(|k| k.contains(&value))
                             } else {
                                 initial.contains(&value)
                             }

@@ -1,7 +1,9 @@
 //! Post/redirect/get with feedback: a form posts to a plain route; on bad input the route
-//! redirects back with `e.<field>=<code>` and `v.<field>=<what was typed>` in the query, and
-//! the page's fields read them. So forms work without JavaScript, keep the user's input
-//! (never passwords), and show a message beside each field, in the page's language.
+//! redirects back with `e.<field>=<code>` in the query and what was typed kept on the server
+//! (`web::drafts`) under the random key `draft=`, and the page's fields read both. So forms
+//! work without JavaScript, keep the user's input (never passwords) without putting it in
+//! an address, and show a message beside each field, in the page's language. A link may
+//! still prefill a new form with `v.<field>=` (the intake search's "register" link).
 
 use crate::i18n::t;
 #[cfg(feature = "ssr")]
@@ -12,12 +14,15 @@ use leptos_router::hooks::use_query_map;
 pub const ERROR_PREFIX: &str = "e.";
 pub const VALUE_PREFIX: &str = "v.";
 pub const NOTICE: &str = "notice";
+pub const DRAFT: &str = "draft";
 
-/// Feedback collected while handling a form post, turned into the redirect's query.
+/// Feedback collected while handling a form post, turned into the redirect's query (codes
+/// and plain parameters) and a draft (what was typed).
 #[cfg(feature = "ssr")]
 #[derive(Debug, Default)]
 pub struct Feedback {
     pairs: Vec<(String, String)>,
+    kept: Vec<(String, String)>,
     errors: usize,
 }
 
@@ -35,7 +40,7 @@ impl Feedback {
     /// Keeps what the user typed in `field` (never call this for passwords).
     pub fn keep(&mut self, field: &str, value: &str) {
         if !value.is_empty() {
-            self.pairs.push((format!("{VALUE_PREFIX}{field}"), value.to_string()));
+            self.kept.push((field.to_string(), value.to_string()));
         }
     }
 
@@ -62,11 +67,16 @@ impl Feedback {
     /// carrying the feedback; the query goes before the fragment.
     pub fn redirect(&self, path: &str) -> axum::response::Response {
         use axum::response::IntoResponse;
-        let query = serde_urlencoded::to_string(&self.pairs).unwrap_or_default();
         let (path, fragment) = match path.split_once('#') {
             Some((path, fragment)) => (path, format!("#{fragment}")),
             None => (path, String::new()),
         };
+        let mut pairs = self.pairs.clone();
+        if !self.kept.is_empty() {
+            let page = path.split('?').next().unwrap_or(path);
+            pairs.push((DRAFT.to_string(), crate::web::drafts::keep(page, self.kept.clone())));
+        }
+        let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
         let target = if query.is_empty() {
             format!("{path}{fragment}")
         } else if path.contains('?') {
@@ -195,11 +205,64 @@ pub fn use_form_errors() -> Memo<Vec<(String, String)>> {
     })
 }
 
-/// The value to show in a field: what was typed before the redirect, else `initial`.
-pub fn kept_value(field: &str, initial: String) -> Memo<String> {
+/// What was typed into the form refused just before this page load: the page it was for
+/// and the values. Read on the server from `web::drafts` (by the `draft=` key, for the
+/// session that made it) and handed to the browser with the page (`App` provides it).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FormDraft(Option<(String, Vec<(String, String)>)>);
+
+impl FormDraft {
+    /// The draft of the request being rendered; in the browser, nothing (while hydrating the
+    /// server's copy is read instead, see `SharedValue`).
+    pub fn of_request() -> Self {
+        #[cfg(feature = "ssr")]
+        {
+            let key = use_context::<http::request::Parts>()
+                .and_then(|parts| parts.uri.query().map(str::to_string))
+                .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(&q).ok())
+                .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == DRAFT).map(|(_, v)| v));
+            let owner = crate::web::extract::caller()
+                .and_then(|c| c.token)
+                .map(|t| crate::auth::signin::hash_token(&t));
+            FormDraft(key.and_then(|key| crate::web::drafts::read(&key, owner.as_deref())))
+        }
+        #[cfg(not(feature = "ssr"))]
+        FormDraft(None)
+    }
+
+    /// Every value typed into `field` on the page at `path`.
+    fn values(&self, path: &str, field: &str) -> Vec<String> {
+        match &self.0 {
+            Some((page, values)) if page == path => {
+                values.iter().filter(|(k, _)| k == field).map(|(_, v)| v.clone()).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Every value to show as chosen in `field` after a refused post: from the draft, else
+/// from a prefilling link's `v.<field>=`.
+pub fn kept_values(field: &str) -> Memo<Vec<String>> {
     let query = use_query_map();
+    let draft = use_context::<FormDraft>().unwrap_or_default();
+    let path = leptos_router::hooks::use_location().pathname;
+    let field = field.to_string();
     let key = format!("{VALUE_PREFIX}{field}");
-    Memo::new(move |_| query.with(|q| q.get(&key)).unwrap_or_else(|| initial.clone()))
+    Memo::new(move |_| {
+        let kept = draft.values(&path.get(), &field);
+        if kept.is_empty() {
+            query.with(|q| q.get_all(&key).unwrap_or_default())
+        } else {
+            kept
+        }
+    })
+}
+
+/// The value to show in a field: what was typed before a refused post, else `initial`.
+pub fn kept_value(field: &str, initial: String) -> Memo<String> {
+    let kept = kept_values(field);
+    Memo::new(move |_| kept.with(|k| k.first().cloned()).unwrap_or_else(|| initial.clone()))
 }
 
 /// The error code for a field, if the last post had one.

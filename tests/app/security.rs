@@ -423,3 +423,117 @@ async fn the_setup_link_is_checked_before_anything_else_and_expires_after_a_day(
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_refused_form_keeps_what_was_typed_out_of_every_address() {
+    on_both(async |app: TestApp| {
+        let (admin, _) = app.signed_in(Role::Admin).await;
+        let resident = app.add_resident("既存 太郎", "きそん たろう", "0425630001", "phone").await;
+        let session = app.add_session("体験会", 5, 10).await;
+        let resident_id = resident.to_string();
+        // Each form with personal data, posted with one mistake and personal values.
+        let resident_form = vec![
+            ("name", "秘密 花子"),
+            ("kana", "ひみつ はなこ"),
+            ("phone", "042-563-9999"),
+            ("address", "東大和市中央3-930 秘密荘"),
+            ("email", "himitsu.hanako@example.jp"),
+            ("notes", "入院中のため電話は夕方"),
+            ("sensitive_notes", "補聴器を使用"),
+            ("contact_pref", "phone"),
+            ("smartphone", "none"),
+            ("birth_year", "大正99年"),
+        ];
+        let cases: Vec<(String, Vec<(&str, &str)>, Vec<&str>)> = vec![
+            (
+                "/forms/residents".into(),
+                resident_form.clone(),
+                vec![
+                    "秘密 花子",
+                    "ひみつ はなこ",
+                    "042-563-9999",
+                    "秘密荘",
+                    "himitsu.hanako",
+                    "入院中",
+                    "補聴器",
+                ],
+            ),
+            (
+                format!("/forms/residents/{resident}"),
+                resident_form.clone(),
+                vec!["秘密 花子", "042-563-9999", "入院中", "補聴器"],
+            ),
+            (
+                "/forms/supporters".into(),
+                vec![
+                    ("name", "秘密 次郎"),
+                    ("phone", "090-9999-0000"),
+                    ("email", "not an address"),
+                ],
+                vec!["秘密 次郎", "090-9999-0000", "not an address"],
+            ),
+            (
+                "/forms/partners".into(),
+                vec![
+                    ("name", "秘密の会"),
+                    ("kind", "community"),
+                    ("contact_name", "秘密 三郎"),
+                    ("contact_phone", "12345"),
+                ],
+                vec!["秘密 三郎"],
+            ),
+            (
+                "/forms/support".into(),
+                vec![
+                    ("key", "k-secret"),
+                    ("resident_id", &resident_id),
+                    ("requested_on", "2025-06-12"),
+                    ("channel", "counter"),
+                    ("procedure", ""),
+                    ("status", "open"),
+                    ("notes", "年金の手続きで来庁"),
+                ],
+                vec!["年金の手続き"],
+            ),
+            (
+                format!("/forms/sessions/{session}/walkins"),
+                vec![
+                    ("walkin_name", "秘密 四郎"),
+                    ("age_band", "no-such-band"),
+                    ("key", "w-secret"),
+                ],
+                vec!["秘密 四郎"],
+            ),
+            (
+                "/forms/users".into(),
+                vec![("login", "Bad Login!"), ("display_name", "秘密 五郎"), ("role", "staff")],
+                vec!["秘密 五郎", "Bad Login!"],
+            ),
+        ];
+        for (path, form, typed) in &cases {
+            let r = app.post_form(&admin, path, form).await;
+            assert_eq!(r.status(), 303, "{path}");
+            let page = app.refused_page(&admin, &r, typed).await;
+            assert!(page.contains(typed[0]), "{path}: {} is shown again", typed[0]);
+        }
+        // Another signed-in user cannot read someone else's draft through its address.
+        let r = app.post_form(&admin, "/forms/residents", &resident_form).await;
+        let (staff, _) = app.signed_in(Role::Staff).await;
+        let page = app.get(&staff, &location(&r)).await.text().await.unwrap();
+        assert!(
+            !page.contains("秘密 花子") && !page.contains("入院中"),
+            "the draft is the poster's"
+        );
+
+        // A very long name is refused with a message and comes back whole, not as a 414.
+        let long = "秘".repeat(10_000);
+        let mut form = resident_form.clone();
+        form[0] = ("name", &long);
+        let r = app.post_form(&admin, "/forms/residents", &form).await;
+        assert_eq!(r.status(), 303);
+        assert!(location(&r).len() < 500, "a short address");
+        let page = app.refused_page(&admin, &r, &[]).await;
+        assert!(page.contains(&long), "the long name is shown again");
+    })
+    .await;
+}

@@ -526,6 +526,21 @@ impl TestApp {
         page[start..].chars().take_while(|c| c.is_ascii_hexdigit()).collect()
     }
 
+    /// After a refused post: nothing typed is in the redirect's address (only codes and the
+    /// draft's key), and the page it leads to, read by the same client, is returned to
+    /// check the typed values are shown again.
+    pub async fn refused_page(&self, client: &Client, r: &Response, typed: &[&str]) -> String {
+        let target = location(r);
+        assert!(target.contains("draft="), "the typed values are kept: {target}");
+        assert!(!target.contains("v."), "{target}");
+        for value in typed {
+            let encoded = serde_urlencoded::to_string([("", value)]).unwrap();
+            assert!(!target.contains(value), "{value} in {target}");
+            assert!(!target.contains(&encoded[1..]), "{value} in {target}");
+        }
+        self.get(client, &target).await.text().await.unwrap()
+    }
+
     pub async fn sign_in(&self, client: &Client, login: &str, password: &str) -> Response {
         self.post_form(
             client,
