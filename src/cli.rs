@@ -177,7 +177,7 @@ async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
             config.public_url
         );
     }
-    let state = AppState { leptos_options, db, config: Arc::new(config) };
+    let state = AppState { leptos_options, db, config: Arc::new(config), limits: Arc::default() };
     crate::server::serve(state, listener).await
 }
 

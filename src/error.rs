@@ -21,6 +21,9 @@ pub enum AppError {
     /// A form post or download the server could not make sense of (a crafted request).
     #[error("bad request")]
     BadRequest,
+    /// The same user asked too often in a short time (429).
+    #[error("too many requests")]
+    TooMany,
     /// The request did not reach the server function (network, decoding).
     #[error("request failed: {0}")]
     Request(String),
@@ -47,6 +50,7 @@ impl AppError {
             AppError::NotFound => m.common.error_not_found.into(),
             AppError::Invalid(text) => text.get(m.locale).to_string(),
             AppError::Internal => m.common.error_internal.into(),
+            AppError::TooMany => m.common.error_too_many.into(),
             AppError::Request(_) | AppError::BadRequest => m.common.error_request.into(),
         }
     }
@@ -60,6 +64,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::TooMany => StatusCode::TOO_MANY_REQUESTS,
             AppError::Request(_) | AppError::BadRequest => StatusCode::BAD_REQUEST,
         }
     }

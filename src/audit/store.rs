@@ -82,6 +82,22 @@ where
 
 /// Writes what `user` did to one record: in an operation's transaction for a change, on
 /// the pool for a read.
+/// Audits a read of a list or search that returned people's personal data: one entry per
+/// call, `record_type` `list`, `record_id` the list's name, and as detail what the ids are
+/// and the ids returned (`residents 3,8`); never what was searched for.
+pub async fn log_list(
+    db: &Db,
+    user: &CurrentUser,
+    list: &str,
+    kind: &str,
+    ids: impl IntoIterator<Item = i64>,
+) -> sqlx::Result<()> {
+    let ids: Vec<String> = ids.into_iter().map(|id| id.to_string()).collect();
+    let detail =
+        if ids.is_empty() { format!("{kind} none") } else { format!("{kind} {}", ids.join(",")) };
+    log(&db.pool, user, Action::Read, "list", list, Some(&detail)).await
+}
+
 pub async fn log<'e, E>(
     executor: E,
     user: &CurrentUser,

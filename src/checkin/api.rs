@@ -16,13 +16,16 @@ pub async fn load_checkin_sheet(session_id: i64) -> Result<CheckinSheet, AppErro
         .await
         .map_err(AppError::respond)?;
     let s = session.summary;
+    let entries = super::store::entries(&db, session_id).await?;
+    let ids = entries.iter().map(|e| e.registration_id);
+    crate::audit::store::log_list(&db, &user, "check-in sheet", "registrations", ids).await?;
     Ok(CheckinSheet {
         session_id,
         title: s.title,
         starts_at: s.starts_at,
         ends_at: s.ends_at,
         venue_name: s.venue_name,
-        entries: super::store::entries(&db, session_id).await?,
+        entries,
         districts: crate::directory::store::districts(&db).await?,
         walkin_key: crate::auth::signin::new_token(),
         locked: crate::session_reports::store::is_finalised(&db, session_id).await?,

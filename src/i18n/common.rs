@@ -21,6 +21,7 @@ super::texts! {
         error_forbidden: "この操作を行う権限がありません。" | "You do not have permission to do this.",
         error_not_found: "見つかりませんでした。" | "Not found.",
         error_internal: "システムで問題が発生しました。時間をおいてもう一度お試しください。" | "Something went wrong. Please try again later.",
+        error_too_many: "短い時間に操作が多すぎます。1分ほど待ってからもう一度お試しください。" | "Too many requests in a short time. Please wait a minute and try again.",
         error_request: "サーバーに接続できませんでした。通信状況を確認してもう一度お試しください。" | "Could not reach the server. Check the connection and try again.",
         error_summary: "入力内容に誤りがあります。各項目のメッセージを確認してください。" | "Some entries need attention. See the message beside each field.",
         sessions_none: "該当する体験会はありません。" | "No matching sessions.",

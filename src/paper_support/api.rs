@@ -8,14 +8,14 @@ use leptos::prelude::*;
 /// Due and recent requests for `/support`.
 #[server(endpoint = "support/lists")]
 pub async fn load_support_lists() -> Result<SupportLists, AppError> {
-    crate::auth::require(crate::auth::Area::Support)?;
+    let user = crate::auth::require(crate::auth::Area::Support)?;
     let db = crate::web::db()?;
     let today = crate::domain::today_in_japan().format("%Y-%m-%d").to_string();
-    Ok(SupportLists {
-        due: super::store::due(&db, &today).await?,
-        recent: super::store::recent(&db).await?,
-        today,
-    })
+    let due = super::store::due(&db, &today).await?;
+    let recent = super::store::recent(&db).await?;
+    let ids = due.iter().chain(&recent).map(|line| line.id);
+    crate::audit::store::log_list(&db, &user, "paper-support lists", "requests", ids).await?;
+    Ok(SupportLists { due, recent, today })
 }
 
 /// What the form needs; with `id`, the request to edit (the read is audited), with

@@ -37,15 +37,22 @@ pub async fn load_booking_choices(
 /// What to read aloud to the caller about their booking.
 #[server(endpoint = "registrations/readback")]
 pub async fn load_readback(id: i64) -> Result<Readback, AppError> {
-    crate::auth::require(crate::auth::Area::Residents)?;
-    super::store::readback(&crate::web::db()?, id)
-        .await?
-        .ok_or_else(|| AppError::NotFound.respond())
+    let user = crate::auth::require(crate::auth::Area::Residents)?;
+    let db = crate::web::db()?;
+    let readback =
+        super::store::readback(&db, id).await?.ok_or_else(|| AppError::NotFound.respond())?;
+    let resident = [readback.resident_id];
+    crate::audit::store::log_list(&db, &user, "read-back", "residents", resident).await?;
+    Ok(readback)
 }
 
 /// Who is booked on a session and who waits, with phone numbers to call.
 #[server(endpoint = "registrations/roster")]
 pub async fn session_roster(session_id: i64) -> Result<Vec<RosterEntry>, AppError> {
-    crate::auth::require(crate::auth::Area::Residents)?;
-    Ok(super::store::roster(&crate::web::db()?, session_id).await?)
+    let user = crate::auth::require(crate::auth::Area::Residents)?;
+    let db = crate::web::db()?;
+    let roster = super::store::roster(&db, session_id).await?;
+    let ids = roster.iter().map(|r| r.resident_id);
+    crate::audit::store::log_list(&db, &user, "session roster", "residents", ids).await?;
+    Ok(roster)
 }

@@ -2,17 +2,27 @@
 //! Every read of a resident's record is written to the audit log.
 
 use super::{ResidentMatch, ResidentPageData};
+#[cfg(feature = "ssr")]
+use crate::audit::store::log_list;
 use crate::error::AppError;
 use leptos::prelude::*;
+
+/// The duplicate warning asks for a few records at a time; more than this a minute, per
+/// user, is someone walking through the register.
+#[cfg(feature = "ssr")]
+const MATCHES_PER_MINUTE: u32 = 30;
 
 /// Residents matching a kana reading (any script or romaji), a name or phone digits.
 #[server(endpoint = "residents/search")]
 pub async fn search_residents(q: String) -> Result<Vec<ResidentMatch>, AppError> {
-    crate::auth::require(crate::auth::Area::Residents)?;
-    if q.chars().count() > 100 {
+    let user = crate::auth::require(crate::auth::Area::Residents)?;
+    if q.chars().count() > 100 || q.trim().is_empty() {
         return Ok(Vec::new());
     }
-    Ok(super::store::search(&crate::web::db()?, &q).await?)
+    let db = crate::web::db()?;
+    let found = super::store::search(&db, &q).await?;
+    log_list(&db, &user, "resident search", "residents", found.iter().map(|r| r.id)).await?;
+    Ok(found)
 }
 
 /// A resident's record with their history; the read is audited.
@@ -34,8 +44,12 @@ pub async fn resident_page(id: i64) -> Result<ResidentPageData, AppError> {
 /// Short lines for the given records (the duplicate warning lists them).
 #[server(endpoint = "residents/matches")]
 pub async fn resident_matches(ids: String) -> Result<Vec<ResidentMatch>, AppError> {
-    crate::auth::require(crate::auth::Area::Residents)?;
-    let db = crate::web::db()?;
+    let user = crate::auth::require(crate::auth::Area::Residents)?;
+    let state = crate::web::app_state()?;
+    if !state.limits.allow("resident_matches", user.id, MATCHES_PER_MINUTE) {
+        return Err(AppError::TooMany.respond());
+    }
+    let db = state.db;
     let mut found = Vec::new();
     for id in ids.split(',').filter_map(|v| v.trim().parse::<i64>().ok()).take(10) {
         if let Some(r) = super::store::get(&db, id).await? {
@@ -53,14 +67,18 @@ pub async fn resident_matches(ids: String) -> Result<Vec<ResidentMatch>, AppErro
             });
         }
     }
+    log_list(&db, &user, "resident matches", "residents", found.iter().map(|r| r.id)).await?;
     Ok(found)
 }
 
 /// Walk-ins waiting to be merged or completed.
 #[server(endpoint = "residents/walkins")]
 pub async fn load_walkins() -> Result<Vec<super::WalkinLine>, AppError> {
-    crate::auth::require(crate::auth::Area::Residents)?;
-    Ok(super::store::walkins(&crate::web::db()?).await?)
+    let user = crate::auth::require(crate::auth::Area::Residents)?;
+    let db = crate::web::db()?;
+    let walkins = super::store::walkins(&db).await?;
+    log_list(&db, &user, "walk-ins", "residents", walkins.iter().map(|w| w.id)).await?;
+    Ok(walkins)
 }
 
 /// The districts, for the resident form.

@@ -6,6 +6,7 @@
 
 pub mod drafts;
 pub mod extract;
+pub mod limit;
 pub mod once;
 pub mod reply;
 pub mod security;

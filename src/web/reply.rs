@@ -19,6 +19,10 @@ fn error_page(status: StatusCode) -> Response {
         }
         401 | 403 => ("この操作を行う権限がありません。", "You do not have permission to do this."),
         404 => ("見つかりませんでした。", "Not found."),
+        429 => (
+            "短い時間に操作が多すぎます。1分ほど待ってからもう一度お試しください。",
+            "Too many requests in a short time. Please wait a minute and try again.",
+        ),
         _ => (
             "システムで問題が発生しました。時間をおいてもう一度お試しください。",
             "Something went wrong. Please try again later.",

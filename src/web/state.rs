@@ -38,6 +38,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub config: Arc<Config>,
+    /// Per-user rate limits (`web::limit`).
+    pub limits: Arc<super::limit::Limits>,
 }
 
 /// The state of the request a server function is serving.

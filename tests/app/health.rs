@@ -83,6 +83,7 @@ async fn pages_render_while_other_routers_are_built() {
                             .build(),
                         db: db.clone(),
                         config: std::sync::Arc::new(yorisoi::web::Config::default()),
+                        limits: std::sync::Arc::default(),
                     };
                     drop(yorisoi::server::router(state));
                 }

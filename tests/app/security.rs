@@ -444,7 +444,9 @@ async fn a_refused_form_keeps_what_was_typed_out_of_every_address() {
             ("smartphone", "none"),
             ("birth_year", "大正99年"),
         ];
-        let cases: Vec<(String, Vec<(&str, &str)>, Vec<&str>)> = vec![
+        // (form route, the fields posted, the personal values among them)
+        type Case<'a> = (String, Vec<(&'a str, &'a str)>, Vec<&'a str>);
+        let cases: Vec<Case> = vec![
             (
                 "/forms/residents".into(),
                 resident_form.clone(),
@@ -534,6 +536,85 @@ async fn a_refused_form_keeps_what_was_typed_out_of_every_address() {
         assert!(location(&r).len() < 500, "a short address");
         let page = app.refused_page(&admin, &r, &[]).await;
         assert!(page.contains(&long), "the long name is shown again");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn every_list_of_personal_data_is_audited_with_the_ids_it_returned() {
+    on_both(async |app: TestApp| {
+        let (admin, _) = app.signed_in(Role::Admin).await;
+        let session = app.add_session("監査の回", 5, 10).await;
+        let resident = app.add_resident("監査 花子", "かんさ はなこ", "0425630202", "letter").await;
+        let r = app
+            .post_form(
+                &admin,
+                "/forms/registrations",
+                &[
+                    ("session_id", &session.to_string()),
+                    ("resident_id", &resident.to_string()),
+                    ("key", "audit-1"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let registration: i64 =
+            sqlx::query_scalar("SELECT id FROM registrations WHERE resident_id = $1")
+                .bind(resident)
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        let calls: [(&str, String, String); 10] = [
+            (
+                "/api/residents/search",
+                "q=%E7%9B%A3%E6%9F%BB".into(),
+                format!("read list resident search residents {resident}"),
+            ),
+            (
+                "/api/residents/matches",
+                format!("ids={resident}"),
+                format!("read list resident matches residents {resident}"),
+            ),
+            (
+                "/api/registrations/roster",
+                format!("session_id={session}"),
+                format!("read list session roster residents {resident}"),
+            ),
+            (
+                "/api/registrations/readback",
+                format!("id={registration}"),
+                format!("read list read-back residents {resident}"),
+            ),
+            (
+                "/api/checkin/sheet",
+                format!("session_id={session}"),
+                format!("read list check-in sheet registrations {registration}"),
+            ),
+            ("/api/notify/letters", String::new(), "read list letters notices".into()),
+            ("/api/notify/outbox", String::new(), "read list outbox residents".into()),
+            ("/api/notify/calls", "date=".into(), "read list call list residents".into()),
+            ("/api/residents/walkins", String::new(), "read list walk-ins residents".into()),
+            ("/api/support/lists", String::new(), "read list paper-support lists requests".into()),
+        ];
+        for (path, body, expected) in calls {
+            let mark = app.audit_mark().await;
+            let r = app.call(&admin, path, &body).await;
+            assert_eq!(r.status(), 200, "{path}");
+            let entries = app.audited_since(mark).await;
+            assert_eq!(entries.len(), 1, "one entry per call: {entries:?}");
+            assert!(entries[0].starts_with(&expected), "{path}: {entries:?}");
+            assert!(!entries[0].contains("監査"), "never what was searched for");
+        }
+        // The duplicate warning's lookups are limited per user: 30 a minute.
+        for _ in 1..30 {
+            let r = app.call(&admin, "/api/residents/matches", &format!("ids={resident}")).await;
+            assert_eq!(r.status(), 200);
+        }
+        let r = app.call(&admin, "/api/residents/matches", &format!("ids={resident}")).await;
+        assert_eq!(r.status(), 429);
+        let (staff, _) = app.signed_in(Role::Staff).await;
+        let r = app.call(&staff, "/api/residents/matches", &format!("ids={resident}")).await;
+        assert_eq!(r.status(), 200, "another user is not held up");
     })
     .await;
 }

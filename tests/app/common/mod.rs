@@ -182,7 +182,12 @@ pub async fn spawn_app_with(backend: Backend, config: Config) -> TestApp {
         .output_name("yorisoi")
         .site_root("target/site")
         .build();
-    let state = AppState { leptos_options, db: db.clone(), config: Arc::new(config) };
+    let state = AppState {
+        leptos_options,
+        db: db.clone(),
+        config: Arc::new(config),
+        limits: Arc::default(),
+    };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let address = format!("http://{}", listener.local_addr().expect("local addr"));
     let router = yorisoi::server::router(state);
