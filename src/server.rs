@@ -66,7 +66,9 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             crate::auth::middleware::resolve,
         ))
-        // Outer layers run first: cross-site posts are refused before the session is read.
+        // Outer layers run first: cross-site posts and control characters are refused
+        // before the session is read.
+        .layer(axum::middleware::from_fn(security::refuse_control_characters))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::refuse_cross_site))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::security_headers))
         .with_state(state)

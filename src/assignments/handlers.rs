@@ -6,11 +6,10 @@ use crate::auth::{Area, Role};
 use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
 use crate::sessions::rules::may_edit;
-use crate::ui::form::{redirect_with_notice, Feedback};
+use crate::ui::form::{redirect_with_notice, Feedback, Plain};
 use crate::web::{AppState, Caller};
 use axum::extract::{Path, State};
 use axum::response::Response;
-use axum::Form;
 
 #[derive(serde::Deserialize)]
 pub struct AssignForm {
@@ -33,7 +32,7 @@ pub async fn assign(
     State(state): State<AppState>,
     request: Caller,
     Path(session_id): Path<i64>,
-    Form(form): Form<AssignForm>,
+    Plain(form): Plain<AssignForm>,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::SessionsEdit)?;
     if !may_edit(&user, host_of(&state, session_id).await?) {

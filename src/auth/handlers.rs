@@ -8,12 +8,12 @@ use crate::db::now;
 use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
 use crate::i18n::{Locale, LANG_COOKIE};
-use crate::ui::form::{redirect_with_notice, Feedback};
+use crate::ui::form::{redirect_with_notice, Feedback, Plain};
 use crate::users::store as users;
 use crate::web::{AppState, Caller};
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
+
 use http::header::SET_COOKIE;
 use serde::Deserialize;
 
@@ -53,7 +53,7 @@ pub struct LoginForm {
 /// `POST /auth/login`.
 pub async fn login(
     State(state): State<AppState>,
-    Form(form): Form<LoginForm>,
+    Plain(form): Plain<LoginForm>,
 ) -> Result<Response, AppError> {
     let login = normalise_login(&form.login);
     let next = safe_next(&form.next).to_string();
@@ -131,7 +131,7 @@ pub struct LanguageForm {
 pub async fn set_language(
     State(state): State<AppState>,
     request: Caller,
-    Form(form): Form<LanguageForm>,
+    Plain(form): Plain<LanguageForm>,
 ) -> Result<Response, AppError> {
     let locale = Locale::from_code(&form.lang).unwrap_or_default();
     if let Some(user) = &request.user {
@@ -175,7 +175,7 @@ pub fn check_display_name(feedback: &mut Feedback, name: &str) {
 /// `POST /auth/setup`: creates the first admin with a one-time token.
 pub async fn setup(
     State(state): State<AppState>,
-    Form(form): Form<SetupForm>,
+    Plain(form): Plain<SetupForm>,
 ) -> Result<Response, AppError> {
     let page = format!("/setup/{}", form.token.trim());
     let invalid = || {
@@ -231,7 +231,7 @@ pub struct PasswordForm {
 pub async fn change_password(
     State(state): State<AppState>,
     request: Caller,
-    Form(form): Form<PasswordForm>,
+    Plain(form): Plain<PasswordForm>,
 ) -> Result<Response, AppError> {
     let Ok(user) = request.require(Area::Home) else {
         return Ok(Redirect::to("/login?next=/account/password").into_response());

@@ -65,11 +65,14 @@ impl Db {
                         // busy_timeout makes a writer wait for the lock instead of failing.
                         // Reads go through a shared memory map (up to 1 GiB) rather than each
                         // connection copying pages into its own small cache: reports read
-                        // the same pages on several connections at once.
+                        // the same pages on several connections at once. secure_delete
+                        // overwrites what is deleted or replaced with zeros, so an erased
+                        // resident's data is not left in free pages of the file.
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
                              PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; \
-                             PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -16000;",
+                             PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -16000; \
+                             PRAGMA secure_delete = ON;",
                         )
                         .await?;
                     }

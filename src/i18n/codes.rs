@@ -8,6 +8,8 @@ super::code_enum! {
         StageCertificateNeeded = "stage_certificate_needed": "認定証の番号と認定日を入力してください。" | "Enter the certificate number and date.",
         Credentials = "credentials": "ログインIDまたはパスワードが違います。" | "The login ID or password is wrong.",
         TemporaryExpired = "temporary_expired": "仮のパスワードの有効期限（72時間）が切れています。管理者に新しい仮のパスワードの発行を依頼してください。" | "The temporary password has expired (after 72 hours). Ask an administrator for a new one.",
+        ErasedResident = "erased_resident": "この方の個人情報はご本人の申し出により消去されているため、この操作はできません。" | "This resident's personal data was erased at their request, so this cannot be done.",
+        ControlCharacters = "control_characters": "表示できない制御文字（NUL など）が含まれています。その文字を取り除いて、もう一度入力してください。" | "This contains control characters that cannot be shown (such as NUL). Remove them and try again.",
         Locked = "locked": "ログインの失敗が続いたため、このログインIDは15分間ログインできません。時間をおいてもう一度お試しください。" | "Too many failed sign-ins: this login ID cannot sign in for 15 minutes. Please try again later.",
         Required = "required": "入力してください。" | "This field is required.",
         LoginInvalid = "login_invalid": "ログインIDは半角英小文字・数字・「.」「_」「-」の3～32文字で入力してください。" | "Use 3–32 lower-case letters, digits, '.', '_' or '-'.",

@@ -6,11 +6,10 @@ use crate::auth::middleware::safe_next;
 use crate::auth::Area;
 use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
-use crate::ui::form::{redirect_with_notice, Feedback};
+use crate::ui::form::{redirect_with_notice, Feedback, Plain};
 use crate::web::{AppState, Caller};
 use axum::extract::{Path, State};
 use axum::response::Response;
-use axum::Form;
 
 #[derive(serde::Deserialize)]
 pub struct BookForm {
@@ -31,7 +30,7 @@ pub struct BookForm {
 pub async fn book(
     State(state): State<AppState>,
     request: Caller,
-    Form(form): Form<BookForm>,
+    Plain(form): Plain<BookForm>,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Residents)?;
     let (Ok(session_id), Ok(resident_id)) =
@@ -51,7 +50,11 @@ pub async fn book(
         return Ok(feedback.redirect(&page));
     }
     match crate::residents::store::get(&state.db, resident_id).await? {
-        Some(r) if r.merged_into.is_none() => {}
+        Some(r) if r.merged_into.is_none() && r.erased_at.is_none() => {}
+        Some(r) if r.erased_at.is_some() => {
+            feedback.error("booking", ErrorCode::ErasedResident);
+            return Ok(feedback.redirect(&page));
+        }
         _ => return Err(AppError::NotFound),
     }
     let booked = ops::book(&state.db, &user, session_id, resident_id, key, support_request).await?;
@@ -90,7 +93,7 @@ pub async fn cancel(
     State(state): State<AppState>,
     request: Caller,
     Path(id): Path<i64>,
-    Form(form): Form<CancelForm>,
+    Plain(form): Plain<CancelForm>,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Residents)?;
     // Back to the page the form was on, without its old notices and errors.

@@ -71,7 +71,8 @@ pub async fn cancel(db: &Db, user: &CurrentUser, id: i64, reason: &str) -> Resul
     let mut tx = db.pool.begin().await?;
     let done = cancel_and_refill(&mut tx, id, user.id, reason).await?;
     if done {
-        log(&mut *tx, user, Action::Cancel, "registration", id, Some(reason)).await?;
+        // What was said about the person stays with the booking, not in the audit log.
+        log(&mut *tx, user, Action::Cancel, "registration", id, Some("reason given")).await?;
     }
     tx.commit().await?;
     Ok(done)

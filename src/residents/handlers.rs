@@ -6,11 +6,11 @@ use crate::auth::{Area, Role};
 use crate::domain::JAPAN;
 use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
-use crate::ui::form::{redirect_with_notice, Feedback, Fields, Posted};
+use crate::ui::form::{redirect_with_notice, Feedback, Fields, Plain, Posted};
 use crate::web::{AppState, Caller};
 use axum::extract::{Path, State};
 use axum::response::Response;
-use axum::Form;
+
 use chrono::Datelike;
 
 fn current_year() -> i32 {
@@ -69,7 +69,11 @@ pub async fn update(
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Residents)?;
     let current = match store::get(&state.db, id).await? {
-        Some(r) if r.merged_into.is_none() => r,
+        Some(r) if r.merged_into.is_none() && r.erased_at.is_none() => r,
+        Some(r) if r.erased_at.is_some() => {
+            feedback.error("record", ErrorCode::ErasedResident);
+            return Ok(feedback.redirect(&format!("/residents/{id}")));
+        }
         _ => return Err(AppError::NotFound),
     };
     let page = format!("/residents/{id}/edit");
@@ -94,7 +98,7 @@ pub async fn merge(
     State(state): State<AppState>,
     request: Caller,
     Path(id): Path<i64>,
-    Form(form): Form<MergeForm>,
+    Plain(form): Plain<MergeForm>,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Residents)?;
     let page = format!("/residents/{id}");
@@ -113,7 +117,11 @@ pub async fn merge(
     };
     for record_id in [id, into] {
         match store::get(&state.db, record_id).await? {
-            Some(r) if r.merged_into.is_none() => {}
+            Some(r) if r.merged_into.is_none() && r.erased_at.is_none() => {}
+            Some(r) if r.erased_at.is_some() => {
+                feedback.error("into", ErrorCode::ErasedResident);
+                return Ok(feedback.redirect(&page));
+            }
             _ if record_id == id => return Err(AppError::NotFound),
             _ => {
                 feedback.error("into", ErrorCode::MergeTargetInvalid);
@@ -137,7 +145,7 @@ pub async fn erase(
     State(state): State<AppState>,
     request: Caller,
     Path(id): Path<i64>,
-    Form(form): Form<EraseForm>,
+    Plain(form): Plain<EraseForm>,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Residents)?;
     if user.role != Role::Admin {

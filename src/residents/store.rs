@@ -425,11 +425,9 @@ pub async fn merge(
     .bind(into)
     .execute(&mut **tx)
     .await?;
-    sqlx::query(
-        "UPDATE residents SET merged_into = $1, phone = NULL, phone_alt = NULL, email = '', \
-            address = '', postal_code = '', notes = '', sensitive_notes = '', updated_at = $2 \
-         WHERE id = $3",
-    )
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE residents SET merged_into = $1, {WIPE_PERSONAL}, updated_at = $2 WHERE id = $3"
+    )))
     .bind(into)
     .bind(at)
     .bind(from)
@@ -443,19 +441,43 @@ pub async fn merge(
     Ok(freed)
 }
 
-/// Erases a resident at their request: every personal field is wiped, as are the texts of
-/// notices and request notes that may hold them. Attendance, requests and the figures
-/// (which keep their own age band and district) stay, so no count changes. False when
-/// already erased.
+/// Every personal field of a resident record, emptied: what merging leaves on the absorbed
+/// record and erasure leaves on every record of the person. Kept: the forwarding link,
+/// the contact preference (a code) and the dates.
+const WIPE_PERSONAL: &str = "name = '', kana = '', kana_compact = '', kana_sort = '', \
+    phone = NULL, phone_alt = NULL, birth_year = NULL, district_id = NULL, postal_code = '', \
+    address = '', email = '', email_owner = 'self', smartphone = 'none', need_hearing = 0, \
+    need_vision = 0, need_mobility = 0, need_companion = 0, consent_by = NULL, notes = '', \
+    sensitive_notes = '', age_band = NULL";
+
+/// The record and every record merged into it, at any depth.
+async fn with_merged(tx: &mut Transaction<'_, Any>, id: i64) -> sqlx::Result<Vec<i64>> {
+    let mut all = vec![id];
+    let mut next = 0;
+    while next < all.len() {
+        let merged: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM residents WHERE merged_into = $1")
+                .bind(all[next])
+                .fetch_all(&mut **tx)
+                .await?;
+        all.extend(merged.into_iter().filter(|m| !all.contains(m)).collect::<Vec<_>>());
+        next += 1;
+    }
+    Ok(all)
+}
+
+/// Erases a resident at their request, with every record merged into them: every personal
+/// field is wiped, as is what was written about them elsewhere (cancellation reasons,
+/// call notes, the texts and delivery errors of notices, the free text of paper-support
+/// requests), and notices not yet sent are withdrawn. Attendance, requests and the
+/// figures (which keep their own age band and district) stay, so no count changes. False
+/// when already erased.
 pub async fn erase(tx: &mut Transaction<'_, Any>, id: i64) -> sqlx::Result<bool> {
     let at = now();
-    let done = sqlx::query(
-        "UPDATE residents SET name = '', kana = '', kana_compact = '', kana_sort = '', \
-            phone = NULL, phone_alt = NULL, birth_year = NULL, district_id = NULL, \
-            postal_code = '', address = '', email = '', notes = '', sensitive_notes = '', \
-            age_band = NULL, erased_at = $1, updated_at = $1 \
-         WHERE id = $2 AND erased_at IS NULL",
-    )
+    let done = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE residents SET {WIPE_PERSONAL}, erased_at = $1, updated_at = $1 \
+         WHERE id = $2 AND erased_at IS NULL AND merged_into IS NULL"
+    )))
     .bind(at)
     .bind(id)
     .execute(&mut **tx)
@@ -463,14 +485,26 @@ pub async fn erase(tx: &mut Transaction<'_, Any>, id: i64) -> sqlx::Result<bool>
     if done.rows_affected() == 0 {
         return Ok(false);
     }
-    sqlx::query("UPDATE notices SET email_to = '', subject = '', body = '' WHERE resident_id = $1")
-        .bind(id)
+    for person in with_merged(tx, id).await? {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE residents SET {WIPE_PERSONAL}, erased_at = $1, updated_at = $1 WHERE id = $2"
+        )))
+        .bind(at)
+        .bind(person)
         .execute(&mut **tx)
         .await?;
-    sqlx::query("UPDATE support_requests SET notes = '' WHERE resident_id = $1")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+        for sql in [
+            "UPDATE registrations SET cancel_reason = '' WHERE resident_id = $1 \
+             AND cancel_reason IS NOT NULL",
+            "UPDATE notices SET email_to = '', subject = '', body = '', outcome_note = '', \
+             last_error = NULL, status = CASE WHEN status = 'pending' THEN 'withdrawn' \
+             ELSE status END WHERE resident_id = $1",
+            "UPDATE support_requests SET notes = '', reason_other = '', procedure_other = CASE WHEN procedure_id IS NULL THEN '（削除済み）' ELSE '' END \
+             WHERE resident_id = $1",
+        ] {
+            sqlx::query(sql).bind(person).execute(&mut **tx).await?;
+        }
+    }
     Ok(true)
 }
 

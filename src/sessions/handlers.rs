@@ -8,11 +8,11 @@ use crate::db::Db;
 use crate::domain::to_japan;
 use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
-use crate::ui::form::{redirect_with_notice, Feedback, Fields, Posted};
+use crate::ui::form::{redirect_with_notice, Feedback, Fields, Plain, Posted};
 use crate::web::{AppState, Caller};
 use axum::extract::{Path, State};
 use axum::response::Response;
-use axum::Form;
+
 use chrono::NaiveDate;
 
 fn today() -> NaiveDate {
@@ -137,7 +137,7 @@ pub async fn cancel(
     State(state): State<AppState>,
     request: Caller,
     Path(id): Path<i64>,
-    Form(form): Form<CancelForm>,
+    Plain(form): Plain<CancelForm>,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::SessionsEdit)?;
     let (host, _, _) = store::host_and_seats(&state.db, id).await?.ok_or(AppError::NotFound)?;

@@ -12,11 +12,10 @@ use crate::db::Db;
 use crate::domain::{today_in_japan, Kana};
 use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
-use crate::ui::form::{redirect_with_notice, Feedback, Fields, Posted};
+use crate::ui::form::{redirect_with_notice, Feedback, Fields, Plain, Posted};
 use crate::web::{AppState, Caller};
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use axum::Form;
 
 /// A mask of the `codes` ticked in the checkboxes called `name`.
 fn mask(fields: &Fields, name: &str, codes: &[&str]) -> i64 {
@@ -369,7 +368,7 @@ pub async fn assign(
     State(state): State<AppState>,
     request: Caller,
     Path(session_id): Path<i64>,
-    Form(form): Form<AssignForm>,
+    Plain(form): Plain<AssignForm>,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Supporters)?;
     let page = format!("/sessions/{session_id}/supporters");

@@ -160,10 +160,49 @@ impl Fields {
     }
 }
 
+/// Whether `text` holds a control character other than a tab or a line break: nothing a
+/// person types, and NUL cannot even be stored in PostgreSQL.
+pub fn has_control_characters(text: &str) -> bool {
+    text.chars().any(unwanted)
+}
+
+fn unwanted(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
 /// A posted form with every field kept for the page: the form routes' extractor, so a
-/// refused form comes back filled in. Forms with passwords take `Form` instead.
+/// refused form comes back filled in. A field holding control characters gets its message
+/// and comes back without them. Forms with passwords take [`Plain`] instead.
 #[cfg(feature = "ssr")]
 pub struct Posted(pub Fields, pub Feedback);
+
+/// A posted form read into `T` (the forms with passwords, which are never kept). A body
+/// holding control characters is refused with a page that says so (422).
+#[cfg(feature = "ssr")]
+pub struct Plain<T>(pub T);
+
+#[cfg(feature = "ssr")]
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<S> for Plain<T> {
+    type Rejection = axum::response::Response;
+
+    async fn from_request(
+        request: axum::extract::Request,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        use axum::response::IntoResponse;
+        let body = axum::body::Bytes::from_request(request, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        if url::form_urlencoded::parse(&body)
+            .any(|(k, v)| has_control_characters(&k) || has_control_characters(&v))
+        {
+            return Err(crate::web::reply::refused_input());
+        }
+        serde_urlencoded::from_bytes(&body)
+            .map(Plain)
+            .map_err(|_| crate::error::AppError::BadRequest.into_response())
+    }
+}
 
 #[cfg(feature = "ssr")]
 impl<S: Send + Sync> axum::extract::FromRequest<S> for Posted {
@@ -175,8 +214,19 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for Posted {
     ) -> Result<Self, Self::Rejection> {
         let axum::Form(pairs) =
             axum::Form::<Vec<(String, String)>>::from_request(request, state).await?;
-        let fields = Fields(pairs);
         let mut feedback = Feedback::new();
+        let pairs = pairs
+            .into_iter()
+            .map(|(k, v)| {
+                if has_control_characters(&v) {
+                    feedback.error(&k, ErrorCode::ControlCharacters);
+                    (k, v.chars().filter(|c| !unwanted(*c)).collect())
+                } else {
+                    (k, v)
+                }
+            })
+            .collect();
+        let fields = Fields(pairs);
         fields.keep_all(&mut feedback);
         Ok(Posted(fields, feedback))
     }

@@ -6,11 +6,11 @@ use crate::auth::handlers::{check_display_name, normalise_login, valid_login};
 use crate::auth::{Area, Role};
 use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
-use crate::ui::form::{redirect_with_notice, Feedback};
+use crate::ui::form::{redirect_with_notice, Feedback, Plain};
 use crate::web::{once, AppState, Caller};
 use axum::extract::{Path, State};
 use axum::response::Response;
-use axum::Form;
+
 use serde::Deserialize;
 
 /// Carries a just-issued temporary password to the next page view, once.
@@ -59,7 +59,7 @@ async fn check_role(
 pub async fn create(
     State(state): State<AppState>,
     request: Caller,
-    Form(form): Form<NewUserForm>,
+    Plain(form): Plain<NewUserForm>,
 ) -> Result<Response, AppError> {
     let admin = request.require(Area::AdminUsers)?;
     let mut feedback = Feedback::new();
@@ -112,7 +112,7 @@ pub async fn update(
     State(state): State<AppState>,
     request: Caller,
     Path(id): Path<i64>,
-    Form(form): Form<UpdateForm>,
+    Plain(form): Plain<UpdateForm>,
 ) -> Result<Response, AppError> {
     let admin = request.require(Area::AdminUsers)?;
     let page = format!("/admin/users/{id}");

@@ -11,6 +11,14 @@ impl IntoResponse for AppError {
     }
 }
 
+/// The answer to a request holding control characters (NUL and the like), which no form
+/// can take: 422 with a page that names the problem.
+pub fn refused_input() -> Response {
+    use crate::i18n::{ErrorCode, Locale};
+    let code = ErrorCode::ControlCharacters;
+    page(StatusCode::UNPROCESSABLE_ENTITY, code.text(Locale::Ja), code.text(Locale::En))
+}
+
 /// A small bilingual error page for answers outside the app's pages (form routes).
 fn error_page(status: StatusCode) -> Response {
     let (ja, en) = match status.as_u16() {
@@ -28,6 +36,10 @@ fn error_page(status: StatusCode) -> Response {
             "Something went wrong. Please try again later.",
         ),
     };
+    page(status, ja, en)
+}
+
+fn page(status: StatusCode, ja: &str, en: &str) -> Response {
     let body = format!(
         "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\

@@ -54,6 +54,53 @@ fn from_this_site(headers: &HeaderMap, public_url: &str) -> bool {
     same_host || public.is_some_and(|p| p == origin.origin())
 }
 
+/// Refuses a request whose path, query or (for a server function) form body holds control
+/// characters (NUL and the like): 422 with a message that names the problem, as a page or,
+/// for a server function, as its error. Form routes check their own bodies, so each field
+/// gets its message beside it (`ui::form::Posted`, `ui::form::Plain`).
+pub async fn refuse_control_characters(request: Request, next: Next) -> Response {
+    use crate::ui::form::has_control_characters;
+    let decoded =
+        |text: &str| percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned();
+    let uri = request.uri();
+    let api = uri.path().starts_with("/api/");
+    let mut bad = has_control_characters(&decoded(uri.path()))
+        || uri.query().is_some_and(|q| {
+            url::form_urlencoded::parse(q.as_bytes())
+                .any(|(k, v)| has_control_characters(&k) || has_control_characters(&v))
+        });
+    let request = if api && !bad {
+        let (parts, body) = request.into_parts();
+        let Ok(bytes) = axum::body::to_bytes(body, MAX_FUNCTION_BODY).await else {
+            return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+        };
+        bad = url::form_urlencoded::parse(&bytes)
+            .any(|(k, v)| has_control_characters(&k) || has_control_characters(&v));
+        Request::from_parts(parts, axum::body::Body::from(bytes))
+    } else {
+        request
+    };
+    if !bad {
+        return next.run(request).await;
+    }
+    if api {
+        use crate::i18n::{ErrorCode, Locale, Localized};
+        let code = ErrorCode::ControlCharacters;
+        let error = crate::error::AppError::Invalid(Localized {
+            ja: code.text(Locale::Ja).to_string(),
+            en: code.text(Locale::En).to_string(),
+        });
+        let body = serde_json::to_string(&error).unwrap_or_default();
+        (StatusCode::UNPROCESSABLE_ENTITY, [(header::CONTENT_TYPE, "application/json")], body)
+            .into_response()
+    } else {
+        super::reply::refused_input()
+    }
+}
+
+/// Server functions take small form bodies; a larger one is refused before it is read.
+const MAX_FUNCTION_BODY: usize = 256 * 1024;
+
 /// Adds the security headers to every answer, and `Cache-Control: no-store` to every answer
 /// that did not choose its own caching (pages, downloads and server functions may carry
 /// personal data; only the compiled assets under `/pkg/` and the public feed are cached).

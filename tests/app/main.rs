@@ -11,6 +11,7 @@ mod auth;
 mod cli;
 mod directory;
 mod feeds;
+mod generated;
 mod health;
 mod import;
 mod intake;

@@ -618,3 +618,221 @@ async fn every_list_of_personal_data_is_audited_with_the_ids_it_returned() {
     })
     .await;
 }
+
+/// Rows that still hold `needle` anywhere a person's data can be written.
+async fn traces(app: &TestApp, needle: &str) -> i64 {
+    let like = format!("%{needle}%");
+    let mut found = 0;
+    for sql in [
+        "SELECT COUNT(*) FROM residents WHERE name LIKE $1 OR kana LIKE $1 OR kana_compact \
+         LIKE $1 OR phone LIKE $1 OR phone_alt LIKE $1 OR email LIKE $1 OR address LIKE $1 \
+         OR notes LIKE $1 OR sensitive_notes LIKE $1",
+        "SELECT COUNT(*) FROM registrations WHERE cancel_reason LIKE $1",
+        "SELECT COUNT(*) FROM notices WHERE email_to LIKE $1 OR subject LIKE $1 OR body LIKE $1 \
+         OR outcome_note LIKE $1 OR last_error LIKE $1",
+        "SELECT COUNT(*) FROM support_requests WHERE notes LIKE $1 OR reason_other LIKE $1 \
+         OR procedure_other LIKE $1",
+        "SELECT COUNT(*) FROM audit_log WHERE detail LIKE $1",
+    ] {
+        let n: i64 = sqlx::query_scalar(sql).bind(&like).fetch_one(&app.db.pool).await.unwrap();
+        found += n;
+    }
+    found
+}
+
+#[tokio::test]
+async fn erasure_reaches_every_record_of_the_person_and_everything_written_about_them() {
+    on_both(async |app: TestApp| {
+        let (admin, _) = app.signed_in(Role::Admin).await;
+        let keep = app.add_resident("消去 花子", "しょうきょ はなこ", "0425631234", "email").await;
+        let twin = app.add_resident("消去 はな子", "しょうきょ はなこ", "0425635678", "phone").await;
+        let older = app.add_resident("消去 ハナ", "しょうきょ はな", "0425639876", "letter").await;
+        sqlx::query(
+            "UPDATE residents SET need_hearing = 1, sensitive_notes = '補聴器を使用', \
+             smartphone = 'android', birth_year = 1941, notes = '娘さんが付き添い' WHERE id IN ($1, $2)",
+        )
+        .bind(twin)
+        .bind(older)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+        let first = app.add_session("消去の回", 5, 10).await;
+        let second = app.add_session("もう一つの回", 6, 10).await;
+        let book = async |session: i64, resident: i64, key: &str| {
+            let r = app
+                .post_form(
+                    &admin,
+                    "/forms/registrations",
+                    &[
+                        ("session_id", &session.to_string()),
+                        ("resident_id", &resident.to_string()),
+                        ("key", key),
+                    ],
+                )
+                .await;
+            assert_eq!(r.status(), 303);
+            sqlx::query_scalar::<_, i64>(
+                "SELECT id FROM registrations WHERE resident_id = $1 AND session_id = $2",
+            )
+            .bind(resident)
+            .bind(session)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap()
+        };
+        let cancelled = book(first, keep, "erase-1").await;
+        let r = app
+            .post_form(
+                &admin,
+                &format!("/forms/registrations/{cancelled}/cancel"),
+                &[("reason", "入院のため欠席"), ("back", "/")],
+            )
+            .await;
+        assert!(location(&r).contains("notice=registration_cancelled"), "{}", location(&r));
+        book(second, older, "erase-2").await;
+        let request = [
+            ("key", "erase-3"),
+            ("resident_id", &*keep.to_string()),
+            ("requested_on", "2025-06-12"),
+            ("channel", "counter"),
+            ("procedure", "other"),
+            ("procedure_other", "年金の現況届"),
+            ("reason", "other"),
+            ("reason_other", "目が見えにくい"),
+            ("status", "open"),
+            ("follow_up_on", "2025-06-19"),
+            ("notes", "次回は娘さんと来庁"),
+        ]
+        .map(|(k, v)| (k, v.to_string()));
+        let pairs: Vec<(&str, &str)> = request.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let r = app.post_form(&admin, "/forms/support", &pairs).await;
+        assert!(location(&r).contains("notice="), "{}", location(&r));
+
+        // Merging wipes the absorbed record, down a chain of merges.
+        for (from, into) in [(older, twin), (twin, keep)] {
+            let r = app
+                .post_form(&admin, &format!("/forms/residents/{from}/merge"), &[("into", &into.to_string())])
+                .await;
+            assert!(location(&r).contains("notice=residents_merged"), "{}", location(&r));
+        }
+        let absorbed: (String, String, Option<i64>, i64, String, String) = sqlx::query_as(
+            "SELECT name, kana, birth_year, need_hearing, smartphone, sensitive_notes \
+             FROM residents WHERE id = $1",
+        )
+        .bind(twin)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(absorbed, (String::new(), String::new(), None, 0, "none".into(), String::new()));
+
+        let r = app.post_form(&admin, &format!("/forms/residents/{keep}/erase"), &[("confirm", "1")]).await;
+        assert!(location(&r).contains("notice=resident_erased"), "{} {}", r.status(), location(&r));
+        for needle in [
+            "消去", "しょうきょ", "0425631234", "0425635678", "0425639876", "r0425631234",
+            "入院", "補聴器", "付き添い", "年金の現況届", "目が見えにくい", "娘さんと来庁",
+        ] {
+            assert_eq!(traces(&app, needle).await, 0, "{needle} is still stored");
+        }
+        let flags: Vec<(i64, String, Option<i64>)> = sqlx::query_as(
+            "SELECT need_hearing, smartphone, erased_at FROM residents WHERE id IN ($1, $2, $3)",
+        )
+        .bind(keep)
+        .bind(twin)
+        .bind(older)
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap();
+        assert!(flags.iter().all(|(need, phone, erased)| *need == 0 && phone == "none" && erased.is_some()), "{flags:?}");
+        let pending: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM notices WHERE resident_id IN ($1, $2, $3) AND status = 'pending'",
+        )
+        .bind(keep)
+        .bind(twin)
+        .bind(older)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(pending, 0, "notices not yet sent are withdrawn");
+        let reason: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'cancel' AND detail = 'reason given'",
+        )
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(reason, 1, "the audit says a reason was given, not the reason");
+
+        // An erased record cannot be edited, booked or merged into.
+        let r = app.post_form(&admin, &format!("/forms/residents/{keep}"), &[("name", "新しい名前")]).await;
+        assert_eq!(common::redirect_param(&r, "e.record").as_deref(), Some("erased_resident"));
+        let r = app
+            .post_form(
+                &admin,
+                "/forms/registrations",
+                &[("session_id", &second.to_string()), ("resident_id", &keep.to_string()), ("key", "erase-4")],
+            )
+            .await;
+        assert_eq!(common::redirect_param(&r, "e.booking").as_deref(), Some("erased_resident"));
+        let other = app.add_resident("別人 太郎", "べつじん たろう", "0425630000", "phone").await;
+        let r = app
+            .post_form(&admin, &format!("/forms/residents/{other}/merge"), &[("into", &keep.to_string())])
+            .await;
+        assert_eq!(common::redirect_param(&r, "e.into").as_deref(), Some("erased_resident"));
+        assert_eq!(traces(&app, "新しい名前").await, 0);
+
+        // On SQLite the file itself keeps none of it once the log is checkpointed.
+        if let Some(path) = app.database_url().strip_prefix("sqlite://").map(str::to_string) {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&app.db.pool).await.unwrap();
+            let mut bytes = std::fs::read(&path).unwrap();
+            bytes.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
+            for needle in ["消去 花子", "しょうきょ", "0425631234", "入院のため", "補聴器を使用", "年金の現況届"] {
+                let found = bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
+                assert!(!found, "{needle} is still in the database file");
+            }
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn control_characters_are_refused_with_a_message_that_names_them() {
+    on_both(async |app: TestApp| {
+        let (admin, _) = app.signed_in(Role::Admin).await;
+        // A form field: its message beside it, the rest of what was typed kept.
+        let r = app
+            .post_form(
+                &admin,
+                "/forms/partners",
+                &[
+                    ("name", "清原\u{0}スマホの会"),
+                    ("kind", "community"),
+                    ("contact_name", "山田 花子"),
+                ],
+            )
+            .await;
+        assert_eq!(common::redirect_param(&r, "e.name").as_deref(), Some("control_characters"));
+        let page = app.refused_page(&admin, &r, &["山田 花子"]).await;
+        assert!(page.contains("制御文字"), "the message names the problem");
+        assert!(page.contains("value=\"清原スマホの会\""), "kept without the NUL");
+        let partners: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM partners WHERE name LIKE '清原%'")
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(partners, 0, "nothing saved");
+
+        // A form read whole, a server function, an address: 422 with the same words.
+        let r = app
+            .post_form(&client(), "/auth/login", &[("login", "a\u{0}b"), ("password", "x")])
+            .await;
+        assert_eq!(r.status(), 422);
+        assert!(r.text().await.unwrap().contains("制御文字"));
+        let r = app.call(&admin, "/api/residents/search", "q=%E5%B1%B1%00").await;
+        assert_eq!(r.status(), 422);
+        assert!(r.text().await.unwrap().contains("制御文字"));
+        let r = app.get(&admin, "/sessions?month=2026-12%00").await;
+        assert_eq!(r.status(), 422);
+        let r = app.post_form(&admin, "/forms/import/%00", &[]).await;
+        assert_eq!(r.status(), 422);
+    })
+    .await;
+}
