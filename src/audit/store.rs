@@ -166,7 +166,8 @@ pub async fn list(db: &Db, filter: &AuditFilter, limit: i64) -> sqlx::Result<Vec
 
 /// Unix seconds at midnight Japan time of `date` plus `days`; None if `date` is not a date.
 fn day_start(date: &str, days: i64) -> Option<i64> {
-    let date =
-        NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok()? + chrono::Duration::days(days);
+    let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+        .ok()?
+        .checked_add_signed(chrono::Duration::days(days))?;
     JAPAN.from_local_datetime(&date.and_hms_opt(0, 0, 0)?).single().map(|t| t.timestamp())
 }

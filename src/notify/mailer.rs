@@ -28,8 +28,20 @@ pub enum SendError {
     Address,
     #[error("the message could not be built")]
     Message,
-    #[error("the SMTP server did not take the message ({0})")]
-    Smtp(String),
+    #[error("the SMTP server did not take the message ({what})")]
+    Smtp { what: String, permanent: bool },
+}
+
+impl SendError {
+    /// Whether trying again cannot help: the address cannot be used, or the server refused
+    /// the message for good (a 5xx reply).
+    pub fn is_permanent(&self) -> bool {
+        match self {
+            SendError::Address => true,
+            SendError::Message => false,
+            SendError::Smtp { permanent, .. } => *permanent,
+        }
+    }
 }
 
 impl From<lettre::transport::smtp::Error> for SendError {
@@ -43,10 +55,11 @@ impl From<lettre::transport::smtp::Error> for SendError {
         } else {
             "connection or protocol failure"
         };
-        SendError::Smtp(match e.status() {
+        let what = match e.status() {
             Some(code) => format!("{kind}, reply {code}"),
             None => kind.to_string(),
-        })
+        };
+        SendError::Smtp { what, permanent: e.is_permanent() }
     }
 }
 

@@ -62,3 +62,23 @@ pub async fn queue_reminders(db: &Db, at: i64) -> Result<usize, AppError> {
     }
     Ok(made)
 }
+
+/// Puts an email that cannot be sent on the call list instead (see
+/// [`store::email_to_call`]); audited as a change of the notice by no one (the worker).
+pub async fn email_to_call(db: &Db, id: i64, token: &str, error: &str) -> Result<(), AppError> {
+    let mut tx = db.pool.begin().await?;
+    if store::email_to_call(&mut tx, id, token, error).await? {
+        let detail = Some("email not deliverable: moved to the call list");
+        crate::audit::store::record(
+            &mut *tx,
+            None,
+            Action::Update,
+            "notice",
+            &id.to_string(),
+            detail,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}

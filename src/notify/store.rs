@@ -217,6 +217,42 @@ pub async fn mark_sent(db: &Db, id: i64, token: &str, at: i64) -> sqlx::Result<(
     Ok(())
 }
 
+/// An email that cannot be sent becomes a call: the email notice is withdrawn (keeping why)
+/// and the same notice goes on today's call list. Only while this worker holds the claim;
+/// false otherwise.
+pub async fn email_to_call(
+    tx: &mut Transaction<'_, Any>,
+    id: i64,
+    token: &str,
+    error: &str,
+) -> sqlx::Result<bool> {
+    let withdrawn = sqlx::query(
+        "UPDATE notices SET status = 'withdrawn', claimed_until = 0, attempts = attempts + 1, \
+            last_error = $1 WHERE id = $2 AND claim_token = $3 AND status = 'pending'",
+    )
+    .bind(error.chars().take(500).collect::<String>())
+    .bind(id)
+    .bind(token)
+    .execute(&mut **tx)
+    .await?;
+    if withdrawn.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO notices (kind, channel, resident_id, session_id, registration_id, \
+            supporter_id, dedupe_key, due_on, next_attempt_at, created_at) \
+         SELECT kind, 'phone', resident_id, session_id, registration_id, supporter_id, \
+            'call-instead:' || CAST(id AS TEXT), $1, $2, $2 FROM notices WHERE id = $3 \
+         ON CONFLICT (dedupe_key) DO NOTHING",
+    )
+    .bind(today())
+    .bind(now())
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(true)
+}
+
 /// The wait before the next try: one minute, doubling, at most an hour.
 pub fn backoff(attempts: i64) -> i64 {
     let doubling = attempts.clamp(1, 7) - 1;

@@ -1,11 +1,17 @@
 //! The background worker: makes reminders when they fall due and sends queued email. Runs
 //! in every server instance; claims in the database keep two instances from sending the
-//! same email, and a failed send waits and is tried again (never dropped).
+//! same email, and a failed send waits and is tried again; an email that cannot be sent
+//! (an address the mail server refuses for good, or a day of failures) goes on the call
+//! list instead, so the resident still hears from us.
 
 use super::mailer::{Mail, Mailer};
 use super::store;
 use crate::db::{now, Db};
 use std::time::Duration;
+
+/// After this many failed tries (about a day, the waits growing to an hour) an email
+/// becomes a call.
+pub const MAX_EMAIL_ATTEMPTS: i64 = 30;
 
 /// What one pass did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -50,9 +56,14 @@ pub async fn run_once(db: &Db, mailer: Option<&Mailer>, at: i64) -> anyhow::Resu
             }
             Err(e) => {
                 // `SendError` never holds the address or the server's reply text.
-                tracing::warn!(notice = mail.id, error = %e, "email not sent; will retry");
-                store::mark_failed(db, mail.id, &token, now(), mail.attempts, &e.to_string())
-                    .await?;
+                if e.is_permanent() || mail.attempts + 1 >= MAX_EMAIL_ATTEMPTS {
+                    tracing::warn!(notice = mail.id, error = %e, "email not sent; moved to the call list");
+                    super::ops::email_to_call(db, mail.id, &token, &e.to_string()).await?;
+                } else {
+                    tracing::warn!(notice = mail.id, error = %e, "email not sent; will retry");
+                    store::mark_failed(db, mail.id, &token, now(), mail.attempts, &e.to_string())
+                        .await?;
+                }
                 pass.failed += 1;
             }
         }

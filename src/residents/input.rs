@@ -85,6 +85,10 @@ pub(crate) fn email(fields: &Fields, feedback: &mut Feedback) -> String {
     };
     if !valid {
         feedback.error("email", ErrorCode::EmailInvalid);
+    } else if typed.parse::<lettre::Address>().is_err() {
+        // Plausible, but not an address mail can be sent to (two dots in a row, a dot
+        // before the @: some old mobile addresses).
+        feedback.error("email", ErrorCode::EmailUnsendable);
     }
     typed
 }

@@ -31,7 +31,12 @@ pub async fn save(
     let covered: Vec<i64> = fields.all("topic").iter().filter_map(|v| v.parse().ok()).collect();
     let mut topics = Vec::new();
     for t in &current.topics {
-        let could = fields.count(&mut feedback, &format!("could_{}", t.id), attendees);
+        let could = fields.count_up_to(
+            &mut feedback,
+            &format!("could_{}", t.id),
+            attendees,
+            ErrorCode::CountTooHigh,
+        );
         if covered.contains(&t.id) {
             topics.push((t.id, could));
         }

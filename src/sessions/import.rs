@@ -79,7 +79,8 @@ fn instant(p: &ical::property::Property) -> Result<i64, &'static str> {
     JAPAN.from_local_datetime(&local).single().map(|t| t.timestamp()).ok_or("ics_time")
 }
 
-/// `PT2H`, `PT1H30M`, `PT90M`: the durations schedules use.
+/// `PT2H`, `PT1H30M`, `PT90M`: the durations schedules use, up to a day (anything longer,
+/// or a number too large to count, is not a session's length).
 fn duration_seconds(value: &str) -> Option<i64> {
     let rest = value.trim().strip_prefix("PT")?;
     let (mut total, mut number) = (0i64, String::new());
@@ -89,16 +90,17 @@ fn duration_seconds(value: &str) -> Option<i64> {
             'H' | 'M' | 'S' => {
                 let n: i64 = number.parse().ok()?;
                 number.clear();
-                total += n * match c {
+                let unit = match c {
                     'H' => 3600,
                     'M' => 60,
                     _ => 1,
                 };
+                total = total.checked_add(n.checked_mul(unit)?)?;
             }
             _ => return None,
         }
     }
-    (number.is_empty() && total > 0).then_some(total)
+    (number.is_empty() && (1..=86_400).contains(&total)).then_some(total)
 }
 
 /// Reads a whole file; either every event, or every problem found.
@@ -176,7 +178,7 @@ pub fn parse(content: &str) -> Result<Vec<ImportedEvent>, Vec<Problem>> {
                 }
             },
             (None, Some(d)) => match (start, d.value.as_deref().and_then(duration_seconds)) {
-                (Some(s), Some(seconds)) => Some(s + seconds),
+                (Some(s), Some(seconds)) => s.checked_add(seconds),
                 (_, None) => {
                     problems.push(Problem { line: line_of(n, "DURATION"), code: "ics_time" });
                     None

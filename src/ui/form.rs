@@ -98,13 +98,31 @@ impl Fields {
         self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim()).unwrap_or("")
     }
 
+    /// Every value of a repeated field (checkboxes), each once, in the order sent.
     pub fn all(&self, name: &str) -> Vec<&str> {
-        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.trim()).collect()
+        let mut values: Vec<&str> = Vec::new();
+        for (_, v) in self.0.iter().filter(|(k, _)| k == name) {
+            if !values.contains(&v.trim()) {
+                values.push(v.trim());
+            }
+        }
+        values
     }
 
     /// A count typed in a field: blank is 0; full-width digits are fine. Out of `0..=max`
     /// or not a number is an error on the field (and 0).
     pub fn count(&self, feedback: &mut Feedback, name: &str, max: i64) -> i64 {
+        self.count_up_to(feedback, name, max, ErrorCode::NumberTooLarge)
+    }
+
+    /// [`Fields::count`], saying `too_high` when the count is above `max`.
+    pub fn count_up_to(
+        &self,
+        feedback: &mut Feedback,
+        name: &str,
+        max: i64,
+        too_high: ErrorCode,
+    ) -> i64 {
         use unicode_normalization::UnicodeNormalization;
         let typed: String = self.one(name).nfkc().collect();
         if typed.is_empty() {
@@ -113,7 +131,12 @@ impl Fields {
         match typed.parse::<i64>() {
             Ok(n) if (0..=max).contains(&n) => n,
             Ok(n) if n > max => {
-                feedback.error(name, ErrorCode::CountTooHigh);
+                feedback.error(name, too_high);
+                0
+            }
+            // Digits only, but more than any count can be.
+            Err(_) if typed.chars().all(|c| c.is_ascii_digit()) => {
+                feedback.error(name, too_high);
                 0
             }
             _ => {
@@ -145,7 +168,11 @@ impl Fields {
             .or_else(|_| NaiveDate::parse_from_str(&typed, "%Y/%m/%d"));
         match parsed {
             Ok(d) if (2000..=2100).contains(&chrono::Datelike::year(&d)) => Some(d),
-            _ => {
+            Ok(_) => {
+                feedback.error(name, ErrorCode::DateOutOfRange);
+                None
+            }
+            Err(_) => {
                 feedback.error(name, ErrorCode::DateInvalid);
                 None
             }

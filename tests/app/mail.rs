@@ -144,16 +144,84 @@ async fn a_refused_address_is_never_logged_or_kept_with_the_error() {
         assert_eq!(pass.unwrap().failed, 1);
         assert!(inbox.messages().is_empty());
         assert!(log.contains("email not sent"), "the failure is logged: {log}");
-        let error: String =
-            sqlx::query_scalar("SELECT last_error FROM notices WHERE kind = 'confirmation'")
-                .fetch_one(&app.db.pool)
-                .await
-                .unwrap();
+        let error: String = sqlx::query_scalar(
+            "SELECT last_error FROM notices WHERE kind = 'confirmation' AND channel = 'email'",
+        )
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
         assert!(error.contains("permanent refusal, reply 550"), "{error}");
         for text in [&log, &error] {
             assert!(!text.to_lowercase().contains("refused.jiro"), "address leaked: {text}");
             assert!(!text.contains("Recipient address rejected"), "server text kept: {text}");
         }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_email_that_cannot_be_sent_becomes_a_call() {
+    on_both(async |app: TestApp| {
+        let (staff, _) = app.signed_in(Role::Staff).await;
+        // Refused at input: an old mobile address mail cannot be sent to.
+        let r = app
+            .post_form(
+                &staff,
+                "/forms/residents",
+                &[
+                    ("name", "携帯 太郎"),
+                    ("kana", "けいたい たろう"),
+                    ("email", "taro..@docomo.ne.jp"),
+                    ("contact_pref", "email"),
+                    ("smartphone", "feature"),
+                    ("consent", "1"),
+                ],
+            )
+            .await;
+        assert_eq!(common::redirect_param(&r, "e.email").as_deref(), Some("email_unsendable"));
+
+        // Stored before that check, or refused for good by the mail server: a call instead.
+        let session = app.add_session("電話に切替", 10, 10).await;
+        let old = app.add_resident("旧式 花子", "きゅうしき はなこ", "0425630404", "email").await;
+        let refused = app.add_resident("拒否 三郎", "きょひ さぶろう", "0425630505", "email").await;
+        for (resident, email) in
+            [(old, "hanako..@docomo.ne.jp"), (refused, "refused.saburo@example.jp")]
+        {
+            sqlx::query("UPDATE residents SET email = $1 WHERE id = $2")
+                .bind(email)
+                .bind(resident)
+                .execute(&app.db.pool)
+                .await
+                .unwrap();
+            book(&app, &staff, session, resident, &format!("call-{resident}")).await;
+        }
+        let (url, inbox) = sink().await;
+        let pass = run_once(&app.db, Some(&mailer(&url)), now()).await.unwrap();
+        assert_eq!((pass.sent, pass.failed), (0, 2));
+        assert!(inbox.messages().is_empty());
+        let notices: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT resident_id, channel, status FROM notices WHERE kind = 'confirmation' \
+             ORDER BY resident_id, id",
+        )
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(
+            notices,
+            vec![
+                (old, "email".into(), "withdrawn".into()),
+                (old, "phone".into(), "pending".into()),
+                (refused, "email".into(), "withdrawn".into()),
+                (refused, "phone".into(), "pending".into()),
+            ]
+        );
+        let (_, calls): (String, Vec<serde_json::Value>) =
+            app.call(&staff, "/api/notify/calls", "date=").await.json().await.unwrap();
+        let called: Vec<i64> = calls.iter().map(|c| c["resident_id"].as_i64().unwrap()).collect();
+        assert!(called.contains(&old) && called.contains(&refused), "{called:?}");
+        // Nothing is tried again.
+        let pass = run_once(&app.db, Some(&mailer(&url)), now() + 86_400).await.unwrap();
+        assert_eq!((pass.sent, pass.failed), (0, 0));
     })
     .await;
 }

@@ -131,7 +131,7 @@ async fn requests_are_checked_kept_and_move_forward_only() {
             ("procedure", "procedure_required"),
             ("reason", "reasons_required"),
             ("follow_up_on", "follow_up_required"),
-            ("minutes", "count_too_high"),
+            ("minutes", "number_too_large"),
         ] {
             assert_eq!(redirect_param(&r, &format!("e.{field}")).as_deref(), Some(code), "{field}");
         }

@@ -836,3 +836,88 @@ async fn control_characters_are_refused_with_a_message_that_names_them() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn awkward_numbers_dates_and_repeats_get_messages_that_name_the_real_problem() {
+    on_both(async |app: TestApp| {
+        let (admin, _) = app.signed_in(Role::Admin).await;
+        let resident = app.add_resident("数字 太郎", "すうじ たろう", "0425630303", "phone").await;
+        let form = |minutes: &'static str, day: &'static str| {
+            vec![
+                ("key", format!("awkward-{minutes}-{day}")),
+                ("resident_id", resident.to_string()),
+                ("requested_on", day.to_string()),
+                ("channel", "counter".into()),
+                ("procedure", "other".into()),
+                ("procedure_other", "年金".into()),
+                ("status", "resolved".into()),
+                ("minutes", minutes.to_string()),
+            ]
+        };
+        let post = async |fields: Vec<(&str, String)>| {
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post_form(&admin, "/forms/support", &pairs).await
+        };
+        let r = post(form("999999999999999999999999", "2025-06-12")).await;
+        assert_eq!(common::redirect_param(&r, "e.minutes").as_deref(), Some("number_too_large"));
+        let r = post(form("90000", "2025-06-12")).await;
+        assert_eq!(common::redirect_param(&r, "e.minutes").as_deref(), Some("number_too_large"));
+        let page = app.get(&admin, &location(&r)).await.text().await.unwrap();
+        assert!(
+            page.contains("数が大きすぎます") && !page.contains("参加者の人数"),
+            "not about participants"
+        );
+        let r = post(form("30", "9999-12-31")).await;
+        assert_eq!(
+            common::redirect_param(&r, "e.requested_on").as_deref(),
+            Some("date_out_of_range")
+        );
+        let r = post(form("30", "+262143-12-31")).await;
+        assert_eq!(common::redirect_param(&r, "e.requested_on").as_deref(), Some("date_invalid"));
+
+        // The audit filter and the call list take any date without failing.
+        for path in
+            ["/admin/audit?from=%2B262143-12-31&to=%2B262143-12-31", "/calls?date=%2B262143-12-31"]
+        {
+            assert_eq!(app.get(&admin, path).await.status(), 200, "{path}");
+        }
+        let r = app
+            .call(&admin, "/api/audit/list", "filter[from]=%2B262143-12-31&filter[to]=9999-12-31")
+            .await;
+        assert!(r.status().is_success() || r.status().is_client_error(), "{}", r.status());
+
+        // A checkbox sent twice counts once.
+        let venue = app.add_venue("中央公民館").await;
+        let partner = app.add_partner("東大和スマホの会", "community").await;
+        let topic = app.topic("LINE").await.to_string();
+        let day = (yorisoi::domain::today_in_japan() + chrono::Duration::days(10))
+            .format("%Y-%m-%d")
+            .to_string();
+        let r = app
+            .post_form(
+                &admin,
+                "/forms/sessions",
+                &[
+                    ("title", "二重送信の回"),
+                    ("host_partner_id", &partner.to_string()),
+                    ("venue_id", &venue.to_string()),
+                    ("date", &day),
+                    ("start_time", "10:00"),
+                    ("end_time", "12:00"),
+                    ("capacity", "10"),
+                    ("level", "first"),
+                    ("walkin_seats", "2"),
+                    ("topic", &topic),
+                    ("topic", &topic),
+                ],
+            )
+            .await;
+        assert!(location(&r).contains("notice="), "{} {}", r.status(), location(&r));
+        let topics: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM session_topics")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(topics, 1);
+    })
+    .await;
+}
