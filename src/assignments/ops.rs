@@ -26,7 +26,7 @@ pub async fn assign(
     role: AssignmentRole,
     offered: bool,
 ) -> Result<(), AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     store::assign(&mut tx, session_id, helper, role, offered, user.id).await?;
     let detail = if offered {
         "offered to help".to_string()
@@ -45,7 +45,7 @@ pub async fn unassign(
     session_id: i64,
     helper: i64,
 ) -> Result<(), AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     if store::unassign(&mut tx, session_id, helper).await? {
         audit(&mut tx, user, session_id, &format!("helper {helper} removed")).await?;
     }

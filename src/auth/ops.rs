@@ -17,7 +17,7 @@ pub async fn create_first_admin(
     display_name: &str,
     password_hash: &str,
 ) -> Result<Option<i64>, AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     if !setup::spend_token(&mut tx, token).await? {
         return Ok(None);
     }
@@ -49,7 +49,7 @@ pub async fn change_password(
     password_hash: &str,
     token: &str,
 ) -> Result<(), AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     crate::users::store::set_password(&mut *tx, user.id, password_hash, false).await?;
     signin::destroy_others(&mut tx, user.id, token).await?;
     log(&mut *tx, user, Action::Update, "user", user.id, Some("password")).await?;

@@ -14,7 +14,7 @@ pub const LOCK_SECONDS: i64 = 15 * 60;
 /// the upsert of the login's lock row holds that row until commit (PostgreSQL) or holds the
 /// database's write lock (SQLite). Expired failures and locks of every login are purged.
 pub async fn begin_attempt(db: &Db, login: &str, now: i64) -> sqlx::Result<bool> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM login_locks WHERE locked_until <= $1 AND login <> $2")
         .bind(now)
         .bind(login)
@@ -80,7 +80,7 @@ pub async fn is_locked(db: &Db, login: &str, now: i64) -> sqlx::Result<bool> {
 
 /// A successful sign-in forgets the attempts, the one it began included, and any lock.
 pub async fn clear(db: &Db, login: &str) -> sqlx::Result<()> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM login_failures WHERE login = $1")
         .bind(login)
         .execute(&mut *tx)

@@ -27,7 +27,7 @@ pub async fn mark_attendance(
     if crate::session_reports::store::is_finalised(db, session_id).await? {
         return Ok(Marked { session_id, applied: false });
     }
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     if !store::set_attended(&mut tx, registration_id, present, user.id).await? {
         return Err(AppError::NotFound);
     }
@@ -54,7 +54,9 @@ pub async fn add_walkin(
     walkin: &Walkin,
     key: &str,
 ) -> Result<i64, AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
+    // Two taps at once: the second waits here for the first to commit, then finds its key.
+    crate::sessions::store::lock(&mut tx, session_id).await?;
     if let Some(id) = store::registration_with_key(&mut tx, key).await? {
         return Ok(id);
     }

@@ -94,6 +94,17 @@ impl Db {
         Ok(())
     }
 
+    /// Begins a transaction that will write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`): two transactions that each read and then write would otherwise
+    /// both hold a read lock and fail to upgrade it ("database is locked"), where now the
+    /// second waits its turn (`busy_timeout`). PostgreSQL begins as usual.
+    pub async fn begin(&self) -> sqlx::Result<sqlx::Transaction<'static, Any>> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
     /// A cheap round trip, for `/healthz`.
     pub async fn ping(&self) -> bool {
         sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&self.pool).await.is_ok()

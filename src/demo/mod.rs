@@ -43,7 +43,7 @@ pub async fn load(db: &Db, force: bool) -> anyhow::Result<()> {
         );
     }
     let hash = password::hash(DEMO_PASSWORD.to_string()).await?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let partner_ids = directory::create(&mut tx).await?;
     let added = users::create(&mut tx, &partner_ids, &hash).await?;
     let sessions = sessions::create(&mut tx, &partner_ids).await?;

@@ -32,7 +32,7 @@ pub async fn save_partner(
     if store::name_taken(db, Named::Partner, &p.name, p.id).await? {
         return Ok(None);
     }
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let id = store::save_partner(&mut tx, detail).await?;
     audit(&mut tx, user, detail.partner.id == 0, "partner", id).await?;
     tx.commit().await?;
@@ -48,7 +48,7 @@ pub async fn save_venue(
     if store::name_taken(db, Named::Venue, &detail.name, detail.id).await? {
         return Ok(None);
     }
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let id = store::save_venue(&mut tx, detail).await?;
     audit(&mut tx, user, detail.id == 0, "venue", id).await?;
     tx.commit().await?;
@@ -66,7 +66,7 @@ pub async fn save_entry(
     if store::name_taken(db, Named::List(list), &entry.name, entry.id).await? {
         return Ok(None);
     }
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let id = store::save_entry(&mut tx, list, entry).await?;
     audit(&mut tx, user, entry.id == 0, list.record_type(), id).await?;
     tx.commit().await?;

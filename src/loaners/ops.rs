@@ -18,7 +18,7 @@ pub async fn add_device(
     os: DeviceOs,
     model: &str,
 ) -> Result<Option<i64>, AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let Some(id) = store::add_device(&mut tx, partner, label, os, model).await? else {
         return Ok(None);
     };
@@ -40,7 +40,7 @@ pub async fn lend(
     if !store::may_lend(db, session_id, registration_id, device_id).await? {
         return Ok(false);
     }
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     if !store::lend(&mut tx, session_id, registration_id, device_id, user.id).await? {
         // The device went out meanwhile; the failed insert is rolled back with the transaction.
         return Ok(false);
@@ -61,7 +61,7 @@ pub async fn tick(
     loan_id: i64,
     check: &str,
 ) -> Result<bool, AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     if !store::tick(&mut tx, loan_id, check, user.id).await? {
         return Ok(false);
     }

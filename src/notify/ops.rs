@@ -17,7 +17,7 @@ pub async fn record_call(
     outcome: CallOutcome,
     note: &str,
 ) -> Result<bool, AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let recorded = store::record_call(&mut tx, id, outcome, note, user.id).await?;
     if let Some((registration, kind)) = recorded {
         if let (CallOutcome::ResidentCancelled, Some(reg)) = (outcome, registration) {
@@ -39,7 +39,7 @@ pub async fn record_call(
 
 /// Marks the letters `ids` printed and posted. Returns how many were still waiting.
 pub async fn letters_printed(db: &Db, user: &CurrentUser, ids: &[i64]) -> Result<u64, AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let done = store::letters_printed(&mut tx, ids, user.id).await?;
     for id in ids {
         log(&mut *tx, user, Action::Update, "notice", id, Some("printed")).await?;
@@ -54,7 +54,7 @@ pub async fn letters_printed(db: &Db, user: &CurrentUser, ids: &[i64]) -> Result
 pub async fn queue_reminders(db: &Db, at: i64) -> Result<usize, AppError> {
     let mut made = 0;
     for id in store::due_reminders(db, at).await? {
-        let mut tx = db.pool.begin().await?;
+        let mut tx = db.begin().await?;
         if store::enqueue(&mut tx, NoticeKind::Reminder, id).await?.is_some() {
             made += 1;
         }
@@ -66,7 +66,7 @@ pub async fn queue_reminders(db: &Db, at: i64) -> Result<usize, AppError> {
 /// Puts an email that cannot be sent on the call list instead (see
 /// [`store::email_to_call`]); audited as a change of the notice by no one (the worker).
 pub async fn email_to_call(db: &Db, id: i64, token: &str, error: &str) -> Result<(), AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     if store::email_to_call(&mut tx, id, token, error).await? {
         let detail = Some("email not deliverable: moved to the call list");
         crate::audit::store::record(

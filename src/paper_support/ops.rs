@@ -18,7 +18,7 @@ pub async fn create(
     input: &SupportInput,
     form_key: &str,
 ) -> Result<i64, AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let (id, new) = store::insert(&mut tx, input, user.id, form_key).await?;
     if let Some(resident) = input.resident_id {
         crate::reach::store::refresh_person(&mut tx, resident).await?;
@@ -40,7 +40,7 @@ pub async fn update(
     from: Status,
     input: &SupportInput,
 ) -> Result<bool, AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let (saved, resident) = store::update(&mut tx, id, from, input).await?;
     if !saved {
         tx.rollback().await?;

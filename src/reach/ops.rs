@@ -9,7 +9,7 @@ use crate::db::Db;
 /// before the columns existed, or loaded in bulk), then recomputes the whole rollup, in one
 /// transaction.
 pub async fn rebuild_all(db: &Db) -> sqlx::Result<()> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     store::record_missing_facts(&mut tx).await?;
     store::rebuild_all(&mut tx).await?;
     tx.commit().await

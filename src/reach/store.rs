@@ -62,6 +62,12 @@ async fn rebuild(conn: &mut AnyConnection, filter: &str, id: Option<i64>) -> sql
 
 /// Recomputes one person's rollup rows from their facts.
 pub async fn refresh_person(tx: &mut Transaction<'_, Any>, resident_id: i64) -> sqlx::Result<()> {
+    // Two refreshes of one person at once (check-ins at two sessions) take turns: the
+    // resident's row is held until the transaction ends (a row lock on PostgreSQL).
+    sqlx::query("UPDATE residents SET updated_at = updated_at WHERE id = $1")
+        .bind(resident_id)
+        .execute(&mut **tx)
+        .await?;
     rebuild(tx, "AND {t}.resident_id = $1", Some(resident_id)).await
 }
 

@@ -24,7 +24,7 @@ pub async fn book(
     support_request: Option<i64>,
 ) -> Result<Booked, AppError> {
     let at = now();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let id = match store::insert_pending(&mut tx, session_id, resident_id, key, user.id, at).await?
     {
         Pending::New(id) => id,
@@ -68,7 +68,7 @@ pub async fn book(
 /// Cancels a live registration with a reason (audited); the waitlist moves up and each
 /// person promoted is owed a notice. False when it was not live.
 pub async fn cancel(db: &Db, user: &CurrentUser, id: i64, reason: &str) -> Result<bool, AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let done = cancel_and_refill(&mut tx, id, user.id, reason).await?;
     if done {
         // What was said about the person stays with the booking, not in the audit log.

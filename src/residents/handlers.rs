@@ -129,7 +129,10 @@ pub async fn merge(
             }
         }
     }
-    ops::merge(&state.db, &user, id, into).await?;
+    if !ops::merge(&state.db, &user, id, into).await? {
+        feedback.error("into", ErrorCode::MergeTargetInvalid);
+        return Ok(feedback.redirect(&page));
+    }
     Ok(redirect_with_notice(&format!("/residents/{into}"), NoticeCode::ResidentsMerged))
 }
 

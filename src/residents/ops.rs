@@ -10,7 +10,7 @@ use crate::error::AppError;
 
 /// Registers a resident (consent recorded as given now by `user`). Returns the new id.
 pub async fn create(db: &Db, user: &CurrentUser, input: &ResidentInput) -> Result<i64, AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let id = store::insert(&mut tx, input, user.id).await?;
     log(&mut *tx, user, Action::Create, "resident", id, None).await?;
     tx.commit().await?;
@@ -24,7 +24,7 @@ pub async fn update(
     id: i64,
     input: &ResidentInput,
 ) -> Result<(), AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     store::update(&mut tx, id, input, user.id).await?;
     log(&mut *tx, user, Action::Update, "resident", id, None).await?;
     tx.commit().await?;
@@ -32,9 +32,16 @@ pub async fn update(
 }
 
 /// Moves resident `from`'s registrations and history to `into`, which is kept; the seats
-/// this frees are refilled from the waitlists. Both records get an audit entry.
-pub async fn merge(db: &Db, user: &CurrentUser, from: i64, into: i64) -> Result<(), AppError> {
-    let mut tx = db.pool.begin().await?;
+/// this frees are refilled from the waitlists. Both records get an audit entry. False when
+/// either record has meanwhile been merged or erased (nothing is changed then).
+pub async fn merge(db: &Db, user: &CurrentUser, from: i64, into: i64) -> Result<bool, AppError> {
+    let mut tx = db.begin().await?;
+    // Two merges of the same pair at once (A into B, B into A) take turns, and the second
+    // finds its record gone: checked again once both rows are held.
+    if !store::hold_for_merge(&mut tx, from, into).await? {
+        tx.rollback().await?;
+        return Ok(false);
+    }
     let freed = store::merge(&mut tx, from, into, user.id).await?;
     for session_id in freed {
         crate::registrations::ops::refill(&mut tx, session_id).await?;
@@ -44,13 +51,13 @@ pub async fn merge(db: &Db, user: &CurrentUser, from: i64, into: i64) -> Result<
     let detail = format!("merged from {from}");
     log(&mut *tx, user, Action::Merge, "resident", into, Some(&detail)).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(true)
 }
 
 /// Erases a resident's personal data at their request (attendance and the figures stay).
 /// False when it was erased already (nothing is audited then).
 pub async fn erase(db: &Db, user: &CurrentUser, id: i64) -> Result<bool, AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let erased = store::erase(&mut tx, id).await?;
     if erased {
         log(

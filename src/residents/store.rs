@@ -369,6 +369,27 @@ pub async fn walkins(db: &Db) -> sqlx::Result<Vec<super::WalkinLine>> {
 /// registered for keeps `into`'s, and `from`'s is cancelled), notices, and contact details
 /// `into` lacks. `from` then only forwards to `into` and keeps no contact data.
 /// Returns the sessions whose seats changed, for the caller to refill from the waitlist.
+/// Holds both records of a merge (in id order, so two merges cannot wait on each other)
+/// and says whether both are still live: neither merged nor erased.
+pub async fn hold_for_merge(
+    tx: &mut Transaction<'_, Any>,
+    from: i64,
+    into: i64,
+) -> sqlx::Result<bool> {
+    let mut live = 0;
+    for id in [from.min(into), from.max(into)] {
+        live += sqlx::query(
+            "UPDATE residents SET updated_at = updated_at \
+             WHERE id = $1 AND merged_into IS NULL AND erased_at IS NULL",
+        )
+        .bind(id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+    }
+    Ok(live == 2)
+}
+
 pub async fn merge(
     tx: &mut Transaction<'_, Any>,
     from: i64,

@@ -16,7 +16,7 @@ pub async fn save(
     input: &ReportInput,
     finalise: bool,
 ) -> Result<bool, AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let saved = store::save(&mut tx, session_id, input, user.id, finalise).await?;
     if saved {
         let detail = if finalise { "report finalised" } else { "report saved" };
@@ -29,7 +29,7 @@ pub async fn save(
 /// Opens a finalised report again (the caller has checked that an admin asks). False when
 /// it was not finalised; only a reopening is audited.
 pub async fn reopen(db: &Db, user: &CurrentUser, session_id: i64) -> Result<bool, AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let done = store::reopen(&mut tx, session_id).await?;
     if done {
         log(&mut *tx, user, Action::Update, "session", session_id, Some("report reopened")).await?;

@@ -26,7 +26,7 @@ pub async fn create(
     repeat: Repeat,
     times: &[(i64, i64)],
 ) -> Result<Option<i64>, AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let series = match repeat {
         Repeat::Once => None,
         Repeat::Weekly(_) => Some(store::create_series(&mut tx, "weekly").await?),
@@ -50,7 +50,7 @@ pub async fn update(
     input: &SessionInput,
     targets: &[(i64, (i64, i64))],
 ) -> Result<(), AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     for (session_id, (start, end)) in targets {
         store::update(&mut tx, *session_id, input, *start, *end).await?;
         crate::registrations::ops::refill(&mut tx, *session_id).await?;
@@ -63,7 +63,7 @@ pub async fn update(
 /// Cancels a scheduled session with a reason; everyone registered is owed a notice by their
 /// channel (email, call, letter). False if it was not scheduled.
 pub async fn cancel(db: &Db, user: &CurrentUser, id: i64, reason: &str) -> Result<bool, AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let done = store::cancel(&mut *tx, id, reason).await?;
     if done {
         crate::notify::store::session_cancelled(&mut tx, id).await?;
@@ -77,7 +77,7 @@ pub async fn cancel(db: &Db, user: &CurrentUser, id: i64, reason: &str) -> Resul
 /// Returns the new token; only its hash is stored.
 pub async fn reset_calendar_feed(db: &Db, user: &CurrentUser) -> Result<String, AppError> {
     let token = new_token();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     store::replace_calendar_token(&mut tx, user.id, &hash_token(&token)).await?;
     log(&mut *tx, user, Action::Update, "user", user.id, Some("calendar feed reset")).await?;
     tx.commit().await?;
@@ -94,7 +94,7 @@ pub async fn save_upload(
     content: &str,
 ) -> Result<String, AppError> {
     let token = new_token();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     store::forget_uploads_before(&mut tx, now() - 86_400).await?;
     store::insert_upload(&mut tx, &token, user.id, partner_id, file_name, content).await?;
     tx.commit().await?;
@@ -121,7 +121,7 @@ pub async fn import(
     topic_id: i64,
     capacity: i64,
 ) -> Result<Imported, AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let (mut added, mut updated) = (0, 0);
     for (e, venue) in events {
         let (id, action) = match store::by_uid(&mut tx, &e.uid).await? {

@@ -370,6 +370,17 @@ pub async fn host_and_seats(db: &Db, id: i64) -> sqlx::Result<Option<(i64, i64, 
         .await
 }
 
+/// Holds the session's row until the transaction ends, so that changes made at the same
+/// moment (two taps of one walk-in) happen one after the other. (SQLite has one writer at a
+/// time anyway; on PostgreSQL this is a row lock.)
+pub async fn lock(conn: &mut AnyConnection, session_id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE sessions SET updated_at = updated_at WHERE id = $1")
+        .bind(session_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// Gives a user a new private feed token (its hash); the old one stops working.
 pub async fn replace_calendar_token(
     conn: &mut AnyConnection,

@@ -41,7 +41,7 @@ pub async fn create(
     input: &SupporterInput,
     today: NaiveDate,
 ) -> Result<i64, AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let id = store::insert(&mut tx, input, today).await?;
     audit(&mut tx, user, Action::Create, id, "interested").await?;
     tx.commit().await?;
@@ -55,7 +55,7 @@ pub async fn update(
     id: i64,
     input: &SupporterInput,
 ) -> Result<(), AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     store::update(&mut tx, id, input).await?;
     audit(&mut tx, user, Action::Update, id, "details").await?;
     tx.commit().await?;
@@ -74,7 +74,7 @@ pub async fn set_stage(
     certificate: Option<&Certificate>,
     today: NaiveDate,
 ) -> Result<bool, AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     if !store::set_stage(&mut tx, id, Some(from), to, certificate, today).await? {
         return Ok(false);
     }
@@ -93,7 +93,7 @@ pub async fn set_units(
     done: &[i64],
     on: NaiveDate,
 ) -> Result<u64, AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let added = store::set_units(&mut tx, id, done, on, user.id).await?;
     let detail = format!("units {} (+{added})", done.len());
     audit(&mut tx, user, Action::Update, id, &detail).await?;
@@ -109,7 +109,7 @@ pub async fn add_credential(
     id: i64,
     credential: &Credential,
 ) -> Result<i64, AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let credential_id = store::add_credential(&mut tx, id, credential, user.id).await?;
     let detail = format!("credential {credential_id} {}", credential.kind.code());
     audit(&mut tx, user, Action::Update, id, &detail).await?;
@@ -125,7 +125,7 @@ pub async fn save_settings(
     stall_days: i64,
     per_supporter: i64,
 ) -> Result<(), AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     store::save_settings(&mut tx, stall_days, per_supporter).await?;
     let detail = format!("stall_days {stall_days}, participants_per_supporter {per_supporter}");
     log(&mut *tx, user, Action::Update, "programme_settings", "supporters", Some(&detail)).await?;
@@ -135,7 +135,7 @@ pub async fn save_settings(
 
 /// Marks a supporter reminder call made. False when it is not a pending supporter call.
 pub async fn reminder_called(db: &Db, user: &CurrentUser, id: i64) -> Result<bool, AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     if !store::reminder_called(&mut tx, id, user.id).await? {
         return Ok(false);
     }
@@ -153,7 +153,7 @@ pub async fn assign_to_session(
     supporter: i64,
     account: i64,
 ) -> Result<(), AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     crate::assignments::store::assign(
         &mut tx,
         session_id,

@@ -151,7 +151,10 @@ pub async fn update(
         }
         "disable" | "enable" => {
             let disable = form.action == "disable";
-            ops::set_disabled(&state.db, &admin, id, disable).await?;
+            if !ops::set_disabled(&state.db, &admin, id, disable).await? {
+                feedback.error("status", ErrorCode::LastAdmin);
+                return Ok(feedback.redirect(&page));
+            }
             let notice = if disable { NoticeCode::UserDisabled } else { NoticeCode::UserEnabled };
             Ok(redirect_with_notice(&page, notice))
         }

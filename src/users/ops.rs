@@ -25,7 +25,7 @@ pub async fn create_user(
 ) -> Result<Option<Created>, AppError> {
     let temporary = password::temporary();
     let hash = password::hash(temporary.clone()).await?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let id = store::insert(
         &mut *tx,
         &NewUser {
@@ -54,7 +54,7 @@ pub async fn change_role(
     role: Role,
     partner_id: Option<i64>,
 ) -> Result<(), AppError> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     store::set_role(&mut *tx, id, role, partner_id).await?;
     let detail = format!("role={}", role.code());
     log(&mut *tx, admin, Action::Update, "user", id, Some(&detail)).await?;
@@ -68,8 +68,14 @@ pub async fn set_disabled(
     admin: &CurrentUser,
     id: i64,
     disable: bool,
-) -> Result<(), AppError> {
-    let mut tx = db.pool.begin().await?;
+) -> Result<bool, AppError> {
+    let mut tx = db.begin().await?;
+    // Two admins disabling each other at once take turns; the second finds itself the
+    // last admin and is refused.
+    if disable && !store::hold_other_admins(&mut tx, id).await? {
+        tx.rollback().await?;
+        return Ok(false);
+    }
     store::set_disabled(&mut *tx, id, disable).await?;
     if disable {
         crate::auth::signin::destroy_all_for_user(&mut *tx, id).await?;
@@ -77,7 +83,7 @@ pub async fn set_disabled(
     let action = if disable { Action::Disable } else { Action::Enable };
     log(&mut *tx, admin, action, "user", id, None).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(true)
 }
 
 /// Issues a temporary password (to be changed at next sign-in) and ends the user's
@@ -85,7 +91,7 @@ pub async fn set_disabled(
 pub async fn reset_password(db: &Db, admin: &CurrentUser, id: i64) -> Result<String, AppError> {
     let temporary = password::temporary();
     let hash = password::hash(temporary.clone()).await?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     store::set_password(&mut *tx, id, &hash, true).await?;
     crate::auth::signin::destroy_all_for_user(&mut *tx, id).await?;
     log(&mut *tx, admin, Action::ResetPassword, "user", id, None).await?;

@@ -150,6 +150,29 @@ where
     Ok(done.rows_affected() == 1)
 }
 
+/// Holds every enabled admin's row (in id order) and says whether an enabled admin other
+/// than `id` remains, so that disabling `id` leaves someone to administer.
+pub async fn hold_other_admins(tx: &mut sqlx::Transaction<'_, Any>, id: i64) -> sqlx::Result<bool> {
+    let admins: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM users WHERE role = 'admin' AND disabled = 0 ORDER BY id",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut others = 0;
+    for admin in admins {
+        let held = sqlx::query(
+            "UPDATE users SET disabled = disabled WHERE id = $1 AND role = 'admin' AND disabled = 0",
+        )
+        .bind(admin)
+        .execute(&mut **tx)
+        .await?;
+        if admin != id && held.rows_affected() == 1 {
+            others += 1;
+        }
+    }
+    Ok(others > 0)
+}
+
 pub async fn set_disabled<'e, E>(executor: E, id: i64, disabled: bool) -> sqlx::Result<bool>
 where
     E: Executor<'e, Database = Any>,

@@ -19,6 +19,7 @@ mod layers;
 mod mail;
 mod migrations;
 mod paper_support;
+mod races;
 mod reach;
 mod roles;
 mod security;

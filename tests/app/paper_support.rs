@@ -228,7 +228,7 @@ async fn requests_are_checked_kept_and_move_forward_only() {
             minutes: 5,
             notes: String::new(),
         };
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         let (saved, _) = yorisoi::paper_support::store::update(&mut tx, id, yorisoi::paper_support::Status::Open, &input)
             .await
             .unwrap();

@@ -276,7 +276,7 @@ async fn the_pipeline_moves_forward_and_refuses_wrong_steps() {
         // A step checked against a stage the record has since left moves nothing (two
         // people moving the same record at once cannot chain their steps).
         let now_at = stage_of(&app, id).await;
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         let moved = yorisoi::supporters::store::set_stage(
             &mut tx,
             id,
