@@ -150,6 +150,7 @@ super::code_enum! {
         CheckInUndone = "check_in_undone": "来場を取り消しました。" | "Check-in undone.",
         WalkinAdded = "walkin_added": "当日参加の方を追加しました。" | "Walk-in added.",
         SupportSaved = "support_saved": "相談を記録しました。" | "The request was saved.",
+        SupporterErased = "supporter_erased": "サポーターの個人情報を消去しました。段階と修了の日付、協力した時間は残っています。" | "The supporter's personal data was erased. Their stage, certificate date and hours remain.",
         SupporterSaved = "supporter_saved": "サポーターの記録を保存しました。" | "The supporter's record was saved.",
         SupporterStageSaved = "supporter_stage_saved": "段階を変えました。" | "The stage was changed.",
         SupporterUnitsSaved = "supporter_units_saved": "講座のユニットを記録しました。" | "The course units were saved.",

@@ -28,6 +28,8 @@ super::texts! {
         erase_submit: "個人情報を消去する" | "Erase personal data",
         erased: "この方の個人情報は、ご本人の申し出により消去されました。参加の記録と集計の数は残っています。" | "This resident's personal data was erased at their request. Attendance and the figures remain.",
         erased_name: "（消去済み）" | "(erased)",
+        erase_supporter: "この方はTOKYOスマホサポーターとしても登録されています。サポーターの記録は、この消去では消えません。サポーターの記録のページで別に消去してください：" | "This person is also registered as a TOKYO Smartphone Supporter. Erasing here does not erase that record; erase it on the supporter's page:",
+        erase_supporter_link: "サポーターの記録" | "The supporter record",
         merge_title: "記録をまとめる" | "Merge records",
         merged_away: "この記録は別の記録にまとめられました。" | "This record was merged into another.",
         merged_go: "記録番号{id}を開く" | "Open record {id}",

@@ -154,5 +154,11 @@ super::texts! {
         figures_active: "体験会で活動した修了者" | "Certified supporters who helped",
         figures_hours: "活動時間（時間）" | "Hours given",
         figures_enrolled: "いま受講中の人" | "In the course now",
+        erase_title: "個人情報の消去" | "Erase personal data",
+        erase_intro: "ご本人の申し出により、この方の個人情報（名前、ふりがな、電話、メール、できること、都合、地区、修了証番号、メモ）を消去します。段階、修了の日付、協力した時間は残ります。元には戻せません。" | "At the person's request, erases their personal data (name, reading, phone, email, what they can help with, availability, district, certificate number, notes). Their stage, certificate date and hours stay. This cannot be undone.",
+        erase_confirm: "ご本人の申し出を確認しました" | "The person asked for this",
+        erase_submit: "個人情報を消去する" | "Erase personal data",
+        erased: "この方の個人情報は、ご本人の申し出により消去されました。段階、修了の日付、協力した時間は残っています。" | "This supporter's personal data was erased at their request. Their stage, certificate date and hours remain.",
+        erased_name: "（消去済み）" | "(erased)",
     }
 }

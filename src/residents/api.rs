@@ -37,6 +37,7 @@ pub async fn resident_page(id: i64) -> Result<ResidentPageData, AppError> {
         history: super::store::history(&db, id).await?,
         notices: super::store::notices(&db, id).await?,
         support: crate::paper_support::store::of_resident(&db, id).await?,
+        supporter: crate::supporters::store::of_resident(&db, id).await?,
         resident,
     })
 }

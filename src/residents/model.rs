@@ -164,6 +164,8 @@ pub struct ResidentPageData {
     pub notices: Vec<NoticeEntry>,
     /// Requests for paper or in-person help.
     pub support: Vec<crate::paper_support::SupportLine>,
+    /// The same person's supporter record, if they have one (named where they are erased).
+    pub supporter: Option<i64>,
 }
 
 /// `1945年（昭和20年）`: a birth year with its era year, as staff read it back.

@@ -383,6 +383,12 @@ fn ResidentView(data: ResidentPageData) -> impl IntoView {
             view! {
                 <h2 id="erase">{m.residents.erase_title}</h2>
                 <p>{m.residents.erase_intro}</p>
+                {data.supporter.map(|id| view! {
+                    <p class="notice warning">
+                        {m.residents.erase_supporter} " "
+                        <a href=format!("/supporters/{id}#erase")>{m.residents.erase_supporter_link}</a>
+                    </p>
+                })}
                 <form method="post" action=format!("/forms/residents/{}/erase", r.id) class="form narrow" aria-labelledby="erase">
                     {move || error.get().map(|code| view! { <p class="field-error" id="confirm-error">{t().error_text(&code)}</p> })}
                     <label class="checkbox" for="confirm">

@@ -107,7 +107,8 @@ pub async fn update(
     let old_date = local_date(current.summary.starts_at);
     let shift = input.date - old_date;
     let dates: Vec<NaiveDate> = targets.iter().map(|s| local_date(s.starts_at) + shift).collect();
-    if targets.iter().any(|s| input.capacity < s.seats_taken) {
+    // The seats that can be booked (capacity less the walk-in seats) hold everyone booked.
+    if targets.iter().any(|s| input.capacity - input.walkin_seats < s.seats_taken) {
         feedback.error("capacity", ErrorCode::CapacityBelowTaken);
     }
     let ids: Vec<i64> = targets.iter().map(|s| s.id).collect();
@@ -116,7 +117,11 @@ pub async fn update(
         return Ok(feedback.redirect(&page));
     }
     let changes: Vec<(i64, (i64, i64))> = ids.into_iter().zip(times).collect();
-    ops::update(&state.db, &user, &input, &changes).await?;
+    if !ops::update(&state.db, &user, &input, &changes).await? {
+        // Someone booked meanwhile and the new capacity no longer holds them.
+        feedback.error("capacity", ErrorCode::CapacityBelowTaken);
+        return Ok(feedback.redirect(&page));
+    }
     Ok(redirect_with_notice(&format!("/sessions/{id}"), NoticeCode::SessionUpdated))
 }
 

@@ -43,21 +43,25 @@ pub async fn create(
 }
 
 /// Applies the edit to each session of `targets` (id with its new start and end). More seats
-/// may have opened: people move up from the waitlist.
+/// may have opened: people move up from the waitlist. False (nothing changed) when a
+/// session's bookable seats would no longer hold everyone booked on it.
 pub async fn update(
     db: &Db,
     user: &CurrentUser,
     input: &SessionInput,
     targets: &[(i64, (i64, i64))],
-) -> Result<(), AppError> {
+) -> Result<bool, AppError> {
     let mut tx = db.begin().await?;
     for (session_id, (start, end)) in targets {
-        store::update(&mut tx, *session_id, input, *start, *end).await?;
+        if !store::update(&mut tx, *session_id, input, *start, *end).await? {
+            tx.rollback().await?;
+            return Ok(false);
+        }
         crate::registrations::ops::refill(&mut tx, *session_id).await?;
         log(&mut *tx, user, Action::Update, "session", session_id, None).await?;
     }
     tx.commit().await?;
-    Ok(())
+    Ok(true)
 }
 
 /// Cancels a scheduled session with a reason; everyone registered is owed a notice by their

@@ -275,21 +275,23 @@ pub async fn insert(
     Ok(id)
 }
 
-/// Updates a session's fields and times, raising its iCalendar SEQUENCE.
+/// Updates a session's fields and times, raising its iCalendar SEQUENCE. False (nothing
+/// written) when the seats that can be booked (capacity less walk-in seats) would be fewer
+/// than those taken: checked in the statement, so a booking made meanwhile is counted.
 pub async fn update(
     tx: &mut Transaction<'_, Any>,
     id: i64,
     input: &SessionInput,
     starts_at: i64,
     ends_at: i64,
-) -> sqlx::Result<()> {
+) -> sqlx::Result<bool> {
     let (local_date, fiscal_year) = calendar_columns(starts_at);
-    sqlx::query(
+    let done = sqlx::query(
         "UPDATE sessions SET title = $1, level = $2, host_partner_id = $3, venue_id = $4, \
             starts_at = $5, ends_at = $6, local_date = $7, fiscal_year = $8, capacity = $9, \
             walkin_seats = $10, loaner_iphone = $11, loaner_android = $12, what_to_bring = $13, \
             description = $14, volunteer_notes = $15, sequence = sequence + 1, updated_at = $16 \
-         WHERE id = $17",
+         WHERE id = $17 AND seats_taken <= $9 - $10",
     )
     .bind(&input.title)
     .bind(input.level.code())
@@ -310,7 +312,11 @@ pub async fn update(
     .bind(id)
     .execute(&mut **tx)
     .await?;
-    replace_links(tx, id, input).await
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    replace_links(tx, id, input).await?;
+    Ok(true)
 }
 
 async fn replace_links(

@@ -141,8 +141,31 @@ pub async fn create(
 }
 
 /// The supporter as they are now (404 when there is no such supporter).
+/// The supporter a form changes; an erased one is no longer there to change (404).
 async fn current(db: &Db, id: i64) -> Result<super::Supporter, AppError> {
-    store::get(db, id).await?.ok_or(AppError::NotFound)
+    store::get(db, id).await?.filter(|s| s.erased_at.is_none()).ok_or(AppError::NotFound)
+}
+
+/// `POST /forms/supporters/{id}/erase`: admins erase a supporter's personal data at their
+/// request (audited); their stage, certificate date and hours stay.
+pub async fn erase(
+    State(state): State<AppState>,
+    request: Caller,
+    Path(id): Path<i64>,
+    Posted(fields, mut feedback): Posted,
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Supporters)?;
+    if user.role != Role::Admin {
+        return Err(AppError::Forbidden);
+    }
+    current(&state.db, id).await?;
+    let page = format!("/supporters/{id}");
+    if fields.one("confirm") != "1" {
+        feedback.error("confirm", ErrorCode::EraseConfirm);
+        return Ok(feedback.redirect(&format!("{page}#erase")));
+    }
+    ops::erase(&state.db, &user, id).await?;
+    Ok(redirect_with_notice(&page, NoticeCode::SupporterErased))
 }
 
 /// `POST /forms/supporters/{id}`: saves their details.
@@ -470,6 +493,7 @@ pub fn form_routes() -> axum::Router<crate::web::AppState> {
         .route("/forms/supporters/settings", post(settings))
         .route("/forms/supporters/{id}", post(update))
         .route("/forms/supporters/{id}/stage", post(stage))
+        .route("/forms/supporters/{id}/erase", post(erase))
         .route("/forms/supporters/{id}/units", post(units))
         .route("/forms/supporters/{id}/credentials", post(credential))
         .route("/forms/supporters/reminders/{id}/called", post(reminder_called))

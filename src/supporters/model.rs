@@ -276,6 +276,8 @@ pub struct Supporter {
     pub certified_on: Option<String>,
     pub certificate_note: String,
     pub notes: String,
+    /// When the personal data was erased at the person's request.
+    pub erased_at: Option<i64>,
 }
 
 /// A course unit and, when done, the day.

@@ -168,3 +168,16 @@ pub async fn assign_to_session(
     tx.commit().await?;
     Ok(())
 }
+
+/// Erases a supporter's personal data at their request (see [`store::erase`]), audited.
+/// False when it was erased already.
+pub async fn erase(db: &Db, user: &CurrentUser, id: i64) -> Result<bool, AppError> {
+    let mut tx = db.begin().await?;
+    let erased = store::erase(&mut tx, id).await?;
+    if erased {
+        let detail = Some("erased at the person's request");
+        log(&mut *tx, user, Action::Update, "supporter", id, detail).await?;
+    }
+    tx.commit().await?;
+    Ok(erased)
+}

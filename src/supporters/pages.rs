@@ -224,6 +224,18 @@ fn Profile(d: SupporterPageData, staff: bool) -> impl IntoView {
     let m = t();
     let s = m.supporters;
     let x = d.supporter.clone();
+    if x.erased_at.is_some() {
+        return view! {
+            <PageTitle text=s.erased_name/>
+            <Notice/>
+            <p class="notice" role="status">{s.erased}</p>
+            <dl class="facts">
+                <dt>{s.stage}</dt><dd><strong>{x.stage.label(m)}</strong></dd>
+            </dl>
+            <p><a href="/supporters">{s.back_board}</a></p>
+        }
+        .into_any();
+    }
     let labels = |codes: &[String], f: fn(&crate::i18n::Messages, &str) -> &'static str| {
         codes.iter().map(|c| f(m, c)).collect::<Vec<_>>().join("、")
     };
@@ -339,6 +351,29 @@ fn Profile(d: SupporterPageData, staff: bool) -> impl IntoView {
             <SupporterForm data=d.form.clone() supporter=Some(x.clone())/>
             <p><a href="/supporters">{s.back_board}</a></p>
         })}
+        {(staff && crate::auth::use_user().is_some_and(|u| u.role == crate::auth::Role::Admin))
+            .then(|| view! { <EraseForm id=x.id/> })}
+    }
+    .into_any()
+}
+
+/// The erase section of a supporter's page (admins).
+#[component]
+fn EraseForm(id: i64) -> impl IntoView {
+    let s = t().supporters;
+    let error = crate::ui::form::field_error("confirm");
+    view! {
+        <h2 id="erase">{s.erase_title}</h2>
+        <p>{s.erase_intro}</p>
+        <form method="post" action=format!("/forms/supporters/{id}/erase") class="form narrow" aria-labelledby="erase">
+            {move || error.get().map(|code| view! { <p class="field-error" id="confirm-error">{t().error_text(&code)}</p> })}
+            <label class="checkbox" for="confirm">
+                <input type="checkbox" id="confirm" name="confirm" value="1"
+                    aria-describedby=move || error.get().map(|_| "confirm-error")/>
+                <span>{s.erase_confirm}</span>
+            </label>
+            <SubmitButton label=s.erase_submit secondary=true/>
+        </form>
     }
 }
 

@@ -155,6 +155,7 @@ struct Row {
     certified_on: Option<String>,
     certificate_note: String,
     notes: String,
+    erased_at: Option<i64>,
 }
 
 fn stage(code: &str) -> Stage {
@@ -166,7 +167,7 @@ pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<Supporter>> {
         "SELECT s.id, s.name, s.kana, s.phone, s.email, s.basis, s.adult_confirmed, s.help_other, \
             s.days, s.times, s.district_id, d.name AS district, s.partner_id, p.name AS partner, \
             s.resident_id, s.user_id, u.display_name AS user_name, s.stage, s.last_progress_on, \
-            s.certificate_no, s.certified_on, s.certificate_note, s.notes \
+            s.certificate_no, s.certified_on, s.certificate_note, s.notes, s.erased_at \
          FROM supporters s LEFT JOIN districts d ON d.id = s.district_id \
          LEFT JOIN partners p ON p.id = s.partner_id LEFT JOIN users u ON u.id = s.user_id \
          WHERE s.id = $1",
@@ -214,7 +215,51 @@ pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<Supporter>> {
         certified_on: r.certified_on,
         certificate_note: r.certificate_note,
         notes: r.notes,
+        erased_at: r.erased_at,
     }))
+}
+
+/// Erases a supporter at their request: every personal field is wiped (name, reading,
+/// contact, availability, district, the link to a resident record, certificate number and
+/// notes), as are the texts of their reminders, and reminders not yet sent are withdrawn.
+/// Their stage, certificate date, units and the hours they helped (kept with the session
+/// reports) stay, so no count changes. False when already erased.
+pub async fn erase(tx: &mut Transaction<'_, Any>, id: i64) -> sqlx::Result<bool> {
+    let at = now();
+    let help = HELP.iter().map(|h| format!("help_{h} = 0")).collect::<Vec<_>>().join(", ");
+    let done = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE supporters SET name = '', kana = '', kana_compact = '', kana_sort = '', \
+            phone = NULL, email = '', {help}, help_other = '', days = 0, times = 0, \
+            district_id = NULL, resident_id = NULL, certificate_no = '', certificate_note = '', \
+            notes = '', erased_at = $1, updated_at = $1 \
+         WHERE id = $2 AND erased_at IS NULL"
+    )))
+    .bind(at)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "UPDATE notices SET email_to = '', subject = '', body = '', outcome_note = '', \
+            last_error = NULL, status = CASE WHEN status = 'pending' THEN 'withdrawn' \
+            ELSE status END WHERE supporter_id = $1",
+    )
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(true)
+}
+
+/// The supporter record (not erased) that is the same person as a resident.
+pub async fn of_resident(db: &Db, resident_id: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "SELECT id FROM supporters WHERE resident_id = $1 AND erased_at IS NULL ORDER BY id",
+    )
+    .bind(resident_id)
+    .fetch_optional(&db.pool)
+    .await
 }
 
 /// The supporter record linked to a user account.

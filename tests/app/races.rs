@@ -121,3 +121,92 @@ async fn check_ins_of_one_person_at_once_count_them_once() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn lowering_capacity_while_someone_books_never_overfills_the_session() {
+    on_both(async |app: TestApp| {
+        let (admin, _) = app.signed_in(Role::Admin).await;
+        let venue = app.add_venue("中央公民館").await;
+        let partner = app.add_partner("東大和スマホの会", "community").await;
+        let topic = app.topic("LINE").await.to_string();
+        // One day per round, so the rounds' sessions do not clash at the venue.
+        let days: Vec<String> = (0..3)
+            .map(|n| {
+                (yorisoi::domain::today_in_japan() + chrono::Duration::days(20 + n))
+                    .format("%Y-%m-%d")
+                    .to_string()
+            })
+            .collect();
+        let (partner, venue) = (partner.to_string(), venue.to_string());
+        let form = |capacity: &'static str, round: usize| {
+            vec![
+                ("title", "定員の回"),
+                ("level", "first"),
+                ("host_partner_id", partner.as_str()),
+                ("venue_id", venue.as_str()),
+                ("date", days[round].as_str()),
+                ("start_time", "10:00"),
+                ("end_time", "12:00"),
+                ("capacity", capacity),
+                ("walkin_seats", "1"),
+                ("topic", topic.as_str()),
+            ]
+        };
+        for round in 0..3 {
+            let r = app.post_form(&admin, "/forms/sessions", &form("5", round)).await;
+            let session: i64 = common::location(&r)
+                .trim_start_matches("/sessions/")
+                .split('?')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            let mut residents = Vec::new();
+            for n in 0..4 {
+                let phone = format!("04256{round}{n}0000");
+                residents
+                    .push(app.add_resident("定員 太郎", "ていいん たろう", &phone, "phone").await);
+            }
+            // Three booked: four seats can be booked (five less one for walk-ins).
+            for (n, resident) in residents.iter().take(3).enumerate() {
+                let (s, r, k) =
+                    (session.to_string(), resident.to_string(), format!("cap-{round}-{n}"));
+                let form =
+                    [("session_id", s.as_str()), ("resident_id", r.as_str()), ("key", k.as_str())];
+                assert_eq!(
+                    app.post_form(&admin, "/forms/registrations", &form).await.status(),
+                    303
+                );
+            }
+            // At once: a fourth booking, and capacity lowered to four (three bookable).
+            let (s, r, k) =
+                (session.to_string(), residents[3].to_string(), format!("cap-{round}-3"));
+            let booking =
+                [("session_id", s.as_str()), ("resident_id", r.as_str()), ("key", k.as_str())];
+            let edit_path = format!("/forms/sessions/{session}");
+            let lower = form("4", round);
+            let (booked, edited) = futures::join!(
+                app.post_form(&admin, "/forms/registrations", &booking),
+                app.post_form(&admin, &edit_path, &lower),
+            );
+            assert_eq!((booked.status().as_u16(), edited.status().as_u16()), (303, 303));
+            let (capacity, walkin, taken): (i64, i64, i64) = sqlx::query_as(
+                "SELECT capacity, walkin_seats, seats_taken FROM sessions WHERE id = $1",
+            )
+            .bind(session)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+            assert!(taken <= capacity - walkin, "{taken} booked on {capacity} less {walkin}");
+            let confirmed: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM registrations WHERE session_id = $1 AND status = 'confirmed'",
+            )
+            .bind(session)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+            assert_eq!(confirmed, taken, "seats taken match the confirmed bookings");
+        }
+    })
+    .await;
+}

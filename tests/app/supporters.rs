@@ -794,3 +794,75 @@ async fn volunteers_see_only_their_own_record_and_others_see_none() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_supporter_is_erased_on_request_keeping_their_stage_and_hours() {
+    on_both(async |app: TestApp| {
+        let (admin, _) = app.signed_in(Role::Admin).await;
+        let resident =
+            app.add_resident("佐藤 一郎", "さとう いちろう", "0901112222", "phone").await;
+        let rid = resident.to_string();
+        let id = add(
+            &app,
+            &admin,
+            &[("resident_id", &rid), ("email", "ichiro.sato@example.jp"), ("notes", "火曜は不可")],
+        )
+        .await;
+        // The resident's erase section names the supporter record, which it does not erase.
+        let page = app.get(&admin, &format!("/residents/{resident}")).await.text().await.unwrap();
+        assert!(page.contains(&format!("/supporters/{id}#erase")), "the supporter is named");
+
+        // Only admins erase, and only when the request is confirmed.
+        let (staff, _) = app.signed_in(Role::Staff).await;
+        let path = format!("/forms/supporters/{id}/erase");
+        assert_eq!(app.post_form(&staff, &path, &[("confirm", "1")]).await.status(), 403);
+        let r = app.post_form(&admin, &path, &[]).await;
+        assert_eq!(redirect_param(&r, "e.confirm").as_deref(), Some("erase_confirm"));
+        let r = app.post_form(&admin, &path, &[("confirm", "1")]).await;
+        assert_eq!(location(&r), format!("/supporters/{id}?notice=supporter_erased"));
+
+        let left: (String, String, Option<String>, String, String, Option<i64>, String) =
+            sqlx::query_as(
+                "SELECT name, kana, phone, email, notes, resident_id, stage FROM supporters \
+                 WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(
+            left,
+            (
+                String::new(),
+                String::new(),
+                None,
+                String::new(),
+                String::new(),
+                None,
+                "interested".into()
+            )
+        );
+        let audited: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE record_type = 'supporter' AND record_id = $1 \
+             AND detail = 'erased at the person''s request'",
+        )
+        .bind(id.to_string())
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(audited, 1);
+        let page = app.get(&admin, &format!("/supporters/{id}")).await.text().await.unwrap();
+        assert!(page.contains("消去されました") && !page.contains("佐藤 一郎"));
+        // An erased record cannot be edited any more.
+        let r = post(&app, &admin, &format!("/forms/supporters/{id}"), &fields(&[])).await;
+        assert_eq!(r.status(), 404);
+        // The resident record is untouched.
+        let name: String = sqlx::query_scalar("SELECT name FROM residents WHERE id = $1")
+            .bind(resident)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(name, "佐藤 一郎");
+    })
+    .await;
+}
