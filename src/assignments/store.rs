@@ -36,6 +36,19 @@ pub async fn is_assigned(db: &Db, session_id: i64, user_id: i64) -> sqlx::Result
     Ok(found.is_some())
 }
 
+/// Whether `user_id` leads the session.
+pub async fn is_lead(db: &Db, session_id: i64, user_id: i64) -> sqlx::Result<bool> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT user_id FROM session_assignments WHERE session_id = $1 AND user_id = $2 \
+         AND role = 'lead'",
+    )
+    .bind(session_id)
+    .bind(user_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(found.is_some())
+}
+
 /// Whether the session is hosted or co-hosted by `partner`.
 pub async fn hosted_by(db: &Db, session_id: i64, partner: i64) -> sqlx::Result<bool> {
     let found: Option<i64> = sqlx::query_scalar(

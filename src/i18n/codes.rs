@@ -90,6 +90,7 @@ super::code_enum! {
         DateOutOfRange = "date_out_of_range": "2000年から2100年までの日付を入力してください。" | "Enter a date from 2000 to 2100.",
         CountTooHigh = "count_too_high": "参加者の人数より多くなっています。" | "More than the number of participants.",
         AnswersExceedAttendees = "answers_exceed_attendees": "回答の合計が参加者の人数より多くなっています。" | "The answers add up to more than the participants.",
+        ReportNotYours = "report_not_yours": "報告を確定できるのは、その回のリーダー、主催団体の担当者、市の職員です。保存はできます。" | "Only the session's lead, the host's coordinator or city staff can finalise the report. You can save it.",
         ReportLocked = "report_locked": "実施報告が確定しているため変更できません。" | "The session report is finalised and cannot change.",
         DeviceUnavailable = "device_unavailable": "その端末は貸し出せません（貸出中か、この回の主催の端末ではありません）。" | "That device cannot be lent (it is out, or not the host's).",
         LoanCheckRefused = "loan_check_refused": "この確認はできません（初期化は返却の後です）。" | "That check cannot be made (reset comes after return).",

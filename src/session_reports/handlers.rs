@@ -68,8 +68,13 @@ pub async fn save(
     }
     let finalise = fields.one("action") == "finalise";
     let input = ReportInput { topics, satisfaction, helpers, notes, incidents };
-    if !ops::save(&state.db, &user, session_id, &input, finalise).await? {
-        feedback.error("report", ErrorCode::ReportLocked);
+    let refused = match ops::save(&state.db, &user, session_id, &input, finalise).await? {
+        ops::Saved::Saved => None,
+        ops::Saved::Locked => Some(ErrorCode::ReportLocked),
+        ops::Saved::NotYours => Some(ErrorCode::ReportNotYours),
+    };
+    if let Some(code) = refused {
+        feedback.error("report", code);
         return Ok(feedback.redirect(&page));
     }
     Ok(redirect_with_notice(

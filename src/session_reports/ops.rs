@@ -3,19 +3,53 @@
 
 use super::store::{self, ReportInput};
 use crate::audit::store::{log, Action};
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, Role};
 use crate::db::Db;
 use crate::error::AppError;
 
-/// Saves the report; with `finalise`, also locks it (and the attendance). False when it was
-/// finalised already (nothing is written then).
+/// What saving a report came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    Saved,
+    /// It was finalised already: nothing is written.
+    Locked,
+    /// Finalising by someone who may fill it in but not finalise it (an assistant, or a
+    /// coordinator of a co-hosting partner).
+    NotYours,
+}
+
+/// Whether `user` may finalise the session's report: its lead, the host's coordinator,
+/// staff and admins.
+async fn may_finalise(
+    db: &Db,
+    user: &CurrentUser,
+    session_id: i64,
+    host: i64,
+) -> sqlx::Result<bool> {
+    Ok(match user.role {
+        Role::Admin | Role::Staff => true,
+        Role::Coordinator => user.partner_id == Some(host),
+        Role::Volunteer => crate::assignments::store::is_lead(db, session_id, user.id).await?,
+        Role::Reviewer => false,
+    })
+}
+
+/// Saves the report; with `finalise`, also locks it (and the attendance), which only the
+/// people of [`may_finalise`] may do.
 pub async fn save(
     db: &Db,
     user: &CurrentUser,
     session_id: i64,
     input: &ReportInput,
     finalise: bool,
-) -> Result<bool, AppError> {
+) -> Result<Saved, AppError> {
+    if finalise {
+        let session =
+            crate::sessions::store::get(db, session_id).await?.ok_or(AppError::NotFound)?;
+        if !may_finalise(db, user, session_id, session.summary.host_id).await? {
+            return Ok(Saved::NotYours);
+        }
+    }
     let mut tx = db.begin().await?;
     let saved = store::save(&mut tx, session_id, input, user.id, finalise).await?;
     if saved {
@@ -23,7 +57,7 @@ pub async fn save(
         log(&mut *tx, user, Action::Update, "session", session_id, Some(detail)).await?;
     }
     tx.commit().await?;
-    Ok(saved)
+    Ok(if saved { Saved::Saved } else { Saved::Locked })
 }
 
 /// Opens a finalised report again (the caller has checked that an admin asks). False when

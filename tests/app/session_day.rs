@@ -549,6 +549,16 @@ async fn the_report_is_checked_finalised_locks_attendance_and_only_an_admin_reop
         assert_eq!(redirect_param(&r, "notice").as_deref(), Some("saved"));
         let mut finalise: Vec<(&str, String)> = good.to_vec();
         finalise.push(("action", "finalise".into()));
+        // Not by an assistant.
+        let r = v.post(app.url(&path)).form(&finalise).send().await.unwrap();
+        assert_eq!(redirect_param(&r, "e.report").as_deref(), Some("report_not_yours"));
+        // Made the lead by staff, they may.
+        let staff = common::client();
+        app.sign_in(&staff, "staff-user", common::PASSWORD).await;
+        let helpers = format!("/forms/sessions/{}/helpers", day.session);
+        let lead = [("helper", day.volunteer_id.to_string()), ("role", "lead".to_string())];
+        let lead: Vec<(&str, &str)> = lead.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(app.post_form(&staff, &helpers, &lead).await.status(), 303);
         let r = v.post(app.url(&path)).form(&finalise).send().await.unwrap();
         assert_eq!(redirect_param(&r, "notice").as_deref(), Some("report_finalised"));
         let session = day.session;
