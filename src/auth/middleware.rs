@@ -4,24 +4,12 @@
 use super::{signin, Area, CurrentUser};
 use crate::error::AppError;
 use crate::i18n::{Locale, LANG_COOKIE};
-pub use crate::web::extract::{caller, Caller};
+pub use crate::web::extract::{caller, cookie, Caller};
 use crate::web::AppState;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use http::{header, Method, StatusCode};
-
-/// A cookie's value from the request headers.
-pub fn cookie<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
-}
+use http::{Method, StatusCode};
 
 /// Where a sign-in (`next`) or the language switch (`back`) may send the user afterwards: a
 /// path on this site, else `/`. Refused: anything not starting with one `/`, backslashes,

@@ -4,8 +4,7 @@
 use super::{CurrentUser, Role};
 use crate::db::{now, Db};
 use crate::i18n::Locale;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
+pub use crate::web::secret::{hash_token, new_token};
 use sqlx::AnyConnection;
 
 pub const COOKIE: &str = "yorisoi_session";
@@ -13,16 +12,6 @@ pub const COOKIE: &str = "yorisoi_session";
 pub const IDLE_SECONDS: i64 = 12 * 60 * 60;
 /// `last_seen_at` is written at most this often, to spare the database a write per request.
 const TOUCH_EVERY: i64 = 60;
-
-pub fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    hex::encode(bytes)
-}
-
-pub fn hash_token(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
 
 pub async fn create(db: &Db, user_id: i64) -> sqlx::Result<String> {
     let token = new_token();

@@ -379,25 +379,22 @@ fn ResidentView(data: ResidentPageData) -> impl IntoView {
             <SubmitButton label=m.residents.merge_submit secondary=true/>
         </form>
         {crate::auth::use_user().is_some_and(|u| u.role == crate::auth::Role::Admin).then(|| {
-            let error = crate::ui::form::field_error("confirm");
+            let supporter = data.supporter;
             view! {
-                <h2 id="erase">{m.residents.erase_title}</h2>
-                <p>{m.residents.erase_intro}</p>
-                {data.supporter.map(|id| view! {
-                    <p class="notice warning">
-                        {m.residents.erase_supporter} " "
-                        <a href=format!("/supporters/{id}#erase")>{m.residents.erase_supporter_link}</a>
-                    </p>
-                })}
-                <form method="post" action=format!("/forms/residents/{}/erase", r.id) class="form narrow" aria-labelledby="erase">
-                    {move || error.get().map(|code| view! { <p class="field-error" id="confirm-error">{t().error_text(&code)}</p> })}
-                    <label class="checkbox" for="confirm">
-                        <input type="checkbox" id="confirm" name="confirm" value="1"
-                            aria-describedby=move || error.get().map(|_| "confirm-error")/>
-                        <span>{m.residents.erase_confirm}</span>
-                    </label>
-                    <SubmitButton label=m.residents.erase_submit secondary=true/>
-                </form>
+                <crate::ui::EraseSection
+                    action=format!("/forms/residents/{}/erase", r.id)
+                    title=m.residents.erase_title
+                    intro=m.residents.erase_intro
+                    confirm=m.residents.erase_confirm
+                    submit=m.residents.erase_submit
+                >
+                    {supporter.map(|id| view! {
+                        <p class="notice warning">
+                            {m.residents.erase_supporter} " "
+                            <a href=format!("/supporters/{id}#erase")>{m.residents.erase_supporter_link}</a>
+                        </p>
+                    })}
+                </crate::ui::EraseSection>
             }
         })}
     }

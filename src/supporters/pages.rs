@@ -361,19 +361,14 @@ fn Profile(d: SupporterPageData, staff: bool) -> impl IntoView {
 #[component]
 fn EraseForm(id: i64) -> impl IntoView {
     let s = t().supporters;
-    let error = crate::ui::form::field_error("confirm");
     view! {
-        <h2 id="erase">{s.erase_title}</h2>
-        <p>{s.erase_intro}</p>
-        <form method="post" action=format!("/forms/supporters/{id}/erase") class="form narrow" aria-labelledby="erase">
-            {move || error.get().map(|code| view! { <p class="field-error" id="confirm-error">{t().error_text(&code)}</p> })}
-            <label class="checkbox" for="confirm">
-                <input type="checkbox" id="confirm" name="confirm" value="1"
-                    aria-describedby=move || error.get().map(|_| "confirm-error")/>
-                <span>{s.erase_confirm}</span>
-            </label>
-            <SubmitButton label=s.erase_submit secondary=true/>
-        </form>
+        <crate::ui::EraseSection
+            action=format!("/forms/supporters/{id}/erase")
+            title=s.erase_title
+            intro=s.erase_intro
+            confirm=s.erase_confirm
+            submit=s.erase_submit
+        />
     }
 }
 

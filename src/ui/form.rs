@@ -300,7 +300,7 @@ impl FormDraft {
                 .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == DRAFT).map(|(_, v)| v));
             let owner = crate::web::extract::caller()
                 .and_then(|c| c.token)
-                .map(|t| crate::auth::signin::hash_token(&t));
+                .map(|t| crate::web::secret::hash_token(&t));
             FormDraft(key.and_then(|key| crate::web::drafts::read(&key, owner.as_deref())))
         }
         #[cfg(not(feature = "ssr"))]

@@ -2,6 +2,7 @@
 //! notices, and page states.
 
 mod choices;
+mod erase;
 mod fields;
 pub mod form;
 mod load;
@@ -9,6 +10,7 @@ mod page;
 mod table;
 
 pub use choices::{age_band_options, numbered_options};
+pub use erase::EraseSection;
 pub use fields::{CheckboxGroup, Field, SelectField, SubmitButton, TextArea};
 pub use form::{use_form_errors, ErrorSummary, Notice};
 pub use load::{by_id, Loaded};

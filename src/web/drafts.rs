@@ -36,7 +36,7 @@ tokio::task_local! {
 
 /// Runs `request` (the rest of the middleware chain) as the session `token`'s request.
 pub async fn as_session<F: std::future::Future>(token: Option<&str>, request: F) -> F::Output {
-    OWNER.scope(token.map(crate::auth::signin::hash_token), request).await
+    OWNER.scope(token.map(super::secret::hash_token), request).await
 }
 
 /// The owner of drafts made by the request being handled.
@@ -51,7 +51,7 @@ pub fn keep(path: &str, values: Vec<(String, String)>) -> String {
 }
 
 fn keep_for(path: &str, values: Vec<(String, String)>, owner: Option<String>) -> String {
-    let key = crate::auth::signin::new_token();
+    let key = super::secret::new_token();
     let mut all = drafts();
     all.retain(|_, d| d.made.elapsed() < KEEP_FOR);
     if all.len() >= MAX_DRAFTS {

@@ -40,3 +40,15 @@ pub fn caller() -> Option<Caller> {
     leptos::prelude::use_context::<Parts>()
         .and_then(|parts| parts.extensions.get::<Caller>().cloned())
 }
+
+/// A cookie's value from the request headers.
+pub fn cookie<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}

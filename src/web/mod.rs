@@ -9,6 +9,7 @@ pub mod extract;
 pub mod limit;
 pub mod once;
 pub mod reply;
+pub mod secret;
 pub mod security;
 pub mod state;
 

@@ -23,9 +23,8 @@ pub fn attach(mut response: Response, name: &str, value: &str, secure: bool) -> 
 /// Call from a server function.
 pub fn take(name: &str) -> Result<Option<String>, AppError> {
     let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
-    let value = crate::auth::middleware::cookie(&parts.headers, name)
-        .filter(|v| !v.is_empty())
-        .map(str::to_string);
+    let value =
+        super::extract::cookie(&parts.headers, name).filter(|v| !v.is_empty()).map(str::to_string);
     if value.is_some() {
         let secure = super::app_state()?.config.secure_cookies;
         if let (Some(response), Ok(clear)) =
