@@ -97,7 +97,8 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
             return Redirect::to("/").into_response();
         }
     }
-    let owner = token.clone();
+    let visitor = cookie(request.headers(), crate::web::drafts::VISITOR_COOKIE).map(str::to_string);
+    let owner = token.clone().or(visitor);
     request.extensions_mut().insert(Caller { user, locale, token });
     crate::web::drafts::as_session(owner.as_deref(), next.run(request)).await
 }

@@ -164,7 +164,12 @@ pub async fn erase(
         feedback.error("confirm", ErrorCode::EraseConfirm);
         return Ok(feedback.redirect(&format!("{page}#erase")));
     }
-    ops::erase(&state.db, &user, id).await?;
+    if !ops::erase(&state.db, &user, id).await? {
+        // Erased or merged by someone else meanwhile: nothing was done here.
+        let mut feedback = Feedback::new();
+        feedback.error("confirm", ErrorCode::ErasedResident);
+        return Ok(feedback.redirect(&format!("{page}#erase")));
+    }
     Ok(redirect_with_notice(&page, NoticeCode::ResidentErased))
 }
 

@@ -252,7 +252,7 @@ pub async fn update(
             notes = $19, sensitive_notes = $20, updated_at = $21, walkin = 0, \
             consent_at = CASE WHEN consent_at IS NULL AND $22 = 1 THEN $21 ELSE consent_at END, \
             consent_by = CASE WHEN consent_at IS NULL AND $22 = 1 THEN $23 ELSE consent_by END \
-         WHERE id = $24",
+         WHERE id = $24 AND erased_at IS NULL AND merged_into IS NULL",
     )
     .bind(&input.name)
     .bind(input.kana.as_str())

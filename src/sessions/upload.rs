@@ -9,7 +9,7 @@ use crate::auth::Area;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
-use crate::ui::form::Posted;
+use crate::ui::form::{has_control_characters, Posted};
 use crate::ui::form::{redirect_with_notice, Feedback};
 use crate::web::{AppState, Caller};
 use axum::extract::{Multipart, Path, State};
@@ -99,6 +99,11 @@ pub async fn upload(
             String::new()
         }
     };
+    if has_control_characters(&file_name)
+        || content.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        feedback.error("file", ErrorCode::ControlCharacters);
+    }
     if !feedback.has_errors() {
         if let Err(problems) = parse(&content) {
             feedback.error("file", ErrorCode::IcsInvalid);

@@ -101,7 +101,7 @@ pub async fn update(
         "UPDATE supporters SET name = $1, kana = $2, kana_compact = $3, kana_sort = $4, phone = $5, \
             email = $6, basis = $7, adult_confirmed = $8, help_other = $9, days = $10, times = $11, \
             district_id = $12, partner_id = $13, resident_id = $14, user_id = $15, notes = $16, \
-            updated_at = $17, {} WHERE id = ${}",
+            updated_at = $17, {} WHERE id = ${} AND erased_at IS NULL",
         sets.join(", "),
         18 + HELP.len()
     );
@@ -249,6 +249,10 @@ pub async fn erase(tx: &mut Transaction<'_, Any>, id: i64) -> sqlx::Result<bool>
     .bind(id)
     .execute(&mut **tx)
     .await?;
+    sqlx::query("UPDATE supporter_credentials SET note = '' WHERE supporter_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
     Ok(true)
 }
 

@@ -72,9 +72,13 @@ impl Feedback {
             None => (path, String::new()),
         };
         let mut pairs = self.pairs.clone();
+        let mut visitor = None;
         if !self.kept.is_empty() {
             let page = path.split('?').next().unwrap_or(path);
-            pairs.push((DRAFT.to_string(), crate::web::drafts::keep(page, self.kept.clone())));
+            if let Some((key, new_visitor)) = crate::web::drafts::keep(page, self.kept.clone()) {
+                pairs.push((DRAFT.to_string(), key));
+                visitor = new_visitor;
+            }
         }
         let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
         let target = if query.is_empty() {
@@ -84,7 +88,15 @@ impl Feedback {
         } else {
             format!("{path}?{query}{fragment}")
         };
-        axum::response::Redirect::to(&target).into_response()
+        let mut response = axum::response::Redirect::to(&target).into_response();
+        let cookie = visitor.map(|v| {
+            let name = crate::web::drafts::VISITOR_COOKIE;
+            format!("{name}={v}; Path=/; HttpOnly; SameSite=Lax; Max-Age=1800")
+        });
+        if let Some(Ok(value)) = cookie.map(|c| c.parse()) {
+            response.headers_mut().append(http::header::SET_COOKIE, value);
+        }
+        response
     }
 }
 
@@ -298,8 +310,13 @@ impl FormDraft {
                 .and_then(|parts| parts.uri.query().map(str::to_string))
                 .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(&q).ok())
                 .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == DRAFT).map(|(_, v)| v));
+            let visitor = use_context::<http::request::Parts>().and_then(|parts| {
+                crate::web::extract::cookie(&parts.headers, crate::web::drafts::VISITOR_COOKIE)
+                    .map(str::to_string)
+            });
             let owner = crate::web::extract::caller()
                 .and_then(|c| c.token)
+                .or(visitor)
                 .map(|t| crate::web::secret::hash_token(&t));
             FormDraft(key.and_then(|key| crate::web::drafts::read(&key, owner.as_deref())))
         }

@@ -921,3 +921,28 @@ async fn awkward_numbers_dates_and_repeats_get_messages_that_name_the_real_probl
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_visitor_s_refused_sign_in_is_shown_again_only_in_their_own_browser() {
+    on_both(async |app: TestApp| {
+        let mine = client();
+        let r = app
+            .post_form(
+                &mine,
+                "/auth/login",
+                &[("login", "himitsu.taro"), ("password", "wrong-one")],
+            )
+            .await;
+        let page = app.refused_page(&mine, &r, &["himitsu.taro"]).await;
+        assert!(page.contains("value=\"himitsu.taro\""), "kept for the one who typed it");
+        // The next person at the same shared PC, with the address from the history.
+        let theirs = app.get(&client(), &location(&r)).await.text().await.unwrap();
+        assert!(!theirs.contains("himitsu.taro"), "not for anyone else");
+        // Too much text to keep is not kept; its message still shows.
+        let huge = "x".repeat(70_000);
+        let r = app.post_form(&mine, "/auth/login", &[("login", &huge), ("password", "x")]).await;
+        assert!(!location(&r).contains("draft="), "nothing kept");
+        assert_eq!(common::redirect_param(&r, "error").as_deref(), Some("credentials"));
+    })
+    .await;
+}
