@@ -40,7 +40,12 @@ pub async fn load_support_form(
     let resident = match (&request, resident) {
         (Some(r), _) => r.resident.clone(),
         (None, Some(rid)) => match crate::residents::store::get(&db, rid).await? {
-            Some(r) if r.merged_into.is_none() => Some((rid, r.name)),
+            Some(r) if r.merged_into.is_none() => {
+                use crate::audit::store::{log, Action};
+                let detail = Some("paper-support form");
+                log(&db.pool, &user, Action::Read, "resident", rid, detail).await?;
+                Some((rid, r.name))
+            }
             _ => return Err(AppError::NotFound.respond()),
         },
         (None, None) => None,

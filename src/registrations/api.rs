@@ -12,8 +12,10 @@ pub async fn load_booking_choices(
     topic: Option<i64>,
     district: Option<i64>,
 ) -> Result<BookingChoices, AppError> {
-    crate::auth::require(crate::auth::Area::Residents)?;
+    let user = crate::auth::require(crate::auth::Area::Residents)?;
     let db = crate::web::db()?;
+    use crate::audit::store::{log, Action};
+    log(&db.pool, &user, Action::Read, "resident", resident_id, Some("booking choices")).await?;
     let filter = crate::sessions::SessionFilter {
         topic,
         district,

@@ -946,3 +946,36 @@ async fn a_visitor_s_refused_sign_in_is_shown_again_only_in_their_own_browser() 
     })
     .await;
 }
+
+#[tokio::test]
+async fn reads_that_name_a_resident_on_other_pages_are_audited_too() {
+    on_both(async |app: TestApp| {
+        let (admin, _) = app.signed_in(Role::Admin).await;
+        let session = app.add_session("貸出の回", 0, 10).await;
+        let resident = app.add_resident("監査 次郎", "かんさ じろう", "0425630707", "phone").await;
+        for (path, body, expected) in [
+            (
+                "/api/loaners/session",
+                format!("session_id={session}"),
+                "read list session loans loans".to_string(),
+            ),
+            (
+                "/api/support/form",
+                format!("resident={resident}"),
+                format!("read resident {resident} paper-support form"),
+            ),
+            (
+                "/api/registrations/choices",
+                format!("resident_id={resident}"),
+                format!("read resident {resident} booking choices"),
+            ),
+        ] {
+            let mark = app.audit_mark().await;
+            let r = app.call(&admin, path, &body).await;
+            assert_eq!(r.status(), 200, "{path}");
+            let entries = app.audited_since(mark).await;
+            assert!(entries.iter().any(|e| e.starts_with(&expected)), "{path}: {entries:?}");
+        }
+    })
+    .await;
+}
