@@ -99,9 +99,7 @@ pub async fn upload(
             String::new()
         }
     };
-    if has_control_characters(&file_name)
-        || content.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-    {
+    if has_control_characters(&file_name) || has_control_characters(&content) {
         feedback.error("file", ErrorCode::ControlCharacters);
     }
     if !feedback.has_errors() {

@@ -205,6 +205,13 @@ pub fn has_control_characters(text: &str) -> bool {
     text.chars().any(unwanted)
 }
 
+/// Whether a form-encoded body or query holds control characters in any name or value.
+#[cfg(feature = "ssr")]
+pub fn form_has_control_characters(body: &[u8]) -> bool {
+    url::form_urlencoded::parse(body)
+        .any(|(k, v)| has_control_characters(&k) || has_control_characters(&v))
+}
+
 fn unwanted(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
@@ -232,9 +239,7 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
         let body = axum::body::Bytes::from_request(request, state)
             .await
             .map_err(IntoResponse::into_response)?;
-        if url::form_urlencoded::parse(&body)
-            .any(|(k, v)| has_control_characters(&k) || has_control_characters(&v))
-        {
+        if form_has_control_characters(&body) {
             return Err(crate::web::reply::refused_input());
         }
         serde_urlencoded::from_bytes(&body)

@@ -59,23 +59,19 @@ fn from_this_site(headers: &HeaderMap, public_url: &str) -> bool {
 /// for a server function, as its error. Form routes check their own bodies, so each field
 /// gets its message beside it (`ui::form::Posted`, `ui::form::Plain`).
 pub async fn refuse_control_characters(request: Request, next: Next) -> Response {
-    use crate::ui::form::has_control_characters;
+    use crate::ui::form::{form_has_control_characters, has_control_characters};
     let decoded =
         |text: &str| percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned();
     let uri = request.uri();
     let api = uri.path().starts_with("/api/");
     let mut bad = has_control_characters(&decoded(uri.path()))
-        || uri.query().is_some_and(|q| {
-            url::form_urlencoded::parse(q.as_bytes())
-                .any(|(k, v)| has_control_characters(&k) || has_control_characters(&v))
-        });
+        || uri.query().is_some_and(|q| form_has_control_characters(q.as_bytes()));
     let request = if api && !bad {
         let (parts, body) = request.into_parts();
         let Ok(bytes) = axum::body::to_bytes(body, MAX_FUNCTION_BODY).await else {
             return StatusCode::PAYLOAD_TOO_LARGE.into_response();
         };
-        bad = url::form_urlencoded::parse(&bytes)
-            .any(|(k, v)| has_control_characters(&k) || has_control_characters(&v));
+        bad = form_has_control_characters(&bytes);
         Request::from_parts(parts, axum::body::Body::from(bytes))
     } else {
         request
