@@ -6,6 +6,7 @@
 mod age_band;
 mod contact;
 mod dates;
+mod figures;
 mod fiscal_year;
 mod kana;
 mod phone;
@@ -17,6 +18,7 @@ pub use dates::{
     format_date_ja, format_datetime_ja, format_span_ja, format_time, month_start, to_japan,
     today_in_japan, JAPAN,
 };
+pub use figures::{grouped, Section, Shown, Value};
 pub use fiscal_year::FiscalYear;
 pub use kana::Kana;
 pub use phone::PhoneNumber;

@@ -1,6 +1,7 @@
 //! Server functions for paper-fallback support. Single requests are staff and admins'
 //! (`Area::Support`, reads audited); the report is aggregates (`Area::Reports`).
 
+use super::tables::SupportView;
 use super::{SupportFormData, SupportLists, SupportReport};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -66,4 +67,15 @@ pub async fn load_support_report(fy: Option<i32>) -> Result<SupportReport, AppEr
     crate::auth::require(crate::auth::Area::Reports)?;
     let db = crate::web::db()?;
     Ok(super::store::report(&db, crate::domain::FiscalYear::chosen(fy)).await?)
+}
+
+/// A fiscal year's report as published: built and suppressed here, in the caller's
+/// language, and nothing else is sent.
+#[server(endpoint = "support/report/published")]
+pub async fn load_published_support_report(fy: Option<i32>) -> Result<SupportView, AppError> {
+    crate::auth::require(crate::auth::Area::Reports)?;
+    let state = crate::web::app_state()?;
+    let locale = crate::web::extract::caller().unwrap_or_default().locale;
+    let fy = crate::domain::FiscalYear::chosen(fy);
+    Ok(super::ops::published(&state.db, fy, state.config.publish_threshold, locale).await?)
 }

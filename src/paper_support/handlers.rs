@@ -215,9 +215,12 @@ pub async fn update(
 pub struct ReportQuery {
     #[serde(default)]
     fy: String,
+    #[serde(default)]
+    publish: String,
 }
 
-/// `GET /support/report.csv?fy=2025`: the report's tables in the reader's language.
+/// `GET /support/report.csv?fy=2025` (`&publish=1` as published): the page's tables in the
+/// reader's language, each after a blank line.
 pub async fn report_csv(
     State(state): State<AppState>,
     request: Caller,
@@ -225,47 +228,28 @@ pub async fn report_csv(
 ) -> Result<Response, AppError> {
     request.require(Area::Reports)?;
     let fy = crate::domain::FiscalYear::chosen(query.fy.trim().parse().ok());
-    let report = store::report(&state.db, fy).await?;
-    let m = request.locale.messages();
-    let s = m.paper_support;
+    let threshold = state.config.publish_threshold;
+    let publish = query.publish == "1";
+    let report = if publish {
+        ops::published(&state.db, fy, threshold, request.locale).await?
+    } else {
+        let shown = crate::domain::Shown { publish: false, threshold };
+        super::tables::view(&store::report(&state.db, fy).await?, request.locale.messages(), shown)
+    };
     let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut header = vec![s.procedure.to_string()];
-    header.extend(
-        [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3]
-            .map(|n| crate::i18n::fill(s.report_month, &[("n", &n.to_string())])),
-    );
-    header.extend([s.report_requests, s.report_people, s.report_minutes].map(String::from));
-    rows.push(header);
-    let figures = |name: String, f: &super::ProcedureFigures| {
-        std::iter::once(name)
-            .chain(f.per_month.iter().map(i64::to_string))
-            .chain([f.requests, f.people, f.minutes].map(|n| n.to_string()))
-            .collect::<Vec<String>>()
-    };
-    rows.extend(report.procedures.iter().map(|p| figures(p.name(m), p)));
-    rows.push(figures(s.report_total.to_string(), &report.total));
-    let mut table = |title: &str, pairs: Vec<(String, i64)>| {
-        rows.push(Vec::new());
-        rows.push(vec![title.to_string(), s.report_requests.to_string()]);
-        rows.extend(pairs.into_iter().map(|(label, n)| vec![label, n.to_string()]));
-    };
-    table(
-        s.report_reasons,
-        report.reasons.iter().map(|(c, n)| (super::reason_label(m, c).to_string(), *n)).collect(),
-    );
-    table(
-        s.report_provided,
-        report
-            .provided
-            .iter()
-            .map(|(c, n)| (super::provided_label(m, c).to_string(), *n))
-            .collect(),
-    );
-    table(
-        s.report_outcomes,
-        report.outcomes.iter().map(|(st, n)| (st.label(m).to_string(), *n)).collect(),
-    );
-    crate::export::csv_download(&format!("support-{}.csv", fy.start_year()), &rows)
+    for table in &report.tables {
+        if !rows.is_empty() {
+            rows.push(Vec::new());
+        }
+        rows.push(table.columns.clone());
+        for (label, values) in &table.rows {
+            rows.push(
+                std::iter::once(label.clone()).chain(values.iter().map(|v| v.text())).collect(),
+            );
+        }
+    }
+    let suffix = if publish { "-publish" } else { "" };
+    crate::export::csv_download(&format!("support-{}{suffix}.csv", fy.start_year()), &rows)
 }
 
 /// The form routes and downloads of this feature, merged into the app's router.

@@ -4,6 +4,7 @@
 
 mod model;
 mod pages;
+pub mod tables;
 
 pub mod api;
 #[cfg(feature = "ssr")]

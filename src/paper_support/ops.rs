@@ -1,7 +1,7 @@
 //! Changes of paper-fallback support requests: recording one and editing it. Each opens
 //! its transaction, keeps the reach rollup of the resident up to date and writes its audit
 //! entry in it. (Referring a request to a workshop is part of the booking:
-//! [`crate::registrations::ops::book`].)
+//! [`crate::registrations::ops::book`].) And the report as published.
 
 use super::store::{self, SupportInput};
 use super::Status;
@@ -9,6 +9,19 @@ use crate::audit::store::{log, Action};
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
+
+/// A fiscal year's report as published, in `locale`: the only form in which published
+/// figures leave the server.
+pub async fn published(
+    db: &Db,
+    fy: crate::domain::FiscalYear,
+    threshold: i64,
+    locale: crate::i18n::Locale,
+) -> sqlx::Result<super::tables::SupportView> {
+    let report = store::report(db, fy).await?;
+    let shown = crate::domain::Shown { publish: true, threshold };
+    Ok(super::tables::view(&report, locale.messages(), shown))
+}
 
 /// Records a request. A repeated post with the same form key gives the first one's id (and
 /// is not audited again).

@@ -1,17 +1,20 @@
 //! Pages of paper-fallback support: the follow-up list, the request form, one request with
 //! its workshop booking, the resident's history section and the report.
 
-use super::api::{load_support_form, load_support_lists, load_support_report};
+use super::api::{
+    load_published_support_report, load_support_form, load_support_lists, load_support_report,
+};
+use super::tables::{view, SupportView};
 use super::{
-    provided_label, reason_label, Channel, Status, SupportFormData, SupportLine, SupportReport,
-    SupportRequest, PROVIDED, REASONS,
+    provided_label, reason_label, Channel, Status, SupportFormData, SupportLine, SupportRequest,
+    PROVIDED, REASONS,
 };
 use crate::auth::Guard;
-use crate::domain::{AgeBand, FiscalYear};
+use crate::domain::{AgeBand, FiscalYear, Shown};
 use crate::i18n::{fill, t, use_locale, Locale};
 use crate::ui::{
-    age_band_options, by_id, numbered_options, CheckboxGroup, ErrorSummary, Field, Loaded, Notice,
-    PageTitle, SelectField, SubmitButton, Table, TextArea,
+    age_band_options, by_id, numbered_options, CheckboxGroup, ErrorSummary, Field, FigureTable,
+    Loaded, Notice, PageTitle, SelectField, SubmitButton, Table, TextArea,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -318,17 +321,34 @@ fn SupportForm(data: SupportFormData) -> impl IntoView {
     }
 }
 
-/// `/support/report?fy=2025`: requests per procedure and month, reasons, what was provided,
-/// outcomes; aggregates only (reviewers may read it).
+/// `/support/report?fy=2025` (`&publish=1` as published): requests per procedure and
+/// month, reasons, what was provided, outcomes; aggregates only (reviewers may read it).
 #[component]
 pub fn SupportReportPage() -> impl IntoView {
-    let s = t().paper_support;
+    let m = t();
+    let s = m.paper_support;
     let query = use_query_map();
-    let fy = move || query.with(|q| q.get("fy").and_then(|v| v.parse::<i32>().ok()));
+    let asked = move || {
+        query.with(|q| {
+            (
+                q.get("fy").and_then(|v| v.parse::<i32>().ok()),
+                q.get("publish").as_deref() == Some("1"),
+            )
+        })
+    };
     view! {
         <Guard>
             {move || {
-                let report = Resource::new(fy, load_support_report);
+                // Published figures come suppressed from the server; exact ones are laid out
+                // here.
+                let report = Resource::new(asked, move |(fy, publish)| async move {
+                    if publish {
+                        load_published_support_report(fy).await
+                    } else {
+                        let report = load_support_report(fy).await?;
+                        Ok(view(&report, m, Shown { publish: false, threshold: 0 }))
+                    }
+                });
                 view! {
                     <PageTitle text=s.report_title/>
                     <p>{s.report_intro}</p>
@@ -351,95 +371,36 @@ fn fy_label(year: i32) -> String {
 }
 
 #[component]
-fn ReportView(r: SupportReport) -> impl IntoView {
+fn ReportView(r: SupportView) -> impl IntoView {
     let m = t();
     let s = m.paper_support;
     let year = r.fiscal_year;
+    let publish = r.shown.publish;
     let years: Vec<(String, String)> =
         (year - 4..=year + 1).rev().map(|y| (y.to_string(), fy_label(y))).collect();
-    let months: Vec<String> = [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3]
-        .iter()
-        .map(|n| fill(s.report_month, &[("n", &n.to_string())]))
-        .collect();
-    let heading = fy_label(year);
-    let row = |name: String, f: &super::ProcedureFigures, total: bool| {
-        view! {
-            <tr class:total=total>
-                <th scope="row">{name}</th>
-                {f.per_month.iter().map(|n| view! { <td class="number">{*n}</td> }).collect_view()}
-                <td class="number">{f.requests}</td>
-                <td class="number">{f.people}</td>
-                <td class="number">{f.minutes}</td>
-            </tr>
-        }
-    };
-    let pairs = |caption: &'static str, rows: Vec<(String, i64)>| {
-        view! {
-            <div class="table-wrap">
-                <table class="figures">
-                    <caption>{caption}</caption>
-                    <thead><tr><th scope="col">{caption}</th><th scope="col" class="number">{s.report_requests}</th></tr></thead>
-                    <tbody>
-                        {rows.into_iter().map(|(label, n)| view! { <tr><th scope="row">{label}</th><td class="number">{n}</td></tr> }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        }
-    };
-    let left_behind: Vec<(String, i64)> =
-        r.left_behind().iter().map(|p| (p.name(m), p.people)).collect();
-    let reasons = r.reasons.iter().map(|(c, n)| (reason_label(m, c).to_string(), *n)).collect();
-    let provided = r.provided.iter().map(|(c, n)| (provided_label(m, c).to_string(), *n)).collect();
-    let outcomes = r.outcomes.iter().map(|(st, n)| (st.label(m).to_string(), *n)).collect();
+    let csv = format!("/support/report.csv?fy={year}{}", if publish { "&publish=1" } else { "" });
+    let threshold = r.shown.threshold.to_string();
     view! {
         <form method="get" action="/support/report" class="form filters no-print" aria-label=s.report_fy>
             <SelectField name="fy" label=s.report_fy options=years initial=year.to_string()/>
+            <label class="checkbox" for="publish">
+                <input type="checkbox" id="publish" name="publish" value="1" checked=publish/>
+                <span>{m.common.publish}</span>
+            </label>
             <SubmitButton label=s.report_show secondary=true/>
         </form>
         <p class="actions no-print">
-            <a class="button secondary" href=format!("/support/report.csv?fy={year}") download="">{s.report_csv}</a>
+            <a class="button secondary" href=csv download="">{s.report_csv}</a>
         </p>
-        <h2>{heading}</h2>
-        {if r.total.requests == 0 {
-            view! { <p role="status">{s.report_none}</p> }.into_any()
+        <h2>{fy_label(year)}</h2>
+        {publish.then(|| view! { <p class="notice" role="status">{fill(m.common.publish_on, &[("n", &threshold)])}</p> })}
+        {if r.any {
+            r.tables.into_iter().enumerate().map(|(i, table)| view! {
+                <h3 id=format!("support-table-{i}")>{table.title.clone()}</h3>
+                <FigureTable table labelled=format!("support-table-{i}")/>
+            }).collect_view().into_any()
         } else {
-            view! {
-                <h3 id="left-behind">{s.report_left_behind}</h3>
-                <div class="table-wrap">
-                    <table class="figures">
-                        <caption class="visually-hidden">{s.report_left_behind}</caption>
-                        <thead><tr><th scope="col">{s.procedure}</th><th scope="col" class="number">{s.report_people}</th></tr></thead>
-                        <tbody>
-                            {left_behind.into_iter().map(|(name, n)| view! { <tr><th scope="row">{name}</th><td class="number">{n}</td></tr> }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-                <h3 id="by-month">{s.report_by_month}</h3>
-                <div class="table-wrap">
-                    <table class="figures wide">
-                        <caption class="visually-hidden">{s.report_by_month}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{s.procedure}</th>
-                                {months.iter().map(|mo| view! { <th scope="col" class="number">{mo.clone()}</th> }).collect_view()}
-                                <th scope="col" class="number">{s.report_requests}</th>
-                                <th scope="col" class="number">{s.report_people}</th>
-                                <th scope="col" class="number">{s.report_minutes}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {r.procedures.iter().map(|p| row(p.name(m), p, false)).collect_view()}
-                            {row(s.report_total.to_string(), &r.total, true)}
-                        </tbody>
-                    </table>
-                </div>
-                <h3>{s.report_reasons}</h3>
-                {pairs(s.report_reasons, reasons)}
-                <h3>{s.report_provided}</h3>
-                {pairs(s.report_provided, provided)}
-                <h3>{s.report_outcomes}</h3>
-                {pairs(s.report_outcomes, outcomes)}
-            }.into_any()
+            view! { <p role="status">{s.report_none}</p> }.into_any()
         }}
     }
 }

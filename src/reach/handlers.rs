@@ -1,10 +1,12 @@
 //! `GET /reports/reach.csv` and `GET /reports/reach.xlsx`: the dashboard's figures as files,
 //! `?fy=2025&from=1&to=12&publish=1`. Reviewers, staff and admins (`Area::Reports`).
+//! Published figures cover whole fiscal years only: two published periods that overlap
+//! could be subtracted from each other.
 
-use super::sections::{sections, Section, Shown, Value};
-use super::{as_of, heading};
-use super::{Period, ReachReport};
+use super::sections::view;
+use super::{as_of, heading, Period};
 use crate::auth::Area;
+use crate::domain::{Section, Shown, Value};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::web::{AppState, Caller};
@@ -24,9 +26,8 @@ pub struct ReachQuery {
 }
 
 impl ReachQuery {
-    fn period(&self) -> Period {
-        let fy = crate::domain::FiscalYear::chosen(self.fy.trim().parse().ok());
-        Period::new(fy.start_year(), self.from.trim().parse().ok(), self.to.trim().parse().ok())
+    fn fiscal_year(&self) -> i32 {
+        crate::domain::FiscalYear::chosen(self.fy.trim().parse().ok()).start_year()
     }
 
     fn publish(&self) -> bool {
@@ -38,20 +39,27 @@ async fn load(
     state: &AppState,
     request: &Caller,
     query: &ReachQuery,
-) -> Result<(ReachReport, Vec<Section>, String, String), AppError> {
+) -> Result<(Vec<Section>, String, String), AppError> {
     request.require(Area::Reports)?;
-    let period = query.period();
-    let report = super::store::report(&state.db, period, state.config.publish_threshold).await?;
-    let m = request.locale.messages();
-    let english = request.locale == Locale::En;
-    let shown = Shown { publish: query.publish(), threshold: report.publish_threshold };
-    let tables = sections(&report, m, shown, english);
+    let locale = request.locale;
+    let dashboard = if query.publish() {
+        let threshold = state.config.publish_threshold;
+        super::ops::published(&state.db, query.fiscal_year(), threshold, locale).await?
+    } else {
+        let (from, to) = (query.from.trim().parse().ok(), query.to.trim().parse().ok());
+        let period = Period::new(query.fiscal_year(), from, to);
+        let threshold = state.config.publish_threshold;
+        let report = super::store::report(&state.db, period, threshold).await?;
+        view(&report, locale.messages(), Shown { publish: false, threshold }, locale == Locale::En)
+    };
+    let period = dashboard.period;
     let suffix = if query.publish() { "-publish" } else { "" };
     let name = format!(
         "reach-{}-{:02}-{:02}{suffix}",
         period.fiscal_year, period.from_month, period.to_month
     );
-    Ok((report, tables, heading(m, period, english), name))
+    let title = heading(locale.messages(), period, locale == Locale::En);
+    Ok((dashboard.tables, title, name))
 }
 
 /// `GET /reports/reach.csv`: UTF-8 with a BOM and CRLF line ends, for Excel in Japan.
@@ -60,7 +68,7 @@ pub async fn csv(
     request: Caller,
     Query(query): Query<ReachQuery>,
 ) -> Result<Response, AppError> {
-    let (_, tables, title, name) = load(&state, &request, &query).await?;
+    let (tables, title, name) = load(&state, &request, &query).await?;
     let english = request.locale == Locale::En;
     let mut rows = vec![vec![title], vec![as_of(request.locale.messages(), english)]];
     for table in &tables {
@@ -82,7 +90,7 @@ pub async fn xlsx(
     request: Caller,
     Query(query): Query<ReachQuery>,
 ) -> Result<Response, AppError> {
-    let (_, tables, title, name) = load(&state, &request, &query).await?;
+    let (tables, title, name) = load(&state, &request, &query).await?;
     let english = request.locale == Locale::En;
     let bytes = workbook(&tables, &title, &as_of(request.locale.messages(), english))
         .map_err(AppError::internal)?;

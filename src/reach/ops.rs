@@ -1,9 +1,25 @@
-//! Rebuilding the reach rollup as a whole: after a bulk load (demo, benchmark) and once
-//! after an upgrade. Changes of single people refresh their rows inside their own
+//! The published dashboard, and rebuilding the reach rollup as a whole: after a bulk load
+//! (demo, benchmark) and once after an upgrade. Changes of single people refresh their rows inside their own
 //! operations (`store::attendance_changed`, `store::refresh_person`).
 
-use super::store;
+use super::sections::{view, ReachView};
+use super::{store, Period};
 use crate::db::Db;
+use crate::domain::Shown;
+use crate::i18n::Locale;
+
+/// A whole fiscal year's dashboard as published, in `locale`: the only form in which
+/// published figures leave the server.
+pub async fn published(
+    db: &Db,
+    fiscal_year: i32,
+    threshold: i64,
+    locale: Locale,
+) -> sqlx::Result<ReachView> {
+    let report = store::report(db, Period::new(fiscal_year, None, None), threshold).await?;
+    let shown = Shown { publish: true, threshold };
+    Ok(view(&report, locale.messages(), shown, locale == Locale::En))
+}
 
 /// Fills the report columns recorded with each fact where they are missing (facts recorded
 /// before the columns existed, or loaded in bulk), then recomputes the whole rollup, in one

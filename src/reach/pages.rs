@@ -1,13 +1,12 @@
 //! `/reports/reach`: the dashboard for the city. Tables from [`super::sections`] (the same
 //! the downloads hold), bar charts as SVG with the table beside each, and print for A4.
 
-use super::api::load_reach;
-use super::sections::{sections, Section, Shown, Value};
-use super::ReachReport;
+use super::api::{load_published_reach, load_reach};
+use super::sections::{view, ReachView};
 use crate::auth::Guard;
-use crate::domain::FiscalYear;
+use crate::domain::{FiscalYear, Section, Shown, Value};
 use crate::i18n::{fill, t, use_locale, Locale};
-use crate::ui::{Loaded, PageTitle, SelectField, SubmitButton};
+use crate::ui::{FigureTable, Loaded, PageTitle, SelectField, SubmitButton};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -21,7 +20,9 @@ struct Asked {
 
 #[component]
 pub fn ReachPage() -> impl IntoView {
-    let r = t().reach;
+    let m = t();
+    let r = m.reach;
+    let english = use_locale() == Locale::En;
     let query = use_query_map();
     let asked = move || {
         query.with(|q| Asked {
@@ -34,12 +35,22 @@ pub fn ReachPage() -> impl IntoView {
     view! {
         <Guard>
             {move || {
-                let report = Resource::new(asked, |a| load_reach(a.fy, a.from, a.to));
+                // Published figures come suppressed from the server; exact ones are laid out
+                // here.
+                let dashboard = Resource::new(asked, move |a| async move {
+                    if a.publish {
+                        load_published_reach(a.fy).await
+                    } else {
+                        let report = load_reach(a.fy, a.from, a.to).await?;
+                        let shown = Shown { publish: false, threshold: report.publish_threshold };
+                        Ok(view(&report, m, shown, english))
+                    }
+                });
                 view! {
                     <PageTitle text=r.title/>
                     <p class="no-print">{r.intro}</p>
-                    <Loaded resource=report let:report>
-                        <Dashboard report publish=asked().publish/>
+                    <Loaded resource=dashboard let:dashboard>
+                        <Dashboard dashboard/>
                     </Loaded>
                 }
             }}
@@ -57,13 +68,12 @@ fn fy_label(year: i32, english: bool) -> String {
 }
 
 #[component]
-fn Dashboard(report: ReachReport, publish: bool) -> impl IntoView {
+fn Dashboard(dashboard: ReachView) -> impl IntoView {
     let m = t();
     let r = m.reach;
     let english = use_locale() == Locale::En;
-    let period = report.current.period;
-    let shown = Shown { publish, threshold: report.publish_threshold };
-    let tables = sections(&report, m, shown, english);
+    let ReachView { period, shown, kpi, tables } = dashboard;
+    let publish = shown.publish;
     let years: Vec<(String, String)> = (period.fiscal_year - 4..=period.fiscal_year + 1)
         .rev()
         .map(|y| (y.to_string(), fy_label(y, english)))
@@ -73,28 +83,13 @@ fn Dashboard(report: ReachReport, publish: bool) -> impl IntoView {
             (n.to_string(), fill(r.month, &[("n", &super::Period::calendar_month(n).to_string())]))
         })
         .collect();
-    let query = format!(
-        "fy={}&from={}&to={}{}",
-        period.fiscal_year,
-        period.from_month,
-        period.to_month,
-        if publish { "&publish=1" } else { "" }
-    );
-    let threshold = report.publish_threshold.to_string();
-    let publish_label = fill(r.publish, &[("n", &threshold)]);
-    // In publication mode the ratio would give away a share of few answers.
-    let answers: i64 = report.current.satisfaction.iter().sum();
-    let few = |n: i64| publish && n < report.publish_threshold;
-    let kpi = match (report.baseline_satisfied, report.current.satisfied_share()) {
-        (Some(_), Some(_)) if few(answers) || few(report.baseline_answers) => {
-            fill(r.kpi_hidden, &[("n", &threshold)])
-        }
-        (Some(base), Some(now)) if base > 0.0 => fill(
-            r.kpi,
-            &[("base", &format!("{:.1}%", base * 100.0)), ("ratio", &format!("{:.2}", now / base))],
-        ),
-        _ => r.kpi_no_base.to_string(),
+    // Published figures are whole fiscal years only.
+    let query = if publish {
+        format!("fy={}&publish=1", period.fiscal_year)
+    } else {
+        format!("fy={}&from={}&to={}", period.fiscal_year, period.from_month, period.to_month)
     };
+    let threshold = shown.threshold.to_string();
     view! {
         <form method="get" action="/reports/reach" class="form filters no-print" aria-label=r.filter_label>
             <SelectField name="fy" label=r.fy options=years initial=period.fiscal_year.to_string()/>
@@ -102,7 +97,7 @@ fn Dashboard(report: ReachReport, publish: bool) -> impl IntoView {
             <SelectField name="to" label=r.to_month options=months initial=period.to_month.to_string()/>
             <label class="checkbox" for="publish">
                 <input type="checkbox" id="publish" name="publish" value="1" checked=publish/>
-                <span>{publish_label}</span>
+                <span>{m.common.publish}</span>
             </label>
             <SubmitButton label=r.show secondary=true/>
         </form>
@@ -112,7 +107,7 @@ fn Dashboard(report: ReachReport, publish: bool) -> impl IntoView {
         </p>
         <h2 class="report-heading">{super::heading(m, period, english)}</h2>
         <p class="report-date">{super::as_of(m, english)}</p>
-        {publish.then(|| view! { <p class="notice" role="status">{fill(r.publish_on, &[("n", &threshold)])}</p> })}
+        {publish.then(|| view! { <p class="notice" role="status">{fill(m.common.publish_on, &[("n", &threshold)])}</p> })}
         <p>{kpi}</p>
         {tables.into_iter().enumerate().map(|(i, table)| {
             let id = format!("chart-{i}");
@@ -131,32 +126,6 @@ fn Dashboard(report: ReachReport, publish: bool) -> impl IntoView {
                 </section>
             }
         }).collect_view()}
-    }
-}
-
-#[component]
-fn FigureTable(table: Section, labelled: String) -> impl IntoView {
-    view! {
-        <div class="table-wrap">
-            <table class="figures" aria-labelledby=labelled>
-                <thead>
-                    <tr>
-                        {table.columns.iter().enumerate().map(|(i, c)| {
-                            let class = if i > 0 { "number" } else { "" };
-                            view! { <th scope="col" class=class>{c.clone()}</th> }
-                        }).collect_view()}
-                    </tr>
-                </thead>
-                <tbody>
-                    {table.rows.iter().map(|(label, values)| view! {
-                        <tr>
-                            <th scope="row">{label.clone()}</th>
-                            {values.iter().map(|v| view! { <td class="number">{v.text()}</td> }).collect_view()}
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
     }
 }
 

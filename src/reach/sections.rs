@@ -1,8 +1,10 @@
 //! The report as tables: one list of sections that the page, the CSV and the XLSX all
-//! render, so every output shows the same figures. Publication mode hides small counts here.
+//! render, so every output shows the same figures. Publication mode hides small counts
+//! here, and the counts subtraction would give them away with
+//! ([`crate::domain::Section::protect`]).
 
 use super::{Period, ReachFigures, ReachReport};
-use crate::domain::AgeBand;
+use crate::domain::{AgeBand, Section, Shown, Value};
 use crate::i18n::{fill, Messages};
 
 /// The report's title line: `令和7年度（2025年度）…`, with the months when not the whole year.
@@ -38,101 +40,43 @@ pub fn as_of(m: &Messages, english: bool) -> String {
     fill(m.reach.as_of, &[("date", &date)])
 }
 
-/// One cell of a figure table.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    Count(i64),
-    /// A count hidden in publication mode: shown as `<threshold`.
-    Hidden(i64),
-    /// A share from 0 to 1; `None` when there is nothing to divide by (or it is hidden).
-    Share(Option<f64>),
-    Hours(f64),
-    Text(String),
-}
-
-impl Value {
-    /// As people read it: `1,234`, `<5`, `45.2%`, `12.5`.
-    pub fn text(&self) -> String {
-        match self {
-            Value::Count(n) => grouped(*n),
-            Value::Hidden(threshold) => format!("<{threshold}"),
-            Value::Share(Some(s)) => format!("{:.1}%", s * 100.0),
-            Value::Share(None) => "—".to_string(),
-            Value::Hours(h) => format!("{h:.1}"),
-            Value::Text(t) => t.clone(),
-        }
-    }
-}
-
-/// `1234567` as `1,234,567`.
-pub fn grouped(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        format!("-{out}")
+/// The share answering 4 or 5. Published, it is hidden when any level is a small count:
+/// beside the levels shown, the share would give that count away.
+fn satisfied(f: &ReachFigures, s: Shown) -> Value {
+    if f.satisfaction.iter().any(|&n| s.count(n).is_hidden()) {
+        Value::Share(None)
     } else {
-        out
+        s.share(f.satisfaction[3] + f.satisfaction[4], f.satisfaction.iter().sum())
     }
 }
 
-/// A table: a title, the column heads, then rows of a label and values.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Section {
-    pub title: String,
-    pub columns: Vec<String>,
-    pub rows: Vec<(String, Vec<Value>)>,
+/// What the dashboard shows. Exact figures are turned into it in the browser; for
+/// publication the server builds it and sends nothing else, so the page, its hydration
+/// data and the server function hold only what may be published.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ReachView {
+    pub period: Period,
+    pub shown: Shown,
+    /// The satisfied share against the plan's baseline, or why it is not given.
+    pub kpi: String,
+    pub tables: Vec<Section>,
 }
 
-/// How counts are shown: as they are, or with those under the threshold hidden.
-#[derive(Debug, Clone, Copy)]
-pub struct Shown {
-    pub publish: bool,
-    pub threshold: i64,
-}
-
-impl Shown {
-    pub fn count(self, n: i64) -> Value {
-        if self.publish && n > 0 && n < self.threshold {
-            Value::Hidden(self.threshold)
-        } else {
-            Value::Count(n)
-        }
-    }
-
-    /// A share whose denominator is small is hidden with it.
-    pub fn share(self, part: i64, whole: i64) -> Value {
-        if whole == 0 || (self.publish && whole < self.threshold) {
-            Value::Share(None)
-        } else {
-            Value::Share(Some(part as f64 / whole as f64))
-        }
-    }
-
-    /// The change from last year: `+12`, `-3`; percentage points for shares.
-    fn change(self, now: &Value, before: &Value) -> Value {
-        match (now, before) {
-            (Value::Count(a), Value::Count(b)) => Value::Text(signed(a - b)),
-            (Value::Share(Some(a)), Value::Share(Some(b))) => {
-                Value::Text(format!("{:+.1}pt", (a - b) * 100.0))
-            }
-            (Value::Hours(a), Value::Hours(b)) => Value::Text(format!("{:+.1}", a - b)),
-            _ => Value::Text("—".to_string()),
-        }
-    }
-}
-
-fn signed(n: i64) -> String {
-    if n > 0 {
-        format!("+{}", grouped(n))
-    } else {
-        grouped(n)
-    }
+/// The dashboard of a report as `shown`.
+pub fn view(r: &ReachReport, m: &Messages, shown: Shown, english: bool) -> ReachView {
+    let t = m.reach;
+    let hidden = shown.publish
+        && (satisfied(&r.current, shown) == Value::Share(None)
+            || r.baseline_answers < shown.threshold);
+    let kpi = match (r.baseline_satisfied, r.current.satisfied_share()) {
+        (Some(_), Some(_)) if hidden => t.kpi_hidden.to_string(),
+        (Some(base), Some(now)) if base > 0.0 => fill(
+            t.kpi,
+            &[("base", &format!("{:.1}%", base * 100.0)), ("ratio", &format!("{:.2}", now / base))],
+        ),
+        _ => t.kpi_no_base.to_string(),
+    };
+    ReachView { period: r.current.period, shown, kpi, tables: sections(r, m, shown, english) }
 }
 
 fn hours(minutes: i64) -> Value {
@@ -146,34 +90,46 @@ type Row<'a> = (&'a str, fn(&ReachFigures, Shown) -> Value);
 pub fn sections(r: &ReachReport, m: &Messages, shown: Shown, english: bool) -> Vec<Section> {
     let t = m.reach;
     let (now, before) = (&r.current, &r.previous);
-    let compare = |title: &str, rows: Vec<Row>| Section {
-        title: title.to_string(),
-        columns: vec![
-            t.col_item.to_string(),
-            t.col_current.to_string(),
-            t.col_previous.to_string(),
-            t.col_change.to_string(),
-        ],
-        rows: rows
-            .into_iter()
-            .map(|(label, value)| {
-                let (a, b) = (value(now, shown), value(before, shown));
-                let change = shown.change(&a, &b);
-                (label.to_string(), vec![a, b, change])
-            })
-            .collect(),
+    // A comparison: this period, last year, and the change, worked out from what is shown.
+    // `parts` are rows that add up to another row of the table (protected per column).
+    let compare = |title: &str, rows: Vec<Row>, parts: &[usize]| {
+        let mut section = Section {
+            title: title.to_string(),
+            columns: vec![
+                t.col_item.to_string(),
+                t.col_current.to_string(),
+                t.col_previous.to_string(),
+                t.col_change.to_string(),
+            ],
+            rows: rows
+                .into_iter()
+                .map(|(label, value)| {
+                    (label.to_string(), vec![value(now, shown), value(before, shown)])
+                })
+                .collect(),
+        };
+        section.protect(&[0, 1].map(|c| parts.iter().map(|&r| (r, c)).collect()));
+        for (_, values) in &mut section.rows {
+            values.push(shown.change(&values[0], &values[1]));
+        }
+        section
     };
-    let pairs = |title: &str, column: &str, rows: Vec<(String, i64, i64)>| Section {
-        title: title.to_string(),
-        columns: vec![
-            title.to_string(),
-            format!("{}（{}）", column, t.col_current),
-            format!("{}（{}）", column, t.col_previous),
-        ],
-        rows: rows
-            .into_iter()
-            .map(|(label, a, b)| (label, vec![shown.count(a), shown.count(b)]))
-            .collect(),
+    // A breakdown: each column adds up to a total shown elsewhere, so it is protected.
+    let pairs = |title: &str, column: &str, rows: Vec<(String, i64, i64)>| {
+        let mut section = Section {
+            title: title.to_string(),
+            columns: vec![
+                title.to_string(),
+                format!("{}（{}）", column, t.col_current),
+                format!("{}（{}）", column, t.col_previous),
+            ],
+            rows: rows
+                .into_iter()
+                .map(|(label, a, b)| (label, vec![shown.count(a), shown.count(b)]))
+                .collect(),
+        };
+        section.protect_columns(&[0, 1]);
+        section
     };
     let counted =
         |list: &[(String, i64)], other: &[(String, i64)], label: &dyn Fn(&str) -> String| {
@@ -219,6 +175,8 @@ pub fn sections(r: &ReachReport, m: &Messages, shown: Shown, english: bool) -> V
                 (t.attendances, |f, s| s.count(f.attendances)),
                 (t.support_requests, |f, s| s.count(f.support_requests)),
             ],
+            // First-time, repeat and anonymous add up to the people reached.
+            &[1, 2, 3],
         ),
         compare(
             t.section_sessions,
@@ -230,6 +188,7 @@ pub fn sections(r: &ReachReport, m: &Messages, shown: Shown, english: bool) -> V
                 (t.walkins, |f, s| s.count(f.walkins)),
                 (t.devices_lent, |f, s| s.count(f.devices_lent)),
             ],
+            &[],
         ),
         compare(
             t.section_helpers,
@@ -239,15 +198,15 @@ pub fn sections(r: &ReachReport, m: &Messages, shown: Shown, english: bool) -> V
                 (t.supporters_certified, |f, s| s.count(f.supporters_certified)),
                 (t.supporters_active, |f, s| s.count(f.supporters_active)),
             ],
+            &[],
         ),
         compare(
             t.section_outcomes,
             vec![
-                (t.satisfied_share, |f, s| {
-                    s.share(f.satisfaction[3] + f.satisfaction[4], f.satisfaction.iter().sum())
-                }),
+                (t.satisfied_share, satisfied),
                 (t.could_do_share, |f, s| s.share(f.could_do, f.could_do_asked)),
             ],
+            &[],
         ),
         pairs(
             t.satisfaction_levels,
@@ -325,24 +284,80 @@ pub fn sections(r: &ReachReport, m: &Messages, shown: Shown, english: bool) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Locale;
+
+    fn figures(fiscal_year: i32) -> ReachFigures {
+        ReachFigures {
+            period: Period::new(fiscal_year, None, None),
+            people: 0,
+            first_time: 0,
+            repeat: 0,
+            anonymous: 0,
+            attendances: 0,
+            sessions_held: 0,
+            sessions_cancelled: 0,
+            seats: 0,
+            booked: 0,
+            booked_present: 0,
+            walkins: 0,
+            by_host: Vec::new(),
+            by_topic: Vec::new(),
+            by_age_band: Vec::new(),
+            by_district: Vec::new(),
+            attendances_by_month: [0; 12],
+            volunteer_minutes: 0,
+            volunteers: 0,
+            supporters_certified: 0,
+            supporters_active: 0,
+            devices_lent: 0,
+            support_requests: 0,
+            support_by_procedure: Vec::new(),
+            support_by_outcome: Vec::new(),
+            satisfaction: [0; 5],
+            could_do: 0,
+            could_do_asked: 0,
+        }
+    }
+
+    fn row(view: &ReachView, title: &str, label: &str) -> Vec<String> {
+        let table = view.tables.iter().find(|t| t.title == title).unwrap();
+        let (_, values) = table.rows.iter().find(|(l, _)| l == label).unwrap();
+        values.iter().map(Value::text).collect()
+    }
 
     #[test]
-    fn counts_are_grouped_and_small_ones_hidden_when_published() {
-        assert_eq!(grouped(1_234_567), "1,234,567");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(-1000), "-1,000");
-        let open = Shown { publish: false, threshold: 5 };
-        let published = Shown { publish: true, threshold: 5 };
-        assert_eq!(open.count(3), Value::Count(3));
-        assert_eq!(published.count(3).text(), "<5");
-        assert_eq!(published.count(0), Value::Count(0));
-        assert_eq!(published.count(5), Value::Count(5));
-        assert_eq!(published.share(1, 4), Value::Share(None));
-        assert_eq!(published.share(1, 8).text(), "12.5%");
-        assert_eq!(open.change(&Value::Count(10), &Value::Count(4)), Value::Text("+6".into()));
-        assert_eq!(
-            published.change(&published.count(3), &Value::Count(9)),
-            Value::Text("—".into())
-        );
+    fn published_tables_hide_what_subtraction_would_give_away() {
+        let m = Locale::Ja.messages();
+        let t = m.reach;
+        let mut current = figures(2025);
+        (current.people, current.first_time, current.repeat, current.anonymous) = (40, 3, 30, 7);
+        current.satisfaction = [0, 0, 2, 10, 21];
+        current.by_district = vec![("中央".into(), 20), ("南街".into(), 3), ("芋窪".into(), 9)];
+        current.by_district.push(("桜が丘".into(), 8));
+        let report = ReachReport {
+            current,
+            previous: figures(2024),
+            baseline_satisfied: Some(0.5),
+            baseline_answers: 40,
+            publish_threshold: 5,
+        };
+        let open = view(&report, m, Shown { publish: false, threshold: 5 }, false);
+        assert_eq!(row(&open, t.section_people, t.first_time), ["3", "0", "+3"]);
+        assert_eq!(row(&open, t.section_outcomes, t.satisfied_share)[0], "93.9%");
+        assert!(open.kpi.contains("1.88"), "{}", open.kpi);
+
+        let published = view(&report, m, Shown { publish: true, threshold: 5 }, false);
+        assert_eq!(row(&published, t.section_people, t.people), ["40", "0", "+40"]);
+        assert_eq!(row(&published, t.section_people, t.first_time), ["x", "0", "—"]);
+        assert_eq!(row(&published, t.section_people, t.anonymous), ["x", "0", "—"], "7 goes too");
+        assert_eq!(row(&published, t.section_people, t.repeat), ["30", "0", "+30"]);
+        let districts: Vec<String> = ["中央", "南街", "芋窪", "桜が丘"]
+            .map(|d| row(&published, t.by_district, d)[0].clone())
+            .into();
+        assert_eq!(districts, ["20", "x", "9", "x"]);
+        assert_eq!(row(&published, t.satisfaction_levels, "3")[0], "x");
+        assert_eq!(row(&published, t.satisfaction_levels, "4")[0], "x");
+        assert_eq!(row(&published, t.section_outcomes, t.satisfied_share)[0], "—");
+        assert_eq!(published.kpi, t.kpi_hidden);
     }
 }

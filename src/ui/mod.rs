@@ -15,4 +15,4 @@ pub use fields::{CheckboxGroup, Field, SelectField, SubmitButton, TextArea};
 pub use form::{use_form_errors, ErrorSummary, Notice};
 pub use load::{by_id, Loaded};
 pub use page::{error_view, id_param, loading, Forbidden, NotFound, PageTitle};
-pub use table::Table;
+pub use table::{FigureTable, Table};

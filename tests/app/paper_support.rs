@@ -456,13 +456,43 @@ async fn the_report_counts_each_person_once_within_the_fiscal_year_and_exports_c
         let text = std::str::from_utf8(&bytes[3..]).unwrap();
         assert!(!text.replace("\r\n", "").contains('\n'), "every line ends in CRLF");
         let lines: Vec<&str> = text.split("\r\n").collect();
-        assert_eq!(
-            lines[0],
-            "手続き,4月,5月,6月,7月,8月,9月,10月,11月,12月,1月,2月,3月,件数,人数,時間（分）"
-        );
+        // The page's tables in its order, the procedures that left most people behind first.
+        assert_eq!(lines[0], "手続き,人数");
+        assert_eq!(lines[1], "マイナポータル,2");
+        assert!(lines.contains(
+            &"手続き,4月,5月,6月,7月,8月,9月,10月,11月,12月,1月,2月,3月,件数,人数,時間（分）"
+        ));
         assert!(lines.contains(&"マイナポータル,1,1,0,0,0,0,0,0,0,0,0,1,3,2,60"), "{text}");
         assert!(lines.contains(&"合計,1,1,1,0,0,0,0,0,0,0,0,1,4,3,85"), "{text}");
         assert!(lines.contains(&"見えにくい・聞こえにくい,1"), "{text}");
+
+        // As published: every count here is small, so hidden, with the minutes they took;
+        // the server function, the page and the CSV hold nothing else.
+        let r = app.get(&staff, "/support/report.csv?fy=2025&publish=1").await;
+        assert!(r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("support-2025-publish.csv"));
+        let published = r.text().await.unwrap();
+        assert!(published.contains("マイナポータル,x,x,0,0,0,0,0,0,0,0,0,x,x,x,x"), "{published}");
+        assert!(published.contains("合計,x,x,x,0,0,0,0,0,0,0,0,x,x,x,x"), "{published}");
+        assert!(published.contains("見えにくい・聞こえにくい,x"), "{published}");
+        let body = app
+            .call(&staff, "/api/support/report/published", "fy=2025")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(!body.contains("per_month") && !body.contains("procedure_id"), "{body}");
+        assert!(!body.contains("Count\":1}") && !body.contains("Count\":3}"), "{body}");
+        let exact = app.get(&staff, "/support/report?fy=2025").await.text().await.unwrap();
+        assert!(
+            exact.contains("Count\\\":3}") || exact.contains("Count\":3}"),
+            "the check can fail"
+        );
+        let page = app.get(&staff, "/support/report?fy=2025&publish=1").await.text().await.unwrap();
+        assert!(!page.contains("Count\\\":3}") && !page.contains("Count\":3}"), "{page}");
+        assert!(page.contains("公表用の表示です（年度単位）"), "{page}");
     })
     .await;
 }

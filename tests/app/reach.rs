@@ -260,8 +260,8 @@ async fn exports_hold_the_dashboard_figures_and_publication_hides_small_counts()
 
         let published =
             app.get(&reviewer, "/reports/reach.csv?fy=2025&publish=1").await.text().await.unwrap();
-        assert!(published.contains("到達人数（実人数）,5,<5,—"), "{published}");
-        assert!(published.contains("東京都,<5,0"), "{published}");
+        assert!(published.contains("到達人数（実人数）,5,x,—"), "{published}");
+        assert!(published.contains("東京都,x,0"), "{published}");
 
         // The KPI sentence gives the satisfied share away (ratio × baseline), so a year with
         // few answers hides it in publication mode.
@@ -299,8 +299,70 @@ async fn exports_hold_the_dashboard_figures_and_publication_hides_small_counts()
         let rows = read(r.bytes().await.unwrap().to_vec());
         assert_eq!(
             &row_of(&rows, "到達人数（実人数）")[1..3],
-            &[Data::Float(5.0), Data::String("<5".into())]
+            &[Data::Float(5.0), Data::String("x".into())]
         );
+    })
+    .await;
+}
+
+/// A small count as the page's hydration data would hold it (quotes escaped or not).
+fn holds_small_count(html: &str) -> bool {
+    (1..5).any(|n| {
+        html.contains(&format!("Count\":{n}}}")) || html.contains(&format!("Count\\\":{n}}}"))
+    })
+}
+
+#[tokio::test]
+async fn published_figures_leave_the_server_suppressed_and_for_whole_years_only() {
+    on_both(async |app: TestApp| {
+        let (staff, _) = app.signed_in(Role::Staff).await;
+        build(&app, &staff).await;
+        let (reviewer, _) = app.signed_in(Role::Reviewer).await;
+
+        // The server function sends the published tables, nothing else.
+        let r = app.call(&reviewer, "/api/reports/reach/published", "fy=2025").await;
+        assert_eq!(r.status(), 200);
+        let body = r.text().await.unwrap();
+        for field in ["first_time", "attendances_by_month", "by_age_band", "satisfaction"] {
+            assert!(!body.contains(field), "{field} in {body}");
+        }
+        assert!(!holds_small_count(&body), "{body}");
+        let view: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(
+            (view["period"]["from_month"].as_i64(), view["period"]["to_month"].as_i64()),
+            (Some(1), Some(12))
+        );
+        let people = view["tables"][0]["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|row| row[0] == "到達人数（実人数）")
+            .unwrap()
+            .clone();
+        assert_eq!(people[1], serde_json::json!([{"Count": 5}, "Hidden", {"Text": "—"}]));
+
+        // The page: its hydration data holds no small count, while the exact page does.
+        let exact = app.get(&reviewer, "/reports/reach?fy=2025").await.text().await.unwrap();
+        assert!(holds_small_count(&exact), "the check can fail");
+        let page = app
+            .get(&reviewer, "/reports/reach?fy=2025&from=7&to=9&publish=1")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(!holds_small_count(&page), "{page}");
+        assert!(page.contains("公表用の表示です（年度単位）"), "{page}");
+        // Months asked for are not published: the whole year is.
+        assert!(page.contains("令和7年度（2025年度）デジタルデバイド対策 実施状況"), "{page}");
+        assert!(page.contains("/reports/reach.csv?fy=2025&amp;publish=1"), "{page}");
+        let r = app.get(&reviewer, "/reports/reach.csv?fy=2025&from=7&to=9&publish=1").await;
+        assert!(r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("reach-2025-01-12-publish.csv"));
+        let csv = r.text().await.unwrap();
+        assert!(csv.contains("令和7年度（2025年度）デジタルデバイド対策 実施状況\r\n"), "{csv}");
+        assert!(!csv.contains("7月〜9月"), "{csv}");
     })
     .await;
 }
