@@ -8,8 +8,10 @@ test('a volunteer checks people in on a phone, and a check-in sent offline arriv
   await page.getByRole('navigation').getByRole('link', { name: '担当の体験会' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('担当の体験会');
   await expectAccessible(page);
-  // The last session on their list is one still to come.
-  await page.getByRole('link', { name: '受付（出欠）を開く' }).last().click();
+  // Today's session, under way: check-in is open from the session's day.
+  const today = page.locator('.session-card').filter({ has: page.locator('.badge.today') });
+  await expect(today).toHaveCount(1);
+  await today.getByRole('link', { name: '受付（出欠）を開く' }).click();
   await expect(page.locator('.checkin-counts')).toContainText('来場 0人');
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
   await expectAccessible(page);
@@ -43,12 +45,13 @@ test.describe('without JavaScript', () => {
     await page.getByLabel('パスワード').fill('yorisoi-demo-2025');
     await page.getByRole('button', { name: 'ログインする' }).click();
     await page.goto('/my-sessions');
-    await page.getByRole('link', { name: '受付（出欠）を開く' }).nth(-2).click();
+    await page.locator('.session-card').filter({ has: page.locator('.badge.today') }).getByRole('link', { name: '受付（出欠）を開く' }).click();
     await expectAccessibleWithoutOurScripts(page);
-    const first = page.locator('.checkin-row').first();
-    await first.getByRole('button', { name: /^来場：/ }).click();
+    // The first two came in the test above; the third comes now.
+    const third = page.locator('.checkin-row').nth(2);
+    await third.getByRole('button', { name: /^来場：/ }).click();
     await expect(page.getByRole('status').first()).toHaveText('来場にしました。');
-    await expect(page.locator('.checkin-row').first().getByRole('button', { name: /^取り消し：/ })).toBeVisible();
+    await expect(page.locator('.checkin-row').nth(2).getByRole('button', { name: /^取り消し：/ })).toBeVisible();
     await page.getByRole('button', { name: '当日参加を追加' }).click();
     await expect(page.locator('#walkin_name-error')).toHaveText('入力してください。');
     await page.getByLabel('お名前またはふりがな').fill('ｽｽﾞｷ');
@@ -66,6 +69,7 @@ test('staff lend a Tokyo trial phone at the door, then check it back and reset',
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('貸出端末（体験用スマートフォン）');
   await expectAccessible(page);
   await page.goto('/sessions');
+  // The first listed is today's, under way: its report can be finalised.
   await page.getByRole('link', { name: '東京都スマートフォン体験会' }).first().click();
   await page.getByRole('link', { name: '受付（出欠）を開く' }).click();
   await expect(page.getByRole('heading', { level: 2, name: '貸出端末' })).toBeVisible();

@@ -66,5 +66,6 @@ pub async fn load_my_sessions() -> Result<MySessions, AppError> {
         }
         _ => Vec::new(),
     };
-    Ok(MySessions { assigned, open })
+    let today = crate::domain::today_in_japan().format("%Y-%m-%d").to_string();
+    Ok(MySessions { assigned, open, today })
 }

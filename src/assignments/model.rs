@@ -58,4 +58,6 @@ pub struct SessionHelpers {
 pub struct MySessions {
     pub assigned: Vec<(SessionSummary, AssignmentRole)>,
     pub open: Vec<SessionSummary>,
+    /// Today in Japan, `YYYY-MM-DD`: today's sessions are marked.
+    pub today: String,
 }

@@ -108,7 +108,10 @@ fn MySessionList(s: MySessions) -> impl IntoView {
                 <ul class="card-list session-cards">
                     {s.assigned.into_iter().map(|(x, role)| view! {
                         <li class="session-card">
-                            <p class="session-card-when">{format_span_ja(x.starts_at, x.ends_at)}</p>
+                            <p class="session-card-when">
+                                {(x.local_date() == s.today).then(|| view! { <span class="badge today">{d.today_badge}</span>" " })}
+                                {format_span_ja(x.starts_at, x.ends_at)}
+                            </p>
                             <p class="session-card-title"><a href=format!("/sessions/{}", x.id)>{x.title.clone()}</a></p>
                             <p>{format!("{} ・ {}", x.venue_name, role.label(m))}</p>
                             <p><a class="button" href=format!("/sessions/{}/checkin", x.id)>{d.checkin_open}</a></p>

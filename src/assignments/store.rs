@@ -49,11 +49,12 @@ pub async fn is_lead(db: &Db, session_id: i64, user_id: i64) -> sqlx::Result<boo
     Ok(found.is_some())
 }
 
-/// Whether the session is hosted or co-hosted by `partner`.
+/// Whether the session is hosted by `partner`, or co-hosted with staff approval.
 pub async fn hosted_by(db: &Db, session_id: i64, partner: i64) -> sqlx::Result<bool> {
     let found: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM sessions s WHERE s.id = $1 AND (s.host_partner_id = $2 OR EXISTS \
-            (SELECT 1 FROM session_cohosts c WHERE c.session_id = s.id AND c.partner_id = $2))",
+            (SELECT 1 FROM session_cohosts c WHERE c.session_id = s.id AND c.partner_id = $2 \
+               AND c.approved_at IS NOT NULL))",
     )
     .bind(session_id)
     .bind(partner)

@@ -28,7 +28,7 @@ pub async fn load_checkin_sheet(session_id: i64) -> Result<CheckinSheet, AppErro
         entries,
         districts: crate::directory::store::districts(&db).await?,
         walkin_key: crate::auth::signin::new_token(),
-        locked: crate::session_reports::store::is_finalised(&db, session_id).await?,
+        closed: super::ops::attendance_closed(&db, session_id).await?,
     })
 }
 
@@ -40,11 +40,13 @@ pub async fn mark_attendance(registration_id: i64, present: bool) -> Result<bool
     let marked = super::ops::mark_attendance(&db, &user, registration_id, present)
         .await
         .map_err(AppError::respond)?;
-    if !marked.applied {
-        return Err(AppError::Invalid(crate::i18n::Localized::of(|m| {
-            crate::i18n::ErrorCode::ReportLocked.text(m.locale)
-        }))
-        .respond());
+    if let Some(refused) = marked.refused {
+        use crate::i18n::{Locale, Localized};
+        let text = Localized {
+            ja: refused.text(Locale::Ja).to_string(),
+            en: refused.text(Locale::En).to_string(),
+        };
+        return Err(AppError::Invalid(text).respond());
     }
     Ok(present)
 }

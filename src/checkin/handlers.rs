@@ -22,10 +22,11 @@ pub async fn mark(
     let present = Fields(pairs).one("present") == "1";
     let marked = ops::mark_attendance(&state.db, &user, id, present).await?;
     let page = format!("/sessions/{}/checkin", marked.session_id);
-    if !marked.applied {
-        // Told on the page: attendance is locked once the report is finalised.
+    if let Some(refused) = marked.refused {
+        // Told on the page: attendance is locked once the report is finalised, and opens
+        // on the session's day.
         let mut feedback = Feedback::new();
-        feedback.error("checkin", ErrorCode::ReportLocked);
+        feedback.error("checkin", refused);
         return Ok(feedback.redirect(&page));
     }
     let notice = if present { NoticeCode::CheckedIn } else { NoticeCode::CheckInUndone };
@@ -43,11 +44,6 @@ pub async fn walkin(
     let user = request.require(Area::Checkin)?;
     crate::assignments::rules::require_check_in(&state.db, &user, session_id).await?;
     let page = format!("/sessions/{session_id}/checkin");
-    if crate::session_reports::store::is_finalised(&state.db, session_id).await? {
-        let mut feedback = Feedback::new();
-        feedback.error("walkin_name", ErrorCode::ReportLocked);
-        return Ok(feedback.redirect(&page));
-    }
     let typed = fields.one("walkin_name");
     if typed.is_empty() {
         feedback.error("walkin_name", ErrorCode::Required);
@@ -89,8 +85,13 @@ pub async fn walkin(
         _ => (typed.to_string(), String::new()),
     };
     let walkin = Walkin { name, kana, age_band, district_id };
-    ops::add_walkin(&state.db, &user, session_id, &walkin, &format!("walkin:{key}")).await?;
-    Ok(redirect_with_notice(&page, NoticeCode::WalkinAdded))
+    match ops::add_walkin(&state.db, &user, session_id, &walkin, &format!("walkin:{key}")).await? {
+        Ok(_) => Ok(redirect_with_notice(&page, NoticeCode::WalkinAdded)),
+        Err(refused) => {
+            feedback.error("walkin_name", refused);
+            Ok(feedback.redirect(&page))
+        }
+    }
 }
 
 /// The form routes and downloads of this feature, merged into the app's router.

@@ -29,6 +29,6 @@ pub struct CheckinSheet {
     pub districts: Vec<(i64, String)>,
     /// For the walk-in form: a double tap adds one person.
     pub walkin_key: String,
-    /// The session report is finalised: attendance can no longer change.
-    pub locked: bool,
+    /// Why attendance cannot be taken now ([`super::ops::attendance_closed`]), if so.
+    pub closed: Option<crate::i18n::ErrorCode>,
 }

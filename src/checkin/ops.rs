@@ -6,12 +6,27 @@ use crate::audit::store::{log, Action};
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::i18n::ErrorCode;
 
-/// What marking attendance did: the session it belongs to, and whether it was applied
-/// (not when the session's report is finalised, which locks attendance).
+/// What marking attendance did: the session it belongs to, and why it was not applied, if
+/// so ([`attendance_closed`]).
 pub struct Marked {
     pub session_id: i64,
-    pub applied: bool,
+    pub refused: Option<ErrorCode>,
+}
+
+/// Why attendance at a session cannot be taken now: its report is finalised (which locks
+/// attendance), or its day has not come yet in Japan. `None` when it can.
+pub async fn attendance_closed(db: &Db, session_id: i64) -> Result<Option<ErrorCode>, AppError> {
+    if crate::session_reports::store::is_finalised(db, session_id).await? {
+        return Ok(Some(ErrorCode::AttendanceLocked));
+    }
+    let session = crate::sessions::store::get(db, session_id).await?.ok_or(AppError::NotFound)?;
+    let day = chrono::DateTime::from_timestamp(session.summary.starts_at, 0)
+        .map(|t| crate::domain::to_japan(t).date_naive());
+    Ok(day
+        .is_some_and(|d| d > crate::domain::today_in_japan())
+        .then_some(ErrorCode::AttendanceNotYet))
 }
 
 /// Marks a confirmed place present (or not) for whoever may check in at its session. Sets a
@@ -24,8 +39,8 @@ pub async fn mark_attendance(
 ) -> Result<Marked, AppError> {
     let session_id = store::session_of(db, registration_id).await?.ok_or(AppError::NotFound)?;
     crate::assignments::rules::require_check_in(db, user, session_id).await?;
-    if crate::session_reports::store::is_finalised(db, session_id).await? {
-        return Ok(Marked { session_id, applied: false });
+    if let Some(refused) = attendance_closed(db, session_id).await? {
+        return Ok(Marked { session_id, refused: Some(refused) });
     }
     let mut tx = db.begin().await?;
     if !store::set_attended(&mut tx, registration_id, present, user.id).await? {
@@ -42,27 +57,31 @@ pub async fn mark_attendance(
     )
     .await?;
     tx.commit().await?;
-    Ok(Marked { session_id, applied: true })
+    Ok(Marked { session_id, refused: None })
 }
 
 /// Adds a walk-in: a minimal resident record and a place marked present. The key makes a
-/// double tap add one person. Returns the registration id.
+/// double tap add one person. Returns the registration id, or why attendance cannot be
+/// taken now ([`attendance_closed`]).
 pub async fn add_walkin(
     db: &Db,
     user: &CurrentUser,
     session_id: i64,
     walkin: &Walkin,
     key: &str,
-) -> Result<i64, AppError> {
+) -> Result<Result<i64, ErrorCode>, AppError> {
+    if let Some(refused) = attendance_closed(db, session_id).await? {
+        return Ok(Err(refused));
+    }
     let mut tx = db.begin().await?;
     // Two taps at once: the second waits here for the first to commit, then finds its key.
     crate::sessions::store::lock(&mut tx, session_id).await?;
     if let Some(id) = store::registration_with_key(&mut tx, key).await? {
-        return Ok(id);
+        return Ok(Ok(id));
     }
     let id = store::add_walkin(&mut tx, session_id, walkin, key, user.id).await?;
     crate::reach::store::attendance_changed(&mut tx, id).await?;
     log(&mut *tx, user, Action::Create, "registration", id, Some("walk-in")).await?;
     tx.commit().await?;
-    Ok(id)
+    Ok(Ok(id))
 }

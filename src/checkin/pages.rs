@@ -8,7 +8,7 @@ use super::{CheckinEntry, CheckinSheet};
 use crate::auth::Guard;
 use crate::domain::{format_span_ja, Kana};
 use crate::error::AppError;
-use crate::i18n::{fill, t};
+use crate::i18n::{fill, t, use_locale};
 use crate::ui::{by_id, ErrorSummary, Field, Loaded, Notice, PageTitle, SelectField, SubmitButton};
 use leptos::prelude::*;
 
@@ -65,7 +65,7 @@ fn Sheet(s: CheckinSheet) -> impl IntoView {
         <p class="checkin-when">{format!("{} ・ {}", format_span_ja(s.starts_at, s.ends_at), s.venue_name)}</p>
         <Notice/>
         <p class="checkin-counts" aria-live="polite">{counts}</p>
-        {s.locked.then(|| view! { <p class="notice" role="status">{t().checkin.checkin_locked}</p> })}
+        {s.closed.map(|code| view! { <p class="notice" role="status">{code.text(use_locale())}</p> })}
         <p><a class="button secondary" href=format!("/sessions/{}/report", s.session_id)>{t().checkin.report_open}</a></p>
         {move || {
             let n = waiting();
@@ -76,12 +76,12 @@ fn Sheet(s: CheckinSheet) -> impl IntoView {
         } else {
             view! {
                 <ul class="checkin-list">
-                    {rows.into_iter().map(|(e, present, delivery)| view! { <CheckinRow e present delivery locked=s.locked/> }).collect_view()}
+                    {rows.into_iter().map(|(e, present, delivery)| view! { <CheckinRow e present delivery locked=s.closed.is_some()/> }).collect_view()}
                 </ul>
             }.into_any()
         }}
         <crate::loaners::LoanSection session_id=s.session_id people/>
-        {(!s.locked).then(|| view! { <WalkinForm session_id=s.session_id districts=s.districts.clone() key=s.walkin_key.clone()/> })}
+        {s.closed.is_none().then(|| view! { <WalkinForm session_id=s.session_id districts=s.districts.clone() key=s.walkin_key.clone()/> })}
         <p><a href=format!("/sessions/{}", s.session_id)>{t().checkin.back_to_session}</a></p>
     }
 }

@@ -4,8 +4,8 @@
 use crate::db::now;
 use sqlx::{Any, Transaction};
 
-/// The demo volunteer helps at their group's last two sessions and its next three (lead at
-/// the first of those); the demo coordinator's group is theirs.
+/// The demo volunteer helps at their group's last two sessions, the one under way (as lead)
+/// and its next three; the demo coordinator's group is theirs.
 pub(super) async fn assignments(tx: &mut Transaction<'_, Any>, partner: i64) -> anyhow::Result<()> {
     let volunteer: Option<i64> =
         sqlx::query_scalar("SELECT id FROM users WHERE login = 'demo-volunteer'")
@@ -16,7 +16,7 @@ pub(super) async fn assignments(tx: &mut Transaction<'_, Any>, partner: i64) -> 
     };
     let at = now();
     let past: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM sessions WHERE host_partner_id = $1 AND starts_at < $2 \
+        "SELECT id FROM sessions WHERE host_partner_id = $1 AND ends_at < $2 \
          ORDER BY starts_at DESC LIMIT 2",
     )
     .bind(partner)
@@ -24,8 +24,8 @@ pub(super) async fn assignments(tx: &mut Transaction<'_, Any>, partner: i64) -> 
     .fetch_all(&mut **tx)
     .await?;
     let next: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM sessions WHERE host_partner_id = $1 AND starts_at >= $2 \
-         AND status = 'scheduled' ORDER BY starts_at LIMIT 3",
+        "SELECT id FROM sessions WHERE host_partner_id = $1 AND ends_at >= $2 \
+         AND status = 'scheduled' ORDER BY starts_at LIMIT 4",
     )
     .bind(partner)
     .bind(at)

@@ -1,5 +1,6 @@
 //! Demo workshops: every demo partner's monthly series over the previous and the current
-//! fiscal year.
+//! fiscal year, and two sessions under way as the demo is loaded (Tokyo's and the demo
+//! volunteer's group's), so check-in and the session report can be tried on the day.
 
 use crate::db::now;
 use crate::domain::FiscalYear;
@@ -132,7 +133,26 @@ pub(super) async fn create(
             sessions::insert(tx, &input, start, end, Some(series), &uid).await?;
             added += 1;
         }
+        if partner <= 1 {
+            // Began half an hour ago, on the five minutes; on for two hours. One a day.
+            let start = now() / 300 * 300 - 1800;
+            let uid =
+                format!("demo-{partner}-now-{}@yorisoi.higashiyamato", today.format("%Y%m%d"));
+            let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM sessions WHERE uid = $1")
+                .bind(&uid)
+                .fetch_optional(&mut **tx)
+                .await?;
+            if exists.is_none() {
+                sessions::insert(tx, &input, start, start + 7200, None, &uid).await?;
+                added += 1;
+            }
+        }
     }
+    // Co-hosts named here are approved, as staff would.
+    sqlx::query("UPDATE session_cohosts SET approved_at = $1 WHERE approved_at IS NULL")
+        .bind(now())
+        .execute(&mut **tx)
+        .await?;
     sqlx::query("UPDATE sessions SET status = 'held' WHERE status = 'scheduled' AND ends_at < $1")
         .bind(now())
         .execute(&mut **tx)

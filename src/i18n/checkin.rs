@@ -4,7 +4,6 @@
 super::texts! {
     pub struct CheckinTexts {
         report_open: "実施報告を書く" | "Write the session report",
-        checkin_locked: "実施報告が確定しているため、出欠は変更できません。" | "The session report is finalised: attendance cannot change.",
         holding: "貸出中：{label}" | "Holding {label}",
         back_to_session: "体験会のページへ戻る" | "Back to the session",
         checkin_none: "この回の申込者はいません。当日参加の方は下から追加できます。" | "Nobody has booked. Add walk-ins below.",

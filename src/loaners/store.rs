@@ -59,12 +59,14 @@ pub async fn add_device(
     .await
 }
 
-/// Devices of the session's host and co-hosts that are in the cupboard now, `(id, label)`.
+/// Devices of the session's host and approved co-hosts that are in the cupboard now,
+/// `(id, label)`.
 pub async fn available(db: &Db, session_id: i64) -> sqlx::Result<Vec<(i64, String)>> {
     sqlx::query_as(
         "SELECT d.id, d.label FROM loaner_devices d \
          WHERE d.active = 1 AND (d.partner_id = (SELECT host_partner_id FROM sessions WHERE id = $1) \
-               OR d.partner_id IN (SELECT partner_id FROM session_cohosts WHERE session_id = $1)) \
+               OR d.partner_id IN (SELECT partner_id FROM session_cohosts \
+                                  WHERE session_id = $1 AND approved_at IS NOT NULL)) \
            AND NOT EXISTS (SELECT 1 FROM loans l WHERE l.device_id = d.id AND l.returned_at IS NULL) \
          ORDER BY d.label",
     )

@@ -72,6 +72,7 @@ pub async fn save(
         ops::Saved::Saved => None,
         ops::Saved::Locked => Some(ErrorCode::ReportLocked),
         ops::Saved::NotYours => Some(ErrorCode::ReportNotYours),
+        ops::Saved::NotStarted => Some(ErrorCode::ReportNotStarted),
     };
     if let Some(code) = refused {
         feedback.error("report", code);

@@ -16,6 +16,8 @@ pub enum Saved {
     /// Finalising by someone who may fill it in but not finalise it (an assistant, or a
     /// coordinator of a co-hosting partner).
     NotYours,
+    /// Finalising before the session has started: nothing is written.
+    NotStarted,
 }
 
 /// Whether `user` may finalise the session's report: its lead, the host's coordinator,
@@ -35,7 +37,7 @@ async fn may_finalise(
 }
 
 /// Saves the report; with `finalise`, also locks it (and the attendance), which only the
-/// people of [`may_finalise`] may do.
+/// people of [`may_finalise`] may do, once the session has started.
 pub async fn save(
     db: &Db,
     user: &CurrentUser,
@@ -48,6 +50,9 @@ pub async fn save(
             crate::sessions::store::get(db, session_id).await?.ok_or(AppError::NotFound)?;
         if !may_finalise(db, user, session_id, session.summary.host_id).await? {
             return Ok(Saved::NotYours);
+        }
+        if session.summary.starts_at > crate::db::now() {
+            return Ok(Saved::NotStarted);
         }
     }
     let mut tx = db.begin().await?;

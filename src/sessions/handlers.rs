@@ -169,6 +169,24 @@ pub async fn cancel(
     }
 }
 
+/// `POST /forms/sessions/{id}/cohosts/{partner}/approve`: staff and admins approve a
+/// co-host a coordinator named; until then its people do not see the attendees.
+pub async fn approve_cohost(
+    State(state): State<AppState>,
+    request: Caller,
+    Path((id, partner)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    let user = request.require(Area::SessionsEdit)?;
+    if !rules::may_approve_cohosts(&user) {
+        return Err(AppError::Forbidden);
+    }
+    if ops::approve_cohost(&state.db, &user, id, partner).await? {
+        Ok(redirect_with_notice(&format!("/sessions/{id}"), NoticeCode::CohostApproved))
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
 /// The form routes and downloads of this feature, merged into the app's router.
 pub fn form_routes() -> axum::Router<crate::web::AppState> {
     use axum::routing::{get, post};
@@ -181,4 +199,5 @@ pub fn form_routes() -> axum::Router<crate::web::AppState> {
         .route("/forms/sessions", post(create))
         .route("/forms/sessions/{id}", post(update))
         .route("/forms/sessions/{id}/cancel", post(cancel))
+        .route("/forms/sessions/{id}/cohosts/{partner}/approve", post(approve_cohost))
 }

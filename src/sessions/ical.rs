@@ -56,7 +56,7 @@ pub async fn rows(db: &Db, scope: FeedScope) -> sqlx::Result<Vec<FeedRow>> {
     if let FeedScope::Partner(p) = scope {
         c.add(
             "(s.host_partner_id = ? OR EXISTS (SELECT 1 FROM session_cohosts sc \
-             WHERE sc.session_id = s.id AND sc.partner_id = ?))",
+             WHERE sc.session_id = s.id AND sc.partner_id = ? AND sc.approved_at IS NOT NULL))",
             Value::Number(p),
         );
     }

@@ -98,13 +98,23 @@ impl SessionSummary {
     pub fn seats_left(&self) -> i64 {
         (self.capacity - self.walkin_seats - self.seats_taken).max(0)
     }
+
+    /// The day it starts in Japan, `YYYY-MM-DD`.
+    pub fn local_date(&self) -> String {
+        chrono::DateTime::from_timestamp(self.starts_at, 0)
+            .map(|t| crate::domain::to_japan(t).format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
+    }
 }
 
 /// Everything about one session that its page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionDetail {
     pub summary: SessionSummary,
+    /// Co-hosts approved by staff (a co-host's people see the attendees).
     pub cohosts: Vec<(i64, String)>,
+    /// Co-hosts a coordinator named, waiting for staff approval: no access until then.
+    pub pending_cohosts: Vec<(i64, String)>,
     pub topic_ids: Vec<i64>,
     pub venue_address: String,
     pub venue_access: String,

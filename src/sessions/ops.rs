@@ -36,6 +36,7 @@ pub async fn create(
     for (start, end) in times {
         let id = store::insert(&mut tx, input, *start, *end, series, &new_uid()).await?;
         log(&mut *tx, user, Action::Create, "session", id, None).await?;
+        approve_named(&mut tx, user, id, &[]).await?;
         first.get_or_insert(id);
     }
     tx.commit().await?;
@@ -53,15 +54,56 @@ pub async fn update(
 ) -> Result<bool, AppError> {
     let mut tx = db.begin().await?;
     for (session_id, (start, end)) in targets {
+        let before = store::cohost_ids(&mut tx, *session_id).await?;
         if !store::update(&mut tx, *session_id, input, *start, *end).await? {
             tx.rollback().await?;
             return Ok(false);
         }
+        approve_named(&mut tx, user, *session_id, &before).await?;
         crate::registrations::ops::refill(&mut tx, *session_id).await?;
         log(&mut *tx, user, Action::Update, "session", session_id, None).await?;
     }
     tx.commit().await?;
     Ok(true)
+}
+
+/// Co-hosts named by staff or an admin are approved as they are named; those a coordinator
+/// names wait for staff ([`approve_cohost`]). `before`: the co-hosts named until now,
+/// whose approval (or wait) stays as it was.
+async fn approve_named(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    user: &CurrentUser,
+    session_id: i64,
+    before: &[i64],
+) -> Result<(), AppError> {
+    if !super::rules::may_approve_cohosts(user) {
+        return Ok(());
+    }
+    for partner in store::cohost_ids(tx, session_id).await? {
+        if !before.contains(&partner) && store::approve_cohost(tx, session_id, partner).await? {
+            log(&mut **tx, user, Action::Update, "session", session_id, Some("co-host approved"))
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Approves a co-host a coordinator named (staff and admins; the caller checks). False when
+/// that partner is not waiting for approval at this session.
+pub async fn approve_cohost(
+    db: &Db,
+    user: &CurrentUser,
+    session_id: i64,
+    partner_id: i64,
+) -> Result<bool, AppError> {
+    let mut tx = db.begin().await?;
+    let done = store::approve_cohost(&mut tx, session_id, partner_id).await?;
+    if done {
+        log(&mut *tx, user, Action::Update, "session", session_id, Some("co-host approved"))
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(done)
 }
 
 /// Cancels a scheduled session with a reason; everyone registered is owed a notice by their

@@ -184,6 +184,8 @@ fn SessionView(session: SessionDetail) -> impl IntoView {
     });
     let topics = s.topics.join("、");
     let cohosts = session.cohosts.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join("、");
+    let approves = use_user().is_some_and(|u| matches!(u.role, Role::Admin | Role::Staff));
+    let pending = session.pending_cohosts.clone();
     let cancel_action = format!("/forms/sessions/{}/cancel", s.id);
     view! {
         <PageTitle text=s.title.clone()/>
@@ -199,6 +201,27 @@ fn SessionView(session: SessionDetail) -> impl IntoView {
             <dt>{m.sessions.session_level}</dt><dd>{s.level.label(m)}</dd>
             <dt>{m.common.session_host}</dt><dd>{s.host_name.clone()}</dd>
             {(!cohosts.is_empty()).then(|| view! { <dt>{m.sessions.session_cohosts}</dt><dd>{cohosts.clone()}</dd> })}
+            {(!pending.is_empty()).then(|| view! {
+                <dt>{m.sessions.session_cohosts_pending}</dt>
+                <dd>
+                    <ul>
+                        {pending.into_iter().map(|(partner, name)| {
+                            let label = format!("{}：{}", m.sessions.session_cohost_approve, name);
+                            view! {
+                                <li>
+                                    {name.clone()}
+                                    {approves.then(|| view! {
+                                        <form method="post" action=format!("/forms/sessions/{}/cohosts/{partner}/approve", s.id) class="inline-form">
+                                            <button type="submit" class="button secondary" aria-label=label>{m.sessions.session_cohost_approve}</button>
+                                        </form>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <p class="hint">{m.sessions.session_cohosts_pending_hint}</p>
+                </dd>
+            })}
             <dt>{m.common.session_venue}</dt><dd>{s.venue_name.clone()}" "{s.district.clone().map(|d| format!("（{d}）")).unwrap_or_default()}</dd>
             <dt>{m.common.venue_address}</dt><dd>{session.venue_address.clone()}</dd>
             {(!session.venue_access.is_empty()).then(|| view! { <dt>{m.common.venue_access}</dt><dd>{session.venue_access.clone()}</dd> })}
@@ -323,7 +346,7 @@ fn SessionForm(options: SessionChoices, session: Option<SessionDetail>) -> impl 
         .unwrap_or_default();
     let initial_cohosts = session
         .as_ref()
-        .map(|d| d.cohosts.iter().map(|(i, _)| i.to_string()).collect())
+        .map(|d| d.cohosts.iter().chain(&d.pending_cohosts).map(|(i, _)| i.to_string()).collect())
         .unwrap_or_default();
     let text = |f: fn(&SessionDetail) -> String| session.as_ref().map(f).unwrap_or_default();
     view! {

@@ -78,7 +78,7 @@ pub async fn list(db: &Db, filter: &SessionFilter) -> sqlx::Result<Vec<SessionSu
     if let Some(p) = filter.partner {
         c.add(
             "(s.host_partner_id = ? OR EXISTS (SELECT 1 FROM session_cohosts sc \
-             WHERE sc.session_id = s.id AND sc.partner_id = ?))",
+             WHERE sc.session_id = s.id AND sc.partner_id = ? AND sc.approved_at IS NOT NULL))",
             Value::Number(p),
         );
     }
@@ -166,13 +166,24 @@ pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<SessionDetail>> {
     .bind(id)
     .fetch_one(&db.pool)
     .await?;
-    let cohosts: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT p.id, p.name FROM session_cohosts c JOIN partners p ON p.id = c.partner_id \
-         WHERE c.session_id = $1 ORDER BY p.name",
+    let named: Vec<(i64, String, Option<i64>)> = sqlx::query_as(
+        "SELECT p.id, p.name, c.approved_at FROM session_cohosts c \
+         JOIN partners p ON p.id = c.partner_id WHERE c.session_id = $1 ORDER BY p.name",
     )
     .bind(id)
     .fetch_all(&db.pool)
     .await?;
+    let (cohosts, pending_cohosts) = named.into_iter().fold(
+        (Vec::new(), Vec::new()),
+        |(mut approved, mut waiting), (id, name, at)| {
+            if at.is_some() {
+                approved.push((id, name))
+            } else {
+                waiting.push((id, name))
+            }
+            (approved, waiting)
+        },
+    );
     let topic_ids: Vec<i64> = sqlx::query_scalar(
         "SELECT topic_id FROM session_topics WHERE session_id = $1 ORDER BY topic_id",
     )
@@ -182,6 +193,7 @@ pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<SessionDetail>> {
     Ok(Some(SessionDetail {
         summary,
         cohosts,
+        pending_cohosts,
         topic_ids,
         venue_address: d.venue_address,
         venue_access: d.venue_access,
@@ -319,21 +331,57 @@ pub async fn update(
     Ok(true)
 }
 
+/// The partners a session names as co-hosts, approved or waiting.
+pub async fn cohost_ids(tx: &mut Transaction<'_, Any>, session_id: i64) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar("SELECT partner_id FROM session_cohosts WHERE session_id = $1")
+        .bind(session_id)
+        .fetch_all(&mut **tx)
+        .await
+}
+
+/// Approves a co-host that waits for it. False when there is no such co-host waiting.
+pub async fn approve_cohost(
+    tx: &mut Transaction<'_, Any>,
+    session_id: i64,
+    partner_id: i64,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE session_cohosts SET approved_at = $1 \
+         WHERE session_id = $2 AND partner_id = $3 AND approved_at IS NULL",
+    )
+    .bind(now())
+    .bind(session_id)
+    .bind(partner_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 async fn replace_links(
     tx: &mut Transaction<'_, Any>,
     id: i64,
     input: &SessionInput,
 ) -> sqlx::Result<()> {
+    // Co-hosts still named keep their approval; new ones wait for it (approved_at NULL).
+    let approved: Vec<(i64, Option<i64>)> =
+        sqlx::query_as("SELECT partner_id, approved_at FROM session_cohosts WHERE session_id = $1")
+            .bind(id)
+            .fetch_all(&mut **tx)
+            .await?;
     sqlx::query("DELETE FROM session_cohosts WHERE session_id = $1")
         .bind(id)
         .execute(&mut **tx)
         .await?;
     for partner in &input.cohost_ids {
-        sqlx::query("INSERT INTO session_cohosts (session_id, partner_id) VALUES ($1, $2)")
-            .bind(id)
-            .bind(partner)
-            .execute(&mut **tx)
-            .await?;
+        let at = approved.iter().find(|(p, _)| p == partner).and_then(|(_, at)| *at);
+        sqlx::query(
+            "INSERT INTO session_cohosts (session_id, partner_id, approved_at) VALUES ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(partner)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
     }
     sqlx::query("DELETE FROM session_topics WHERE session_id = $1")
         .bind(id)

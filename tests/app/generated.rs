@@ -39,6 +39,7 @@ const FORM_ROUTES: &[&str] = &[
     "/forms/sessions",
     "/forms/sessions/{id}",
     "/forms/sessions/{id}/cancel",
+    "/forms/sessions/{id}/cohosts/{partner}/approve",
     "/forms/sessions/{id}/helpers",
     "/forms/sessions/{id}/helpers/{user}/remove",
     "/forms/sessions/{id}/loans",

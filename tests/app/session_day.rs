@@ -119,6 +119,8 @@ async fn a_volunteer_checks_in_only_where_assigned_and_never_sees_contact_data()
                 && !html.contains("example.jp")
         );
 
+        // The day has come and the session has begun.
+        app.move_session(day.session, -600).await;
         // Check in by server function; a retried call changes nothing more.
         for _ in 0..2 {
             let r = app
@@ -244,6 +246,7 @@ async fn coordinators_assign_their_own_volunteers_and_others_are_refused() {
             .unwrap();
         assert_eq!(helpers["helpers"][0]["role"], "Lead");
         assert_eq!(helpers["may_check_in"], true);
+        app.move_session(day.session, -600).await;
         // The coordinator checks in at their partner's session; a reviewer may not.
         let r = app
             .call(
@@ -280,6 +283,7 @@ async fn coordinators_assign_their_own_volunteers_and_others_are_refused() {
 async fn a_walk_in_is_added_once_with_only_what_was_asked_at_the_door() {
     on_both(async |app: TestApp| {
         let day = setup(&app).await;
+        app.move_session(day.session, -600).await;
         let (staff, _) = app.signed_in(Role::Admin).await;
         let path = format!("/forms/sessions/{}/walkins", day.session);
         let r = app
@@ -505,6 +509,7 @@ async fn the_report_is_checked_finalised_locks_attendance_and_only_an_admin_reop
         let day = setup(&app).await;
         let v = &day.volunteer;
         app.post_form(v, &format!("/forms/sessions/{}/offer", day.session), &[]).await;
+        app.move_session(day.session, -600).await;
         app.call(
             v,
             "/api/checkin/mark",
@@ -595,7 +600,7 @@ async fn the_report_is_checked_finalised_locks_attendance_and_only_an_admin_reop
                 &[("present", "0")],
             )
             .await;
-        assert_eq!(redirect_param(&r, "e.checkin").as_deref(), Some("report_locked"));
+        assert_eq!(redirect_param(&r, "e.checkin").as_deref(), Some("attendance_locked"));
         let r = v.post(app.url(&path)).form(&save).send().await.unwrap();
         assert_eq!(redirect_param(&r, "e.report").as_deref(), Some("report_locked"));
         // Only an admin reopens, and it is audited.
@@ -618,6 +623,70 @@ async fn the_report_is_checked_finalised_locks_attendance_and_only_an_admin_reop
             )
             .await;
         assert_eq!(r.status(), 200);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn attendance_opens_on_the_session_day_and_the_report_is_finalised_once_it_began() {
+    on_both(async |app: TestApp| {
+        let day = setup(&app).await;
+        let staff = common::client();
+        app.sign_in(&staff, "staff-user", common::PASSWORD).await;
+        // The session is three days ahead.
+        let sheet: serde_json::Value = app
+            .call(&staff, "/api/checkin/sheet", &format!("session_id={}", day.session))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(sheet["closed"], "AttendanceNotYet");
+        let mark = format!("registration_id={}&present=true", day.registration);
+        let r = app.call(&staff, "/api/checkin/mark", &mark).await;
+        assert_eq!(r.status(), 422);
+        assert!(r.text().await.unwrap().contains("開催日"));
+        let attendance = format!("/forms/registrations/{}/attendance", day.registration);
+        let r = app.post_form(&staff, &attendance, &[("present", "1")]).await;
+        assert_eq!(redirect_param(&r, "e.checkin").as_deref(), Some("attendance_not_yet"));
+        let walkins = format!("/forms/sessions/{}/walkins", day.session);
+        let walkin = [("walkin_name", "当日 太郎"), ("key", "early-1")];
+        let r = app.post_form(&staff, &walkins, &walkin).await;
+        assert_eq!(redirect_param(&r, "e.walkin_name").as_deref(), Some("attendance_not_yet"));
+        let report = format!("/forms/sessions/{}/report", day.session);
+        let line = app.topic("LINE").await.to_string();
+        let finalise = [("topic", line.as_str()), ("action", "finalise")];
+        let r = app.post_form(&staff, &report, &finalise).await;
+        assert_eq!(
+            redirect_param(&r, "e.report").as_deref(),
+            Some("report_not_started"),
+            "{}",
+            location(&r)
+        );
+        let r =
+            app.post_form(&staff, &report, &[("topic", line.as_str()), ("action", "save")]).await;
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("saved"), "saving is fine");
+        let attended: Option<i64> =
+            sqlx::query_scalar("SELECT attended FROM registrations WHERE id = $1")
+                .bind(day.registration)
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        assert_ne!(attended, Some(1));
+        let walkins_added: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM registrations WHERE session_id = $1")
+                .bind(day.session)
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(walkins_added, 1, "no walk-in was added");
+
+        // It began ten minutes ago: everything opens.
+        app.move_session(day.session, -600).await;
+        assert_eq!(app.call(&staff, "/api/checkin/mark", &mark).await.status(), 200);
+        let r = app.post_form(&staff, &walkins, &walkin).await;
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("walkin_added"));
+        let r = app.post_form(&staff, &report, &finalise).await;
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("report_finalised"));
     })
     .await;
 }

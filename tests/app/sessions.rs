@@ -508,3 +508,83 @@ async fn the_list_function_accepts_an_empty_filter_as_the_browser_sends_it() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_coordinators_co_host_sees_the_attendees_only_once_staff_approve() {
+    on_both(async |app: TestApp| {
+        let s = setup(&app).await;
+        let (staff, _) = app.signed_in(Role::Staff).await;
+        let (host, host_id) = app.signed_in(Role::Coordinator).await;
+        let own: i64 = sqlx::query_scalar("SELECT partner_id FROM users WHERE id = $1")
+            .bind(host_id)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        let guest_id = app.add_user("guest-coordinator", Role::Coordinator).await;
+        let guest_partner: i64 = sqlx::query_scalar("SELECT partner_id FROM users WHERE id = $1")
+            .bind(guest_id)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        let guest = common::client();
+        app.sign_in(&guest, "guest-coordinator", common::PASSWORD).await;
+
+        // The host's coordinator names the guest's partner as co-host: it waits for staff.
+        let named = with(
+            form(&s, own, &future_date(10), "10:00", "12:00"),
+            "cohost",
+            &guest_partner.to_string(),
+        );
+        let r = post(&app, &host, "/forms/sessions", &named).await;
+        let id = created_id(&r);
+        let detail = |c: reqwest::Client| {
+            let app = &app;
+            async move {
+                let r = app.call(&c, "/api/sessions/get", &format!("id={id}")).await;
+                r.json::<serde_json::Value>().await.unwrap()
+            }
+        };
+        let d = detail(staff.clone()).await;
+        assert_eq!(d["cohosts"], serde_json::json!([]));
+        assert_eq!(d["pending_cohosts"][0][0], guest_partner);
+        let sheet = format!("session_id={id}");
+        assert_eq!(app.call(&guest, "/api/checkin/sheet", &sheet).await.status(), 403);
+        assert_eq!(app.get(&guest, &format!("/sessions/{id}/checkin")).await.status(), 403);
+        let page = app.get(&staff, &format!("/sessions/{id}")).await.text().await.unwrap();
+        assert!(page.contains("共催（市の承認待ち）"), "{page}");
+        assert!(page.contains(&format!("/forms/sessions/{id}/cohosts/{guest_partner}/approve")));
+
+        // Only staff and admins approve.
+        let approve = format!("/forms/sessions/{id}/cohosts/{guest_partner}/approve");
+        assert_eq!(app.post_form(&host, &approve, &[]).await.status(), 403);
+        assert_eq!(app.post_form(&guest, &approve, &[]).await.status(), 403);
+        let mark = app.audit_mark().await;
+        let r = app.post_form(&staff, &approve, &[]).await;
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("cohost_approved"));
+        app.assert_audited(mark, &[format!("update session {id} co-host approved")]).await;
+        assert_eq!(app.post_form(&staff, &approve, &[]).await.status(), 404, "not waiting now");
+        assert_eq!(app.call(&guest, "/api/checkin/sheet", &sheet).await.status(), 200);
+
+        // Saved again by the host's coordinator, the approval stays.
+        let r = post(
+            &app,
+            &host,
+            &format!("/forms/sessions/{id}"),
+            &with(named.clone(), "scope", "one"),
+        )
+        .await;
+        assert!(location(&r).starts_with(&format!("/sessions/{id}")), "{}", location(&r));
+        assert_eq!(detail(staff.clone()).await["cohosts"][0][0], guest_partner);
+        assert_eq!(app.call(&guest, "/api/checkin/sheet", &sheet).await.status(), 200);
+
+        // A co-host staff name is approved as it is named.
+        let later = with(named, "date", &future_date(12));
+        let r = post(&app, &staff, "/forms/sessions", &later).await;
+        let by_staff = created_id(&r);
+        let r = app.call(&staff, "/api/sessions/get", &format!("id={by_staff}")).await;
+        let d: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(d["cohosts"][0][0], guest_partner);
+        assert_eq!(d["pending_cohosts"], serde_json::json!([]));
+    })
+    .await;
+}

@@ -295,6 +295,24 @@ impl TestApp {
         .await
     }
 
+    /// Moves a session to start `seconds` from now (negative: it has started), for two
+    /// hours, on that instant's day in Japan. Places are booked while it is ahead; check-in
+    /// and finalising the report come once it has started.
+    pub async fn move_session(&self, session: i64, seconds: i64) {
+        let start = chrono::Utc::now() + chrono::Duration::seconds(seconds);
+        let local = start.with_timezone(&chrono_tz::Asia::Tokyo).date_naive();
+        sqlx::query(
+            "UPDATE sessions SET starts_at = $1, ends_at = $2, local_date = $3 WHERE id = $4",
+        )
+        .bind(start.timestamp())
+        .bind(start.timestamp() + 7200)
+        .bind(local.format("%Y-%m-%d").to_string())
+        .bind(session)
+        .execute(&self.db.pool)
+        .await
+        .expect("move session");
+    }
+
     /// Inserts a two-hour session with a new host partner and a new venue, both named after
     /// its title; returns its id.
     async fn insert_session(&self, row: SessionRow<'_>) -> i64 {
