@@ -71,6 +71,12 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(security::refuse_control_characters))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::refuse_cross_site))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::security_headers))
+        // Pages, data and the site's files go out compressed to a browser that accepts it
+        // (brotli or gzip); level 5 keeps the wasm bundle's compression quick per request.
+        .layer(
+            tower_http::compression::CompressionLayer::new()
+                .quality(tower_http::CompressionLevel::Precise(5)),
+        )
         .with_state(state)
 }
 

@@ -148,11 +148,14 @@ pub(super) async fn create(
             }
         }
     }
-    // Co-hosts named here are approved, as staff would.
-    sqlx::query("UPDATE session_cohosts SET approved_at = $1 WHERE approved_at IS NULL")
-        .bind(now())
-        .execute(&mut **tx)
-        .await?;
+    // Co-hosts named here are approved, as staff would (the demo's sessions only).
+    sqlx::query(
+        "UPDATE session_cohosts SET approved_at = $1 WHERE approved_at IS NULL \
+         AND session_id IN (SELECT id FROM sessions WHERE uid LIKE 'demo-%')",
+    )
+    .bind(now())
+    .execute(&mut **tx)
+    .await?;
     sqlx::query("UPDATE sessions SET status = 'held' WHERE status = 'scheduled' AND ends_at < $1")
         .bind(now())
         .execute(&mut **tx)

@@ -8,9 +8,17 @@
 //! - in a line of counts that add up to a total shown elsewhere, one hidden cell could be
 //!   found by subtraction, so the next-smallest count of that line is hidden too
 //!   ([`Section::protect`]), repeated until every line has no hidden cell or at least two;
+//! - only whole fiscal years already over are published ([`published_year`]);
 //! - a share is hidden when the counts it divides are small ([`Shown::share`]).
 
 use serde::{Deserialize, Serialize};
+
+/// The fiscal year published when `asked` is: only years already over, whose figures no
+/// longer change (two snapshots of a running year could be subtracted), so a running or
+/// future year gives the last one over.
+pub fn published_year(asked: i32) -> i32 {
+    asked.min(super::FiscalYear::of(super::today_in_japan()).start_year() - 1)
+}
 
 /// One cell of a figure table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -78,12 +86,14 @@ impl Section {
         self.protect(&lines);
     }
 
-    /// Publication's second rule. Each line lists cells (`(row, value index)`) that add up
-    /// to a total shown elsewhere; a line with exactly one hidden cell gives it away by
-    /// subtraction, so its smallest shown count above zero is hidden too. Hiding a cell can
-    /// leave another line with one, so this repeats until no line has exactly one. A line
-    /// whose other cells are all zero needs nothing more: its total is then the hidden
-    /// count itself, under the threshold, and hidden wherever it is shown.
+    /// Publication's second rule. Each line lists cells (`(row, value index)`) bound by one
+    /// sum: parts with their total when the total is a cell of this table (it may be hidden
+    /// in turn), or parts whose total is shown elsewhere. A line with exactly one hidden
+    /// cell gives it away by subtraction, so its smallest shown count above zero is hidden
+    /// too. Hiding a cell can leave another line with one, so this repeats until no line
+    /// has exactly one. A parts-only line whose other cells are all zero needs nothing
+    /// more: its only hidden cell is then small (a second one is only ever hidden beside a
+    /// first), its total the same, and hidden wherever it is shown.
     pub fn protect(&mut self, lines: &[Vec<(usize, usize)>]) {
         loop {
             let mut changed = false;

@@ -18,7 +18,7 @@ pub use dates::{
     format_date_ja, format_datetime_ja, format_span_ja, format_time, month_start, to_japan,
     today_in_japan, JAPAN,
 };
-pub use figures::{grouped, Section, Shown, Value};
+pub use figures::{grouped, published_year, Section, Shown, Value};
 pub use fiscal_year::FiscalYear;
 pub use kana::Kana;
 pub use phone::PhoneNumber;

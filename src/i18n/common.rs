@@ -4,8 +4,8 @@
 super::texts! {
     pub struct CommonTexts {
         app_name: "よりそい" | "yorisoi",
-        publish: "公表用（年度単位。少ない数を x で隠す）" | "For publication (whole fiscal years; small counts hidden as x)",
-        publish_on: "公表用の表示です（年度単位）。x は、{n}未満の数と、合計からの引き算でそれが分かってしまう数です。" | "Publication view (whole fiscal years). x marks counts under {n}, and counts that would give one away by subtraction from a total.",
+        publish: "公表用（終わった年度単位。少ない数を x で隠す）" | "For publication (whole fiscal years already over; small counts hidden as x)",
+        publish_on: "公表用の表示です（終わった年度単位）。x は、{n}未満の数と、合計からの引き算でそれが分かってしまう数です。" | "Publication view (whole fiscal years already over). x marks counts under {n}, and counts that would give one away by subtraction from a total.",
         login_id: "ログインID" | "Login ID",
         display_name: "氏名" | "Name",
         partner_name: "名称" | "Name",

@@ -11,14 +11,15 @@ use crate::db::Db;
 use crate::error::AppError;
 
 /// A fiscal year's report as published, in `locale`: the only form in which published
-/// figures leave the server.
+/// figures leave the server. Only a year already over is published.
 pub async fn published(
     db: &Db,
     fy: crate::domain::FiscalYear,
     threshold: i64,
     locale: crate::i18n::Locale,
 ) -> sqlx::Result<super::tables::SupportView> {
-    let report = store::report(db, fy).await?;
+    let year = crate::domain::published_year(fy.start_year());
+    let report = store::report(db, crate::domain::FiscalYear::starting_in(year)).await?;
     let shown = crate::domain::Shown { publish: true, threshold };
     Ok(super::tables::view(&report, locale.messages(), shown))
 }

@@ -144,6 +144,8 @@ pub struct ReachReport {
     pub baseline_satisfied: Option<f64>,
     /// How many answered the questionnaire in the baseline year.
     pub baseline_answers: i64,
+    /// The baseline year's answers per level 1–5.
+    pub baseline_levels: [i64; 5],
     /// Counts below this are shown as `<N` in publication mode.
     pub publish_threshold: i64,
 }

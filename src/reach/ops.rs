@@ -9,14 +9,15 @@ use crate::domain::Shown;
 use crate::i18n::Locale;
 
 /// A whole fiscal year's dashboard as published, in `locale`: the only form in which
-/// published figures leave the server.
+/// published figures leave the server. Only a year already over is published.
 pub async fn published(
     db: &Db,
     fiscal_year: i32,
     threshold: i64,
     locale: Locale,
 ) -> sqlx::Result<ReachView> {
-    let report = store::report(db, Period::new(fiscal_year, None, None), threshold).await?;
+    let year = crate::domain::published_year(fiscal_year);
+    let report = store::report(db, Period::new(year, None, None), threshold).await?;
     let shown = Shown { publish: true, threshold };
     Ok(view(&report, locale.messages(), shown, locale == Locale::En))
 }

@@ -43,10 +43,14 @@ pub fn as_of(m: &Messages, english: bool) -> String {
 /// The share answering 4 or 5. Published, it is hidden when any level is a small count:
 /// beside the levels shown, the share would give that count away.
 fn satisfied(f: &ReachFigures, s: Shown) -> Value {
-    if f.satisfaction.iter().any(|&n| s.count(n).is_hidden()) {
+    share_of_levels(&f.satisfaction, s)
+}
+
+fn share_of_levels(levels: &[i64; 5], s: Shown) -> Value {
+    if levels.iter().any(|&n| s.count(n).is_hidden()) {
         Value::Share(None)
     } else {
-        s.share(f.satisfaction[3] + f.satisfaction[4], f.satisfaction.iter().sum())
+        s.share(levels[3] + levels[4], levels.iter().sum())
     }
 }
 
@@ -65,9 +69,10 @@ pub struct ReachView {
 /// The dashboard of a report as `shown`.
 pub fn view(r: &ReachReport, m: &Messages, shown: Shown, english: bool) -> ReachView {
     let t = m.reach;
+    // The sentence gives both shares away (the baseline's beside its published levels).
     let hidden = shown.publish
         && (satisfied(&r.current, shown) == Value::Share(None)
-            || r.baseline_answers < shown.threshold);
+            || share_of_levels(&r.baseline_levels, shown) == Value::Share(None));
     let kpi = match (r.baseline_satisfied, r.current.satisfied_share()) {
         (Some(_), Some(_)) if hidden => t.kpi_hidden.to_string(),
         (Some(base), Some(now)) if base > 0.0 => fill(
@@ -194,7 +199,14 @@ pub fn sections(r: &ReachReport, m: &Messages, shown: Shown, english: bool) -> V
             t.section_helpers,
             vec![
                 (t.volunteers, |f, s| s.count(f.volunteers)),
-                (t.volunteer_hours, |f, _| hours(f.volunteer_minutes)),
+                // One or two volunteers' hours would be theirs alone.
+                (t.volunteer_hours, |f, s| {
+                    if s.count(f.volunteers).is_hidden() {
+                        Value::Hidden
+                    } else {
+                        hours(f.volunteer_minutes)
+                    }
+                }),
                 (t.supporters_certified, |f, s| s.count(f.supporters_certified)),
                 (t.supporters_active, |f, s| s.count(f.supporters_active)),
             ],
@@ -339,6 +351,7 @@ mod tests {
             previous: figures(2024),
             baseline_satisfied: Some(0.5),
             baseline_answers: 40,
+            baseline_levels: [0, 0, 20, 10, 10],
             publish_threshold: 5,
         };
         let open = view(&report, m, Shown { publish: false, threshold: 5 }, false);

@@ -198,9 +198,13 @@ pub async fn figures(db: &Db, p: Period, now: i64) -> sqlx::Result<ReachFigures>
         crate::directory::store::districts(db),
         session_rows(db, first, last, now),
         sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT t.name, COUNT(*), CAST(SUM(s.present_booked + s.present_walkins) AS BIGINT) \
-             FROM sessions s JOIN session_topics st ON st.session_id = s.id JOIN topics t ON t.id = st.topic_id \
-             WHERE {IN_PERIOD} AND {HELD} GROUP BY t.id, t.name, t.sort_order ORDER BY t.sort_order, t.id"
+            // Every topic, held or not, so both years list the same rows in the same order
+            // (a published column then adds up, and is suppressed alike, in every report).
+            "SELECT t.name, COUNT(s.id), \
+                CAST(COALESCE(SUM(s.present_booked + s.present_walkins), 0) AS BIGINT) \
+             FROM topics t LEFT JOIN session_topics st ON st.topic_id = t.id \
+             LEFT JOIN sessions s ON s.id = st.session_id AND {IN_PERIOD} AND {HELD} \
+             GROUP BY t.id, t.name, t.sort_order ORDER BY t.sort_order, t.id"
         )))
         .bind(first)
         .bind(last)
@@ -397,18 +401,20 @@ async fn session_rows(db: &Db, first: &str, last: &str, now: i64) -> sqlx::Resul
     .await
 }
 
-/// The satisfied share (answers 4 or 5) of a whole fiscal year, when any were recorded,
-/// and how many answered.
-async fn satisfied_share(db: &Db, fy: i32) -> sqlx::Result<(Option<f64>, i64)> {
-    let (satisfied, all): (i64, i64) = sqlx::query_as(
-        "SELECT CAST(COALESCE(SUM(r.satisfied_4 + r.satisfied_5), 0) AS BIGINT), \
-            CAST(COALESCE(SUM(r.satisfied_1 + r.satisfied_2 + r.satisfied_3 + r.satisfied_4 + r.satisfied_5), 0) AS BIGINT) \
+/// The answers per satisfaction level 1–5 of a whole fiscal year.
+async fn satisfaction_levels(db: &Db, fy: i32) -> sqlx::Result<[i64; 5]> {
+    let levels: (i64, i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(r.satisfied_1), 0) AS BIGINT), \
+            CAST(COALESCE(SUM(r.satisfied_2), 0) AS BIGINT), \
+            CAST(COALESCE(SUM(r.satisfied_3), 0) AS BIGINT), \
+            CAST(COALESCE(SUM(r.satisfied_4), 0) AS BIGINT), \
+            CAST(COALESCE(SUM(r.satisfied_5), 0) AS BIGINT) \
          FROM session_reports r JOIN sessions s ON s.id = r.session_id WHERE s.fiscal_year = $1",
     )
     .bind(i64::from(fy))
     .fetch_one(&db.pool)
     .await?;
-    Ok(((all > 0).then(|| satisfied as f64 / all as f64), all))
+    Ok([levels.0, levels.1, levels.2, levels.3, levels.4])
 }
 
 /// The plan's base year for the satisfaction KPI (×1.5 from FY2023 to FY2026).
@@ -421,16 +427,19 @@ pub async fn report(
     publish_threshold: i64,
 ) -> sqlx::Result<super::ReachReport> {
     let now = crate::db::now();
-    let (current, previous, (baseline_satisfied, baseline_answers)) = futures::try_join!(
+    let (current, previous, baseline_levels) = futures::try_join!(
         figures(db, period, now),
         figures(db, period.previous(), now),
-        satisfied_share(db, KPI_BASE_YEAR),
+        satisfaction_levels(db, KPI_BASE_YEAR),
     )?;
+    let baseline_answers: i64 = baseline_levels.iter().sum();
     Ok(super::ReachReport {
         current,
         previous,
-        baseline_satisfied,
+        baseline_satisfied: (baseline_answers > 0)
+            .then(|| (baseline_levels[3] + baseline_levels[4]) as f64 / baseline_answers as f64),
         baseline_answers,
+        baseline_levels,
         publish_threshold,
     })
 }

@@ -100,6 +100,8 @@ const MAX_FUNCTION_BODY: usize = 256 * 1024;
 /// Adds the security headers to every answer, and `Cache-Control: no-store` to every answer
 /// that did not choose its own caching (pages, downloads and server functions may carry
 /// personal data; only the compiled assets under `/pkg/` and the public feed are cached).
+/// The assets' names carry no hash, so they are `no-cache`: kept, but checked (a 304 when
+/// unchanged), so a new version is fetched as soon as it is served.
 pub async fn security_headers(
     State(state): State<AppState>,
     request: Request,
@@ -118,8 +120,9 @@ pub async fn security_headers(
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         );
     }
-    if !cacheable && !headers.contains_key(header::CACHE_CONTROL) {
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        let policy = if cacheable { "no-cache" } else { "no-store" };
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
     response
 }

@@ -492,7 +492,7 @@ async fn the_report_counts_each_person_once_within_the_fiscal_year_and_exports_c
         );
         let page = app.get(&staff, "/support/report?fy=2025&publish=1").await.text().await.unwrap();
         assert!(!page.contains("Count\\\":3}") && !page.contains("Count\":3}"), "{page}");
-        assert!(page.contains("公表用の表示です（年度単位）"), "{page}");
+        assert!(page.contains("公表用の表示です（終わった年度単位）"), "{page}");
     })
     .await;
 }

@@ -351,7 +351,7 @@ async fn published_figures_leave_the_server_suppressed_and_for_whole_years_only(
             .await
             .unwrap();
         assert!(!holds_small_count(&page), "{page}");
-        assert!(page.contains("公表用の表示です（年度単位）"), "{page}");
+        assert!(page.contains("公表用の表示です（終わった年度単位）"), "{page}");
         // Months asked for are not published: the whole year is.
         assert!(page.contains("令和7年度（2025年度）デジタルデバイド対策 実施状況"), "{page}");
         assert!(page.contains("/reports/reach.csv?fy=2025&amp;publish=1"), "{page}");
@@ -363,6 +363,15 @@ async fn published_figures_leave_the_server_suppressed_and_for_whole_years_only(
         let csv = r.text().await.unwrap();
         assert!(csv.contains("令和7年度（2025年度）デジタルデバイド対策 実施状況\r\n"), "{csv}");
         assert!(!csv.contains("7月〜9月"), "{csv}");
+        // A year still running is not published: the last one over is, whatever is asked.
+        let last =
+            yorisoi::domain::FiscalYear::of(yorisoi::domain::today_in_japan()).start_year() - 1;
+        for asked in [last + 1, last + 2] {
+            let r =
+                app.call(&reviewer, "/api/reports/reach/published", &format!("fy={asked}")).await;
+            let view: Value = r.json().await.unwrap();
+            assert_eq!(view["period"]["fiscal_year"], last, "asked {asked}");
+        }
     })
     .await;
 }

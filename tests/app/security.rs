@@ -979,3 +979,42 @@ async fn reads_that_name_a_resident_on_other_pages_are_audited_too() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn answers_go_out_compressed_and_site_files_are_checked_before_reuse() {
+    on_both(async |app: TestApp| {
+        let (staff, _) = app.signed_in(Role::Staff).await;
+        for n in 1..=3 {
+            app.add_session(&format!("圧縮の回{n}"), n, 10).await;
+        }
+        let plain = app.get(&staff, "/sessions").await;
+        assert!(plain.headers().get("content-encoding").is_none(), "asked for nothing");
+        let plain = plain.bytes().await.unwrap().len();
+        for (accepts, encoding) in [("br, gzip", "br"), ("gzip", "gzip")] {
+            let r = staff
+                .get(app.url("/sessions"))
+                .header("accept-encoding", accepts)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.headers()["content-encoding"], encoding);
+            assert_eq!(r.headers()["cache-control"], "no-store", "still never stored");
+            let sent = r.bytes().await.unwrap().len();
+            assert!(sent * 3 < plain, "{encoding}: {sent} bytes of {plain}");
+        }
+        let r = staff
+            .post(app.url("/api/sessions/list"))
+            .header("accept-encoding", "gzip")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.headers()["content-encoding"], "gzip", "server functions too");
+        // The site's files have no hash in their names: kept, but checked every time.
+        let r = app.get(&client(), "/pkg/yorisoi.css").await;
+        assert_eq!(r.headers()["cache-control"], "no-cache");
+    })
+    .await;
+}
