@@ -59,16 +59,10 @@ e2e_dir=$(mktemp -d)
 server_log="$e2e_dir/server.log"
 export DATABASE_URL="sqlite://$e2e_dir/e2e.db"
 "$root/target/release/yorisoi" demo >/dev/null
-"$root/target/release/yorisoi" serve --addr 127.0.0.1:0 >"$server_log" 2>&1 &
-server_pid=$!
-trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$e2e_dir"' EXIT
-for _ in $(seq 1 60); do
-  grep -q '^listening on ' "$server_log" && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$server_log"; exit 1; }
-  sleep 1
-done
-base_url=$(sed -n 's/^listening on //p' "$server_log" | head -n 1)
-[ -n "$base_url" ] || { echo "the server did not start"; cat "$server_log"; exit 1; }
+trap 'kill "${server_pid:-}" 2>/dev/null || true; rm -rf "$e2e_dir"' EXIT
+# shellcheck source=scripts/serve-release.sh
+source scripts/serve-release.sh
+serve_release "$server_log"
 echo "server at $base_url"
 (cd end2end && BASE_URL="$base_url" npx playwright test)
 
