@@ -2,7 +2,8 @@
 # Page weight and first load on a slow link (issue: light pages). Builds the release if
 # needed, serves fresh demo data on a temporary SQLite file, and measures in Chromium
 # through Playwright with 400 kbit/s, 400 ms round trip and a 4x CPU slowdown:
-#   scripts/bench-pages.sh
+#   scripts/bench-pages.sh [--identity]
+# (--identity: nothing compressed, as before the server compressed.)
 # Prints KB transferred by type and seconds until each page is usable, plus the release
 # wasm's size raw and gzip.
 set -euo pipefail
@@ -23,5 +24,5 @@ serve_release "$dir/server.log"
 wasm=$(ls target/site/pkg/*.wasm | head -n 1)
 printf 'release wasm: %s KB raw, %s KB gzip\n' \
   "$(( $(stat -c %s "$wasm") / 1024 ))" "$(( $(gzip -c -6 "$wasm" | wc -c) / 1024 ))"
-(cd end2end && BASE_URL="$base_url" node bench/pages.js)
+(cd end2end && BASE_URL="$base_url" node bench/pages.js "$@")
 printf 'server RSS: %s KB\n' "$(ps -o rss= -p "$server_pid" | tr -d ' ')"

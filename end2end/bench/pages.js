@@ -7,6 +7,9 @@ const { chromium } = require('@playwright/test');
 const base = process.env.BASE_URL || 'http://127.0.0.1:3000';
 const PASSWORD = 'yorisoi-demo-2025';
 const KBIT = 400;
+// `--identity`: ask for nothing compressed, as the server sent everything before it
+// compressed (the "before" figures).
+const IDENTITY = process.argv.includes('--identity');
 
 // Each page: who signs in (before throttling, with a form post: no assets fetched), the
 // viewport, where to go, and what "usable" means there.
@@ -62,6 +65,7 @@ function kind(type) {
 
 async function measure(browser, spec) {
   const context = await browser.newContext({ viewport: spec.viewport || { width: 1280, height: 800 }, locale: 'ja-JP' });
+  if (IDENTITY) await context.setExtraHTTPHeaders({ 'accept-encoding': 'identity' });
   if (spec.login) {
     const r = await context.request.post(`${base}/auth/login`, {
       form: { login: spec.login, password: PASSWORD },
@@ -110,7 +114,7 @@ async function measure(browser, spec) {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
   });
   const kb = (n) => `${((n || 0) / 1024).toFixed(1)}`;
-  console.log(`400 kbit/s, 400 ms RTT, CPU x4, fresh profile; KB as transferred`);
+  console.log(`400 kbit/s, 400 ms RTT, CPU x4, fresh profile; KB as transferred${IDENTITY ? ', uncompressed' : ''}`);
   console.log(['page', 'html', 'css', 'js', 'wasm', 'data', 'other', 'total', 'usable (s)'].join('\t'));
   for (const spec of PAGES) {
     const r = await measure(browser, spec);
