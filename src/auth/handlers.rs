@@ -109,10 +109,9 @@ pub async fn logout(State(state): State<AppState>, request: Caller) -> Result<Re
             log(&state.db.pool, user, Action::SignOut, "user", user.id, None).await?;
         }
     }
-    Ok(with_cookie(
-        redirect_with_notice("/login", NoticeCode::LoggedOut),
-        signin::clear_cookie(state.config.secure_cookies),
-    ))
+    let secure = state.config.secure_cookies;
+    let page = redirect_with_notice("/login", NoticeCode::LoggedOut);
+    Ok(crate::web::once::clear_all(with_cookie(page, signin::clear_cookie(secure)), secure))
 }
 
 fn lang_cookie(locale: Locale) -> String {

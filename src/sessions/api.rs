@@ -71,7 +71,7 @@ pub async fn my_feeds() -> Result<Feeds, AppError> {
     let user = crate::auth::require(crate::auth::Area::Home)?;
     let state = crate::web::app_state()?;
     let base = &state.config.public_url;
-    let new_private = crate::web::once::take(super::feeds::NEW_FEED_COOKIE)?
+    let new_private = crate::web::once::take(super::feeds::NEW_FEED_COOKIE, user.id)?
         .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
         .map(|t| format!("{base}/calendar/private/{t}.ics"));
     Ok(Feeds {

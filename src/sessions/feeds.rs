@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use http::header;
 
 /// Carries a just-made private feed address to the calendar page, once.
-pub const NEW_FEED_COOKIE: &str = "yorisoi_new_feed";
+pub const NEW_FEED_COOKIE: &str = crate::web::once::NEW_FEED;
 
 /// A feed; `cache` is `public` for the feed anyone may read, `private` for a user's own.
 fn ics(body: String, cache: &'static str) -> Response {
@@ -50,5 +50,5 @@ pub async fn reset(State(state): State<AppState>, request: Caller) -> Result<Res
     let user = request.require(Area::Home)?;
     let token = ops::reset_calendar_feed(&state.db, &user).await?;
     let page = redirect_with_notice("/account/calendar", NoticeCode::CalendarReset);
-    Ok(once::attach(page, NEW_FEED_COOKIE, &token, state.config.secure_cookies))
+    Ok(once::attach(page, NEW_FEED_COOKIE, user.id, &token, state.config.secure_cookies))
 }

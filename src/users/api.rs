@@ -21,6 +21,6 @@ pub async fn get_user(id: i64) -> Result<UserSummary, AppError> {
 /// The temporary password just issued by this admin, shown once: reading it clears it.
 #[server(endpoint = "users/temporary-password")]
 pub async fn take_temporary_password() -> Result<Option<String>, AppError> {
-    crate::auth::require(crate::auth::Area::AdminUsers)?;
-    crate::web::once::take(super::handlers::TEMP_PASSWORD_COOKIE)
+    let admin = crate::auth::require(crate::auth::Area::AdminUsers)?;
+    crate::web::once::take(super::handlers::TEMP_PASSWORD_COOKIE, admin.id)
 }

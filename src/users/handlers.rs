@@ -14,7 +14,7 @@ use axum::response::Response;
 use serde::Deserialize;
 
 /// Carries a just-issued temporary password to the next page view, once.
-pub const TEMP_PASSWORD_COOKIE: &str = "yorisoi_temp_password";
+pub const TEMP_PASSWORD_COOKIE: &str = crate::web::once::TEMP_PASSWORD;
 
 #[derive(Deserialize)]
 pub struct NewUserForm {
@@ -87,6 +87,7 @@ pub async fn create(
         Some(created) => Ok(once::attach(
             redirect_with_notice(&format!("/admin/users/{}", created.id), NoticeCode::UserAdded),
             TEMP_PASSWORD_COOKIE,
+            admin.id,
             &created.temporary_password,
             state.config.secure_cookies,
         )),
@@ -161,7 +162,8 @@ pub async fn update(
         "reset" => {
             let temporary = ops::reset_password(&state.db, &admin, id).await?;
             let page = Feedback::new().redirect(&page);
-            Ok(once::attach(page, TEMP_PASSWORD_COOKIE, &temporary, state.config.secure_cookies))
+            let secure = state.config.secure_cookies;
+            Ok(once::attach(page, TEMP_PASSWORD_COOKIE, admin.id, &temporary, secure))
         }
         _ => Err(AppError::BadRequest),
     }

@@ -1018,3 +1018,35 @@ async fn answers_go_out_compressed_and_site_files_are_checked_before_reuse() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_one_time_secret_is_read_only_by_its_user_and_signing_out_clears_it() {
+    on_both(async |app: TestApp| {
+        let (volunteer, _) = app.signed_in(Role::Volunteer).await;
+        app.add_user("staff-user", Role::Staff).await;
+        // The volunteer makes a calendar address, and before the page shows it, someone
+        // else signs in at the same browser: the secret is not theirs to read.
+        let r = app.post_form(&volunteer, "/auth/calendar", &[]).await;
+        assert_eq!(r.status(), 303);
+        assert_eq!(app.sign_in(&volunteer, "staff-user", common::PASSWORD).await.status(), 303);
+        let feeds: serde_json::Value =
+            app.call(&volunteer, "/api/sessions/feeds", "").await.json().await.unwrap();
+        assert_eq!(feeds["new_private"], serde_json::Value::Null, "{feeds}");
+        assert_eq!(feeds["has_private"], false, "staff have none of their own");
+        // Made and read by its own user, it is shown.
+        let (other, _) = app.signed_in(Role::Coordinator).await;
+        assert_eq!(app.new_calendar_feed(&other).await.len(), 64);
+        // Signing out clears every one-time cookie.
+        app.post_form(&other, "/auth/calendar", &[]).await;
+        let r = app.post_form(&other, "/auth/logout", &[]).await;
+        let cleared: Vec<&str> =
+            r.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap()).collect();
+        for name in ["yorisoi_temp_password=;", "yorisoi_new_feed=;"] {
+            assert!(
+                cleared.iter().any(|c| c.starts_with(name) && c.contains("Max-Age=0")),
+                "{cleared:?}"
+            );
+        }
+    })
+    .await;
+}
