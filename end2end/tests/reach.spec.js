@@ -18,8 +18,8 @@ test('a reviewer reads the reach report, with charts, downloads and publication 
   await expectAccessible(page);
 
   // The previous fiscal year, published: small counts hidden.
-  const year = await page.getByLabel('年度').inputValue();
-  await page.getByLabel('年度').selectOption(String(Number(year) - 1));
+  const year = await page.getByLabel('年度', { exact: true }).inputValue();
+  await page.getByLabel('年度', { exact: true }).selectOption(String(Number(year) - 1));
   await page.getByLabel(/公表用/).check();
   await page.getByRole('button', { name: '表示' }).click();
   await expect(page).toHaveURL(/publish=1/);

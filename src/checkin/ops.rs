@@ -43,6 +43,12 @@ pub async fn mark_attendance(
         return Ok(Marked { session_id, refused: Some(refused) });
     }
     let mut tx = db.begin().await?;
+    // Finalising locks the session too: a report finalised since the check above wins.
+    crate::sessions::store::lock(&mut tx, session_id).await?;
+    if crate::session_reports::store::finalised_in(&mut tx, session_id).await? {
+        tx.rollback().await?;
+        return Ok(Marked { session_id, refused: Some(ErrorCode::AttendanceLocked) });
+    }
     if !store::set_attended(&mut tx, registration_id, present, user.id).await? {
         return Err(AppError::NotFound);
     }
@@ -78,6 +84,10 @@ pub async fn add_walkin(
     crate::sessions::store::lock(&mut tx, session_id).await?;
     if let Some(id) = store::registration_with_key(&mut tx, key).await? {
         return Ok(Ok(id));
+    }
+    if crate::session_reports::store::finalised_in(&mut tx, session_id).await? {
+        tx.rollback().await?;
+        return Ok(Err(ErrorCode::AttendanceLocked));
     }
     let id = store::add_walkin(&mut tx, session_id, walkin, key, user.id).await?;
     crate::reach::store::attendance_changed(&mut tx, id).await?;

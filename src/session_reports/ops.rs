@@ -56,6 +56,8 @@ pub async fn save(
         }
     }
     let mut tx = db.begin().await?;
+    // Check-in locks the session as well, so a mark and the finalising never interleave.
+    crate::sessions::store::lock(&mut tx, session_id).await?;
     let saved = store::save(&mut tx, session_id, input, user.id, finalise).await?;
     if saved {
         let detail = if finalise { "report finalised" } else { "report saved" };

@@ -6,10 +6,16 @@ use sqlx::{Any, AnyConnection, Transaction};
 
 /// Whether a session's report is finalised (its attendance is then locked).
 pub async fn is_finalised(db: &Db, session_id: i64) -> sqlx::Result<bool> {
+    finalised_in(&mut *db.pool.acquire().await?, session_id).await
+}
+
+/// [`is_finalised`] inside a change's transaction, after it has locked the session: a
+/// report finalised meanwhile is seen.
+pub async fn finalised_in(conn: &mut AnyConnection, session_id: i64) -> sqlx::Result<bool> {
     let at: Option<Option<i64>> =
         sqlx::query_scalar("SELECT finalised_at FROM session_reports WHERE session_id = $1")
             .bind(session_id)
-            .fetch_optional(&db.pool)
+            .fetch_optional(conn)
             .await?;
     Ok(at.flatten().is_some())
 }
