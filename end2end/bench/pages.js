@@ -20,11 +20,11 @@ const PAGES = [
     login: 'demo-volunteer',
     viewport: { width: 390, height: 844 },
     path: async (request) => {
-      // Today's session of the demo volunteer, found through its page unthrottled.
+      // The demo volunteer's session under way, found through their page unthrottled.
       const html = await (await request.get(`${base}/my-sessions`)).text();
-      const card = html.split('session-card').find((part) => part.includes('badge today'));
+      const card = html.split('session-card').find((part) => part.includes('badge now'));
       const match = card && card.match(/\/sessions\/(\d+)\/checkin/);
-      if (!match) throw new Error('no session today for demo-volunteer: load fresh demo data');
+      if (!match) throw new Error('no session under way for demo-volunteer: load fresh demo data');
       return `/sessions/${match[1]}/checkin`;
     },
     // Usable when a tap registers: the first person is marked present (by the island

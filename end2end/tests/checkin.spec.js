@@ -8,10 +8,10 @@ test('a volunteer checks people in on a phone, and a check-in sent offline arriv
   await page.getByRole('navigation').getByRole('link', { name: '担当の体験会' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('担当の体験会');
   await expectAccessible(page);
-  // Today's session, under way: check-in is open from the session's day.
-  const today = page.locator('.session-card').filter({ has: page.locator('.badge.today') });
-  await expect(today).toHaveCount(1);
-  await today.getByRole('link', { name: '受付（出欠）を開く' }).click();
+  // The session under way: check-in is open from the session's day.
+  const now = page.locator('.session-card').filter({ has: page.locator('.badge.now') });
+  await expect(now).toHaveCount(1);
+  await now.getByRole('link', { name: '受付（出欠）を開く' }).click();
   await expect(page.locator('.checkin-counts')).toContainText('来場 0人');
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
   await expectAccessible(page);
@@ -45,7 +45,7 @@ test.describe('without JavaScript', () => {
     await page.getByLabel('パスワード').fill('yorisoi-demo-2025');
     await page.getByRole('button', { name: 'ログインする' }).click();
     await page.goto('/my-sessions');
-    await page.locator('.session-card').filter({ has: page.locator('.badge.today') }).getByRole('link', { name: '受付（出欠）を開く' }).click();
+    await page.locator('.session-card').filter({ has: page.locator('.badge.now') }).getByRole('link', { name: '受付（出欠）を開く' }).click();
     await expectAccessibleWithoutOurScripts(page);
     // The first two came in the test above; the third comes now.
     const third = page.locator('.checkin-row').nth(2);

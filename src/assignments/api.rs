@@ -67,5 +67,5 @@ pub async fn load_my_sessions() -> Result<MySessions, AppError> {
         _ => Vec::new(),
     };
     let today = crate::domain::today_in_japan().format("%Y-%m-%d").to_string();
-    Ok(MySessions { assigned, open, today })
+    Ok(MySessions { assigned, open, today, now: crate::db::now() })
 }

@@ -58,6 +58,8 @@ pub struct SessionHelpers {
 pub struct MySessions {
     pub assigned: Vec<(SessionSummary, AssignmentRole)>,
     pub open: Vec<SessionSummary>,
-    /// Today in Japan, `YYYY-MM-DD`: today's sessions are marked.
+    /// Today in Japan, `YYYY-MM-DD`, and the time (Unix seconds): sessions under way and
+    /// today's are marked.
     pub today: String,
+    pub now: i64,
 }

@@ -109,7 +109,13 @@ fn MySessionList(s: MySessions) -> impl IntoView {
                     {s.assigned.into_iter().map(|(x, role)| view! {
                         <li class="session-card">
                             <p class="session-card-when">
-                                {(x.local_date() == s.today).then(|| view! { <span class="badge today">{d.today_badge}</span>" " })}
+                                {if x.starts_at <= s.now && s.now < x.ends_at {
+                                    Some(view! { <span class="badge now">{d.now_badge}</span>" " }.into_any())
+                                } else if x.local_date() == s.today {
+                                    Some(view! { <span class="badge today">{d.today_badge}</span>" " }.into_any())
+                                } else {
+                                    None
+                                }}
                                 {format_span_ja(x.starts_at, x.ends_at)}
                             </p>
                             <p class="session-card-title"><a href=format!("/sessions/{}", x.id)>{x.title.clone()}</a></p>

@@ -5,6 +5,7 @@ super::texts! {
     pub struct AssignmentsTexts {
         checkin_open: "受付（出欠）を開く" | "Open check-in",
         today_badge: "本日" | "Today",
+        now_badge: "開催中" | "Under way",
         helper_assign: "担当にする" | "Assign",
         helper_choose: "ボランティア" | "Volunteer",
         helper_remove: "担当から外す" | "Remove",
