@@ -22,7 +22,7 @@ const PAGES = [
     path: async (request) => {
       // The demo volunteer's session under way, found through their page unthrottled.
       const html = await (await request.get(`${base}/my-sessions`)).text();
-      const card = html.split('session-card').find((part) => part.includes('badge now'));
+      const card = html.split('<li class="session-card"').find((part) => part.includes('badge now'));
       const match = card && card.match(/\/sessions\/(\d+)\/checkin/);
       if (!match) throw new Error('no session under way for demo-volunteer: load fresh demo data');
       return `/sessions/${match[1]}/checkin`;
@@ -76,6 +76,7 @@ async function measure(browser, spec) {
   }
   const path = typeof spec.path === 'function' ? await spec.path(context.request) : spec.path;
   const page = await context.newPage();
+  page.setDefaultTimeout(600_000);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
