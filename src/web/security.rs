@@ -49,9 +49,13 @@ fn from_this_site(headers: &HeaderMap, public_url: &str) -> bool {
         return false; // `null` (a sandboxed frame, a redirect from elsewhere) or garbage
     };
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    let same_host = host.is_some_and(|h| h.eq_ignore_ascii_case(origin.authority()));
-    let public = url::Url::parse(public_url).ok().map(|u| u.origin());
-    same_host || public.is_some_and(|p| p == origin.origin())
+    let public = url::Url::parse(public_url).ok();
+    // The same host counts whatever proxy stands in front, but not over plain http when the
+    // site is https: a page fetched over http could have been changed on its way.
+    let downgraded =
+        origin.scheme() != "https" && public.as_ref().is_some_and(|p| p.scheme() == "https");
+    let same_host = host.is_some_and(|h| h.eq_ignore_ascii_case(origin.authority())) && !downgraded;
+    same_host || public.is_some_and(|p| p.origin() == origin.origin())
 }
 
 /// Refuses a request whose path, query or (for a server function) form body holds control
@@ -141,7 +145,16 @@ mod tests {
         let public = "https://yorisoi.example";
         let host = ("host", "127.0.0.1:3000");
         assert!(from_this_site(&headers(&[host]), public));
-        assert!(from_this_site(&headers(&[host, ("origin", "http://127.0.0.1:3000")]), public));
+        assert!(from_this_site(&headers(&[host, ("origin", "https://127.0.0.1:3000")]), public));
+        assert!(
+            !from_this_site(&headers(&[host, ("origin", "http://127.0.0.1:3000")]), public),
+            "the same host over plain http when the site is https"
+        );
+        assert!(from_this_site(&headers(&[host, ("origin", "http://127.0.0.1:3000")]), ""));
+        assert!(from_this_site(
+            &headers(&[host, ("origin", "http://127.0.0.1:3000")]),
+            "http://127.0.0.1:3000"
+        ));
         assert!(from_this_site(&headers(&[host, ("origin", "https://yorisoi.example")]), public));
         assert!(!from_this_site(&headers(&[host, ("origin", "https://evil.example")]), public));
         assert!(!from_this_site(&headers(&[host, ("origin", "http://127.0.0.1:3001")]), public));
