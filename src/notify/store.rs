@@ -116,6 +116,31 @@ pub async fn withdraw_for_registration(
     Ok(())
 }
 
+/// Whose notices: a resident's, or a supporter's reminders.
+#[derive(Debug, Clone, Copy)]
+pub enum Owner {
+    Resident(i64),
+    Supporter(i64),
+}
+
+/// On erasure: wipes the texts of a person's notices (address, subject, body, call notes,
+/// delivery errors, which quote the address) and withdraws those not yet sent.
+pub async fn wipe_for(tx: &mut Transaction<'_, Any>, owner: Owner) -> sqlx::Result<()> {
+    let (column, id) = match owner {
+        Owner::Resident(id) => ("resident_id", id),
+        Owner::Supporter(id) => ("supporter_id", id),
+    };
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE notices SET email_to = '', subject = '', body = '', outcome_note = '', \
+            last_error = NULL, status = CASE WHEN status = 'pending' THEN 'withdrawn' \
+            ELSE status END WHERE {column} = $1"
+    )))
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// Everyone on a cancelled session is owed a cancellation notice; anything else still
 /// pending for it is withdrawn. Returns how many notices were made.
 pub async fn session_cancelled(

@@ -54,11 +54,17 @@ pub async fn merge(db: &Db, user: &CurrentUser, from: i64, into: i64) -> Result<
     Ok(true)
 }
 
-/// Erases a resident's personal data at their request (attendance and the figures stay).
+/// Erases a resident's personal data at their request, with every record merged into them
+/// and their notices (attendance and the figures stay).
 /// False when it was erased already (nothing is audited then).
 pub async fn erase(db: &Db, user: &CurrentUser, id: i64) -> Result<bool, AppError> {
     let mut tx = db.begin().await?;
-    let erased = store::erase(&mut tx, id).await?;
+    let people = store::erase(&mut tx, id).await?;
+    for &person in &people {
+        crate::notify::store::wipe_for(&mut tx, crate::notify::store::Owner::Resident(person))
+            .await?;
+    }
+    let erased = !people.is_empty();
     if erased {
         log(
             &mut *tx,

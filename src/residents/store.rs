@@ -488,12 +488,12 @@ async fn with_merged(tx: &mut Transaction<'_, Any>, id: i64) -> sqlx::Result<Vec
 }
 
 /// Erases a resident at their request, with every record merged into them: every personal
-/// field is wiped, as is what was written about them elsewhere (cancellation reasons,
-/// call notes, the texts and delivery errors of notices, the free text of paper-support
-/// requests), and notices not yet sent are withdrawn. Attendance, requests and the
-/// figures (which keep their own age band and district) stay, so no count changes. False
-/// when already erased.
-pub async fn erase(tx: &mut Transaction<'_, Any>, id: i64) -> sqlx::Result<bool> {
+/// field is wiped, as is what was written about them elsewhere here (cancellation reasons,
+/// the free text of paper-support requests). Attendance, requests and the figures (which
+/// keep their own age band and district) stay, so no count changes. Returns the records
+/// erased (for their notices: [`crate::notify::store::wipe_for`]), none when already
+/// erased.
+pub async fn erase(tx: &mut Transaction<'_, Any>, id: i64) -> sqlx::Result<Vec<i64>> {
     let at = now();
     let done = sqlx::query(sqlx::AssertSqlSafe(format!(
         "UPDATE residents SET {WIPE_PERSONAL}, erased_at = $1, updated_at = $1 \
@@ -504,9 +504,10 @@ pub async fn erase(tx: &mut Transaction<'_, Any>, id: i64) -> sqlx::Result<bool>
     .execute(&mut **tx)
     .await?;
     if done.rows_affected() == 0 {
-        return Ok(false);
+        return Ok(Vec::new());
     }
-    for person in with_merged(tx, id).await? {
+    let people = with_merged(tx, id).await?;
+    for &person in &people {
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "UPDATE residents SET {WIPE_PERSONAL}, erased_at = $1, updated_at = $1 WHERE id = $2"
         )))
@@ -517,16 +518,13 @@ pub async fn erase(tx: &mut Transaction<'_, Any>, id: i64) -> sqlx::Result<bool>
         for sql in [
             "UPDATE registrations SET cancel_reason = '' WHERE resident_id = $1 \
              AND cancel_reason IS NOT NULL",
-            "UPDATE notices SET email_to = '', subject = '', body = '', outcome_note = '', \
-             last_error = NULL, status = CASE WHEN status = 'pending' THEN 'withdrawn' \
-             ELSE status END WHERE resident_id = $1",
             "UPDATE support_requests SET notes = '', reason_other = '', procedure_other = CASE WHEN procedure_id IS NULL THEN '（削除済み）' ELSE '' END \
              WHERE resident_id = $1",
         ] {
             sqlx::query(sql).bind(person).execute(&mut **tx).await?;
         }
     }
-    Ok(true)
+    Ok(people)
 }
 
 #[cfg(test)]

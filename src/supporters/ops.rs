@@ -175,6 +175,7 @@ pub async fn erase(db: &Db, user: &CurrentUser, id: i64) -> Result<bool, AppErro
     let mut tx = db.begin().await?;
     let erased = store::erase(&mut tx, id).await?;
     if erased {
+        crate::notify::store::wipe_for(&mut tx, crate::notify::store::Owner::Supporter(id)).await?;
         let detail = Some("erased at the person's request");
         log(&mut *tx, user, Action::Update, "supporter", id, detail).await?;
     }

@@ -221,8 +221,8 @@ pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<Supporter>> {
 
 /// Erases a supporter at their request: every personal field is wiped (name, reading,
 /// contact, availability, district, the link to a resident record, certificate number and
-/// notes), as are the texts of their reminders, and reminders not yet sent are withdrawn.
-/// Their stage, certificate date, units and the hours they helped (kept with the session
+/// notes) and their credentials' notes; their reminders are the operation's
+/// ([`crate::notify::store::wipe_for`]). Their stage, certificate date, units and the hours they helped (kept with the session
 /// reports) stay, so no count changes. False when already erased.
 pub async fn erase(tx: &mut Transaction<'_, Any>, id: i64) -> sqlx::Result<bool> {
     let at = now();
@@ -241,14 +241,6 @@ pub async fn erase(tx: &mut Transaction<'_, Any>, id: i64) -> sqlx::Result<bool>
     if done.rows_affected() == 0 {
         return Ok(false);
     }
-    sqlx::query(
-        "UPDATE notices SET email_to = '', subject = '', body = '', outcome_note = '', \
-            last_error = NULL, status = CASE WHEN status = 'pending' THEN 'withdrawn' \
-            ELSE status END WHERE supporter_id = $1",
-    )
-    .bind(id)
-    .execute(&mut **tx)
-    .await?;
     sqlx::query("UPDATE supporter_credentials SET note = '' WHERE supporter_id = $1")
         .bind(id)
         .execute(&mut **tx)
