@@ -66,6 +66,5 @@ pub async fn load_my_sessions() -> Result<MySessions, AppError> {
         }
         _ => Vec::new(),
     };
-    let today = crate::domain::today_in_japan().format("%Y-%m-%d").to_string();
-    Ok(MySessions { assigned, open, today, now: crate::db::now() })
+    Ok(MySessions { assigned, open, now: crate::db::now() })
 }

@@ -58,8 +58,7 @@ pub struct SessionHelpers {
 pub struct MySessions {
     pub assigned: Vec<(SessionSummary, AssignmentRole)>,
     pub open: Vec<SessionSummary>,
-    /// Today in Japan, `YYYY-MM-DD`, and the time (Unix seconds): sessions under way and
-    /// today's are marked.
-    pub today: String,
+    /// The time (Unix seconds) the list was made: sessions under way and later ones that
+    /// day in Japan are marked.
     pub now: i64,
 }

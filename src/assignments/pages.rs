@@ -4,7 +4,7 @@ use super::api::{load_my_sessions, load_session_helpers};
 use super::{AssignmentRole, MySessions, SessionHelpers};
 use crate::auth::Area;
 use crate::auth::Guard;
-use crate::domain::format_span_ja;
+use crate::domain::{day_in_japan, format_span_ja};
 use crate::i18n::t;
 use crate::ui::{Loaded, Notice, PageTitle, SelectField, SubmitButton};
 use leptos::prelude::*;
@@ -111,7 +111,7 @@ fn MySessionList(s: MySessions) -> impl IntoView {
                             <p class="session-card-when">
                                 {if x.starts_at <= s.now && s.now < x.ends_at {
                                     Some(view! { <span class="badge now">{d.now_badge}</span>" " }.into_any())
-                                } else if x.local_date() == s.today {
+                                } else if day_in_japan(x.starts_at) == day_in_japan(s.now) {
                                     Some(view! { <span class="badge today">{d.today_badge}</span>" " }.into_any())
                                 } else {
                                     None

@@ -41,12 +41,7 @@ pub async fn mark_attendance(registration_id: i64, present: bool) -> Result<bool
         .await
         .map_err(AppError::respond)?;
     if let Some(refused) = marked.refused {
-        use crate::i18n::{Locale, Localized};
-        let text = Localized {
-            ja: refused.text(Locale::Ja).to_string(),
-            en: refused.text(Locale::En).to_string(),
-        };
-        return Err(AppError::Invalid(text).respond());
+        return Err(AppError::Invalid(refused.into()).respond());
     }
     Ok(present)
 }

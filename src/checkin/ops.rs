@@ -21,12 +21,10 @@ pub async fn attendance_closed(db: &Db, session_id: i64) -> Result<Option<ErrorC
     if crate::session_reports::store::is_finalised(db, session_id).await? {
         return Ok(Some(ErrorCode::AttendanceLocked));
     }
-    let session = crate::sessions::store::get(db, session_id).await?.ok_or(AppError::NotFound)?;
-    let day = chrono::DateTime::from_timestamp(session.summary.starts_at, 0)
-        .map(|t| crate::domain::to_japan(t).date_naive());
-    Ok(day
-        .is_some_and(|d| d > crate::domain::today_in_japan())
-        .then_some(ErrorCode::AttendanceNotYet))
+    let starts_at =
+        crate::sessions::store::starts_at(db, session_id).await?.ok_or(AppError::NotFound)?;
+    let not_yet = crate::domain::day_in_japan(starts_at) > crate::domain::today_in_japan();
+    Ok(not_yet.then_some(ErrorCode::AttendanceNotYet))
 }
 
 /// Marks a confirmed place present (or not) for whoever may check in at its session. Sets a

@@ -16,6 +16,11 @@ pub fn today_in_japan() -> NaiveDate {
     to_japan(Utc::now()).date_naive()
 }
 
+/// The date in Japan of an instant given in Unix seconds.
+pub fn day_in_japan(seconds: i64) -> NaiveDate {
+    DateTime::from_timestamp(seconds, 0).map(|t| to_japan(t).date_naive()).unwrap_or_default()
+}
+
 /// `2025年6月12日(木)`.
 pub fn format_date_ja(date: NaiveDate) -> String {
     format!(
@@ -71,5 +76,7 @@ mod tests {
         assert_eq!(format_time(at), "14:00");
         let late = Utc.with_ymd_and_hms(2025, 6, 11, 16, 30, 0).unwrap();
         assert_eq!(format_datetime_ja(late), "2025年6月12日(木) 01:30");
+        assert_eq!(day_in_japan(late.timestamp()), date, "past midnight in Tokyo");
+        assert_eq!(day_in_japan(late.timestamp() - 7200), date.pred_opt().unwrap());
     }
 }

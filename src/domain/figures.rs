@@ -77,6 +77,13 @@ pub struct Section {
 }
 
 impl Section {
+    /// The table as text, for a CSV: the column heads, then each row's label and values.
+    pub fn text_rows(&self) -> impl Iterator<Item = Vec<String>> + '_ {
+        std::iter::once(self.columns.clone()).chain(self.rows.iter().map(|(label, values)| {
+            std::iter::once(label.clone()).chain(values.iter().map(Value::text)).collect()
+        }))
+    }
+
     /// Protects each of `columns` as a line over every row (a breakdown whose column adds
     /// up to a total shown elsewhere).
     pub fn protect_columns(&mut self, columns: &[usize]) {
@@ -87,8 +94,8 @@ impl Section {
     }
 
     /// Publication's second rule. Each line lists cells (`(row, value index)`) bound by one
-    /// sum: parts with their total when the total is a cell of this table (it may be hidden
-    /// in turn), or parts whose total is shown elsewhere. A line with exactly one hidden
+    /// sum: parts with their total when that total may be hidden in turn (it is a part of
+    /// another line, as in a table of rows and columns), else the parts alone. A line with exactly one hidden
     /// cell gives it away by subtraction, so its smallest shown count above zero is hidden
     /// too. Hiding a cell can leave another line with one, so this repeats until no line
     /// has exactly one. A parts-only line whose other cells are all zero needs nothing

@@ -15,8 +15,8 @@ mod wareki;
 pub use age_band::AgeBand;
 pub use contact::ContactPref;
 pub use dates::{
-    format_date_ja, format_datetime_ja, format_span_ja, format_time, month_start, to_japan,
-    today_in_japan, JAPAN,
+    day_in_japan, format_date_ja, format_datetime_ja, format_span_ja, format_time, month_start,
+    to_japan, today_in_japan, JAPAN,
 };
 pub use figures::{grouped, published_year, Section, Shown, Value};
 pub use fiscal_year::FiscalYear;

@@ -137,6 +137,13 @@ pub struct Localized {
     pub en: String,
 }
 
+/// A code's text in both languages, for an error made on the server.
+impl From<ErrorCode> for Localized {
+    fn from(code: ErrorCode) -> Self {
+        Self { ja: code.text(Locale::Ja).to_string(), en: code.text(Locale::En).to_string() }
+    }
+}
+
 impl Localized {
     /// The same key looked up in both locales.
     pub fn of(key: fn(&'static Messages) -> &'static str) -> Self {

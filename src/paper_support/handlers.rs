@@ -241,12 +241,7 @@ pub async fn report_csv(
         if !rows.is_empty() {
             rows.push(Vec::new());
         }
-        rows.push(table.columns.clone());
-        for (label, values) in &table.rows {
-            rows.push(
-                std::iter::once(label.clone()).chain(values.iter().map(|v| v.text())).collect(),
-            );
-        }
+        rows.extend(table.text_rows());
     }
     let suffix = if publish { "-publish" } else { "" };
     crate::export::csv_download(&format!("support-{}{suffix}.csv", fy.start_year()), &rows)

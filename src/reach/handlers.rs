@@ -41,14 +41,12 @@ async fn load(
     query: &ReachQuery,
 ) -> Result<(Vec<Section>, String, String), AppError> {
     request.require(Area::Reports)?;
-    let locale = request.locale;
+    let (locale, threshold) = (request.locale, state.config.publish_threshold);
     let dashboard = if query.publish() {
-        let threshold = state.config.publish_threshold;
         super::ops::published(&state.db, query.fiscal_year(), threshold, locale).await?
     } else {
         let (from, to) = (query.from.trim().parse().ok(), query.to.trim().parse().ok());
         let period = Period::new(query.fiscal_year(), from, to);
-        let threshold = state.config.publish_threshold;
         let report = super::store::report(&state.db, period, threshold).await?;
         view(&report, locale.messages(), Shown { publish: false, threshold }, locale == Locale::En)
     };
@@ -74,12 +72,7 @@ pub async fn csv(
     for table in &tables {
         rows.push(Vec::new());
         rows.push(vec![table.title.clone()]);
-        rows.push(table.columns.clone());
-        for (label, values) in &table.rows {
-            rows.push(
-                std::iter::once(label.clone()).chain(values.iter().map(Value::text)).collect(),
-            );
-        }
+        rows.extend(table.text_rows());
     }
     crate::export::csv_download(&format!("{name}.csv"), &rows)
 }

@@ -146,7 +146,7 @@ pub struct ReachReport {
     pub baseline_answers: i64,
     /// The baseline year's answers per level 1–5.
     pub baseline_levels: [i64; 5],
-    /// Counts below this are shown as `<N` in publication mode.
+    /// Counts below this are hidden (`x`) in publication mode.
     pub publish_threshold: i64,
 }
 

@@ -1,6 +1,6 @@
 //! The published dashboard, and rebuilding the reach rollup as a whole: after a bulk load
-//! (demo, benchmark) and once after an upgrade. Changes of single people refresh their rows inside their own
-//! operations (`store::attendance_changed`, `store::refresh_person`).
+//! (demo, benchmark) and once after an upgrade. Changes of single people refresh their rows
+//! inside their own operations (`store::attendance_changed`, `store::refresh_person`).
 
 use super::sections::{view, ReachView};
 use super::{store, Period};

@@ -98,13 +98,6 @@ impl SessionSummary {
     pub fn seats_left(&self) -> i64 {
         (self.capacity - self.walkin_seats - self.seats_taken).max(0)
     }
-
-    /// The day it starts in Japan, `YYYY-MM-DD`.
-    pub fn local_date(&self) -> String {
-        chrono::DateTime::from_timestamp(self.starts_at, 0)
-            .map(|t| crate::domain::to_japan(t).format("%Y-%m-%d").to_string())
-            .unwrap_or_default()
-    }
 }
 
 /// Everything about one session that its page shows.

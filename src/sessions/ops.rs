@@ -36,7 +36,7 @@ pub async fn create(
     for (start, end) in times {
         let id = store::insert(&mut tx, input, *start, *end, series, &new_uid()).await?;
         log(&mut *tx, user, Action::Create, "session", id, None).await?;
-        approve_named(&mut tx, user, id, &[]).await?;
+        approve_named(&mut tx, user, id, &input.cohost_ids, &[]).await?;
         first.get_or_insert(id);
     }
     tx.commit().await?;
@@ -59,7 +59,7 @@ pub async fn update(
             tx.rollback().await?;
             return Ok(false);
         }
-        approve_named(&mut tx, user, *session_id, &before).await?;
+        approve_named(&mut tx, user, *session_id, &input.cohost_ids, &before).await?;
         crate::registrations::ops::refill(&mut tx, *session_id).await?;
         log(&mut *tx, user, Action::Update, "session", session_id, None).await?;
     }
@@ -68,18 +68,19 @@ pub async fn update(
 }
 
 /// Co-hosts named by staff or an admin are approved as they are named; those a coordinator
-/// names wait for staff ([`approve_cohost`]). `before`: the co-hosts named until now,
-/// whose approval (or wait) stays as it was.
+/// names wait for staff ([`approve_cohost`]). `named`: the co-hosts just saved; `before`:
+/// those named until now, whose approval (or wait) stays as it was.
 async fn approve_named(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     user: &CurrentUser,
     session_id: i64,
+    named: &[i64],
     before: &[i64],
 ) -> Result<(), AppError> {
     if !super::rules::may_approve_cohosts(user) {
         return Ok(());
     }
-    for partner in store::cohost_ids(tx, session_id).await? {
+    for &partner in named {
         if !before.contains(&partner) && store::approve_cohost(tx, session_id, partner).await? {
             log(&mut **tx, user, Action::Update, "session", session_id, Some("co-host approved"))
                 .await?;

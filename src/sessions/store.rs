@@ -5,7 +5,7 @@ use super::input::SessionInput;
 use super::{Level, SessionDetail, SessionFilter, SessionSummary, Status, Topic};
 use crate::db::{now, Conditions, Db, Value};
 use crate::directory::PartnerKind;
-use crate::domain::{to_japan, FiscalYear};
+use crate::domain::{day_in_japan, FiscalYear};
 use sqlx::{Any, AnyConnection, Executor, Transaction};
 use std::collections::HashMap;
 
@@ -229,9 +229,7 @@ pub async fn venue_conflicts(
 
 /// Local date and fiscal year stored with a session, from its start.
 fn calendar_columns(starts_at: i64) -> (String, i64) {
-    let local = chrono::DateTime::from_timestamp(starts_at, 0)
-        .map(|t| to_japan(t).date_naive())
-        .unwrap_or_default();
+    let local = day_in_japan(starts_at);
     (local.format("%Y-%m-%d").to_string(), i64::from(FiscalYear::of(local).start_year()))
 }
 
@@ -419,6 +417,14 @@ where
 /// The host partner and seats taken of a session, for permission and capacity checks.
 pub async fn host_and_seats(db: &Db, id: i64) -> sqlx::Result<Option<(i64, i64, String)>> {
     sqlx::query_as("SELECT host_partner_id, seats_taken, status FROM sessions WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await
+}
+
+/// When a session starts (Unix seconds).
+pub async fn starts_at(db: &Db, id: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT starts_at FROM sessions WHERE id = $1")
         .bind(id)
         .fetch_optional(&db.pool)
         .await

@@ -84,12 +84,8 @@ pub async fn refuse_control_characters(request: Request, next: Next) -> Response
         return next.run(request).await;
     }
     if api {
-        use crate::i18n::{ErrorCode, Locale, Localized};
-        let code = ErrorCode::ControlCharacters;
-        let error = crate::error::AppError::Invalid(Localized {
-            ja: code.text(Locale::Ja).to_string(),
-            en: code.text(Locale::En).to_string(),
-        });
+        let error =
+            crate::error::AppError::Invalid(crate::i18n::ErrorCode::ControlCharacters.into());
         let body = serde_json::to_string(&error).unwrap_or_default();
         (StatusCode::UNPROCESSABLE_ENTITY, [(header::CONTENT_TYPE, "application/json")], body)
             .into_response()
