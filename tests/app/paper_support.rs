@@ -563,6 +563,8 @@ async fn only_staff_and_admins_see_requests_and_reviewers_see_figures_only() {
             let r = app.call(&c, "/api/support/report", "fy=2025").await;
             assert_eq!(r.status(), expected, "{role:?}");
             assert!(!r.text().await.unwrap().contains("秘密"));
+            let r = app.call(&c, "/api/support/report/published", "fy=2025").await;
+            assert_eq!(r.status(), expected, "{role:?} published");
         }
         assert_eq!(status(&app, id).await.0, "open", "no refused post changed anything");
 

@@ -451,6 +451,8 @@ async fn reviewers_reach_figures_and_no_resident_level_data() {
                 assert_eq!(app.get(&c, path).await.status(), 403, "{role:?} {path}");
             }
             assert_eq!(app.call(&c, "/api/reports/reach", "fy=2025").await.status(), 403);
+            let r = app.call(&c, "/api/reports/reach/published", "fy=2025").await;
+            assert_eq!(r.status(), 403, "{role:?} published");
         }
     })
     .await;
