@@ -4,8 +4,9 @@
 # through Playwright with 400 kbit/s, 400 ms round trip and a 4x CPU slowdown:
 #   scripts/bench-pages.sh [--identity]
 # (--identity: nothing compressed, as before the server compressed.)
-# Prints KB transferred by type and seconds until each page is usable, plus the release
-# wasm's size raw and gzip.
+# Prints KB transferred by type and seconds until each page is usable, the release wasm's
+# size raw and gzip, the reach report's render time, and the server's memory when idle
+# (resident set, after start and after the runs).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
@@ -24,5 +25,9 @@ serve_release "$dir/server.log"
 wasm=$(ls target/site/pkg/*.wasm | head -n 1)
 printf 'release wasm: %s KB raw, %s KB gzip\n' \
   "$(( $(stat -c %s "$wasm") / 1024 ))" "$(( $(gzip -c -6 "$wasm" | wc -c) / 1024 ))"
+rss() { ps -o rss= -p "$server_pid" | tr -d ' '; }
+sleep 5
+printf 'server RSS idle after start: %s KB\n' "$(rss)"
 (cd end2end && BASE_URL="$base_url" node bench/pages.js "$@")
-printf 'server RSS: %s KB\n' "$(ps -o rss= -p "$server_pid" | tr -d ' ')"
+sleep 40
+printf 'server RSS idle after the runs: %s KB\n' "$(rss)"

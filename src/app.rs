@@ -27,6 +27,8 @@ use crate::supporters::{
     MySupporterPage, SessionSupportersPage, SupporterNewPage, SupporterPage, SupporterRegisterPage,
     SupporterRemindersPage, SupportersBoardPage,
 };
+#[cfg(feature = "ssr")]
+use crate::ui::islands::IslandLoader;
 use crate::ui::{Forbidden, NotFound, PageTitle};
 use crate::users::{UserEditPage, UsersPage};
 use leptos::prelude::*;
@@ -40,6 +42,9 @@ use leptos_router::{path, SsrMode};
 #[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = crate::auth::middleware::caller().map(|s| s.locale).unwrap_or_default();
+    let assets = use_context::<crate::web::AppState>()
+        .map(|state| state.assets)
+        .unwrap_or_else(|| std::sync::Arc::new(crate::web::assets::Assets::read(&options)));
     view! {
         <!DOCTYPE html>
         <html lang=locale.code()>
@@ -49,9 +54,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="manifest" href="/manifest.webmanifest"/>
-                <link rel="stylesheet" id="leptos" href="/pkg/yorisoi.css"/>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <link rel="stylesheet" id="leptos" href=assets.css()/>
+                <AutoReload options/>
+                <IslandLoader js=assets.js() wasm=assets.wasm()/>
                 <MetaTags/>
             </head>
             <body>
@@ -69,22 +74,14 @@ pub fn App() -> impl IntoView {
         let session = crate::auth::middleware::caller();
         (session.as_ref().map(|s| s.locale).unwrap_or_default(), session.and_then(|s| s.user))
     };
+    // The app is rendered only on the server (islands are hydrated on their own), so
+    // nothing here is serialised into the page.
     #[cfg(not(feature = "ssr"))]
-    let (locale, user): (Locale, Option<crate::auth::CurrentUser>) = (current_locale(), None);
+    let (locale, user): (Locale, Option<crate::auth::CurrentUser>) = (Locale::default(), None);
     provide_context(locale);
-    // Serialised into the page on the server and read back when hydrating.
-    let shared = SharedValue::new(move || user.clone());
-    provide_context(SignedIn(StoredValue::new(shared.into_inner())));
-    // What a refused form held, kept on the server; shared the same way.
-    provide_context(SharedValue::new(crate::ui::form::FormDraft::of_request).into_inner());
-    // Effects run only in the browser: this marks the page as hydrated, which the
-    // end-to-end tests wait for to prove the wasm bundle loaded and took over.
-    Effect::new(|_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
+    provide_context(SignedIn(StoredValue::new(user)));
+    // What a refused form held, kept on the server.
+    provide_context(crate::ui::form::FormDraft::of_request());
 
     view! {
         <Router>
@@ -147,18 +144,6 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </Layout>
         </Router>
-    }
-}
-
-#[cfg(not(feature = "ssr"))]
-fn current_locale() -> Locale {
-    #[cfg(feature = "hydrate")]
-    {
-        crate::i18n::locale_from_document()
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        Locale::default()
     }
 }
 

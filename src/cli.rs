@@ -177,7 +177,9 @@ async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
             config.public_url
         );
     }
-    let state = AppState { leptos_options, db, config: Arc::new(config), limits: Arc::default() };
+    let assets = Arc::new(crate::web::assets::Assets::read(&leptos_options));
+    let state =
+        AppState { leptos_options, db, config: Arc::new(config), limits: Arc::default(), assets };
     crate::server::serve(state, listener).await
 }
 

@@ -36,10 +36,11 @@ pub mod server;
 #[cfg(feature = "ssr")]
 pub mod web;
 
-/// Browser entry point: hydrates the server-rendered page.
+/// Browser entry point: starts the reactive system; the page's loader (`ui::islands`) then
+/// hydrates each island on the page. Nothing outside an island is hydrated.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_islands();
 }

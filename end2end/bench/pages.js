@@ -92,7 +92,7 @@ async function measure(browser, spec) {
   const bytes = {};
   cdp.on('Network.responseReceived', (e) => {
     // The wasm bundle arrives as "Other" or "Fetch": name it by its file.
-    const wasm = e.response.url.endsWith('.wasm');
+    const wasm = new URL(e.response.url).pathname.endsWith('.wasm');
     types.set(e.requestId, wasm ? 'wasm' : kind(e.type));
   });
   cdp.on('Network.loadingFinished', (e) => {
@@ -109,6 +109,30 @@ async function measure(browser, spec) {
   return { name: spec.name, bytes, total, usable };
 }
 
+// Server render time of the reach report (the heaviest page): 30 loads one after another,
+// unthrottled, after 5 to warm up; prints the median and the slowest.
+async function renderTimes() {
+  const { request } = require('@playwright/test');
+  const api = await request.newContext({ baseURL: base });
+  const r = await api.post('/auth/login', {
+    form: { login: 'demo-reviewer', password: PASSWORD },
+    headers: { origin: base },
+    maxRedirects: 0,
+  });
+  if (r.status() !== 303) throw new Error(`sign-in of demo-reviewer: ${r.status()}`);
+  const times = [];
+  for (let i = 0; i < 35; i++) {
+    const started = process.hrtime.bigint();
+    const page = await api.get('/reports/reach');
+    await page.body();
+    if (page.status() !== 200) throw new Error(`reach report: ${page.status()}`);
+    if (i >= 5) times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`reach report render (server, unthrottled, 30 loads): median ${times[15].toFixed(1)} ms, slowest ${times[29].toFixed(1)} ms`);
+  await api.dispose();
+}
+
 (async () => {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -123,6 +147,7 @@ async function measure(browser, spec) {
     console.log([r.name, kb(b.html), kb(b.css), kb(b.js), kb(b.wasm), kb(b.data), kb(b.other), kb(r.total), r.usable.toFixed(1)].join('\t'));
   }
   await browser.close();
+  await renderTimes();
 })().catch((error) => {
   console.error(error);
   process.exit(1);

@@ -1,4 +1,4 @@
-const { expect, expectAccessible, signIn, test } = require('./helpers');
+const { expect, expectAccessible, expectPlainPage, signIn, test } = require('./helpers');
 
 // Menu entries each demo role must see, and must not see.
 const MENUS = {
@@ -13,7 +13,7 @@ for (const [login, menu] of Object.entries(MENUS)) {
   test(`${login} signs in, sees only their menu in Japanese, and signs out`, async ({ page }) => {
     await signIn(page, login);
     await expect(page).toHaveURL(/\/$/);
-    await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+    await expectPlainPage(page);
     await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
     const nav = page.getByRole('navigation', { name: 'メインメニュー' });
     for (const item of menu.see) await expect(nav.getByRole('link', { name: item, exact: true })).toBeVisible();
@@ -28,7 +28,7 @@ for (const [login, menu] of Object.entries(MENUS)) {
 
 test('an admin moves around, adds a user with a mistake first, and reads the audit log', async ({ page }) => {
   await signIn(page, 'demo-admin');
-  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await expectPlainPage(page);
 
   await page.getByRole('navigation').getByRole('link', { name: '主催団体と会場' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('主催団体と会場');
@@ -65,7 +65,7 @@ test('an admin moves around, adds a user with a mistake first, and reads the aud
 
 test('the language switch turns the pages English and back', async ({ page }) => {
   await signIn(page, 'demo-staff');
-  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await expectPlainPage(page);
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Home');

@@ -51,12 +51,24 @@ async function expectAccessibleWithoutOurScripts(page) {
     // Playwright applies the test's options to new contexts too: turn JavaScript back on.
     javaScriptEnabled: true,
   });
-  await context.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
+  await context.route(/\/pkg\/[^?]*\.(js|wasm)(\?|$)/, (route) => route.abort());
   const copy = await context.newPage();
   await copy.goto(page.url());
   await expect(copy.locator('body')).not.toHaveAttribute('data-hydrated', 'true');
   await expectAccessible(copy);
   await context.close();
+}
+
+// A page without islands is plain HTML: no island element, no hydration, and neither our
+// script nor our WebAssembly downloaded.
+async function expectPlainPage(page) {
+  await page.waitForLoadState('load');
+  await expect(page.locator('leptos-island')).toHaveCount(0);
+  await expect(page.locator('body')).not.toHaveAttribute('data-hydrated', 'true');
+  const code = await page.evaluate(() => performance.getEntriesByType('resource')
+    .map((e) => new URL(e.name).pathname)
+    .filter((path) => path.endsWith('.wasm') || (path.startsWith('/pkg/') && path.endsWith('.js'))));
+  expect(code, `${page.url()}: downloaded code`).toEqual([]);
 }
 
 async function signIn(page, login, password = DEMO_PASSWORD) {
@@ -67,4 +79,4 @@ async function signIn(page, login, password = DEMO_PASSWORD) {
   await page.getByRole('button', { name: 'ログインする' }).click();
 }
 
-module.exports = { DEMO_PASSWORD, expect, expectAccessible, expectAccessibleWithoutOurScripts, signIn, test };
+module.exports = { DEMO_PASSWORD, expect, expectAccessible, expectAccessibleWithoutOurScripts, expectPlainPage, signIn, test };

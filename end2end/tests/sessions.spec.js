@@ -1,8 +1,8 @@
-const { expect, expectAccessible, signIn, test } = require('./helpers');
+const { expect, expectAccessible, expectPlainPage, signIn, test } = require('./helpers');
 
 test('staff schedule a session, fix a mistake, and find it in the list', async ({ page }) => {
   await signIn(page, 'demo-staff');
-  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await expectPlainPage(page);
   await page.getByRole('navigation').getByRole('link', { name: '体験会', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('体験会の一覧');
   await expect(page.getByRole('link', { name: '東京都スマートフォン体験会' }).first()).toBeVisible();
@@ -36,7 +36,7 @@ test('staff schedule a session, fix a mistake, and find it in the list', async (
 
 test('a weekly series with one cancelled occurrence shows in the calendar and the feed', async ({ page }) => {
   await signIn(page, 'demo-coordinator');
-  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await expectPlainPage(page);
   // The first Tuesday of the month after next keeps the series of three in one month.
   const now = new Date();
   const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2, 1));

@@ -1,7 +1,8 @@
 //! `/sessions/:id/checkin`: a phone-sized list of who booked, one large button per person.
-//! Each button is a form post (works without JavaScript); with JavaScript the post becomes
-//! a server-function call that is retried until it arrives, and the row says plainly when
-//! it has not reached the server yet.
+//! Each button is a form post (works without JavaScript); the list is an island, so with
+//! JavaScript the post becomes a server-function call that is retried until it arrives, and
+//! the row says plainly when it has not reached the server yet. The rest of the page (loans,
+//! walk-ins) is plain HTML.
 
 use super::api::{load_checkin_sheet, mark_attendance};
 use super::{CheckinEntry, CheckinSheet};
@@ -38,8 +39,25 @@ pub fn CheckinPage() -> impl IntoView {
 #[component]
 fn Sheet(s: CheckinSheet) -> impl IntoView {
     let people = s.entries.clone();
-    let rows: Vec<(CheckinEntry, RwSignal<bool>, RwSignal<Delivery>)> = s
-        .entries
+    view! {
+        <PageTitle text=s.title.clone()/>
+        <p class="checkin-when">{format!("{} ・ {}", format_span_ja(s.starts_at, s.ends_at), s.venue_name)}</p>
+        <Notice/>
+        {s.closed.map(|code| view! { <p class="notice" role="status">{code.text(use_locale())}</p> })}
+        <p><a class="button secondary" href=format!("/sessions/{}/report", s.session_id)>{t().checkin.report_open}</a></p>
+        <CheckinList entries=s.entries locked=s.closed.is_some()/>
+        <crate::loaners::LoanSection session_id=s.session_id people/>
+        {s.closed.is_none().then(|| view! { <WalkinForm session_id=s.session_id districts=s.districts.clone() key=s.walkin_key.clone()/> })}
+        <p><a href=format!("/sessions/{}", s.session_id)>{t().checkin.back_to_session}</a></p>
+    }
+}
+
+/// The counts, the banner of taps not yet saved, and one row per person: the island. Its
+/// props (serialised into the page) are exactly what the rows show.
+#[island]
+fn CheckinList(entries: Vec<CheckinEntry>, locked: bool) -> impl IntoView {
+    crate::ui::islands::mark_hydrated();
+    let rows: Vec<(CheckinEntry, RwSignal<bool>, RwSignal<Delivery>)> = entries
         .into_iter()
         .map(|e| {
             let present = RwSignal::new(e.attended);
@@ -61,12 +79,7 @@ fn Sheet(s: CheckinSheet) -> impl IntoView {
             .count()
     };
     view! {
-        <PageTitle text=s.title.clone()/>
-        <p class="checkin-when">{format!("{} ・ {}", format_span_ja(s.starts_at, s.ends_at), s.venue_name)}</p>
-        <Notice/>
         <p class="checkin-counts" aria-live="polite">{counts}</p>
-        {s.closed.map(|code| view! { <p class="notice" role="status">{code.text(use_locale())}</p> })}
-        <p><a class="button secondary" href=format!("/sessions/{}/report", s.session_id)>{t().checkin.report_open}</a></p>
         {move || {
             let n = waiting();
             (n > 0).then(|| view! { <p class="notice warning" role="alert">{fill(t().checkin.pending_banner, &[("n", &n.to_string())])}</p> })
@@ -76,13 +89,10 @@ fn Sheet(s: CheckinSheet) -> impl IntoView {
         } else {
             view! {
                 <ul class="checkin-list">
-                    {rows.into_iter().map(|(e, present, delivery)| view! { <CheckinRow e present delivery locked=s.closed.is_some()/> }).collect_view()}
+                    {rows.into_iter().map(|(e, present, delivery)| view! { <CheckinRow e present delivery locked/> }).collect_view()}
                 </ul>
             }.into_any()
         }}
-        <crate::loaners::LoanSection session_id=s.session_id people/>
-        {s.closed.is_none().then(|| view! { <WalkinForm session_id=s.session_id districts=s.districts.clone() key=s.walkin_key.clone()/> })}
-        <p><a href=format!("/sessions/{}", s.session_id)>{t().checkin.back_to_session}</a></p>
     }
 }
 

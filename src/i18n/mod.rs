@@ -160,7 +160,20 @@ impl Localized {
 
 /// The locale of the page being rendered. Provided once at the root of the app.
 pub fn use_locale() -> Locale {
-    use_context::<Locale>().unwrap_or_default()
+    use_context::<Locale>().unwrap_or_else(page_locale)
+}
+
+/// The locale when none is in context: on the server the default; in an island (which
+/// sees no context of the page around it) the one the page was served in.
+fn page_locale() -> Locale {
+    #[cfg(feature = "hydrate")]
+    {
+        locale_from_document()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        Locale::default()
+    }
 }
 
 /// The messages of the page's locale.

@@ -21,12 +21,27 @@ fn katakana(kana: &str) -> String {
     Kana::parse(kana).map(|k| k.katakana()).unwrap_or_else(|_| kana.to_string())
 }
 
-/// The search box of the intake screen, and its results as the staff member types.
+/// The intake screen: the search box and its results, an island.
 #[component]
 pub fn IntakePage() -> impl IntoView {
     let m = t();
     let query = use_query_map();
     let initial = query.with_untracked(|q| q.get("q").unwrap_or_default());
+    view! {
+        <Guard>
+            <PageTitle text=m.residents.intake_title/>
+            <p>{m.residents.intake_intro}</p>
+            <IntakeSearch initial=initial.clone()/>
+        </Guard>
+    }
+}
+
+/// The search box and its results as the staff member types (with JavaScript), or after
+/// the search button (without). The results are the island's only data in the page.
+#[island]
+fn IntakeSearch(initial: String) -> impl IntoView {
+    crate::ui::islands::mark_hydrated();
+    let m = t();
     let (typed, set_typed) = signal(initial.clone());
     let results = Resource::new(move || typed.get(), search_residents);
     // The caller is on the line: the search box takes the focus when it appears, also
@@ -38,9 +53,6 @@ pub fn IntakePage() -> impl IntoView {
         }
     });
     view! {
-        <Guard>
-            <PageTitle text=m.residents.intake_title/>
-            <p>{m.residents.intake_intro}</p>
             <form method="get" action="/intake" class="form search-form" role="search">
                 <div class="field">
                     <label for="q">{m.residents.search_label}</label>
@@ -70,7 +82,6 @@ pub fn IntakePage() -> impl IntoView {
                     })}
                 </Transition>
             </div>
-        </Guard>
     }
 }
 

@@ -301,13 +301,13 @@ pub fn use_form_errors() -> Memo<Vec<(String, String)>> {
 
 /// What was typed into the form refused just before this page load: the page it was for
 /// and the values. Read on the server from `web::drafts` (by the `draft=` key, for the
-/// session that made it) and handed to the browser with the page (`App` provides it).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+/// session that made it) and shown in the page's fields (`App` provides it).
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FormDraft(Option<(String, Vec<(String, String)>)>);
 
 impl FormDraft {
-    /// The draft of the request being rendered; in the browser, nothing (while hydrating the
-    /// server's copy is read instead, see `SharedValue`).
+    /// The draft of the request being rendered; in the browser, nothing (forms are not
+    /// part of any island).
     pub fn of_request() -> Self {
         #[cfg(feature = "ssr")]
         {

@@ -5,6 +5,7 @@ mod choices;
 mod erase;
 mod fields;
 pub mod form;
+pub mod islands;
 mod load;
 mod page;
 mod table;

@@ -4,6 +4,7 @@
 //! that refuse cross-site posts and add the security headers; of the features it uses only
 //! the permission table and the signed-in user's type (`auth::{Area, CurrentUser}`).
 
+pub mod assets;
 pub mod drafts;
 pub mod extract;
 pub mod limit;

@@ -100,14 +100,16 @@ const MAX_FUNCTION_BODY: usize = 256 * 1024;
 /// Adds the security headers to every answer, and `Cache-Control: no-store` to every answer
 /// that did not choose its own caching (pages, downloads and server functions may carry
 /// personal data; only the compiled assets under `/pkg/` and the public feed are cached).
-/// The assets' names carry no hash, so they are `no-cache`: kept, but checked (a 304 when
-/// unchanged), so a new version is fetched as soon as it is served.
+/// An asset asked for by its current versioned address (`web::assets`) is kept for a year;
+/// any other address under `/pkg/` is `no-cache`: kept, but checked (a 304 when unchanged).
 pub async fn security_headers(
     State(state): State<AppState>,
     request: Request,
     next: Next,
 ) -> Response {
-    let cacheable = request.uri().path().starts_with("/pkg/");
+    let path = request.uri().path();
+    let cacheable = path.starts_with("/pkg/");
+    let immutable = cacheable && state.assets.is_current(path, request.uri().query());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     headers
@@ -121,7 +123,11 @@ pub async fn security_headers(
         );
     }
     if !headers.contains_key(header::CACHE_CONTROL) {
-        let policy = if cacheable { "no-cache" } else { "no-store" };
+        let policy = match (immutable, cacheable) {
+            (true, _) => "public, max-age=31536000, immutable",
+            (false, true) => "no-cache",
+            (false, false) => "no-store",
+        };
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
     response

@@ -40,6 +40,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Per-user rate limits (`web::limit`).
     pub limits: Arc<super::limit::Limits>,
+    /// The site's compiled files and their versioned addresses (`web::assets`).
+    pub assets: Arc<super::assets::Assets>,
 }
 
 /// The state of the request a server function is serving.

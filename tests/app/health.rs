@@ -84,6 +84,12 @@ async fn pages_render_while_other_routers_are_built() {
                         db: db.clone(),
                         config: std::sync::Arc::new(yorisoi::web::Config::default()),
                         limits: std::sync::Arc::default(),
+                        assets: std::sync::Arc::new(yorisoi::web::assets::Assets::read(
+                            &leptos::config::LeptosOptions::builder()
+                                .output_name("yorisoi")
+                                .site_root("target/site")
+                                .build(),
+                        )),
                     };
                     drop(yorisoi::server::router(state));
                 }

@@ -15,6 +15,7 @@ mod generated;
 mod health;
 mod import;
 mod intake;
+mod islands;
 mod layers;
 mod mail;
 mod migrations;

@@ -183,6 +183,7 @@ pub async fn spawn_app_with(backend: Backend, config: Config) -> TestApp {
         .site_root("target/site")
         .build();
     let state = AppState {
+        assets: Arc::new(yorisoi::web::assets::Assets::read(&leptos_options)),
         leptos_options,
         db: db.clone(),
         config: Arc::new(config),
