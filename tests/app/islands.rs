@@ -31,8 +31,18 @@ fn between<'a>(html: &'a str, open: &str, close: &str) -> Vec<&'a str> {
 fn page_data(html: &str) -> Vec<String> {
     let scripts = between(html, "<script", "</script>")
         .into_iter()
-        .map(|s| s.split_once('>').map(|(_, body)| body).unwrap_or_default().to_string())
-        .filter(|body| !body.starts_with("const islands = document.querySelectorAll"));
+        .map(|s| s.split_once('>').map(|(_, body)| body).unwrap_or_default())
+        .filter(|body| !body.starts_with("const islands = document.querySelectorAll"))
+        // Leptos ends every page by declaring its (here empty) lists: `__NAME=[];`.
+        .map(|body| {
+            body.split_inclusive(';')
+                .filter(|statement| {
+                    let empty = statement.strip_suffix("=[];").unwrap_or("x");
+                    !(empty.starts_with("__")
+                        && empty.chars().all(|c| c == '_' || c.is_ascii_uppercase()))
+                })
+                .collect::<String>()
+        });
     let props = between(html, "data-props=\"", "\"").into_iter().map(unescape);
     scripts.chain(props).filter(|s| !s.trim().is_empty()).collect()
 }

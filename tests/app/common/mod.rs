@@ -155,6 +155,11 @@ async fn drop_pg_database(name: &str) {
 }
 
 pub async fn spawn_app_with(backend: Backend, config: Config) -> TestApp {
+    spawn_app_in_site(backend, config, "target/site").await
+}
+
+/// A test app serving its site files (`/pkg/…`) from `site_root`.
+pub async fn spawn_app_in_site(backend: Backend, config: Config, site_root: &str) -> TestApp {
     static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     static CREATE: Mutex<()> = Mutex::const_new(());
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
@@ -180,7 +185,7 @@ pub async fn spawn_app_with(backend: Backend, config: Config) -> TestApp {
     let db = Db::connect(&url).await.expect("connect test database");
     let leptos_options = leptos::config::LeptosOptions::builder()
         .output_name("yorisoi")
-        .site_root("target/site")
+        .site_root(site_root)
         .build();
     let state = AppState {
         assets: Arc::new(yorisoi::web::assets::Assets::read(&leptos_options)),
