@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 pub struct CheckinEntry {
     pub registration_id: i64,
     pub name: String,
-    /// Canonical hiragana; empty for a walk-in who gave only a name.
+    /// The reading in katakana, as the row shows it (converted on the server, so the
+    /// check-in island needs no kana code); empty for a walk-in who gave only a name.
     pub kana: String,
     pub needs: Needs,
     pub smartphone: Smartphone,

@@ -7,7 +7,7 @@
 use super::api::{load_checkin_sheet, mark_attendance};
 use super::{CheckinEntry, CheckinSheet};
 use crate::auth::Guard;
-use crate::domain::{format_span_ja, Kana};
+use crate::domain::format_span_ja;
 use crate::error::AppError;
 use crate::i18n::{fill, t, use_locale};
 use crate::ui::{by_id, ErrorSummary, Field, Loaded, Notice, PageTitle, SelectField, SubmitButton};
@@ -150,7 +150,7 @@ fn CheckinRow(
 ) -> impl IntoView {
     let m = t();
     let id = e.registration_id;
-    let reading = Kana::parse(&e.kana).map(|k| k.katakana()).unwrap_or_default();
+    let reading = e.kana.clone();
     let name = e.name.clone();
     let label_name =
         if reading.is_empty() { name.clone() } else { format!("{name}（{reading}）") };

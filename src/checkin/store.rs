@@ -40,7 +40,7 @@ pub async fn entries(db: &Db, session_id: i64) -> sqlx::Result<Vec<CheckinEntry>
         .map(|r| CheckinEntry {
             registration_id: r.registration_id,
             name: r.name,
-            kana: r.kana,
+            kana: crate::domain::Kana::parse(&r.kana).map(|k| k.katakana()).unwrap_or(r.kana),
             needs: Needs {
                 hearing: r.need_hearing != 0,
                 vision: r.need_vision != 0,

@@ -53,6 +53,20 @@ impl Kana {
         &self.0
     }
 
+    /// Whether what was typed looks like a reading (kana of any width, or romaji, with
+    /// spaces): a guess by character alone, for the browser, which then needs neither the
+    /// Unicode tables nor the romaji converter of [`Kana::parse`]. The form that receives
+    /// it still parses it.
+    pub fn looks_like(typed: &str) -> bool {
+        let typed = typed.trim();
+        !typed.is_empty() && typed.chars().all(|c| {
+            matches!(c, '\u{3041}'..='\u{309f}' | '\u{30a0}'..='\u{30ff}' | '\u{ff66}'..='\u{ff9f}')
+                || c.is_ascii_alphabetic()
+                || c == ' '
+                || c == '\u{3000}'
+        })
+    }
+
     /// The reading in katakana, as printed on forms (ヤマダ タロウ).
     pub fn katakana(&self) -> String {
         self.0.to_katakana()
@@ -157,6 +171,17 @@ fn vowel_of(c: char) -> Option<char> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn looks_like_agrees_with_parse_on_what_staff_type() {
+        for typed in ["ヤマダ　タロウ", "ﾔﾏﾀﾞ ﾀﾛｳ", "yamada tarou", "やまだ", "ヴァイオリン"]
+        {
+            assert!(Kana::looks_like(typed) && Kana::parse(typed).is_ok(), "{typed}");
+        }
+        for typed in ["山田", "山田 たろう", "090-1234", "", "  ", "tarou1"] {
+            assert!(!Kana::looks_like(typed) && Kana::parse(typed).is_err(), "{typed}");
+        }
+    }
 
     #[test]
     fn every_script_gives_the_same_reading() {

@@ -57,7 +57,7 @@ pub async fn resident_matches(ids: String) -> Result<Vec<ResidentMatch>, AppErro
             found.push(ResidentMatch {
                 id: r.id,
                 name: r.name,
-                kana: r.kana,
+                kana: crate::domain::Kana::parse(&r.kana).map(|k| k.katakana()).unwrap_or(r.kana),
                 birth_year: r.birth_year,
                 district: r.district,
                 phones: [r.phone, r.phone_alt]

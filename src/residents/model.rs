@@ -75,7 +75,8 @@ impl Needs {
 pub struct ResidentMatch {
     pub id: i64,
     pub name: String,
-    /// Canonical hiragana.
+    /// The reading in katakana, as lists show it (converted on the server, so the intake
+    /// island needs no kana code).
     pub kana: String,
     pub birth_year: Option<i32>,
     pub district: Option<String>,

@@ -89,7 +89,7 @@ fn IntakeSearch(initial: String) -> impl IntoView {
 fn new_link(typed: &str) -> String {
     let field = if typed.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
         "v.phone"
-    } else if Kana::parse(typed).is_ok() {
+    } else if Kana::looks_like(typed) {
         "v.kana"
     } else {
         "v.name"
@@ -137,7 +137,7 @@ fn MatchTable(list: Vec<ResidentMatch>) -> impl IntoView {
         >
             {list.into_iter().map(|r| view! {
                 <tr>
-                    <td><a href=format!("/residents/{}", r.id)>{katakana(&r.kana)}</a></td>
+                    <td><a href=format!("/residents/{}", r.id)>{r.kana.clone()}</a></td>
                     <td>{r.name.clone()}</td>
                     <td>{r.birth_year.map(birth_year_label).unwrap_or_default()}</td>
                     <td>{r.district.clone().unwrap_or_default()}</td>

@@ -27,7 +27,7 @@ impl From<MatchRow> for ResidentMatch {
         Self {
             id: r.id,
             name: r.name,
-            kana: r.kana,
+            kana: Kana::parse(&r.kana).map(|k| k.katakana()).unwrap_or(r.kana),
             birth_year: r.birth_year.and_then(|y| i32::try_from(y).ok()),
             district: r.district,
             phones: [r.phone, r.phone_alt]

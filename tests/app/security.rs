@@ -429,7 +429,6 @@ async fn a_refused_form_keeps_what_was_typed_out_of_every_address() {
     on_both(async |app: TestApp| {
         let (admin, _) = app.signed_in(Role::Admin).await;
         let resident = app.add_resident("既存 太郎", "きそん たろう", "0425630001", "phone").await;
-        let session = app.add_session("体験会", 5, 10).await;
         // Walk-ins are added on the session's day: the form is on its check-in page then.
         let today = app.add_session("当日の会", 0, 10).await;
         let resident_id = resident.to_string();
