@@ -41,7 +41,7 @@ pub fn DirectoryPage() -> impl IntoView {
                         </p>
                     })}
                     <Suspense fallback=move || view! { <p>{t().common.loading}</p> }>
-                        {move || Suspend::new(async move {
+                        {Suspend::new(async move {
                             match (partners.await, venues.await) {
                                 (Ok(p), Ok(v)) => view! {
                                     <PartnerTable partners=p/>
@@ -218,7 +218,7 @@ pub fn VenueEditPage() -> impl IntoView {
                 let districts = Resource::new(|| (), |_| list_districts());
                 view! {
                     <Suspense fallback=move || view! { <p>{t().common.loading}</p> }>
-                        {move || Suspend::new(async move {
+                        {Suspend::new(async move {
                             match (venue.await, districts.await) {
                                 (Ok(v), Ok(d)) => view! { <VenueForm venue=v districts=d/> }.into_any(),
                                 (Err(crate::error::AppError::NotFound), _) => view! { <crate::ui::NotFound/> }.into_any(),

@@ -193,15 +193,12 @@ fn ResidentFormLoader(resident: Option<Resident>) -> impl IntoView {
     );
     view! {
         <Suspense fallback=loading>
-            {move || {
-                let resident = resident.clone();
-                Suspend::new(async move {
-                    match (districts.await, duplicates.await) {
-                        (Ok(d), Ok(dups)) => view! { <ResidentForm resident districts=d duplicates=dups/> }.into_any(),
-                        (Err(e), _) | (_, Err(e)) => error_view(e),
-                    }
-                })
-            }}
+            {Suspend::new(async move {
+                match (districts.await, duplicates.await) {
+                    (Ok(d), Ok(dups)) => view! { <ResidentForm resident districts=d duplicates=dups/> }.into_any(),
+                    (Err(e), _) | (_, Err(e)) => error_view(e),
+                }
+            })}
         </Suspense>
     }
 }

@@ -50,7 +50,7 @@ pub fn ImportPage() -> impl IntoView {
                         })
                     }}
                     <Suspense fallback=move || view! { <p>{t().common.loading}</p> }>
-                        {move || Suspend::new(async move {
+                        {Suspend::new(async move {
                             let partners: Vec<(String, String)> = std::iter::once((String::new(), t().common.choose.to_string()))
                                 .chain(options.await.map(|o| o.partners).unwrap_or_default()
                                     .into_iter()
@@ -86,7 +86,7 @@ pub fn ImportMapPage() -> impl IntoView {
                     <PageTitle text=m.sessions.import_map_title/>
                     <ErrorSummary/>
                     <Suspense fallback=move || view! { <p>{t().common.loading}</p> }>
-                        {move || Suspend::new(async move {
+                        {Suspend::new(async move {
                             match preview.await {
                                 Ok(p) => view! { <ImportMapping preview=p token=token()/> }.into_any(),
                                 Err(_) => view! { <crate::ui::NotFound/> }.into_any(),

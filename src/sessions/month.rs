@@ -149,7 +149,7 @@ pub fn MonthPrintPage() -> impl IntoView {
                             <PageTitle text=fill(m.sessions.print_title, &[("month", &month_title(first))])/>
                             <p class="print-lead">{m.sessions.print_lead}</p>
                             <Suspense fallback=move || view! { <p>{t().common.loading}</p> }>
-                                {move || Suspend::new(async move {
+                                {Suspend::new(async move {
                                     let list: Vec<SessionSummary> = sessions.await.unwrap_or_default()
                                         .into_iter()
                                         .filter(|s| s.status == Status::Scheduled)

@@ -284,7 +284,7 @@ pub fn SessionEditPage() -> impl IntoView {
                 view! {
                     <PageTitle text=m.sessions.session_edit/>
                     <Suspense fallback=loading>
-                        {move || Suspend::new(async move {
+                        {Suspend::new(async move {
                             match (options.await, session.await) {
                                 (Ok(o), Ok(s)) if s.can_edit => view! { <SessionForm options=o session=Some(s)/> }.into_any(),
                                 (Ok(_), Ok(_)) => view! { <crate::ui::Forbidden/> }.into_any(),

@@ -16,7 +16,6 @@ use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::future::Future;
-use std::sync::Arc;
 
 /// The page's data, loaded by a server function from the route's `:id`.
 pub fn by_id<T, Fut>(
@@ -38,26 +37,27 @@ where
 }
 
 /// Shows a loaded resource through `children`, or the page state of its error.
+///
+/// The content is rendered once, when the data are there: it is not a reactive closure,
+/// which would run again as the resource resolves on the server and so create every
+/// resource of the content twice (each loaded, and its read audited, twice). Pages outside
+/// islands are never re-rendered in the browser, so nothing here needs to react.
 #[component]
 pub fn Loaded<T, Chil, V>(resource: Resource<Result<T, AppError>>, children: Chil) -> impl IntoView
 where
     T: Clone + Serialize + DeserializeOwned + Send + Sync + 'static,
-    Chil: Fn(T) -> V + Send + Sync + 'static,
+    Chil: FnOnce(T) -> V + Send + 'static,
     V: IntoView + 'static,
 {
-    let children = Arc::new(children);
     view! {
         <Suspense fallback=loading>
-            {move || {
-                let children = children.clone();
-                Suspend::new(async move {
-                    match resource.await {
-                        Ok(value) => children(value).into_any(),
-                        Err(AppError::Forbidden) => view! { <Forbidden/> }.into_any(),
-                        Err(e) => error_view(e),
-                    }
-                })
-            }}
+            {Suspend::new(async move {
+                match resource.await {
+                    Ok(value) => children(value).into_any(),
+                    Err(AppError::Forbidden) => view! { <Forbidden/> }.into_any(),
+                    Err(e) => error_view(e),
+                }
+            })}
         </Suspense>
     }
 }

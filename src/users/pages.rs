@@ -25,29 +25,23 @@ fn RoleFields(
     view! {
         <SelectField name="role" label=m.users.user_role options=role_options() initial=role/>
         <Suspense fallback=move || view! { <p>{t().common.loading}</p> }>
-            {
-                let partner = partner.clone();
-                move || {
-                    let partner = partner.clone();
-                    Suspend::new(async move {
-                        let mut options = vec![(String::new(), m.users.user_partner_none.to_string())];
-                        options.extend(
-                            partners.await.unwrap_or_default()
-                                .into_iter()
-                                .map(|p| (p.id.to_string(), p.name)),
-                        );
-                        view! {
-                            <SelectField
-                                name="partner_id"
-                                label=m.users.user_partner
-                                hint=m.users.user_partner_hint
-                                options
-                                initial=partner
-                            />
-                        }
-                    })
+            {Suspend::new(async move {
+                let mut options = vec![(String::new(), m.users.user_partner_none.to_string())];
+                options.extend(
+                    partners.await.unwrap_or_default()
+                        .into_iter()
+                        .map(|p| (p.id.to_string(), p.name)),
+                );
+                view! {
+                    <SelectField
+                        name="partner_id"
+                        label=m.users.user_partner
+                        hint=m.users.user_partner_hint
+                        options
+                        initial=partner
+                    />
                 }
-            }
+            })}
         </Suspense>
     }
 }
@@ -145,7 +139,7 @@ pub fn UserEditPage() -> impl IntoView {
                 let temporary = Resource::new(|| (), |_| take_temporary_password());
                 view! {
                     <Suspense fallback=move || view! { <p>{t().common.loading}</p> }>
-                        {move || Suspend::new(async move {
+                        {Suspend::new(async move {
                             let temporary = temporary.await.ok().flatten();
                             match user.await {
                                 Ok(u) => view! { <UserEditor user=u temporary/> }.into_any(),

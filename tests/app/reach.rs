@@ -4,7 +4,7 @@
 //! the XLSX read back, publication mode, and role denials.
 use crate::common;
 
-use common::{location, on_both, TestApp};
+use common::{location, on_both, row_cells, TestApp};
 use serde_json::Value;
 use yorisoi::auth::Role;
 
@@ -303,18 +303,6 @@ async fn exports_hold_the_dashboard_figures_and_publication_hides_small_counts()
         );
     })
     .await;
-}
-
-/// The number cells of the first table row headed `label` on a page.
-fn row_cells(html: &str, label: &str) -> Vec<String> {
-    let row = html
-        .split("<tr")
-        .find(|row| row.contains(&format!(">{label}<")))
-        .unwrap_or_else(|| panic!("no row {label}"));
-    row.split("<td class=\"number\">")
-        .skip(1)
-        .map(|cell| cell.split('<').next().unwrap_or_default().to_string())
-        .collect()
 }
 
 /// A small count as a server function's data would hold it (quotes escaped or not).

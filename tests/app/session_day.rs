@@ -690,3 +690,31 @@ async fn attendance_opens_on_the_session_day_and_the_report_is_finalised_once_it
     })
     .await;
 }
+
+/// One view of the check-in page reads (and audits) the sheet and the loans once each,
+/// also after the page has been sent: a loader that re-ran when its data arrived once
+/// audited the loans a second time, late.
+#[tokio::test]
+async fn one_view_of_the_check_in_page_reads_and_audits_each_list_once() {
+    on_both(async |app: TestApp| {
+        let day = setup(&app).await;
+        app.move_session(day.session, -600).await;
+        let (staff, _) = app.signed_in(Role::Admin).await;
+        let mark = app.audit_mark().await;
+        let page = app.get(&staff, &format!("/sessions/{}/checkin", day.session)).await;
+        assert_eq!(page.status(), 200);
+        page.text().await.unwrap();
+        // Anything still running for this view has had time to write its entry.
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        let mut reads = app.audited_since(mark).await;
+        reads.sort();
+        assert_eq!(
+            reads,
+            vec![
+                format!("read list check-in sheet registrations {}", day.registration),
+                "read list session loans loans none".to_string(),
+            ]
+        );
+    })
+    .await;
+}

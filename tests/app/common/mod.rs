@@ -651,3 +651,15 @@ pub fn temporary_password(html: &str) -> Option<String> {
     let start = html.find(marker)? + marker.len();
     Some(html[start..].split('<').next()?.trim().to_string())
 }
+
+/// The number cells of the first table row headed `label` on a page.
+pub fn row_cells(html: &str, label: &str) -> Vec<String> {
+    let row = html
+        .split("<tr")
+        .find(|row| row.contains(&format!(">{label}<")))
+        .unwrap_or_else(|| panic!("no row {label}"));
+    row.split("<td class=\"number\">")
+        .skip(1)
+        .map(|cell| cell.split('<').next().unwrap_or_default().to_string())
+        .collect()
+}
