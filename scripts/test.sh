@@ -51,7 +51,7 @@ drop_test_databases
 
 unset RUSTFLAGS
 step "release build"
-cargo leptos build --release
+cargo leptos build --release --precompress
 
 step "end-to-end tests (Chromium, axe-core)"
 (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)

@@ -29,6 +29,7 @@ pub fn router(state: AppState) -> Router {
     let fallback_state = state.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .nest_service(&format!("/{}", state.leptos_options.site_pkg_dir), site_files(&state))
         .merge(crate::auth::handlers::form_routes())
         .merge(crate::users::handlers::form_routes())
         .merge(crate::directory::handlers::form_routes())
@@ -75,13 +76,25 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(security::refuse_control_characters))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::refuse_cross_site))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::security_headers))
-        // Pages, data and the site's files go out compressed to a browser that accepts it
-        // (brotli or gzip); level 5 keeps the wasm bundle's compression quick per request.
+        // Pages and data go out compressed to a browser that accepts it (brotli or gzip),
+        // at level 5, quick per request; site files compressed at build (`site_files`) keep
+        // their `Content-Encoding` and are not compressed again.
         .layer(
             tower_http::compression::CompressionLayer::new()
                 .quality(tower_http::CompressionLevel::Precise(5)),
         )
         .with_state(state)
+}
+
+/// The compiled site files (`/pkg/…`). A release build made with `cargo leptos build
+/// --release --precompress` (as the scripts do) holds each file also as `.br` and `.gz`,
+/// compressed once at the highest level: those are sent to a browser that accepts them,
+/// smaller than compressing on the fly (the WebAssembly by about a sixth). Without them the
+/// file is sent as it is and the compression layer compresses it.
+fn site_files(state: &AppState) -> tower_http::services::ServeDir {
+    let options = &state.leptos_options;
+    let dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    tower_http::services::ServeDir::new(dir).precompressed_br().precompressed_gzip()
 }
 
 /// `GET /healthz`: 200 when the database answers, 503 when it does not.

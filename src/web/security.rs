@@ -130,6 +130,11 @@ pub async fn security_headers(
         };
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
+    // A site file compressed at build: a cache between must not give it to a browser that
+    // asked for another encoding.
+    if cacheable && headers.contains_key(header::CONTENT_ENCODING) {
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     response
 }
 

@@ -1060,6 +1060,48 @@ async fn site_files_are_kept_for_good_under_their_current_versioned_address_only
 }
 
 #[tokio::test]
+async fn site_files_compressed_at_build_are_sent_as_they_are_to_a_browser_that_accepts_them() {
+    let site = tempfile::tempdir().unwrap();
+    let pkg = site.path().join("pkg");
+    std::fs::create_dir(&pkg).unwrap();
+    let wasm = "\0asm the bundle, long enough to be worth compressing ".repeat(40);
+    std::fs::write(pkg.join("yorisoi.wasm"), &wasm).unwrap();
+    std::fs::write(pkg.join("yorisoi.wasm.br"), "brotli at build").unwrap();
+    std::fs::write(pkg.join("yorisoi.wasm.gz"), "gzip at build").unwrap();
+    std::fs::write(pkg.join("yorisoi.css"), "body { color: #222 }".repeat(40)).unwrap();
+    let app = common::spawn_app_in_site(
+        yorisoi::db::Backend::Sqlite,
+        yorisoi::web::Config::default(),
+        &site.path().to_string_lossy(),
+    )
+    .await;
+    let fetch = async |path: &str, accept: &str| {
+        let r = client().get(app.url(path)).header("accept-encoding", accept).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{path} {accept}");
+        let encoding = r.headers().get("content-encoding").map(|v| v.to_str().unwrap().to_string());
+        let vary = r.headers().get("vary").map(|v| v.to_str().unwrap().to_string());
+        assert_eq!(
+            r.headers()["content-type"],
+            if path.ends_with(".wasm") { "application/wasm" } else { "text/css" }
+        );
+        (encoding, vary, r.bytes().await.unwrap().to_vec())
+    };
+    let (encoding, vary, body) = fetch("/pkg/yorisoi.wasm", "gzip, deflate, br").await;
+    assert_eq!((encoding.as_deref(), vary.as_deref()), (Some("br"), Some("accept-encoding")));
+    assert_eq!(body, b"brotli at build");
+    let (encoding, _, body) = fetch("/pkg/yorisoi.wasm", "gzip").await;
+    assert_eq!(encoding.as_deref(), Some("gzip"));
+    assert_eq!(body, b"gzip at build");
+    let (encoding, _, body) = fetch("/pkg/yorisoi.wasm", "identity").await;
+    assert_eq!(encoding, None);
+    assert_eq!(body, wasm.as_bytes());
+    // A file with no compressed copy is compressed on the way.
+    let (encoding, vary, body) = fetch("/pkg/yorisoi.css", "br").await;
+    assert_eq!((encoding.as_deref(), vary.as_deref()), (Some("br"), Some("accept-encoding")));
+    assert!(body.len() < 200, "{} bytes", body.len());
+}
+
+#[tokio::test]
 async fn a_one_time_secret_is_read_only_by_its_user_and_signing_out_clears_it() {
     on_both(async |app: TestApp| {
         let (volunteer, _) = app.signed_in(Role::Volunteer).await;
