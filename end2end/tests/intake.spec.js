@@ -10,6 +10,11 @@ test('staff find a caller as they type, book a seat, read it back and cancel it'
   await expect(page.getByLabel('ふりがな・お名前・電話番号')).toBeFocused();
   await page.keyboard.type('ｻﾄｳ ｶｽﾞｺ');
   await expect(page.getByRole('status')).toHaveText('1件見つかりました。');
+  // Enter in the box sends nothing: what was typed stays out of the address.
+  const navigated = page.waitForEvent('framenavigated', { timeout: 1500 }).then(() => true, () => false);
+  await page.keyboard.press('Enter');
+  expect(await navigated).toBe(false);
+  expect(new URL(page.url()).search).toBe('');
   await expectAccessible(page);
   await page.getByRole('link', { name: 'サトウ カズコ' }).press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('佐藤 和子 様');

@@ -53,7 +53,16 @@ fn IntakeSearch(initial: String) -> impl IntoView {
         }
     });
     view! {
-            <form method="get" action="/intake" class="form search-form" role="search">
+            // With JavaScript the results follow the typing: the form is not sent, so what
+            // was searched for stays out of the address (and the history). Without it the
+            // form is a plain search that lands at `/intake?q=…`.
+            <form
+                method="get"
+                action="/intake"
+                class="form search-form"
+                role="search"
+                on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()
+            >
                 <div class="field">
                     <label for="q">{m.residents.search_label}</label>
                     <p class="hint" id="q-hint">{m.residents.search_hint}</p>

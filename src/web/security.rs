@@ -111,6 +111,8 @@ pub async fn security_headers(
     let cacheable = path.starts_with("/pkg/");
     let immutable = cacheable && state.assets.is_current(path, request.uri().query());
     let mut response = next.run(request).await;
+    // Only a file that is there is kept: a missing one is asked for again.
+    let immutable = immutable && response.status().is_success();
     let headers = response.headers_mut();
     headers
         .insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CONTENT_SECURITY_POLICY));

@@ -1057,6 +1057,12 @@ async fn site_files_are_kept_for_good_under_their_current_versioned_address_only
     // The page itself is never stored.
     let r = app.get(&client(), "/login").await;
     assert_eq!(r.headers()["cache-control"], "no-store");
+    // A file gone since the server started is not kept as missing.
+    let current = address("yorisoi.css");
+    std::fs::remove_file(site.path().join("pkg").join("yorisoi.css")).unwrap();
+    let r = app.get(&client(), &current).await;
+    assert_eq!(r.status(), 404);
+    assert_eq!(r.headers()["cache-control"], "no-cache");
 }
 
 #[tokio::test]
