@@ -62,7 +62,7 @@ test.describe('without JavaScript', () => {
     await page.getByLabel('ふりがな・お名前・電話番号').fill('morita');
     await page.getByRole('button', { name: '探す' }).click();
     await expect(page.getByRole('status')).toHaveText('見つかりませんでした。');
-    await page.getByRole('link', { name: '新しく登録する' }).click();
+    await page.getByRole('button', { name: '新しく登録する' }).click();
     await expect(page.getByLabel('ふりがな')).toHaveValue('morita');
     await page.getByLabel('ふりがな').fill('もりた はる');
     await page.getByLabel('お名前').fill('森田 春');

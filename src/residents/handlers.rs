@@ -46,6 +46,27 @@ async fn checked(
     Ok((!feedback.has_errors()).then_some(input))
 }
 
+/// `POST /forms/residents/from-search`: opens the new-resident form with what the staff
+/// member searched for filled in, as a phone number (it has digits), a reading (it looks
+/// like kana or romaji) or a name. It is kept on the server like a refused form's input, so
+/// it never goes into an address.
+pub async fn from_search(
+    request: Caller,
+    Posted(fields, mut feedback): Posted,
+) -> Result<Response, AppError> {
+    request.require(Area::Residents)?;
+    let typed = fields.one("q");
+    let field = if typed.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        "phone"
+    } else if crate::domain::Kana::looks_like(typed) {
+        "kana"
+    } else {
+        "name"
+    };
+    feedback.keep(field, typed);
+    Ok(feedback.redirect("/residents/new"))
+}
+
 /// `POST /forms/residents`: registers a resident (consent required).
 pub async fn create(
     State(state): State<AppState>,
@@ -178,6 +199,7 @@ pub fn form_routes() -> axum::Router<crate::web::AppState> {
     use axum::routing::post;
     axum::Router::new()
         .route("/forms/residents", post(create))
+        .route("/forms/residents/from-search", post(from_search))
         .route("/forms/residents/{id}", post(update))
         .route("/forms/residents/{id}/merge", post(merge))
         .route("/forms/residents/{id}/erase", post(erase))

@@ -94,38 +94,37 @@ fn IntakeSearch(initial: String) -> impl IntoView {
     }
 }
 
-/// `/residents/new` with what was searched for already filled in.
-fn new_link(typed: &str) -> String {
-    let field = if typed.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
-        "v.phone"
-    } else if Kana::looks_like(typed) {
-        "v.kana"
-    } else {
-        "v.name"
-    };
-    if typed.trim().is_empty() {
-        "/residents/new".into()
-    } else {
-        format!(
-            "/residents/new?{}",
-            serde_urlencoded::to_string([(field, typed.trim())]).unwrap_or_default()
-        )
+/// "Register a new resident". After a search it is a small form that posts what was
+/// searched for (`residents::handlers::from_search`), which the new form then shows filled
+/// in: kept on the server, never in an address.
+#[component]
+fn NewResidentButton(typed: String) -> impl IntoView {
+    let m = t();
+    let typed = typed.trim().to_string();
+    if typed.is_empty() {
+        return view! { <p><a class="button secondary" href="/residents/new">{m.residents.resident_new}</a></p> }
+            .into_any();
     }
+    view! {
+        <form method="post" action="/forms/residents/from-search" class="inline-form">
+            <input type="hidden" name="q" value=typed/>
+            <button type="submit" class="button secondary">{m.residents.resident_new}</button>
+        </form>
+    }
+    .into_any()
 }
 
 #[component]
 fn MatchList(list: Vec<ResidentMatch>, typed: String) -> impl IntoView {
     let m = t();
-    let add = new_link(&typed);
     if typed.trim().is_empty() {
-        return view! { <p><a class="button secondary" href=add>{m.residents.resident_new}</a></p> }
-            .into_any();
+        return view! { <NewResidentButton typed/> }.into_any();
     }
     let count = fill(m.residents.search_count, &[("count", &list.len().to_string())]);
     view! {
         <p role="status">{if list.is_empty() { m.residents.search_none.to_string() } else { count }}</p>
         {(!list.is_empty()).then(|| view! { <MatchTable list/> })}
-        <p><a class="button secondary" href=add>{m.residents.resident_new}</a></p>
+        <NewResidentButton typed/>
     }
     .into_any()
 }

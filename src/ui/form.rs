@@ -12,7 +12,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 pub const ERROR_PREFIX: &str = "e.";
-pub const VALUE_PREFIX: &str = "v.";
 pub const NOTICE: &str = "notice";
 pub const DRAFT: &str = "draft";
 
@@ -340,22 +339,12 @@ impl FormDraft {
     }
 }
 
-/// Every value to show as chosen in `field` after a refused post: from the draft, else
-/// from a prefilling link's `v.<field>=`.
+/// Every value to show as chosen in `field` after a refused post (from the draft).
 pub fn kept_values(field: &str) -> Memo<Vec<String>> {
-    let query = use_query_map();
     let draft = use_context::<FormDraft>().unwrap_or_default();
     let path = leptos_router::hooks::use_location().pathname;
     let field = field.to_string();
-    let key = format!("{VALUE_PREFIX}{field}");
-    Memo::new(move |_| {
-        let kept = draft.values(&path.get(), &field);
-        if kept.is_empty() {
-            query.with(|q| q.get_all(&key).unwrap_or_default())
-        } else {
-            kept
-        }
-    })
+    Memo::new(move |_| draft.values(&path.get(), &field))
 }
 
 /// The value to show in a field: what was typed before a refused post, else `initial`.

@@ -33,6 +33,7 @@ const FORM_ROUTES: &[&str] = &[
     "/forms/registrations/{id}/attendance",
     "/forms/registrations/{id}/cancel",
     "/forms/residents",
+    "/forms/residents/from-search",
     "/forms/residents/{id}",
     "/forms/residents/{id}/erase",
     "/forms/residents/{id}/merge",

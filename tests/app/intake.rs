@@ -482,3 +482,37 @@ async fn merging_moves_bookings_and_history_to_the_kept_record() {
     })
     .await;
 }
+
+/// The intake search's "register" button posts what was searched for; the new form shows
+/// it filled in (a phone number, a reading or a name), and it is in no address.
+#[tokio::test]
+async fn a_new_resident_form_is_filled_in_from_the_search_without_the_address() {
+    on_both(async |app: TestApp| {
+        let (staff, _) = app.signed_in(Role::Staff).await;
+        for (typed, field) in [
+            ("042-563-9876", "phone"),
+            ("もりた はる", "kana"),
+            ("morita", "kana"),
+            ("森田 春", "name"),
+        ] {
+            let r = app.post_form(&staff, "/forms/residents/from-search", &[("q", typed)]).await;
+            assert_eq!(r.status(), 303, "{typed}");
+            assert!(location(&r).starts_with("/residents/new?"), "{}", location(&r));
+            let page = app.refused_page(&staff, &r, &[typed, "9876"]).await;
+            let name = format!("name=\"{field}\"");
+            let tag = page
+                .split("<input")
+                .map(|t| &t[..t.find('>').unwrap_or(t.len())])
+                .find(|t| t.contains(&name))
+                .unwrap_or_else(|| panic!("no {field} field"));
+            assert!(tag.contains(&format!("value=\"{typed}\"")), "{typed} in {field}: {tag}");
+        }
+        // Only those who register residents may.
+        for role in [Role::Volunteer, Role::Reviewer, Role::Coordinator] {
+            let (client, _) = app.signed_in(role).await;
+            let r = app.post_form(&client, "/forms/residents/from-search", &[("q", "森田")]).await;
+            assert_eq!(r.status(), 403, "{role:?}");
+        }
+    })
+    .await;
+}
