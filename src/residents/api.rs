@@ -12,6 +12,11 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 const MATCHES_PER_MINUTE: u32 = 30;
 
+/// The intake search runs as the staff member types, a few searches per caller; more than
+/// this a minute, per user, is someone walking through the register.
+#[cfg(feature = "ssr")]
+const SEARCHES_PER_MINUTE: u32 = 120;
+
 /// Residents matching a kana reading (any script or romaji), a name or phone digits.
 #[server(endpoint = "residents/search")]
 pub async fn search_residents(q: String) -> Result<Vec<ResidentMatch>, AppError> {
@@ -19,7 +24,11 @@ pub async fn search_residents(q: String) -> Result<Vec<ResidentMatch>, AppError>
     if q.chars().count() > 100 || q.trim().is_empty() {
         return Ok(Vec::new());
     }
-    let db = crate::web::db()?;
+    let state = crate::web::app_state()?;
+    if !state.limits.allow("resident_search", user.id, SEARCHES_PER_MINUTE) {
+        return Err(AppError::TooMany.respond());
+    }
+    let db = state.db;
     let found = super::store::search(&db, &q).await?;
     log_list(&db, &user, "resident search", "residents", found.iter().map(|r| r.id)).await?;
     Ok(found)

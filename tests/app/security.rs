@@ -616,6 +616,15 @@ async fn every_list_of_personal_data_is_audited_with_the_ids_it_returned() {
         let (staff, _) = app.signed_in(Role::Staff).await;
         let r = app.call(&staff, "/api/residents/matches", &format!("ids={resident}")).await;
         assert_eq!(r.status(), 200, "another user is not held up");
+        // The search as one types: 120 a minute (the admin searched once above).
+        for _ in 1..120 {
+            let r = app.call(&admin, "/api/residents/search", "q=%E7%9B%A3%E6%9F%BB").await;
+            assert_eq!(r.status(), 200);
+        }
+        let r = app.call(&admin, "/api/residents/search", "q=%E7%9B%A3%E6%9F%BB").await;
+        assert_eq!(r.status(), 429);
+        let r = app.call(&staff, "/api/residents/search", "q=%E7%9B%A3%E6%9F%BB").await;
+        assert_eq!(r.status(), 200, "another user is not held up");
     })
     .await;
 }
