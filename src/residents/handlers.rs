@@ -50,10 +50,7 @@ async fn checked(
 /// member searched for filled in, as a phone number (it has digits), a reading (it looks
 /// like kana or romaji) or a name. It is kept on the server like a refused form's input, so
 /// it never goes into an address.
-pub async fn from_search(
-    request: Caller,
-    Posted(fields, mut feedback): Posted,
-) -> Result<Response, AppError> {
+pub async fn from_search(request: Caller, Posted(fields, _): Posted) -> Result<Response, AppError> {
     request.require(Area::Residents)?;
     let typed = fields.one("q");
     let field = if typed.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
@@ -63,6 +60,8 @@ pub async fn from_search(
     } else {
         "name"
     };
+    // Only the field it fills: `Posted` would also keep `q`, which the form has not.
+    let mut feedback = Feedback::new();
     feedback.keep(field, typed);
     Ok(feedback.redirect("/residents/new"))
 }
