@@ -3,6 +3,9 @@
 //! records them), paper-support requests, questionnaires and helpers' time into an empty
 //! database, builds the rollup, then times the full dashboard query set
 //! (`reach::store::report`: the year, the same months a year before, the KPI baseline).
+//! Then it adds a year of the day-to-day work (helpers on every session, a confirmation and
+//! a reminder for every booking of FY2025, open paper-support follow-ups, loans) and times
+//! each role's today page (`today::gather::today`) on a day in the middle of FY2025.
 //! `scripts/bench-reach.sh` runs it on a fresh SQLite file and a fresh PostgreSQL database.
 //! Not a test: it asserts nothing about time.
 //!
@@ -12,6 +15,7 @@
 //! ```
 
 use std::time::{Duration, Instant};
+use yorisoi::auth::{CurrentUser, Role};
 use yorisoi::db::Db;
 use yorisoi::domain::FiscalYear;
 use yorisoi::reach::{store, Period};
@@ -330,6 +334,159 @@ async fn generate(db: &Db, a: &Args) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The day the today pages are timed on: 2025-11-12, 12:00 in Japan.
+const TODAY: &str = "2025-11-12";
+const NOON: i64 = 1_762_916_400;
+
+/// A year of day-to-day work on top of the reach data; returns one user of each role.
+async fn workday(db: &Db) -> anyhow::Result<Vec<CurrentUser>> {
+    let mut rng = Lcg(20_261_206);
+    let partner: (i64, String) = sqlx::query_as(
+        "SELECT id, name FROM partners WHERE kind = 'community' ORDER BY id LIMIT 1",
+    )
+    .fetch_one(&db.pool)
+    .await?;
+    let mut users = Vec::new();
+    for role in Role::ALL {
+        let partner_id = (role == Role::Coordinator).then_some(partner.0);
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO users (login, display_name, role, partner_id, password_hash, created_at) \
+             VALUES ($1, $1, $2, $3, 'x', 0) RETURNING id",
+        )
+        .bind(format!("bench-{}", role.code()))
+        .bind(role.code())
+        .bind(partner_id)
+        .fetch_one(&db.pool)
+        .await?;
+        users.push(CurrentUser {
+            id,
+            login: format!("bench-{}", role.code()),
+            display_name: role.code().into(),
+            role,
+            partner_id,
+            partner_name: partner_id.map(|_| partner.1.clone()),
+            must_change_password: false,
+            locale: None,
+        });
+    }
+    let volunteer = users.iter().find(|u| u.role == Role::Volunteer).map_or(0, |u| u.id);
+    // Thirty more volunteers; two helpers at every session, the benchmark's volunteer at
+    // every tenth.
+    let helpers: Vec<Vec<Cell>> = (0..30)
+        .map(|n| {
+            vec![
+                Cell::Text(format!("helper-{n}")),
+                Cell::Text(format!("補助{n}")),
+                Cell::Text("volunteer".into()),
+                Cell::Text("x".into()),
+                int(0),
+            ]
+        })
+        .collect();
+    insert_rows(db, "users (login, display_name, role, password_hash, created_at)", 5, &helpers)
+        .await?;
+    let helper_ids: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM users WHERE login LIKE 'helper-%' ORDER BY id")
+            .fetch_all(&db.pool)
+            .await?;
+    let sessions: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, local_date FROM sessions ORDER BY id")
+            .fetch_all(&db.pool)
+            .await?;
+    let mut assignments = Vec::new();
+    for (n, (session, _)) in sessions.iter().enumerate() {
+        let first = rng.next(helper_ids.len());
+        let second = (first + 1 + rng.next(helper_ids.len() - 1)) % helper_ids.len();
+        for (user, role) in [(helper_ids[first], "lead"), (helper_ids[second], "assistant")] {
+            assignments.push(vec![int(*session), int(user), Cell::Text(role.into()), int(0)]);
+        }
+        if n % 10 == 0 {
+            assignments.push(vec![
+                int(*session),
+                int(volunteer),
+                Cell::Text("assistant".into()),
+                int(0),
+            ]);
+        }
+    }
+    insert_rows(db, "session_assignments (session_id, user_id, role, created_at)", 4, &assignments)
+        .await?;
+    // A confirmation and a reminder for every booking of FY2025: done before the day,
+    // pending from it on; by phone, letter or email as residents chose.
+    let bookings: Vec<(i64, i64, i64, String)> = sqlx::query_as(
+        "SELECT g.id, g.resident_id, s.id, s.local_date FROM registrations g \
+         JOIN sessions s ON s.id = g.session_id WHERE s.fiscal_year = 2025 ORDER BY g.id",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    let mut notices = Vec::with_capacity(bookings.len() * 2);
+    for (registration, resident, session, day) in &bookings {
+        let channel = ["phone", "phone", "phone", "email", "email", "letter"][rng.next(6)];
+        let day = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")?;
+        for (kind, due) in [
+            ("confirmation", day - chrono::Duration::days(14)),
+            ("reminder", day - chrono::Duration::days(2)),
+        ] {
+            let due = due.format("%Y-%m-%d").to_string();
+            let status = match (due.as_str() < TODAY, channel) {
+                (false, _) => "pending",
+                (true, "email") => "sent",
+                (true, _) => "done",
+            };
+            notices.push(vec![
+                Cell::Text(kind.into()),
+                Cell::Text(channel.into()),
+                int(*resident),
+                int(*session),
+                int(*registration),
+                Cell::Text(format!("{kind}:{registration}")),
+                Cell::Text(due),
+                Cell::Text(status.into()),
+                int(0),
+            ]);
+        }
+    }
+    drop(bookings);
+    insert_rows(
+        db,
+        "notices (kind, channel, resident_id, session_id, registration_id, dedupe_key, due_on, \
+            status, created_at)",
+        9,
+        &notices,
+    )
+    .await?;
+    drop(notices);
+    // Open paper-support requests with follow-ups around the day.
+    let procedure: i64 =
+        sqlx::query_scalar("SELECT MIN(id) FROM procedures").fetch_one(&db.pool).await?;
+    let day = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d")?;
+    let open: Vec<Vec<Cell>> = (0..500)
+        .map(|n| {
+            let follow = day + chrono::Duration::days(rng.next(60) as i64 - 30);
+            vec![
+                Cell::Text(TODAY.into()),
+                Cell::Text("phone".into()),
+                int(procedure),
+                Cell::Text(if n % 2 == 0 { "open" } else { "in_progress" }.into()),
+                Cell::Text(follow.format("%Y-%m-%d").to_string()),
+                int(users[1].id),
+                Cell::Text(format!("bench-open-{n}")),
+                int(0),
+                int(0),
+            ]
+        })
+        .collect();
+    insert_rows(
+        db,
+        "support_requests (requested_on, channel, procedure_id, status, follow_up_on, staff_id, \
+            form_key, created_at, updated_at)",
+        9,
+        &open,
+    )
+    .await?;
+    Ok(users)
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -390,6 +547,39 @@ async fn main() -> anyhow::Result<()> {
             "  dashboard, {label}: {} people reached, {} attendances; {} runs: min {:.1} ms, median {:.1} ms, max {:.1} ms",
             report.current.people,
             report.current.attendances,
+            a.runs,
+            ms(times[0]),
+            ms(times[times.len() / 2]),
+            ms(times[times.len() - 1]),
+        );
+    }
+    let started = Instant::now();
+    let users = workday(&db).await?;
+    sqlx::query(analyze).execute(&db.pool).await?;
+    println!("  a year of day-to-day work added in {:.1} s", started.elapsed().as_secs_f64());
+    for user in &users {
+        let page = yorisoi::today::gather::today(&db, user, true, NOON).await?;
+        let mut times = Vec::with_capacity(a.runs);
+        for _ in 0..a.runs {
+            let started = Instant::now();
+            let again = yorisoi::today::gather::today(&db, user, true, NOON).await?;
+            times.push(started.elapsed());
+            assert_eq!(again, page);
+        }
+        times.sort();
+        let what = match (&page.desk, &page.partner, &page.helper) {
+            (Some(d), _, _) => format!(
+                "{} calls, {} sessions",
+                d.calls.iter().map(|c| c.due_today + c.overdue).sum::<i64>(),
+                d.sessions.len()
+            ),
+            (_, Some(p), _) => format!("{} sessions", p.sessions.len()),
+            (_, _, Some(h)) => format!("next session {}", h.next.as_ref().map_or(0, |n| n.id)),
+            _ => "figures".into(),
+        };
+        println!(
+            "  today page, {:<11} ({what}): {} runs: min {:.1} ms, median {:.1} ms, max {:.1} ms",
+            user.role.code(),
             a.runs,
             ms(times[0]),
             ms(times[times.len() / 2]),

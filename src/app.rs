@@ -2,14 +2,14 @@
 
 use crate::assignments::MySessionsPage;
 use crate::audit::AuditPage;
-use crate::auth::{use_user, Area, ChangePasswordPage, LoginPage, Role, SetupPage, SignedIn};
+use crate::auth::{use_user, Area, ChangePasswordPage, LoginPage, SetupPage, SignedIn};
 use crate::checkin::CheckinPage;
 use crate::directory::{
     CourseUnitsPage, DirectoryPage, PartnerEditPage, ProceduresPage, TopicsPage, VenueEditPage,
 };
+use crate::i18n::t;
 #[cfg(not(feature = "ssr"))]
 use crate::i18n::Locale;
-use crate::i18n::{fill, t};
 use crate::loaners::DevicesPage;
 use crate::notify::{CallListPage, LetterPrintPage, LettersPage, OutboxPage};
 use crate::paper_support::{
@@ -27,9 +27,10 @@ use crate::supporters::{
     MySupporterPage, SessionSupportersPage, SupporterNewPage, SupporterPage, SupporterRegisterPage,
     SupporterRemindersPage, SupportersBoardPage,
 };
+use crate::today::TodayPage;
 #[cfg(feature = "ssr")]
 use crate::ui::islands::IslandLoader;
-use crate::ui::{Forbidden, NotFound, PageTitle};
+use crate::ui::{Forbidden, NotFound};
 use crate::users::{UserEditPage, UsersPage};
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
@@ -274,38 +275,18 @@ fn BackField() -> impl IntoView {
     view! { <input type="hidden" name="back" value=back/> }
 }
 
+/// The signed-in home page: the role's today page, then the role's other pages.
 #[component]
 fn HomePage() -> impl IntoView {
     let m = t();
     let Some(user) = use_user() else {
         return view! { <Forbidden/> }.into_any();
     };
-    let about = match user.role {
-        Role::Admin => m.app.home_admin,
-        Role::Staff => m.app.home_staff,
-        Role::Coordinator => m.app.home_coordinator,
-        Role::Volunteer => m.app.home_volunteer,
-        Role::Reviewer => m.app.home_reviewer,
-    };
-    view! {
-        <PageTitle text=m.app.home_title/>
-        <crate::ui::Notice/>
-        <p class="lead">{fill(m.app.home_welcome, &[("name", &user.display_name)])}</p>
-        <p>{fill(m.app.home_role, &[("role", user.role.label(m))])}</p>
-        {user
-            .partner_name
-            .clone()
-            .map(|p| view! { <p>{fill(m.app.home_partner, &[("partner", &p)])}</p> })}
-        <h2>{m.app.home_menu}</h2>
-        <p>{about}</p>
-        <ul class="card-list">
-            {menu(m)
-                .into_iter()
-                .skip(1)
-                .filter(|(area, _, _)| area.allows(user.role))
-                .map(|(_, href, label)| view! { <li><a class="card-link" href=href>{label}</a></li> })
-                .collect_view()}
-        </ul>
-    }
-    .into_any()
+    let more: Vec<(&'static str, &'static str)> = menu(m)
+        .into_iter()
+        .skip(1)
+        .filter(|(area, _, _)| area.allows(user.role))
+        .map(|(_, href, label)| (href, label))
+        .collect();
+    view! { <TodayPage more/> }.into_any()
 }

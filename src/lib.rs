@@ -20,6 +20,7 @@ pub mod residents;
 pub mod session_reports;
 pub mod sessions;
 pub mod supporters;
+pub mod today;
 pub mod ui;
 pub mod users;
 

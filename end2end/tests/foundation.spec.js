@@ -68,12 +68,12 @@ test('the language switch turns the pages English and back', async ({ page }) =>
   await expectPlainPage(page);
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Home');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Today');
   await expect(page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Hosts and venues' })).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('button', { name: '日本語に切り替える' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('ホーム');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('今日の仕事');
 });
 
 test('a refused page says so in Japanese', async ({ page }) => {
@@ -99,5 +99,5 @@ test('the keyboard alone signs in, with the skip link first', async ({ page }) =
   await expect(page.getByLabel('パスワード')).toBeFocused();
   await page.keyboard.type('yorisoi-demo-2025');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('ホーム');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('今日の仕事');
 });

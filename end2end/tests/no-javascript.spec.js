@@ -29,7 +29,7 @@ test('with JavaScript off, the language switch and sign-in still work', async ({
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await signInEnglish(page);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Home');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Today');
   await expectAccessible(page);
 });
 

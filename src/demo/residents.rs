@@ -52,12 +52,19 @@ pub(super) async fn create(tx: &mut Transaction<'_, Any>) -> anyhow::Result<(usi
             _ => "phone",
         };
         let smartphone = ["none", "feature", "feature", "android", "iphone"][i % 5];
+        // Without a smartphone: some would like to try an iPhone, some an Android phone.
+        let wish = match (i % 5, i % 2) {
+            (0, 0) => "iphone",
+            (0, _) | (1, _) => "android",
+            _ => "",
+        };
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO residents (name, kana, kana_compact, kana_sort, phone, birth_year, \
                 district_id, postal_code, address, email, contact_pref, smartphone, need_hearing, \
-                need_vision, need_companion, consent_at, consent_by, created_at, updated_at) \
+                need_vision, need_companion, consent_at, consent_by, created_at, updated_at, \
+                phone_wish, need_mobility) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
-                $16, $16) RETURNING id",
+                $16, $16, $18, $19) RETURNING id",
         )
         .bind(format!("{family} {given}"))
         .bind(kana.as_str())
@@ -80,6 +87,8 @@ pub(super) async fn create(tx: &mut Transaction<'_, Any>) -> anyhow::Result<(usi
         .bind(i64::from(i % 7 == 0))
         .bind(at)
         .bind(staff)
+        .bind(wish)
+        .bind(i64::from(i % 8 == 4))
         .fetch_one(&mut **tx)
         .await?;
         residents.push(id);

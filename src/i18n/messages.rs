@@ -19,6 +19,7 @@ use super::residents::ResidentsTexts;
 use super::session_reports::SessionReportsTexts;
 use super::sessions::SessionsTexts;
 use super::supporters::SupportersTexts;
+use super::today::TodayTexts;
 use super::users::UsersTexts;
 use super::Locale;
 
@@ -41,6 +42,7 @@ pub struct Messages {
     pub paper_support: &'static PaperSupportTexts,
     pub supporters: &'static SupportersTexts,
     pub reach: &'static ReachTexts,
+    pub today: &'static TodayTexts,
 }
 
 pub const JA: Messages = Messages {
@@ -62,6 +64,7 @@ pub const JA: Messages = Messages {
     paper_support: &PaperSupportTexts::JA,
     supporters: &SupportersTexts::JA,
     reach: &ReachTexts::JA,
+    today: &TodayTexts::JA,
 };
 
 pub const EN: Messages = Messages {
@@ -83,6 +86,7 @@ pub const EN: Messages = Messages {
     paper_support: &PaperSupportTexts::EN,
     supporters: &SupportersTexts::EN,
     reach: &ReachTexts::EN,
+    today: &TodayTexts::EN,
 };
 
 impl Messages {

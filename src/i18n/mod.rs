@@ -80,6 +80,7 @@ mod residents;
 mod session_reports;
 mod sessions;
 mod supporters;
+mod today;
 mod users;
 
 pub use codes::{ErrorCode, NoticeCode};

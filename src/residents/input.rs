@@ -1,7 +1,7 @@
 //! Checks the resident form. Every problem is reported beside its field; nothing typed is
 //! lost (the handler keeps all fields).
 
-use super::{Needs, Smartphone};
+use super::{Needs, PhoneWish, Smartphone};
 use crate::domain::ContactPref;
 use crate::domain::{parse_birth_year, Kana, PhoneNumber};
 use crate::i18n::ErrorCode;
@@ -25,6 +25,7 @@ pub struct ResidentInput {
     pub email_family: bool,
     pub contact_pref: ContactPref,
     pub smartphone: Smartphone,
+    pub phone_wish: PhoneWish,
     pub needs: Needs,
     /// The consent box was ticked on this post.
     pub consent: bool,
@@ -146,6 +147,7 @@ pub fn parse(
         feedback.error("smartphone", ErrorCode::ChoiceRequired);
         Smartphone::None
     });
+    let phone_wish = PhoneWish::from_code(fields.one("phone_wish"));
     let needs_given = fields.all("need");
     let needs = Needs {
         hearing: needs_given.contains(&"hearing"),
@@ -186,6 +188,7 @@ pub fn parse(
         email_family: fields.one("email_owner") == "family",
         contact_pref,
         smartphone,
+        phone_wish,
         needs,
         consent,
         notes,

@@ -15,7 +15,7 @@ pub mod ops;
 pub mod store;
 
 pub use model::{
-    birth_year_label, HistoryEntry, Needs, NoticeEntry, Resident, ResidentMatch, ResidentPageData,
-    Smartphone, WalkinLine,
+    birth_year_label, HistoryEntry, Needs, NoticeEntry, PhoneWish, Resident, ResidentMatch,
+    ResidentPageData, Smartphone, WalkinLine,
 };
 pub use pages::{IntakePage, ResidentEditPage, ResidentNewPage, ResidentPage, WalkinsPage};

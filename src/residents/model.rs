@@ -49,6 +49,41 @@ impl Smartphone {
     }
 }
 
+/// The loaner phone a resident without a smartphone would like to try, for planning a
+/// session's loaner phones; `Unknown` when they have not said.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PhoneWish {
+    #[default]
+    Unknown,
+    Iphone,
+    Android,
+}
+
+impl PhoneWish {
+    pub const ALL: [PhoneWish; 3] = [PhoneWish::Unknown, PhoneWish::Iphone, PhoneWish::Android];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PhoneWish::Unknown => "",
+            PhoneWish::Iphone => "iphone",
+            PhoneWish::Android => "android",
+        }
+    }
+
+    /// Any other code (an old or damaged value) is "not known".
+    pub fn from_code(code: &str) -> Self {
+        Self::ALL.into_iter().find(|w| w.code() == code).unwrap_or_default()
+    }
+
+    pub fn label(self, m: &Messages) -> &'static str {
+        match self {
+            PhoneWish::Unknown => m.residents.wish_unknown,
+            PhoneWish::Iphone => m.residents.phone_iphone,
+            PhoneWish::Android => m.residents.phone_android,
+        }
+    }
+}
+
 /// What a resident needs at a session.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Needs {
@@ -102,6 +137,7 @@ pub struct Resident {
     pub email_family: bool,
     pub contact_pref: ContactPref,
     pub smartphone: Smartphone,
+    pub phone_wish: PhoneWish,
     pub needs: Needs,
     /// When consent was recorded, and by whom.
     pub consent_at: Option<i64>,

@@ -4,7 +4,7 @@
 use super::api::{
     load_walkins, resident_districts, resident_matches, resident_page, search_residents,
 };
-use super::{birth_year_label, Resident, ResidentMatch, ResidentPageData, Smartphone};
+use super::{birth_year_label, PhoneWish, Resident, ResidentMatch, ResidentPageData, Smartphone};
 use crate::auth::Guard;
 use crate::domain::ContactPref;
 use crate::domain::{format_datetime_ja, Kana};
@@ -231,6 +231,8 @@ fn ResidentForm(
         ContactPref::ALL.iter().map(|p| (p.code().to_string(), p.label(m).to_string())).collect();
     let phones: Vec<(String, String)> =
         Smartphone::ALL.iter().map(|p| (p.code().to_string(), p.label(m).to_string())).collect();
+    let wishes: Vec<(String, String)> =
+        PhoneWish::ALL.iter().map(|w| (w.code().to_string(), w.label(m).to_string())).collect();
     let owners = vec![
         ("self".to_string(), m.residents.email_self.to_string()),
         ("family".to_string(), m.residents.email_family.to_string()),
@@ -281,6 +283,7 @@ fn ResidentForm(
             <Field name="postal_code" label=m.residents.resident_postal_code autocomplete="off" hint=m.residents.address_hint initial=text(|r| r.postal_code.clone())/>
             <Field name="address" label=m.residents.resident_address autocomplete="off" initial=text(|r| r.address.clone())/>
             <SelectField name="smartphone" label=m.residents.resident_smartphone options=phones initial=r.as_ref().map(|r| r.smartphone.code().to_string()).unwrap_or_else(|| "none".into())/>
+            <SelectField name="phone_wish" label=m.residents.resident_phone_wish hint=m.residents.phone_wish_hint options=wishes initial=r.as_ref().map(|r| r.phone_wish.code().to_string()).unwrap_or_default()/>
             <CheckboxGroup name="need" legend=m.residents.resident_needs options=needs initial=needs_set/>
             <TextArea name="notes" label=m.residents.resident_notes initial=text(|r| r.notes.clone())/>
             <TextArea name="sensitive_notes" label=m.residents.resident_sensitive_notes hint=m.residents.sensitive_hint initial=text(|r| r.sensitive_notes.clone())/>
@@ -377,6 +380,7 @@ fn ResidentView(data: ResidentPageData) -> impl IntoView {
             {(!email.is_empty()).then(|| view! { <dt>{m.residents.resident_email}</dt><dd>{email.clone()}</dd> })}
             {(!address.is_empty()).then(|| view! { <dt>{m.residents.resident_address}</dt><dd>{address.clone()}</dd> })}
             <dt>{m.residents.resident_smartphone}</dt><dd>{r.smartphone.label(m)}</dd>
+            {(r.phone_wish != PhoneWish::Unknown).then(|| view! { <dt>{m.residents.resident_phone_wish}</dt><dd>{r.phone_wish.label(m)}</dd> })}
             <dt>{m.residents.resident_needs}</dt><dd>{if needs.is_empty() { m.residents.needs_none.to_string() } else { needs.join("、") }}</dd>
             <dt>{m.residents.consent_legend}</dt><dd>{consent}</dd>
             {(!r.notes.is_empty()).then(|| view! { <dt>{m.residents.resident_notes}</dt><dd class="prewrap">{r.notes.clone()}</dd> })}

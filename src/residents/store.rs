@@ -1,7 +1,7 @@
 //! SQL for residents: search, read, save, duplicates and merging.
 
 use super::input::ResidentInput;
-use super::{HistoryEntry, Needs, NoticeEntry, Resident, ResidentMatch, Smartphone};
+use super::{HistoryEntry, Needs, NoticeEntry, PhoneWish, Resident, ResidentMatch, Smartphone};
 use crate::db::{flag, now, Db};
 use crate::domain::ContactPref;
 use crate::domain::{Kana, PhoneNumber};
@@ -155,6 +155,7 @@ struct ResidentRow {
     email_owner: String,
     contact_pref: String,
     smartphone: String,
+    phone_wish: String,
     need_hearing: i64,
     need_vision: i64,
     need_mobility: i64,
@@ -172,7 +173,7 @@ pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<Resident>> {
     let row: Option<ResidentRow> = sqlx::query_as(
         "SELECT r.id, r.name, r.kana, r.phone, r.phone_alt, r.birth_year, r.district_id, \
                 d.name AS district, r.postal_code, r.address, r.email, r.email_owner, \
-                r.contact_pref, r.smartphone, r.need_hearing, r.need_vision, r.need_mobility, \
+                r.contact_pref, r.smartphone, r.phone_wish, r.need_hearing, r.need_vision, r.need_mobility, \
                 r.need_companion, r.consent_at, u.display_name AS consent_by, r.notes, \
                 r.sensitive_notes, r.merged_into, r.walkin, r.erased_at \
          FROM residents r LEFT JOIN districts d ON d.id = r.district_id \
@@ -197,6 +198,7 @@ pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<Resident>> {
         email_family: r.email_owner == "family",
         contact_pref: ContactPref::from_code(&r.contact_pref).unwrap_or(ContactPref::Phone),
         smartphone: Smartphone::from_code(&r.smartphone).unwrap_or(Smartphone::None),
+        phone_wish: PhoneWish::from_code(&r.phone_wish),
         needs: Needs {
             hearing: r.need_hearing != 0,
             vision: r.need_vision != 0,
@@ -251,7 +253,8 @@ pub async fn update(
             need_hearing = $15, need_vision = $16, need_mobility = $17, need_companion = $18, \
             notes = $19, sensitive_notes = $20, updated_at = $21, walkin = 0, \
             consent_at = CASE WHEN consent_at IS NULL AND $22 = 1 THEN $21 ELSE consent_at END, \
-            consent_by = CASE WHEN consent_at IS NULL AND $22 = 1 THEN $23 ELSE consent_by END \
+            consent_by = CASE WHEN consent_at IS NULL AND $22 = 1 THEN $23 ELSE consent_by END, \
+            phone_wish = $25 \
          WHERE id = $24 AND erased_at IS NULL AND merged_into IS NULL",
     )
     .bind(&input.name)
@@ -278,6 +281,7 @@ pub async fn update(
     .bind(flag(input.consent))
     .bind(staff)
     .bind(id)
+    .bind(input.phone_wish.code())
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -467,7 +471,7 @@ pub async fn merge(
 /// the contact preference (a code) and the dates.
 const WIPE_PERSONAL: &str = "name = '', kana = '', kana_compact = '', kana_sort = '', \
     phone = NULL, phone_alt = NULL, birth_year = NULL, district_id = NULL, postal_code = '', \
-    address = '', email = '', email_owner = 'self', smartphone = 'none', need_hearing = 0, \
+    address = '', email = '', email_owner = 'self', smartphone = 'none', phone_wish = '', need_hearing = 0, \
     need_vision = 0, need_mobility = 0, need_companion = 0, consent_by = NULL, notes = '', \
     sensitive_notes = '', age_band = NULL";
 

@@ -233,6 +233,9 @@ fn SessionView(session: SessionDetail) -> impl IntoView {
             {loaners.map(|l| view! { <dt>{m.sessions.session_loaners}</dt><dd>{l}</dd> })}
             <dt>{m.common.session_status}</dt><dd>{s.status.label(m)}</dd>
         </dl>
+        {(session.can_edit && s.status == Status::Scheduled).then(|| view! {
+            <crate::today::DemandWarnings session_id=s.id/>
+        })}
         {(!session.what_to_bring.is_empty()).then(|| view! { <h2>{m.sessions.session_what_to_bring}</h2><p class="prewrap">{session.what_to_bring.clone()}</p> })}
         {(!session.description.is_empty()).then(|| view! { <h2>{m.sessions.session_description}</h2><p class="prewrap">{session.description.clone()}</p> })}
         {(!session.volunteer_notes.is_empty()).then(|| view! { <h2>{m.sessions.session_volunteer_notes}</h2><p class="prewrap">{session.volunteer_notes.clone()}</p> })}

@@ -199,7 +199,10 @@ async fn the_setup_link_creates_the_first_admin_once() {
         let r = app.post_form(&c, "/auth/setup", &good).await;
         assert_eq!(location(&r), "/");
         let home = app.get(&c, "/").await.text().await.unwrap();
-        assert!(home.contains("管理 花子さん、こんにちは。"));
+        assert!(
+            home.contains("管理 花子さん（管理者（デジタル政策課））"),
+            "the today page greets the new admin"
+        );
         assert!(home.contains("/admin/users"), "the admin sees the admin menu");
 
         // The link works once, and no new link is issued once a user exists.

@@ -124,6 +124,8 @@ const SERVER_FUNCTIONS: &[&str] = &[
     "loaners/session",
     "assignments/session",
     "assignments/mine",
+    "today",
+    "today/session-warnings",
 ];
 
 /// Field names the forms and server functions read, and a few nested ones.

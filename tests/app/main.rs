@@ -27,3 +27,4 @@ mod security;
 mod session_day;
 mod sessions;
 mod supporters;
+mod today;

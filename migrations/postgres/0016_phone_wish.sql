@@ -1,0 +1,7 @@
+-- Which loaner phone a resident without a smartphone would like to try ('' when not
+-- known), so a session's loaner phones can be planned by iPhone and Android.
+ALTER TABLE residents ADD COLUMN phone_wish TEXT NOT NULL DEFAULT ''
+    CHECK (phone_wish IN ('', 'iphone', 'android'));
+
+-- The today page counts walk-ins not yet completed: few rows among many residents.
+CREATE INDEX residents_walkin ON residents (merged_into) WHERE walkin = 1;

@@ -1,0 +1,146 @@
+//! Gathers one role's today page at an instant: the day is the Japan-time day of `now`, so
+//! a page gathered at 23:59 and one at 00:00 in Japan are two different days. Reads only
+//! (counts, sessions, helpers' names): nothing here reads a resident's record, so there is
+//! no read to audit.
+
+use super::{DeskDay, FiguresDay, HelperDay, PartnerDay, TodayData};
+use crate::auth::{CurrentUser, Role};
+use crate::db::Db;
+use crate::domain::{day_in_japan, FiscalYear};
+use crate::reach::Period;
+use chrono::{Datelike, Duration, NaiveDate};
+
+/// How far ahead a coordinator's page looks.
+pub const PARTNER_DAYS: i64 = 28;
+
+fn ymd(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// The caller's today page at `now` (Unix seconds). `smtp_configured` says whether email
+/// can be sent at all.
+pub async fn today(
+    db: &Db,
+    user: &CurrentUser,
+    smtp_configured: bool,
+    now: i64,
+) -> sqlx::Result<TodayData> {
+    let day = day_in_japan(now);
+    let mut data = TodayData {
+        today: ymd(day),
+        now,
+        desk: None,
+        admin: None,
+        partner: None,
+        helper: None,
+        figures: None,
+    };
+    match user.role {
+        Role::Admin | Role::Staff => {
+            data.desk = Some(desk(db, day, smtp_configured).await?);
+            if user.role == Role::Admin {
+                data.admin = Some(super::store::admin(db, now).await?);
+            }
+        }
+        Role::Coordinator => {
+            if let (Some(partner), Some(partner_name)) = (user.partner_id, &user.partner_name) {
+                data.partner = Some(partner_day(db, partner, partner_name, day).await?);
+            }
+        }
+        Role::Volunteer => data.helper = Some(helper(db, user.id, day, now).await?),
+        Role::Reviewer => data.figures = Some(figures(db, day).await?),
+    }
+    Ok(data)
+}
+
+async fn desk(db: &Db, day: NaiveDate, smtp_configured: bool) -> sqlx::Result<DeskDay> {
+    let today = ymd(day);
+    let tomorrow = ymd(day + Duration::days(1));
+    let (_, per_supporter) = crate::supporters::store::settings(db).await?;
+    let (calls, (follow_ups_today, follow_ups_overdue), letters, (email_waiting, email_failed)) = futures::try_join!(
+        super::store::call_counts(db, &today),
+        super::store::follow_ups(db, &today),
+        super::store::letters_waiting(db),
+        super::store::emails_waiting(db),
+    )?;
+    let (sessions, walkins, supporter_reminders) = futures::try_join!(
+        super::store::sessions_on(db, &today, &tomorrow, None, per_supporter),
+        super::store::walkins(db),
+        super::store::supporter_reminders(db, &today),
+    )?;
+    Ok(DeskDay {
+        calls,
+        follow_ups_today,
+        follow_ups_overdue,
+        letters,
+        email_waiting,
+        email_failed,
+        smtp_configured,
+        sessions,
+        walkins,
+        supporter_reminders,
+    })
+}
+
+async fn partner_day(
+    db: &Db,
+    partner: i64,
+    partner_name: &str,
+    day: NaiveDate,
+) -> sqlx::Result<PartnerDay> {
+    let (_, per_supporter) = crate::supporters::store::settings(db).await?;
+    let last = day + Duration::days(PARTNER_DAYS - 1);
+    let sessions =
+        super::store::sessions_on(db, &ymd(day), &ymd(last), Some(partner), per_supporter).await?;
+    Ok(PartnerDay { partner_name: partner_name.to_string(), sessions })
+}
+
+async fn helper(db: &Db, user_id: i64, day: NaiveDate, now: i64) -> sqlx::Result<HelperDay> {
+    let (today, until) =
+        (ymd(day), ymd(day + Duration::days(crate::supporters::store::EXPIRY_NOTICE_DAYS)));
+    let (next, loans_out, supporter) = futures::try_join!(
+        super::store::next_session(db, user_id, now),
+        super::store::loans_out(db, user_id),
+        super::store::supporter_step(db, user_id, &today, &until),
+    )?;
+    Ok(HelperDay { next, loans_out, supporter })
+}
+
+/// The fiscal month of `day`: 1 = April … 12 = March.
+pub fn fiscal_month(day: NaiveDate) -> u32 {
+    (day.month() + 8) % 12 + 1
+}
+
+async fn figures(db: &Db, day: NaiveDate) -> sqlx::Result<FiguresDay> {
+    let fy = FiscalYear::of(day);
+    let to_month = fiscal_month(day);
+    let period = Period::new(fy.start_year(), Some(1), Some(to_month));
+    let r = crate::reach::store::report(db, period, 0).await?;
+    Ok(FiguresDay {
+        fiscal_year: fy.start_year(),
+        to_month,
+        people: [r.current.people, r.previous.people],
+        attendances: [r.current.attendances, r.previous.attendances],
+        sessions_held: [r.current.sessions_held, r.previous.sessions_held],
+        satisfied_share: [r.current.satisfied_share(), r.previous.satisfied_share()],
+        target_share: r.baseline_satisfied.map(|b| (b * KPI_TARGET_FACTOR).min(1.0)),
+    })
+}
+
+/// The plan's satisfaction target: this many times the FY2023 share.
+pub const KPI_TARGET_FACTOR: f64 = 1.5;
+
+#[cfg(test)]
+mod tests {
+    use super::fiscal_month;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn fiscal_months_start_in_april() {
+        let d = |m| NaiveDate::from_ymd_opt(2026, m, 15).unwrap();
+        assert_eq!(fiscal_month(d(4)), 1);
+        assert_eq!(fiscal_month(d(12)), 9);
+        assert_eq!(fiscal_month(d(1)), 10);
+        assert_eq!(fiscal_month(d(3)), 12);
+    }
+}
