@@ -5,7 +5,7 @@
 //! (`reach::store::report`: the year, the same months a year before, the KPI baseline).
 //! Then it adds a year of the day-to-day work (helpers on every session, a confirmation and
 //! a reminder for every booking of FY2025, open paper-support follow-ups, loans) and times
-//! each role's today page (`today::gather::today`) on a day in the middle of FY2025.
+//! each role's today page (`today::ops::today`) on a day in the middle of FY2025.
 //! `scripts/bench-reach.sh` runs it on a fresh SQLite file and a fresh PostgreSQL database.
 //! Not a test: it asserts nothing about time.
 //!
@@ -558,11 +558,11 @@ async fn main() -> anyhow::Result<()> {
     sqlx::query(analyze).execute(&db.pool).await?;
     println!("  a year of day-to-day work added in {:.1} s", started.elapsed().as_secs_f64());
     for user in &users {
-        let page = yorisoi::today::gather::today(&db, user, true, NOON).await?;
+        let page = yorisoi::today::ops::today(&db, user, true, NOON).await?;
         let mut times = Vec::with_capacity(a.runs);
         for _ in 0..a.runs {
             let started = Instant::now();
-            let again = yorisoi::today::gather::today(&db, user, true, NOON).await?;
+            let again = yorisoi::today::ops::today(&db, user, true, NOON).await?;
             times.push(started.elapsed());
             assert_eq!(again, page);
         }

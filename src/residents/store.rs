@@ -442,6 +442,7 @@ pub async fn merge(
             email = CASE WHEN email = '' THEN (SELECT email FROM residents WHERE id = $1) ELSE email END, \
             address = CASE WHEN address = '' THEN (SELECT address FROM residents WHERE id = $1) ELSE address END, \
             postal_code = CASE WHEN postal_code = '' THEN (SELECT postal_code FROM residents WHERE id = $1) ELSE postal_code END, \
+            phone_wish = CASE WHEN phone_wish = '' THEN (SELECT phone_wish FROM residents WHERE id = $1) ELSE phone_wish END, \
             updated_at = $2 \
          WHERE id = $3",
     )

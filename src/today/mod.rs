@@ -9,13 +9,13 @@ mod pages;
 
 pub mod api;
 #[cfg(feature = "ssr")]
-pub mod gather;
+pub mod ops;
 pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod store;
 
 pub use model::{
-    AdminDay, CallCount, DaySession, DeskDay, FiguresDay, HelperDay, LoanOut, NextSession,
+    AdminDay, CallCount, DaySession, Demand, DeskDay, FiguresDay, HelperDay, LoanOut, NextSession,
     PartnerDay, SupporterStep, TodayData, Warning, WarningPhone,
 };
 pub use pages::{DemandWarnings, TodayPage};

@@ -1,5 +1,7 @@
 //! The today page as it crosses the wire. Counts, sessions and helpers' names only: no
 //! resident is named here, so no role receives a resident's contact data from this page.
+//! The demand warnings count booked people by their phone and needs: that read of personal
+//! data is audited by session (`api`).
 
 use crate::notify::NoticeKind;
 use serde::{Deserialize, Serialize};
@@ -113,6 +115,37 @@ pub enum Warning {
     StepFree { people: i64 },
     /// The venue has no hearing loop and this many booked people have a hearing need.
     HearingLoop { people: i64 },
+}
+
+impl Warning {
+    /// Whether the warning counts people by their phone or needs (personal data), as
+    /// opposed to helpers assigned.
+    pub fn from_personal_data(&self) -> bool {
+        !matches!(self, Warning::HelpersShort { .. })
+    }
+}
+
+/// What the booked participants of a session need, and what is planned for them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Demand {
+    /// Confirmed participants.
+    pub booked: i64,
+    /// Of them, without a smartphone (none, or a feature phone).
+    pub without_smartphone: i64,
+    /// Of those, who would like to try an iPhone, and an Android phone.
+    pub wish_iphone: i64,
+    pub wish_android: i64,
+    /// Booked people with a mobility need, and with a hearing need.
+    pub mobility: i64,
+    pub hearing: i64,
+    /// Loaner phones planned for the session.
+    pub loaner_iphone: i64,
+    pub loaner_android: i64,
+    /// Helpers assigned.
+    pub helpers: i64,
+    /// The venue's step-free access and hearing loop.
+    pub step_free: bool,
+    pub hearing_loop: bool,
 }
 
 /// A volunteer's next session.

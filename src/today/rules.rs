@@ -1,29 +1,6 @@
 //! The demand warnings: pure rules over a session's bookings and what is planned for it.
 
-use super::{Warning, WarningPhone};
-
-/// What the booked participants of a session need, and what is planned for them.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Demand {
-    /// Confirmed participants.
-    pub booked: i64,
-    /// Of them, without a smartphone (none, or a feature phone).
-    pub without_smartphone: i64,
-    /// Of those, who would like to try an iPhone, and an Android phone.
-    pub wish_iphone: i64,
-    pub wish_android: i64,
-    /// Booked people with a mobility need, and with a hearing need.
-    pub mobility: i64,
-    pub hearing: i64,
-    /// Loaner phones planned for the session.
-    pub loaner_iphone: i64,
-    pub loaner_android: i64,
-    /// Helpers assigned.
-    pub helpers: i64,
-    /// The venue's step-free access and hearing loop.
-    pub step_free: bool,
-    pub hearing_loop: bool,
-}
+use super::{Demand, Warning, WarningPhone};
 
 /// Helpers wanted for `booked` participants, one per `per_supporter` (rounded up; a
 /// setting below 1 counts as 1).

@@ -2,8 +2,7 @@
 //! Reads only; each query is served by an index (the benchmark in `examples/bench_reach.rs`
 //! times them on Tokyo-scale data).
 
-use super::rules::{helpers_wanted, warnings, Demand};
-use super::{AdminDay, CallCount, DaySession, LoanOut, NextSession, SupporterStep};
+use super::{AdminDay, CallCount, DaySession, Demand, LoanOut, NextSession, SupporterStep};
 use crate::db::Db;
 use crate::notify::NoticeKind;
 use std::collections::HashMap;
@@ -66,11 +65,15 @@ pub async fn emails_waiting(db: &Db) -> sqlx::Result<(i64, i64)> {
     Ok((waiting, failed.unwrap_or(0)))
 }
 
-/// Walk-ins not yet completed or merged (the records `/walkins` lists).
+/// Walk-ins not yet completed or merged: the people `/walkins` lists.
 pub async fn walkins(db: &Db) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM residents WHERE walkin = 1 AND merged_into IS NULL")
-        .fetch_one(&db.pool)
-        .await
+    sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT r.id) FROM residents r \
+            JOIN registrations g ON g.resident_id = r.id AND g.walkin = 1 \
+         WHERE r.walkin = 1 AND r.merged_into IS NULL",
+    )
+    .fetch_one(&db.pool)
+    .await
 }
 
 /// Reminder calls to supporters due on `today` or before.
@@ -99,6 +102,8 @@ pub async fn admin(db: &Db, now: i64) -> sqlx::Result<AdminDay> {
 #[derive(sqlx::FromRow)]
 struct SessionRow {
     id: i64,
+    host_partner_id: i64,
+    status: String,
     title: String,
     starts_at: i64,
     ends_at: i64,
@@ -123,16 +128,15 @@ struct SessionRow {
 /// conditions below, never user input.
 fn sessions_sql(filter: &'static str) -> String {
     format!(
-        "SELECT s.id, s.title, s.starts_at, s.ends_at, s.local_date, v.name AS venue_name, \
+        "SELECT s.id, s.host_partner_id, s.status, s.title, s.starts_at, s.ends_at, s.local_date, v.name AS venue_name, \
             s.capacity - s.walkin_seats AS seats, s.seats_taken, s.waitlist_count, \
             s.loaner_iphone, s.loaner_android, v.step_free, v.hearing_loop, \
             COUNT(r.id) AS booked, \
-            CAST(SUM(CASE WHEN r.smartphone IN ('none', 'feature') THEN 1 ELSE 0 END) AS BIGINT) \
-                AS without_smartphone, \
-            CAST(SUM(CASE WHEN r.smartphone IN ('none', 'feature') AND r.phone_wish = 'iphone' \
-                THEN 1 ELSE 0 END) AS BIGINT) AS wish_iphone, \
-            CAST(SUM(CASE WHEN r.smartphone IN ('none', 'feature') AND r.phone_wish = 'android' \
-                THEN 1 ELSE 0 END) AS BIGINT) AS wish_android, \
+            CAST(SUM(CASE WHEN {NO_PHONE} THEN 1 ELSE 0 END) AS BIGINT) AS without_smartphone, \
+            CAST(SUM(CASE WHEN {NO_PHONE} AND r.phone_wish = 'iphone' THEN 1 ELSE 0 END) \
+                AS BIGINT) AS wish_iphone, \
+            CAST(SUM(CASE WHEN {NO_PHONE} AND r.phone_wish = 'android' THEN 1 ELSE 0 END) \
+                AS BIGINT) AS wish_android, \
             CAST(SUM(r.need_mobility) AS BIGINT) AS mobility, \
             CAST(SUM(r.need_hearing) AS BIGINT) AS hearing \
          FROM sessions s JOIN venues v ON v.id = s.venue_id \
@@ -143,6 +147,9 @@ fn sessions_sql(filter: &'static str) -> String {
     )
 }
 
+/// A booked person without a smartphone (an erased record, whose phone reads "none", is
+/// nobody's).
+const NO_PHONE: &str = "r.smartphone IN ('none', 'feature') AND r.erased_at IS NULL";
 /// Sessions on the days from `from` to `to` (inclusive, `YYYY-MM-DD`).
 const ON_DAYS: &str = "s.local_date >= $1 AND s.local_date <= $2";
 /// … and hosted or (approved) co-hosted by partner `$3`.
@@ -152,8 +159,19 @@ const ON_DAYS_OF_PARTNER: &str = "s.local_date >= $1 AND s.local_date <= $2 \
 /// One session.
 const ONE: &str = "s.id = $1";
 
+/// A session of a day's list with what its participants need; the operation turns the
+/// demand into warnings for those who may act on them.
+pub struct SessionDemand {
+    /// The session, its warnings not yet filled in.
+    pub session: DaySession,
+    pub demand: Demand,
+    pub host_partner_id: i64,
+    /// Still to come (not held, not cancelled): only then is there something to prepare.
+    pub scheduled: bool,
+}
+
 impl SessionRow {
-    fn into_day(self, helpers: Vec<String>, per_supporter: i64) -> DaySession {
+    fn with_helpers(self, helpers: Vec<String>) -> SessionDemand {
         let demand = Demand {
             booked: self.booked,
             without_smartphone: self.without_smartphone.unwrap_or(0),
@@ -167,19 +185,24 @@ impl SessionRow {
             step_free: self.step_free != 0,
             hearing_loop: self.hearing_loop != 0,
         };
-        DaySession {
-            id: self.id,
-            title: self.title,
-            starts_at: self.starts_at,
-            ends_at: self.ends_at,
-            local_date: self.local_date,
-            venue_name: self.venue_name,
-            seats: self.seats,
-            seats_taken: self.seats_taken,
-            waitlist: self.waitlist_count,
-            helpers,
-            helpers_wanted: helpers_wanted(demand.booked, per_supporter),
-            warnings: warnings(&demand, per_supporter),
+        SessionDemand {
+            session: DaySession {
+                id: self.id,
+                title: self.title,
+                starts_at: self.starts_at,
+                ends_at: self.ends_at,
+                local_date: self.local_date,
+                venue_name: self.venue_name,
+                seats: self.seats,
+                seats_taken: self.seats_taken,
+                waitlist: self.waitlist_count,
+                helpers,
+                helpers_wanted: 0,
+                warnings: Vec::new(),
+            },
+            demand,
+            host_partner_id: self.host_partner_id,
+            scheduled: self.status == "scheduled",
         }
     }
 }
@@ -204,14 +227,13 @@ async fn helpers_on(db: &Db, from: &str, to: &str) -> sqlx::Result<HashMap<i64, 
 }
 
 /// The sessions (not cancelled) on the days from `from` to `to`, of one partner (host or
-/// approved co-host) or of everyone, with their helpers and demand warnings.
+/// approved co-host) or of everyone, with their helpers and demand.
 pub async fn sessions_on(
     db: &Db,
     from: &str,
     to: &str,
     partner: Option<i64>,
-    per_supporter: i64,
-) -> sqlx::Result<Vec<DaySession>> {
+) -> sqlx::Result<Vec<SessionDemand>> {
     let rows: Vec<SessionRow> = match partner {
         Some(p) => {
             sqlx::query_as(sqlx::AssertSqlSafe(sessions_sql(ON_DAYS_OF_PARTNER)))
@@ -234,14 +256,13 @@ pub async fn sessions_on(
         .into_iter()
         .map(|row| {
             let names = helpers.remove(&row.id).unwrap_or_default();
-            row.into_day(names, per_supporter)
+            row.with_helpers(names)
         })
         .collect())
 }
 
-/// One session with its demand warnings; `None` when there is no such session or it is
-/// cancelled.
-pub async fn session(db: &Db, id: i64, per_supporter: i64) -> sqlx::Result<Option<DaySession>> {
+/// One session with its demand; `None` when there is no such session or it is cancelled.
+pub async fn session(db: &Db, id: i64) -> sqlx::Result<Option<SessionDemand>> {
     let row: Option<SessionRow> = sqlx::query_as(sqlx::AssertSqlSafe(sessions_sql(ONE)))
         .bind(id)
         .fetch_optional(&db.pool)
@@ -256,13 +277,13 @@ pub async fn session(db: &Db, id: i64, per_supporter: i64) -> sqlx::Result<Optio
     .bind(id)
     .fetch_all(&db.pool)
     .await?;
-    Ok(Some(row.into_day(helpers, per_supporter)))
+    Ok(Some(row.with_helpers(helpers)))
 }
 
 /// The next session `user_id` helps at that has not ended at `now`.
 pub async fn next_session(db: &Db, user_id: i64, now: i64) -> sqlx::Result<Option<NextSession>> {
     sqlx::query_as(
-        "SELECT s.id, s.title, s.starts_at, s.ends_at, v.name AS venue_name, \
+        "SELECT s.id, s.host_partner_id, s.status, s.title, s.starts_at, s.ends_at, v.name AS venue_name, \
             v.address AS venue_address, v.access_notes, s.what_to_bring \
          FROM session_assignments a JOIN sessions s ON s.id = a.session_id \
             JOIN venues v ON v.id = s.venue_id \
@@ -298,7 +319,8 @@ pub async fn supporter_step(
 ) -> sqlx::Result<Option<SupporterStep>> {
     let row: Option<(i64, String, i64, i64)> = sqlx::query_as(
         "SELECT s.id, s.stage, \
-            (SELECT COUNT(*) FROM supporter_units u WHERE u.supporter_id = s.id), \
+            (SELECT COUNT(*) FROM supporter_units u JOIN course_units c ON c.id = u.unit_id \
+                WHERE u.supporter_id = s.id AND c.active = 1), \
             (SELECT COUNT(*) FROM course_units c WHERE c.active = 1) \
          FROM supporters s WHERE s.user_id = $1 AND s.erased_at IS NULL",
     )

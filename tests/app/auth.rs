@@ -303,7 +303,9 @@ async fn the_language_switch_is_remembered_by_cookie_and_per_user() {
         let other = client();
         app.sign_in(&other, "staff-user", PASSWORD).await;
         let home = app.get(&other, "/").await.text().await.unwrap();
-        assert!(home.contains("<html lang=\"en\"") && home.contains("Hello, staff-user さん."));
+        assert!(
+            home.contains("<html lang=\"en\"") && home.contains("staff-user さん (City staff)")
+        );
 
         // Back to Japanese; an unknown language falls back to Japanese.
         app.post_form(&other, "/auth/lang", &[("lang", "xx"), ("back", "https://elsewhere/")])

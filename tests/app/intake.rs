@@ -53,6 +53,7 @@ async fn callers_are_found_by_any_spelling_of_their_reading_or_by_phone() {
             ("birth_year", "昭和20年"),
             ("contact_pref", "phone"),
             ("smartphone", "feature"),
+            ("phone_wish", "android"),
             ("need", "hearing"),
             ("consent", "1"),
         ];
@@ -61,14 +62,17 @@ async fn callers_are_found_by_any_spelling_of_their_reading_or_by_phone() {
         let loc = location(&r);
         assert!(loc.starts_with("/residents/"), "{loc}");
         let id: i64 = loc.trim_start_matches("/residents/").split('?').next().unwrap().parse().unwrap();
-        let stored: (String, Option<String>, Option<i64>, i64) = sqlx::query_as(
-            "SELECT kana, phone, birth_year, need_hearing FROM residents WHERE id = $1",
+        let stored: (String, Option<String>, Option<i64>, i64, String) = sqlx::query_as(
+            "SELECT kana, phone, birth_year, need_hearing, phone_wish FROM residents WHERE id = $1",
         )
         .bind(id)
         .fetch_one(&app.db.pool)
         .await
         .unwrap();
-        assert_eq!(stored, ("やまだ はなこ".into(), Some("09012345678".into()), Some(1945), 1));
+        assert_eq!(
+            stored,
+            ("やまだ はなこ".into(), Some("09012345678".into()), Some(1945), 1, "android".into())
+        );
         let other = app.add_resident("山本 太郎", "やまもと たろう", "0425630001", "phone").await;
 
         for (typed, expect_hanako, expect_taro) in [
@@ -102,6 +106,8 @@ async fn callers_are_found_by_any_spelling_of_their_reading_or_by_phone() {
         let r = app.call(&staff, "/api/residents/get", &format!("id={id}")).await;
         assert_eq!(r.status(), 200);
         assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE record_type = 'resident' AND action = 'read' AND record_id = CAST($1 AS TEXT)", id).await, 1);
+        let page = app.get(&staff, &format!("/residents/{id}")).await.text().await.unwrap();
+        assert!(page.contains("体験で使いたい機種（貸出用）"), "the wish is shown on the record");
     })
     .await;
 }

@@ -655,11 +655,13 @@ async fn erasure_reaches_every_record_of_the_person_and_everything_written_about
     on_both(async |app: TestApp| {
         let (admin, _) = app.signed_in(Role::Admin).await;
         let keep = app.add_resident("消去 花子", "しょうきょ はなこ", "0425631234", "email").await;
-        let twin = app.add_resident("消去 はな子", "しょうきょ はなこ", "0425635678", "phone").await;
+        let twin =
+            app.add_resident("消去 はな子", "しょうきょ はなこ", "0425635678", "phone").await;
         let older = app.add_resident("消去 ハナ", "しょうきょ はな", "0425639876", "letter").await;
         sqlx::query(
             "UPDATE residents SET need_hearing = 1, sensitive_notes = '補聴器を使用', \
-             smartphone = 'android', birth_year = 1941, notes = '娘さんが付き添い' WHERE id IN ($1, $2)",
+             smartphone = 'feature', phone_wish = 'iphone', birth_year = 1941, \
+             notes = '娘さんが付き添い' WHERE id IN ($1, $2)",
         )
         .bind(twin)
         .bind(older)
@@ -721,7 +723,11 @@ async fn erasure_reaches_every_record_of_the_person_and_everything_written_about
         // Merging wipes the absorbed record, down a chain of merges.
         for (from, into) in [(older, twin), (twin, keep)] {
             let r = app
-                .post_form(&admin, &format!("/forms/residents/{from}/merge"), &[("into", &into.to_string())])
+                .post_form(
+                    &admin,
+                    &format!("/forms/residents/{from}/merge"),
+                    &[("into", &into.to_string())],
+                )
                 .await;
             assert!(location(&r).contains("notice=residents_merged"), "{}", location(&r));
         }
@@ -735,16 +741,29 @@ async fn erasure_reaches_every_record_of_the_person_and_everything_written_about
         .unwrap();
         assert_eq!(absorbed, (String::new(), String::new(), None, 0, "none".into(), String::new()));
 
-        let r = app.post_form(&admin, &format!("/forms/residents/{keep}/erase"), &[("confirm", "1")]).await;
+        let r = app
+            .post_form(&admin, &format!("/forms/residents/{keep}/erase"), &[("confirm", "1")])
+            .await;
         assert!(location(&r).contains("notice=resident_erased"), "{} {}", r.status(), location(&r));
         for needle in [
-            "消去", "しょうきょ", "0425631234", "0425635678", "0425639876", "r0425631234",
-            "入院", "補聴器", "付き添い", "年金の現況届", "目が見えにくい", "娘さんと来庁",
+            "消去",
+            "しょうきょ",
+            "0425631234",
+            "0425635678",
+            "0425639876",
+            "r0425631234",
+            "入院",
+            "補聴器",
+            "付き添い",
+            "年金の現況届",
+            "目が見えにくい",
+            "娘さんと来庁",
         ] {
             assert_eq!(traces(&app, needle).await, 0, "{needle} is still stored");
         }
         let flags: Vec<(i64, String, Option<i64>)> = sqlx::query_as(
-            "SELECT need_hearing, smartphone, erased_at FROM residents WHERE id IN ($1, $2, $3)",
+            "SELECT need_hearing, smartphone || phone_wish, erased_at FROM residents \
+             WHERE id IN ($1, $2, $3)",
         )
         .bind(keep)
         .bind(twin)
@@ -752,7 +771,12 @@ async fn erasure_reaches_every_record_of_the_person_and_everything_written_about
         .fetch_all(&app.db.pool)
         .await
         .unwrap();
-        assert!(flags.iter().all(|(need, phone, erased)| *need == 0 && phone == "none" && erased.is_some()), "{flags:?}");
+        assert!(
+            flags
+                .iter()
+                .all(|(need, phone, erased)| *need == 0 && phone == "none" && erased.is_some()),
+            "{flags:?}"
+        );
         let pending: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM notices WHERE resident_id IN ($1, $2, $3) AND status = 'pending'",
         )
@@ -772,19 +796,29 @@ async fn erasure_reaches_every_record_of_the_person_and_everything_written_about
         assert_eq!(reason, 1, "the audit says a reason was given, not the reason");
 
         // An erased record cannot be edited, booked or merged into.
-        let r = app.post_form(&admin, &format!("/forms/residents/{keep}"), &[("name", "新しい名前")]).await;
+        let r = app
+            .post_form(&admin, &format!("/forms/residents/{keep}"), &[("name", "新しい名前")])
+            .await;
         assert_eq!(common::redirect_param(&r, "e.record").as_deref(), Some("erased_resident"));
         let r = app
             .post_form(
                 &admin,
                 "/forms/registrations",
-                &[("session_id", &second.to_string()), ("resident_id", &keep.to_string()), ("key", "erase-4")],
+                &[
+                    ("session_id", &second.to_string()),
+                    ("resident_id", &keep.to_string()),
+                    ("key", "erase-4"),
+                ],
             )
             .await;
         assert_eq!(common::redirect_param(&r, "e.booking").as_deref(), Some("erased_resident"));
         let other = app.add_resident("別人 太郎", "べつじん たろう", "0425630000", "phone").await;
         let r = app
-            .post_form(&admin, &format!("/forms/residents/{other}/merge"), &[("into", &keep.to_string())])
+            .post_form(
+                &admin,
+                &format!("/forms/residents/{other}/merge"),
+                &[("into", &keep.to_string())],
+            )
             .await;
         assert_eq!(common::redirect_param(&r, "e.into").as_deref(), Some("erased_resident"));
         assert_eq!(traces(&app, "新しい名前").await, 0);
@@ -794,7 +828,14 @@ async fn erasure_reaches_every_record_of_the_person_and_everything_written_about
             sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&app.db.pool).await.unwrap();
             let mut bytes = std::fs::read(&path).unwrap();
             bytes.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
-            for needle in ["消去 花子", "しょうきょ", "0425631234", "入院のため", "補聴器を使用", "年金の現況届"] {
+            for needle in [
+                "消去 花子",
+                "しょうきょ",
+                "0425631234",
+                "入院のため",
+                "補聴器を使用",
+                "年金の現況届",
+            ] {
                 let found = bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
                 assert!(!found, "{needle} is still in the database file");
             }

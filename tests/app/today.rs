@@ -7,7 +7,7 @@ use crate::common;
 use common::{client, on_both, TestApp};
 use yorisoi::auth::{CurrentUser, Role};
 use yorisoi::notify::NoticeKind;
-use yorisoi::today::gather::today;
+use yorisoi::today::ops::today;
 use yorisoi::today::{CallCount, Warning, WarningPhone};
 
 /// 12:00 in Japan on 2026-12-10.
@@ -174,9 +174,19 @@ async fn the_desk_sees_the_days_work_counted_on_both_sides_of_midnight() {
         support_request(&app, staff.id, "open", "2026-12-20").await;
         let walkin = app.add_resident("当日 花子", "とうじつ はなこ", "0425630002", "phone").await;
         let merged = app.add_resident("当日 次郎", "とうじつ じろう", "0425630003", "phone").await;
-        exec(&app, "UPDATE residents SET walkin = 1 WHERE id = $1 OR id = $2", &[walkin, merged])
-            .await;
+        let unbooked =
+            app.add_resident("当日 三郎", "とうじつ さぶろう", "0425630004", "phone").await;
+        exec(
+            &app,
+            "UPDATE residents SET walkin = 1 WHERE id IN ($1, $2, $3)",
+            &[walkin, merged, unbooked],
+        )
+        .await;
         exec(&app, "UPDATE residents SET merged_into = $1 WHERE id = $2", &[r, merged]).await;
+        for person in [walkin, merged] {
+            let g = app.add_place(s_today, person).await;
+            exec(&app, "UPDATE registrations SET walkin = 1 WHERE id = $1", &[g]).await;
+        }
 
         let day = today(&app.db, &staff, true, NOON).await.unwrap();
         let desk = day.desk.unwrap();
@@ -234,18 +244,17 @@ async fn the_desk_sees_the_days_work_counted_on_both_sides_of_midnight() {
         // Over HTTP the page names each item and links it to where it is done.
         let (c, _) = app.signed_in(Role::Staff).await;
         let page = app.get(&c, "/").await.text().await.unwrap();
+        let start = page.find("aria-labelledby=\"today-desk\"").expect("the desk's part");
+        let desk_part = &page[start..start + page[start..].find("</section>").unwrap()];
         for text in [
-            "今日の仕事",
-            "href=\"/calls\"",
-            "href=\"/letters\"",
-            "href=\"/outbox\"",
-            "href=\"/walkins\"",
-            "href=\"/supporters/reminders\"",
-            "href=\"/support\"",
-            "今日と明日の体験会",
+            "/letters\">印刷を待つ手紙：1通",
+            "/outbox\">送信を待つメール：2通（うち送信に失敗したもの 1通）",
+            "/walkins\">登録を補う当日参加の方：1人",
+            "/support\">紙・窓口の支援の折り返し",
         ] {
-            assert!(page.contains(text), "{text} on the staff's today page");
+            assert!(desk_part.contains(text), "{text} in the desk's part: {desk_part}");
         }
+        assert!(page.contains("今日と明日の体験会"));
         assert!(!page.contains("ロック中のサインイン名"), "staff do not see the admin part");
     })
     .await;
@@ -296,6 +305,7 @@ async fn coordinators_see_their_partners_next_four_weeks_with_demand_warnings() 
         exec(&app, "INSERT INTO session_cohosts (session_id, partner_id) VALUES ($1, $2)", &[pending, partner]).await;
         exec(&app, "UPDATE sessions SET loaner_iphone = 1, loaner_android = 0 WHERE id = $1", &[hosted]).await;
         exec(&app, "UPDATE venues SET step_free = 0, hearing_loop = 0 WHERE id = (SELECT venue_id FROM sessions WHERE id = $1)", &[hosted]).await;
+        booked(&app, cohosted, 9, "none", "iphone", 1, 1).await;
         booked(&app, hosted, 1, "none", "iphone", 1, 0).await;
         booked(&app, hosted, 2, "feature", "iphone", 0, 1).await;
         booked(&app, hosted, 3, "none", "android", 0, 0).await;
@@ -324,7 +334,11 @@ async fn coordinators_see_their_partners_next_four_weeks_with_demand_warnings() 
                 Warning::HearingLoop { people: 1 },
             ]
         );
-        assert!(part.sessions[1].warnings.is_empty(), "nobody booked, nothing wanted");
+        assert!(
+            part.sessions[1].warnings.is_empty() && part.sessions[1].seats_taken == 1,
+            "a co-host's coordinator may not edit the session: no warnings for them"
+        );
+        assert!(part.sessions[2].warnings.is_empty(), "nobody booked, nothing wanted");
 
         // The page shows the warning and links to the session's warnings, which the
         // coordinator of the host reads on the session page. (Over HTTP the day is the
@@ -339,8 +353,17 @@ async fn coordinators_see_their_partners_next_four_weeks_with_demand_warnings() 
         assert!(session_page.contains("id=\"demand\""));
         assert!(session_page.contains("会場に段差のない出入口がありません。移動に配慮が必要な参加者が1人います。"));
         let body = format!("session_id={hosted}");
+        let mark = app.audit_mark().await;
         let r = app.call(&c, "/api/today/session-warnings", &body).await;
         assert_eq!(r.status(), 200);
+        let json = r.text().await.unwrap();
+        assert!(json.contains("StepFree") && json.contains("HearingLoop"), "{json}");
+        // Counting booked people by phone and needs is a read of personal data: audited.
+        let read = format!("read list demand warnings sessions {hosted}");
+        app.assert_audited(mark, std::slice::from_ref(&read)).await;
+        let mark = app.audit_mark().await;
+        app.get(&c, "/").await.text().await.unwrap();
+        app.assert_audited(mark, &[read]).await;
 
         // Put right: more phones, two helpers, a venue with step-free access and a loop.
         exec(&app, "UPDATE sessions SET loaner_iphone = 2, loaner_android = 1 WHERE id = $1", &[hosted]).await;
@@ -397,7 +420,8 @@ async fn a_volunteer_sees_the_next_session_loans_and_supporter_steps_and_no_resi
         let borrower = app.add_resident("借用 三郎", "しゃくよう さぶろう", "0425630777", "phone").await;
         let registration = app.add_place(done, borrower).await;
         let partner: i64 = sqlx::query_scalar("SELECT host_partner_id FROM sessions WHERE id = $1").bind(done).fetch_one(&app.db.pool).await.unwrap();
-        for (label, by) in [("都-iPhone-03", volunteer.id), ("都-iPhone-04", 0)] {
+        let someone_else = app.add_user("vol2", Role::Volunteer).await;
+        for (label, by) in [("都-iPhone-03", volunteer.id), ("都-iPhone-04", someone_else)] {
             let device: i64 = sqlx::query_scalar(
                 "INSERT INTO loaner_devices (partner_id, label, os, created_at) VALUES ($1, $2, 'iphone', 0) RETURNING id",
             )
@@ -412,7 +436,7 @@ async fn a_volunteer_sees_the_next_session_loans_and_supporter_steps_and_no_resi
             .bind(device)
             .bind(done)
             .bind(registration)
-            .bind(if by == 0 { None } else { Some(by) })
+            .bind(by)
             .execute(&app.db.pool)
             .await
             .unwrap();
@@ -458,7 +482,9 @@ async fn a_volunteer_sees_the_next_session_loans_and_supporter_steps_and_no_resi
         for private in ["借用", "しゃくよう", "0425630777", "042-563-0777"] {
             assert!(!page.contains(private), "{private} on a volunteer's today page");
         }
+        let mark = app.audit_mark().await;
         let json = app.call(&c, "/api/today", "").await.text().await.unwrap();
+        assert_eq!(app.audited_since(mark).await, Vec::<String>::new(), "nothing personal read");
         for private in ["借用", "0425630777"] {
             assert!(!json.contains(private), "{private} in the volunteer's today data");
         }

@@ -1,9 +1,10 @@
 //! Gathers one role's today page at an instant: the day is the Japan-time day of `now`, so
 //! a page gathered at 23:59 and one at 00:00 in Japan are two different days. Reads only
-//! (counts, sessions, helpers' names): nothing here reads a resident's record, so there is
-//! no read to audit.
+//! (counts, sessions, helpers' names); the demand warnings count booked people by phone and
+//! needs, and the server functions audit that read by session.
 
-use super::{DeskDay, FiguresDay, HelperDay, PartnerDay, TodayData};
+use super::store::SessionDemand;
+use super::{DaySession, DeskDay, FiguresDay, HelperDay, PartnerDay, TodayData};
 use crate::auth::{CurrentUser, Role};
 use crate::db::Db;
 use crate::domain::{day_in_japan, FiscalYear};
@@ -15,6 +16,48 @@ pub const PARTNER_DAYS: i64 = 28;
 
 fn ymd(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
+}
+
+/// A session with the helpers its participants want and, where `warn`, its demand
+/// warnings. Only sessions still to come have something to prepare.
+fn planned(s: SessionDemand, per_supporter: i64, warn: bool) -> DaySession {
+    let mut session = s.session;
+    session.helpers_wanted = super::rules::helpers_wanted(s.demand.booked, per_supporter);
+    if warn && s.scheduled {
+        session.warnings = super::rules::warnings(&s.demand, per_supporter);
+    }
+    session
+}
+
+/// The sessions of a day's list: warnings for every session (staff, admins: they may edit
+/// all), or for `partner`'s own (a co-host's coordinator may not edit the session).
+async fn sessions(
+    db: &Db,
+    from: &str,
+    to: &str,
+    partner: Option<i64>,
+) -> sqlx::Result<Vec<DaySession>> {
+    let (_, per_supporter) = crate::supporters::store::settings(db).await?;
+    Ok(super::store::sessions_on(db, from, to, partner)
+        .await?
+        .into_iter()
+        .map(|s| {
+            let warn = partner.is_none_or(|p| p == s.host_partner_id);
+            planned(s, per_supporter, warn)
+        })
+        .collect())
+}
+
+/// One session's demand warnings (for whoever may edit it); `None` when it does not exist
+/// or is cancelled.
+pub async fn session_warnings(
+    db: &Db,
+    session_id: i64,
+) -> sqlx::Result<Option<Vec<super::Warning>>> {
+    let (_, per_supporter) = crate::supporters::store::settings(db).await?;
+    Ok(super::store::session(db, session_id)
+        .await?
+        .map(|s| planned(s, per_supporter, true).warnings))
 }
 
 /// The caller's today page at `now` (Unix seconds). `smtp_configured` says whether email
@@ -56,7 +99,6 @@ pub async fn today(
 async fn desk(db: &Db, day: NaiveDate, smtp_configured: bool) -> sqlx::Result<DeskDay> {
     let today = ymd(day);
     let tomorrow = ymd(day + Duration::days(1));
-    let (_, per_supporter) = crate::supporters::store::settings(db).await?;
     let (calls, (follow_ups_today, follow_ups_overdue), letters, (email_waiting, email_failed)) = futures::try_join!(
         super::store::call_counts(db, &today),
         super::store::follow_ups(db, &today),
@@ -64,7 +106,7 @@ async fn desk(db: &Db, day: NaiveDate, smtp_configured: bool) -> sqlx::Result<De
         super::store::emails_waiting(db),
     )?;
     let (sessions, walkins, supporter_reminders) = futures::try_join!(
-        super::store::sessions_on(db, &today, &tomorrow, None, per_supporter),
+        sessions(db, &today, &tomorrow, None),
         super::store::walkins(db),
         super::store::supporter_reminders(db, &today),
     )?;
@@ -88,10 +130,8 @@ async fn partner_day(
     partner_name: &str,
     day: NaiveDate,
 ) -> sqlx::Result<PartnerDay> {
-    let (_, per_supporter) = crate::supporters::store::settings(db).await?;
     let last = day + Duration::days(PARTNER_DAYS - 1);
-    let sessions =
-        super::store::sessions_on(db, &ymd(day), &ymd(last), Some(partner), per_supporter).await?;
+    let sessions = sessions(db, &ymd(day), &ymd(last), Some(partner)).await?;
     Ok(PartnerDay { partner_name: partner_name.to_string(), sessions })
 }
 
