@@ -337,6 +337,8 @@ async fn generate(db: &Db, a: &Args) -> anyhow::Result<()> {
 /// The day the today pages are timed on: 2025-11-12, 12:00 in Japan.
 const TODAY: &str = "2025-11-12";
 const NOON: i64 = 1_762_916_400;
+/// Notices due from this day on are still pending on the day.
+const BACKLOG_FROM: &str = "2025-11-10";
 
 /// A year of day-to-day work on top of the reach data; returns one user of each role.
 async fn workday(db: &Db) -> anyhow::Result<Vec<CurrentUser>> {
@@ -371,7 +373,7 @@ async fn workday(db: &Db) -> anyhow::Result<Vec<CurrentUser>> {
     }
     let volunteer = users.iter().find(|u| u.role == Role::Volunteer).map_or(0, |u| u.id);
     // Thirty more volunteers; two helpers at every session, the benchmark's volunteer at
-    // every tenth.
+    // every tenth (of every fiscal year).
     let helpers: Vec<Vec<Cell>> = (0..30)
         .map(|n| {
             vec![
@@ -400,7 +402,7 @@ async fn workday(db: &Db) -> anyhow::Result<Vec<CurrentUser>> {
         for (user, role) in [(helper_ids[first], "lead"), (helper_ids[second], "assistant")] {
             assignments.push(vec![int(*session), int(user), Cell::Text(role.into()), int(0)]);
         }
-        if n % 10 == 0 {
+        if n % 10 == 3 {
             assignments.push(vec![
                 int(*session),
                 int(volunteer),
@@ -411,8 +413,9 @@ async fn workday(db: &Db) -> anyhow::Result<Vec<CurrentUser>> {
     }
     insert_rows(db, "session_assignments (session_id, user_id, role, created_at)", 4, &assignments)
         .await?;
-    // A confirmation and a reminder for every booking of FY2025: done before the day,
-    // pending from it on; by phone, letter or email as residents chose.
+    // A confirmation and a reminder for every booking of FY2025, each made on the day it is
+    // due (none yet for later days): done or sent when due before the last three days,
+    // pending (the backlog and today's) after; by phone, letter or email as residents chose.
     let bookings: Vec<(i64, i64, i64, String)> = sqlx::query_as(
         "SELECT g.id, g.resident_id, s.id, s.local_date FROM registrations g \
          JOIN sessions s ON s.id = g.session_id WHERE s.fiscal_year = 2025 ORDER BY g.id",
@@ -428,7 +431,10 @@ async fn workday(db: &Db) -> anyhow::Result<Vec<CurrentUser>> {
             ("reminder", day - chrono::Duration::days(2)),
         ] {
             let due = due.format("%Y-%m-%d").to_string();
-            let status = match (due.as_str() < TODAY, channel) {
+            if due.as_str() > TODAY {
+                continue;
+            }
+            let status = match (due.as_str() < BACKLOG_FROM, channel) {
                 (false, _) => "pending",
                 (true, "email") => "sent",
                 (true, _) => "done",

@@ -5,3 +5,7 @@ ALTER TABLE residents ADD COLUMN phone_wish TEXT NOT NULL DEFAULT ''
 
 -- The today page counts walk-ins not yet completed: few rows among many residents.
 CREATE INDEX residents_walkin ON residents (merged_into) WHERE walkin = 1;
+
+-- The today page counts what is still to do (calls and supporter reminders due, letters,
+-- emails) among every notice ever sent: only the pending ones are indexed.
+CREATE INDEX notices_pending ON notices (channel, due_on) WHERE status = 'pending';

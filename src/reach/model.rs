@@ -135,6 +135,23 @@ fn ratio(part: i64, whole: i64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }
 
+/// A period's headline figures (`store::headline`): the same counts as [`ReachFigures`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Headline {
+    pub people: i64,
+    pub attendances: i64,
+    pub sessions_held: i64,
+    /// Questionnaire answers per satisfaction level 1–5.
+    pub satisfaction: [i64; 5],
+}
+
+impl Headline {
+    /// The share of answers at level 4 or 5.
+    pub fn satisfied_share(&self) -> Option<f64> {
+        ratio(self.satisfaction[3] + self.satisfaction[4], self.satisfaction.iter().sum())
+    }
+}
+
 /// The dashboard: the period, the same months a year before, and the KPI baseline year.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReachReport {

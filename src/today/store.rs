@@ -125,7 +125,9 @@ struct SessionRow {
 }
 
 /// Sessions with what their confirmed participants need; `filter` is one of the constant
-/// conditions below, never user input.
+/// conditions below, never user input. `CROSS JOIN` keeps SQLite's plan starting from the
+/// sessions of the days asked for (an inner join may start from the venues and walk every
+/// session of each); to PostgreSQL it is an ordinary join.
 fn sessions_sql(filter: &'static str) -> String {
     format!(
         "SELECT s.id, s.host_partner_id, s.status, s.title, s.starts_at, s.ends_at, s.local_date, v.name AS venue_name, \
@@ -139,10 +141,10 @@ fn sessions_sql(filter: &'static str) -> String {
                 AS BIGINT) AS wish_android, \
             CAST(SUM(r.need_mobility) AS BIGINT) AS mobility, \
             CAST(SUM(r.need_hearing) AS BIGINT) AS hearing \
-         FROM sessions s JOIN venues v ON v.id = s.venue_id \
+         FROM sessions s CROSS JOIN venues v \
             LEFT JOIN registrations g ON g.session_id = s.id AND g.status = 'confirmed' \
             LEFT JOIN residents r ON r.id = g.resident_id \
-         WHERE s.status <> 'cancelled' AND {filter} \
+         WHERE v.id = s.venue_id AND s.status <> 'cancelled' AND {filter} \
          GROUP BY s.id, v.id ORDER BY s.starts_at, s.id"
     )
 }
@@ -209,10 +211,12 @@ impl SessionRow {
 
 /// Helpers of the sessions on the days from `from` to `to`, by session: leads first.
 async fn helpers_on(db: &Db, from: &str, to: &str) -> sqlx::Result<HashMap<i64, Vec<String>>> {
+    // From the days' sessions to their helpers (see `sessions_sql` for the CROSS JOIN).
     let rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT a.session_id, u.display_name FROM session_assignments a \
-            JOIN users u ON u.id = a.user_id JOIN sessions s ON s.id = a.session_id \
-         WHERE s.local_date >= $1 AND s.local_date <= $2 AND s.status <> 'cancelled' \
+        "SELECT a.session_id, u.display_name FROM sessions s CROSS JOIN session_assignments a \
+            JOIN users u ON u.id = a.user_id \
+         WHERE a.session_id = s.id AND s.local_date >= $1 AND s.local_date <= $2 \
+            AND s.status <> 'cancelled' \
          ORDER BY a.session_id, CASE a.role WHEN 'lead' THEN 0 ELSE 1 END, u.display_name",
     )
     .bind(from)
