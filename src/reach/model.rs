@@ -32,6 +32,11 @@ impl Period {
         (self.from_month - 1..self.to_month).fold(0, |mask, m| mask | (1 << m))
     }
 
+    /// The fiscal month number of a calendar month (April → 1, March → 12).
+    pub fn fiscal_month(calendar_month: u32) -> u32 {
+        (calendar_month + 8) % 12 + 1
+    }
+
     /// The calendar month of a fiscal month number (1 = April → 4, 12 = March → 3).
     pub fn calendar_month(fiscal_month: u32) -> u32 {
         (fiscal_month + 2) % 12 + 1
@@ -189,5 +194,12 @@ mod tests {
         assert_eq!(Period::calendar_month(1), 4);
         assert_eq!(Period::calendar_month(9), 12);
         assert_eq!(Period::calendar_month(12), 3);
+        for month in 1..=12 {
+            assert_eq!(Period::calendar_month(Period::fiscal_month(month)), month);
+        }
+        assert_eq!(Period::fiscal_month(4), 1);
+        assert_eq!(Period::fiscal_month(12), 9);
+        assert_eq!(Period::fiscal_month(1), 10);
+        assert_eq!(Period::fiscal_month(3), 12);
     }
 }

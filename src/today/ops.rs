@@ -55,7 +55,9 @@ pub async fn session_warnings(
     session_id: i64,
 ) -> sqlx::Result<Option<Vec<super::Warning>>> {
     let (_, per_supporter) = crate::supporters::store::settings(db).await?;
-    Ok(super::store::session(db, session_id)
+    let helpers = crate::assignments::store::helpers(db, session_id).await?;
+    let names = helpers.into_iter().map(|h| h.display_name).collect();
+    Ok(super::store::session(db, session_id, names)
         .await?
         .map(|s| planned(s, per_supporter, true).warnings))
 }
@@ -146,14 +148,9 @@ async fn helper(db: &Db, user_id: i64, day: NaiveDate, now: i64) -> sqlx::Result
     Ok(HelperDay { next, loans_out, supporter })
 }
 
-/// The fiscal month of `day`: 1 = April … 12 = March.
-pub fn fiscal_month(day: NaiveDate) -> u32 {
-    (day.month() + 8) % 12 + 1
-}
-
 async fn figures(db: &Db, day: NaiveDate, now: i64) -> sqlx::Result<FiguresDay> {
     let fy = FiscalYear::of(day);
-    let to_month = fiscal_month(day);
+    let to_month = Period::fiscal_month(day.month());
     let period = Period::new(fy.start_year(), Some(1), Some(to_month));
     let (this, last, base) = futures::try_join!(
         crate::reach::store::headline(db, period, now),
@@ -175,18 +172,3 @@ async fn figures(db: &Db, day: NaiveDate, now: i64) -> sqlx::Result<FiguresDay> 
 
 /// The plan's satisfaction target: this many times the FY2023 share.
 pub const KPI_TARGET_FACTOR: f64 = 1.5;
-
-#[cfg(test)]
-mod tests {
-    use super::fiscal_month;
-    use chrono::NaiveDate;
-
-    #[test]
-    fn fiscal_months_start_in_april() {
-        let d = |m| NaiveDate::from_ymd_opt(2026, m, 15).unwrap();
-        assert_eq!(fiscal_month(d(4)), 1);
-        assert_eq!(fiscal_month(d(12)), 9);
-        assert_eq!(fiscal_month(d(1)), 10);
-        assert_eq!(fiscal_month(d(3)), 12);
-    }
-}

@@ -265,29 +265,24 @@ pub async fn sessions_on(
         .collect())
 }
 
-/// One session with its demand; `None` when there is no such session or it is cancelled.
-pub async fn session(db: &Db, id: i64) -> sqlx::Result<Option<SessionDemand>> {
+/// One session with its demand and `helpers`' names; `None` when there is no such session
+/// or it is cancelled.
+pub async fn session(
+    db: &Db,
+    id: i64,
+    helpers: Vec<String>,
+) -> sqlx::Result<Option<SessionDemand>> {
     let row: Option<SessionRow> = sqlx::query_as(sqlx::AssertSqlSafe(sessions_sql(ONE)))
         .bind(id)
         .fetch_optional(&db.pool)
         .await?;
-    let Some(row) = row else {
-        return Ok(None);
-    };
-    let helpers: Vec<String> = sqlx::query_scalar(
-        "SELECT u.display_name FROM session_assignments a JOIN users u ON u.id = a.user_id \
-         WHERE a.session_id = $1 ORDER BY u.display_name",
-    )
-    .bind(id)
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(Some(row.with_helpers(helpers)))
+    Ok(row.map(|row| row.with_helpers(helpers)))
 }
 
 /// The next session `user_id` helps at that has not ended at `now`.
 pub async fn next_session(db: &Db, user_id: i64, now: i64) -> sqlx::Result<Option<NextSession>> {
     sqlx::query_as(
-        "SELECT s.id, s.host_partner_id, s.status, s.title, s.starts_at, s.ends_at, v.name AS venue_name, \
+        "SELECT s.id, s.title, s.starts_at, s.ends_at, v.name AS venue_name, \
             v.address AS venue_address, v.access_notes, s.what_to_bring \
          FROM session_assignments a JOIN sessions s ON s.id = a.session_id \
             JOIN venues v ON v.id = s.venue_id \

@@ -144,30 +144,20 @@ async fn the_desk_sees_the_days_work_counted_on_both_sides_of_midnight() {
             notice(&app, kind, channel, Some(r), Some(s_today), None, due, status, error).await;
         }
         let trainee = supporter_for(&app, None, "enrolled").await;
-        notice(
-            &app,
-            "supporter_stalled",
-            "phone",
-            None,
-            None,
-            Some(trainee),
-            "2026-12-10",
-            "pending",
-            None,
-        )
-        .await;
-        notice(
-            &app,
-            "supporter_stalled",
-            "phone",
-            None,
-            None,
-            Some(trainee),
-            "2026-12-20",
-            "pending",
-            None,
-        )
-        .await;
+        for due in ["2026-12-10", "2026-12-20"] {
+            notice(
+                &app,
+                "supporter_stalled",
+                "phone",
+                None,
+                None,
+                Some(trainee),
+                due,
+                "pending",
+                None,
+            )
+            .await;
+        }
         support_request(&app, staff.id, "open", "2026-12-10").await;
         support_request(&app, staff.id, "in_progress", "2026-12-01").await;
         support_request(&app, staff.id, "resolved", "2026-12-01").await;
