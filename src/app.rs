@@ -16,12 +16,12 @@ use crate::paper_support::{
     SupportListPage, SupportNewPage, SupportReportPage, SupportRequestPage,
 };
 use crate::reach::ReachPage;
-use crate::registrations::ReadbackPage;
+use crate::registrations::{ReadbackPage, SlipPage};
 use crate::residents::{IntakePage, ResidentEditPage, ResidentNewPage, ResidentPage, WalkinsPage};
 use crate::session_reports::ReportPage;
 use crate::sessions::{
-    CalendarPage, ImportMapPage, ImportPage, MonthPage, MonthPrintPage, SessionEditPage,
-    SessionNewPage, SessionPage, SessionsPage,
+    CalendarPage, CancelManyPage, CancelledPage, ImportMapPage, ImportPage, MonthPage,
+    MonthPrintPage, SessionEditPage, SessionNewPage, SessionPage, SessionsPage,
 };
 use crate::supporters::{
     MySupporterPage, SessionSupportersPage, SupporterNewPage, SupporterPage, SupporterRegisterPage,
@@ -123,6 +123,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/import/:token") view=ImportMapPage ssr=SsrMode::Async/>
                     <Route path=path!("/schedule/print") view=MonthPrintPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessions/new") view=SessionNewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sessions/cancel") view=CancelManyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sessions/cancelled") view=CancelledPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessions/:id") view=SessionPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessions/:id/edit") view=SessionEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
@@ -133,6 +135,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/residents/:id") view=ResidentPage ssr=SsrMode::Async/>
                     <Route path=path!("/residents/:id/edit") view=ResidentEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/registrations/:id") view=ReadbackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/registrations/:id/slip") view=SlipPage ssr=SsrMode::Async/>
                     <Route path=path!("/calls") view=CallListPage ssr=SsrMode::Async/>
                     <Route path=path!("/letters") view=LettersPage ssr=SsrMode::Async/>
                     <Route path=path!("/letters/print") view=LetterPrintPage ssr=SsrMode::Async/>

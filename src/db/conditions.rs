@@ -24,6 +24,20 @@ impl Conditions {
         self.parts.push(condition.replace('?', &format!("${}", self.values.len())));
     }
 
+    /// Adds `column IN (…)` with one parameter per value; nothing when `values` is empty
+    /// (no restriction).
+    pub fn add_in(&mut self, column: &'static str, values: &[i64]) {
+        if values.is_empty() {
+            return;
+        }
+        let mut marks = Vec::with_capacity(values.len());
+        for v in values {
+            self.values.push(Value::Number(*v));
+            marks.push(format!("${}", self.values.len()));
+        }
+        self.parts.push(format!("{column} IN ({})", marks.join(", ")));
+    }
+
     /// Adds a condition without parameters.
     pub fn add_fixed(&mut self, condition: &'static str) {
         self.parts.push(condition.to_string());

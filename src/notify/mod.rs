@@ -17,5 +17,7 @@ pub mod templates;
 #[cfg(feature = "ssr")]
 pub mod worker;
 
-pub use model::{CallEntry, CallOutcome, LetterEntry, NoticeKind, Outbox, OutboxEntry};
-pub use pages::{status_label, CallListPage, LetterPrintPage, LettersPage, OutboxPage};
+pub use model::{
+    ByChannel, CallEntry, CallOutcome, LetterEntry, NoticeKind, Outbox, OutboxEntry, Was,
+};
+pub use pages::{status_label, CallListPage, CallSheet, LetterPrintPage, LettersPage, OutboxPage};

@@ -12,14 +12,17 @@ pub enum NoticeKind {
     Promotion,
     /// The session was cancelled.
     SessionCancelled,
+    /// The session's time or venue changed.
+    SessionChanged,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 4] = [
+    pub const ALL: [NoticeKind; 5] = [
         NoticeKind::Confirmation,
         NoticeKind::Reminder,
         NoticeKind::Promotion,
         NoticeKind::SessionCancelled,
+        NoticeKind::SessionChanged,
     ];
 
     pub fn code(self) -> &'static str {
@@ -28,6 +31,7 @@ impl NoticeKind {
             NoticeKind::Reminder => "reminder",
             NoticeKind::Promotion => "promotion",
             NoticeKind::SessionCancelled => "session_cancelled",
+            NoticeKind::SessionChanged => "session_changed",
         }
     }
 
@@ -41,8 +45,26 @@ impl NoticeKind {
             NoticeKind::Reminder => m.notify.kind_reminder,
             NoticeKind::Promotion => m.notify.kind_promotion,
             NoticeKind::SessionCancelled => m.notify.kind_session_cancelled,
+            NoticeKind::SessionChanged => m.notify.kind_session_changed,
         }
     }
+}
+
+/// When and where a session was before it changed, as the person was last told: a
+/// "changed" notice says before and now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Was {
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub venue_name: String,
+}
+
+/// How many people a notice goes to by each channel.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ByChannel {
+    pub email: i64,
+    pub phone: i64,
+    pub letter: i64,
 }
 
 /// The result of a call on the call list.
@@ -102,6 +124,8 @@ pub struct CallEntry {
     pub ends_at: i64,
     pub venue_name: String,
     pub cancel_reason: Option<String>,
+    /// For a "changed" call: when and where the session was before.
+    pub was: Option<Was>,
     /// Earlier attempts without an answer.
     pub attempts: i64,
     pub outcome: Option<CallOutcome>,

@@ -26,6 +26,7 @@ fn call_script(c: &CallEntry) -> String {
         venue_access: String::new(),
         what_to_bring: String::new(),
         cancel_reason: c.cancel_reason.clone(),
+        was: c.was.clone(),
     };
     super::templates::call_script(c.kind, &context)
 }
@@ -88,6 +89,37 @@ fn CallTable(day: String, list: Vec<CallEntry>) -> impl IntoView {
                 </Table>
             }.into_any()
         }}
+    }
+}
+
+/// A printable list of calls (those about one cancelled session): who, their numbers and
+/// what to say, with space to write how it went. Outcomes are recorded on `/calls`.
+#[component]
+pub fn CallSheet(calls: Vec<CallEntry>, #[prop(into)] caption: String) -> impl IntoView {
+    let m = t();
+    view! {
+        <Table caption class="call-list" heads=vec![
+            m.common.resident_kana,
+            m.common.resident_phone,
+            m.notify.call_what,
+            m.notify.call_outcome,
+        ]>
+            {calls.into_iter().map(|c| {
+                let kana = Kana::parse(&c.kana).map(|k| k.katakana()).unwrap_or(c.kana.clone());
+                let outcome = c.outcome.map(|o| o.label(m)).unwrap_or_default();
+                view! {
+                    <tr class:done=c.done>
+                        <th scope="row">
+                            <a href=format!("/residents/{}", c.resident_id)>{kana}</a>
+                            <br/>{c.name.clone()}" "{m.notify.honorific}
+                        </th>
+                        <td class="nowrap">{c.phones.join("\n")}</td>
+                        <td>{call_script(&c)}</td>
+                        <td>{outcome}<span class="print-only write-in" aria-hidden="true"></span></td>
+                    </tr>
+                }
+            }).collect_view()}
+        </Table>
     }
 }
 

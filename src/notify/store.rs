@@ -2,7 +2,7 @@
 //! worker claims from, the call list and the letters to print.
 
 use super::templates::{self, NoticeContext};
-use super::{CallEntry, CallOutcome, LetterEntry, NoticeKind, OutboxEntry};
+use super::{CallEntry, CallOutcome, LetterEntry, NoticeKind, OutboxEntry, Was};
 use crate::db::{now, Backend, Db};
 use crate::domain::{PhoneNumber, JAPAN};
 use sqlx::{Any, Transaction};
@@ -20,18 +20,36 @@ struct Target {
     phone: Option<String>,
     phone_alt: Option<String>,
     address: String,
+    /// The session's Japan-time date, `YYYY-MM-DD`.
+    local_date: String,
+}
+
+/// Days a letter needs before the session: printed on the next working day, then 普通郵便
+/// (no weekend delivery), with a margin. A change told later than this is a call.
+const LETTER_LEAD_DAYS: i64 = 7;
+
+/// Whether a letter posted now reaches the resident before the session on `local_date`.
+fn post_in_time(local_date: &str, today: chrono::NaiveDate) -> bool {
+    chrono::NaiveDate::parse_from_str(local_date, "%Y-%m-%d")
+        .is_ok_and(|day| (day - today).num_days() >= LETTER_LEAD_DAYS)
 }
 
 /// The channel a notice goes by: email when they chose email and have an address; a
 /// confirmation otherwise only by letter for those who asked for letters (on the phone the
-/// staff member has just read it back); other notices by phone, or by letter when there is
-/// no number to call.
-fn channel(kind: NoticeKind, t: &Target) -> Option<&'static str> {
+/// staff member has just read it back); a change by letter for those who asked for letters
+/// when there is time for post; other notices by phone, or by letter when there is no
+/// number to call.
+fn channel(kind: NoticeKind, t: &Target, today: chrono::NaiveDate) -> Option<&'static str> {
     let has_phone = t.phone.is_some() || t.phone_alt.is_some();
     match (kind, t.contact_pref.as_str()) {
         (_, "email") if !t.email.is_empty() => Some("email"),
         (NoticeKind::Confirmation, "letter") if !t.address.is_empty() => Some("letter"),
         (NoticeKind::Confirmation, _) => None,
+        (NoticeKind::SessionChanged, "letter")
+            if !t.address.is_empty() && post_in_time(&t.local_date, today) =>
+        {
+            Some("letter")
+        }
         _ if has_phone => Some("phone"),
         _ if !t.address.is_empty() => Some("letter"),
         // Nobody to call and nowhere to write: still listed, so staff see it.
@@ -52,10 +70,23 @@ pub async fn enqueue(
     kind: NoticeKind,
     registration_id: i64,
 ) -> sqlx::Result<Option<i64>> {
+    let key = format!("{}:{registration_id}", kind.code());
+    make(tx, kind, registration_id, None, key).await
+}
+
+/// Makes the notice `dedupe_key` names unless it exists; `was` for a "changed" notice.
+async fn make(
+    tx: &mut Transaction<'_, Any>,
+    kind: NoticeKind,
+    registration_id: i64,
+    was: Option<Was>,
+    dedupe_key: String,
+) -> sqlx::Result<Option<i64>> {
     let target: Option<Target> = sqlx::query_as(
         "SELECT g.resident_id, g.session_id, r.contact_pref, r.email, r.phone, r.phone_alt, \
-                r.address \
-         FROM registrations g JOIN residents r ON r.id = g.resident_id WHERE g.id = $1",
+                r.address, s.local_date \
+         FROM registrations g JOIN residents r ON r.id = g.resident_id \
+              JOIN sessions s ON s.id = g.session_id WHERE g.id = $1",
     )
     .bind(registration_id)
     .fetch_optional(&mut **tx)
@@ -63,11 +94,12 @@ pub async fn enqueue(
     let Some(target) = target else {
         return Ok(None);
     };
-    let Some(channel) = channel(kind, &target) else {
+    let Some(channel) = channel(kind, &target, crate::domain::today_in_japan()) else {
         return Ok(None);
     };
-    let context: NoticeContext =
+    let mut context: NoticeContext =
         sqlx::query_as(CONTEXT).bind(registration_id).fetch_one(&mut **tx).await?;
+    context.was = was.clone();
     let (email_to, subject, body) = match channel {
         "email" => (
             target.email.clone(),
@@ -82,8 +114,9 @@ pub async fn enqueue(
     let at = now();
     sqlx::query_scalar(
         "INSERT INTO notices (kind, channel, resident_id, session_id, registration_id, dedupe_key, \
-            due_on, email_to, subject, body, next_attempt_at, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) \
+            due_on, email_to, subject, body, next_attempt_at, created_at, was_starts_at, \
+            was_ends_at, was_venue) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14) \
          ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
     )
     .bind(kind.code())
@@ -91,14 +124,92 @@ pub async fn enqueue(
     .bind(target.resident_id)
     .bind(target.session_id)
     .bind(registration_id)
-    .bind(format!("{}:{registration_id}", kind.code()))
+    .bind(dedupe_key)
     .bind(today())
     .bind(email_to)
     .bind(subject)
     .bind(body)
     .bind(at)
+    .bind(was.as_ref().map(|w| w.starts_at))
+    .bind(was.as_ref().map(|w| w.ends_at))
+    .bind(was.map(|w| w.venue_name))
     .fetch_optional(&mut **tx)
     .await
+}
+
+/// Everyone on a session whose time or venue changed is owed a "changed" notice saying
+/// `was` and now. A change told to nobody yet is replaced: the new notice says before as
+/// the person was last told, and none is made when the session is back where and when that
+/// was. Pending emails and letters of the session are written again with the new details.
+/// Returns how many notices were made.
+pub async fn session_changed(
+    tx: &mut Transaction<'_, Any>,
+    session_id: i64,
+    was: &Was,
+) -> sqlx::Result<usize> {
+    let (sequence, starts_at, ends_at, venue): (i64, i64, i64, String) = sqlx::query_as(
+        "SELECT s.sequence, s.starts_at, s.ends_at, v.name FROM sessions s \
+         JOIN venues v ON v.id = s.venue_id WHERE s.id = $1",
+    )
+    .bind(session_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    rewrite_pending(tx, session_id).await?;
+    let mut made = 0;
+    for (registration_id, _) in crate::registrations::store::live_of_session(tx, session_id).await?
+    {
+        let untold: Vec<(Option<i64>, Option<i64>, Option<String>)> = sqlx::query_as(
+            "UPDATE notices SET status = 'withdrawn' WHERE registration_id = $1 \
+                AND kind = 'session_changed' AND status = 'pending' \
+             RETURNING was_starts_at, was_ends_at, was_venue",
+        )
+        .bind(registration_id)
+        .fetch_all(&mut **tx)
+        .await?;
+        let was = untold
+            .into_iter()
+            .find_map(|(starts_at, ends_at, venue_name)| {
+                Some(Was { starts_at: starts_at?, ends_at: ends_at?, venue_name: venue_name? })
+            })
+            .unwrap_or_else(|| was.clone());
+        if (was.starts_at, was.ends_at, was.venue_name.as_str())
+            == (starts_at, ends_at, venue.as_str())
+        {
+            continue;
+        }
+        let key = format!("session_changed:{registration_id}:{sequence}");
+        if make(tx, NoticeKind::SessionChanged, registration_id, Some(was), key).await?.is_some() {
+            made += 1;
+        }
+    }
+    Ok(made)
+}
+
+/// Writes again, with the session as it is now, the emails not yet sent and the letters not
+/// yet printed of a session (a confirmation printed tomorrow must give the new venue).
+async fn rewrite_pending(tx: &mut Transaction<'_, Any>, session_id: i64) -> sqlx::Result<()> {
+    let pending: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT id, kind, registration_id FROM notices WHERE session_id = $1 \
+            AND status = 'pending' AND channel IN ('email', 'letter') \
+            AND kind <> 'session_changed' AND registration_id IS NOT NULL",
+    )
+    .bind(session_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    for (id, kind, registration_id) in pending {
+        let Some(kind) = NoticeKind::from_code(&kind) else {
+            continue;
+        };
+        let context: NoticeContext =
+            sqlx::query_as(CONTEXT).bind(registration_id).fetch_one(&mut **tx).await?;
+        sqlx::query("UPDATE notices SET subject = $1, body = $2 WHERE id = $3")
+            .bind(templates::subject(kind, &context))
+            .bind(templates::body(kind, &context))
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Withdraws what is still pending for a registration that no longer stands.
@@ -324,6 +435,9 @@ struct CallRow {
     ends_at: i64,
     venue_name: String,
     cancel_reason: Option<String>,
+    was_starts_at: Option<i64>,
+    was_ends_at: Option<i64>,
+    was_venue: Option<String>,
     attempts: i64,
     outcome: Option<String>,
     outcome_note: String,
@@ -342,24 +456,91 @@ pub async fn calls(
     day_start: i64,
     day_end: i64,
 ) -> sqlx::Result<Vec<CallEntry>> {
-    let rows: Vec<CallRow> = sqlx::query_as(
-        "SELECT n.id, n.kind, n.due_on, r.id AS resident_id, r.name, r.kana, r.phone, r.phone_alt, \
-                s.id AS session_id, s.title, s.starts_at, s.ends_at, v.name AS venue_name, \
-                s.cancel_reason, n.attempts, n.outcome, n.outcome_note, n.status \
-         FROM notices n JOIN residents r ON r.id = n.resident_id \
-              JOIN sessions s ON s.id = n.session_id JOIN venues v ON v.id = s.venue_id \
-         WHERE n.channel = 'phone' AND ((n.status = 'pending' AND n.due_on <= $1) \
+    let sql = format!(
+        "{CALLS} WHERE n.channel = 'phone' AND ((n.status = 'pending' AND n.due_on <= $1) \
                OR (n.status = 'done' AND n.outcome_at >= $2 AND n.outcome_at < $3)) \
-         ORDER BY CASE n.status WHEN 'pending' THEN 0 ELSE 1 END, r.kana_sort, n.id",
-    )
-    .bind(day)
-    .bind(day_start)
-    .bind(day_end)
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| CallEntry {
+         ORDER BY CASE n.status WHEN 'pending' THEN 0 ELSE 1 END, r.kana_sort, n.id"
+    );
+    let rows: Vec<CallRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(day)
+        .bind(day_start)
+        .bind(day_end)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(rows.into_iter().map(CallRow::entry).collect())
+}
+
+/// The calls of `kind` about one session, open or done, in 五十音 order.
+pub async fn calls_about(
+    db: &Db,
+    session_id: i64,
+    kind: NoticeKind,
+) -> sqlx::Result<Vec<CallEntry>> {
+    let sql = format!(
+        "{CALLS} WHERE n.channel = 'phone' AND n.session_id = $1 AND n.kind = $2 \
+            AND n.status IN ('pending', 'done') ORDER BY r.kana_sort, n.id"
+    );
+    let rows: Vec<CallRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(session_id)
+        .bind(kind.code())
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(rows.into_iter().map(CallRow::entry).collect())
+}
+
+const CALLS: &str = "SELECT n.id, n.kind, n.due_on, r.id AS resident_id, r.name, r.kana, \
+        r.phone, r.phone_alt, s.id AS session_id, s.title, s.starts_at, s.ends_at, \
+        v.name AS venue_name, s.cancel_reason, n.was_starts_at, n.was_ends_at, n.was_venue, \
+        n.attempts, n.outcome, n.outcome_note, n.status \
+    FROM notices n JOIN residents r ON r.id = n.resident_id \
+         JOIN sessions s ON s.id = n.session_id JOIN venues v ON v.id = s.venue_id";
+
+/// How many people a notice of `kind` about a session goes to, by channel: those owed one
+/// now (`made` false: the live registrations, before the notice is made), or those it was
+/// made for (`made` true: the notices not withdrawn).
+pub async fn by_channel(
+    db: &Db,
+    session_id: i64,
+    kind: NoticeKind,
+    made: bool,
+) -> sqlx::Result<super::ByChannel> {
+    let channels: Vec<String> = if made {
+        sqlx::query_scalar(
+            "SELECT channel FROM notices WHERE session_id = $1 AND kind = $2 \
+             AND status <> 'withdrawn'",
+        )
+        .bind(session_id)
+        .bind(kind.code())
+        .fetch_all(&db.pool)
+        .await?
+    } else {
+        let targets: Vec<Target> = sqlx::query_as(
+            "SELECT g.resident_id, g.session_id, r.contact_pref, r.email, r.phone, r.phone_alt, \
+                    r.address, s.local_date \
+             FROM registrations g JOIN residents r ON r.id = g.resident_id \
+                  JOIN sessions s ON s.id = g.session_id \
+             WHERE g.session_id = $1 AND g.status IN ('confirmed', 'waitlisted')",
+        )
+        .bind(session_id)
+        .fetch_all(&db.pool)
+        .await?;
+        let today = crate::domain::today_in_japan();
+        targets.iter().filter_map(|t| channel(kind, t, today)).map(String::from).collect()
+    };
+    let mut counts = super::ByChannel::default();
+    for c in channels {
+        match c.as_str() {
+            "email" => counts.email += 1,
+            "letter" => counts.letter += 1,
+            _ => counts.phone += 1,
+        }
+    }
+    Ok(counts)
+}
+
+impl CallRow {
+    fn entry(r: CallRow) -> CallEntry {
+        CallEntry {
             id: r.id,
             kind: NoticeKind::from_code(&r.kind).unwrap_or(NoticeKind::Reminder),
             due_on: r.due_on,
@@ -373,12 +554,18 @@ pub async fn calls(
             ends_at: r.ends_at,
             venue_name: r.venue_name,
             cancel_reason: r.cancel_reason,
+            was: match (r.was_starts_at, r.was_ends_at, r.was_venue) {
+                (Some(starts_at), Some(ends_at), Some(venue_name)) => {
+                    Some(Was { starts_at, ends_at, venue_name })
+                }
+                _ => None,
+            },
             attempts: r.attempts,
             outcome: r.outcome.as_deref().and_then(CallOutcome::from_code),
             outcome_note: r.outcome_note,
             done: r.status == "done",
-        })
-        .collect())
+        }
+    }
 }
 
 /// Records the outcome of a call. "No answer" keeps it on the list; anything else closes
@@ -536,23 +723,39 @@ mod tests {
             phone: phone.map(Into::into),
             phone_alt: None,
             address: address.into(),
+            local_date: "2025-06-12".into(),
         }
     }
 
     #[test]
     fn notices_go_by_a_channel_the_resident_can_use() {
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap_or_default();
         let by_email = target("email", "a@example.jp", Some("0425632111"), "");
-        assert_eq!(channel(NoticeKind::Confirmation, &by_email), Some("email"));
-        assert_eq!(channel(NoticeKind::Reminder, &by_email), Some("email"));
+        assert_eq!(channel(NoticeKind::Confirmation, &by_email, day), Some("email"));
+        assert_eq!(channel(NoticeKind::Reminder, &by_email, day), Some("email"));
         let by_phone = target("phone", "", Some("0425632111"), "");
-        assert_eq!(channel(NoticeKind::Confirmation, &by_phone), None);
-        assert_eq!(channel(NoticeKind::Reminder, &by_phone), Some("phone"));
+        assert_eq!(channel(NoticeKind::Confirmation, &by_phone, day), None);
+        assert_eq!(channel(NoticeKind::Reminder, &by_phone, day), Some("phone"));
         let by_letter = target("letter", "", Some("0425632111"), "東大和市中央3-930");
-        assert_eq!(channel(NoticeKind::Confirmation, &by_letter), Some("letter"));
-        assert_eq!(channel(NoticeKind::SessionCancelled, &by_letter), Some("phone"));
+        assert_eq!(channel(NoticeKind::Confirmation, &by_letter, day), Some("letter"));
+        assert_eq!(channel(NoticeKind::SessionCancelled, &by_letter, day), Some("phone"));
         let no_phone = target("letter", "", None, "東大和市中央3-930");
-        assert_eq!(channel(NoticeKind::Promotion, &no_phone), Some("letter"));
+        assert_eq!(channel(NoticeKind::Promotion, &no_phone, day), Some("letter"));
         let email_pref_without_address = target("email", "", Some("0425632111"), "");
-        assert_eq!(channel(NoticeKind::Reminder, &email_pref_without_address), Some("phone"));
+        assert_eq!(channel(NoticeKind::Reminder, &email_pref_without_address, day), Some("phone"));
+    }
+
+    #[test]
+    fn a_change_goes_by_letter_only_when_the_post_arrives_in_time() {
+        // The session is on 2025-06-12: seven days before is the last day for a letter.
+        let by_letter = target("letter", "", Some("0425632111"), "東大和市中央3-930");
+        let in_time = chrono::NaiveDate::from_ymd_opt(2025, 6, 5).unwrap_or_default();
+        let late = chrono::NaiveDate::from_ymd_opt(2025, 6, 6).unwrap_or_default();
+        assert_eq!(channel(NoticeKind::SessionChanged, &by_letter, in_time), Some("letter"));
+        assert_eq!(channel(NoticeKind::SessionChanged, &by_letter, late), Some("phone"));
+        let by_email = target("email", "a@example.jp", Some("0425632111"), "");
+        assert_eq!(channel(NoticeKind::SessionChanged, &by_email, late), Some("email"));
+        let by_phone = target("phone", "", Some("0425632111"), "東大和市中央3-930");
+        assert_eq!(channel(NoticeKind::SessionChanged, &by_phone, in_time), Some("phone"));
     }
 }

@@ -1,7 +1,7 @@
 //! The Japanese texts residents receive: the same words by email, on a letter, or read out
 //! on the phone. Residents are addressed in Japanese whatever the staff's language.
 
-use super::NoticeKind;
+use super::{NoticeKind, Was};
 
 /// What a notice is about.
 #[derive(Debug, Clone)]
@@ -16,6 +16,25 @@ pub struct NoticeContext {
     pub venue_access: String,
     pub what_to_bring: String,
     pub cancel_reason: Option<String>,
+    /// For a "changed" notice: when and where the session was before.
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    pub was: Option<Was>,
+}
+
+/// What changed, as "label: before → now" lines (time, then venue); empty when nothing did.
+pub fn changes(c: &NoticeContext) -> Vec<String> {
+    let Some(was) = &c.was else {
+        return Vec::new();
+    };
+    let mut lines = Vec::new();
+    if (was.starts_at, was.ends_at) != (c.starts_at, c.ends_at) {
+        let (before, now) = (when(was.starts_at, was.ends_at), when(c.starts_at, c.ends_at));
+        lines.push(format!("日時：{before} → {now}"));
+    }
+    if was.venue_name != c.venue_name {
+        lines.push(format!("会場：{} → {}", was.venue_name, c.venue_name));
+    }
+    lines
 }
 
 pub use crate::domain::format_span_ja as when;
@@ -26,6 +45,7 @@ pub fn subject(kind: NoticeKind, c: &NoticeContext) -> String {
         NoticeKind::Reminder => "明後日の体験会のご案内",
         NoticeKind::Promotion => "キャンセル待ちの方へ：お席がご用意できました",
         NoticeKind::SessionCancelled => "【中止】体験会中止のお知らせ",
+        NoticeKind::SessionChanged => "【変更】体験会の日時・会場変更のお知らせ",
     };
     format!("{what}（{}）", c.title)
 }
@@ -41,8 +61,18 @@ pub fn body(kind: NoticeKind, c: &NoticeContext) -> String {
         NoticeKind::SessionCancelled => {
             "まことに申し訳ございませんが、お申し込みいただいた体験会は中止となりました。"
         }
+        NoticeKind::SessionChanged => {
+            "お申し込みいただいた体験会の日時または会場が変更になりました。お間違えのないようご確認ください。"
+        }
     };
     let mut text = format!("{} 様\n\n{opening}\n\n", c.resident_name);
+    if kind == NoticeKind::SessionChanged {
+        text.push_str("【変更前 → 変更後】\n");
+        for line in changes(c) {
+            text.push_str(&format!("{line}\n"));
+        }
+        text.push_str("\n【変更後のご案内】\n");
+    }
     text.push_str(&format!("体験会：{}\n", c.title));
     text.push_str(&format!("日時：{}\n", when(c.starts_at, c.ends_at)));
     text.push_str(&format!("会場：{}（{}）\n", c.venue_name, c.venue_address));
@@ -83,6 +113,11 @@ pub fn call_script(kind: NoticeKind, c: &NoticeContext) -> String {
             c.title,
             c.cancel_reason.as_deref().map(|r| format!("理由：{r}")).unwrap_or_default()
         ),
+        NoticeKind::SessionChanged => format!(
+            "お申し込みの「{}」が変更になりました。{}。変更後の日時・会場でご参加いただけますか。",
+            c.title,
+            changes(c).join("、")
+        ),
     }
 }
 
@@ -102,6 +137,7 @@ mod tests {
             venue_access: "市役所前バス停から徒歩3分".into(),
             what_to_bring: "お持ちの携帯電話".into(),
             cancel_reason: Some("台風の接近".into()),
+            was: None,
         }
     }
 
@@ -117,5 +153,37 @@ mod tests {
         assert!(cancelled.contains("中止の理由：台風の接近"));
         assert!(!cancelled.contains("持ち物"));
         assert!(subject(NoticeKind::SessionCancelled, &context()).starts_with("【中止】"));
+    }
+
+    #[test]
+    fn a_changed_notice_says_before_and_now_and_only_what_changed() {
+        // A week earlier, same hours, same venue: only the time line.
+        let mut moved = context();
+        moved.was = Some(Was {
+            starts_at: moved.starts_at - 7 * 86_400,
+            ends_at: moved.ends_at - 7 * 86_400,
+            venue_name: moved.venue_name.clone(),
+        });
+        assert_eq!(
+            changes(&moved),
+            vec!["日時：2025年6月5日(木) 14:00～16:00 → 2025年6月12日(木) 14:00～16:00"]
+        );
+        let script = call_script(NoticeKind::SessionChanged, &moved);
+        assert!(script.contains("6月5日(木) 14:00～16:00 → 2025年6月12日(木)"), "{script}");
+        assert!(!script.contains("会場："));
+        // Another venue, same time: only the venue line; the letter gives the new details.
+        let mut elsewhere = context();
+        elsewhere.was = Some(Was {
+            starts_at: elsewhere.starts_at,
+            ends_at: elsewhere.ends_at,
+            venue_name: "南街公民館".into(),
+        });
+        assert_eq!(changes(&elsewhere), vec!["会場：南街公民館 → 中央公民館"]);
+        let letter = body(NoticeKind::SessionChanged, &elsewhere);
+        assert!(letter.contains("会場：南街公民館 → 中央公民館\n"), "{letter}");
+        assert!(letter.contains("会場：中央公民館（東大和市中央3-915）"));
+        assert!(letter.contains("持ち物：お持ちの携帯電話"));
+        assert!(!letter.contains("日時：2025年6月12日(木) 14:00～16:00 →"));
+        assert!(subject(NoticeKind::SessionChanged, &elsewhere).starts_with("【変更】"));
     }
 }

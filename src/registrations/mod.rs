@@ -13,4 +13,4 @@ pub mod ops;
 pub mod store;
 
 pub use model::{BookingChoices, Readback, RegistrationStatus, RosterEntry};
-pub use pages::{BookingSection, HistoryTable, ReadbackPage, SessionRoster};
+pub use pages::{BookingSection, HistoryTable, ReadbackPage, SessionRoster, SlipPage};

@@ -276,9 +276,86 @@ fn ReadbackView(r: Readback) -> impl IntoView {
         <p>{how}</p>
         <p class="actions">
             <a class="button" href=format!("/residents/{}", r.resident_id)>{m.registrations.back_to_resident}</a>
+            <a class="button secondary" href=format!("/registrations/{}/slip", r.registration_id)>{m.registrations.slip_link}</a>
             <a class="button secondary" href="/intake">{m.common.next_caller}</a>
         </p>
     }
+}
+
+/// `/registrations/:id/slip`: the 予約票 (or キャンセル待ち票) handed over at the counter
+/// or posted, in Japanese, in large type on A5. It names the person and nothing else of
+/// them.
+#[component]
+pub fn SlipPage() -> impl IntoView {
+    view! {
+        <Guard>
+            {move || {
+                let data = by_id(load_readback);
+                view! { <Loaded resource=data let:r><SlipView r/></Loaded> }
+            }}
+        </Guard>
+    }
+}
+
+#[component]
+fn SlipView(r: Readback) -> impl IntoView {
+    let m = t();
+    let back = view! {
+        <p class="actions no-print">
+            <a class="button secondary" href=format!("/registrations/{}", r.registration_id)>{m.registrations.slip_back}</a>
+        </p>
+    };
+    if r.status == RegistrationStatus::Cancelled {
+        return view! {
+            <PageTitle text=m.registrations.slip_title/>
+            <p role="status">{m.registrations.slip_cancelled}</p>
+            {back}
+        }
+        .into_any();
+    }
+    // The slip is for the resident: always in Japanese.
+    let ja = crate::i18n::Locale::Ja.messages();
+    let (heading, lead) = match (r.status, r.waitlist_position) {
+        (RegistrationStatus::Waitlisted, Some(n)) => (
+            ja.registrations.slip_waitlist_heading,
+            fill(ja.registrations.slip_waitlist_lead, &[("n", &n.to_string())]),
+        ),
+        _ => (ja.registrations.slip_heading, ja.registrations.slip_lead.to_string()),
+    };
+    let at = |s: i64| chrono::DateTime::from_timestamp(s, 0).unwrap_or_default();
+    let date = crate::domain::format_date_ja(crate::domain::day_in_japan(r.starts_at));
+    let time = format!(
+        "{}～{}",
+        crate::domain::format_time(at(r.starts_at)),
+        crate::domain::format_time(at(r.ends_at))
+    );
+    let optional = |label: &'static str, text: String| {
+        (!text.is_empty()).then(|| view! { <dt>{label}</dt><dd>{text}</dd> })
+    };
+    view! {
+        <div class="slip-page">
+            <PageTitle text=m.registrations.slip_title/>
+            <p class="no-print">{m.registrations.slip_intro}</p>
+            <p class="no-print"><button type="button" class="button" onclick="window.print()">{m.notify.print}</button></p>
+            <section class="slip" lang="ja" aria-labelledby="slip-heading">
+                <h2 id="slip-heading">{heading}</h2>
+                <p class="slip-name">{r.resident_name.clone()}" 様"</p>
+                <p>{lead}</p>
+                <dl class="slip-details">
+                    <dt>{ja.registrations.slip_session}</dt><dd>{r.title.clone()}</dd>
+                    <dt>{ja.registrations.slip_date}</dt><dd class="slip-when">{date}</dd>
+                    <dt>{ja.registrations.slip_time}</dt><dd class="slip-when">{time}</dd>
+                    <dt>{ja.registrations.slip_venue}</dt>
+                    <dd>{r.venue_name.clone()}<br/>{r.venue_address.clone()}</dd>
+                    {optional(ja.registrations.slip_access, r.venue_access.clone())}
+                    {optional(ja.registrations.slip_bring, r.what_to_bring.clone())}
+                </dl>
+                <p class="print-contact">{ja.common.print_contact}</p>
+            </section>
+            {back}
+        </div>
+    }
+    .into_any()
 }
 
 /// The people on a session, for staff: confirmed, then the waitlist. On a cancelled

@@ -1,6 +1,7 @@
 //! Server functions for sessions. Sessions carry no personal data: every signed-in role may
 //! read them; editing goes through the form routes in `handlers.rs`.
 
+use super::{CancelPreview, CancelSelection, CancelledSession};
 use super::{SessionDetail, SessionFilter, SessionSummary, Topic};
 use crate::directory::{Partner, Venue};
 use crate::error::AppError;
@@ -157,4 +158,51 @@ pub async fn import_preview(token: String) -> Result<UploadPreview, AppError> {
             .collect(),
         topics: super::store::topics(&db).await?,
     })
+}
+
+/// The confirmation page of a cancellation of many: the sessions the selection would
+/// cancel with how many people would be told by which channel (counts only), and the
+/// districts and partners the selection form offers.
+#[server(endpoint = "sessions/cancel-preview")]
+pub async fn load_cancel_preview(
+    #[server(default)] selection: CancelSelection,
+) -> Result<CancelPreview, AppError> {
+    let user = crate::auth::require(crate::auth::Area::SessionsEdit)?;
+    let db = crate::web::db()?;
+    let typed = selection.date.trim();
+    let date = chrono::NaiveDate::parse_from_str(typed, "%Y-%m-%d").ok();
+    let date_error = (date.is_none() && !typed.is_empty())
+        .then(|| crate::i18n::ErrorCode::DateInvalid.code().to_string());
+    let targets = super::ops::cancel_targets(&db, &user, &selection, date).await?;
+    let partners = crate::directory::store::partners(&db)
+        .await?
+        .into_iter()
+        .filter(|p| super::rules::may_edit(&user, p.id))
+        .map(|p| (p.id, p.name))
+        .collect();
+    Ok(CancelPreview {
+        targets,
+        date_error,
+        districts: crate::directory::store::districts(&db).await?,
+        partners,
+    })
+}
+
+/// The result of a cancellation of many: the sessions `ids` (comma-separated) with the
+/// people told by channel; staff and admins also get the calls to make, and that read of
+/// residents' numbers is audited.
+#[server(endpoint = "sessions/cancelled")]
+pub async fn cancelled_sessions(ids: String) -> Result<Vec<CancelledSession>, AppError> {
+    let user = crate::auth::require(crate::auth::Area::SessionsEdit)?;
+    let db = crate::web::db()?;
+    let ids: Vec<i64> = ids.split(',').filter_map(|id| id.trim().parse().ok()).take(200).collect();
+    let with_calls = crate::auth::Area::Residents.allows(user.role);
+    let result = super::ops::cancelled_sessions(&db, &user, &ids, with_calls).await?;
+    if with_calls {
+        let residents: Vec<i64> =
+            result.iter().flat_map(|s| &s.calls).map(|c| c.resident_id).collect();
+        let list = "cancelled sessions' calls";
+        crate::audit::store::log_list(&db, &user, list, "residents", residents).await?;
+    }
+    Ok(result)
 }

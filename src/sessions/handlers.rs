@@ -169,6 +169,73 @@ pub async fn cancel(
     }
 }
 
+/// The confirmation page a cancellation of many came from, rebuilt from the numbers and the
+/// date it posted (nothing else of the form goes into the address).
+fn cancel_page(fields: &Fields) -> String {
+    let mut query: Vec<(&str, String)> = Vec::new();
+    let date = fields.one("date");
+    if NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok() {
+        query.push(("date", date.to_string()));
+    }
+    for name in ["district", "partner", "series_from"] {
+        for value in fields.all(name).into_iter().filter_map(|v| v.parse::<i64>().ok()) {
+            query.push((name, value.to_string()));
+        }
+    }
+    let query = serde_urlencoded::to_string(&query).unwrap_or_default();
+    if query.is_empty() {
+        "/sessions/cancel".to_string()
+    } else {
+        format!("/sessions/cancel?{query}")
+    }
+}
+
+/// `POST /forms/sessions/cancel`: cancels the sessions listed on the confirmation page
+/// (a day's, or a series from one occurrence on) with one reason, in one step; only with
+/// the confirmation box ticked. Each must be one the user may edit.
+pub async fn cancel_many(
+    State(state): State<AppState>,
+    request: Caller,
+    Posted(fields, mut feedback): Posted,
+) -> Result<Response, AppError> {
+    let user = request.require(Area::SessionsEdit)?;
+    let page = cancel_page(&fields);
+    let reason = fields.one("reason").trim();
+    feedback.keep("reason", reason);
+    if reason.is_empty() {
+        feedback.error("reason", ErrorCode::Required);
+    } else if reason.chars().count() > 500 {
+        feedback.error("reason", ErrorCode::TextTooLong);
+    }
+    if fields.one("confirm") != "1" {
+        feedback.error("confirm", ErrorCode::EraseConfirm);
+    }
+    let mut ids: Vec<i64> =
+        fields.all("session").into_iter().filter_map(|v| v.parse().ok()).take(200).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        feedback.error("session", ErrorCode::NothingToCancel);
+    }
+    for &id in &ids {
+        let (host, _, _) = store::host_and_seats(&state.db, id).await?.ok_or(AppError::NotFound)?;
+        if !rules::may_edit(&user, host) {
+            return Err(AppError::Forbidden);
+        }
+    }
+    if feedback.has_errors() {
+        return Ok(feedback.redirect(&page));
+    }
+    let done = ops::cancel_many(&state.db, &user, &ids, reason).await?;
+    if done.is_empty() {
+        feedback.error("session", ErrorCode::NothingToCancel);
+        return Ok(feedback.redirect(&page));
+    }
+    let list: Vec<String> = done.iter().map(i64::to_string).collect();
+    let result = format!("/sessions/cancelled?ids={}", list.join(","));
+    Ok(redirect_with_notice(&result, NoticeCode::SessionsCancelled))
+}
+
 /// `POST /forms/sessions/{id}/cohosts/{partner}/approve`: staff and admins approve a
 /// co-host a coordinator named; until then its people do not see the attendees.
 pub async fn approve_cohost(
@@ -198,6 +265,7 @@ pub fn form_routes() -> axum::Router<crate::web::AppState> {
         .route("/forms/import/{token}", post(super::upload::confirm))
         .route("/forms/sessions", post(create))
         .route("/forms/sessions/{id}", post(update))
+        .route("/forms/sessions/cancel", post(cancel_many))
         .route("/forms/sessions/{id}/cancel", post(cancel))
         .route("/forms/sessions/{id}/cohosts/{partner}/approve", post(approve_cohost))
 }

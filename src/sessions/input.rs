@@ -38,7 +38,7 @@ pub enum Repeat {
 }
 
 /// Farthest a session may be scheduled from today, either way.
-const MAX_DAYS_AWAY: i64 = 2 * 366;
+pub const MAX_DAYS_AWAY: i64 = 2 * 366;
 const MAX_TEXT: usize = 2000;
 
 fn number(

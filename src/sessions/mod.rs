@@ -1,6 +1,7 @@
 //! Workshop scheduling (体験会): sessions with their host, co-hosts, venue, topics, seats
 //! and loaner phones; weekly and monthly series; cancellation with a reason.
 
+mod cancel_pages;
 mod import_pages;
 mod model;
 mod month;
@@ -26,7 +27,11 @@ pub mod store;
 #[cfg(feature = "ssr")]
 pub mod upload;
 
+pub use cancel_pages::{CancelManyPage, CancelledPage};
 pub use import_pages::{ImportMapPage, ImportPage};
-pub use model::{Level, SessionDetail, SessionFilter, SessionSummary, Status, Topic};
+pub use model::{
+    CancelPreview, CancelSelection, CancelTarget, CancelledSession, Level, SessionDetail,
+    SessionFilter, SessionSummary, Status, Topic,
+};
 pub use month::{MonthPage, MonthPrintPage};
 pub use pages::{CalendarPage, SessionEditPage, SessionNewPage, SessionPage, SessionsPage};

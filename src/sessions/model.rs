@@ -131,3 +131,42 @@ pub struct SessionFilter {
     /// A fiscal year (start year); when set, the whole year is listed, past included.
     pub fiscal_year: Option<i32>,
 }
+
+/// Which sessions to cancel in one step: every scheduled one on a Japan-time day
+/// (`YYYY-MM-DD`), optionally only at venues in some districts or hosted by some partners;
+/// or, with `series_from`, one occurrence of a series and every later one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CancelSelection {
+    pub date: String,
+    pub districts: Vec<i64>,
+    pub partners: Vec<i64>,
+    pub series_from: Option<i64>,
+}
+
+/// A session a cancellation reaches, with the people told (to be told, before).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CancelTarget {
+    pub session: SessionSummary,
+    pub told: crate::notify::ByChannel,
+}
+
+/// The confirmation page of a cancellation of many: the sessions it would cancel, and what
+/// the selection form offers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CancelPreview {
+    pub targets: Vec<CancelTarget>,
+    /// Set when the selection's date could not be read (an error code).
+    pub date_error: Option<String>,
+    pub districts: Vec<(i64, String)>,
+    /// The partners the caller may cancel for (a coordinator: their own).
+    pub partners: Vec<(i64, String)>,
+}
+
+/// The result page of a cancellation of many: each session cancelled with the people told
+/// and, for staff and admins, the calls to make (grouped by session).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CancelledSession {
+    pub target: CancelTarget,
+    pub calls: Vec<crate::notify::CallEntry>,
+}

@@ -45,6 +45,7 @@ pub fn SessionsPage() -> impl IntoView {
                         <p class="actions">
                             <a class="button" href="/sessions/new">{m.sessions.session_new}</a>
                             <a class="button secondary" href="/import">{m.sessions.import_title}</a>
+                            <a class="button secondary" href="/sessions/cancel">{m.sessions.cancel_many_title}</a>
                         </p>
                     })}
                     <Loaded resource=options let:o>
@@ -253,6 +254,9 @@ fn SessionView(session: SessionDetail) -> impl IntoView {
                 <TextArea name="reason" label=m.sessions.session_cancel_reason hint=m.sessions.session_cancel_hint/>
                 <SubmitButton label=m.sessions.session_cancel_submit secondary=true/>
             </form>
+            {session.series_id.is_some().then(|| view! {
+                <p><a href=format!("/sessions/cancel?series_from={}", s.id)>{m.sessions.cancel_series_link}</a></p>
+            })}
         })}
         <p><a href="/sessions">{m.sessions.back_to_sessions}</a></p>
     }

@@ -109,6 +109,33 @@ pub async fn series_from(db: &Db, series_id: i64, from: i64) -> sqlx::Result<Vec
     list_where(db, &c).await
 }
 
+/// Scheduled sessions on a Japan-time day (`YYYY-MM-DD`) not yet over, at venues in
+/// `districts` and hosted by `partners` (an empty list: any).
+pub async fn scheduled_on(
+    db: &Db,
+    date: &str,
+    districts: &[i64],
+    partners: &[i64],
+) -> sqlx::Result<Vec<SessionSummary>> {
+    let mut c = Conditions::default();
+    c.add("s.local_date = ?", Value::Text(date.to_string()));
+    c.add_fixed("s.status = 'scheduled'");
+    c.add("s.ends_at > ?", Value::Number(now()));
+    c.add_in("v.district_id", districts);
+    c.add_in("s.host_partner_id", partners);
+    list_where(db, &c).await
+}
+
+/// The sessions `ids` names, in date order.
+pub async fn by_ids(db: &Db, ids: &[i64]) -> sqlx::Result<Vec<SessionSummary>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut c = Conditions::default();
+    c.add_in("s.id", ids);
+    list_where(db, &c).await
+}
+
 /// Scheduled sessions starting between two instants, e.g. a calendar month.
 pub async fn between(db: &Db, from: i64, to: i64) -> sqlx::Result<Vec<SessionSummary>> {
     let mut c = Conditions::default();
@@ -227,6 +254,44 @@ pub async fn venue_conflicts(
     Ok(rows.into_iter().filter(|(id, _, _)| !except.contains(id)).collect())
 }
 
+/// Whether another scheduled session (not one of `except`) uses the venue at that time, in
+/// the caller's transaction.
+pub async fn venue_taken(
+    tx: &mut Transaction<'_, Any>,
+    venue_id: i64,
+    starts_at: i64,
+    ends_at: i64,
+    except: &[i64],
+) -> sqlx::Result<bool> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM sessions \
+         WHERE venue_id = $1 AND status = 'scheduled' AND starts_at < $2 AND ends_at > $3",
+    )
+    .bind(venue_id)
+    .bind(ends_at)
+    .bind(starts_at)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(ids.iter().any(|id| !except.contains(id)))
+}
+
+/// Whether the venue's capacity holds the seats taken on session `id` (a venue with no
+/// capacity recorded holds any).
+pub async fn venue_holds_seats(
+    tx: &mut Transaction<'_, Any>,
+    venue_id: i64,
+    id: i64,
+) -> sqlx::Result<bool> {
+    let row: Option<(Option<i64>, i64)> = sqlx::query_as(
+        "SELECT v.capacity, s.seats_taken FROM venues v, sessions s WHERE v.id = $1 AND s.id = $2",
+    )
+    .bind(venue_id)
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.is_some_and(|(capacity, taken)| capacity.is_none_or(|c| c >= taken)))
+}
+
 /// Local date and fiscal year stored with a session, from its start.
 fn calendar_columns(starts_at: i64) -> (String, i64) {
     let local = day_in_japan(starts_at);
@@ -327,6 +392,41 @@ pub async fn update(
     }
     replace_links(tx, id, input).await?;
     Ok(true)
+}
+
+/// When and where a session is, before a change.
+#[derive(sqlx::FromRow)]
+pub struct WhenAndWhere {
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub venue_id: i64,
+    pub venue_name: String,
+    pub status: String,
+}
+
+impl WhenAndWhere {
+    /// As a "changed" notice tells it.
+    pub fn told(self) -> crate::notify::Was {
+        crate::notify::Was {
+            starts_at: self.starts_at,
+            ends_at: self.ends_at,
+            venue_name: self.venue_name,
+        }
+    }
+}
+
+pub async fn when_and_where(
+    tx: &mut Transaction<'_, Any>,
+    id: i64,
+) -> sqlx::Result<Option<WhenAndWhere>> {
+    sqlx::query_as(
+        "SELECT s.starts_at, s.ends_at, s.venue_id, v.name AS venue_name, \
+            s.status \
+         FROM sessions s JOIN venues v ON v.id = s.venue_id WHERE s.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await
 }
 
 /// The partners a session names as co-hosts, approved or waiting.

@@ -186,13 +186,13 @@ pub async fn confirm(
     match ops::import(&state.db, &user, &token, upload.partner_id, &planned, topic, capacity)
         .await?
     {
-        Imported::Done { added, updated } => {
-            tracing::info!(added, updated, file = %upload.file_name, "ics imported");
+        Imported::Done { added, updated, cancelled } => {
+            tracing::info!(added, updated, cancelled, "ics imported");
             Ok(redirect_with_notice("/sessions", NoticeCode::Imported))
         }
-        Imported::OtherPartner { line } => {
-            feedback.error("file", ErrorCode::IcsUidOtherPartner);
-            feedback.param("problems", &format!("{line}:ics_uid_other_partner"));
+        Imported::Refused { line, code } => {
+            feedback.error("file", ErrorCode::IcsInvalid);
+            feedback.param("problems", &format!("{line}:{code}"));
             Ok(feedback.redirect("/import"))
         }
     }

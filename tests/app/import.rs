@@ -140,8 +140,9 @@ async fn a_file_is_mapped_imported_and_reimported_by_uid() {
         .fetch_all(&app.db.pool)
         .await
         .unwrap();
-        assert_eq!(actions, ["create", "create", "update", "update"]);
-        assert_eq!(rows, vec![("スマホ体験会（初級）".into(), 1), ("スマホ相談会".into(), 1)]);
+        // The cancelled event is still cancelled: nothing to change.
+        assert_eq!(actions, ["create", "create", "update"]);
+        assert_eq!(rows, vec![("スマホ体験会（初級）".into(), 1), ("スマホ相談会".into(), 0)]);
     })
     .await;
 }
@@ -185,6 +186,202 @@ async fn uploads_never_mapped_are_forgotten_after_a_day() {
             .unwrap();
         assert_eq!(tokens.len(), 1);
         assert_ne!(tokens[0], "old");
+    })
+    .await;
+}
+
+/// A calendar of events `(uid, days ahead, start hour, location, cancelled)`, two hours
+/// each; each event takes 8 lines, the first `BEGIN:VEVENT` is line 4.
+fn calendar(events: &[(&str, i64, u32, &str, bool)]) -> String {
+    let mut text =
+        String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Tokyo//Schedule//JA\r\n");
+    for (uid, days, hour, location, cancelled) in events {
+        let day = (Utc::now() + Duration::days(*days)).format("%Y%m%d");
+        let status = if *cancelled { "CANCELLED" } else { "CONFIRMED" };
+        text.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART;TZID=Asia/Tokyo:{day}T{hour:02}0000\r\n\
+DTEND;TZID=Asia/Tokyo:{day}T{:02}0000\r\nSUMMARY:スマホ体験会\r\nLOCATION:{location}\r\n\
+STATUS:{status}\r\nEND:VEVENT\r\n",
+            hour + 2
+        ));
+    }
+    text.push_str("END:VCALENDAR\r\n");
+    text
+}
+
+/// Uploads and maps a calendar (each location to the venue given for it); returns where
+/// the confirmation sent the user.
+async fn import(
+    app: &TestApp,
+    c: &reqwest::Client,
+    partner: i64,
+    body: String,
+    venues: &[i64],
+    topic: i64,
+) -> reqwest::Response {
+    let r = upload(app, c, partner, body).await;
+    let page = location(&r);
+    assert!(page.starts_with("/import/"), "{page}");
+    let token = page.trim_start_matches("/import/");
+    let mut form: Vec<(String, String)> =
+        venues.iter().enumerate().map(|(n, v)| (format!("venue_{n}"), v.to_string())).collect();
+    form.push(("topic".into(), topic.to_string()));
+    form.push(("capacity".into(), "20".into()));
+    c.post(app.url(&format!("/forms/import/{token}"))).form(&form).send().await.unwrap()
+}
+
+async fn notices(app: &TestApp, session: i64, kind: &str) -> i64 {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM notices WHERE session_id = $1 AND kind = $2 AND status = 'pending'",
+    )
+    .bind(session)
+    .bind(kind)
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn an_import_moves_and_cancels_with_notices_and_refuses_what_the_form_refuses() {
+    on_both(async |app: TestApp| {
+        let tokyo = app.add_partner("東京都", "tokyo").await;
+        let hall = app.add_venue("市役所 会議室").await;
+        let small = app.add_venue("小会議室").await;
+        sqlx::query("UPDATE venues SET capacity = 1 WHERE id = $1")
+            .bind(small)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let topic = app.topic("基本操作").await;
+        let (staff, _) = app.signed_in(Role::Staff).await;
+        let done = |r: reqwest::Response| assert_eq!(location(&r), "/sessions?notice=imported");
+        let refused = |r: reqwest::Response, problem: &str| {
+            assert_eq!(redirect_param(&r, "problems").as_deref(), Some(problem));
+        };
+        done(
+            import(
+                &app,
+                &staff,
+                tokyo,
+                calendar(&[("a@t", 20, 14, "会議室", false)]),
+                &[hall],
+                topic,
+            )
+            .await,
+        );
+        let a: i64 = sqlx::query_scalar("SELECT id FROM sessions WHERE uid = 'a@t'")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        let by_phone = app.add_resident("木村 花", "きむら はな", "0425630404", "phone").await;
+        let by_email = app.add_resident("工藤 空", "くどう そら", "0425630505", "email").await;
+        app.add_place(a, by_phone).await;
+        app.add_place(a, by_email).await;
+
+        // Moved an hour later: each person booked is owed a "changed" notice.
+        done(
+            import(
+                &app,
+                &staff,
+                tokyo,
+                calendar(&[("a@t", 20, 15, "会議室", false)]),
+                &[hall],
+                topic,
+            )
+            .await,
+        );
+        assert_eq!(notices(&app, a, "session_changed").await, 2);
+        // Two people booked do not fit the small room: refused with the event's line.
+        refused(
+            import(
+                &app,
+                &staff,
+                tokyo,
+                calendar(&[("a@t", 20, 15, "小会議室", false)]),
+                &[small],
+                topic,
+            )
+            .await,
+            "4:ics_venue_too_small",
+        );
+        // Another session at the hall at that time: refused, and nothing of the file is kept.
+        let other = app.add_session("別の教室", 30, 10).await;
+        sqlx::query("UPDATE sessions SET venue_id = $1 WHERE id = $2")
+            .bind(hall)
+            .bind(other)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        // The second event, 30 days ahead at 10:00 in Japan, falls on the other session.
+        let day = (Utc::now() + Duration::days(30)).date_naive();
+        let ten = chrono::TimeZone::from_local_datetime(
+            &chrono_tz::Asia::Tokyo,
+            &day.and_hms_opt(10, 0, 0).unwrap(),
+        )
+        .unwrap()
+        .timestamp();
+        sqlx::query("UPDATE sessions SET starts_at = $1, ends_at = $2 WHERE id = $3")
+            .bind(ten + 1800)
+            .bind(ten + 5400)
+            .bind(other)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let clash = calendar(&[("b@t", 1, 9, "会議室", false), ("c@t", 30, 10, "会議室", false)]);
+        refused(import(&app, &staff, tokyo, clash, &[hall], topic).await, "12:ics_venue_conflict");
+        let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE uid = 'b@t'")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(kept, 0, "all or nothing");
+        // Beyond the two-year window: refused.
+        refused(
+            import(
+                &app,
+                &staff,
+                tokyo,
+                calendar(&[("d@t", 800, 10, "会議室", false)]),
+                &[hall],
+                topic,
+            )
+            .await,
+            "4:ics_too_far",
+        );
+
+        // Cancelled in the partner's calendar: cancelled here, with the same notices as the
+        // form's; the "changed" notices not yet given are withdrawn.
+        done(
+            import(
+                &app,
+                &staff,
+                tokyo,
+                calendar(&[("a@t", 20, 15, "会議室", true)]),
+                &[hall],
+                topic,
+            )
+            .await,
+        );
+        let status: String = sqlx::query_scalar("SELECT status FROM sessions WHERE id = $1")
+            .bind(a)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(status, "cancelled");
+        assert_eq!(notices(&app, a, "session_cancelled").await, 2);
+        assert_eq!(notices(&app, a, "session_changed").await, 0);
+        // And never scheduled again by an import.
+        refused(
+            import(
+                &app,
+                &staff,
+                tokyo,
+                calendar(&[("a@t", 20, 15, "会議室", false)]),
+                &[hall],
+                topic,
+            )
+            .await,
+            "4:ics_uncancel",
+        );
     })
     .await;
 }

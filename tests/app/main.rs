@@ -20,6 +20,7 @@ mod layers;
 mod mail;
 mod migrations;
 mod paper_support;
+mod plan_changes;
 mod races;
 mod reach;
 mod roles;

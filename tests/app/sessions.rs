@@ -7,18 +7,18 @@ use common::{client, location, on_both, redirect_param, TestApp};
 use yorisoi::auth::Role;
 
 /// A date about a month ahead, as the form takes it.
-fn future_date(days: i64) -> String {
+pub(crate) fn future_date(days: i64) -> String {
     (Utc::now() + Duration::days(days)).format("%Y-%m-%d").to_string()
 }
 
-struct Setup {
-    tokyo: i64,
-    group: i64,
-    venue: i64,
-    topic: i64,
+pub(crate) struct Setup {
+    pub tokyo: i64,
+    pub group: i64,
+    pub venue: i64,
+    pub topic: i64,
 }
 
-async fn setup(app: &TestApp) -> Setup {
+pub(crate) async fn setup(app: &TestApp) -> Setup {
     Setup {
         tokyo: app.add_partner("東京都", "tokyo").await,
         group: app.add_partner("東大和スマホサロンの会", "community").await,
@@ -27,7 +27,13 @@ async fn setup(app: &TestApp) -> Setup {
     }
 }
 
-fn form(s: &Setup, host: i64, date: &str, start: &str, end: &str) -> Vec<(String, String)> {
+pub(crate) fn form(
+    s: &Setup,
+    host: i64,
+    date: &str,
+    start: &str,
+    end: &str,
+) -> Vec<(String, String)> {
     [
         ("title", "はじめてのスマホ教室"),
         ("level", "first"),
@@ -46,13 +52,17 @@ fn form(s: &Setup, host: i64, date: &str, start: &str, end: &str) -> Vec<(String
     .collect()
 }
 
-fn with(mut form: Vec<(String, String)>, key: &str, value: &str) -> Vec<(String, String)> {
+pub(crate) fn with(
+    mut form: Vec<(String, String)>,
+    key: &str,
+    value: &str,
+) -> Vec<(String, String)> {
     form.retain(|(k, _)| k != key);
     form.push((key.to_string(), value.to_string()));
     form
 }
 
-async fn post(
+pub(crate) async fn post(
     app: &TestApp,
     c: &reqwest::Client,
     path: &str,
@@ -61,7 +71,7 @@ async fn post(
     c.post(app.url(path)).form(form).send().await.expect("post")
 }
 
-fn created_id(r: &reqwest::Response) -> i64 {
+pub(crate) fn created_id(r: &reqwest::Response) -> i64 {
     let loc = location(r);
     loc.trim_start_matches("/sessions/")
         .split('?')
