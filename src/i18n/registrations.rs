@@ -22,7 +22,7 @@ super::texts! {
         slip_access: "行き方" | "How to get there",
         slip_back: "読み上げの画面へ戻る" | "Back to the read-back",
         slip_bring: "持ち物" | "What to bring",
-        slip_cancelled: "このお申し込みは取り消されています。予約票は印刷できません。" | "This booking is cancelled: there is no slip to print.",
+        slip_cancelled: "このお申し込み、または体験会が取り消されています。予約票は印刷できません。" | "This booking or its session is cancelled: there is no slip to print.",
         slip_date: "日にち" | "Date",
         slip_heading: "予約票" | "Booking slip",
         slip_intro: "窓口でお渡しするか、郵送する予約票です（A5、大きな文字）。ご本人のお名前のほかに個人情報は載りません。" | "A slip to hand over at the counter or post (A5, large type). It carries no personal data but the person's own name.",

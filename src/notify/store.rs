@@ -186,8 +186,16 @@ pub async fn session_changed(
 }
 
 /// Writes again, with the session as it is now, the emails not yet sent and the letters not
-/// yet printed of a session (a confirmation printed tomorrow must give the new venue).
+/// yet printed of a session (a confirmation printed tomorrow must give the new venue). A
+/// reminder not yet given is withdrawn: the "changed" notice gives the new date.
 async fn rewrite_pending(tx: &mut Transaction<'_, Any>, session_id: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE notices SET status = 'withdrawn' WHERE session_id = $1 AND kind = 'reminder' \
+         AND status = 'pending'",
+    )
+    .bind(session_id)
+    .execute(&mut **tx)
+    .await?;
     let pending: Vec<(i64, String, i64)> = sqlx::query_as(
         "SELECT id, kind, registration_id FROM notices WHERE session_id = $1 \
             AND status = 'pending' AND channel IN ('email', 'letter') \
@@ -376,9 +384,11 @@ pub async fn email_to_call(
     }
     sqlx::query(
         "INSERT INTO notices (kind, channel, resident_id, session_id, registration_id, \
-            supporter_id, dedupe_key, due_on, next_attempt_at, created_at) \
+            supporter_id, dedupe_key, due_on, next_attempt_at, created_at, was_starts_at, \
+            was_ends_at, was_venue) \
          SELECT kind, 'phone', resident_id, session_id, registration_id, supporter_id, \
-            'call-instead:' || CAST(id AS TEXT), $1, $2, $2 FROM notices WHERE id = $3 \
+            'call-instead:' || CAST(id AS TEXT), $1, $2, $2, was_starts_at, was_ends_at, \
+            was_venue FROM notices WHERE id = $3 \
          ON CONFLICT (dedupe_key) DO NOTHING",
     )
     .bind(today())

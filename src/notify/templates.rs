@@ -113,11 +113,15 @@ pub fn call_script(kind: NoticeKind, c: &NoticeContext) -> String {
             c.title,
             c.cancel_reason.as_deref().map(|r| format!("理由：{r}")).unwrap_or_default()
         ),
-        NoticeKind::SessionChanged => format!(
-            "お申し込みの「{}」が変更になりました。{}。変更後の日時・会場でご参加いただけますか。",
-            c.title,
-            changes(c).join("、")
-        ),
+        NoticeKind::SessionChanged => {
+            let what = changes(c);
+            let what =
+                if what.is_empty() { String::new() } else { format!("{}。", what.join("、")) };
+            format!(
+                "お申し込みの「{}」が変更になりました。{what}変更後は{when}、{}です。ご参加いただけますか。",
+                c.title, c.venue_name
+            )
+        }
     }
 }
 

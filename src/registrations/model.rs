@@ -67,6 +67,8 @@ pub struct Readback {
     pub venue_access: String,
     pub what_to_bring: String,
     pub contact_pref: crate::domain::ContactPref,
+    /// The session itself was cancelled (the booking still stands, to be told).
+    pub session_cancelled: bool,
 }
 
 /// An upcoming session as the booking step lists it.

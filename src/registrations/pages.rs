@@ -305,7 +305,7 @@ fn SlipView(r: Readback) -> impl IntoView {
             <a class="button secondary" href=format!("/registrations/{}", r.registration_id)>{m.registrations.slip_back}</a>
         </p>
     };
-    if r.status == RegistrationStatus::Cancelled {
+    if r.status == RegistrationStatus::Cancelled || r.session_cancelled {
         return view! {
             <PageTitle text=m.registrations.slip_title/>
             <p role="status">{m.registrations.slip_cancelled}</p>

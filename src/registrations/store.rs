@@ -314,6 +314,7 @@ struct ReadbackRow {
     venue_access: String,
     what_to_bring: String,
     contact_pref: String,
+    session_status: String,
 }
 
 pub async fn readback(db: &Db, id: i64) -> sqlx::Result<Option<Readback>> {
@@ -321,7 +322,7 @@ pub async fn readback(db: &Db, id: i64) -> sqlx::Result<Option<Readback>> {
         "SELECT g.id AS registration_id, r.id AS resident_id, r.name AS resident_name, g.status, \
                 g.waitlist_position, s.id AS session_id, s.title, s.starts_at, s.ends_at, \
                 v.name AS venue_name, v.address AS venue_address, v.access_notes AS venue_access, \
-                s.what_to_bring, r.contact_pref \
+                s.what_to_bring, r.contact_pref, s.status AS session_status \
          FROM registrations g JOIN residents r ON r.id = g.resident_id \
               JOIN sessions s ON s.id = g.session_id JOIN venues v ON v.id = s.venue_id \
          WHERE g.id = $1 AND g.status <> 'pending'",
@@ -344,6 +345,7 @@ pub async fn readback(db: &Db, id: i64) -> sqlx::Result<Option<Readback>> {
         venue_access: r.venue_access,
         what_to_bring: r.what_to_bring,
         contact_pref: ContactPref::from_code(&r.contact_pref).unwrap_or(ContactPref::Phone),
+        session_cancelled: r.session_status == "cancelled",
     }))
 }
 

@@ -211,7 +211,7 @@ pub async fn cancel_many(
         feedback.error("confirm", ErrorCode::EraseConfirm);
     }
     let mut ids: Vec<i64> =
-        fields.all("session").into_iter().filter_map(|v| v.parse().ok()).take(200).collect();
+        fields.all("session").into_iter().filter_map(|v| v.parse().ok()).collect();
     ids.sort_unstable();
     ids.dedup();
     if ids.is_empty() {

@@ -68,7 +68,8 @@ pub async fn update(
         if let Some(was) = was {
             let moved =
                 (was.starts_at, was.ends_at, was.venue_id) != (*start, *end, input.venue_id);
-            if moved && was.status == "scheduled" {
+            // A session already over (a correction before its report) tells nobody.
+            if moved && was.status == "scheduled" && was.ends_at > crate::db::now() {
                 tell_moved(&mut tx, user, *session_id, was.told()).await?;
             }
         }
@@ -317,7 +318,15 @@ pub async fn import(
             (true, true) => continue,
             _ => {}
         }
-        if !e.cancelled {
+        // What the form would check, for what this event changes: a new time or venue must
+        // be free, within the window, and a new venue must hold the people booked.
+        let (new_time, new_venue) = match &session {
+            Some((_, w)) => {
+                ((w.starts_at, w.ends_at) != (e.starts_at, e.ends_at), w.venue_id != *venue)
+            }
+            None => (true, true),
+        };
+        if !e.cancelled && (new_time || new_venue) {
             let except: Vec<i64> = session.iter().map(|(id, _)| *id).collect();
             if crate::domain::day_in_japan(e.starts_at) > window {
                 return refuse("ics_too_far");
@@ -325,17 +334,20 @@ pub async fn import(
             if store::venue_taken(&mut tx, *venue, e.starts_at, e.ends_at, &except).await? {
                 return refuse("ics_venue_conflict");
             }
-            if let Some((id, _)) = &session {
-                if !store::venue_holds_seats(&mut tx, *venue, *id).await? {
-                    return refuse("ics_venue_too_small");
-                }
+        }
+        if let (false, true, Some((id, _))) = (e.cancelled, new_venue, &session) {
+            if !store::venue_holds_seats(&mut tx, *venue, *id).await? {
+                return refuse("ics_venue_too_small");
             }
         }
         match session {
+            // A session already over is history: a cancelled event changes nothing.
+            Some((_, was)) if e.cancelled && was.ends_at <= crate::db::now() => {}
             Some((id, _)) if e.cancelled => {
-                cancel_one(&mut tx, user, id, IMPORT_CANCEL_REASON, "cancelled by ics import")
-                    .await?;
-                cancelled += 1;
+                let reason = IMPORT_CANCEL_REASON;
+                if cancel_one(&mut tx, user, id, reason, "cancelled by ics import").await? {
+                    cancelled += 1;
+                }
             }
             Some((id, was)) => {
                 store::update_imported(&mut tx, id, e, *venue).await?;

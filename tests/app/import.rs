@@ -291,6 +291,33 @@ async fn an_import_moves_and_cancels_with_notices_and_refuses_what_the_form_refu
             .await,
         );
         assert_eq!(notices(&app, a, "session_changed").await, 2);
+        // The same again is no move: nobody is told twice, and what did not change is not
+        // checked again (the hall is now too small for those booked, as the form allows).
+        let capacity = |n: i64| {
+            let app = &app;
+            async move {
+                sqlx::query("UPDATE venues SET capacity = $1 WHERE id = $2")
+                    .bind(n)
+                    .bind(hall)
+                    .execute(&app.db.pool)
+                    .await
+                    .unwrap();
+            }
+        };
+        capacity(1).await;
+        done(
+            import(
+                &app,
+                &staff,
+                tokyo,
+                calendar(&[("a@t", 20, 15, "会議室", false)]),
+                &[hall],
+                topic,
+            )
+            .await,
+        );
+        assert_eq!(notices(&app, a, "session_changed").await, 2);
+        capacity(30).await;
         // Two people booked do not fit the small room: refused with the event's line.
         refused(
             import(

@@ -16,6 +16,10 @@ async fn changed(app: &TestApp, session: i64) -> Vec<(i64, String, Option<i64>)>
     .unwrap()
 }
 
+async fn starts_at_hour(app: &TestApp, session: i64) -> i64 {
+    (starts_at(app, session).await % 86_400) / 3600
+}
+
 async fn starts_at(app: &TestApp, session: i64) -> i64 {
     sqlx::query_scalar("SELECT starts_at FROM sessions WHERE id = $1")
         .bind(session)
@@ -137,6 +141,18 @@ async fn a_late_change_calls_those_who_asked_for_letters_and_a_series_tells_each
         };
         assert_eq!(channel(first).await, ["phone"], "three days is too late for post");
         assert_eq!(channel(second).await, ["letter"], "ten days is not");
+
+        // A session already over, its time corrected before its report: nobody is told.
+        let past = future_date(-3);
+        let held = created_id(
+            &post(&app, &staff, "/forms/sessions", &form(&s, s.group, &past, "18:00", "19:00"))
+                .await,
+        );
+        app.add_place(held, by_letter).await;
+        let fix = form(&s, s.group, &past, "18:30", "19:30");
+        post(&app, &staff, &format!("/forms/sessions/{held}"), &fix).await;
+        assert_eq!(starts_at_hour(&app, held).await, 9, "18:30 JST is 09:30 UTC");
+        assert!(changed(&app, held).await.is_empty());
     })
     .await;
 }
@@ -456,6 +472,15 @@ async fn the_booking_slip_names_the_person_and_the_session_in_large_type() {
         let html =
             app.get(&staff, &format!("/registrations/{place}/slip")).await.text().await.unwrap();
         assert!(html.contains("キャンセル待ち票") && html.contains("キャンセル待ち1番目"));
+        // A cancelled session has no slip.
+        sqlx::query("UPDATE sessions SET status = 'cancelled' WHERE id = $1")
+            .bind(session)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let html =
+            app.get(&staff, &format!("/registrations/{seat}/slip")).await.text().await.unwrap();
+        assert!(html.contains("予約票は印刷できません") && !html.contains(">予約票<"));
         for role in [Role::Coordinator, Role::Volunteer, Role::Reviewer] {
             let (c, _) = app.signed_in(role).await;
             assert_eq!(app.get(&c, &format!("/registrations/{seat}/slip")).await.status(), 403);
