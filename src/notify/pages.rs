@@ -78,12 +78,7 @@ fn CallTable(day: String, list: Vec<CallEntry>) -> impl IntoView {
                 <Table
                     caption=m.notify.calls_title
                     class="call-list"
-                    heads=vec![
-                        m.common.resident_kana,
-                        m.common.resident_phone,
-                        m.notify.call_what,
-                        m.notify.call_outcome,
-                    ]
+                    heads=call_heads()
                 >
                     {list.into_iter().map(|c| view! { <CallRow c day=day.clone()/> }).collect_view()}
                 </Table>
@@ -98,22 +93,12 @@ fn CallTable(day: String, list: Vec<CallEntry>) -> impl IntoView {
 pub fn CallSheet(calls: Vec<CallEntry>, #[prop(into)] caption: String) -> impl IntoView {
     let m = t();
     view! {
-        <Table caption class="call-list" heads=vec![
-            m.common.resident_kana,
-            m.common.resident_phone,
-            m.notify.call_what,
-            m.notify.call_outcome,
-        ]>
+        <Table caption class="call-list" heads=call_heads()>
             {calls.into_iter().map(|c| {
-                let kana = Kana::parse(&c.kana).map(|k| k.katakana()).unwrap_or(c.kana.clone());
                 let outcome = c.outcome.map(|o| o.label(m)).unwrap_or_default();
                 view! {
                     <tr class:done=c.done>
-                        <th scope="row">
-                            <a href=format!("/residents/{}", c.resident_id)>{kana}</a>
-                            <br/>{c.name.clone()}" "{m.notify.honorific}
-                        </th>
-                        <td class="nowrap">{c.phones.join("\n")}</td>
+                        <WhoToCall c=c.clone()/>
                         <td>{call_script(&c)}</td>
                         <td>{outcome}<span class="print-only write-in" aria-hidden="true"></span></td>
                     </tr>
@@ -123,10 +108,30 @@ pub fn CallSheet(calls: Vec<CallEntry>, #[prop(into)] caption: String) -> impl I
     }
 }
 
+/// The columns of a call list: who, their numbers, what to say, how it went.
+fn call_heads() -> Vec<&'static str> {
+    let m = t();
+    vec![m.common.resident_kana, m.common.resident_phone, m.notify.call_what, m.notify.call_outcome]
+}
+
+/// The first two cells of a call's row: the person (reading, linked to their page, and
+/// name) and their numbers.
+#[component]
+fn WhoToCall(c: CallEntry) -> impl IntoView {
+    let m = t();
+    let kana = Kana::parse(&c.kana).map(|k| k.katakana()).unwrap_or(c.kana.clone());
+    view! {
+        <th scope="row">
+            <a href=format!("/residents/{}", c.resident_id)>{kana}</a>
+            <br/>{c.name}" "{m.notify.honorific}
+        </th>
+        <td class="nowrap">{c.phones.join("\n")}</td>
+    }
+}
+
 #[component]
 fn CallRow(c: CallEntry, day: String) -> impl IntoView {
     let m = t();
-    let kana = Kana::parse(&c.kana).map(|k| k.katakana()).unwrap_or(c.kana.clone());
     let outcome_field = format!("outcome_{}", c.id);
     let note_field = format!("note_{}", c.id);
     let outcome_error = field_error(&outcome_field);
@@ -143,11 +148,7 @@ fn CallRow(c: CallEntry, day: String) -> impl IntoView {
     let error_id = format!("{outcome_field}-error");
     view! {
         <tr class:done=c.done>
-            <th scope="row">
-                <a href=format!("/residents/{}", c.resident_id)>{kana}</a>
-                <br/>{c.name.clone()}" "{m.notify.honorific}
-            </th>
-            <td class="nowrap">{c.phones.join("\n")}</td>
+            <WhoToCall c=c.clone()/>
             <td>
                 <strong>{c.kind.label(m)}</strong>
                 <br/>{script}

@@ -24,6 +24,17 @@ struct Target {
     local_date: String,
 }
 
+/// Who is told, and how they can be reached, for registrations (add a WHERE on `g`).
+const TARGETS: &str = "SELECT g.resident_id, g.session_id, r.contact_pref, r.email, r.phone, \
+        r.phone_alt, r.address, s.local_date \
+    FROM registrations g JOIN residents r ON r.id = g.resident_id \
+         JOIN sessions s ON s.id = g.session_id";
+
+/// A notice's `was_*` columns, set together on a "changed" notice.
+fn was_of(starts_at: Option<i64>, ends_at: Option<i64>, venue_name: Option<String>) -> Option<Was> {
+    Some(Was { starts_at: starts_at?, ends_at: ends_at?, venue_name: venue_name? })
+}
+
 /// Days a letter needs before the session: printed on the next working day, then 普通郵便
 /// (no weekend delivery), with a margin. A change told later than this is a call.
 const LETTER_LEAD_DAYS: i64 = 7;
@@ -82,15 +93,11 @@ async fn make(
     was: Option<Was>,
     dedupe_key: String,
 ) -> sqlx::Result<Option<i64>> {
-    let target: Option<Target> = sqlx::query_as(
-        "SELECT g.resident_id, g.session_id, r.contact_pref, r.email, r.phone, r.phone_alt, \
-                r.address, s.local_date \
-         FROM registrations g JOIN residents r ON r.id = g.resident_id \
-              JOIN sessions s ON s.id = g.session_id WHERE g.id = $1",
-    )
-    .bind(registration_id)
-    .fetch_optional(&mut **tx)
-    .await?;
+    let sql = format!("{TARGETS} WHERE g.id = $1");
+    let target: Option<Target> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(registration_id)
+        .fetch_optional(&mut **tx)
+        .await?;
     let Some(target) = target else {
         return Ok(None);
     };
@@ -168,9 +175,7 @@ pub async fn session_changed(
         .await?;
         let was = untold
             .into_iter()
-            .find_map(|(starts_at, ends_at, venue_name)| {
-                Some(Was { starts_at: starts_at?, ends_at: ends_at?, venue_name: venue_name? })
-            })
+            .find_map(|(starts_at, ends_at, venue)| was_of(starts_at, ends_at, venue))
             .unwrap_or_else(|| was.clone());
         if (was.starts_at, was.ends_at, was.venue_name.as_str())
             == (starts_at, ends_at, venue.as_str())
@@ -477,7 +482,7 @@ pub async fn calls(
         .bind(day_end)
         .fetch_all(&db.pool)
         .await?;
-    Ok(rows.into_iter().map(CallRow::entry).collect())
+    Ok(rows.into_iter().map(CallEntry::from).collect())
 }
 
 /// The calls of `kind` about one session, open or done, in 五十音 order.
@@ -495,7 +500,7 @@ pub async fn calls_about(
         .bind(kind.code())
         .fetch_all(&db.pool)
         .await?;
-    Ok(rows.into_iter().map(CallRow::entry).collect())
+    Ok(rows.into_iter().map(CallEntry::from).collect())
 }
 
 const CALLS: &str = "SELECT n.id, n.kind, n.due_on, r.id AS resident_id, r.name, r.kana, \
@@ -524,16 +529,11 @@ pub async fn by_channel(
         .fetch_all(&db.pool)
         .await?
     } else {
-        let targets: Vec<Target> = sqlx::query_as(
-            "SELECT g.resident_id, g.session_id, r.contact_pref, r.email, r.phone, r.phone_alt, \
-                    r.address, s.local_date \
-             FROM registrations g JOIN residents r ON r.id = g.resident_id \
-                  JOIN sessions s ON s.id = g.session_id \
-             WHERE g.session_id = $1 AND g.status IN ('confirmed', 'waitlisted')",
-        )
-        .bind(session_id)
-        .fetch_all(&db.pool)
-        .await?;
+        let sql = format!(
+            "{TARGETS} WHERE g.session_id = $1 AND g.status IN ('confirmed', 'waitlisted')"
+        );
+        let targets: Vec<Target> =
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(session_id).fetch_all(&db.pool).await?;
         let today = crate::domain::today_in_japan();
         targets.iter().filter_map(|t| channel(kind, t, today)).map(String::from).collect()
     };
@@ -548,8 +548,8 @@ pub async fn by_channel(
     Ok(counts)
 }
 
-impl CallRow {
-    fn entry(r: CallRow) -> CallEntry {
+impl From<CallRow> for CallEntry {
+    fn from(r: CallRow) -> Self {
         CallEntry {
             id: r.id,
             kind: NoticeKind::from_code(&r.kind).unwrap_or(NoticeKind::Reminder),
@@ -564,12 +564,7 @@ impl CallRow {
             ends_at: r.ends_at,
             venue_name: r.venue_name,
             cancel_reason: r.cancel_reason,
-            was: match (r.was_starts_at, r.was_ends_at, r.was_venue) {
-                (Some(starts_at), Some(ends_at), Some(venue_name)) => {
-                    Some(Was { starts_at, ends_at, venue_name })
-                }
-                _ => None,
-            },
+            was: was_of(r.was_starts_at, r.was_ends_at, r.was_venue),
             attempts: r.attempts,
             outcome: r.outcome.as_deref().and_then(CallOutcome::from_code),
             outcome_note: r.outcome_note,

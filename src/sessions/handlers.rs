@@ -42,7 +42,7 @@ async fn check_venue(
     let override_ok = user.role == Role::Admin && fields.one("override_conflict") == "1";
     if !override_ok {
         for (start, end) in &times {
-            if !store::venue_conflicts(db, input.venue_id, *start, *end, except).await?.is_empty() {
+            if store::venue_taken(&db.pool, input.venue_id, *start, *end, except).await? {
                 feedback.error("venue_id", ErrorCode::VenueConflict);
                 break;
             }

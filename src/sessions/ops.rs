@@ -66,27 +66,28 @@ pub async fn update(
         crate::registrations::ops::refill(&mut tx, *session_id).await?;
         log(&mut *tx, user, Action::Update, "session", session_id, None).await?;
         if let Some(was) = was {
-            let moved =
-                (was.starts_at, was.ends_at, was.venue_id) != (*start, *end, input.venue_id);
-            // A session already over (a correction before its report) tells nobody.
-            if moved && was.status == "scheduled" && was.ends_at > crate::db::now() {
-                tell_moved(&mut tx, user, *session_id, was.told()).await?;
-            }
+            tell_if_moved(&mut tx, user, *session_id, was, (*start, *end, input.venue_id)).await?;
         }
     }
     tx.commit().await?;
     Ok(true)
 }
 
-/// Everyone booked on a session that moved is owed a "changed" notice, audited with how
-/// many were made.
-async fn tell_moved(
+/// Everyone booked on a scheduled session that moved to `now` (start, end, venue) is owed
+/// a "changed" notice, audited with how many were made. A session already over (a
+/// correction before its report) tells nobody.
+async fn tell_if_moved(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     user: &CurrentUser,
     session_id: i64,
-    was: crate::notify::Was,
+    was: store::WhenAndWhere,
+    now: (i64, i64, i64),
 ) -> Result<(), AppError> {
-    let made = crate::notify::store::session_changed(tx, session_id, &was).await?;
+    let moved = (was.starts_at, was.ends_at, was.venue_id) != now;
+    if !moved || was.status != "scheduled" || was.ends_at <= crate::db::now() {
+        return Ok(());
+    }
+    let made = crate::notify::store::session_changed(tx, session_id, &was.told()).await?;
     if made > 0 {
         let detail = format!("moved: {made} changed notices");
         log(&mut **tx, user, Action::Update, "session", session_id, Some(&detail)).await?;
@@ -331,7 +332,7 @@ pub async fn import(
             if crate::domain::day_in_japan(e.starts_at) > window {
                 return refuse("ics_too_far");
             }
-            if store::venue_taken(&mut tx, *venue, e.starts_at, e.ends_at, &except).await? {
+            if store::venue_taken(&mut *tx, *venue, e.starts_at, e.ends_at, &except).await? {
                 return refuse("ics_venue_conflict");
             }
         }
@@ -352,11 +353,7 @@ pub async fn import(
             Some((id, was)) => {
                 store::update_imported(&mut tx, id, e, *venue).await?;
                 log(&mut *tx, user, Action::Update, "session", id, Some("ics import")).await?;
-                let moved =
-                    (was.starts_at, was.ends_at, was.venue_id) != (e.starts_at, e.ends_at, *venue);
-                if moved && was.ends_at > crate::db::now() {
-                    tell_moved(&mut tx, user, id, was.told()).await?;
-                }
+                tell_if_moved(&mut tx, user, id, was, (e.starts_at, e.ends_at, *venue)).await?;
                 updated += 1;
             }
             None => {

@@ -233,36 +233,18 @@ pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<SessionDetail>> {
     }))
 }
 
-/// Scheduled sessions at a venue overlapping the given time, other than `except`.
-pub async fn venue_conflicts(
-    db: &Db,
+/// Whether another scheduled session (not one of `except`) uses the venue at an
+/// overlapping time: the form's check, and the import's in its transaction.
+pub async fn venue_taken<'e, E>(
+    executor: E,
     venue_id: i64,
     starts_at: i64,
     ends_at: i64,
     except: &[i64],
-) -> sqlx::Result<Vec<(i64, String, i64)>> {
-    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
-        "SELECT id, title, starts_at FROM sessions \
-         WHERE venue_id = $1 AND status = 'scheduled' AND starts_at < $2 AND ends_at > $3 \
-         ORDER BY starts_at",
-    )
-    .bind(venue_id)
-    .bind(ends_at)
-    .bind(starts_at)
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(rows.into_iter().filter(|(id, _, _)| !except.contains(id)).collect())
-}
-
-/// Whether another scheduled session (not one of `except`) uses the venue at that time, in
-/// the caller's transaction.
-pub async fn venue_taken(
-    tx: &mut Transaction<'_, Any>,
-    venue_id: i64,
-    starts_at: i64,
-    ends_at: i64,
-    except: &[i64],
-) -> sqlx::Result<bool> {
+) -> sqlx::Result<bool>
+where
+    E: Executor<'e, Database = Any>,
+{
     let ids: Vec<i64> = sqlx::query_scalar(
         "SELECT id FROM sessions \
          WHERE venue_id = $1 AND status = 'scheduled' AND starts_at < $2 AND ends_at > $3",
@@ -270,7 +252,7 @@ pub async fn venue_taken(
     .bind(venue_id)
     .bind(ends_at)
     .bind(starts_at)
-    .fetch_all(&mut **tx)
+    .fetch_all(executor)
     .await?;
     Ok(ids.iter().any(|id| !except.contains(id)))
 }

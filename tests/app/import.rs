@@ -192,7 +192,9 @@ async fn uploads_never_mapped_are_forgotten_after_a_day() {
 
 /// A calendar of events `(uid, days ahead, start hour, location, cancelled)`, two hours
 /// each; each event takes 8 lines, the first `BEGIN:VEVENT` is line 4.
-fn calendar(events: &[(&str, i64, u32, &str, bool)]) -> String {
+type Event = (&'static str, i64, u32, &'static str, bool);
+
+fn calendar(events: &[Event]) -> String {
     let mut text =
         String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Tokyo//Schedule//JA\r\n");
     for (uid, days, hour, location, cancelled) in events {
@@ -247,28 +249,30 @@ async fn an_import_moves_and_cancels_with_notices_and_refuses_what_the_form_refu
         let tokyo = app.add_partner("東京都", "tokyo").await;
         let hall = app.add_venue("市役所 会議室").await;
         let small = app.add_venue("小会議室").await;
-        sqlx::query("UPDATE venues SET capacity = 1 WHERE id = $1")
-            .bind(small)
-            .execute(&app.db.pool)
-            .await
-            .unwrap();
+        let capacity = |venue: i64, n: i64| {
+            let app = &app;
+            async move {
+                sqlx::query("UPDATE venues SET capacity = $1 WHERE id = $2")
+                    .bind(n)
+                    .bind(venue)
+                    .execute(&app.db.pool)
+                    .await
+                    .unwrap();
+            }
+        };
+        capacity(small, 1).await;
         let topic = app.topic("基本操作").await;
         let (staff, _) = app.signed_in(Role::Staff).await;
+        // Imports these events, all mapped to one venue.
+        let send = |events: &'static [Event], venue: i64| {
+            let (app, staff) = (&app, &staff);
+            async move { import(app, staff, tokyo, calendar(events), &[venue], topic).await }
+        };
         let done = |r: reqwest::Response| assert_eq!(location(&r), "/sessions?notice=imported");
         let refused = |r: reqwest::Response, problem: &str| {
             assert_eq!(redirect_param(&r, "problems").as_deref(), Some(problem));
         };
-        done(
-            import(
-                &app,
-                &staff,
-                tokyo,
-                calendar(&[("a@t", 20, 14, "会議室", false)]),
-                &[hall],
-                topic,
-            )
-            .await,
-        );
+        done(send(&[("a@t", 20, 14, "会議室", false)], hall).await);
         let a: i64 = sqlx::query_scalar("SELECT id FROM sessions WHERE uid = 'a@t'")
             .fetch_one(&app.db.pool)
             .await
@@ -279,58 +283,16 @@ async fn an_import_moves_and_cancels_with_notices_and_refuses_what_the_form_refu
         app.add_place(a, by_email).await;
 
         // Moved an hour later: each person booked is owed a "changed" notice.
-        done(
-            import(
-                &app,
-                &staff,
-                tokyo,
-                calendar(&[("a@t", 20, 15, "会議室", false)]),
-                &[hall],
-                topic,
-            )
-            .await,
-        );
+        done(send(&[("a@t", 20, 15, "会議室", false)], hall).await);
         assert_eq!(notices(&app, a, "session_changed").await, 2);
         // The same again is no move: nobody is told twice, and what did not change is not
         // checked again (the hall is now too small for those booked, as the form allows).
-        let capacity = |n: i64| {
-            let app = &app;
-            async move {
-                sqlx::query("UPDATE venues SET capacity = $1 WHERE id = $2")
-                    .bind(n)
-                    .bind(hall)
-                    .execute(&app.db.pool)
-                    .await
-                    .unwrap();
-            }
-        };
-        capacity(1).await;
-        done(
-            import(
-                &app,
-                &staff,
-                tokyo,
-                calendar(&[("a@t", 20, 15, "会議室", false)]),
-                &[hall],
-                topic,
-            )
-            .await,
-        );
+        capacity(hall, 1).await;
+        done(send(&[("a@t", 20, 15, "会議室", false)], hall).await);
         assert_eq!(notices(&app, a, "session_changed").await, 2);
-        capacity(30).await;
+        capacity(hall, 30).await;
         // Two people booked do not fit the small room: refused with the event's line.
-        refused(
-            import(
-                &app,
-                &staff,
-                tokyo,
-                calendar(&[("a@t", 20, 15, "小会議室", false)]),
-                &[small],
-                topic,
-            )
-            .await,
-            "4:ics_venue_too_small",
-        );
+        refused(send(&[("a@t", 20, 15, "小会議室", false)], small).await, "4:ics_venue_too_small");
         // Another session at the hall at that time: refused, and nothing of the file is kept.
         let other = app.add_session("別の教室", 30, 10).await;
         sqlx::query("UPDATE sessions SET venue_id = $1 WHERE id = $2")
@@ -354,40 +316,19 @@ async fn an_import_moves_and_cancels_with_notices_and_refuses_what_the_form_refu
             .execute(&app.db.pool)
             .await
             .unwrap();
-        let clash = calendar(&[("b@t", 1, 9, "会議室", false), ("c@t", 30, 10, "会議室", false)]);
-        refused(import(&app, &staff, tokyo, clash, &[hall], topic).await, "12:ics_venue_conflict");
+        let clash = send(&[("b@t", 1, 9, "会議室", false), ("c@t", 30, 10, "会議室", false)], hall);
+        refused(clash.await, "12:ics_venue_conflict");
         let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE uid = 'b@t'")
             .fetch_one(&app.db.pool)
             .await
             .unwrap();
         assert_eq!(kept, 0, "all or nothing");
         // Beyond the two-year window: refused.
-        refused(
-            import(
-                &app,
-                &staff,
-                tokyo,
-                calendar(&[("d@t", 800, 10, "会議室", false)]),
-                &[hall],
-                topic,
-            )
-            .await,
-            "4:ics_too_far",
-        );
+        refused(send(&[("d@t", 800, 10, "会議室", false)], hall).await, "4:ics_too_far");
 
         // Cancelled in the partner's calendar: cancelled here, with the same notices as the
         // form's; the "changed" notices not yet given are withdrawn.
-        done(
-            import(
-                &app,
-                &staff,
-                tokyo,
-                calendar(&[("a@t", 20, 15, "会議室", true)]),
-                &[hall],
-                topic,
-            )
-            .await,
-        );
+        done(send(&[("a@t", 20, 15, "会議室", true)], hall).await);
         let status: String = sqlx::query_scalar("SELECT status FROM sessions WHERE id = $1")
             .bind(a)
             .fetch_one(&app.db.pool)
@@ -397,18 +338,7 @@ async fn an_import_moves_and_cancels_with_notices_and_refuses_what_the_form_refu
         assert_eq!(notices(&app, a, "session_cancelled").await, 2);
         assert_eq!(notices(&app, a, "session_changed").await, 0);
         // And never scheduled again by an import.
-        refused(
-            import(
-                &app,
-                &staff,
-                tokyo,
-                calendar(&[("a@t", 20, 15, "会議室", false)]),
-                &[hall],
-                topic,
-            )
-            .await,
-            "4:ics_uncancel",
-        );
+        refused(send(&[("a@t", 20, 15, "会議室", false)], hall).await, "4:ics_uncancel");
     })
     .await;
 }

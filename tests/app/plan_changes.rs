@@ -192,6 +192,14 @@ async fn in_district(app: &TestApp, session: i64, district: i64) {
     .unwrap();
 }
 
+/// The day in Japan `days` from now, `YYYY-MM-DD`.
+fn japan_day(days: i64) -> String {
+    (chrono::Utc::now() + chrono::Duration::days(days))
+        .with_timezone(&chrono_tz::Asia::Tokyo)
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
 fn form_of(pairs: &[(&str, String)]) -> Vec<(String, String)> {
     pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
 }
@@ -200,14 +208,8 @@ fn form_of(pairs: &[(&str, String)]) -> Vec<(String, String)> {
 async fn a_typhoon_day_is_cancelled_in_one_step_after_confirming() {
     on_both(async |app: TestApp| {
         let (staff, _) = app.signed_in(Role::Staff).await;
-        let day = (chrono::Utc::now() + chrono::Duration::days(5))
-            .with_timezone(&chrono_tz::Asia::Tokyo)
-            .format("%Y-%m-%d")
-            .to_string();
-        let next_day = (chrono::Utc::now() + chrono::Duration::days(6))
-            .with_timezone(&chrono_tz::Asia::Tokyo)
-            .format("%Y-%m-%d")
-            .to_string();
+        let day = japan_day(5);
+        let next_day = japan_day(6);
         let north = app.add_session_on("北の教室", &day, "community", "scheduled").await;
         let south = app.add_session_on("南の教室", &day, "community", "scheduled").await;
         let tomorrow = app.add_session_on("翌日の教室", &next_day, "community", "scheduled").await;
@@ -320,10 +322,7 @@ async fn coordinators_cancel_only_their_partners_sessions_and_see_no_numbers() {
             .fetch_one(&app.db.pool)
             .await
             .unwrap();
-        let day = (chrono::Utc::now() + chrono::Duration::days(4))
-            .with_timezone(&chrono_tz::Asia::Tokyo)
-            .format("%Y-%m-%d")
-            .to_string();
+        let day = japan_day(4);
         let own = app.add_session_on("自分の会の教室", &day, "community", "scheduled").await;
         let other = app.add_session_on("よその会の教室", &day, "community", "scheduled").await;
         sqlx::query("UPDATE sessions SET host_partner_id = $1 WHERE id = $2")
