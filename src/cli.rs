@@ -171,6 +171,9 @@ async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
         },
     };
     crate::notify::worker::spawn(db.clone(), mailer, std::time::Duration::from_secs(30));
+    // Partners' subscribed calendars: each due hourly, looked for every minute.
+    crate::sessions::subscriptions::spawn(db.clone(), std::time::Duration::from_secs(60))
+        .context("the HTTP client for calendar subscriptions could not be built")?;
     if let Some(token) = crate::auth::setup::issue_if_needed(&db).await? {
         println!(
             "No users yet. Open this one-time link to create the first administrator:\n  {}/setup/{token}",

@@ -25,6 +25,19 @@ pub async fn get_partner(id: i64) -> Result<super::PartnerDetail, AppError> {
     super::store::partner(&crate::web::db()?, id).await?.ok_or_else(|| AppError::NotFound.respond())
 }
 
+/// A partner's subscribed calendar with its last outcome, and the topics offered for the
+/// sessions it adds. Admins only.
+#[server(endpoint = "directory/partner-calendar")]
+pub async fn partner_calendar(id: i64) -> Result<super::CalendarSettings, AppError> {
+    crate::auth::require(crate::auth::Area::DirectoryEdit)?;
+    let db = crate::web::db()?;
+    let topics = super::store::entries(&db, super::RefList::Topics).await?;
+    Ok(super::CalendarSettings {
+        calendar: super::store::calendar(&db, id).await?,
+        topics: topics.into_iter().filter(|t| t.active).map(|t| (t.id, t.name)).collect(),
+    })
+}
+
 /// One venue, for the edit form. Admins only.
 #[server(endpoint = "directory/venue")]
 pub async fn get_venue(id: i64) -> Result<super::VenueDetail, AppError> {

@@ -226,12 +226,69 @@ async fn save_entry(
     Ok(answer(saved, &name_field, list.page(), list.page(), feedback))
 }
 
+/// `POST /forms/partners/{id}/calendar`: subscribe the partner to `url` (sessions it adds
+/// teach `topic` with `capacity` seats); an empty `url` ends the subscription.
+pub async fn save_calendar(
+    State(state): State<AppState>,
+    request: Caller,
+    Path(id): Path<i64>,
+    Posted(fields, mut feedback): Posted,
+) -> Result<Response, AppError> {
+    let user = request.require(Area::DirectoryEdit)?;
+    if !store::partner_exists(&state.db, id).await? {
+        return Err(AppError::NotFound);
+    }
+    let page = format!("/directory/partners/{id}");
+    let url = fields.one("url").trim().to_string();
+    if url.is_empty() {
+        ops::save_calendar(&state.db, &user, id, None).await?;
+        return Ok(redirect_with_notice(&page, NoticeCode::Saved));
+    }
+    let web = url::Url::parse(&url)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
+    if web.is_none() || url.chars().count() > 500 {
+        feedback.error("url", ErrorCode::UrlInvalid);
+    }
+    let topics = store::entries(&state.db, RefList::Topics).await?;
+    let topic = fields.one("topic").parse::<i64>().ok();
+    let topic = topic.filter(|t| topics.iter().any(|x| x.id == *t && x.active));
+    if topic.is_none() {
+        feedback.error("topic", ErrorCode::ChoiceRequired);
+    }
+    let errors = feedback.errors().len();
+    let capacity = fields.count_up_to(&mut feedback, "capacity", 500, ErrorCode::CapacityInvalid);
+    if capacity < 1 && feedback.errors().len() == errors {
+        feedback.error("capacity", ErrorCode::CapacityInvalid);
+    }
+    let Some(topic_id) = topic.filter(|_| !feedback.has_errors()) else {
+        return Ok(feedback.redirect(&page));
+    };
+    let change = ops::CalendarChange { url, topic_id, capacity };
+    ops::save_calendar(&state.db, &user, id, Some(&change)).await?;
+    Ok(redirect_with_notice(&page, NoticeCode::Saved))
+}
+
+/// `POST /forms/partners/{id}/calendar/pull`: pull the partner's calendar within a minute.
+pub async fn pull_calendar(
+    State(state): State<AppState>,
+    request: Caller,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let user = request.require(Area::DirectoryEdit)?;
+    ops::pull_calendar_soon(&state.db, &user, id).await?;
+    let page = format!("/directory/partners/{id}");
+    Ok(redirect_with_notice(&page, NoticeCode::CalendarPullSoon))
+}
+
 /// The form routes and downloads of this feature, merged into the app's router.
 pub fn form_routes() -> axum::Router<crate::web::AppState> {
     use axum::routing::post;
     axum::Router::new()
         .route("/forms/partners", post(save_partner))
         .route("/forms/partners/{id}", post(save_partner))
+        .route("/forms/partners/{id}/calendar", post(save_calendar))
+        .route("/forms/partners/{id}/calendar/pull", post(pull_calendar))
         .route("/forms/venues", post(save_venue))
         .route("/forms/venues/{id}", post(save_venue))
         .route("/forms/topics", post(save_topic))

@@ -12,7 +12,10 @@ pub mod ops;
 #[cfg(feature = "ssr")]
 pub mod store;
 
-pub use model::{ListEntry, Partner, PartnerDetail, PartnerKind, RefList, Venue, VenueDetail};
+pub use model::{
+    CalendarSettings, LastPull, ListEntry, Partner, PartnerCalendar, PartnerDetail, PartnerKind,
+    RefList, Venue, VenueDetail,
+};
 pub use pages::{
     CourseUnitsPage, DirectoryPage, PartnerEditPage, ProceduresPage, TopicsPage, VenueEditPage,
 };

@@ -93,6 +93,35 @@ pub struct PartnerDetail {
     pub notes: String,
 }
 
+/// A partner's subscribed calendar: where it is pulled from, the topic and seats of the
+/// sessions it adds, and what its last pull did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerCalendar {
+    pub url: String,
+    pub topic_id: i64,
+    pub capacity: i64,
+    pub last: Option<LastPull>,
+}
+
+/// The outcome of a calendar's last pull: the feed could not be read (`error_code`), or
+/// what it added, changed and cancelled, and the lines refused (line, error code).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LastPull {
+    pub at: i64,
+    pub error_code: Option<String>,
+    pub added: i64,
+    pub updated: i64,
+    pub cancelled: i64,
+    pub refused: Vec<(usize, String)>,
+}
+
+/// The calendar section of a partner's page: its subscription, and the topics to choose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarSettings {
+    pub calendar: Option<PartnerCalendar>,
+    pub topics: Vec<(i64, String)>,
+}
+
 /// The short lists admins keep the same way: the topics sessions teach, and the online
 /// procedures residents ask for paper help with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -72,3 +72,48 @@ pub async fn save_entry(
     tx.commit().await?;
     Ok(Some(id))
 }
+
+/// What the calendar form asks for: subscribe to `url` (adding sessions with this topic and
+/// seats), or with `None` end the subscription.
+pub struct CalendarChange {
+    pub url: String,
+    pub topic_id: i64,
+    pub capacity: i64,
+}
+
+/// Subscribes a partner to its calendar, changes it, or ends it (`None`); audited without
+/// the URL (it may carry the partner's private token).
+pub async fn save_calendar(
+    db: &Db,
+    user: &CurrentUser,
+    partner_id: i64,
+    change: Option<&CalendarChange>,
+) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    let detail = match change {
+        Some(c) => {
+            store::save_calendar(&mut tx, partner_id, &c.url, c.topic_id, c.capacity).await?;
+            "calendar subscribed"
+        }
+        None if store::remove_calendar(&mut tx, partner_id).await? => "calendar removed",
+        None => return Ok(()),
+    };
+    log(&mut *tx, user, Action::Update, "partner", partner_id, Some(detail)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Makes a partner's calendar due for its next pull now.
+pub async fn pull_calendar_soon(
+    db: &Db,
+    user: &CurrentUser,
+    partner_id: i64,
+) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    if store::pull_soon(&mut tx, partner_id).await? {
+        log(&mut *tx, user, Action::Update, "partner", partner_id, Some("calendar pull asked"))
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}

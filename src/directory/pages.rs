@@ -2,11 +2,15 @@
 
 use super::api::{
     get_partner, get_venue, list_districts, list_entries, list_partners, list_venues,
+    partner_calendar,
 };
-use super::{ListEntry, Partner, PartnerDetail, PartnerKind, RefList, Venue, VenueDetail};
+use super::{
+    CalendarSettings, LastPull, ListEntry, Partner, PartnerDetail, PartnerKind, RefList, Venue,
+    VenueDetail,
+};
 use crate::auth::Area;
 use crate::auth::{use_user, Guard};
-use crate::i18n::t;
+use crate::i18n::{fill, t};
 use crate::ui::form::{field_error, kept_value};
 use crate::ui::{
     id_param, ErrorSummary, Field, Loaded, Notice, PageTitle, SelectField, SubmitButton, TextArea,
@@ -170,8 +174,17 @@ pub fn PartnerEditPage() -> impl IntoView {
                         None => Ok(None),
                     }
                 });
+                let calendar = Resource::new(id_param(), |id| async move {
+                    match id {
+                        Some(id) => partner_calendar(id).await.map(|c| Some((id, c))),
+                        None => Ok(None),
+                    }
+                });
                 view! {
                     <Loaded resource=partner let:p><PartnerForm partner=p/></Loaded>
+                    <Loaded resource=calendar let:c>
+                        {c.map(|(id, settings)| view! { <CalendarSection id=id settings=settings/> })}
+                    </Loaded>
                     <p><a href="/directory">{m.directory.back_to_directory}</a></p>
                 }
             }}
@@ -199,6 +212,86 @@ fn PartnerForm(partner: Option<PartnerDetail>) -> impl IntoView {
             <TextArea name="notes" label=m.directory.partner_notes initial=p.as_ref().map(|p| p.notes.clone()).unwrap_or_default()/>
             <SubmitButton label=m.common.session_save/>
         </form>
+    }
+}
+
+/// What the last pull of a partner's calendar did, or why it could not be read.
+fn last_pull(last: Option<LastPull>) -> AnyView {
+    let m = t();
+    let Some(last) = last else {
+        return view! { <p>{m.directory.calendar_never}</p> }.into_any();
+    };
+    let at = chrono::DateTime::from_timestamp(last.at, 0).unwrap_or_default();
+    let when = crate::domain::format_datetime_ja(at);
+    let summary = match &last.error_code {
+        Some(code) => {
+            fill(m.directory.calendar_failed, &[("at", when.as_str()), ("why", m.error_text(code))])
+        }
+        None => {
+            let (added, updated) = (last.added.to_string(), last.updated.to_string());
+            let cancelled = last.cancelled.to_string();
+            fill(
+                m.directory.calendar_pulled,
+                &[
+                    ("at", when.as_str()),
+                    ("added", added.as_str()),
+                    ("updated", updated.as_str()),
+                    ("cancelled", cancelled.as_str()),
+                ],
+            )
+        }
+    };
+    let refused: Vec<String> = last
+        .refused
+        .iter()
+        .map(|(line, code)| {
+            let line = line.to_string();
+            fill(
+                m.sessions.ics_problem,
+                &[("line", line.as_str()), ("problem", m.error_text(code))],
+            )
+        })
+        .collect();
+    view! {
+        <p>{summary}</p>
+        {(!refused.is_empty()).then(|| view! {
+            <p>{m.directory.calendar_refused}</p>
+            <ul>{refused.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+        })}
+    }
+    .into_any()
+}
+
+/// A partner's subscribed calendar: the form to set it, the last pull, and "pull now".
+#[component]
+fn CalendarSection(id: i64, settings: CalendarSettings) -> impl IntoView {
+    let m = t();
+    let calendar = settings.calendar;
+    let topics: Vec<(String, String)> =
+        std::iter::once((String::new(), m.common.choose.to_string()))
+            .chain(settings.topics.into_iter().map(|(id, name)| (id.to_string(), name)))
+            .collect();
+    let url = calendar.as_ref().map(|c| c.url.clone()).unwrap_or_default();
+    let topic = calendar.as_ref().map(|c| c.topic_id.to_string()).unwrap_or_default();
+    let capacity = calendar.as_ref().map_or(20, |c| c.capacity).to_string();
+    let subscribed = calendar.is_some();
+    view! {
+        <section aria-labelledby="calendar-title">
+            <h2 id="calendar-title">{m.directory.calendar_title}</h2>
+            <p>{m.directory.calendar_intro}</p>
+            {subscribed.then(|| last_pull(calendar.and_then(|c| c.last)))}
+            <form method="post" action=format!("/forms/partners/{id}/calendar") class="form narrow">
+                <Field name="url" label=m.directory.calendar_url kind="url" hint=m.directory.calendar_url_hint autocomplete="off" initial=url/>
+                <SelectField name="topic" label=m.directory.calendar_topic options=topics initial=topic/>
+                <Field name="capacity" label=m.directory.calendar_capacity kind="number" initial=capacity/>
+                <SubmitButton label=m.directory.calendar_save/>
+            </form>
+            {subscribed.then(|| view! {
+                <form method="post" action=format!("/forms/partners/{id}/calendar/pull")>
+                    <SubmitButton label=m.directory.calendar_pull_now/>
+                </form>
+            })}
+        </section>
     }
 }
 

@@ -1,6 +1,9 @@
 //! SQL for partners, venues and districts.
 
-use super::{ListEntry, Partner, PartnerDetail, PartnerKind, RefList, Venue, VenueDetail};
+use super::{
+    LastPull, ListEntry, Partner, PartnerCalendar, PartnerDetail, PartnerKind, RefList, Venue,
+    VenueDetail,
+};
 use crate::db::{flag, now, Db};
 use crate::domain::PhoneNumber;
 use sqlx::AnyConnection;
@@ -308,4 +311,182 @@ pub async fn name_taken(db: &Db, kind: Named, name: &str, id: i64) -> sqlx::Resu
         .fetch_optional(&db.pool)
         .await?;
     Ok(found.is_some())
+}
+
+#[derive(sqlx::FromRow)]
+struct CalendarRow {
+    url: String,
+    topic_id: i64,
+    capacity: i64,
+    pulled_at: Option<i64>,
+    error_code: Option<String>,
+    added: i64,
+    updated: i64,
+    cancelled: i64,
+    refused: String,
+}
+
+/// A partner's subscribed calendar, if it has one.
+pub async fn calendar(db: &Db, partner_id: i64) -> sqlx::Result<Option<PartnerCalendar>> {
+    let row: Option<CalendarRow> = sqlx::query_as(
+        "SELECT url, topic_id, capacity, pulled_at, error_code, added, updated, cancelled, \
+            refused FROM partner_calendars WHERE partner_id = $1",
+    )
+    .bind(partner_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|r| PartnerCalendar {
+        url: r.url,
+        topic_id: r.topic_id,
+        capacity: r.capacity,
+        last: r.pulled_at.map(|at| LastPull {
+            at,
+            error_code: r.error_code,
+            added: r.added,
+            updated: r.updated,
+            cancelled: r.cancelled,
+            refused: r
+                .refused
+                .split(',')
+                .filter_map(|p| p.split_once(':'))
+                .filter_map(|(line, code)| Some((line.parse().ok()?, code.to_string())))
+                .collect(),
+        }),
+    }))
+}
+
+/// Subscribes a partner to a calendar (or changes it), due to be pulled at once.
+pub async fn save_calendar(
+    conn: &mut AnyConnection,
+    partner_id: i64,
+    url: &str,
+    topic_id: i64,
+    capacity: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO partner_calendars (partner_id, url, topic_id, capacity) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT (partner_id) DO UPDATE SET url = $2, \
+            topic_id = $3, capacity = $4, next_pull_at = 0",
+    )
+    .bind(partner_id)
+    .bind(url)
+    .bind(topic_id)
+    .bind(capacity)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Ends a partner's subscription; true if it had one.
+pub async fn remove_calendar(conn: &mut AnyConnection, partner_id: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query("DELETE FROM partner_calendars WHERE partner_id = $1")
+        .bind(partner_id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Makes a partner's calendar due now; true if it has one.
+pub async fn pull_soon(conn: &mut AnyConnection, partner_id: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE partner_calendars SET next_pull_at = 0 WHERE partner_id = $1")
+        .bind(partner_id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// A calendar claimed for one pull.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DueCalendar {
+    pub partner_id: i64,
+    pub url: String,
+    pub topic_id: i64,
+    pub capacity: i64,
+    pub every_minutes: i64,
+}
+
+/// Claims one calendar due at `at` for `hold` seconds, so that no other server instance
+/// pulls it meanwhile; `None` when none is due (or another instance was faster).
+pub async fn claim_calendar(db: &Db, at: i64, hold: i64) -> sqlx::Result<Option<DueCalendar>> {
+    let due: Option<DueCalendar> = sqlx::query_as(
+        "SELECT partner_id, url, topic_id, capacity, every_minutes FROM partner_calendars \
+         WHERE next_pull_at <= $1 AND claimed_until < $1 ORDER BY next_pull_at LIMIT 1",
+    )
+    .bind(at)
+    .fetch_optional(&db.pool)
+    .await?;
+    let Some(due) = due else { return Ok(None) };
+    // Only one instance's update finds the row still unclaimed.
+    let claimed = sqlx::query(
+        "UPDATE partner_calendars SET claimed_until = $1 WHERE partner_id = $2 \
+         AND next_pull_at <= $3 AND claimed_until < $3",
+    )
+    .bind(at + hold)
+    .bind(due.partner_id)
+    .bind(at)
+    .execute(&db.pool)
+    .await?;
+    Ok((claimed.rows_affected() == 1).then_some(due))
+}
+
+/// Records the outcome of a pull at `at` (the claim is released and the next pull is due
+/// `every_minutes` later).
+pub async fn record_pull(
+    conn: &mut AnyConnection,
+    due: &DueCalendar,
+    at: i64,
+    pull: &LastPull,
+) -> sqlx::Result<()> {
+    let refused: Vec<String> = pull.refused.iter().map(|(l, c)| format!("{l}:{c}")).collect();
+    sqlx::query(
+        "UPDATE partner_calendars SET pulled_at = $1, next_pull_at = $2, claimed_until = 0, \
+            error_code = $3, added = $4, updated = $5, cancelled = $6, refused = $7 \
+         WHERE partner_id = $8",
+    )
+    .bind(at)
+    .bind(at + due.every_minutes * 60)
+    .bind(&pull.error_code)
+    .bind(pull.added)
+    .bind(pull.updated)
+    .bind(pull.cancelled)
+    .bind(refused.join(","))
+    .bind(due.partner_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The venue each LOCATION of a partner's calendar was last mapped to.
+pub async fn locations(
+    conn: &mut AnyConnection,
+    partner_id: i64,
+) -> sqlx::Result<Vec<(String, i64)>> {
+    sqlx::query_as(
+        "SELECT l.location, l.venue_id FROM partner_locations l WHERE l.partner_id = $1 \
+         UNION SELECT v.name, v.id FROM venues v \
+         WHERE v.name NOT IN (SELECT location FROM partner_locations WHERE partner_id = $1)",
+    )
+    .bind(partner_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Remembers the venue each LOCATION of a partner's calendar was mapped to.
+pub async fn remember_locations(
+    conn: &mut AnyConnection,
+    partner_id: i64,
+    mapped: &[(String, i64)],
+) -> sqlx::Result<()> {
+    for (location, venue) in mapped {
+        sqlx::query(
+            "INSERT INTO partner_locations (partner_id, location, venue_id) VALUES ($1, $2, $3) \
+             ON CONFLICT (partner_id, location) DO UPDATE SET venue_id = $3",
+        )
+        .bind(partner_id)
+        .bind(location)
+        .bind(venue)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }

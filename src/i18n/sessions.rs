@@ -93,7 +93,7 @@ super::texts! {
         print_lead: "スマートフォンをお持ちでない方、使い方に自信のない方も、どうぞお気軽にご参加ください。参加は無料です。" | "Everyone is welcome, with or without a smartphone. Free of charge.",
         print_topics_seats: "内容：{topics}　定員：{seats}名" | "Topics: {topics}  Capacity: {seats}",
         import_title: "カレンダー（.ics）から取り込む" | "Import from a calendar file (.ics)",
-        import_intro: "主催団体から届いた .ics ファイル（東京都の公開予定など）を取り込みます。同じファイルを取り込み直すと、UIDで照合して更新し、重複はしません。" | "Import an .ics file from a partner (e.g. Tokyo’s published schedule). Importing it again updates sessions by UID, never duplicates them.",
+        import_intro: "主催団体から届いた .ics ファイル（東京都の公開予定など）を取り込みます。同じファイルを取り込み直すと、UIDで照合して更新し、重複はしません。繰り返しの予定（毎週・毎月第2木曜など）は、今日から2年先までの回ごとに体験会になります。" | "Import an .ics file from a partner (e.g. Tokyo’s published schedule). Importing it again updates sessions by UID, never duplicates them. A repeating event (weekly, the 2nd Thursday of each month, …) becomes one session per occurrence from today to two years ahead.",
         import_file: "ファイル（.ics）" | "File (.ics)",
         import_file_hint: "問題が一つでもあるファイルは、すべて取り込まれません。" | "A file with any problem is not imported at all.",
         import_upload: "読み込む" | "Read the file",

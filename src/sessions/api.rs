@@ -126,7 +126,8 @@ pub async fn import_preview(token: String) -> Result<UploadPreview, AppError> {
         .await?
         .filter(|u| u.user_id == user.id)
         .ok_or_else(|| AppError::NotFound.respond())?;
-    let events = super::import::parse(&upload.content).map_err(|_| AppError::NotFound.respond())?;
+    let events = super::import::parse(&upload.content, crate::domain::today_in_japan())
+        .map_err(|_| AppError::NotFound.respond())?;
     let mut preview = Vec::new();
     for e in &events {
         let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM sessions WHERE uid = $1")

@@ -1,9 +1,11 @@
 //! Reading a partner's .ics file (for example Tokyo's published schedule) with the `ical`
 //! parser. A file with any problem is refused whole, each problem with its line number.
+//! Repeating events become one event per occurrence (see `recurrence`).
 
-use crate::domain::JAPAN;
+use super::recurrence::{self, Excluded};
+use crate::domain::{day_in_japan, JAPAN};
 use chrono::{NaiveDate, NaiveDateTime, TimeZone};
-use ical::parser::ical::component::IcalEvent;
+use ical::parser::ical::component::{IcalCalendar, IcalEvent};
 
 /// One event of the file, ready to become a session.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +19,9 @@ pub struct ImportedEvent {
     pub cancelled: bool,
     /// The line of its `BEGIN:VEVENT`.
     pub line: usize,
+    /// For an occurrence of a repeating event: the series' UID (`uid` is then
+    /// `<series>#<YYYYMMDD>`, the day the occurrence was planned for).
+    pub series: Option<String>,
 }
 
 /// What is wrong, and where.
@@ -57,13 +62,34 @@ fn param<'a>(p: &'a ical::property::Property, name: &str) -> Option<&'a str> {
         .map(String::as_str)
 }
 
-/// A DATE-TIME in UTC (`Z`), in Japan time (`TZID=Asia/Tokyo`) or floating (read as Japan
-/// time, where every session is).
-fn instant(p: &ical::property::Property) -> Result<i64, &'static str> {
-    let value = p.value.as_deref().unwrap_or("").trim();
-    if param(p, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE"))
-        || NaiveDate::parse_from_str(value, "%Y%m%d").is_ok()
-    {
+/// The time zone names read as Japan time: the IANA names and Windows' name, and any
+/// `VTIMEZONE` of the file that is always nine hours ahead of UTC (no daylight saving).
+fn japan_zones(calendar: &IcalCalendar) -> Vec<String> {
+    let mut zones: Vec<String> =
+        ["Asia/Tokyo", "Japan", "Tokyo Standard Time"].map(String::from).to_vec();
+    for zone in &calendar.timezones {
+        let offsets: Vec<&str> = zone
+            .transitions
+            .iter()
+            .flat_map(|t| &t.properties)
+            .filter(|p| p.name.eq_ignore_ascii_case("TZOFFSETTO"))
+            .filter_map(|p| p.value.as_deref())
+            .collect();
+        let id = zone.properties.iter().find(|p| p.name.eq_ignore_ascii_case("TZID"));
+        if let Some(id) = id.and_then(|p| p.value.clone()) {
+            if !offsets.is_empty() && offsets.iter().all(|o| o.trim() == "+0900") {
+                zones.push(id);
+            }
+        }
+    }
+    zones
+}
+
+/// One DATE-TIME value in UTC (`Z`), in Japan time (a `TZID` of `zones`) or floating (read
+/// as Japan time, where every session is). A DATE is an all-day value.
+fn instant_value(value: &str, tzid: Option<&str>, zones: &[String]) -> Result<i64, &'static str> {
+    let value = value.trim();
+    if NaiveDate::parse_from_str(value, "%Y%m%d").is_ok() {
         return Err("ics_all_day");
     }
     if let Some(utc) = value.strip_suffix('Z') {
@@ -71,12 +97,36 @@ fn instant(p: &ical::property::Property) -> Result<i64, &'static str> {
             .map(|t| t.and_utc().timestamp())
             .map_err(|_| "ics_time");
     }
-    match param(p, "TZID") {
-        None | Some("Asia/Tokyo") | Some("Tokyo Standard Time") => {}
-        Some(_) => return Err("ics_timezone"),
+    if tzid.is_some_and(|id| !zones.iter().any(|z| z == id)) {
+        return Err("ics_timezone");
     }
     let local = NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").map_err(|_| "ics_time")?;
     JAPAN.from_local_datetime(&local).single().map(|t| t.timestamp()).ok_or("ics_time")
+}
+
+/// A DATE-TIME property (`DTSTART`, `DTEND`, `RECURRENCE-ID`).
+fn instant(p: &ical::property::Property, zones: &[String]) -> Result<i64, &'static str> {
+    if param(p, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE")) {
+        return Err("ics_all_day");
+    }
+    instant_value(p.value.as_deref().unwrap_or(""), param(p, "TZID"), zones)
+}
+
+/// The `EXDATE`s of an event: exact starts, or days when written as dates.
+fn excluded(event: &IcalEvent, zones: &[String]) -> Result<Vec<Excluded>, &'static str> {
+    let mut list = Vec::new();
+    for p in event.properties.iter().filter(|p| p.name.eq_ignore_ascii_case("EXDATE")) {
+        for value in p.value.as_deref().unwrap_or("").split(',') {
+            list.push(match instant_value(value, param(p, "TZID"), zones) {
+                Ok(at) => Excluded::At(at),
+                Err("ics_all_day") => Excluded::Day(
+                    NaiveDate::parse_from_str(value.trim(), "%Y%m%d").map_err(|_| "ics_time")?,
+                ),
+                Err(code) => return Err(code),
+            });
+        }
+    }
+    Ok(list)
 }
 
 /// `PT2H`, `PT1H30M`, `PT90M`: the durations schedules use, up to a day (anything longer,
@@ -103,8 +153,11 @@ fn duration_seconds(value: &str) -> Option<i64> {
     (number.is_empty() && (1..=86_400).contains(&total)).then_some(total)
 }
 
-/// Reads a whole file; either every event, or every problem found.
-pub fn parse(content: &str) -> Result<Vec<ImportedEvent>, Vec<Problem>> {
+/// Reads a whole file; either every event, or every problem found. A repeating event is
+/// expanded into its occurrences on the days from `today` to the end of the scheduling
+/// window. An override (`RECURRENCE-ID`) replaces the occurrence it names; like the
+/// expansion, it is read only when that occurrence was planned for today or later.
+pub fn parse(content: &str, today: NaiveDate) -> Result<Vec<ImportedEvent>, Vec<Problem>> {
     let lines: Vec<&str> = content.lines().collect();
     let starts: Vec<usize> = lines
         .iter()
@@ -137,8 +190,12 @@ pub fn parse(content: &str) -> Result<Vec<ImportedEvent>, Vec<Problem>> {
     if calendar.events.is_empty() {
         return Err(vec![Problem { line: 1, code: "ics_empty" }]);
     }
+    let zones = japan_zones(&calendar);
+    let last_day = today + chrono::Duration::days(super::input::MAX_DAYS_AWAY);
     let mut problems = Vec::new();
-    let mut events = Vec::new();
+    // Single events and overrides; the occurrences of series; what each VEVENT names (its
+    // UID, or for an override the occurrence's), which must be unique.
+    let (mut events, mut occurrences, mut names) = (Vec::new(), Vec::new(), Vec::new());
     for (n, event) in calendar.events.iter().enumerate() {
         let line = starts.get(n).copied().unwrap_or(1);
         let text = |name: &str| {
@@ -158,7 +215,7 @@ pub fn parse(content: &str) -> Result<Vec<ImportedEvent>, Vec<Problem>> {
         } else if title.chars().count() > 100 {
             problems.push(Problem { line: line_of(n, "SUMMARY"), code: "ics_summary_long" });
         }
-        let start = match property(event, "DTSTART").map(instant) {
+        let start = match property(event, "DTSTART").map(|p| instant(p, &zones)) {
             Some(Ok(t)) => Some(t),
             Some(Err(code)) => {
                 problems.push(Problem { line: line_of(n, "DTSTART"), code });
@@ -170,7 +227,7 @@ pub fn parse(content: &str) -> Result<Vec<ImportedEvent>, Vec<Problem>> {
             }
         };
         let end = match (property(event, "DTEND"), property(event, "DURATION")) {
-            (Some(p), _) => match instant(p) {
+            (Some(p), _) => match instant(p, &zones) {
                 Ok(t) => Some(t),
                 Err(code) => {
                     problems.push(Problem { line: line_of(n, "DTEND"), code });
@@ -199,26 +256,85 @@ pub fn parse(content: &str) -> Result<Vec<ImportedEvent>, Vec<Problem>> {
         if location.is_empty() {
             problems.push(Problem { line, code: "ics_no_location" });
         }
-        if let (Some(starts_at), Some(ends_at)) = (start, end) {
-            events.push(ImportedEvent {
-                uid,
-                title,
-                description: text("DESCRIPTION"),
-                location,
-                starts_at,
-                ends_at,
-                cancelled: text("STATUS").eq_ignore_ascii_case("CANCELLED"),
-                line,
-            });
+        // Recurrence: one RRULE at most, no RDATE or EXRULE, no "this and future" override.
+        let rules: Vec<&str> = event
+            .properties
+            .iter()
+            .filter(|p| p.name.eq_ignore_ascii_case("RRULE"))
+            .map(|p| p.value.as_deref().unwrap_or(""))
+            .collect();
+        let overrides = property(event, "RECURRENCE-ID");
+        for name in ["RRULE", "RDATE", "EXRULE", "RECURRENCE-ID"] {
+            let unsupported = match name {
+                "RRULE" => rules.len() > 1 || (!rules.is_empty() && overrides.is_some()),
+                "RECURRENCE-ID" => overrides.and_then(|p| param(p, "RANGE")).is_some(),
+                _ => property(event, name).is_some(),
+            };
+            if unsupported {
+                problems.push(Problem { line: line_of(n, name), code: "ics_rrule_unsupported" });
+            }
+        }
+        let planned = match overrides.map(|p| instant(p, &zones)) {
+            Some(Ok(t)) => Some(t),
+            Some(Err(code)) => {
+                problems.push(Problem { line: line_of(n, "RECURRENCE-ID"), code });
+                None
+            }
+            None => None,
+        };
+        names.push((planned.map_or(uid.clone(), |t| recurrence::occurrence_uid(&uid, t)), line));
+        let (Some(starts_at), Some(ends_at)) = (start, end) else { continue };
+        let read = ImportedEvent {
+            uid,
+            title,
+            description: text("DESCRIPTION"),
+            location,
+            starts_at,
+            ends_at,
+            cancelled: text("STATUS").eq_ignore_ascii_case("CANCELLED"),
+            line,
+            series: None,
+        };
+        match (rules.first(), planned) {
+            (Some(rule), None) => {
+                let starts = excluded(event, &zones)
+                    .map_err(|code| Problem { line: line_of(n, "EXDATE"), code })
+                    .and_then(|x| {
+                        recurrence::expand(rule, starts_at, &x, today, last_day)
+                            .map_err(|code| Problem { line: line_of(n, "RRULE"), code })
+                    });
+                match starts {
+                    Ok(starts) => occurrences.extend(starts.into_iter().map(|t| ImportedEvent {
+                        uid: recurrence::occurrence_uid(&read.uid, t),
+                        starts_at: t,
+                        ends_at: t + (ends_at - starts_at),
+                        series: Some(read.uid.clone()),
+                        ..read.clone()
+                    })),
+                    Err(problem) => problems.push(problem),
+                }
+            }
+            (_, Some(planned)) if day_in_japan(planned) >= today => events.push(ImportedEvent {
+                uid: recurrence::occurrence_uid(&read.uid, planned),
+                series: Some(read.uid.clone()),
+                ..read
+            }),
+            (_, Some(_)) => {}
+            (None, None) => events.push(read),
         }
     }
     let mut seen = std::collections::HashSet::new();
-    for e in &events {
-        if !e.uid.is_empty() && !seen.insert(e.uid.clone()) {
-            problems.push(Problem { line: e.line, code: "ics_duplicate_uid" });
+    for (name, line) in names {
+        if !name.is_empty() && !seen.insert(name) {
+            problems.push(Problem { line, code: "ics_duplicate_uid" });
         }
     }
     if problems.is_empty() {
+        // An occurrence with an override is replaced by it.
+        let replaced: std::collections::HashSet<String> =
+            events.iter().filter(|e| e.series.is_some()).map(|e| e.uid.clone()).collect();
+        events.extend(occurrences.into_iter().filter(|o| !replaced.contains(&o.uid)));
+        events.sort_by_key(|e| e.starts_at);
         Ok(events)
     } else {
         problems.sort_by_key(|p| p.line);
@@ -230,6 +346,11 @@ pub fn parse(content: &str) -> Result<Vec<ImportedEvent>, Vec<Problem>> {
 mod tests {
     use super::*;
 
+    /// The day the files below are read on.
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 5, 1).unwrap()
+    }
+
     const GOOD: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Tokyo//EN\r\n\
 BEGIN:VEVENT\r\nUID:tokyo-1@example.jp\r\nDTSTAMP:20250501T000000Z\r\n\
 DTSTART;TZID=Asia/Tokyo:20250612T140000\r\nDTEND;TZID=Asia/Tokyo:20250612T160000\r\n\
@@ -240,7 +361,7 @@ LOCATION:中央公民館\r\nSTATUS:CANCELLED\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
 
     #[test]
     fn reads_japan_time_utc_and_durations() {
-        let events = parse(GOOD).unwrap();
+        let events = parse(GOOD, today()).unwrap();
         assert_eq!(events.len(), 2);
         assert_eq!(events[0].title, "スマホ体験会, 初級");
         assert_eq!(events[0].starts_at, 1_749_704_400);
@@ -260,7 +381,7 @@ LOCATION:中央公民館\r\nSTATUS:CANCELLED\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
                 "DTEND;TZID=Asia/Tokyo:20250612T130000",
             )
             .replace("LOCATION:中央公民館\r\n", "");
-        let problems = parse(&bad).unwrap_err();
+        let problems = parse(&bad, today()).unwrap_err();
         assert!(
             problems.contains(&Problem { line: 8, code: "ics_end_before_start" }),
             "{problems:?}"
@@ -269,8 +390,101 @@ LOCATION:中央公民館\r\nSTATUS:CANCELLED\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
         assert!(problems.contains(&Problem { line: 12, code: "ics_no_location" }), "{problems:?}");
         let all_day =
             GOOD.replace("DTSTART;TZID=Asia/Tokyo:20250612T140000", "DTSTART;VALUE=DATE:20250612");
-        assert_eq!(parse(&all_day).unwrap_err()[0], Problem { line: 7, code: "ics_all_day" });
-        assert_eq!(parse("hello").unwrap_err()[0].code, "ics_syntax");
-        assert!(parse("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nthis is not ical\r\n").is_err());
+        assert_eq!(
+            parse(&all_day, today()).unwrap_err()[0],
+            Problem { line: 7, code: "ics_all_day" }
+        );
+        assert_eq!(parse("hello", today()).unwrap_err()[0].code, "ics_syntax");
+        assert!(parse("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nthis is not ical\r\n", today()).is_err());
+    }
+
+    /// A file in a Windows-style named time zone (declared by its VTIMEZONE as +09:00) with
+    /// a weekly series (one EXDATE), an override moving one occurrence, and a single event.
+    const SERIES: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Partner//JA\r\n\
+BEGIN:VTIMEZONE\r\nTZID:東京\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n\
+TZOFFSETFROM:+0900\r\nTZOFFSETTO:+0900\r\nTZNAME:JST\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n\
+BEGIN:VEVENT\r\nUID:weekly@partner.jp\r\nDTSTAMP:20250401T000000Z\r\n\
+DTSTART;TZID=東京:20250508T140000\r\nDTEND;TZID=東京:20250508T153000\r\n\
+RRULE:FREQ=WEEKLY;BYDAY=TH;COUNT=5\r\nEXDATE;TZID=東京:20250515T140000\r\n\
+SUMMARY:スマホ相談会\r\nLOCATION:中央公民館\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:weekly@partner.jp\r\nDTSTAMP:20250401T000000Z\r\n\
+RECURRENCE-ID;TZID=東京:20250522T140000\r\n\
+DTSTART;TZID=東京:20250523T100000\r\nDTEND;TZID=東京:20250523T113000\r\n\
+SUMMARY:スマホ相談会（振替）\r\nLOCATION:中央公民館\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:once@partner.jp\r\nDTSTAMP:20250401T000000Z\r\n\
+DTSTART:20250510T010000Z\r\nDURATION:PT1H\r\nSUMMARY:LINE講座\r\n\
+LOCATION:市役所\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+    fn japan(e: &ImportedEvent) -> String {
+        chrono::DateTime::from_timestamp(e.starts_at, 0)
+            .unwrap()
+            .with_timezone(&JAPAN)
+            .format("%m-%d %H:%M")
+            .to_string()
+    }
+
+    #[test]
+    fn a_series_becomes_one_event_per_occurrence_with_overrides_and_exdates() {
+        let events = parse(SERIES, today()).unwrap();
+        let seen: Vec<(String, String, Option<&str>)> =
+            events.iter().map(|e| (japan(e), e.uid.clone(), e.series.as_deref())).collect();
+        let series = Some("weekly@partner.jp");
+        assert_eq!(
+            seen,
+            [
+                ("05-08 14:00".into(), "weekly@partner.jp#20250508".into(), series),
+                ("05-10 10:00".into(), "once@partner.jp".into(), None),
+                ("05-23 10:00".into(), "weekly@partner.jp#20250522".into(), series),
+                ("05-29 14:00".into(), "weekly@partner.jp#20250529".into(), series),
+                ("06-05 14:00".into(), "weekly@partner.jp#20250605".into(), series),
+            ]
+        );
+        assert_eq!(events[2].title, "スマホ相談会（振替）");
+        assert!(events.iter().all(|e| e.ends_at - e.starts_at == 5400 || e.series.is_none()));
+        // Read again the next week: past occurrences are not expanded, the identities stay
+        // (a single event is read as it is, past or not).
+        let later = parse(SERIES, NaiveDate::from_ymd_opt(2025, 5, 24).unwrap()).unwrap();
+        let uids: Vec<&str> = later.iter().map(|e| e.uid.as_str()).collect();
+        assert_eq!(
+            uids,
+            ["once@partner.jp", "weekly@partner.jp#20250529", "weekly@partner.jp#20250605"]
+        );
+    }
+
+    #[test]
+    fn refuses_recurrences_it_does_not_read_with_their_lines() {
+        let rdate =
+            SERIES.replace("EXDATE;TZID=東京:20250515T140000", "RDATE;TZID=東京:20250516T140000");
+        assert_eq!(
+            parse(&rdate, today()).unwrap_err(),
+            [Problem { line: 19, code: "ics_rrule_unsupported" }]
+        );
+        let hourly = SERIES.replace("FREQ=WEEKLY;BYDAY=TH;COUNT=5", "FREQ=HOURLY;COUNT=5");
+        assert_eq!(
+            parse(&hourly, today()).unwrap_err(),
+            [Problem { line: 18, code: "ics_rrule_unsupported" }]
+        );
+        let nonsense = SERIES.replace("FREQ=WEEKLY;BYDAY=TH;COUNT=5", "FREQ=WEEKLY;BYDAY=XX");
+        assert_eq!(parse(&nonsense, today()).unwrap_err()[0].code, "ics_rrule");
+        // Another zone than Japan's, named by its own VTIMEZONE, is refused.
+        let paris = SERIES.replace("TZOFFSETTO:+0900", "TZOFFSETTO:+0100");
+        assert_eq!(parse(&paris, today()).unwrap_err()[0].code, "ics_timezone");
+        // The same occurrence overridden twice.
+        let twice = SERIES.replace(
+            "BEGIN:VEVENT\r\nUID:once@partner.jp",
+            "BEGIN:VEVENT\r\nUID:weekly@partner.jp\r\nRECURRENCE-ID;TZID=東京:20250522T140000\r\n\
+DTSTART;TZID=東京:20250524T100000\r\nDTEND;TZID=東京:20250524T110000\r\nSUMMARY:x\r\n\
+LOCATION:y\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:once@partner.jp",
+        );
+        assert!(
+            parse(&twice, today()).unwrap_err().iter().any(|p| p.code == "ics_duplicate_uid"),
+            "{:?}",
+            parse(&twice, today())
+        );
+        // A repeating all-day event stays refused.
+        let all_day = SERIES
+            .replace("DTSTART;TZID=東京:20250508T140000", "DTSTART;VALUE=DATE:20250508")
+            .replace("DTEND;TZID=東京:20250508T153000", "DTEND;VALUE=DATE:20250509");
+        assert_eq!(parse(&all_day, today()).unwrap_err()[0].code, "ics_all_day");
     }
 }

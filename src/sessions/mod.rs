@@ -21,9 +21,13 @@ pub mod input;
 #[cfg(feature = "ssr")]
 pub mod ops;
 #[cfg(feature = "ssr")]
+pub mod recurrence;
+#[cfg(feature = "ssr")]
 pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod subscriptions;
 #[cfg(feature = "ssr")]
 pub mod upload;
 

@@ -7,10 +7,12 @@ use super::import::ImportedEvent;
 use super::input::{Repeat, SessionInput};
 use super::store;
 use super::{CancelSelection, CancelTarget, CancelledSession, SessionDetail, Status};
-use crate::audit::store::{log, Action};
+use crate::audit::store::{log, record, Action, Actor};
 use crate::auth::signin::{hash_token, new_token};
 use crate::auth::CurrentUser;
 use crate::db::{now, Db};
+use crate::directory::store::DueCalendar;
+use crate::directory::LastPull;
 use crate::error::AppError;
 
 /// A new, stable iCalendar UID.
@@ -66,7 +68,14 @@ pub async fn update(
         crate::registrations::ops::refill(&mut tx, *session_id).await?;
         log(&mut *tx, user, Action::Update, "session", session_id, None).await?;
         if let Some(was) = was {
-            tell_if_moved(&mut tx, user, *session_id, was, (*start, *end, input.venue_id)).await?;
+            tell_if_moved(
+                &mut tx,
+                Some(user.into()),
+                *session_id,
+                was,
+                (*start, *end, input.venue_id),
+            )
+            .await?;
         }
     }
     tx.commit().await?;
@@ -78,7 +87,7 @@ pub async fn update(
 /// correction before its report) tells nobody.
 async fn tell_if_moved(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    user: &CurrentUser,
+    actor: Option<Actor<'_>>,
     session_id: i64,
     was: store::WhenAndWhere,
     now: (i64, i64, i64),
@@ -90,7 +99,8 @@ async fn tell_if_moved(
     let made = crate::notify::store::session_changed(tx, session_id, &was.told()).await?;
     if made > 0 {
         let detail = format!("moved: {made} changed notices");
-        log(&mut **tx, user, Action::Update, "session", session_id, Some(&detail)).await?;
+        let id = session_id.to_string();
+        record(&mut **tx, actor, Action::Update, "session", &id, Some(&detail)).await?;
     }
     Ok(())
 }
@@ -139,7 +149,7 @@ pub async fn approve_cohost(
 /// channel (email, call, letter). False if it was not scheduled.
 pub async fn cancel(db: &Db, user: &CurrentUser, id: i64, reason: &str) -> Result<bool, AppError> {
     let mut tx = db.begin().await?;
-    let done = cancel_one(&mut tx, user, id, reason, "cancelled").await?;
+    let done = cancel_one(&mut tx, Some(user.into()), id, reason, "cancelled").await?;
     tx.commit().await?;
     Ok(done)
 }
@@ -158,7 +168,7 @@ pub async fn cancel_many(
     let detail = format!("cancelled with {} sessions at once", ids.len());
     let mut done = Vec::new();
     for &id in ids {
-        if cancel_one(&mut tx, user, id, reason, &detail).await? {
+        if cancel_one(&mut tx, Some(user.into()), id, reason, &detail).await? {
             done.push(id);
         }
     }
@@ -168,7 +178,7 @@ pub async fn cancel_many(
 
 async fn cancel_one(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    user: &CurrentUser,
+    actor: Option<Actor<'_>>,
     id: i64,
     reason: &str,
     detail: &str,
@@ -176,7 +186,7 @@ async fn cancel_one(
     let done = store::cancel(&mut **tx, id, reason).await?;
     if done {
         crate::notify::store::session_cancelled(tx, id).await?;
-        log(&mut **tx, user, Action::Update, "session", id, Some(detail)).await?;
+        record(&mut **tx, actor, Action::Update, "session", &id.to_string(), Some(detail)).await?;
     }
     Ok(done)
 }
@@ -269,13 +279,21 @@ pub async fn save_upload(
     Ok(token)
 }
 
-/// What an import did.
+/// What an import did: sessions added, updated (by UID) and cancelled (with notices), and
+/// the events refused, each with its line and error code (another partner's UID,
+/// un-cancelling, a venue already taken, beyond the date window, a venue too small for the
+/// people booked).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportCount {
+    pub added: i64,
+    pub updated: i64,
+    pub cancelled: i64,
+    pub refused: Vec<(usize, &'static str)>,
+}
+
+/// An upload's import: all of it, or nothing and the first event refused.
 pub enum Imported {
-    /// Every event imported: sessions added, updated (by UID) and cancelled (with notices).
-    Done { added: i64, updated: i64, cancelled: i64 },
-    /// Nothing imported: the event at this line is refused, with an error code (another
-    /// partner's UID, un-cancelling, a venue already taken, beyond the date window, a venue
-    /// too small for the people booked).
+    Done(ImportCount),
     Refused { line: usize, code: &'static str },
 }
 
@@ -283,88 +301,244 @@ pub enum Imported {
 const IMPORT_CANCEL_REASON: &str = "主催団体の予定の変更により中止となりました";
 
 /// Imports the events of an upload for its partner, each with the venue its location was
-/// mapped to, through the same rules and notices as the session form: a known UID updates
-/// its session (a move of time or venue owes "changed" notices), a cancelled event cancels
-/// its session (notices owed), a new UID adds a session with `topic_id` and `capacity`. An
-/// import never un-cancels a session, never double-books a venue, never goes beyond the
-/// two-year window and never moves a session to a venue smaller than its seats taken: such
-/// an event refuses the whole file with its line. The upload is forgotten once imported.
+/// mapped to (see [`import_events`]), the whole file or nothing. The upload is forgotten
+/// once imported.
 pub async fn import(
     db: &Db,
     user: &CurrentUser,
     token: &str,
     partner_id: i64,
     events: &[(&ImportedEvent, i64)],
-    topic_id: i64,
-    capacity: i64,
+    new: NewSessions,
 ) -> Result<Imported, AppError> {
     let mut tx = db.begin().await?;
-    let (mut added, mut updated, mut cancelled) = (0, 0, 0);
+    let planned: Vec<(&ImportedEvent, Option<i64>)> =
+        events.iter().map(|(e, venue)| (*e, Some(*venue))).collect();
+    let count = import_events(&mut tx, Some(user.into()), partner_id, &planned, new, true).await?;
+    if let Some(&(line, code)) = count.refused.first() {
+        // Rolled back: the transaction is dropped without commit.
+        return Ok(Imported::Refused { line, code });
+    }
+    // Remembered for the partner's subscribed calendar.
+    let mut mapped: Vec<(String, i64)> =
+        events.iter().map(|(e, venue)| (e.location.clone(), *venue)).collect();
+    mapped.sort();
+    mapped.dedup();
+    crate::directory::store::remember_locations(&mut tx, partner_id, &mapped).await?;
+    store::delete_upload(&mut tx, token).await?;
+    tx.commit().await?;
+    Ok(Imported::Done(count))
+}
+
+/// The topic and seats of sessions an import adds.
+#[derive(Debug, Clone, Copy)]
+pub struct NewSessions {
+    pub topic_id: i64,
+    pub capacity: i64,
+}
+
+/// Imports events for their partner, each with its venue (`None`: its location is not
+/// mapped to one, and it is refused), through the same rules and notices as the session
+/// form: a known UID updates its session (a move of time or venue owes "changed" notices),
+/// a cancelled event cancels its session (notices owed), a new UID adds a session. An
+/// import never un-cancels a session, never double-books a venue, never goes beyond the
+/// two-year window and never moves a session to a venue smaller than its seats taken: such
+/// an event is refused, and with `stop_at_refusal` nothing after it is done. An occurrence of
+/// a series the events no longer hold (an `EXDATE` added, a `COUNT` or `UNTIL` shortened) is
+/// cancelled with its notices, unless an event of that series was refused.
+pub async fn import_events(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    actor: Option<Actor<'_>>,
+    partner_id: i64,
+    events: &[(&ImportedEvent, Option<i64>)],
+    new: NewSessions,
+    stop_at_refusal: bool,
+) -> Result<ImportCount, AppError> {
+    let mut count = ImportCount::default();
+    let mut blocked_series: Vec<&str> = Vec::new();
     let window =
         crate::domain::today_in_japan() + chrono::Duration::days(super::input::MAX_DAYS_AWAY);
+    let reason = IMPORT_CANCEL_REASON;
+    let cancelled = "cancelled by ics import";
     for (e, venue) in events {
-        let refuse = |code| Ok(Imported::Refused { line: e.line, code });
-        let existing = store::by_uid(&mut tx, &e.uid).await?;
-        // Rolled back on refusal: the transaction is dropped without commit.
-        if existing.is_some_and(|(_, host)| host != partner_id) {
-            return refuse("ics_uid_other_partner");
-        }
+        let existing = store::by_uid(tx, &e.uid).await?;
         let session = match existing {
-            Some((id, _)) => store::when_and_where(&mut tx, id).await?.map(|w| (id, w)),
-            None => None,
+            Some((id, host)) if host == partner_id => {
+                store::when_and_where(tx, id).await?.map(|w| (id, w))
+            }
+            _ => None,
         };
-        let was_cancelled = session.as_ref().is_some_and(|(_, w)| w.status == "cancelled");
-        match (was_cancelled, e.cancelled) {
-            (true, false) => return refuse("ics_uncancel"),
-            (true, true) => continue,
-            _ => {}
-        }
-        // What the form would check, for what this event changes: a new time or venue must
-        // be free, within the window, and a new venue must hold the people booked.
-        let (new_time, new_venue) = match &session {
-            Some((_, w)) => {
-                ((w.starts_at, w.ends_at) != (e.starts_at, e.ends_at), w.venue_id != *venue)
-            }
-            None => (true, true),
+        let refused = match (existing, venue) {
+            (Some((_, host)), _) if host != partner_id => Err("ics_uid_other_partner"),
+            // A cancellation needs no venue: the session stays where it was.
+            (_, None) if e.cancelled => match &session {
+                Some((_, w)) => Ok(w.venue_id),
+                None => continue,
+            },
+            (_, None) => Err("ics_location_unknown"),
+            (_, Some(venue)) => match refusal(tx, e, *venue, session.as_ref(), window).await? {
+                Some(code) => Err(code),
+                None => Ok(*venue),
+            },
         };
-        if !e.cancelled && (new_time || new_venue) {
-            let except: Vec<i64> = session.iter().map(|(id, _)| *id).collect();
-            if crate::domain::day_in_japan(e.starts_at) > window {
-                return refuse("ics_too_far");
+        let venue = match refused {
+            Ok(venue) => venue,
+            Err(code) => {
+                count.refused.push((e.line, code));
+                blocked_series.extend(e.series.as_deref());
+                if stop_at_refusal {
+                    return Ok(count);
+                }
+                continue;
             }
-            if store::venue_taken(&mut *tx, *venue, e.starts_at, e.ends_at, &except).await? {
-                return refuse("ics_venue_conflict");
-            }
-        }
-        if let (false, true, Some((id, _))) = (e.cancelled, new_venue, &session) {
-            if !store::venue_holds_seats(&mut tx, *venue, *id).await? {
-                return refuse("ics_venue_too_small");
-            }
-        }
+        };
         match session {
-            // A session already over is history: a cancelled event changes nothing.
-            Some((_, was)) if e.cancelled && was.ends_at <= crate::db::now() => {}
+            // Cancelled already, or over: a cancelled event changes nothing.
+            Some((_, was))
+                if e.cancelled && (was.status == "cancelled" || was.ends_at <= now()) => {}
             Some((id, _)) if e.cancelled => {
-                let reason = IMPORT_CANCEL_REASON;
-                if cancel_one(&mut tx, user, id, reason, "cancelled by ics import").await? {
-                    cancelled += 1;
+                if cancel_one(tx, actor, id, reason, cancelled).await? {
+                    count.cancelled += 1;
                 }
             }
             Some((id, was)) => {
-                store::update_imported(&mut tx, id, e, *venue).await?;
-                log(&mut *tx, user, Action::Update, "session", id, Some("ics import")).await?;
-                tell_if_moved(&mut tx, user, id, was, (e.starts_at, e.ends_at, *venue)).await?;
-                updated += 1;
+                store::update_imported(tx, id, e, venue).await?;
+                record(
+                    &mut **tx,
+                    actor,
+                    Action::Update,
+                    "session",
+                    &id.to_string(),
+                    Some("ics import"),
+                )
+                .await?;
+                tell_if_moved(tx, actor, id, was, (e.starts_at, e.ends_at, venue)).await?;
+                count.updated += 1;
             }
             None => {
-                let id = store::insert_imported(&mut tx, e, partner_id, *venue, capacity, topic_id)
-                    .await?;
-                log(&mut *tx, user, Action::Create, "session", id, Some("ics import")).await?;
-                added += 1;
+                let id =
+                    store::insert_imported(tx, e, partner_id, venue, new.capacity, new.topic_id)
+                        .await?;
+                record(
+                    &mut **tx,
+                    actor,
+                    Action::Create,
+                    "session",
+                    &id.to_string(),
+                    Some("ics import"),
+                )
+                .await?;
+                count.added += 1;
             }
         }
     }
-    store::delete_upload(&mut tx, token).await?;
+    let mut series: Vec<&str> = events
+        .iter()
+        .filter_map(|(e, _)| e.series.as_deref())
+        .filter(|name| !blocked_series.contains(name))
+        .collect();
+    series.sort_unstable();
+    series.dedup();
+    for name in series {
+        for (id, uid) in store::live_in_series(tx, partner_id, name, now()).await? {
+            if !events.iter().any(|(e, _)| e.uid == uid)
+                && cancel_one(tx, actor, id, reason, cancelled).await?
+            {
+                count.cancelled += 1;
+            }
+        }
+    }
+    Ok(count)
+}
+
+/// Claims one subscribed calendar due at `at` for `hold` seconds (see
+/// [`crate::directory::store::claim_calendar`]).
+pub async fn claim_calendar(db: &Db, at: i64, hold: i64) -> Result<Option<DueCalendar>, AppError> {
+    Ok(crate::directory::store::claim_calendar(db, at, hold).await?)
+}
+
+/// Imports what a pull of a partner's subscribed calendar read at `at` (`Err`: the feed
+/// could not be read, with its error code), in one transaction with the pull's outcome kept
+/// on the partner. Events go to the venue their location was last mapped to for this
+/// partner, or to a venue of that name; an event refused is skipped and listed with its
+/// line, the others are imported. A feed that cannot be read or parsed changes nothing, and
+/// no error ever cancels a session.
+pub async fn import_feed(
+    db: &Db,
+    due: &DueCalendar,
+    read: Result<String, &'static str>,
+    at: i64,
+) -> Result<LastPull, AppError> {
+    let mut pull =
+        LastPull { at, error_code: None, added: 0, updated: 0, cancelled: 0, refused: Vec::new() };
+    let mut tx = db.begin().await?;
+    match read.map(|content| super::import::parse(&content, crate::domain::day_in_japan(at))) {
+        Err(code) => pull.error_code = Some(code.to_string()),
+        Ok(Err(problems)) => {
+            pull.error_code = Some("ics_invalid".to_string());
+            pull.refused = problems.into_iter().map(|p| (p.line, p.code.to_string())).collect();
+        }
+        Ok(Ok(events)) => {
+            let known = crate::directory::store::locations(&mut tx, due.partner_id).await?;
+            let venue_of = |e: &ImportedEvent| {
+                known.iter().find(|(place, _)| *place == e.location).map(|(_, venue)| *venue)
+            };
+            let planned: Vec<(&ImportedEvent, Option<i64>)> =
+                events.iter().map(|e| (e, venue_of(e))).collect();
+            let new = NewSessions { topic_id: due.topic_id, capacity: due.capacity };
+            let count = import_events(&mut tx, None, due.partner_id, &planned, new, false).await?;
+            pull.added = count.added;
+            pull.updated = count.updated;
+            pull.cancelled = count.cancelled;
+            pull.refused = count.refused.into_iter().map(|(l, c)| (l, c.to_string())).collect();
+        }
+    }
+    crate::directory::store::record_pull(&mut tx, due, at, &pull).await?;
+    let detail = format!(
+        "calendar pulled: {} added, {} updated, {} cancelled, {} refused{}",
+        pull.added,
+        pull.updated,
+        pull.cancelled,
+        pull.refused.len(),
+        pull.error_code.as_deref().map(|c| format!(", {c}")).unwrap_or_default()
+    );
+    let id = due.partner_id.to_string();
+    record(&mut *tx, None, Action::Update, "partner", &id, Some(&detail)).await?;
     tx.commit().await?;
-    Ok(Imported::Done { added, updated, cancelled })
+    Ok(pull)
+}
+
+/// Why the form would refuse what this event does to its session (`None`: nothing): never
+/// un-cancel; a new time or venue must be free and within the window; a new venue must hold
+/// the people booked.
+async fn refusal(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    e: &ImportedEvent,
+    venue: i64,
+    session: Option<&(i64, store::WhenAndWhere)>,
+    window: chrono::NaiveDate,
+) -> Result<Option<&'static str>, AppError> {
+    if e.cancelled {
+        return Ok(None);
+    }
+    let (new_time, new_venue) = match session {
+        Some((_, w)) if w.status == "cancelled" => return Ok(Some("ics_uncancel")),
+        Some((_, w)) => ((w.starts_at, w.ends_at) != (e.starts_at, e.ends_at), w.venue_id != venue),
+        None => (true, true),
+    };
+    let except: Vec<i64> = session.iter().map(|(id, _)| *id).collect();
+    if new_time || new_venue {
+        if crate::domain::day_in_japan(e.starts_at) > window {
+            return Ok(Some("ics_too_far"));
+        }
+        if store::venue_taken(&mut **tx, venue, e.starts_at, e.ends_at, &except).await? {
+            return Ok(Some("ics_venue_conflict"));
+        }
+    }
+    if let (true, Some((id, _))) = (new_venue, session) {
+        if !store::venue_holds_seats(tx, venue, *id).await? {
+            return Ok(Some("ics_venue_too_small"));
+        }
+    }
+    Ok(None)
 }

@@ -610,6 +610,26 @@ pub async fn by_uid(conn: &mut AnyConnection, uid: &str) -> sqlx::Result<Option<
         .await
 }
 
+/// The scheduled sessions of a partner's repeating event (UIDs `<series>#…`) not over at
+/// `now`, with their UIDs.
+pub async fn live_in_series(
+    conn: &mut AnyConnection,
+    partner_id: i64,
+    series: &str,
+    now: i64,
+) -> sqlx::Result<Vec<(i64, String)>> {
+    // A prefix compared with substr, not LIKE: a UID may hold % or _.
+    sqlx::query_as(
+        "SELECT id, uid FROM sessions WHERE host_partner_id = $1 AND status = 'scheduled' \
+         AND ends_at > $2 AND substr(uid, 1, length($3) + 1) = $3 || '#' ORDER BY starts_at",
+    )
+    .bind(partner_id)
+    .bind(now)
+    .bind(series)
+    .fetch_all(conn)
+    .await
+}
+
 fn imported_status(e: &ImportedEvent) -> &'static str {
     if e.cancelled {
         "cancelled"

@@ -3,7 +3,7 @@
 //! file updates sessions by UID and never duplicates them.
 
 use super::import::{parse, ImportedEvent};
-use super::ops::{self, Imported};
+use super::ops::{self, ImportCount, Imported};
 use super::rules::may_edit;
 use crate::auth::Area;
 use crate::db::Db;
@@ -16,7 +16,7 @@ use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
 /// Largest file accepted (a year of sessions is a few hundred kilobytes).
-const MAX_BYTES: usize = 2 * 1024 * 1024;
+pub const MAX_BYTES: usize = 2 * 1024 * 1024;
 
 /// An upload waiting for its mapping.
 pub struct Upload {
@@ -103,7 +103,7 @@ pub async fn upload(
         feedback.error("file", ErrorCode::ControlCharacters);
     }
     if !feedback.has_errors() {
-        if let Err(problems) = parse(&content) {
+        if let Err(problems) = parse(&content, crate::domain::today_in_japan()) {
             feedback.error("file", ErrorCode::IcsInvalid);
             let list: Vec<String> =
                 problems.iter().map(|p| format!("{}:{}", p.line, p.code)).collect();
@@ -142,7 +142,7 @@ pub async fn confirm(
         .filter(|u| u.user_id == user.id && may_edit(&user, u.partner_id))
         .ok_or(AppError::NotFound)?;
     let page = format!("/import/{token}");
-    let Ok(events) = parse(&upload.content) else {
+    let Ok(events) = parse(&upload.content, crate::domain::today_in_japan()) else {
         return Err(AppError::BadRequest);
     };
     let places = locations(&events);
@@ -183,10 +183,10 @@ pub async fn confirm(
             (e, mapping[place])
         })
         .collect();
-    match ops::import(&state.db, &user, &token, upload.partner_id, &planned, topic, capacity)
-        .await?
-    {
-        Imported::Done { added, updated, cancelled } => {
+    let new = ops::NewSessions { topic_id: topic, capacity };
+    match ops::import(&state.db, &user, &token, upload.partner_id, &planned, new).await? {
+        Imported::Done(count) => {
+            let ImportCount { added, updated, cancelled, .. } = count;
             tracing::info!(added, updated, cancelled, "ics imported");
             Ok(redirect_with_notice("/sessions", NoticeCode::Imported))
         }

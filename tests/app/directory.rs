@@ -191,6 +191,7 @@ async fn topics_can_be_added_renamed_and_withdrawn() {
 async fn only_admins_edit_reference_data() {
     on_both(async |app: TestApp| {
         let partner = app.add_partner("東京都", "tokyo").await;
+        let calendar_of_partner = format!("id={partner}");
         for role in [Role::Staff, Role::Coordinator, Role::Volunteer, Role::Reviewer] {
             let (c, _) = app.signed_in(role).await;
             for (path, body) in [
@@ -198,6 +199,11 @@ async fn only_admins_edit_reference_data() {
                 (format!("/forms/partners/{partner}"), vec![("name", "x"), ("kind", "city")]),
                 ("/forms/venues".to_string(), vec![("name", "x"), ("address", "y")]),
                 ("/forms/topics".to_string(), vec![("name", "x"), ("sort_order", "1")]),
+                (
+                    format!("/forms/partners/{partner}/calendar"),
+                    vec![("url", "http://127.0.0.1:9/x.ics"), ("topic", "1"), ("capacity", "9")],
+                ),
+                (format!("/forms/partners/{partner}/calendar/pull"), vec![]),
             ] {
                 assert_eq!(app.post_form(&c, &path, &body).await.status(), 403, "{role:?} {path}");
             }
@@ -208,6 +214,7 @@ async fn only_admins_edit_reference_data() {
                 ("/api/directory/list", "list=Topics"),
                 ("/api/directory/list", "list=Procedures"),
                 ("/api/directory/districts", ""),
+                ("/api/directory/partner-calendar", calendar_of_partner.as_str()),
             ] {
                 assert_eq!(app.call(&c, function, body).await.status(), 403, "{role:?} {function}");
             }
@@ -218,6 +225,11 @@ async fn only_admins_edit_reference_data() {
             .await
             .unwrap();
         assert_eq!(name, "東京都");
+        let subscribed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM partner_calendars")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(subscribed, 0);
     })
     .await;
 }

@@ -342,3 +342,99 @@ async fn an_import_moves_and_cancels_with_notices_and_refuses_what_the_form_refu
     })
     .await;
 }
+
+/// A weekly series of four, 10 days from now at 14:00 in Japan, with extra lines (EXDATE,
+/// or a whole override VEVENT after the series).
+fn series(extra: &str, after: &str) -> (String, Vec<chrono::NaiveDate>) {
+    let first = yorisoi::domain::today_in_japan() + Duration::days(10);
+    let days: Vec<chrono::NaiveDate> = (0..4).map(|n| first + Duration::days(7 * n)).collect();
+    let text = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Partner//JA\r\n\
+BEGIN:VEVENT\r\nUID:s@t\r\nDTSTART;TZID=Asia/Tokyo:{}T140000\r\n\
+DTEND;TZID=Asia/Tokyo:{}T160000\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\n{extra}\
+SUMMARY:スマホ教室\r\nLOCATION:会議室\r\nEND:VEVENT\r\n{after}END:VCALENDAR\r\n",
+        first.format("%Y%m%d"),
+        first.format("%Y%m%d"),
+    );
+    (text, days)
+}
+
+#[tokio::test]
+async fn a_repeating_event_is_one_session_per_occurrence_and_reimports_update_or_cancel() {
+    on_both(async |app: TestApp| {
+        let partner = app.add_partner("こども未来の会", "community").await;
+        let hall = app.add_venue("市役所 会議室").await;
+        let topic = app.topic("基本操作").await;
+        let (staff, _) = app.signed_in(Role::Staff).await;
+        let sessions = || async {
+            let rows: Vec<(String, i64, String)> = sqlx::query_as(
+                "SELECT uid, starts_at, status FROM sessions WHERE uid LIKE 's@t#%' ORDER BY uid",
+            )
+            .fetch_all(&app.db.pool)
+            .await
+            .unwrap();
+            rows
+        };
+        let (plain, days) = series("", "");
+        let done = |r: reqwest::Response| assert_eq!(location(&r), "/sessions?notice=imported");
+        done(import(&app, &staff, partner, plain.clone(), &[hall], topic).await);
+        let first = sessions().await;
+        let uids: Vec<String> =
+            days.iter().map(|d| format!("s@t#{}", d.format("%Y%m%d"))).collect();
+        assert_eq!(first.iter().map(|r| r.0.clone()).collect::<Vec<_>>(), uids);
+        for ((_, starts_at, status), day) in first.iter().zip(&days) {
+            assert_eq!(yorisoi::domain::day_in_japan(*starts_at), *day);
+            assert_eq!(status, "scheduled");
+        }
+        let id = |uid: &str| {
+            let app = &app;
+            let uid = uid.to_string();
+            async move {
+                let id: i64 = sqlx::query_scalar("SELECT id FROM sessions WHERE uid = $1")
+                    .bind(uid)
+                    .fetch_one(&app.db.pool)
+                    .await
+                    .unwrap();
+                id
+            }
+        };
+        let (second, third) = (id(&uids[1]).await, id(&uids[2]).await);
+        let hanako = app.add_resident("木村 花", "きむら はな", "0425630404", "phone").await;
+        app.add_place(second, hanako).await;
+        app.add_place(third, hanako).await;
+
+        // The same file again changes nothing and tells nobody.
+        done(import(&app, &staff, partner, plain, &[hall], topic).await);
+        assert_eq!(sessions().await, first);
+        assert_eq!(notices(&app, second, "session_changed").await, 0);
+
+        // The partner leaves out the third week (EXDATE) and moves the second an hour later
+        // (an override): the third is cancelled and the second moved, each with its notice.
+        let exdate = format!("EXDATE;TZID=Asia/Tokyo:{}T140000\r\n", days[2].format("%Y%m%d"));
+        let moved = format!(
+            "BEGIN:VEVENT\r\nUID:s@t\r\nRECURRENCE-ID;TZID=Asia/Tokyo:{d}T140000\r\n\
+DTSTART;TZID=Asia/Tokyo:{d}T150000\r\nDTEND;TZID=Asia/Tokyo:{d}T170000\r\n\
+SUMMARY:スマホ教室\r\nLOCATION:会議室\r\nEND:VEVENT\r\n",
+            d = days[1].format("%Y%m%d")
+        );
+        let (changed, _) = series(&exdate, &moved);
+        done(import(&app, &staff, partner, changed.clone(), &[hall], topic).await);
+        let now = sessions().await;
+        let statuses: Vec<&str> = now.iter().map(|r| r.2.as_str()).collect();
+        assert_eq!(statuses, ["scheduled", "scheduled", "cancelled", "scheduled"]);
+        assert_eq!(now[1].1, first[1].1 + 3600);
+        assert_eq!((now[0].1, now[3].1), (first[0].1, first[3].1));
+        assert_eq!(notices(&app, third, "session_cancelled").await, 1);
+        assert_eq!(notices(&app, second, "session_changed").await, 1);
+        // Idempotent again: nothing more cancelled, moved or told.
+        done(import(&app, &staff, partner, changed, &[hall], topic).await);
+        assert_eq!(sessions().await, now);
+        assert_eq!(notices(&app, third, "session_cancelled").await, 1);
+        assert_eq!(notices(&app, second, "session_changed").await, 1);
+        // Back without the EXDATE: the cancelled week is not scheduled again.
+        let (plain, _) = series("", "");
+        let r = import(&app, &staff, partner, plain, &[hall], topic).await;
+        assert_eq!(redirect_param(&r, "problems").as_deref(), Some("4:ics_uncancel"));
+    })
+    .await;
+}

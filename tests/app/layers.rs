@@ -80,7 +80,7 @@ fn rank(file: &str) -> u8 {
     }
     match name {
         "pages" | "import_pages" | "cancel_pages" | "month" | "guard" => 6,
-        "api" | "handlers" | "upload" | "feeds" | "middleware" | "worker" => 5,
+        "api" | "handlers" | "upload" | "feeds" | "middleware" | "worker" | "subscriptions" => 5,
         // Permission rules: pure predicates, and guards that read through a store.
         "ops" | "rules" => 4,
         "store" | "signin" | "throttle" | "setup" | "mailer" | "import" => 3,

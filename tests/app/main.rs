@@ -27,5 +27,6 @@ mod roles;
 mod security;
 mod session_day;
 mod sessions;
+mod subscriptions;
 mod supporters;
 mod today;
