@@ -70,3 +70,30 @@ test('a booking slip prints on its own with the person and the session', async (
   await expect(page.getByRole('navigation', { name: 'メインメニュー' })).toBeHidden();
   await expect(page.getByRole('button', { name: '印刷する' })).toBeHidden();
 });
+
+test("an admin subscribes a partner's calendar: a bad URL is refused beside the field, kept as typed", async ({ page }) => {
+  await signIn(page, 'demo-admin');
+  await page.goto('/directory');
+  await page.getByRole('link', { name: '南街ふれあいサークル' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'カレンダーの購読' })).toBeVisible();
+  await expect(page.getByText('まだ取りに行っていません。')).toHaveCount(0);
+  await expectAccessible(page);
+  await page.getByLabel('カレンダーのURL').fill('ftp://example.jp/cal.ics');
+  await page.getByLabel('追加する体験会の内容').selectOption({ label: '基本操作' });
+  await page.getByRole('button', { name: '購読を保存' }).click();
+  await expect(page.getByText('http:// か https:// で始まるURLを入力してください').first()).toBeVisible();
+  await expect(page.getByLabel('カレンダーのURL')).toHaveValue('ftp://example.jp/cal.ics');
+  await expectAccessible(page);
+  // A good URL (nothing listens there): subscribed, with "pull now" offered.
+  await page.getByLabel('カレンダーのURL').fill('http://127.0.0.1:9/partner.ics');
+  await page.getByLabel('追加する体験会の内容').selectOption({ label: '基本操作' });
+  await page.getByRole('button', { name: '購読を保存' }).click();
+  await expect(page.getByText('保存しました。')).toBeVisible();
+  await page.getByRole('button', { name: '今すぐ取りに行く' }).click();
+  await expect(page.getByText('1分以内にカレンダーを取りに行きます')).toBeVisible();
+  await expectAccessible(page);
+  // Stop the subscription again, so the demo stays as it was.
+  await page.getByLabel('カレンダーのURL').fill('');
+  await page.getByRole('button', { name: '購読を保存' }).click();
+  await expect(page.getByRole('button', { name: '今すぐ取りに行く' })).toHaveCount(0);
+});

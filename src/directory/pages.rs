@@ -278,6 +278,7 @@ fn CalendarSection(id: i64, settings: CalendarSettings) -> impl IntoView {
     view! {
         <section aria-labelledby="calendar-title">
             <h2 id="calendar-title">{m.directory.calendar_title}</h2>
+            <Notice/>
             <p>{m.directory.calendar_intro}</p>
             {subscribed.then(|| last_pull(calendar.and_then(|c| c.last)))}
             <form method="post" action=format!("/forms/partners/{id}/calendar") class="form narrow">

@@ -108,6 +108,12 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
+    /// The occurrences in 2027 of `rule` from `start`, without `excluded`, as Japan-time
+    /// "YYYY-MM-DD HH:MM".
+    fn in_2027(rule: &str, start: i64, excluded: &[Excluded]) -> Vec<String> {
+        shown(&expand(rule, start, excluded, day(2027, 1, 1), day(2027, 12, 31)).unwrap())
+    }
+
     /// The occurrences as Japan-time "YYYY-MM-DD HH:MM".
     fn shown(starts: &[i64]) -> Vec<String> {
         starts
@@ -125,16 +131,8 @@ mod tests {
     #[test]
     fn weekly_across_the_end_of_the_fiscal_year_in_japan_time() {
         // Thursdays 14:00 from 2027-03-11, four times: two in FY2026, two in FY2027.
-        let starts = expand(
-            "FREQ=WEEKLY;COUNT=4",
-            at(2027, 3, 11, 14, 0),
-            &[],
-            day(2027, 1, 1),
-            day(2028, 1, 1),
-        )
-        .unwrap();
         assert_eq!(
-            shown(&starts),
+            in_2027("FREQ=WEEKLY;COUNT=4", at(2027, 3, 11, 14, 0), &[]),
             ["2027-03-11 14:00", "2027-03-18 14:00", "2027-03-25 14:00", "2027-04-01 14:00"]
         );
     }
@@ -142,16 +140,8 @@ mod tests {
     #[test]
     fn second_thursday_of_each_month_until_a_utc_date() {
         // UNTIL 2027-06-10 05:00 UTC is 14:00 in Japan: the June occurrence is included.
-        let starts = expand(
-            "FREQ=MONTHLY;BYDAY=2TH;UNTIL=20270610T050000Z",
-            at(2027, 2, 11, 10, 0),
-            &[],
-            day(2027, 1, 1),
-            day(2028, 1, 1),
-        )
-        .unwrap();
         assert_eq!(
-            shown(&starts),
+            in_2027("FREQ=MONTHLY;BYDAY=2TH;UNTIL=20270610T050000Z", at(2027, 2, 11, 10, 0), &[]),
             [
                 "2027-02-11 10:00",
                 "2027-03-11 10:00",
@@ -166,38 +156,24 @@ mod tests {
     fn interval_byday_bymonthday_and_exdates() {
         // Every other week on Monday and Wednesday, without the exact 2027-04-07 start and
         // without the day 2027-04-19.
-        let starts = expand(
-            "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE;COUNT=6",
-            at(2027, 4, 5, 9, 30),
-            &[Excluded::At(at(2027, 4, 7, 9, 30)), Excluded::Day(day(2027, 4, 19))],
-            day(2027, 1, 1),
-            day(2028, 1, 1),
-        )
-        .unwrap();
         assert_eq!(
-            shown(&starts),
+            in_2027(
+                "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE;COUNT=6",
+                at(2027, 4, 5, 9, 30),
+                &[Excluded::At(at(2027, 4, 7, 9, 30)), Excluded::Day(day(2027, 4, 19))]
+            ),
             ["2027-04-05 09:30", "2027-04-21 09:30", "2027-05-03 09:30", "2027-05-05 09:30"]
         );
         // The 15th of each month, with a local-time UNTIL (read as Japan time).
-        let monthly = expand(
-            "FREQ=MONTHLY;BYMONTHDAY=15;UNTIL=20270715",
-            at(2027, 5, 15, 13, 0),
-            &[],
-            day(2027, 1, 1),
-            day(2028, 1, 1),
-        )
-        .unwrap();
-        assert_eq!(shown(&monthly), ["2027-05-15 13:00", "2027-06-15 13:00", "2027-07-15 13:00"]);
+        assert_eq!(
+            in_2027("FREQ=MONTHLY;BYMONTHDAY=15;UNTIL=20270715", at(2027, 5, 15, 13, 0), &[]),
+            ["2027-05-15 13:00", "2027-06-15 13:00", "2027-07-15 13:00"]
+        );
         // Daily, three days.
-        let daily = expand(
-            "FREQ=DAILY;COUNT=3",
-            at(2027, 3, 30, 10, 0),
-            &[],
-            day(2027, 1, 1),
-            day(2028, 1, 1),
-        )
-        .unwrap();
-        assert_eq!(shown(&daily), ["2027-03-30 10:00", "2027-03-31 10:00", "2027-04-01 10:00"]);
+        assert_eq!(
+            in_2027("FREQ=DAILY;COUNT=3", at(2027, 3, 30, 10, 0), &[]),
+            ["2027-03-30 10:00", "2027-03-31 10:00", "2027-04-01 10:00"]
+        );
     }
 
     #[test]
