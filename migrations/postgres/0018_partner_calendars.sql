@@ -8,7 +8,7 @@ CREATE TABLE partner_calendars (
     url            TEXT NOT NULL,
     topic_id       BIGINT NOT NULL REFERENCES topics (id),
     capacity       BIGINT NOT NULL,
-    every_minutes  BIGINT NOT NULL DEFAULT 60,
+    every_minutes  BIGINT NOT NULL DEFAULT 60 CHECK (every_minutes >= 5),
     next_pull_at   BIGINT NOT NULL DEFAULT 0,
     claimed_until  BIGINT NOT NULL DEFAULT 0,
     pulled_at      BIGINT,

@@ -8,7 +8,7 @@ CREATE TABLE partner_calendars (
     url            TEXT NOT NULL,
     topic_id       INTEGER NOT NULL REFERENCES topics (id),
     capacity       INTEGER NOT NULL,
-    every_minutes  INTEGER NOT NULL DEFAULT 60,
+    every_minutes  INTEGER NOT NULL DEFAULT 60 CHECK (every_minutes >= 5),
     next_pull_at   INTEGER NOT NULL DEFAULT 0,
     claimed_until  INTEGER NOT NULL DEFAULT 0,
     pulled_at      INTEGER,

@@ -395,14 +395,20 @@ pub async fn pull_soon(conn: &mut AnyConnection, partner_id: i64) -> sqlx::Resul
     Ok(done.rows_affected() > 0)
 }
 
-/// A calendar claimed for one pull.
-#[derive(Debug, Clone, sqlx::FromRow)]
+/// A calendar claimed for one pull (its `Debug` leaves out the URL, which may hold a token).
+#[derive(Clone, sqlx::FromRow)]
 pub struct DueCalendar {
     pub partner_id: i64,
     pub url: String,
     pub topic_id: i64,
     pub capacity: i64,
     pub every_minutes: i64,
+}
+
+impl std::fmt::Debug for DueCalendar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DueCalendar").field("partner_id", &self.partner_id).finish_non_exhaustive()
+    }
 }
 
 /// Claims one calendar due at `at` for `hold` seconds, so that no other server instance

@@ -127,7 +127,8 @@ pub async fn import_preview(token: String) -> Result<UploadPreview, AppError> {
         .filter(|u| u.user_id == user.id)
         .ok_or_else(|| AppError::NotFound.respond())?;
     let events = super::import::parse(&upload.content, crate::domain::today_in_japan())
-        .map_err(|_| AppError::NotFound.respond())?;
+        .map_err(|_| AppError::NotFound.respond())?
+        .events;
     let mut preview = Vec::new();
     for e in &events {
         let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM sessions WHERE uid = $1")

@@ -4,7 +4,7 @@
 
 use super::recurrence::{self, Excluded};
 use crate::domain::{day_in_japan, JAPAN};
-use chrono::{NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{Duration, NaiveDate, NaiveDateTime, TimeZone};
 use ical::parser::ical::component::{IcalCalendar, IcalEvent};
 
 /// One event of the file, ready to become a session.
@@ -23,6 +23,28 @@ pub struct ImportedEvent {
     /// `<series>#<YYYYMMDD>`, the day the occurrence was planned for).
     pub series: Option<String>,
 }
+
+/// A file read: its events (occurrences of series included), and the UIDs of the series
+/// whose repeating event (`RRULE`) the file holds: their occurrences are all in `events`,
+/// so an occurrence to come that is not there was dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    pub events: Vec<ImportedEvent>,
+    pub series: Vec<String>,
+}
+
+/// The longest session an event may make (a day).
+const MAX_LENGTH: i64 = 86_400;
+
+/// The longest description read, in characters (it is copied to every occurrence).
+const MAX_DESCRIPTION: usize = 2_000;
+
+/// The most events (occurrences included) a file may make.
+const MAX_EVENTS: usize = 2_000;
+
+/// How many days back a repeating event may start: expanding from long ago is work for
+/// nothing.
+const MAX_SERIES_AGE: i64 = 3_660;
 
 /// What is wrong, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -157,7 +179,7 @@ fn duration_seconds(value: &str) -> Option<i64> {
 /// expanded into its occurrences on the days from `today` to the end of the scheduling
 /// window. An override (`RECURRENCE-ID`) replaces the occurrence it names; like the
 /// expansion, it is read only when that occurrence was planned for today or later.
-pub fn parse(content: &str, today: NaiveDate) -> Result<Vec<ImportedEvent>, Vec<Problem>> {
+pub fn parse(content: &str, today: NaiveDate) -> Result<Parsed, Vec<Problem>> {
     let lines: Vec<&str> = content.lines().collect();
     let starts: Vec<usize> = lines
         .iter()
@@ -191,11 +213,12 @@ pub fn parse(content: &str, today: NaiveDate) -> Result<Vec<ImportedEvent>, Vec<
         return Err(vec![Problem { line: 1, code: "ics_empty" }]);
     }
     let zones = japan_zones(&calendar);
-    let last_day = today + chrono::Duration::days(super::input::MAX_DAYS_AWAY);
+    let last_day = today + Duration::days(super::input::MAX_DAYS_AWAY);
     let mut problems = Vec::new();
     // Single events and overrides; the occurrences of series; what each VEVENT names (its
     // UID, or for an override the occurrence's), which must be unique.
     let (mut events, mut occurrences, mut names) = (Vec::new(), Vec::new(), Vec::new());
+    let mut series = Vec::new();
     for (n, event) in calendar.events.iter().enumerate() {
         let line = starts.get(n).copied().unwrap_or(1);
         let text = |name: &str| {
@@ -250,6 +273,8 @@ pub fn parse(content: &str, today: NaiveDate) -> Result<Vec<ImportedEvent>, Vec<
         if let (Some(s), Some(e)) = (start, end) {
             if e <= s {
                 problems.push(Problem { line: line_of(n, "DTEND"), code: "ics_end_before_start" });
+            } else if e - s > MAX_LENGTH {
+                problems.push(Problem { line: line_of(n, "DTEND"), code: "ics_too_long" });
             }
         }
         let location = text("LOCATION");
@@ -283,11 +308,16 @@ pub fn parse(content: &str, today: NaiveDate) -> Result<Vec<ImportedEvent>, Vec<
             None => None,
         };
         names.push((planned.map_or(uid.clone(), |t| recurrence::occurrence_uid(&uid, t)), line));
+        let description = text("DESCRIPTION");
+        if description.chars().count() > MAX_DESCRIPTION {
+            problems
+                .push(Problem { line: line_of(n, "DESCRIPTION"), code: "ics_description_long" });
+        }
         let (Some(starts_at), Some(ends_at)) = (start, end) else { continue };
         let read = ImportedEvent {
             uid,
             title,
-            description: text("DESCRIPTION"),
+            description,
             location,
             starts_at,
             ends_at,
@@ -296,7 +326,11 @@ pub fn parse(content: &str, today: NaiveDate) -> Result<Vec<ImportedEvent>, Vec<
             series: None,
         };
         match (rules.first(), planned) {
+            (Some(_), None) if day_in_japan(starts_at) < today - Duration::days(MAX_SERIES_AGE) => {
+                problems.push(Problem { line: line_of(n, "DTSTART"), code: "ics_series_old" });
+            }
             (Some(rule), None) => {
+                series.push(read.uid.clone());
                 let starts = excluded(event, &zones)
                     .map_err(|code| Problem { line: line_of(n, "EXDATE"), code })
                     .and_then(|x| {
@@ -314,11 +348,14 @@ pub fn parse(content: &str, today: NaiveDate) -> Result<Vec<ImportedEvent>, Vec<
                     Err(problem) => problems.push(problem),
                 }
             }
-            (_, Some(planned)) if day_in_japan(planned) >= today => events.push(ImportedEvent {
-                uid: recurrence::occurrence_uid(&read.uid, planned),
-                series: Some(read.uid.clone()),
-                ..read
-            }),
+            // An override is read while its occurrence is to come, as planned or as moved.
+            (_, Some(planned)) if day_in_japan(planned.max(ends_at)) >= today => {
+                events.push(ImportedEvent {
+                    uid: recurrence::occurrence_uid(&read.uid, planned),
+                    series: Some(read.uid.clone()),
+                    ..read
+                })
+            }
             (_, Some(_)) => {}
             (None, None) => events.push(read),
         }
@@ -329,13 +366,16 @@ pub fn parse(content: &str, today: NaiveDate) -> Result<Vec<ImportedEvent>, Vec<
             problems.push(Problem { line, code: "ics_duplicate_uid" });
         }
     }
+    // An occurrence with an override is replaced by it.
+    let replaced: std::collections::HashSet<String> =
+        events.iter().filter(|e| e.series.is_some()).map(|e| e.uid.clone()).collect();
+    events.extend(occurrences.into_iter().filter(|o| !replaced.contains(&o.uid)));
+    if events.len() > MAX_EVENTS {
+        problems.push(Problem { line: 1, code: "ics_too_many" });
+    }
     if problems.is_empty() {
-        // An occurrence with an override is replaced by it.
-        let replaced: std::collections::HashSet<String> =
-            events.iter().filter(|e| e.series.is_some()).map(|e| e.uid.clone()).collect();
-        events.extend(occurrences.into_iter().filter(|o| !replaced.contains(&o.uid)));
         events.sort_by_key(|e| e.starts_at);
-        Ok(events)
+        Ok(Parsed { events, series })
     } else {
         problems.sort_by_key(|p| p.line);
         Err(problems)
@@ -361,7 +401,7 @@ LOCATION:中央公民館\r\nSTATUS:CANCELLED\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
 
     #[test]
     fn reads_japan_time_utc_and_durations() {
-        let events = parse(GOOD, today()).unwrap();
+        let events = parse(GOOD, today()).unwrap().events;
         assert_eq!(events.len(), 2);
         assert_eq!(events[0].title, "スマホ体験会, 初級");
         assert_eq!(events[0].starts_at, 1_749_704_400);
@@ -425,7 +465,9 @@ LOCATION:市役所\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
 
     #[test]
     fn a_series_becomes_one_event_per_occurrence_with_overrides_and_exdates() {
-        let events = parse(SERIES, today()).unwrap();
+        let parsed = parse(SERIES, today()).unwrap();
+        assert_eq!(parsed.series, ["weekly@partner.jp"]);
+        let events = parsed.events;
         let seen: Vec<(String, String, Option<&str>)> =
             events.iter().map(|e| (japan(e), e.uid.clone(), e.series.as_deref())).collect();
         let series = Some("weekly@partner.jp");
@@ -443,7 +485,10 @@ LOCATION:市役所\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
         assert!(events.iter().all(|e| e.ends_at - e.starts_at == 5400 || e.series.is_none()));
         // Read again the next week: past occurrences are not expanded, the identities stay
         // (a single event is read as it is, past or not).
-        let later = parse(SERIES, NaiveDate::from_ymd_opt(2025, 5, 24).unwrap()).unwrap();
+        // The day after it was planned, the occurrence moved to 05-23 is still read.
+        let moved = parse(SERIES, NaiveDate::from_ymd_opt(2025, 5, 23).unwrap()).unwrap();
+        assert!(moved.events.iter().any(|e| e.uid == "weekly@partner.jp#20250522"));
+        let later = parse(SERIES, NaiveDate::from_ymd_opt(2025, 5, 24).unwrap()).unwrap().events;
         let uids: Vec<&str> = later.iter().map(|e| e.uid.as_str()).collect();
         assert_eq!(
             uids,
@@ -481,6 +526,28 @@ LOCATION:y\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:once@partner.jp",
             "{:?}",
             parse(&twice, today())
         );
+        // A series from long ago, a description too long to copy to every occurrence, a
+        // session longer than a day.
+        let old = SERIES
+            .replace("DTSTART;TZID=東京:20250508T140000", "DTSTART;TZID=東京:00010508T140000");
+        assert!(parse(&old, today()).unwrap_err().iter().any(|p| p.code == "ics_series_old"));
+        let long = SERIES.replace(
+            "SUMMARY:LINE講座",
+            &format!("SUMMARY:LINE講座\r\nDESCRIPTION:{}", "あ".repeat(2001)),
+        );
+        assert!(parse(&long, today())
+            .unwrap_err()
+            .iter()
+            .any(|p| p.code == "ics_description_long"));
+        let days =
+            SERIES.replace("DTEND;TZID=東京:20250508T153000", "DTEND;TZID=東京:20250509T153000");
+        assert_eq!(parse(&days, today()).unwrap_err()[0].code, "ics_too_long");
+        // A file holding only an override names no series to complete.
+        let start = SERIES.find("BEGIN:VEVENT").unwrap();
+        let end = start + SERIES[start..].find("END:VEVENT\r\n").unwrap() + 12;
+        let alone = parse(&format!("{}{}", &SERIES[..start], &SERIES[end..]), today()).unwrap();
+        assert!(alone.series.is_empty());
+        assert!(alone.events.iter().any(|e| e.uid == "weekly@partner.jp#20250522"));
         // A repeating all-day event stays refused.
         let all_day = SERIES
             .replace("DTSTART;TZID=東京:20250508T140000", "DTSTART;VALUE=DATE:20250508")

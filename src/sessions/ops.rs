@@ -309,12 +309,14 @@ pub async fn import(
     token: &str,
     partner_id: i64,
     events: &[(&ImportedEvent, i64)],
+    series: &[String],
     new: NewSessions,
 ) -> Result<Imported, AppError> {
     let mut tx = db.begin().await?;
     let planned: Vec<(&ImportedEvent, Option<i64>)> =
         events.iter().map(|(e, venue)| (*e, Some(*venue))).collect();
-    let count = import_events(&mut tx, Some(user.into()), partner_id, &planned, new, true).await?;
+    let actor = Some(user.into());
+    let count = import_events(&mut tx, actor, partner_id, &planned, series, new, true).await?;
     if let Some(&(line, code)) = count.refused.first() {
         // Rolled back: the transaction is dropped without commit.
         return Ok(Imported::Refused { line, code });
@@ -343,23 +345,37 @@ pub struct NewSessions {
 /// a cancelled event cancels its session (notices owed), a new UID adds a session. An
 /// import never un-cancels a session, never double-books a venue, never goes beyond the
 /// two-year window and never moves a session to a venue smaller than its seats taken: such
-/// an event is refused, and with `stop_at_refusal` nothing after it is done. An occurrence of
-/// a series the events no longer hold (an `EXDATE` added, a `COUNT` or `UNTIL` shortened) is
-/// cancelled with its notices, unless an event of that series was refused.
+/// an event is refused, and with `stop_at_refusal` nothing after it is done. First, an
+/// occurrence to come of a `series` (whose repeating event the file holds) that the events
+/// no longer hold (an `EXDATE` added, a `COUNT` or `UNTIL` shortened) is cancelled with its
+/// notices, so that what replaces it finds its venue free.
 pub async fn import_events(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     actor: Option<Actor<'_>>,
     partner_id: i64,
     events: &[(&ImportedEvent, Option<i64>)],
+    series: &[String],
     new: NewSessions,
     stop_at_refusal: bool,
 ) -> Result<ImportCount, AppError> {
     let mut count = ImportCount::default();
-    let mut blocked_series: Vec<&str> = Vec::new();
-    let window =
-        crate::domain::today_in_japan() + chrono::Duration::days(super::input::MAX_DAYS_AWAY);
+    let today = crate::domain::today_in_japan();
+    let window = today + chrono::Duration::days(super::input::MAX_DAYS_AWAY);
     let reason = IMPORT_CANCEL_REASON;
     let cancelled = "cancelled by ics import";
+    // Occurrences planned before today are not expanded, so they are never "dropped".
+    let first = format!("{}", today.format("%Y%m%d"));
+    for name in series {
+        for (id, uid) in store::live_in_series(tx, partner_id, name, now()).await? {
+            let planned = uid.rsplit('#').next().unwrap_or_default();
+            if planned >= first.as_str()
+                && !events.iter().any(|(e, _)| e.uid == uid)
+                && cancel_one(tx, actor, id, reason, cancelled).await?
+            {
+                count.cancelled += 1;
+            }
+        }
+    }
     for (e, venue) in events {
         let existing = store::by_uid(tx, &e.uid).await?;
         let session = match existing {
@@ -385,7 +401,6 @@ pub async fn import_events(
             Ok(venue) => venue,
             Err(code) => {
                 count.refused.push((e.line, code));
-                blocked_series.extend(e.series.as_deref());
                 if stop_at_refusal {
                     return Ok(count);
                 }
@@ -401,8 +416,9 @@ pub async fn import_events(
                     count.cancelled += 1;
                 }
             }
+            // Nothing the event says differs: no new SEQUENCE, no audit entry.
+            Some((id, _)) if !store::update_imported(tx, id, e, venue).await? => {}
             Some((id, was)) => {
-                store::update_imported(tx, id, e, venue).await?;
                 record(
                     &mut **tx,
                     actor,
@@ -415,6 +431,8 @@ pub async fn import_events(
                 tell_if_moved(tx, actor, id, was, (e.starts_at, e.ends_at, venue)).await?;
                 count.updated += 1;
             }
+            // An occurrence never scheduled here needs no cancelled session.
+            None if e.cancelled && e.series.is_some() => {}
             None => {
                 let id =
                     store::insert_imported(tx, e, partner_id, venue, new.capacity, new.topic_id)
@@ -429,22 +447,6 @@ pub async fn import_events(
                 )
                 .await?;
                 count.added += 1;
-            }
-        }
-    }
-    let mut series: Vec<&str> = events
-        .iter()
-        .filter_map(|(e, _)| e.series.as_deref())
-        .filter(|name| !blocked_series.contains(name))
-        .collect();
-    series.sort_unstable();
-    series.dedup();
-    for name in series {
-        for (id, uid) in store::live_in_series(tx, partner_id, name, now()).await? {
-            if !events.iter().any(|(e, _)| e.uid == uid)
-                && cancel_one(tx, actor, id, reason, cancelled).await?
-            {
-                count.cancelled += 1;
             }
         }
     }
@@ -478,7 +480,7 @@ pub async fn import_feed(
             pull.error_code = Some("ics_invalid".to_string());
             pull.refused = problems.into_iter().map(|p| (p.line, p.code.to_string())).collect();
         }
-        Ok(Ok(events)) => {
+        Ok(Ok(super::import::Parsed { events, series })) => {
             let known = crate::directory::store::locations(&mut tx, due.partner_id).await?;
             let venue_of = |e: &ImportedEvent| {
                 known.iter().find(|(place, _)| *place == e.location).map(|(_, venue)| *venue)
@@ -486,7 +488,9 @@ pub async fn import_feed(
             let planned: Vec<(&ImportedEvent, Option<i64>)> =
                 events.iter().map(|e| (e, venue_of(e))).collect();
             let new = NewSessions { topic_id: due.topic_id, capacity: due.capacity };
-            let count = import_events(&mut tx, None, due.partner_id, &planned, new, false).await?;
+            let partner = due.partner_id;
+            let count =
+                import_events(&mut tx, None, partner, &planned, &series, new, false).await?;
             pull.added = count.added;
             pull.updated = count.updated;
             pull.cancelled = count.cancelled;

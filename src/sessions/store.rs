@@ -621,7 +621,8 @@ pub async fn live_in_series(
     // A prefix compared with substr, not LIKE: a UID may hold % or _.
     sqlx::query_as(
         "SELECT id, uid FROM sessions WHERE host_partner_id = $1 AND status = 'scheduled' \
-         AND ends_at > $2 AND substr(uid, 1, length($3) + 1) = $3 || '#' ORDER BY starts_at",
+         AND ends_at > $2 AND substr(uid, 1, length($3) + 1) = $3 || '#' \
+         AND length(uid) = length($3) + 9 ORDER BY starts_at",
     )
     .bind(partner_id)
     .bind(now)
@@ -638,18 +639,21 @@ fn imported_status(e: &ImportedEvent) -> &'static str {
     }
 }
 
-/// Updates a session from an imported event (same UID), raising its SEQUENCE.
+/// Updates a session from an imported event (same UID), raising its SEQUENCE, when
+/// anything the event says differs; whether it did.
 pub async fn update_imported(
     conn: &mut AnyConnection,
     id: i64,
     e: &ImportedEvent,
     venue_id: i64,
-) -> sqlx::Result<()> {
+) -> sqlx::Result<bool> {
     let (local_date, fiscal_year) = calendar_columns(e.starts_at);
-    sqlx::query(
+    let done = sqlx::query(
         "UPDATE sessions SET title = $1, description = $2, venue_id = $3, starts_at = $4, \
             ends_at = $5, local_date = $6, fiscal_year = $7, status = $8, \
-            sequence = sequence + 1, updated_at = $9 WHERE id = $10",
+            sequence = sequence + 1, updated_at = $9 WHERE id = $10 \
+            AND NOT (title = $1 AND COALESCE(description, '') = $2 AND venue_id = $3 \
+                AND starts_at = $4 AND ends_at = $5 AND status = $8)",
     )
     .bind(&e.title)
     .bind(&e.description)
@@ -663,7 +667,7 @@ pub async fn update_imported(
     .bind(id)
     .execute(conn)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() > 0)
 }
 
 /// Inserts a session from an imported event, with its one topic; returns its id.

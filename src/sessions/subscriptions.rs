@@ -10,11 +10,22 @@ use std::time::Duration;
 /// How long a claim holds: longer than a fetch (30 s at most) and its import take.
 const HOLD_SECONDS: i64 = 300;
 
-/// The HTTP client the worker fetches with: a time limit, a few redirects at most.
+/// The HTTP client the worker fetches with: a time limit; a few redirects at most, never
+/// from https down to http; no `Referer` (the URL may hold the partner's token).
 pub fn client() -> reqwest::Result<reqwest::Client> {
+    let redirects = reqwest::redirect::Policy::custom(|attempt| {
+        let downgrade = attempt.previous().iter().any(|u| u.scheme() == "https")
+            && attempt.url().scheme() != "https";
+        if attempt.previous().len() >= 5 || downgrade {
+            attempt.stop()
+        } else {
+            attempt.follow()
+        }
+    });
     reqwest::Client::builder()
         .timeout(Duration::from_secs(30))
-        .redirect(reqwest::redirect::Policy::limited(5))
+        .redirect(redirects)
+        .referer(false)
         .user_agent(concat!("yorisoi/", env!("CARGO_PKG_VERSION"), " (calendar subscription)"))
         .build()
 }
@@ -35,12 +46,22 @@ async fn fetch(client: &reqwest::Client, url: &str) -> Result<String, &'static s
     String::from_utf8(body).map_err(|_| "ics_encoding")
 }
 
-/// Pulls every calendar due at `at`, one claim at a time; how many were pulled.
+/// Pulls every calendar due at `at`, one claim at a time (each claimed as of the time it is
+/// claimed); how many were pulled. An import that fails is recorded on the partner as
+/// `import_failed`, with nothing of it kept.
 pub async fn pull_due(db: &Db, client: &reqwest::Client, at: i64) -> anyhow::Result<usize> {
-    let mut pulled = 0;
-    while let Some(due) = super::ops::claim_calendar(db, at, HOLD_SECONDS).await? {
+    let (mut pulled, started) = (0, now());
+    while let Some(due) =
+        super::ops::claim_calendar(db, at + (now() - started), HOLD_SECONDS).await?
+    {
         let read = fetch(client, &due.url).await;
-        let pull = super::ops::import_feed(db, &due, read, at).await?;
+        let pull = match super::ops::import_feed(db, &due, read, at).await {
+            Ok(pull) => pull,
+            Err(e) => {
+                tracing::error!(partner = due.partner_id, error = %e, "calendar import failed");
+                super::ops::import_feed(db, &due, Err("import_failed"), at).await?
+            }
+        };
         // Counts and codes only: a feed holds no personal data, but its URL may hold a token.
         tracing::info!(
             partner = due.partner_id,
@@ -56,13 +77,17 @@ pub async fn pull_due(db: &Db, client: &reqwest::Client, at: i64) -> anyhow::Res
     Ok(pulled)
 }
 
-/// Looks for due calendars every `every` until the process ends.
+/// Looks for due calendars every `every` until the process ends; a pass that fails, or
+/// panics, is logged and the next one runs.
 pub fn spawn(db: Db, every: Duration) -> reqwest::Result<()> {
     let client = client()?;
     tokio::spawn(async move {
         loop {
-            if let Err(e) = pull_due(&db, &client, now()).await {
-                tracing::error!(error = %format!("{e:#}"), "calendar pull failed");
+            let (db, client) = (db.clone(), client.clone());
+            match tokio::spawn(async move { pull_due(&db, &client, now()).await }).await {
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => tracing::error!(error = %format!("{e:#}"), "calendar pull failed"),
+                Err(e) => tracing::error!(error = %e, "calendar pull panicked"),
             }
             tokio::time::sleep(every).await;
         }

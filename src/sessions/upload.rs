@@ -2,7 +2,7 @@
 //! with their lines), then map each LOCATION to a venue and import. Re-importing the same
 //! file updates sessions by UID and never duplicates them.
 
-use super::import::{parse, ImportedEvent};
+use super::import::{parse, ImportedEvent, Parsed};
 use super::ops::{self, ImportCount, Imported};
 use super::rules::may_edit;
 use crate::auth::Area;
@@ -142,7 +142,8 @@ pub async fn confirm(
         .filter(|u| u.user_id == user.id && may_edit(&user, u.partner_id))
         .ok_or(AppError::NotFound)?;
     let page = format!("/import/{token}");
-    let Ok(events) = parse(&upload.content, crate::domain::today_in_japan()) else {
+    let Ok(Parsed { events, series }) = parse(&upload.content, crate::domain::today_in_japan())
+    else {
         return Err(AppError::BadRequest);
     };
     let places = locations(&events);
@@ -184,7 +185,8 @@ pub async fn confirm(
         })
         .collect();
     let new = ops::NewSessions { topic_id: topic, capacity };
-    match ops::import(&state.db, &user, &token, upload.partner_id, &planned, new).await? {
+    let partner = upload.partner_id;
+    match ops::import(&state.db, &user, &token, partner, &planned, &series, new).await? {
         Imported::Done(count) => {
             let ImportCount { added, updated, cancelled, .. } = count;
             tracing::info!(added, updated, cancelled, "ics imported");

@@ -403,10 +403,37 @@ async fn a_repeating_event_is_one_session_per_occurrence_and_reimports_update_or
         app.add_place(second, hanako).await;
         app.add_place(third, hanako).await;
 
-        // The same file again changes nothing and tells nobody.
+        // The same file again changes nothing, tells nobody, raises no SEQUENCE and
+        // audits no update.
+        let marks = || async {
+            let audited: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM audit_log WHERE record_type = 'session' AND action = 'update'",
+            )
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+            let sequences: i64 = sqlx::query_scalar("SELECT CAST(SUM(sequence) AS BIGINT) FROM sessions")
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+            (audited, sequences)
+        };
+        let before = marks().await;
         done(import(&app, &staff, partner, plain, &[hall], topic).await);
         assert_eq!(sessions().await, first);
         assert_eq!(notices(&app, second, "session_changed").await, 0);
+        assert_eq!(marks().await, before);
+        // A file holding only one overridden occurrence (a partner forwarding "the new time
+        // of week 2") moves that one and cancels none of the others.
+        let only = format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Partner//JA\r\n\
+BEGIN:VEVENT\r\nUID:s@t\r\nRECURRENCE-ID;TZID=Asia/Tokyo:{d}T140000\r\n\
+DTSTART;TZID=Asia/Tokyo:{d}T140000\r\nDTEND;TZID=Asia/Tokyo:{d}T160000\r\n\
+SUMMARY:スマホ教室\r\nLOCATION:会議室\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+            d = days[1].format("%Y%m%d")
+        );
+        done(import(&app, &staff, partner, only, &[hall], topic).await);
+        assert_eq!(sessions().await, first);
 
         // The partner leaves out the third week (EXDATE) and moves the second an hour later
         // (an override): the third is cancelled and the second moved, each with its notice.
