@@ -40,11 +40,21 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Write a consistent copy of the database while the server runs (SQLite).
+    /// Write a consistent copy of the database while the server runs, with its checksum,
+    /// and verify it (SQLite); or verify a copy.
     Backup {
         /// The file to write; must not exist yet.
+        #[arg(long, required_unless_present = "verify", conflicts_with = "verify")]
+        to: Option<std::path::PathBuf>,
+        /// A copy to verify: checksum, integrity and migration level.
         #[arg(long)]
-        to: std::path::PathBuf,
+        verify: Option<std::path::PathBuf>,
+    },
+    /// Replace the database by a verified copy (SQLite; stop the server first).
+    Restore {
+        /// The copy, with its .sha256 file beside it.
+        #[arg(long)]
+        from: std::path::PathBuf,
     },
 }
 
@@ -120,7 +130,28 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
         }
         Command::User(command) => user(&url, command).await,
         Command::Demo { force } => crate::demo::load(&open(&url).await?, force).await,
-        Command::Backup { to } => backup(&url, &to).await,
+        Command::Backup { to: Some(to), .. } => backup(&url, &to).await,
+        Command::Backup { to: None, verify } => {
+            let copy = verify.context("--to or --verify")?;
+            let checked = crate::db::backup::verify(&copy).await?;
+            println!(
+                "{} is whole: migration {}, sha256 {}",
+                copy.display(),
+                checked.version,
+                checked.sha256
+            );
+            Ok(())
+        }
+        Command::Restore { from } => {
+            let checked = crate::db::backup::restore(&from, &url).await?;
+            println!(
+                "restored {} (migration {}) into {}; start the server to migrate it",
+                from.display(),
+                checked.version,
+                redact(&url)
+            );
+            Ok(())
+        }
     }
 }
 
@@ -171,6 +202,19 @@ async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
         },
     };
     crate::notify::worker::spawn(db.clone(), mailer, std::time::Duration::from_secs(30));
+    // A folder of daily backups when BACKUP_DIR is set (SQLite), the newest BACKUP_KEEP kept.
+    if let (Ok(folder), Backend::Sqlite) = (std::env::var("BACKUP_DIR"), db.backend) {
+        let keep = match std::env::var("BACKUP_KEEP") {
+            Ok(n) => n
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=365).contains(n))
+                .context("BACKUP_KEEP must be a whole number from 1 to 365")?,
+            Err(_) => 7,
+        };
+        crate::db::backup::spawn_daily(db.clone(), folder.into(), keep);
+    }
     // Partners' subscribed calendars: each due hourly, looked for every minute.
     crate::sessions::subscriptions::spawn(db.clone(), std::time::Duration::from_secs(60))
         .context("the HTTP client for calendar subscriptions could not be built")?;
@@ -274,15 +318,15 @@ async fn backup(url: &str, to: &std::path::Path) -> anyhow::Result<()> {
             if to.exists() {
                 bail!("{} already exists; choose a new file", to.display());
             }
-            let db = Db::connect(url).await?;
-            let target = to.to_str().context("backup path must be valid UTF-8")?;
-            // VACUUM INTO writes a consistent, compacted copy while others keep reading and writing.
-            sqlx::query("VACUUM INTO $1")
-                .bind(target)
-                .execute(&db.pool)
-                .await
-                .context("VACUUM INTO")?;
-            println!("backed up {} to {}", redact(url), to.display());
+            let db = open(url).await?;
+            let checked = crate::db::backup::write(&db, to).await?;
+            println!(
+                "backed up {} to {} (verified: migration {}, sha256 {})",
+                redact(url),
+                to.display(),
+                checked.version,
+                checked.sha256
+            );
             Ok(())
         }
     }

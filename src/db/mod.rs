@@ -1,6 +1,7 @@
 //! The database: one pool for SQLite or PostgreSQL through sqlx's `Any` driver, embedded
 //! migrations per dialect, and SQLite's pragmas on every connection.
 
+pub mod backup;
 mod conditions;
 
 pub use conditions::{Conditions, Value};
@@ -45,7 +46,7 @@ impl Db {
     /// Connects, creating the SQLite file (and its folder) or the PostgreSQL database if
     /// missing. Does not migrate; see [`Db::migrate`].
     pub async fn connect(url: &str) -> anyhow::Result<Self> {
-        install_default_drivers();
+        install();
         let backend = Backend::of_url(url)?;
         if backend == Backend::Sqlite {
             create_sqlite_folder(url)?;
@@ -109,6 +110,12 @@ impl Db {
     pub async fn ping(&self) -> bool {
         sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&self.pool).await.is_ok()
     }
+}
+
+/// Makes sqlx's `Any` driver know SQLite and PostgreSQL (once; later calls do nothing).
+fn install() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(install_default_drivers);
 }
 
 fn create_sqlite_folder(url: &str) -> anyhow::Result<()> {

@@ -35,6 +35,7 @@ super::texts! {
         locked: "ロック中のサインイン名：{count}件" | "Locked sign-in names: {count}",
         must_change: "パスワードの変更を待つ利用者：{count}人" | "Users who must change their password: {count}",
         backup_unknown: "最後のバックアップ：不明（記録がありません）" | "Last backup: unknown (none recorded)",
+        backup_at: "最後のバックアップ：{at}（{days}日前）" | "Last backup: {at} ({days} days ago)",
         partner_title: "{partner}の体験会（これから4週間）" | "{partner}'s sessions (next 4 weeks)",
         partner_none: "これから4週間の体験会はありません。" | "No sessions in the next 4 weeks.",
         next_title: "次の担当" | "Your next session",

@@ -66,6 +66,8 @@ pub struct AdminDay {
     pub locked_logins: i64,
     /// Active users who must change a temporary password.
     pub must_change: i64,
+    /// When the last backup was written and verified (none recorded on PostgreSQL).
+    pub last_backup: Option<i64>,
 }
 
 /// A session in a day's list, with what it needs.

@@ -111,7 +111,17 @@ fn Admin(admin: AdminDay) -> impl IntoView {
             <ul class="today-list">
                 <Item href="/admin/users" count=admin.locked_logins text=fill(m.today.locked, &[("count", &admin.locked_logins.to_string())])/>
                 <Item href="/admin/users" count=admin.must_change text=fill(m.today.must_change, &[("count", &admin.must_change.to_string())])/>
-                <li class="today-item">{m.today.backup_unknown}</li>
+                {match admin.last_backup {
+                    None => view! { <li class="today-item due">{m.today.backup_unknown}</li> }.into_any(),
+                    Some(at) => {
+                        let days = (chrono::Utc::now().timestamp() - at).max(0) / 86_400;
+                        let when = crate::domain::format_datetime_ja(chrono::DateTime::from_timestamp(at, 0).unwrap_or_default());
+                        // Two days or older: shown as needing attention.
+                        let class = if days >= 2 { "today-item due" } else { "today-item" };
+                        let days = days.to_string();
+                        view! { <li class=class>{fill(m.today.backup_at, &[("at", when.as_str()), ("days", days.as_str())])}</li> }.into_any()
+                    }
+                }}
             </ul>
         </section>
     }

@@ -87,16 +87,18 @@ pub async fn supporter_reminders(db: &Db, today: &str) -> sqlx::Result<i64> {
     .await
 }
 
-/// Sign-in names locked at `now`, and active users who must change a temporary password.
+/// Sign-in names locked at `now`, active users who must change a temporary password, and
+/// when the last backup was written.
 pub async fn admin(db: &Db, now: i64) -> sqlx::Result<AdminDay> {
-    let (locked_logins, must_change): (i64, i64) = sqlx::query_as(
+    let (locked_logins, must_change, last_backup): (i64, i64, Option<i64>) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM login_locks WHERE locked_until > $1), \
-            (SELECT COUNT(*) FROM users WHERE must_change_password = 1 AND disabled = 0)",
+            (SELECT COUNT(*) FROM users WHERE must_change_password = 1 AND disabled = 0), \
+            (SELECT MAX(at) FROM backups)",
     )
     .bind(now)
     .fetch_one(&db.pool)
     .await?;
-    Ok(AdminDay { locked_logins, must_change })
+    Ok(AdminDay { locked_logins, must_change, last_backup })
 }
 
 #[derive(sqlx::FromRow)]

@@ -34,6 +34,7 @@ fn every_command_has_help() {
         &["user", "disable", "--help"],
         &["demo", "--help"],
         &["backup", "--help"],
+        &["restore", "--help"],
     ] {
         let o = yorisoi("sqlite://unused.db", args, None);
         assert!(o.status.success(), "{args:?}: {}", text(&o));
@@ -134,10 +135,20 @@ fn demo_users_and_backup_on_a_new_sqlite_file() {
     let backup = dir.path().join("backup.db");
     let o = yorisoi(&url, &["backup", "--to", backup.to_str().unwrap()], None);
     assert!(o.status.success(), "{}", text(&o));
-    let o = yorisoi(&format!("sqlite://{}", backup.display()), &["user", "list"], None);
-    assert!(text(&o).contains("suzuki"), "the backup holds the data");
     let o = yorisoi(&url, &["backup", "--to", backup.to_str().unwrap()], None);
     assert!(!o.status.success(), "an existing file is never overwritten");
+    let o = yorisoi(&url, &["backup", "--verify", backup.to_str().unwrap()], None);
+    assert!(o.status.success() && text(&o).contains("is whole"), "{}", text(&o));
+    let restored = format!("sqlite://{}", dir.path().join("restored.db").display());
+    let o = yorisoi(&restored, &["restore", "--from", backup.to_str().unwrap()], None);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = yorisoi(&restored, &["user", "list"], None);
+    assert!(text(&o).contains("suzuki"), "the restored database holds the data");
+    // A copy opened as a database is changed by it: its checksum no longer matches.
+    let o = yorisoi(&format!("sqlite://{}", backup.display()), &["user", "list"], None);
+    assert!(text(&o).contains("suzuki"), "the backup holds the data");
+    let o = yorisoi(&url, &["backup", "--verify", backup.to_str().unwrap()], None);
+    assert!(!o.status.success() && text(&o).contains("checksum"), "{}", text(&o));
 
     let o = yorisoi("postgres://postgres@127.0.0.1:1/none", &["backup", "--to", "x.dump"], None);
     assert!(!o.status.success() && text(&o).contains("pg_dump"));

@@ -8,6 +8,7 @@ mod common;
 
 mod admin_users;
 mod auth;
+mod backup;
 mod cli;
 mod directory;
 mod feeds;
