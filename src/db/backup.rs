@@ -133,7 +133,7 @@ pub async fn restore(from: &Path, url: &str) -> anyhow::Result<Checked> {
 /// `keep` copies (with their checksums) are kept. Returns the new copy.
 pub async fn into_folder(db: &Db, folder: &Path, keep: usize) -> anyhow::Result<PathBuf> {
     std::fs::create_dir_all(folder)?;
-    let at = chrono::Utc::now().format("%Y%m%d-%H%M%S");
+    let at = chrono::Utc::now().format("%Y%m%d-%H%M%S-%3f");
     let copy = folder.join(format!("yorisoi-{at}.db"));
     write(db, &copy).await?;
     let mut copies: Vec<PathBuf> = std::fs::read_dir(folder)?

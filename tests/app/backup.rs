@@ -6,7 +6,7 @@ use crate::common;
 
 use common::{spawn_app_with, TestApp};
 use yorisoi::auth::Role;
-use yorisoi::db::backup::{checksum_file, restore, verify, write};
+use yorisoi::db::backup::{checksum_file, into_folder, restore, verify, write};
 use yorisoi::db::{Backend, Db};
 use yorisoi::web::Config;
 
@@ -109,4 +109,27 @@ async fn a_backup_under_bookings_verifies_and_restores_consistent() {
     assert!(future.contains("newer yorisoi"), "{future}");
     assert!(restore(&newer, &url).await.unwrap_err().to_string().contains("newer yorisoi"));
     assert_eq!(miscounted(&source).await, 0, "the database is as it was");
+}
+
+#[tokio::test]
+async fn the_daily_folder_keeps_the_newest_copies_each_verified() {
+    let app: TestApp = spawn_app_with(Backend::Sqlite, Config::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("backups");
+    let mut written = Vec::new();
+    for _ in 0..3 {
+        written.push(into_folder(&app.db, &folder, 2).await.unwrap());
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    let mut kept: Vec<_> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().path()).collect();
+    kept.sort();
+    let expected: Vec<_> =
+        written[1..].iter().flat_map(|c| [c.clone(), checksum_file(c)]).collect();
+    assert_eq!(kept, expected, "the oldest copy and its checksum are gone");
+    for copy in &written[1..] {
+        verify(copy).await.unwrap();
+    }
+    let recorded: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM backups").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(recorded, 3);
 }
