@@ -98,6 +98,7 @@ super::texts! {
         import_file_hint: "問題が一つでもあるファイルは、すべて取り込まれません。" | "A file with any problem is not imported at all.",
         import_upload: "読み込む" | "Read the file",
         import_refused: "このファイルは取り込めませんでした。次の行を確認してください。" | "This file was not imported. Check these lines:",
+        import_dropped: "ファイルからなくなった繰り返しの回（取り込むと中止になり、申し込んだ方にお知らせします）" | "Occurrences the file no longer holds (the import cancels them and tells the people booked)",
         ics_problem: "{line}行目：{problem}" | "Line {line}: {problem}",
         import_map_title: "会場の対応づけと取り込み" | "Map venues and import",
         import_summary: "{file}（主催：{partner}）の {count} 件" | "{count} events from {file} (host: {partner})",

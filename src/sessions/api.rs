@@ -112,6 +112,9 @@ pub struct UploadPreview {
     pub file_name: String,
     pub partner_name: String,
     pub events: Vec<PreviewEvent>,
+    /// Sessions of the file's repeating events that it no longer holds: cancelled by the
+    /// import, with notices.
+    pub dropped: Vec<PreviewEvent>,
     pub locations: Vec<String>,
     pub venues: Vec<(i64, String)>,
     pub topics: Vec<Topic>,
@@ -126,9 +129,34 @@ pub async fn import_preview(token: String) -> Result<UploadPreview, AppError> {
         .await?
         .filter(|u| u.user_id == user.id)
         .ok_or_else(|| AppError::NotFound.respond())?;
-    let events = super::import::parse(&upload.content, crate::domain::today_in_japan())
-        .map_err(|_| AppError::NotFound.respond())?
-        .events;
+    let today = crate::domain::today_in_japan();
+    let super::import::Parsed { events, series } =
+        super::import::parse(&upload.content, today).map_err(|_| AppError::NotFound.respond())?;
+    // Occurrences of the file's series that it no longer holds: the import cancels them.
+    let mut dropped = Vec::new();
+    let mut conn = db.pool.acquire().await?;
+    let first = today.format("%Y%m%d").to_string();
+    for name in &series {
+        let live = super::store::live_in_series(
+            &mut conn,
+            upload.partner_id,
+            name,
+            &first,
+            crate::db::now(),
+        )
+        .await?;
+        dropped.extend(live.into_iter().filter(|s| !events.iter().any(|e| e.uid == s.uid)).map(
+            |s| PreviewEvent {
+                title: s.title,
+                starts_at: s.starts_at,
+                ends_at: s.ends_at,
+                location: s.venue_name,
+                cancelled: true,
+                existing: true,
+            },
+        ));
+    }
+    drop(conn);
     let mut preview = Vec::new();
     for e in &events {
         let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM sessions WHERE uid = $1")
@@ -152,6 +180,7 @@ pub async fn import_preview(token: String) -> Result<UploadPreview, AppError> {
         file_name: upload.file_name,
         partner_name,
         events: preview,
+        dropped,
         locations: super::upload::locations(&events),
         venues: crate::directory::store::venues(&db)
             .await?

@@ -136,6 +136,17 @@ fn ImportMapping(preview: UploadPreview, token: String) -> impl IntoView {
                 }
             }).collect_view()}
         </Table>
+        {(!preview.dropped.is_empty()).then(|| view! {
+            <Table caption=m.sessions.import_dropped heads=vec![m.common.session_when, m.common.session_title, m.common.session_venue]>
+                {preview.dropped.iter().map(|e| view! {
+                    <tr>
+                        <td>{when_range(e.starts_at, e.ends_at)}</td>
+                        <td>{e.title.clone()}</td>
+                        <td>{e.location.clone()}</td>
+                    </tr>
+                }).collect_view()}
+            </Table>
+        })}
         <form method="post" action=format!("/forms/import/{token}") class="form narrow">
             <h2>{m.sessions.import_venues}</h2>
             {preview.locations.iter().enumerate().map(|(n, location)| {

@@ -364,13 +364,11 @@ pub async fn import_events(
     let reason = IMPORT_CANCEL_REASON;
     let cancelled = "cancelled by ics import";
     // Occurrences planned before today are not expanded, so they are never "dropped".
-    let first = format!("{}", today.format("%Y%m%d"));
+    let first = today.format("%Y%m%d").to_string();
     for name in series {
-        for (id, uid) in store::live_in_series(tx, partner_id, name, now()).await? {
-            let planned = uid.rsplit('#').next().unwrap_or_default();
-            if planned >= first.as_str()
-                && !events.iter().any(|(e, _)| e.uid == uid)
-                && cancel_one(tx, actor, id, reason, cancelled).await?
+        for s in store::live_in_series(tx, partner_id, name, &first, now()).await? {
+            if !events.iter().any(|(e, _)| e.uid == s.uid)
+                && cancel_one(tx, actor, s.id, reason, cancelled).await?
             {
                 count.cancelled += 1;
             }

@@ -610,23 +610,39 @@ pub async fn by_uid(conn: &mut AnyConnection, uid: &str) -> sqlx::Result<Option<
         .await
 }
 
-/// The scheduled sessions of a partner's repeating event (UIDs `<series>#…`) not over at
-/// `now`, with their UIDs.
+/// A scheduled session of a partner's repeating event.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SeriesSession {
+    pub id: i64,
+    pub uid: String,
+    pub title: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub venue_name: String,
+}
+
+/// The scheduled sessions of a partner's repeating event (UIDs `<series>#YYYYMMDD`)
+/// planned for `first_day` (YYYYMMDD) or later and not over at `now`.
 pub async fn live_in_series(
     conn: &mut AnyConnection,
     partner_id: i64,
     series: &str,
+    first_day: &str,
     now: i64,
-) -> sqlx::Result<Vec<(i64, String)>> {
+) -> sqlx::Result<Vec<SeriesSession>> {
     // A prefix compared with substr, not LIKE: a UID may hold % or _.
     sqlx::query_as(
-        "SELECT id, uid FROM sessions WHERE host_partner_id = $1 AND status = 'scheduled' \
-         AND ends_at > $2 AND substr(uid, 1, length($3) + 1) = $3 || '#' \
-         AND length(uid) = length($3) + 9 ORDER BY starts_at",
+        "SELECT s.id, s.uid, s.title, s.starts_at, s.ends_at, v.name AS venue_name \
+         FROM sessions s JOIN venues v ON v.id = s.venue_id \
+         WHERE s.host_partner_id = $1 AND s.status = 'scheduled' AND s.ends_at > $2 \
+         AND substr(s.uid, 1, length($3) + 1) = $3 || '#' \
+         AND length(s.uid) = length($3) + 9 AND substr(s.uid, length($3) + 2) >= $4 \
+         ORDER BY s.starts_at",
     )
     .bind(partner_id)
     .bind(now)
     .bind(series)
+    .bind(first_day)
     .fetch_all(conn)
     .await
 }

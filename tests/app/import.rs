@@ -445,6 +445,14 @@ SUMMARY:スマホ教室\r\nLOCATION:会議室\r\nEND:VEVENT\r\n",
             d = days[1].format("%Y%m%d")
         );
         let (changed, _) = series(&exdate, &moved);
+        // The mapping page shows what the import will cancel before anyone confirms.
+        let dropped = "ファイルからなくなった繰り返しの回";
+        let r = upload(&app, &staff, partner, changed.clone()).await;
+        let page = app.get(&staff, &location(&r)).await.text().await.unwrap();
+        assert!(page.contains(dropped), "{page}");
+        let r = upload(&app, &staff, partner, series("", "").0).await;
+        let page = app.get(&staff, &location(&r)).await.text().await.unwrap();
+        assert!(!page.contains(dropped));
         done(import(&app, &staff, partner, changed.clone(), &[hall], topic).await);
         let now = sessions().await;
         let statuses: Vec<&str> = now.iter().map(|r| r.2.as_str()).collect();
