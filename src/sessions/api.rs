@@ -133,29 +133,20 @@ pub async fn import_preview(token: String) -> Result<UploadPreview, AppError> {
     let super::import::Parsed { events, series } =
         super::import::parse(&upload.content, today).map_err(|_| AppError::NotFound.respond())?;
     // Occurrences of the file's series that it no longer holds: the import cancels them.
-    let mut dropped = Vec::new();
+    let held: Vec<&str> = events.iter().map(|e| e.uid.as_str()).collect();
     let mut conn = db.pool.acquire().await?;
-    let first = today.format("%Y%m%d").to_string();
-    for name in &series {
-        let live = super::store::live_in_series(
-            &mut conn,
-            upload.partner_id,
-            name,
-            &first,
-            crate::db::now(),
-        )
-        .await?;
-        dropped.extend(live.into_iter().filter(|s| !events.iter().any(|e| e.uid == s.uid)).map(
-            |s| PreviewEvent {
-                title: s.title,
-                starts_at: s.starts_at,
-                ends_at: s.ends_at,
-                location: s.venue_name,
-                cancelled: true,
-                existing: true,
-            },
-        ));
-    }
+    let dropped = super::ops::dropped_occurrences(&mut conn, upload.partner_id, &series, &held)
+        .await?
+        .into_iter()
+        .map(|s| PreviewEvent {
+            title: s.title,
+            starts_at: s.starts_at,
+            ends_at: s.ends_at,
+            location: s.venue_name,
+            cancelled: true,
+            existing: true,
+        })
+        .collect();
     drop(conn);
     let mut preview = Vec::new();
     for e in &events {

@@ -177,8 +177,8 @@ fn duration_seconds(value: &str) -> Option<i64> {
 
 /// Reads a whole file; either every event, or every problem found. A repeating event is
 /// expanded into its occurrences on the days from `today` to the end of the scheduling
-/// window. An override (`RECURRENCE-ID`) replaces the occurrence it names; like the
-/// expansion, it is read only when that occurrence was planned for today or later.
+/// window. An override (`RECURRENCE-ID`) replaces the occurrence it names; it is read while
+/// that occurrence is to come, as planned or as moved.
 pub fn parse(content: &str, today: NaiveDate) -> Result<Parsed, Vec<Problem>> {
     let lines: Vec<&str> = content.lines().collect();
     let starts: Vec<usize> = lines
@@ -307,7 +307,9 @@ pub fn parse(content: &str, today: NaiveDate) -> Result<Parsed, Vec<Problem>> {
             }
             None => None,
         };
-        names.push((planned.map_or(uid.clone(), |t| recurrence::occurrence_uid(&uid, t)), line));
+        // An override's occurrence UID: what it names, and the UID of what it makes.
+        let occurrence = planned.map(|t| recurrence::occurrence_uid(&uid, t));
+        names.push((occurrence.clone().unwrap_or_else(|| uid.clone()), line));
         let description = text("DESCRIPTION");
         if description.chars().count() > MAX_DESCRIPTION {
             problems
@@ -351,7 +353,7 @@ pub fn parse(content: &str, today: NaiveDate) -> Result<Parsed, Vec<Problem>> {
             // An override is read while its occurrence is to come, as planned or as moved.
             (_, Some(planned)) if day_in_japan(planned.max(ends_at)) >= today => {
                 events.push(ImportedEvent {
-                    uid: recurrence::occurrence_uid(&read.uid, planned),
+                    uid: occurrence.unwrap_or_default(),
                     series: Some(read.uid.clone()),
                     ..read
                 })

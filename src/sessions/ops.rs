@@ -339,6 +339,24 @@ pub struct NewSessions {
     pub capacity: i64,
 }
 
+/// The live sessions of a partner's `series` (whose repeating events a file holds) that
+/// the file's event UIDs (`held`) no longer include: an import cancels them. Occurrences
+/// planned before today are not expanded, so they are never "dropped".
+pub async fn dropped_occurrences(
+    conn: &mut sqlx::AnyConnection,
+    partner_id: i64,
+    series: &[String],
+    held: &[&str],
+) -> Result<Vec<store::SeriesSession>, AppError> {
+    let first = crate::domain::today_in_japan().format("%Y%m%d").to_string();
+    let mut dropped = Vec::new();
+    for name in series {
+        let live = store::live_in_series(conn, partner_id, name, &first, now()).await?;
+        dropped.extend(live.into_iter().filter(|s| !held.contains(&s.uid.as_str())));
+    }
+    Ok(dropped)
+}
+
 /// Imports events for their partner, each with its venue (`None`: its location is not
 /// mapped to one, and it is refused), through the same rules and notices as the session
 /// form: a known UID updates its session (a move of time or venue owes "changed" notices),
@@ -363,15 +381,10 @@ pub async fn import_events(
     let window = today + chrono::Duration::days(super::input::MAX_DAYS_AWAY);
     let reason = IMPORT_CANCEL_REASON;
     let cancelled = "cancelled by ics import";
-    // Occurrences planned before today are not expanded, so they are never "dropped".
-    let first = today.format("%Y%m%d").to_string();
-    for name in series {
-        for s in store::live_in_series(tx, partner_id, name, &first, now()).await? {
-            if !events.iter().any(|(e, _)| e.uid == s.uid)
-                && cancel_one(tx, actor, s.id, reason, cancelled).await?
-            {
-                count.cancelled += 1;
-            }
+    let held: Vec<&str> = events.iter().map(|(e, _)| e.uid.as_str()).collect();
+    for s in dropped_occurrences(tx, partner_id, series, &held).await? {
+        if cancel_one(tx, actor, s.id, reason, cancelled).await? {
+            count.cancelled += 1;
         }
     }
     for (e, venue) in events {
