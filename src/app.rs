@@ -7,6 +7,7 @@ use crate::checkin::CheckinPage;
 use crate::directory::{
     CourseUnitsPage, DirectoryPage, PartnerEditPage, ProceduresPage, TopicsPage, VenueEditPage,
 };
+use crate::disclosure::DisclosurePage;
 use crate::i18n::t;
 #[cfg(not(feature = "ssr"))]
 use crate::i18n::Locale;
@@ -18,6 +19,7 @@ use crate::paper_support::{
 use crate::reach::ReachPage;
 use crate::registrations::{ReadbackPage, SlipPage};
 use crate::residents::{IntakePage, ResidentEditPage, ResidentNewPage, ResidentPage, WalkinsPage};
+use crate::retention::{RegisterPage, RetentionPage};
 use crate::session_reports::ReportPage;
 use crate::sessions::{
     CalendarPage, CancelManyPage, CancelledPage, ImportMapPage, ImportPage, MonthPage,
@@ -130,10 +132,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users/:id") view=UserEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/retention") view=RetentionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/register") view=RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/intake") view=IntakePage ssr=SsrMode::Async/>
                     <Route path=path!("/residents/new") view=ResidentNewPage ssr=SsrMode::Async/>
                     <Route path=path!("/residents/:id") view=ResidentPage ssr=SsrMode::Async/>
                     <Route path=path!("/residents/:id/edit") view=ResidentEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/residents/:id/disclosure") view=DisclosurePage ssr=SsrMode::Async/>
                     <Route path=path!("/registrations/:id") view=ReadbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/registrations/:id/slip") view=SlipPage ssr=SsrMode::Async/>
                     <Route path=path!("/calls") view=CallListPage ssr=SsrMode::Async/>
@@ -152,7 +157,7 @@ pub fn App() -> impl IntoView {
 }
 
 /// The menu entries, each with the area that decides who sees it.
-fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 18] {
+fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 19] {
     [
         (Area::Home, "/", m.app.nav_home),
         (Area::MySessions, "/my-sessions", m.app.nav_my_sessions),
@@ -172,6 +177,7 @@ fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str
         (Area::Reports, "/support/report", m.paper_support.report_title),
         (Area::AdminUsers, "/admin/users", m.app.nav_users),
         (Area::AdminAudit, "/admin/audit", m.app.nav_audit),
+        (Area::AdminData, "/admin/retention", m.retention.nav_retention),
     ]
 }
 

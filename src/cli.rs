@@ -215,6 +215,8 @@ async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
         };
         crate::db::backup::spawn_daily(db.clone(), folder.into(), keep);
     }
+    // The retention rules, nightly when admins have turned that on.
+    crate::retention::worker::spawn(db.clone());
     // Partners' subscribed calendars: each due hourly, looked for every minute.
     crate::sessions::subscriptions::spawn(db.clone(), std::time::Duration::from_secs(60))
         .context("the HTTP client for calendar subscriptions could not be built")?;

@@ -44,6 +44,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::paper_support::handlers::form_routes())
         .merge(crate::supporters::handlers::form_routes())
         .merge(crate::reach::handlers::form_routes())
+        .merge(crate::retention::handlers::form_routes())
         .route(
             "/api/{*fn_name}",
             post(move |request: axum::extract::Request| {

@@ -9,4 +9,4 @@ pub mod api;
 pub mod store;
 
 pub use model::{AuditEntry, AuditFilter};
-pub use pages::AuditPage;
+pub use pages::{action_label, record_label, AuditPage};

@@ -10,7 +10,8 @@ use crate::ui::{Field, Loaded, PageTitle, SubmitButton, Table};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-fn action_label(m: &Messages, code: &str) -> String {
+/// An audit action in words.
+pub fn action_label(m: &Messages, code: &str) -> String {
     match code {
         "read" => m.audit.action_read,
         "create" => m.audit.action_create,
@@ -27,7 +28,8 @@ fn action_label(m: &Messages, code: &str) -> String {
     .to_string()
 }
 
-fn record_label(m: &Messages, code: &str) -> String {
+/// A kind of audited record in words.
+pub fn record_label(m: &Messages, code: &str) -> String {
     match code {
         "user" => m.audit.record_user.to_string(),
         "session" => m.audit.record_session.to_string(),

@@ -60,6 +60,8 @@ pub enum Area {
     AdminUsers,
     /// The audit log of reads and changes of personal records.
     AdminAudit,
+    /// The life of the data: retention rules and their runs, the file register.
+    AdminData,
     /// Residents' records with their contact data: intake, booking, calls, letters, email.
     Residents,
     /// Check-in at the door (names, readings and needs; no contact data). A volunteer only
@@ -90,7 +92,9 @@ impl Area {
             Area::Devices => matches!(role, Admin | Staff | Coordinator),
             Area::Support | Area::Supporters => matches!(role, Admin | Staff),
             Area::Reports => matches!(role, Admin | Staff | Reviewer),
-            Area::DirectoryEdit | Area::AdminUsers | Area::AdminAudit => role == Admin,
+            Area::DirectoryEdit | Area::AdminUsers | Area::AdminAudit | Area::AdminData => {
+                role == Admin
+            }
         }
     }
 
@@ -131,6 +135,8 @@ pub const PAGES: &[(&str, Option<Area>)] = &[
     ("/admin/users", Some(Area::AdminUsers)),
     ("/admin/users/:id", Some(Area::AdminUsers)),
     ("/admin/audit", Some(Area::AdminAudit)),
+    ("/admin/retention", Some(Area::AdminData)),
+    ("/admin/register", Some(Area::AdminData)),
     ("/support", Some(Area::Support)),
     ("/support/new", Some(Area::Support)),
     ("/support/report", Some(Area::Reports)),
@@ -159,6 +165,7 @@ pub const PAGES: &[(&str, Option<Area>)] = &[
     ("/residents/new", Some(Area::Residents)),
     ("/residents/:id", Some(Area::Residents)),
     ("/residents/:id/edit", Some(Area::Residents)),
+    ("/residents/:id/disclosure", Some(Area::Residents)),
     ("/registrations/:id", Some(Area::Residents)),
     ("/registrations/:id/slip", Some(Area::Residents)),
     ("/calls", Some(Area::Residents)),

@@ -10,12 +10,14 @@ use super::checkin::CheckinTexts;
 use super::codes::{ErrorCode, NoticeCode};
 use super::common::CommonTexts;
 use super::directory::DirectoryTexts;
+use super::disclosure::DisclosureTexts;
 use super::loaners::LoanersTexts;
 use super::notify::NotifyTexts;
 use super::paper_support::PaperSupportTexts;
 use super::reach::ReachTexts;
 use super::registrations::RegistrationsTexts;
 use super::residents::ResidentsTexts;
+use super::retention::RetentionTexts;
 use super::session_reports::SessionReportsTexts;
 use super::sessions::SessionsTexts;
 use super::supporters::SupportersTexts;
@@ -31,8 +33,10 @@ pub struct Messages {
     pub users: &'static UsersTexts,
     pub audit: &'static AuditTexts,
     pub directory: &'static DirectoryTexts,
+    pub disclosure: &'static DisclosureTexts,
     pub sessions: &'static SessionsTexts,
     pub residents: &'static ResidentsTexts,
+    pub retention: &'static RetentionTexts,
     pub registrations: &'static RegistrationsTexts,
     pub notify: &'static NotifyTexts,
     pub assignments: &'static AssignmentsTexts,
@@ -53,8 +57,10 @@ pub const JA: Messages = Messages {
     users: &UsersTexts::JA,
     audit: &AuditTexts::JA,
     directory: &DirectoryTexts::JA,
+    disclosure: &DisclosureTexts::JA,
     sessions: &SessionsTexts::JA,
     residents: &ResidentsTexts::JA,
+    retention: &RetentionTexts::JA,
     registrations: &RegistrationsTexts::JA,
     notify: &NotifyTexts::JA,
     assignments: &AssignmentsTexts::JA,
@@ -75,8 +81,10 @@ pub const EN: Messages = Messages {
     users: &UsersTexts::EN,
     audit: &AuditTexts::EN,
     directory: &DirectoryTexts::EN,
+    disclosure: &DisclosureTexts::EN,
     sessions: &SessionsTexts::EN,
     residents: &ResidentsTexts::EN,
+    retention: &RetentionTexts::EN,
     registrations: &RegistrationsTexts::EN,
     notify: &NotifyTexts::EN,
     assignments: &AssignmentsTexts::EN,

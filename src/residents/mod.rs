@@ -18,4 +18,6 @@ pub use model::{
     birth_year_label, HistoryEntry, Needs, NoticeEntry, PhoneWish, Resident, ResidentMatch,
     ResidentPageData, Smartphone, WalkinLine,
 };
-pub use pages::{IntakePage, ResidentEditPage, ResidentNewPage, ResidentPage, WalkinsPage};
+pub use pages::{
+    IntakePage, ResidentEditPage, ResidentFacts, ResidentNewPage, ResidentPage, WalkinsPage,
+};

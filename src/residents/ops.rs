@@ -7,6 +7,7 @@ use crate::audit::store::{log, Action};
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
+use sqlx::{Any, Transaction};
 
 /// Registers a resident (consent recorded as given now by `user`). Returns the new id.
 pub async fn create(db: &Db, user: &CurrentUser, input: &ResidentInput) -> Result<i64, AppError> {
@@ -59,12 +60,7 @@ pub async fn merge(db: &Db, user: &CurrentUser, from: i64, into: i64) -> Result<
 /// False when it was erased already (nothing is audited then).
 pub async fn erase(db: &Db, user: &CurrentUser, id: i64) -> Result<bool, AppError> {
     let mut tx = db.begin().await?;
-    let people = store::erase(&mut tx, id).await?;
-    for &person in &people {
-        crate::notify::store::wipe_for(&mut tx, crate::notify::store::Owner::Resident(person))
-            .await?;
-    }
-    let erased = !people.is_empty();
+    let erased = erase_within(&mut tx, id).await?;
     if erased {
         log(
             &mut *tx,
@@ -78,4 +74,15 @@ pub async fn erase(db: &Db, user: &CurrentUser, id: i64) -> Result<bool, AppErro
     }
     tx.commit().await?;
     Ok(erased)
+}
+
+/// Erases a resident and every record merged into them, with their notices, inside the
+/// caller's transaction: the one way a resident is erased, at their request or by the
+/// retention rule (which audit it themselves). False when erased already.
+pub async fn erase_within(tx: &mut Transaction<'_, Any>, id: i64) -> sqlx::Result<bool> {
+    let people = store::erase(tx, id).await?;
+    for &person in &people {
+        crate::notify::store::wipe_for(tx, crate::notify::store::Owner::Resident(person)).await?;
+    }
+    Ok(!people.is_empty())
 }

@@ -331,36 +331,6 @@ fn ResidentView(data: ResidentPageData) -> impl IntoView {
         }
         .into_any();
     }
-    let phones: Vec<String> = [&r.phone, &r.phone_alt]
-        .into_iter()
-        .flatten()
-        .map(|d| crate::domain::PhoneNumber::display(d))
-        .collect();
-    let needs: Vec<&str> =
-        r.needs.each(m).iter().filter(|(_, _, set)| *set).map(|(_, label, _)| *label).collect();
-    let consent = match (r.consent_at, &r.consent_by) {
-        (Some(at), by) => fill(
-            m.residents.consent_value,
-            &[
-                (
-                    "date",
-                    &format_datetime_ja(
-                        chrono::DateTime::from_timestamp(at, 0).unwrap_or_default(),
-                    ),
-                ),
-                ("staff", by.as_deref().unwrap_or("")),
-            ],
-        ),
-        (None, _) => m.residents.consent_missing.to_string(),
-    };
-    let email = if r.email.is_empty() {
-        String::new()
-    } else if r.email_family {
-        format!("{}（{}）", r.email, m.residents.email_family)
-    } else {
-        r.email.clone()
-    };
-    let address = format!("{} {}", r.postal_code, r.address).trim().to_string();
     let merge_action = format!("/forms/residents/{}/merge", r.id);
     view! {
         <PageTitle text=format!("{} 様", r.name)/>
@@ -369,23 +339,9 @@ fn ResidentView(data: ResidentPageData) -> impl IntoView {
         <p class="actions">
             <a class="button" href=format!("/residents/{}/edit", r.id)>{m.residents.resident_edit}</a>
             <a class="button secondary" href="/intake">{m.common.next_caller}</a>
+            <a class="button secondary" href=format!("/residents/{}/disclosure", r.id)>{m.disclosure.link}</a>
         </p>
-        <dl class="facts">
-            <dt>{m.residents.resident_number}</dt><dd>{r.id}</dd>
-            <dt>{m.common.resident_kana}</dt><dd>{katakana(&r.kana)}</dd>
-            <dt>{m.residents.resident_birth_year}</dt><dd>{r.birth_year.map(birth_year_label).unwrap_or_default()}</dd>
-            <dt>{m.common.venue_district}</dt><dd>{r.district.clone().unwrap_or_default()}</dd>
-            <dt>{m.common.resident_phone}</dt><dd>{phones.join("、")}</dd>
-            <dt>{m.common.resident_contact_pref}</dt><dd>{r.contact_pref.label(m)}</dd>
-            {(!email.is_empty()).then(|| view! { <dt>{m.residents.resident_email}</dt><dd>{email.clone()}</dd> })}
-            {(!address.is_empty()).then(|| view! { <dt>{m.residents.resident_address}</dt><dd>{address.clone()}</dd> })}
-            <dt>{m.residents.resident_smartphone}</dt><dd>{r.smartphone.label(m)}</dd>
-            {(r.phone_wish != PhoneWish::Unknown).then(|| view! { <dt>{m.residents.resident_phone_wish}</dt><dd>{r.phone_wish.label(m)}</dd> })}
-            <dt>{m.residents.resident_needs}</dt><dd>{if needs.is_empty() { m.residents.needs_none.to_string() } else { needs.join("、") }}</dd>
-            <dt>{m.residents.consent_legend}</dt><dd>{consent}</dd>
-            {(!r.notes.is_empty()).then(|| view! { <dt>{m.residents.resident_notes}</dt><dd class="prewrap">{r.notes.clone()}</dd> })}
-            {(!r.sensitive_notes.is_empty()).then(|| view! { <dt>{m.residents.resident_sensitive_notes}</dt><dd class="prewrap">{r.sensitive_notes.clone()}</dd> })}
-        </dl>
+        <ResidentFacts resident=r.clone()/>
         <BookingSection resident_id=r.id/>
         <h2 id="history">{m.common.history_title}</h2>
         <HistoryTable resident_id=r.id entries=data.history.clone()/>
@@ -419,6 +375,61 @@ fn ResidentView(data: ResidentPageData) -> impl IntoView {
         })}
     }
     .into_any()
+}
+
+/// A resident's record as staff read it back (and as the disclosure print shows it).
+#[component]
+pub fn ResidentFacts(resident: Resident) -> impl IntoView {
+    let m = t();
+    let r = resident;
+    let phones: Vec<String> = [&r.phone, &r.phone_alt]
+        .into_iter()
+        .flatten()
+        .map(|d| crate::domain::PhoneNumber::display(d))
+        .collect();
+    let needs: Vec<&str> =
+        r.needs.each(m).iter().filter(|(_, _, set)| *set).map(|(_, label, _)| *label).collect();
+    let consent = match (r.consent_at, &r.consent_by) {
+        (Some(at), by) => fill(
+            m.residents.consent_value,
+            &[
+                (
+                    "date",
+                    &format_datetime_ja(
+                        chrono::DateTime::from_timestamp(at, 0).unwrap_or_default(),
+                    ),
+                ),
+                ("staff", by.as_deref().unwrap_or("")),
+            ],
+        ),
+        (None, _) => m.residents.consent_missing.to_string(),
+    };
+    let email = if r.email.is_empty() {
+        String::new()
+    } else if r.email_family {
+        format!("{}（{}）", r.email, m.residents.email_family)
+    } else {
+        r.email.clone()
+    };
+    let address = format!("{} {}", r.postal_code, r.address).trim().to_string();
+    view! {
+        <dl class="facts">
+            <dt>{m.residents.resident_number}</dt><dd>{r.id}</dd>
+            <dt>{m.common.resident_kana}</dt><dd>{katakana(&r.kana)}</dd>
+            <dt>{m.residents.resident_birth_year}</dt><dd>{r.birth_year.map(birth_year_label).unwrap_or_default()}</dd>
+            <dt>{m.common.venue_district}</dt><dd>{r.district.clone().unwrap_or_default()}</dd>
+            <dt>{m.common.resident_phone}</dt><dd>{phones.join("、")}</dd>
+            <dt>{m.common.resident_contact_pref}</dt><dd>{r.contact_pref.label(m)}</dd>
+            {(!email.is_empty()).then(|| view! { <dt>{m.residents.resident_email}</dt><dd>{email.clone()}</dd> })}
+            {(!address.is_empty()).then(|| view! { <dt>{m.residents.resident_address}</dt><dd>{address.clone()}</dd> })}
+            <dt>{m.residents.resident_smartphone}</dt><dd>{r.smartphone.label(m)}</dd>
+            {(r.phone_wish != PhoneWish::Unknown).then(|| view! { <dt>{m.residents.resident_phone_wish}</dt><dd>{r.phone_wish.label(m)}</dd> })}
+            <dt>{m.residents.resident_needs}</dt><dd>{if needs.is_empty() { m.residents.needs_none.to_string() } else { needs.join("、") }}</dd>
+            <dt>{m.residents.consent_legend}</dt><dd>{consent}</dd>
+            {(!r.notes.is_empty()).then(|| view! { <dt>{m.residents.resident_notes}</dt><dd class="prewrap">{r.notes.clone()}</dd> })}
+            {(!r.sensitive_notes.is_empty()).then(|| view! { <dt>{m.residents.resident_sensitive_notes}</dt><dd class="prewrap">{r.sensitive_notes.clone()}</dd> })}
+        </dl>
+    }
 }
 
 #[component]

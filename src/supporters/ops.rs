@@ -9,6 +9,7 @@ use crate::db::Db;
 use crate::error::AppError;
 use chrono::NaiveDate;
 use sqlx::AnyConnection;
+use sqlx::{Any, Transaction};
 
 /// Audits a change to supporter `id` in the change's own transaction.
 async fn audit(
@@ -169,13 +170,23 @@ pub async fn assign_to_session(
     Ok(())
 }
 
+/// Erases a supporter's personal data with their notices, inside the caller's
+/// transaction: the one way a supporter is erased, at their request or by the retention
+/// rule (which audit it themselves). False when erased already.
+pub async fn erase_within(tx: &mut Transaction<'_, Any>, id: i64) -> sqlx::Result<bool> {
+    let erased = store::erase(tx, id).await?;
+    if erased {
+        crate::notify::store::wipe_for(tx, crate::notify::store::Owner::Supporter(id)).await?;
+    }
+    Ok(erased)
+}
+
 /// Erases a supporter's personal data at their request (see [`store::erase`]), audited.
 /// False when it was erased already.
 pub async fn erase(db: &Db, user: &CurrentUser, id: i64) -> Result<bool, AppError> {
     let mut tx = db.begin().await?;
-    let erased = store::erase(&mut tx, id).await?;
+    let erased = erase_within(&mut tx, id).await?;
     if erased {
-        crate::notify::store::wipe_for(&mut tx, crate::notify::store::Owner::Supporter(id)).await?;
         let detail = Some("erased at the person's request");
         log(&mut *tx, user, Action::Update, "supporter", id, detail).await?;
     }

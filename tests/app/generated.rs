@@ -29,6 +29,8 @@ const FORM_ROUTES: &[&str] = &[
     "/forms/partners/{id}",
     "/forms/partners/{id}/calendar",
     "/forms/partners/{id}/calendar/pull",
+    "/forms/retention/rules",
+    "/forms/retention/apply",
     "/forms/procedures",
     "/forms/procedures/{id}",
     "/forms/registrations",
@@ -72,6 +74,8 @@ const FORM_ROUTES: &[&str] = &[
 /// Downloads that read a query.
 const DOWNLOADS: &[&str] = &[
     "/reports/reach.csv",
+    "/admin/retention/dry-run.csv",
+    "/admin/register.csv",
     "/reports/reach.xlsx",
     "/support/report.csv",
     "/supporters/register.csv",
@@ -101,6 +105,9 @@ const SERVER_FUNCTIONS: &[&str] = &[
     "checkin/sheet",
     "checkin/mark",
     "audit/list",
+    "retention/overview",
+    "retention/register",
+    "disclosure/resident",
     "sessions/list",
     "sessions/get",
     "sessions/options",

@@ -1,0 +1,124 @@
+//! SQL of the disclosure print: each kind of record held about a resident (and the records
+//! merged into them), read with the person's ids only.
+
+use super::{Booking, Request, SentNotice, SupporterPart};
+use crate::audit::AuditEntry;
+use crate::db::Db;
+
+/// The records merged into `id` (one level: a merge moves what the merged record held).
+pub async fn merged(db: &Db, id: i64) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar("SELECT id FROM residents WHERE merged_into = $1 ORDER BY id")
+        .bind(id)
+        .fetch_all(&db.pool)
+        .await
+}
+
+/// Every booking, waitlist place and attendance of the resident, oldest first.
+pub async fn bookings(db: &Db, id: i64) -> sqlx::Result<Vec<Booking>> {
+    sqlx::query_as(
+        "SELECT s.title, s.starts_at, v.name AS venue, g.status, g.attended, g.walkin, \
+                g.cancel_reason, g.created_at, \
+                (SELECT MAX(d.label) FROM loans l JOIN loaner_devices d ON d.id = l.device_id \
+                 WHERE l.registration_id = g.id) AS loan \
+         FROM registrations g JOIN sessions s ON s.id = g.session_id \
+              JOIN venues v ON v.id = s.venue_id \
+         WHERE g.resident_id = $1 ORDER BY s.starts_at, g.id",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// Every notice made for the resident, with its text, oldest first.
+pub async fn notices(db: &Db, id: i64) -> sqlx::Result<Vec<SentNotice>> {
+    sqlx::query_as(
+        "SELECT n.created_at, n.kind, n.channel, n.status, n.outcome, n.outcome_note, \
+                COALESCE(s.title, '') AS session_title, n.email_to, n.subject, n.body, n.sent_at \
+         FROM notices n LEFT JOIN sessions s ON s.id = n.session_id \
+         WHERE n.resident_id = $1 ORDER BY n.created_at, n.id",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// The resident's requests for paper or in-person help, oldest first.
+pub async fn requests(db: &Db, id: i64) -> sqlx::Result<Vec<Request>> {
+    sqlx::query_as(
+        "SELECT q.requested_on, COALESCE(p.name, q.procedure_other) AS procedure, q.channel, \
+                q.status, q.reason_other, q.notes \
+         FROM support_requests q LEFT JOIN procedures p ON p.id = q.procedure_id \
+         WHERE q.resident_id = $1 ORDER BY q.requested_on, q.id",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// The supporter record linked to the resident, if any.
+pub async fn supporter(db: &Db, id: i64) -> sqlx::Result<Option<SupporterPart>> {
+    sqlx::query_as(
+        "SELECT id, name, phone, email, stage, certificate_no, certified_on, notes \
+         FROM supporters WHERE resident_id = $1 ORDER BY id LIMIT 1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await
+}
+
+/// A supporter's credentials: `(name, earned on)`.
+pub async fn credentials(db: &Db, supporter: i64) -> sqlx::Result<Vec<(String, String)>> {
+    sqlx::query_as(
+        "SELECT name, earned_on FROM supporter_credentials WHERE supporter_id = $1 \
+         ORDER BY earned_on, id",
+    )
+    .bind(supporter)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// Audit entries about the given records (`(record_type, id)`), oldest first.
+pub async fn audit(db: &Db, records: &[(&str, i64)]) -> sqlx::Result<Vec<AuditEntry>> {
+    if records.is_empty() {
+        return Ok(Vec::new());
+    }
+    let conditions: Vec<String> = (0..records.len())
+        .map(|i| format!("(record_type = ${} AND record_id = ${})", 2 * i + 1, 2 * i + 2))
+        .collect();
+    let sql = format!(
+        "SELECT id, at, user_login, action, record_type, record_id, detail FROM audit_log \
+         WHERE {} ORDER BY at, id",
+        conditions.join(" OR ")
+    );
+    let mut query = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql));
+    for (record_type, id) in records {
+        query = query.bind(record_type.to_string()).bind(id.to_string());
+    }
+    Ok(query.fetch_all(&db.pool).await?.into_iter().map(entry).collect())
+}
+
+/// The ids of the resident's registrations (their audit entries belong to the print).
+pub async fn registration_ids(db: &Db, id: i64) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar("SELECT id FROM registrations WHERE resident_id = $1")
+        .bind(id)
+        .fetch_all(&db.pool)
+        .await
+}
+
+/// Reads of lists of residents (searches, call lists): the print keeps those that showed
+/// the person.
+pub async fn list_reads(db: &Db) -> sqlx::Result<Vec<AuditEntry>> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, at, user_login, action, record_type, record_id, detail FROM audit_log \
+             WHERE record_type = 'list' AND detail LIKE 'residents %' ORDER BY at, id",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().map(entry).collect())
+}
+
+type Row = (i64, i64, Option<String>, String, String, String, Option<String>);
+
+fn entry((id, at, user_login, action, record_type, record_id, detail): Row) -> AuditEntry {
+    AuditEntry { id, at, user_login, action, record_type, record_id, detail }
+}
