@@ -17,7 +17,8 @@ pub async fn disclosure_of(id: i64) -> Result<Disclosure, AppError> {
     for other in store::merged(&db, id).await? {
         merged.extend(crate::residents::store::get(&db, other).await?);
     }
-    let supporter = store::supporter(&db, id).await?;
+    let ids: Vec<i64> = std::iter::once(id).chain(merged.iter().map(|r| r.id)).collect();
+    let supporter = store::supporter(&db, &ids).await?;
     let credentials = match &supporter {
         Some(s) => store::credentials(&db, s.id)
             .await?
@@ -26,22 +27,29 @@ pub async fn disclosure_of(id: i64) -> Result<Disclosure, AppError> {
             .collect(),
         None => Vec::new(),
     };
-    let mut records: Vec<(&str, i64)> = vec![("resident", id)];
-    records.extend(merged.iter().map(|r| ("resident", r.id)));
+    let notices = store::notices(&db, id, supporter.as_ref().map(|s| s.id)).await?;
     let registrations = store::registration_ids(&db, id).await?;
+    let requests = store::request_ids(&db, id).await?;
+    let notice_ids: Vec<i64> = notices.iter().map(|(n, _)| *n).collect();
+    let mut records: Vec<(&str, i64)> = ids.iter().map(|r| ("resident", *r)).collect();
     records.extend(registrations.iter().map(|r| ("registration", *r)));
+    records.extend(requests.iter().map(|r| ("support_request", *r)));
+    records.extend(notice_ids.iter().map(|n| ("notice", *n)));
     records.extend(supporter.iter().map(|s| ("supporter", s.id)));
-    let ids: Vec<i64> = std::iter::once(id).chain(merged.iter().map(|r| r.id)).collect();
     let mut audit = store::audit(&db, &records).await?;
-    audit.extend(store::list_reads(&db).await?.into_iter().filter(|e| {
-        let listed = e.detail.as_deref().and_then(|d| d.strip_prefix("residents "));
-        listed.is_some_and(|l| l.split(',').any(|n| n.parse().is_ok_and(|n: i64| ids.contains(&n))))
-    }));
+    for (kind, listed) in [
+        ("residents", &ids),
+        ("registrations", &registrations),
+        ("requests", &requests),
+        ("notices", &notice_ids),
+    ] {
+        audit.extend(store::list_reads(&db, kind, listed).await?);
+    }
     audit.sort_by_key(|e| (e.at, e.id));
     let disclosure = Disclosure {
         printed_at: crate::db::now(),
         bookings: store::bookings(&db, id).await?,
-        notices: store::notices(&db, id).await?,
+        notices: notices.into_iter().map(|(_, n)| n).collect(),
         requests: store::requests(&db, id).await?,
         resident,
         merged,
@@ -49,6 +57,9 @@ pub async fn disclosure_of(id: i64) -> Result<Disclosure, AppError> {
         credentials,
         audit,
     };
+    if let Some(s) = &disclosure.supporter {
+        log(&db.pool, &user, Action::Read, "supporter", s.id, Some("disclosure printed")).await?;
+    }
     log(&db.pool, &user, Action::Read, "resident", id, Some("disclosure printed")).await?;
     Ok(disclosure)
 }

@@ -5,12 +5,22 @@ use super::{Booking, Request, SentNotice, SupporterPart};
 use crate::audit::AuditEntry;
 use crate::db::Db;
 
-/// The records merged into `id` (one level: a merge moves what the merged record held).
+/// The records merged into `id`, at any depth (a merge moves what the merged record held,
+/// and leaves it with its link only).
 pub async fn merged(db: &Db, id: i64) -> sqlx::Result<Vec<i64>> {
-    sqlx::query_scalar("SELECT id FROM residents WHERE merged_into = $1 ORDER BY id")
-        .bind(id)
-        .fetch_all(&db.pool)
-        .await
+    let mut all = vec![id];
+    let mut next = 0;
+    while next < all.len() {
+        let found: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM residents WHERE merged_into = $1 ORDER BY id")
+                .bind(all[next])
+                .fetch_all(&db.pool)
+                .await?;
+        all.extend(found.into_iter().filter(|m| !all.contains(m)).collect::<Vec<_>>());
+        next += 1;
+    }
+    all.remove(0);
+    Ok(all)
 }
 
 /// Every booking, waitlist place and attendance of the resident, oldest first.
@@ -29,17 +39,39 @@ pub async fn bookings(db: &Db, id: i64) -> sqlx::Result<Vec<Booking>> {
     .await
 }
 
-/// Every notice made for the resident, with its text, oldest first.
-pub async fn notices(db: &Db, id: i64) -> sqlx::Result<Vec<SentNotice>> {
-    sqlx::query_as(
-        "SELECT n.created_at, n.kind, n.channel, n.status, n.outcome, n.outcome_note, \
+/// Every notice made for the resident or their supporter record, with its text, oldest
+/// first, with its id (for its audit entries).
+pub async fn notices(
+    db: &Db,
+    id: i64,
+    supporter: Option<i64>,
+) -> sqlx::Result<Vec<(i64, SentNotice)>> {
+    let rows: Vec<NoticeRow> = sqlx::query_as(
+        "SELECT n.id, n.created_at, n.kind, n.channel, n.status, n.outcome, n.outcome_note, \
                 COALESCE(s.title, '') AS session_title, n.email_to, n.subject, n.body, n.sent_at \
          FROM notices n LEFT JOIN sessions s ON s.id = n.session_id \
-         WHERE n.resident_id = $1 ORDER BY n.created_at, n.id",
+         WHERE n.resident_id = $1 OR n.supporter_id = $2 ORDER BY n.created_at, n.id",
     )
     .bind(id)
+    .bind(supporter.unwrap_or(-1))
     .fetch_all(&db.pool)
-    .await
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.notice)).collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct NoticeRow {
+    id: i64,
+    #[sqlx(flatten)]
+    notice: SentNotice,
+}
+
+/// The ids of the resident's paper-support requests.
+pub async fn request_ids(db: &Db, id: i64) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar("SELECT id FROM support_requests WHERE resident_id = $1")
+        .bind(id)
+        .fetch_all(&db.pool)
+        .await
 }
 
 /// The resident's requests for paper or in-person help, oldest first.
@@ -55,15 +87,23 @@ pub async fn requests(db: &Db, id: i64) -> sqlx::Result<Vec<Request>> {
     .await
 }
 
-/// The supporter record linked to the resident, if any.
-pub async fn supporter(db: &Db, id: i64) -> sqlx::Result<Option<SupporterPart>> {
-    sqlx::query_as(
+/// The supporter record linked to any of the person's resident records, if any.
+pub async fn supporter(db: &Db, ids: &[i64]) -> sqlx::Result<Option<SupporterPart>> {
+    let list = numbers(ids);
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT id, name, phone, email, stage, certificate_no, certified_on, notes \
-         FROM supporters WHERE resident_id = $1 ORDER BY id LIMIT 1",
-    )
-    .bind(id)
+         FROM supporters WHERE resident_id IN ({list}) ORDER BY id LIMIT 1"
+    )))
     .fetch_optional(&db.pool)
     .await
+}
+
+/// Ids as an SQL list (numbers only, so nothing can be injected).
+fn numbers(ids: &[i64]) -> String {
+    if ids.is_empty() {
+        return "-1".to_string();
+    }
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")
 }
 
 /// A supporter's credentials: `(name, earned on)`.
@@ -105,16 +145,34 @@ pub async fn registration_ids(db: &Db, id: i64) -> sqlx::Result<Vec<i64>> {
         .await
 }
 
-/// Reads of lists of residents (searches, call lists): the print keeps those that showed
-/// the person.
-pub async fn list_reads(db: &Db) -> sqlx::Result<Vec<AuditEntry>> {
-    let rows: Vec<Row> = sqlx::query_as(
+/// Reads of lists (searches, call lists, check-in sheets, letters…) whose detail names one
+/// of `ids` of its `kind` (`residents 3,8`): found by a pattern per id, then matched
+/// exactly. The detail is dropped: it names other people's records too.
+pub async fn list_reads(db: &Db, kind: &str, ids: &[i64]) -> sqlx::Result<Vec<AuditEntry>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let patterns: Vec<String> = (0..ids.len()).map(|i| format!("detail LIKE ${}", i + 1)).collect();
+    let sql = format!(
         "SELECT id, at, user_login, action, record_type, record_id, detail FROM audit_log \
-             WHERE record_type = 'list' AND detail LIKE 'residents %' ORDER BY at, id",
-    )
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(rows.into_iter().map(entry).collect())
+         WHERE record_type = 'list' AND ({}) ORDER BY at, id",
+        patterns.join(" OR ")
+    );
+    let mut query = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql));
+    for id in ids {
+        query = query.bind(format!("{kind} %{id}%"));
+    }
+    let rows = query.fetch_all(&db.pool).await?;
+    let prefix = format!("{kind} ");
+    Ok(rows
+        .into_iter()
+        .map(entry)
+        .filter(|e| {
+            let listed = e.detail.as_deref().and_then(|d| d.strip_prefix(&prefix));
+            listed.is_some_and(|l| l.split(',').any(|n| n.parse().is_ok_and(|n| ids.contains(&n))))
+        })
+        .map(|e| AuditEntry { detail: None, ..e })
+        .collect())
 }
 
 type Row = (i64, i64, Option<String>, String, String, String, Option<String>);

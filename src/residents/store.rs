@@ -523,7 +523,7 @@ pub async fn erase(tx: &mut Transaction<'_, Any>, id: i64) -> sqlx::Result<Vec<i
         for sql in [
             "UPDATE registrations SET cancel_reason = '' WHERE resident_id = $1 \
              AND cancel_reason IS NOT NULL",
-            "UPDATE support_requests SET notes = '', reason_other = '', procedure_other = CASE WHEN procedure_id IS NULL THEN '（削除済み）' ELSE '' END \
+            "UPDATE support_requests SET notes = '', reason_other = CASE WHEN reason_other = '' THEN '' ELSE '（削除済み）' END, procedure_other = CASE WHEN procedure_id IS NULL THEN '（削除済み）' ELSE '' END \
              WHERE resident_id = $1",
         ] {
             sqlx::query(sql).bind(person).execute(&mut **tx).await?;

@@ -6,13 +6,14 @@ pub enum Kind {
     /// Residents with no booking, attendance, request or contact since the end of a fiscal
     /// year N years back: erased as at their request.
     Residents,
-    /// Walk-ins' records made at the door and never completed: erased.
+    /// Walk-ins' records made at the door, never completed and not seen since: erased.
     Walkins,
     /// Call notes, delivery errors and cancellation reasons: cleared.
     CallNotes,
     /// The free text of paper-support requests closed N days ago: cleared.
     SupportText,
-    /// TOKYO Smartphone Supporters without any progress or certificate: erased.
+    /// TOKYO Smartphone Supporters without progress, certificate, credential or session
+    /// helped at: erased.
     Supporters,
     /// Sessions' volunteer notes and their reports' notes and incidents: cleared.
     SessionNotes,

@@ -17,8 +17,10 @@ use sqlx::{Any, Transaction};
 /// Runs listed on the page.
 const RUNS_SHOWN: i64 = 20;
 
-/// The nightly job runs from this hour, Japan time, when nobody is booking.
+/// The nightly job runs from this hour, Japan time, when nobody is booking…
 pub const NIGHT_HOUR: u32 = 2;
+/// …until this one: an instance started later in the day waits for the next night.
+pub const NIGHT_END: u32 = 5;
 
 /// The first day a rule keeps, in the forms its queries compare with.
 pub fn kept_from(kind: Kind, keep: i64, today: NaiveDate) -> KeptFrom {
@@ -87,7 +89,7 @@ pub async fn apply(
 }
 
 /// The nightly job's turn at `at` (Unix seconds): when admins have turned it on and it is
-/// past [`NIGHT_HOUR`] in Japan, applies the rules once for this night, whichever instance
+/// between [`NIGHT_HOUR`] and [`NIGHT_END`] in Japan, applies the rules once for this night, whichever instance
 /// comes first. Returns the counts when this call ran them.
 pub async fn run_nightly(db: &Db, at: i64) -> Result<Option<Vec<(Kind, i64)>>, AppError> {
     let (_, nightly) = store::settings(db).await?;
@@ -95,7 +97,7 @@ pub async fn run_nightly(db: &Db, at: i64) -> Result<Option<Vec<(Kind, i64)>>, A
     else {
         return Ok(None);
     };
-    if !nightly || local.hour() < NIGHT_HOUR {
+    if !nightly || !(NIGHT_HOUR..NIGHT_END).contains(&local.hour()) {
         return Ok(None);
     }
     let today = local.date_naive();
@@ -122,21 +124,22 @@ async fn apply_within(
         let from = kept_from(kind, keep, today);
         let done = match kind {
             Kind::Residents | Kind::Walkins | Kind::Supporters => {
-                let people = store::people_due(tx, kind, &from).await?;
-                for &id in &people {
+                let mut erased_count = 0;
+                for id in store::people_due(tx, kind, &from).await? {
                     let (erased, record_type) = if kind == Kind::Supporters {
                         (crate::supporters::ops::erase_within(tx, id).await?, "supporter")
                     } else {
                         (crate::residents::ops::erase_within(tx, id).await?, "resident")
                     };
                     if erased {
+                        erased_count += 1;
                         let detail = format!("erased by the retention rule {}", kind.code());
                         let id = id.to_string();
                         record(&mut **tx, actor, Action::Update, record_type, &id, Some(&detail))
                             .await?;
                     }
                 }
-                people.len() as i64
+                erased_count
             }
             _ => store::sweep(tx, kind, &from).await?,
         };

@@ -34,7 +34,8 @@ pub const FILES: &[File] = &[
             "体験会の申込の受付、当日の受付、連絡、相談への対応のため",
             "To take bookings, check people in, contact them and help with their requests",
         ),
-        areas: &[Area::Residents],
+        // Check-in shows names, readings and needs to those who run it.
+        areas: &[Area::Residents, Area::Checkin],
         rules: &[Kind::Residents, Kind::Walkins],
         note: ("本人の求めにより消去します。", "Erased at the person's request."),
         fields: &[
@@ -150,14 +151,19 @@ pub const FILES: &[File] = &[
         ],
     },
     File {
-        name: ("共催団体の連絡先", "Partners' contact people"),
-        purpose: ("共催団体と連絡をとるため", "To reach the partners who host sessions"),
+        name: ("共催団体の連絡先と予定表", "Partners' contact people and calendars"),
+        purpose: (
+            "共催団体と連絡をとり、その体験会の予定を取り込むため",
+            "To reach the partners who host sessions and import their schedules",
+        ),
         areas: &[Area::Directory],
         rules: &[],
         note: ("団体の記録を変えたときに書き換えます。", "Replaced when the partner's record is changed."),
         fields: &[
             (("担当者の氏名・電話番号", "Contact's name and phone"), &["partners.contact_name", "partners.contact_phone"]),
             (("メモ", "Notes"), &["partners.notes"]),
+            (("購読する予定表のアドレス（非公開のものを含む）", "Address of a subscribed calendar (may be private)"), &["partner_calendars.url"]),
+            (("取り込み中の予定表ファイル（主催者の名前や連絡先を含むことがある。1日で削除）", "Calendar files being imported (may name organisers; removed after a day)"), &["ics_uploads.token", "ics_uploads.user_id", "ics_uploads.partner_id", "ics_uploads.file_name", "ics_uploads.content", "ics_uploads.created_at"]),
         ],
     },
     File {
@@ -201,10 +207,24 @@ pub const IMPERSONAL: &[(&str, &[&str])] = &[
     ("backups", &["*"]),
     ("course_units", &["*"]),
     ("districts", &["*"]),
-    // Partners' calendar files, as uploaded, for an hour.
-    ("ics_uploads", &["*"]),
     ("loaner_devices", &["*"]),
-    ("partner_calendars", &["*"]),
+    (
+        "partner_calendars",
+        &[
+            "partner_id",
+            "topic_id",
+            "capacity",
+            "every_minutes",
+            "next_pull_at",
+            "claimed_until",
+            "pulled_at",
+            "error_code",
+            "added",
+            "updated",
+            "cancelled",
+            "refused",
+        ],
+    ),
     ("partner_locations", &["*"]),
     ("procedures", &["*"]),
     ("programme_settings", &["*"]),

@@ -15,32 +15,49 @@ pub struct KeptFrom {
     pub date: String,
 }
 
-/// Residents (completed records, not merged) with nothing since the first day kept: no
-/// booking made or session attended, no paper-support request, no notice made, sent or
-/// answered, no change of their record, and no supporter record still held.
-const RESIDENTS_DUE: &str = "SELECT r.id FROM residents r \
-    WHERE r.erased_at IS NULL AND r.merged_into IS NULL AND r.walkin = 0 \
-      AND r.created_at < $1 AND r.updated_at < $1 \
-      AND NOT EXISTS (SELECT 1 FROM registrations g JOIN sessions s ON s.id = g.session_id \
+/// What keeps a resident's record (walk-in or not): a change of it, a booking made or a
+/// session (to be) attended, a paper-support request made, changed or still open, a notice
+/// made, sent or answered, since the first day kept, or a supporter record still held.
+const RESIDENT_ACTIVE: &str = "r.updated_at >= $1 \
+      OR EXISTS (SELECT 1 FROM registrations g JOIN sessions s ON s.id = g.session_id \
           WHERE g.resident_id = r.id AND (g.created_at >= $1 OR s.starts_at >= $1)) \
-      AND NOT EXISTS (SELECT 1 FROM support_requests q WHERE q.resident_id = r.id \
-          AND (q.requested_on >= $2 OR q.updated_at >= $1)) \
-      AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.resident_id = r.id \
+      OR EXISTS (SELECT 1 FROM support_requests q WHERE q.resident_id = r.id \
+          AND (q.requested_on >= $2 OR q.updated_at >= $1 \
+               OR q.status IN ('open', 'in_progress'))) \
+      OR EXISTS (SELECT 1 FROM notices n WHERE n.resident_id = r.id \
           AND (n.created_at >= $1 OR n.sent_at >= $1 OR n.outcome_at >= $1)) \
-      AND NOT EXISTS (SELECT 1 FROM supporters p WHERE p.resident_id = r.id \
-          AND p.erased_at IS NULL) \
-    ORDER BY r.id";
+      OR EXISTS (SELECT 1 FROM supporters p WHERE p.resident_id = r.id \
+          AND p.erased_at IS NULL)";
 
-/// Walk-ins' records made at the door before the first day kept and never completed.
-const WALKINS_DUE: &str = "SELECT id FROM residents \
-    WHERE walkin = 1 AND erased_at IS NULL AND merged_into IS NULL AND created_at < $1 \
-      AND $2 <> '' ORDER BY id";
+/// Residents (completed records, not merged) made before the first day kept, with nothing
+/// that keeps them since.
+fn residents_due() -> String {
+    format!(
+        "SELECT r.id FROM residents r \
+         WHERE r.erased_at IS NULL AND r.merged_into IS NULL AND r.walkin = 0 \
+           AND r.created_at < $1 AND NOT ({RESIDENT_ACTIVE}) ORDER BY r.id"
+    )
+}
 
-/// Supporters with no change, progress, course unit or certificate (earned or still
-/// valid) since the first day kept.
+/// Walk-ins' records made at the door before the first day kept and never completed, with
+/// nothing that keeps them since (a walk-in who comes back, or is booked, is kept).
+fn walkins_due() -> String {
+    format!(
+        "SELECT r.id FROM residents r \
+         WHERE r.walkin = 1 AND r.erased_at IS NULL AND r.merged_into IS NULL \
+           AND r.created_at < $1 AND NOT ({RESIDENT_ACTIVE}) ORDER BY r.id"
+    )
+}
+
+/// Supporters with no change, progress, course unit, certificate or credential (earned or
+/// still valid), and no session helped at or to help at, since the first day kept.
 const SUPPORTERS_DUE: &str = "SELECT s.id FROM supporters s \
     WHERE s.erased_at IS NULL AND s.created_at < $1 AND s.updated_at < $1 \
-      AND s.last_progress_on < $2 \
+      AND s.last_progress_on < $2 AND COALESCE(s.certified_on, '') < $2 \
+      AND NOT EXISTS (SELECT 1 FROM session_assignments a JOIN sessions x ON x.id = a.session_id \
+          WHERE a.user_id = s.user_id AND x.starts_at >= $1) \
+      AND NOT EXISTS (SELECT 1 FROM helper_hours h JOIN sessions x ON x.id = h.session_id \
+          WHERE h.user_id = s.user_id AND x.starts_at >= $1) \
       AND NOT EXISTS (SELECT 1 FROM supporter_units u WHERE u.supporter_id = s.id \
           AND u.completed_on >= $2) \
       AND NOT EXISTS (SELECT 1 FROM supporter_credentials c WHERE c.supporter_id = s.id \
@@ -54,12 +71,16 @@ pub async fn people_due(
     from: &KeptFrom,
 ) -> sqlx::Result<Vec<i64>> {
     let sql = match kind {
-        Kind::Residents => RESIDENTS_DUE,
-        Kind::Walkins => WALKINS_DUE,
-        Kind::Supporters => SUPPORTERS_DUE,
+        Kind::Residents => residents_due(),
+        Kind::Walkins => walkins_due(),
+        Kind::Supporters => SUPPORTERS_DUE.to_string(),
         _ => return Ok(Vec::new()),
     };
-    sqlx::query_scalar(sql).bind(from.seconds).bind(&from.date).fetch_all(conn).await
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .bind(from.seconds)
+        .bind(&from.date)
+        .fetch_all(conn)
+        .await
 }
 
 /// One statement of a rule that clears or removes in place: its table, what it sets
@@ -96,9 +117,13 @@ const SWEEPS: &[(Kind, Sweep)] = &[
         Kind::SupportText,
         Sweep {
             table: "support_requests",
-            set: Some("notes = '', reason_other = ''"),
-            filter: "status IN ('resolved', 'referred') AND (notes <> '' OR reason_other <> '') \
-                AND updated_at < $1",
+            // The "other" reason keeps a mark: the report counts requests that gave one.
+            set: Some(
+                "notes = '', reason_other = CASE WHEN reason_other = '' THEN '' \
+                 ELSE '（削除済み）' END",
+            ),
+            filter: "status IN ('resolved', 'referred') \
+                AND (notes <> '' OR reason_other NOT IN ('', '（削除済み）')) AND updated_at < $1",
             by_date: false,
         },
     ),

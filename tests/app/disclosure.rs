@@ -68,13 +68,23 @@ async fn the_print_holds_everything_about_the_person_and_nobody_else() {
             .await
             .unwrap();
         }
-        sqlx::query(
+        // The supporter record is linked to the duplicate: found through the merge.
+        let supporter: i64 = sqlx::query_scalar(
             "INSERT INTO supporters (name, kana, kana_compact, kana_sort, basis, resident_id, \
                 last_progress_on, certificate_no, notes, created_at, updated_at) \
              VALUES ('開示 花子', 'かいじはなこ', 'かいじはなこ', 'かいじはなこ', 'lives', $1, \
-                '2026-11-01', 'TS-0042', 'サポーターのメモ', 0, 0)",
+                '2026-11-01', 'TS-0042', 'サポーターのメモ', 0, 0) RETURNING id",
         )
-        .bind(me)
+        .bind(duplicate)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        // A list that showed both people: in the print, without the other's number.
+        sqlx::query(
+            "INSERT INTO audit_log (at, user_login, action, record_type, record_id, detail) \
+             VALUES (1, 'list-reader', 'read', 'list', 'resident search', $1)",
+        )
+        .bind(format!("residents {other},{me}"))
         .execute(&app.db.pool)
         .await
         .unwrap();
@@ -99,6 +109,7 @@ async fn the_print_holds_everything_about_the_person_and_nobody_else() {
             "年金の手続きを紙で",
             "年金の申請",
             "TS-0042",
+            "list-reader",
             "サポーターのメモ",
             "042-563-2111",
             &format!("record_id={me}"),
@@ -106,12 +117,17 @@ async fn the_print_holds_everything_about_the_person_and_nobody_else() {
             let expected = expected.replace("record_id=", "市民 ");
             assert!(page.contains(&expected), "{expected} is missing");
         }
-        for foreign in ["他人", "タニンジロウ", "次郎", "0425622222", "042-562-2222", &format!("市民 {other}<")] {
+        let both = format!("residents {other},{me}");
+        let foreign_row = format!("市民 {other}<");
+        for foreign in ["他人", "タニンジロウ", "次郎", "0425622222", "042-562-2222", &foreign_row, &both] {
             assert!(!page.contains(foreign), "{foreign} of someone else is in the print");
         }
         assert_eq!(
             app.audited_since(mark).await,
-            vec![format!("read resident {me} disclosure printed")]
+            vec![
+                format!("read supporter {supporter} disclosure printed"),
+                format!("read resident {me} disclosure printed"),
+            ]
         );
         // The resident page links to it.
         let resident = app.get(&staff, &format!("/residents/{me}")).await.text().await.unwrap();

@@ -47,8 +47,10 @@ struct Built {
     resident_asked: i64,
     walkin_old: i64,
     walkin_new: i64,
+    walkin_back: i64,
     supporter_idle: i64,
     supporter_active: i64,
+    supporter_helping: i64,
     attended_on: chrono::NaiveDate,
 }
 
@@ -108,9 +110,20 @@ async fn build(app: &TestApp, staff: i64) -> Built {
     )
     .await;
 
+    // A walk-in as old, booked since: kept.
+    let session = app.add_session("取消の体験会", 30, 10).await;
+    let walkin_back =
+        app.add_resident("当日 再来子", "とうじつさいらいこ", "0425600007", "phone").await;
+    exec(
+        db,
+        "UPDATE residents SET walkin = 1, created_at = $1 WHERE id = $2",
+        &[at - DAY, walkin_back],
+    )
+    .await;
+    app.add_registration(session, walkin_back, "confirmed", "back-1").await;
+
     // Cancellation reasons (call notes).
     let (at, _) = boundary(Kind::CallNotes);
-    let session = app.add_session("取消の体験会", 30, 10).await;
     for (n, when) in [(0, at - DAY), (1, at + 3600)] {
         let r = app.add_registration(session, resident_booked, "cancelled", &format!("c{n}")).await;
         exec(db, "UPDATE registrations SET cancel_reason = '入院のため', cancelled_at = $1 WHERE id = $2", &[when, r]).await;
@@ -122,8 +135,9 @@ async fn build(app: &TestApp, staff: i64) -> Built {
         sqlx::query(
             "INSERT INTO support_requests (requested_on, channel, procedure_other, status, \
                 staff_id, notes, reason_other, created_at, updated_at) \
-             VALUES ('2020-01-01', 'phone', '申請', $1, $2, '自由記述', '理由', 0, $3)",
+             VALUES ($1, 'phone', '申請', $2, $3, '自由記述', '理由', 0, $4)",
         )
+        .bind(ymd(today_in_japan()))
         .bind(status)
         .bind(staff)
         .bind(when)
@@ -135,7 +149,10 @@ async fn build(app: &TestApp, staff: i64) -> Built {
     // Supporters without progress.
     let (at, day) = boundary(Kind::Supporters);
     let mut supporters = Vec::new();
-    for (name, progress) in [("活動 昔男", day.pred_opt().unwrap()), ("活動 今男", day)] {
+    let old_progress = day.pred_opt().unwrap();
+    for (name, progress) in
+        [("活動 昔男", old_progress), ("活動 今男", day), ("手伝い 続男", old_progress)]
+    {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO supporters (name, kana, kana_compact, kana_sort, basis, phone, \
                 last_progress_on, created_at, updated_at) \
@@ -150,6 +167,10 @@ async fn build(app: &TestApp, staff: i64) -> Built {
         .unwrap();
         supporters.push(id);
     }
+    // The third helps at a session to come through his account: kept.
+    let helper = app.add_user("helper-r", Role::Volunteer).await;
+    exec(db, "UPDATE supporters SET user_id = $1 WHERE id = $2", &[helper, supporters[2]]).await;
+    app.add_assignment(session, helper, "assistant").await;
 
     // Session notes.
     let (_, day) = boundary(Kind::SessionNotes);
@@ -175,8 +196,10 @@ async fn build(app: &TestApp, staff: i64) -> Built {
         resident_asked,
         walkin_old,
         walkin_new,
+        walkin_back,
         supporter_idle: supporters[0],
         supporter_active: supporters[1],
+        supporter_helping: supporters[2],
         attended_on: before,
     }
 }
@@ -272,6 +295,8 @@ async fn each_rule_at_its_boundary_and_reports_unchanged() {
         assert!(!erased(&app.db, "residents", built.walkin_new).await);
         assert!(erased(&app.db, "supporters", built.supporter_idle).await);
         assert!(!erased(&app.db, "supporters", built.supporter_active).await);
+        assert!(!erased(&app.db, "supporters", built.supporter_helping).await);
+        assert!(!erased(&app.db, "residents", built.walkin_back).await);
         let name: String = sqlx::query_scalar("SELECT name FROM residents WHERE id = $1")
             .bind(built.resident_idle)
             .fetch_one(&app.db.pool)
@@ -286,6 +311,9 @@ async fn each_rule_at_its_boundary_and_reports_unchanged() {
             count(&app.db, "SELECT COUNT(*) FROM support_requests WHERE notes = '自由記述'").await,
             2
         );
+        // The "other" reason keeps its mark, so the report still counts it.
+        let marked = "SELECT COUNT(*) FROM support_requests WHERE reason_other = '（削除済み）'";
+        assert_eq!(count(&app.db, marked).await, 1);
         assert_eq!(
             count(&app.db, "SELECT COUNT(*) FROM support_requests WHERE notes = '相談のメモ'")
                 .await,
@@ -447,7 +475,9 @@ async fn the_register_covers_every_column_on_both_backends() {
             "{page}"
         );
         assert!(
-            page.contains("管理者（デジタル政策課）、市役所職員<"),
+            page.contains(
+                "管理者（デジタル政策課）、市役所職員、主催団体の担当者、ボランティア・サポーター<"
+            ),
             "who sees residents' records, from the role table"
         );
         let csv = app.get(&admin, "/admin/register.csv").await.text().await.unwrap();
