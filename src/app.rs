@@ -3,7 +3,7 @@
 use crate::assignments::MySessionsPage;
 use crate::audit::AuditPage;
 use crate::auth::{use_user, Area, ChangePasswordPage, LoginPage, SetupPage, SignedIn};
-use crate::checkin::CheckinPage;
+use crate::checkin::{CheckinPage, RosterEntryPage, RosterPage};
 use crate::directory::{
     CourseUnitsPage, DirectoryPage, PartnerEditPage, ProceduresPage, TopicsPage, VenueEditPage,
 };
@@ -149,6 +149,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/devices") view=DevicesPage ssr=SsrMode::Async/>
                     <Route path=path!("/walkins") view=WalkinsPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessions/:id/checkin") view=CheckinPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sessions/:id/roster") view=RosterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sessions/:id/roster/entry") view=RosterEntryPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessions/:id/report") view=ReportPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>

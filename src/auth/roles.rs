@@ -156,6 +156,8 @@ pub const PAGES: &[(&str, Option<Area>)] = &[
     ("/sessions/:id/edit", Some(Area::SessionsEdit)),
     ("/sessions/:id/supporters", Some(Area::Supporters)),
     ("/sessions/:id/checkin", Some(Area::Checkin)),
+    ("/sessions/:id/roster", Some(Area::Checkin)),
+    ("/sessions/:id/roster/entry", Some(Area::Checkin)),
     ("/sessions/:id/report", Some(Area::Checkin)),
     ("/schedule", Some(Area::Sessions)),
     ("/schedule/print", Some(Area::Sessions)),

@@ -1,6 +1,7 @@
-//! Form routes of check-in, for pages without JavaScript: mark one person, add a walk-in.
+//! Form routes of check-in, for pages without JavaScript: mark one person, add a walk-in,
+//! enter the ticked paper roster.
 
-use super::{ops, store::Walkin};
+use super::{ops, store::Walkin, ROSTER_ROWS};
 use crate::auth::Area;
 use crate::domain::{AgeBand, Kana};
 use crate::error::AppError;
@@ -44,38 +45,66 @@ pub async fn walkin(
     let user = request.require(Area::Checkin)?;
     crate::assignments::rules::require_check_in(&state.db, &user, session_id).await?;
     let page = format!("/sessions/{session_id}/checkin");
-    let typed = fields.one("walkin_name");
-    if typed.is_empty() {
+    let walkin = read_walkin(&fields, &mut feedback, ["walkin_name", "age_band", "district_id"]);
+    if walkin.is_none() && !feedback.has_errors() {
         feedback.error("walkin_name", ErrorCode::Required);
-    } else if typed.chars().count() > 100 {
-        feedback.error("walkin_name", ErrorCode::TooLong);
     }
-    let age_band = match fields.one("age_band") {
-        "" => None,
-        code => match AgeBand::from_code(code) {
-            Some(b) => Some(b.code().to_string()),
-            None => {
-                feedback.error("age_band", ErrorCode::Invalid);
-                None
-            }
-        },
-    };
-    let district_id = match fields.one("district_id") {
-        "" => None,
-        v => match v.parse::<i64>() {
-            Ok(d) => Some(d),
-            Err(_) => {
-                feedback.error("district_id", ErrorCode::Invalid);
-                None
-            }
-        },
-    };
     let key = fields.one("key");
     if key.is_empty() {
         feedback.error("walkin_name", ErrorCode::BookingExpired);
     }
-    if feedback.has_errors() {
+    let Some(walkin) = walkin.filter(|_| !feedback.has_errors()) else {
         return Ok(feedback.redirect(&page));
+    };
+    match ops::add_walkin(&state.db, &user, session_id, &walkin, &format!("walkin:{key}")).await? {
+        Ok(_) => Ok(redirect_with_notice(&page, NoticeCode::WalkinAdded)),
+        Err(refused) => {
+            feedback.error("walkin_name", refused);
+            Ok(feedback.redirect(&page))
+        }
+    }
+}
+
+/// A walk-in typed in a form: the name (or reading) in `name`, the age band and district
+/// chosen in the other two fields. `None` for a row left blank, or with its errors put next
+/// to its fields.
+fn read_walkin(
+    fields: &Fields,
+    feedback: &mut Feedback,
+    [name, age, district]: [&str; 3],
+) -> Option<Walkin> {
+    let typed = fields.one(name);
+    if typed.is_empty() && fields.one(age).is_empty() && fields.one(district).is_empty() {
+        return None;
+    }
+    let errors = feedback.errors().len();
+    if typed.is_empty() {
+        feedback.error(name, ErrorCode::Required);
+    } else if typed.chars().count() > 100 {
+        feedback.error(name, ErrorCode::TooLong);
+    }
+    let age_band = match fields.one(age) {
+        "" => None,
+        code => match AgeBand::from_code(code) {
+            Some(b) => Some(b.code().to_string()),
+            None => {
+                feedback.error(age, ErrorCode::Invalid);
+                None
+            }
+        },
+    };
+    let district_id = match fields.one(district) {
+        "" => None,
+        v => match v.parse::<i64>() {
+            Ok(d) => Some(d),
+            Err(_) => {
+                feedback.error(district, ErrorCode::Invalid);
+                None
+            }
+        },
+    };
+    if feedback.errors().len() > errors {
+        return None;
     }
     // A reading typed in kana or romaji is kept as the reading; anything else as the name.
     let (name, kana) = match Kana::parse(typed) {
@@ -84,11 +113,53 @@ pub async fn walkin(
         }
         _ => (typed.to_string(), String::new()),
     };
-    let walkin = Walkin { name, kana, age_band, district_id };
-    match ops::add_walkin(&state.db, &user, session_id, &walkin, &format!("walkin:{key}")).await? {
-        Ok(_) => Ok(redirect_with_notice(&page, NoticeCode::WalkinAdded)),
+    Some(Walkin { name, kana, age_band, district_id })
+}
+
+/// `POST /forms/sessions/{id}/roster`: the ticked paper roster in one form: `listed` for each
+/// place the form showed, `present` for each ticked (the others listed are not present),
+/// and the walk-in rows written in
+/// ([`ROSTER_ROWS`]); `key` makes a second post add no one.
+pub async fn enter_roster(
+    State(state): State<AppState>,
+    request: Caller,
+    Path(session_id): Path<i64>,
+    Posted(fields, mut feedback): Posted,
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Checkin)?;
+    crate::assignments::rules::require_check_in(&state.db, &user, session_id).await?;
+    let page = format!("/sessions/{session_id}/roster/entry");
+    let mut ids = |name: &str| {
+        let mut out = Vec::new();
+        for value in fields.all(name) {
+            match value.parse::<i64>() {
+                Ok(id) => out.push(id),
+                Err(_) => feedback.error("present", ErrorCode::Invalid),
+            }
+        }
+        out
+    };
+    let (listed, present) = (ids("listed"), ids("present"));
+    let mut walkins = Vec::new();
+    for (n, row) in ROSTER_ROWS.iter().enumerate() {
+        if let Some(walkin) = read_walkin(&fields, &mut feedback, *row) {
+            walkins.push((n + 1, walkin));
+        }
+    }
+    let key = fields.one("key");
+    if key.is_empty() {
+        feedback.error("present", ErrorCode::BookingExpired);
+    }
+    if feedback.has_errors() {
+        return Ok(feedback.redirect(&page));
+    }
+    match ops::enter_roster(&state.db, &user, session_id, &listed, &present, &walkins, key).await? {
+        Ok(_) => Ok(redirect_with_notice(
+            &format!("/sessions/{session_id}/checkin"),
+            NoticeCode::RosterEntered,
+        )),
         Err(refused) => {
-            feedback.error("walkin_name", refused);
+            feedback.error("present", refused);
             Ok(feedback.redirect(&page))
         }
     }
@@ -100,4 +171,5 @@ pub fn form_routes() -> axum::Router<crate::web::AppState> {
     axum::Router::new()
         .route("/forms/registrations/{id}/attendance", post(mark))
         .route("/forms/sessions/{id}/walkins", post(walkin))
+        .route("/forms/sessions/{id}/roster", post(enter_roster))
 }

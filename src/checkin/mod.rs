@@ -1,8 +1,10 @@
 //! Check-in on the day, on a phone: the list of who booked (names, readings, needs and the
-//! phone they own; never contact data), marking who came, and adding walk-ins.
+//! phone they own; never contact data), marking who came, and adding walk-ins; the paper
+//! roster to print and to enter afterwards in one pass.
 
 mod model;
 mod pages;
+mod roster_pages;
 
 pub mod api;
 #[cfg(feature = "ssr")]
@@ -12,5 +14,6 @@ pub mod ops;
 #[cfg(feature = "ssr")]
 pub mod store;
 
-pub use model::{CheckinEntry, CheckinSheet};
+pub use model::{CheckinEntry, CheckinSheet, ROSTER_ROWS};
 pub use pages::CheckinPage;
+pub use roster_pages::{RosterEntryPage, RosterPage};

@@ -33,3 +33,18 @@ pub struct CheckinSheet {
     /// Why attendance cannot be taken now ([`super::ops::attendance_closed`]), if so.
     pub closed: Option<crate::i18n::ErrorCode>,
 }
+
+/// The walk-in rows of the paper roster and of its entry form: each row's fields (name or
+/// reading, age band, district).
+pub const ROSTER_ROWS: [[&str; 3]; 10] = [
+    ["row1_name", "row1_age", "row1_district"],
+    ["row2_name", "row2_age", "row2_district"],
+    ["row3_name", "row3_age", "row3_district"],
+    ["row4_name", "row4_age", "row4_district"],
+    ["row5_name", "row5_age", "row5_district"],
+    ["row6_name", "row6_age", "row6_district"],
+    ["row7_name", "row7_age", "row7_district"],
+    ["row8_name", "row8_age", "row8_district"],
+    ["row9_name", "row9_age", "row9_district"],
+    ["row10_name", "row10_age", "row10_district"],
+];

@@ -93,3 +93,63 @@ pub async fn add_walkin(
     tx.commit().await?;
     Ok(Ok(id))
 }
+
+/// What entering a paper roster did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Entered {
+    /// Places marked present, or no longer present, by this entry.
+    pub changed: usize,
+    /// Walk-ins added (none when the same form is sent again).
+    pub added: usize,
+}
+
+/// Enters a ticked paper roster in one transaction: every confirmed place of the session
+/// that the form `listed` is present exactly when `present` holds it (places added since,
+/// such as the walk-ins of a first post, are left alone), and each walk-in row is added once
+/// (`key` with the row's number makes a repeated post add nobody). Each change is audited as
+/// a mark at the door would be. Returns why attendance cannot be taken now, if so.
+pub async fn enter_roster(
+    db: &Db,
+    user: &CurrentUser,
+    session_id: i64,
+    listed: &[i64],
+    present: &[i64],
+    walkins: &[(usize, Walkin)],
+    key: &str,
+) -> Result<Result<Entered, ErrorCode>, AppError> {
+    crate::assignments::rules::require_check_in(db, user, session_id).await?;
+    if let Some(refused) = attendance_closed(db, session_id).await? {
+        return Ok(Err(refused));
+    }
+    let mut tx = db.begin().await?;
+    crate::sessions::store::lock(&mut tx, session_id).await?;
+    if crate::session_reports::store::finalised_in(&mut tx, session_id).await? {
+        tx.rollback().await?;
+        return Ok(Err(ErrorCode::AttendanceLocked));
+    }
+    let mut entered = Entered::default();
+    for (registration_id, attended) in store::attendance_in(&mut tx, session_id).await? {
+        let wanted = present.contains(&registration_id);
+        if !listed.contains(&registration_id) || wanted == attended {
+            continue;
+        }
+        store::set_attended(&mut tx, registration_id, wanted, user.id).await?;
+        crate::reach::store::attendance_changed(&mut tx, registration_id).await?;
+        let detail = if wanted { "present (paper roster)" } else { "not present (paper roster)" };
+        log(&mut *tx, user, Action::Update, "registration", registration_id, Some(detail)).await?;
+        entered.changed += 1;
+    }
+    for (row, walkin) in walkins {
+        let row_key = format!("roster:{key}:{row}");
+        if store::registration_with_key(&mut tx, &row_key).await?.is_some() {
+            continue;
+        }
+        let id = store::add_walkin(&mut tx, session_id, walkin, &row_key, user.id).await?;
+        crate::reach::store::attendance_changed(&mut tx, id).await?;
+        log(&mut *tx, user, Action::Create, "registration", id, Some("walk-in (paper roster)"))
+            .await?;
+        entered.added += 1;
+    }
+    tx.commit().await?;
+    Ok(Ok(entered))
+}

@@ -44,7 +44,11 @@ fn Sheet(s: CheckinSheet) -> impl IntoView {
         <p class="checkin-when">{format!("{} ・ {}", format_span_ja(s.starts_at, s.ends_at), s.venue_name)}</p>
         <Notice/>
         {s.closed.map(|code| view! { <p class="notice" role="status">{code.text(use_locale())}</p> })}
-        <p><a class="button secondary" href=format!("/sessions/{}/report", s.session_id)>{t().checkin.report_open}</a></p>
+        <p class="actions">
+            <a class="button secondary" href=format!("/sessions/{}/report", s.session_id)>{t().checkin.report_open}</a>
+            <a class="button secondary" href=format!("/sessions/{}/roster", s.session_id)>{t().checkin.roster_print_link}</a>
+            <a class="button secondary" href=format!("/sessions/{}/roster/entry", s.session_id)>{t().checkin.roster_entry_link}</a>
+        </p>
         <CheckinList entries=s.entries locked=s.closed.is_some()/>
         <crate::loaners::LoanSection session_id=s.session_id people/>
         {s.closed.is_none().then(|| view! { <WalkinForm session_id=s.session_id districts=s.districts.clone() key=s.walkin_key.clone()/> })}

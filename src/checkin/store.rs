@@ -140,3 +140,19 @@ pub async fn add_walkin(
     .fetch_one(conn)
     .await
 }
+
+/// The confirmed places of a session with whether each is marked present, inside the
+/// caller's transaction.
+pub async fn attendance_in(
+    conn: &mut AnyConnection,
+    session_id: i64,
+) -> sqlx::Result<Vec<(i64, bool)>> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT id, attended FROM registrations WHERE session_id = $1 AND status = 'confirmed' \
+         ORDER BY id",
+    )
+    .bind(session_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|(id, attended)| (id, attended != 0)).collect())
+}

@@ -176,6 +176,7 @@ super::code_enum! {
         CheckedIn = "checked_in": "来場にしました。" | "Marked present.",
         CheckInUndone = "check_in_undone": "来場を取り消しました。" | "Check-in undone.",
         WalkinAdded = "walkin_added": "当日参加の方を追加しました。" | "Walk-in added.",
+        RosterEntered = "roster_entered": "出席簿の内容を保存しました。" | "The roster was saved.",
         SupportSaved = "support_saved": "相談を記録しました。" | "The request was saved.",
         SupporterErased = "supporter_erased": "サポーターの個人情報を消去しました。段階と修了の日付、協力した時間は残っています。" | "The supporter's personal data was erased. Their stage, certificate date and hours remain.",
         SupporterSaved = "supporter_saved": "サポーターの記録を保存しました。" | "The supporter's record was saved.",

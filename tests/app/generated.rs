@@ -31,6 +31,7 @@ const FORM_ROUTES: &[&str] = &[
     "/forms/partners/{id}/calendar/pull",
     "/forms/retention/rules",
     "/forms/retention/apply",
+    "/forms/sessions/{id}/roster",
     "/forms/procedures",
     "/forms/procedures/{id}",
     "/forms/registrations",

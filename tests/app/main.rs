@@ -27,6 +27,7 @@ mod races;
 mod reach;
 mod retention;
 mod roles;
+mod roster;
 mod security;
 mod session_day;
 mod sessions;
