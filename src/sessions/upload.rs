@@ -165,13 +165,12 @@ pub async fn confirm(
     if !topic.is_some_and(|t| topics.iter().any(|x| x.id == t)) {
         feedback.error("topic", ErrorCode::TopicsRequired);
     }
-    let capacity = match fields.one("capacity").parse::<i64>() {
-        Ok(n) if (1..=500).contains(&n) => n,
-        _ => {
-            feedback.error("capacity", ErrorCode::CapacityInvalid);
-            0
-        }
-    };
+    // As the session form and the partner's calendar read it: full-width digits are fine.
+    let errors = feedback.errors().len();
+    let capacity = fields.count_up_to(&mut feedback, "capacity", 500, ErrorCode::CapacityInvalid);
+    if capacity < 1 && feedback.errors().len() == errors {
+        feedback.error("capacity", ErrorCode::CapacityInvalid);
+    }
     if feedback.has_errors() {
         return Ok(feedback.redirect(&page));
     }

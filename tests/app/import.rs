@@ -97,11 +97,17 @@ async fn a_file_is_mapped_imported_and_reimported_by_uid() {
                     ("venue_0", hall.as_str()),
                     ("venue_1", nangai.as_str()),
                     ("topic", topic.as_str()),
-                    ("capacity", "20"),
+                    // Typed with a Japanese keyboard: read as 20.
+                    ("capacity", "２０"),
                 ],
             )
             .await;
         assert_eq!(location(&r), "/sessions?notice=imported");
+        let capacities: Vec<i64> = sqlx::query_scalar("SELECT capacity FROM sessions")
+            .fetch_all(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(capacities, vec![20, 20]);
         let rows: Vec<(String, String, i64)> =
             sqlx::query_as("SELECT title, status, sequence FROM sessions ORDER BY starts_at")
                 .fetch_all(&app.db.pool)
