@@ -187,15 +187,17 @@ impl Kind {
     /// fiscal years, is due from 1 April 2026.
     pub fn kept_from(self, keep: i64, today: chrono::NaiveDate) -> chrono::NaiveDate {
         use chrono::{Datelike, Months, NaiveDate};
+        // A period out of range keeps everything (nothing is due), never the reverse.
         let keep = keep.clamp(0, 3650);
-        match self.unit() {
+        let kept = match self.unit() {
             Unit::FiscalYears => {
                 let start = if today.month() >= 4 { today.year() } else { today.year() - 1 };
-                NaiveDate::from_ymd_opt(start - keep as i32, 4, 1).unwrap_or(today)
+                NaiveDate::from_ymd_opt(start - keep as i32, 4, 1)
             }
-            Unit::Years => today.checked_sub_months(Months::new(12 * keep as u32)).unwrap_or(today),
-            Unit::Days => today - chrono::Duration::days(keep),
-        }
+            Unit::Years => today.checked_sub_months(Months::new(12 * keep as u32)),
+            Unit::Days => today.checked_sub_signed(chrono::Duration::days(keep)),
+        };
+        kept.unwrap_or(NaiveDate::MIN)
     }
 }
 

@@ -25,6 +25,10 @@ pub const NIGHT_END: u32 = 5;
 /// The first day a rule keeps, in the forms its queries compare with.
 pub fn kept_from(kind: Kind, keep: i64, today: NaiveDate) -> KeptFrom {
     let day = kind.kept_from(keep, today);
+    if day == NaiveDate::MIN {
+        // Nothing is older than this.
+        return KeptFrom { seconds: i64::MIN, date: String::new() };
+    }
     let seconds = day
         .and_hms_opt(0, 0, 0)
         .and_then(|t| JAPAN.from_local_datetime(&t).single())
