@@ -47,5 +47,7 @@ super::texts! {
         outcome_reached: "お伝えした" | "Reached",
         outcome_resident_cancelled: "本人が取り消し" | "Resident cancelled",
         print: "印刷する" | "Print",
+        kind_loan_due: "貸出スマホの返却日（前日のお知らせ）" | "Loaner phone due back (day before)",
+        kind_loan_overdue: "貸出スマホの返却の遅れ" | "Loaner phone overdue",
     }
 }

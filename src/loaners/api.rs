@@ -1,6 +1,6 @@
 //! Server functions for loaner devices.
 
-use super::{Device, LoanLine};
+use super::{Device, HomeLoan, LoanLine};
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -10,6 +10,10 @@ use serde::{Deserialize, Serialize};
 pub struct Inventory {
     pub devices: Vec<Device>,
     pub partners: Vec<(i64, String)>,
+    /// Phones lent home and not back (names only).
+    pub home: Vec<HomeLoan>,
+    /// Today in Japan (`YYYY-MM-DD`), to mark those overdue.
+    pub today: String,
 }
 
 /// A session's loans, and the devices that can still be lent, `(id, label)`.
@@ -30,9 +34,15 @@ pub async fn load_inventory() -> Result<Inventory, AppError> {
         .filter(|p| own.is_none_or(|own| own == Some(p.id)))
         .map(|p| (p.id, p.name))
         .collect();
+    let scope = own.map(|o| o.unwrap_or(-1));
+    let home = super::store::home_loans(&db, scope).await?;
+    crate::audit::store::log_list(&db, &user, "home loans", "loans", home.iter().map(|l| l.id))
+        .await?;
     Ok(Inventory {
-        devices: super::store::devices(&db, own.map(|o| o.unwrap_or(-1))).await?,
+        devices: super::store::devices(&db, scope).await?,
         partners,
+        home,
+        today: crate::domain::today_in_japan().format("%Y-%m-%d").to_string(),
     })
 }
 

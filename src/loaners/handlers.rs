@@ -61,13 +61,22 @@ pub async fn lend(
     let user = request.require(Area::Checkin)?;
     crate::assignments::rules::require_check_in(&state.db, &user, session_id).await?;
     let page = format!("/sessions/{session_id}/checkin");
+    // A due date makes it a home loan: from tomorrow, within the longest home loan.
+    let due_on = fields.date(&mut feedback, "due_on");
+    let today = crate::domain::today_in_japan();
+    if due_on.is_some_and(|d| d <= today || (d - today).num_days() > HOME_LOAN_MAX_DAYS) {
+        feedback.error("due_on", ErrorCode::LoanDueInvalid);
+    }
     let (Ok(registration), Ok(device)) =
         (fields.one("registration_id").parse::<i64>(), fields.one("device_id").parse::<i64>())
     else {
         feedback.error("device_id", ErrorCode::ChoiceRequired);
         return Ok(feedback.redirect(&page));
     };
-    if !ops::lend(&state.db, &user, session_id, registration, device).await? {
+    if feedback.has_errors() {
+        return Ok(feedback.redirect(&page));
+    }
+    if !ops::lend(&state.db, &user, session_id, registration, device, due_on).await? {
         feedback.error("device_id", ErrorCode::DeviceUnavailable);
         return Ok(feedback.redirect(&page));
     }
@@ -102,11 +111,50 @@ pub async fn tick(
     ))
 }
 
+/// The longest a phone is lent home, in days.
+pub const HOME_LOAN_MAX_DAYS: i64 = 60;
+
+/// `POST /forms/loans/{id}/home-return`: a phone lent home is back, with its `condition`
+/// (good, damaged, lost), a `note`, and `wiped=1` when it was reset at once. Staff and
+/// admins, or the coordinator of the partner whose phone it is.
+pub async fn return_home(
+    State(state): State<AppState>,
+    request: Caller,
+    Path(loan): Path<i64>,
+    Posted(fields, mut feedback): Posted,
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Devices)?;
+    let partner =
+        super::store::partner_of_loan(&state.db, loan).await?.ok_or(AppError::NotFound)?;
+    if user.role == Role::Coordinator && user.partner_id != Some(partner) {
+        return Err(AppError::Forbidden);
+    }
+    // One form per loan on the page: its errors are told above the list.
+    let condition = fields.one("condition");
+    if !super::CONDITIONS.contains(&condition) {
+        feedback.error("home_return", ErrorCode::ChoiceRequired);
+    }
+    let note = fields.one("note");
+    if note.chars().count() > 500 {
+        feedback.error("home_return", ErrorCode::TextTooLong);
+    }
+    if feedback.has_errors() {
+        return Ok(feedback.redirect("/devices"));
+    }
+    let wiped = fields.one("wiped") == "1";
+    if !ops::return_home(&state.db, &user, loan, condition, note, wiped).await? {
+        feedback.error("home_return", ErrorCode::LoanCheckRefused);
+        return Ok(feedback.redirect("/devices"));
+    }
+    Ok(redirect_with_notice("/devices", NoticeCode::DeviceReturnedHome))
+}
+
 /// The form routes and downloads of this feature, merged into the app's router.
 pub fn form_routes() -> axum::Router<crate::web::AppState> {
     use axum::routing::post;
     axum::Router::new()
         .route("/forms/devices", post(add))
         .route("/forms/sessions/{id}/loans", post(lend))
+        .route("/forms/loans/{id}/home-return", post(return_home))
         .route("/forms/loans/{id}/{check}", post(tick))
 }

@@ -1,5 +1,7 @@
 //! Loaner phones (貸出端末): each partner's inventory, lending during a session from the
-//! check-in page, and the checklist after it (returned, reset).
+//! check-in page, and the checklist after it (returned, reset); phones lent home with a due
+//! date, reminded the day before and called about once overdue, returned with their
+//! condition.
 
 mod model;
 mod pages;
@@ -12,5 +14,5 @@ pub mod ops;
 #[cfg(feature = "ssr")]
 pub mod store;
 
-pub use model::{Device, DeviceOs, LoanLine};
+pub use model::{Device, DeviceOs, HomeLoan, LoanLine, CONDITIONS};
 pub use pages::{DevicesPage, LoanSection};

@@ -52,3 +52,18 @@ pub struct LoanLine {
     pub returned: bool,
     pub wiped: bool,
 }
+
+/// A phone lent home and not back yet, as the inventory page lists it (names only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct HomeLoan {
+    pub id: i64,
+    pub device_label: String,
+    pub holder: String,
+    pub session_title: String,
+    /// `YYYY-MM-DD`.
+    pub due_on: String,
+}
+
+/// How a phone came back.
+pub const CONDITIONS: [&str; 3] = ["good", "damaged", "lost"];

@@ -7,6 +7,7 @@ use crate::audit::store::{log, Action};
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
+use chrono::NaiveDate;
 
 /// Adds a device to a partner's inventory (the caller has checked the partner). `None` when
 /// the partner already has a device with that label.
@@ -28,7 +29,7 @@ pub async fn add_device(
 }
 
 /// Lends a device to a confirmed participant of the session (the caller has checked that
-/// the user may check in there). False when the device is not one this session may lend, or
+/// the user may check in there), home until `due_on` when given. False when the device is not one this session may lend, or
 /// is out already (one loan at a time).
 pub async fn lend(
     db: &Db,
@@ -36,16 +37,21 @@ pub async fn lend(
     session_id: i64,
     registration_id: i64,
     device_id: i64,
+    due_on: Option<NaiveDate>,
 ) -> Result<bool, AppError> {
     if !store::may_lend(db, session_id, registration_id, device_id).await? {
         return Ok(false);
     }
+    let due = due_on.map(|d| d.format("%Y-%m-%d").to_string());
     let mut tx = db.begin().await?;
-    if !store::lend(&mut tx, session_id, registration_id, device_id, user.id).await? {
+    if !store::lend(&mut tx, session_id, registration_id, device_id, due.as_deref(), user.id)
+        .await?
+    {
         // The device went out meanwhile; the failed insert is rolled back with the transaction.
         return Ok(false);
     }
-    let detail = format!("device {device_id} to registration {registration_id}");
+    let home = due.map(|d| format!(" home until {d}")).unwrap_or_default();
+    let detail = format!("device {device_id} to registration {registration_id}{home}");
     log(&mut *tx, user, Action::Update, "session", session_id, Some(&detail)).await?;
     tx.commit().await?;
     Ok(true)
@@ -67,6 +73,29 @@ pub async fn tick(
     }
     let detail = format!("loan {loan_id} {check}");
     log(&mut *tx, user, Action::Update, "session", session_id, Some(&detail)).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Records a phone lent home as back, with its condition (one of [`super::CONDITIONS`]),
+/// a note, and whether it was reset at once; its notices not yet given are withdrawn.
+/// False when it is not a home loan still out.
+pub async fn return_home(
+    db: &Db,
+    user: &CurrentUser,
+    loan_id: i64,
+    condition: &str,
+    note: &str,
+    wiped: bool,
+) -> Result<bool, AppError> {
+    let mut tx = db.begin().await?;
+    if !store::return_home(&mut tx, loan_id, condition, note, wiped, user.id).await? {
+        return Ok(false);
+    }
+    crate::notify::store::withdraw_for_loan(&mut tx, loan_id).await?;
+    let reset = if wiped { " reset" } else { "" };
+    let detail = format!("home loan returned {condition}{reset}");
+    log(&mut *tx, user, Action::Update, "loan", loan_id, Some(&detail)).await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -1,6 +1,7 @@
 //! The inventory page, and the loans section of the check-in page.
 
 use super::api::{load_inventory, load_session_loans, Inventory, SessionLoans};
+use super::HomeLoan;
 use crate::auth::Guard;
 use crate::checkin::CheckinEntry;
 use crate::i18n::t;
@@ -24,6 +25,71 @@ pub fn DevicesPage() -> impl IntoView {
     }
 }
 
+/// Phones lent home: soonest due first, those overdue marked, each with a form to record
+/// it back (condition, a note, reset at once).
+#[component]
+fn HomeLoans(loans: Vec<HomeLoan>, today: String) -> impl IntoView {
+    let m = t();
+    let d = m.loaners;
+    let error = field_error("home_return");
+    view! {
+        <h2 id="home-loans">{d.home_title}</h2>
+        {move || error.get().map(|code| view! { <p class="error-summary" role="alert">{t().error_text(&code)}</p> })}
+        {if loans.is_empty() {
+            view! { <p>{d.home_none}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="loan-list">
+                    {loans.into_iter().map(|l| {
+                        let overdue = l.due_on < today;
+                        let due = chrono::NaiveDate::parse_from_str(&l.due_on, "%Y-%m-%d")
+                            .map(crate::domain::format_date_ja)
+                            .unwrap_or_default();
+                        let who = format!("{} → {}（{}）", l.device_label, l.holder, l.session_title);
+                        let (condition, note, wiped) =
+                            (format!("condition-{}", l.id), format!("note-{}", l.id), format!("wiped-{}", l.id));
+                        view! {
+                            <li class="loan-row">
+                                <p class="loan-who">
+                                    {who.clone()} " ・ " {d.home_due} " " {due}
+                                    {overdue.then(|| view! { " " <span class="badge warning">{d.home_overdue}</span> })}
+                                </p>
+                                <form method="post" action=format!("/forms/loans/{}/home-return", l.id) class="form inline-fields" aria-label=format!("{}：{who}", d.home_return)>
+                                    <div class="field">
+                                        <label for=condition.clone()>{d.home_condition}</label>
+                                        <select id=condition name="condition">
+                                            {super::CONDITIONS.iter().map(|c| view! { <option value=*c>{condition_label(c)}</option> }).collect_view()}
+                                        </select>
+                                    </div>
+                                    <div class="field">
+                                        <label for=note.clone()>{d.home_note}</label>
+                                        <input id=note name="note" type="text" maxlength="500" autocomplete="off"/>
+                                    </div>
+                                    <div class="field checkbox">
+                                        <input id=wiped.clone() name="wiped" type="checkbox" value="1"/>
+                                        <label for=wiped>{d.home_wiped}</label>
+                                    </div>
+                                    <button type="submit" class="button">{d.home_return}</button>
+                                </form>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+    }
+}
+
+/// How a phone came back, in words.
+fn condition_label(code: &str) -> &'static str {
+    let d = t().loaners;
+    match code {
+        "damaged" => d.condition_damaged,
+        "lost" => d.condition_lost,
+        _ => d.condition_good,
+    }
+}
+
 #[component]
 fn InventoryView(inv: Inventory) -> impl IntoView {
     let m = t();
@@ -35,6 +101,8 @@ fn InventoryView(inv: Inventory) -> impl IntoView {
         ("android".to_string(), "Android".to_string()),
     ];
     view! {
+        <HomeLoans loans=inv.home.clone() today=inv.today.clone()/>
+        <h2 id="inventory">{d.inventory_title}</h2>
         {if inv.devices.is_empty() {
             view! { <p>{d.devices_none}</p> }.into_any()
         } else {
@@ -107,6 +175,7 @@ fn Loans(session_id: i64, loans: SessionLoans, people: Vec<CheckinEntry>) -> imp
             <form method="post" action=format!("/forms/sessions/{session_id}/loans") class="form narrow" aria-labelledby="loans">
                 <SelectField name="registration_id" label=d.loan_to options=holders.clone()/>
                 <SelectField name="device_id" label=d.loan_device options=devices.clone()/>
+                <Field name="due_on" label=d.loan_due_on kind="date" hint=d.loan_due_on_hint/>
                 <SubmitButton label=d.loan_lend/>
             </form>
         })}

@@ -1,6 +1,6 @@
 //! SQL for loaner devices and loans.
 
-use super::{Device, DeviceOs, LoanLine};
+use super::{Device, DeviceOs, HomeLoan, LoanLine};
 use crate::db::{now, Db};
 use sqlx::AnyConnection;
 
@@ -95,7 +95,7 @@ pub async fn may_lend(
     Ok(ok && booked.is_some())
 }
 
-/// Writes the loan of a device (checked with [`may_lend`]). False when the device is out
+/// Writes the loan of a device (checked with [`may_lend`]), home until `due_on` if given. False when the device is out
 /// already (one loan at a time, enforced by an index); the failed insert then leaves the
 /// transaction unusable on PostgreSQL, so the caller must not go on with it.
 pub async fn lend(
@@ -103,16 +103,19 @@ pub async fn lend(
     session_id: i64,
     registration_id: i64,
     device_id: i64,
+    due_on: Option<&str>,
     by: i64,
 ) -> sqlx::Result<bool> {
     let inserted = sqlx::query(
-        "INSERT INTO loans (device_id, session_id, registration_id, lent_at, lent_by) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO loans (device_id, session_id, registration_id, lent_at, lent_by, due_on) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(device_id)
     .bind(session_id)
     .bind(registration_id)
     .bind(now())
     .bind(by)
+    .bind(due_on)
     .execute(conn)
     .await;
     match inserted {
@@ -180,4 +183,84 @@ pub async fn session_loans(db: &Db, session_id: i64) -> sqlx::Result<Vec<LoanLin
             wiped: r.wiped != 0,
         })
         .collect())
+}
+
+/// Phones lent home and not back, of one partner's devices or of all, soonest due first.
+pub async fn home_loans(db: &Db, partner: Option<i64>) -> sqlx::Result<Vec<HomeLoan>> {
+    sqlx::query_as(
+        "SELECT l.id, d.label AS device_label, r.name AS holder, s.title AS session_title, \
+                l.due_on \
+         FROM loans l JOIN loaner_devices d ON d.id = l.device_id \
+              JOIN registrations g ON g.id = l.registration_id \
+              JOIN residents r ON r.id = g.resident_id JOIN sessions s ON s.id = l.session_id \
+         WHERE l.due_on IS NOT NULL AND l.returned_at IS NULL \
+           AND ($1 = 0 OR d.partner_id = $1) \
+         ORDER BY l.due_on, l.id",
+    )
+    .bind(partner.unwrap_or(0))
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// Home loans not back whose notice falls due on `today` (`YYYY-MM-DD`): those due back
+/// `tomorrow` (a reminder), and those due before `today` (a call), as `(loan, registration)`.
+pub async fn loans_to_tell(
+    db: &Db,
+    today: &str,
+    tomorrow: &str,
+) -> sqlx::Result<(Vec<(i64, i64)>, Vec<(i64, i64)>)> {
+    let due: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT id, registration_id FROM loans \
+         WHERE due_on = $1 AND returned_at IS NULL ORDER BY id",
+    )
+    .bind(tomorrow)
+    .fetch_all(&db.pool)
+    .await?;
+    let overdue: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT id, registration_id FROM loans \
+         WHERE due_on < $1 AND returned_at IS NULL ORDER BY id",
+    )
+    .bind(today)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok((due, overdue))
+}
+
+/// The partner whose device a loan is of.
+pub async fn partner_of_loan(db: &Db, loan_id: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "SELECT d.partner_id FROM loans l JOIN loaner_devices d ON d.id = l.device_id \
+         WHERE l.id = $1 AND l.due_on IS NOT NULL",
+    )
+    .bind(loan_id)
+    .fetch_optional(&db.pool)
+    .await
+}
+
+/// Records a home loan back: its condition, a note, and the reset when done at once.
+/// False when it is not a home loan still out.
+pub async fn return_home(
+    conn: &mut AnyConnection,
+    loan_id: i64,
+    condition: &str,
+    note: &str,
+    wiped: bool,
+    by: i64,
+) -> sqlx::Result<bool> {
+    let at = now();
+    let done = sqlx::query(
+        "UPDATE loans SET returned_at = $1, returned_by = $2, condition = $3, \
+            condition_note = $4, wiped_at = CASE WHEN $5 = 1 THEN $1 ELSE NULL END, \
+            wiped_by = CASE WHEN $5 = 1 THEN $2 ELSE NULL END \
+         WHERE id = $6 AND due_on IS NOT NULL AND returned_at IS NULL",
+    )
+    .bind(at)
+    .bind(by)
+    .bind(condition)
+    .bind(note)
+    .bind(i64::from(wiped))
+    .bind(loan_id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

@@ -14,15 +14,21 @@ pub enum NoticeKind {
     SessionCancelled,
     /// The session's time or venue changed.
     SessionChanged,
+    /// A loaner phone lent home is due back tomorrow.
+    LoanDue,
+    /// A loaner phone lent home is overdue: staff call.
+    LoanOverdue,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 5] = [
+    pub const ALL: [NoticeKind; 7] = [
         NoticeKind::Confirmation,
         NoticeKind::Reminder,
         NoticeKind::Promotion,
         NoticeKind::SessionCancelled,
         NoticeKind::SessionChanged,
+        NoticeKind::LoanDue,
+        NoticeKind::LoanOverdue,
     ];
 
     pub fn code(self) -> &'static str {
@@ -32,6 +38,8 @@ impl NoticeKind {
             NoticeKind::Promotion => "promotion",
             NoticeKind::SessionCancelled => "session_cancelled",
             NoticeKind::SessionChanged => "session_changed",
+            NoticeKind::LoanDue => "loan_due",
+            NoticeKind::LoanOverdue => "loan_overdue",
         }
     }
 
@@ -46,6 +54,8 @@ impl NoticeKind {
             NoticeKind::Promotion => m.notify.kind_promotion,
             NoticeKind::SessionCancelled => m.notify.kind_session_cancelled,
             NoticeKind::SessionChanged => m.notify.kind_session_changed,
+            NoticeKind::LoanDue => m.notify.kind_loan_due,
+            NoticeKind::LoanOverdue => m.notify.kind_loan_overdue,
         }
     }
 }
@@ -131,6 +141,9 @@ pub struct CallEntry {
     pub outcome: Option<CallOutcome>,
     pub outcome_note: String,
     pub done: bool,
+    /// For a loan call: the phone lent home, and the day it was due back.
+    pub loan_device: Option<String>,
+    pub loan_due: Option<String>,
 }
 
 /// A letter to print: the text is the same as an email would have.

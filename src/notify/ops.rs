@@ -7,6 +7,7 @@ use crate::audit::store::{log, Action};
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
+use chrono::NaiveDate;
 
 /// Records the outcome of call `id`. When the resident cancels on the phone their place is
 /// given up and the waitlist moves up. False when it is not an open call.
@@ -81,4 +82,27 @@ pub async fn email_to_call(db: &Db, id: i64, token: &str, error: &str) -> Result
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// Makes the notices of phones lent home, as of `today` in Japan: a reminder by the
+/// person's channel the day before the due date, and a call for staff once overdue; each
+/// once per loan, each in its own transaction. Returns how many were made.
+pub async fn queue_loan_notices(db: &Db, today: NaiveDate) -> Result<usize, AppError> {
+    let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let tomorrow = today.succ_opt().unwrap_or(today);
+    let (due, overdue) =
+        crate::loaners::store::loans_to_tell(db, &day(today), &day(tomorrow)).await?;
+    let mut made = 0;
+    let all = due
+        .into_iter()
+        .map(|l| (NoticeKind::LoanDue, l))
+        .chain(overdue.into_iter().map(|l| (NoticeKind::LoanOverdue, l)));
+    for (kind, (loan, registration)) in all {
+        let mut tx = db.begin().await?;
+        if store::enqueue_loan(&mut tx, kind, loan, registration).await?.is_some() {
+            made += 1;
+        }
+        tx.commit().await?;
+    }
+    Ok(made)
 }

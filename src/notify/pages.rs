@@ -27,6 +27,8 @@ fn call_script(c: &CallEntry) -> String {
         what_to_bring: String::new(),
         cancel_reason: c.cancel_reason.clone(),
         was: c.was.clone(),
+        loan_device: c.loan_device.clone(),
+        loan_due: c.loan_due.clone(),
     };
     super::templates::call_script(c.kind, &context)
 }

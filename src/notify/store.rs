@@ -53,6 +53,8 @@ fn post_in_time(local_date: &str, today: chrono::NaiveDate) -> bool {
 fn channel(kind: NoticeKind, t: &Target, today: chrono::NaiveDate) -> Option<&'static str> {
     let has_phone = t.phone.is_some() || t.phone_alt.is_some();
     match (kind, t.contact_pref.as_str()) {
+        // Overdue: staff call, whatever the channel.
+        (NoticeKind::LoanOverdue, _) => Some("phone"),
         (_, "email") if !t.email.is_empty() => Some("email"),
         (NoticeKind::Confirmation, "letter") if !t.address.is_empty() => Some("letter"),
         (NoticeKind::Confirmation, _) => None,
@@ -70,9 +72,39 @@ fn channel(kind: NoticeKind, t: &Target, today: chrono::NaiveDate) -> Option<&'s
 
 const CONTEXT: &str = "SELECT r.name AS resident_name, s.title, s.starts_at, s.ends_at, \
     v.name AS venue_name, v.address AS venue_address, v.access_notes AS venue_access, \
-    s.what_to_bring, s.cancel_reason \
+    s.what_to_bring, s.cancel_reason, \
+    (SELECT MAX(d.label) FROM loans l JOIN loaner_devices d ON d.id = l.device_id \
+     WHERE l.registration_id = g.id AND l.due_on IS NOT NULL AND l.returned_at IS NULL) \
+        AS loan_device, \
+    (SELECT MAX(l.due_on) FROM loans l \
+     WHERE l.registration_id = g.id AND l.due_on IS NOT NULL AND l.returned_at IS NULL) \
+        AS loan_due \
     FROM registrations g JOIN residents r ON r.id = g.resident_id \
     JOIN sessions s ON s.id = g.session_id JOIN venues v ON v.id = s.venue_id WHERE g.id = $1";
+
+/// Records that the person holding loan `loan_id` (of `registration_id`) is owed a loan
+/// notice of `kind`, once per loan. Returns the notice id when one was made.
+pub async fn enqueue_loan(
+    tx: &mut Transaction<'_, Any>,
+    kind: NoticeKind,
+    loan_id: i64,
+    registration_id: i64,
+) -> sqlx::Result<Option<i64>> {
+    make(tx, kind, registration_id, None, format!("{}:{loan_id}", kind.code())).await
+}
+
+/// Withdraws a returned loan's notices not yet given.
+pub async fn withdraw_for_loan(tx: &mut Transaction<'_, Any>, loan_id: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE notices SET status = 'withdrawn' WHERE dedupe_key IN ($1, $2) \
+         AND status = 'pending'",
+    )
+    .bind(format!("loan_due:{loan_id}"))
+    .bind(format!("loan_overdue:{loan_id}"))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
 
 /// Records that registration `registration_id` is owed a notice of `kind`, once only.
 /// Returns the notice id when one was made.
@@ -457,6 +489,8 @@ struct CallRow {
     outcome: Option<String>,
     outcome_note: String,
     status: String,
+    loan_device: Option<String>,
+    loan_due: Option<String>,
 }
 
 fn grouped(digits: Option<String>) -> Option<String> {
@@ -506,7 +540,11 @@ pub async fn calls_about(
 const CALLS: &str = "SELECT n.id, n.kind, n.due_on, r.id AS resident_id, r.name, r.kana, \
         r.phone, r.phone_alt, s.id AS session_id, s.title, s.starts_at, s.ends_at, \
         v.name AS venue_name, s.cancel_reason, n.was_starts_at, n.was_ends_at, n.was_venue, \
-        n.attempts, n.outcome, n.outcome_note, n.status \
+        n.attempts, n.outcome, n.outcome_note, n.status, \
+        (SELECT MAX(d.label) FROM loans l JOIN loaner_devices d ON d.id = l.device_id \
+         WHERE l.registration_id = n.registration_id AND l.due_on IS NOT NULL) AS loan_device, \
+        (SELECT MAX(l.due_on) FROM loans l \
+         WHERE l.registration_id = n.registration_id AND l.due_on IS NOT NULL) AS loan_due \
     FROM notices n JOIN residents r ON r.id = n.resident_id \
          JOIN sessions s ON s.id = n.session_id JOIN venues v ON v.id = s.venue_id";
 
@@ -569,6 +607,8 @@ impl From<CallRow> for CallEntry {
             outcome: r.outcome.as_deref().and_then(CallOutcome::from_code),
             outcome_note: r.outcome_note,
             done: r.status == "done",
+            loan_device: r.loan_device,
+            loan_due: r.loan_due,
         }
     }
 }

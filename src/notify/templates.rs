@@ -19,6 +19,18 @@ pub struct NoticeContext {
     /// For a "changed" notice: when and where the session was before.
     #[cfg_attr(feature = "ssr", sqlx(skip))]
     pub was: Option<Was>,
+    /// For a loan notice: the phone lent home, and the day it is due back (`YYYY-MM-DD`).
+    pub loan_device: Option<String>,
+    pub loan_due: Option<String>,
+}
+
+/// `2026年12月8日(火)`: a loan's due day as residents read it.
+fn due_day(c: &NoticeContext) -> String {
+    c.loan_due
+        .as_deref()
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .map(crate::domain::format_date_ja)
+        .unwrap_or_default()
 }
 
 /// What changed, as "label: before → now" lines (time, then venue); empty when nothing did.
@@ -46,6 +58,8 @@ pub fn subject(kind: NoticeKind, c: &NoticeContext) -> String {
         NoticeKind::Promotion => "キャンセル待ちの方へ：お席がご用意できました",
         NoticeKind::SessionCancelled => "【中止】体験会中止のお知らせ",
         NoticeKind::SessionChanged => "【変更】体験会の日時・会場変更のお知らせ",
+        NoticeKind::LoanDue => "お貸ししているスマートフォンの返却日のお知らせ",
+        NoticeKind::LoanOverdue => "【ご返却のお願い】お貸ししているスマートフォン",
     };
     format!("{what}（{}）", c.title)
 }
@@ -64,7 +78,11 @@ pub fn body(kind: NoticeKind, c: &NoticeContext) -> String {
         NoticeKind::SessionChanged => {
             "お申し込みいただいた体験会の日時または会場が変更になりました。お間違えのないようご確認ください。"
         }
+        NoticeKind::LoanDue | NoticeKind::LoanOverdue => "",
     };
+    if matches!(kind, NoticeKind::LoanDue | NoticeKind::LoanOverdue) {
+        return loan_body(kind, c);
+    }
     let mut text = format!("{} 様\n\n{opening}\n\n", c.resident_name);
     if kind == NoticeKind::SessionChanged {
         text.push_str("【変更前 → 変更後】\n");
@@ -96,10 +114,42 @@ pub fn body(kind: NoticeKind, c: &NoticeContext) -> String {
     text
 }
 
+/// The text of a loan notice: which phone, the day it is due back, where to bring it.
+fn loan_body(kind: NoticeKind, c: &NoticeContext) -> String {
+    let device = c.loan_device.clone().unwrap_or_default();
+    let due = due_day(c);
+    let opening = if kind == NoticeKind::LoanDue {
+        format!(
+            "「{}」でお貸ししているスマートフォン（{device}）の返却日は、明日 {due} です。",
+            c.title
+        )
+    } else {
+        format!(
+            "「{}」でお貸ししているスマートフォン（{device}）の返却日（{due}）が過ぎています。",
+            c.title
+        )
+    };
+    let mut text = format!("{} 様\n\n{opening}\n", c.resident_name);
+    text.push_str("市役所の窓口か、次の体験会の会場でお返しください。");
+    text.push_str("写真やアカウントなどの情報は、お返しいただいたあとにこちらで消去します。\n\n");
+    text.push_str(crate::i18n::Locale::Ja.messages().common.print_contact);
+    text.push('\n');
+    text
+}
+
 /// What staff say on the phone, in one or two sentences.
 pub fn call_script(kind: NoticeKind, c: &NoticeContext) -> String {
     let when = when(c.starts_at, c.ends_at);
+    let device = c.loan_device.clone().unwrap_or_default();
     match kind {
+        NoticeKind::LoanDue => format!(
+            "お貸ししているスマートフォン（{device}）の返却日は明日 {} です。市役所の窓口か体験会の会場でお返しください。",
+            due_day(c)
+        ),
+        NoticeKind::LoanOverdue => format!(
+            "お貸ししているスマートフォン（{device}）の返却日（{}）が過ぎています。ご都合のよい日をうかがえますか。",
+            due_day(c)
+        ),
         NoticeKind::Reminder | NoticeKind::Confirmation => {
             format!("{when}、{}での「{}」のご参加、お待ちしております。", c.venue_name, c.title)
         }
@@ -142,6 +192,8 @@ mod tests {
             what_to_bring: "お持ちの携帯電話".into(),
             cancel_reason: Some("台風の接近".into()),
             was: None,
+            loan_device: None,
+            loan_due: None,
         }
     }
 

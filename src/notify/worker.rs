@@ -18,6 +18,8 @@ pub const MAX_EMAIL_ATTEMPTS: i64 = 30;
 pub struct Pass {
     pub reminders: usize,
     pub supporter_reminders: usize,
+    /// Notices of phones lent home: due tomorrow, or overdue.
+    pub loan_notices: usize,
     pub sent: usize,
     pub failed: usize,
 }
@@ -28,6 +30,7 @@ pub async fn run_once(db: &Db, mailer: Option<&Mailer>, at: i64) -> anyhow::Resu
     let mut pass = Pass {
         reminders: super::ops::queue_reminders(db, at).await?,
         supporter_reminders: crate::supporters::store::queue_reminders(db, at).await?,
+        loan_notices: super::ops::queue_loan_notices(db, crate::domain::day_in_japan(at)).await?,
         ..Pass::default()
     };
     let Some(mailer) = mailer else {

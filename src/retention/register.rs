@@ -69,7 +69,7 @@ pub const FILES: &[File] = &[
             (("出席", "Attendance"), &["registrations.attended", "registrations.checked_in_at"]),
             (("受け付けた職員と操作の記録", "Who took it, and the request's key"), &["registrations.booked_by", "registrations.cancelled_by", "registrations.checked_in_by", "registrations.idempotency_key"]),
             (("集計用の年代・地区", "Age band and district for the figures"), &["registrations.age_band", "registrations.district_id"]),
-            (("貸出スマートフォンの貸出・返却・初期化", "Loaner phones lent, returned and reset"), &["loans.device_id", "loans.session_id", "loans.registration_id", "loans.lent_at", "loans.lent_by", "loans.returned_at", "loans.returned_by", "loans.wiped_at", "loans.wiped_by"]),
+            (("貸出スマートフォンの貸出・返却日・返却時の状態・初期化", "Loaner phones lent, due back, condition on return, reset"), &["loans.device_id", "loans.session_id", "loans.registration_id", "loans.lent_at", "loans.lent_by", "loans.returned_at", "loans.returned_by", "loans.wiped_at", "loans.wiped_by", "loans.due_on", "loans.condition", "loans.condition_note"]),
             (("年度ごとの参加（年代・地区・初参加）", "Participation per fiscal year (age band, district, first time)"), &["reach_people.resident_id", "reach_people.fiscal_year", "reach_people.months", "reach_people.first_month", "reach_people.band", "reach_people.district_id", "reach_people.first_time"]),
         ],
     },

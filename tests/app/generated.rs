@@ -32,6 +32,7 @@ const FORM_ROUTES: &[&str] = &[
     "/forms/retention/rules",
     "/forms/retention/apply",
     "/forms/sessions/{id}/roster",
+    "/forms/loans/{id}/home-return",
     "/forms/procedures",
     "/forms/procedures/{id}",
     "/forms/registrations",

@@ -15,6 +15,7 @@ mod disclosure;
 mod feeds;
 mod generated;
 mod health;
+mod home_loans;
 mod import;
 mod intake;
 mod islands;
