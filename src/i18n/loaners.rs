@@ -34,5 +34,6 @@ super::texts! {
         condition_damaged: "傷・故障あり" | "Damaged",
         condition_lost: "紛失" | "Lost",
         inventory_title: "端末の一覧" | "Inventory",
+        loan_home_badge: "家に貸出中（返却日 {date}）：返却は「貸出端末」のページで記録します" | "Lent home (due {date}): record it back on the devices page",
     }
 }

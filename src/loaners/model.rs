@@ -51,6 +51,8 @@ pub struct LoanLine {
     pub holder: String,
     pub returned: bool,
     pub wiped: bool,
+    /// Lent home until this day (`YYYY-MM-DD`): it comes back through the devices page.
+    pub due_on: Option<String>,
 }
 
 /// A phone lent home and not back yet, as the inventory page lists it (names only).

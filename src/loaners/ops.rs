@@ -78,7 +78,8 @@ pub async fn tick(
 }
 
 /// Records a phone lent home as back, with its condition (one of [`super::CONDITIONS`]),
-/// a note, and whether it was reset at once; its notices not yet given are withdrawn.
+/// a note, and whether it was reset at once; its notices not yet given are withdrawn, and a
+/// lost phone leaves the inventory.
 /// False when it is not a home loan still out.
 pub async fn return_home(
     db: &Db,
@@ -93,6 +94,9 @@ pub async fn return_home(
         return Ok(false);
     }
     crate::notify::store::withdraw_for_loan(&mut tx, loan_id).await?;
+    if condition == "lost" {
+        store::retire_device_of(&mut tx, loan_id).await?;
+    }
     let reset = if wiped { " reset" } else { "" };
     let detail = format!("home loan returned {condition}{reset}");
     log(&mut *tx, user, Action::Update, "loan", loan_id, Some(&detail)).await?;

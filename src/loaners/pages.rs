@@ -34,7 +34,7 @@ fn HomeLoans(loans: Vec<HomeLoan>, today: String) -> impl IntoView {
     let error = field_error("home_return");
     view! {
         <h2 id="home-loans">{d.home_title}</h2>
-        {move || error.get().map(|code| view! { <p class="error-summary" role="alert">{t().error_text(&code)}</p> })}
+        {move || error.get().map(|code| view! { <p class="error-summary" role="alert" id="home_return">{t().error_text(&code)}</p> })}
         {if loans.is_empty() {
             view! { <p>{d.home_none}</p> }.into_any()
         } else {
@@ -57,7 +57,8 @@ fn HomeLoans(loans: Vec<HomeLoan>, today: String) -> impl IntoView {
                                 <form method="post" action=format!("/forms/loans/{}/home-return", l.id) class="form inline-fields" aria-label=format!("{}：{who}", d.home_return)>
                                     <div class="field">
                                         <label for=condition.clone()>{d.home_condition}</label>
-                                        <select id=condition name="condition">
+                                        <select id=condition name="condition" required>
+                                            <option value="">{t().common.choose}</option>
                                             {super::CONDITIONS.iter().map(|c| view! { <option value=*c>{condition_label(c)}</option> }).collect_view()}
                                         </select>
                                     </div>
@@ -189,7 +190,13 @@ fn Loans(session_id: i64, loans: SessionLoans, people: Vec<CheckinEntry>) -> imp
                         <li class="loan-row">
                             <p class="loan-who">{who.clone()}</p>
                             <div class="loan-checks">
-                                {if l.returned {
+                                {match (&l.due_on, l.returned) {
+                                    (Some(due), false) => view! { <span class="badge">{crate::i18n::fill(d.loan_home_badge, &[("date", due)])}</span> }.into_any(),
+                                    _ => ().into_any(),
+                                }}
+                                {if l.due_on.is_some() && !l.returned {
+                                    ().into_any()
+                                } else if l.returned {
                                     view! { <span class="badge">{format!("✓ {}", d.loan_returned)}</span> }.into_any()
                                 } else {
                                     view! { <form method="post" action=returned class="inline-form"><button type="submit" class="button" aria-label=format!("{}：{who}", d.loan_mark_returned)>{d.loan_mark_returned}</button></form> }.into_any()

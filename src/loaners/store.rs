@@ -141,7 +141,8 @@ pub async fn tick(
     by: i64,
 ) -> sqlx::Result<bool> {
     let sql = match check {
-        "returned" => "UPDATE loans SET returned_at = $1, returned_by = $2 WHERE id = $3 AND returned_at IS NULL",
+        // A phone lent home comes back through the devices page (condition, notices).
+        "returned" => "UPDATE loans SET returned_at = $1, returned_by = $2 WHERE id = $3 AND returned_at IS NULL AND due_on IS NULL",
         "wiped" => "UPDATE loans SET wiped_at = $1, wiped_by = $2 WHERE id = $3 AND wiped_at IS NULL AND returned_at IS NOT NULL",
         _ => return Ok(false),
     };
@@ -157,6 +158,7 @@ struct LoanRow {
     holder: String,
     returned: i64,
     wiped: i64,
+    due_on: Option<String>,
 }
 
 /// The loans of a session, in the order they were made.
@@ -164,7 +166,7 @@ pub async fn session_loans(db: &Db, session_id: i64) -> sqlx::Result<Vec<LoanLin
     let rows: Vec<LoanRow> = sqlx::query_as(
         "SELECT l.id, d.label AS device_label, d.os, r.name AS holder, \
                 CASE WHEN l.returned_at IS NULL THEN 0 ELSE 1 END AS returned, \
-                CASE WHEN l.wiped_at IS NULL THEN 0 ELSE 1 END AS wiped \
+                CASE WHEN l.wiped_at IS NULL THEN 0 ELSE 1 END AS wiped, l.due_on \
          FROM loans l JOIN loaner_devices d ON d.id = l.device_id \
               JOIN registrations g ON g.id = l.registration_id JOIN residents r ON r.id = g.resident_id \
          WHERE l.session_id = $1 ORDER BY l.id",
@@ -181,6 +183,7 @@ pub async fn session_loans(db: &Db, session_id: i64) -> sqlx::Result<Vec<LoanLin
             holder: r.holder,
             returned: r.returned != 0,
             wiped: r.wiped != 0,
+            due_on: r.due_on,
         })
         .collect())
 }
@@ -202,6 +205,10 @@ pub async fn home_loans(db: &Db, partner: Option<i64>) -> sqlx::Result<Vec<HomeL
     .await
 }
 
+/// The holder of a loan, still a person we may contact (not erased).
+const HOLDER: &str = "JOIN registrations g ON g.id = l.registration_id \
+    JOIN residents r ON r.id = g.resident_id AND r.erased_at IS NULL";
+
 /// Home loans not back whose notice falls due on `today` (`YYYY-MM-DD`): those due back
 /// `tomorrow` (a reminder), and those due before `today` (a call), as `(loan, registration)`.
 pub async fn loans_to_tell(
@@ -209,17 +216,17 @@ pub async fn loans_to_tell(
     today: &str,
     tomorrow: &str,
 ) -> sqlx::Result<(Vec<(i64, i64)>, Vec<(i64, i64)>)> {
-    let due: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT id, registration_id FROM loans \
-         WHERE due_on = $1 AND returned_at IS NULL ORDER BY id",
-    )
+    let due: Vec<(i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT l.id, l.registration_id FROM loans l {HOLDER} \
+         WHERE l.due_on = $1 AND l.returned_at IS NULL ORDER BY l.id"
+    )))
     .bind(tomorrow)
     .fetch_all(&db.pool)
     .await?;
-    let overdue: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT id, registration_id FROM loans \
-         WHERE due_on < $1 AND returned_at IS NULL ORDER BY id",
-    )
+    let overdue: Vec<(i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT l.id, l.registration_id FROM loans l {HOLDER} \
+         WHERE l.due_on < $1 AND l.returned_at IS NULL ORDER BY l.id"
+    )))
     .bind(today)
     .fetch_all(&db.pool)
     .await?;
@@ -235,6 +242,18 @@ pub async fn partner_of_loan(db: &Db, loan_id: i64) -> sqlx::Result<Option<i64>>
     .bind(loan_id)
     .fetch_optional(&db.pool)
     .await
+}
+
+/// Takes a device lost with a loan out of the inventory (it is no longer in the cupboard).
+pub async fn retire_device_of(conn: &mut AnyConnection, loan_id: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE loaner_devices SET active = 0 \
+         WHERE id = (SELECT device_id FROM loans WHERE id = $1)",
+    )
+    .bind(loan_id)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// Records a home loan back: its condition, a note, and the reset when done at once.

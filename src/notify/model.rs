@@ -47,6 +47,12 @@ impl NoticeKind {
         Self::ALL.into_iter().find(|k| k.code() == code)
     }
 
+    /// About a phone lent home rather than a session to come: nothing of the booking
+    /// changes with it (no cancelling on the phone).
+    pub fn about_loan(self) -> bool {
+        matches!(self, NoticeKind::LoanDue | NoticeKind::LoanOverdue)
+    }
+
     pub fn label(self, m: &Messages) -> &'static str {
         match self {
             NoticeKind::Confirmation => m.notify.kind_confirmation,

@@ -22,7 +22,7 @@ pub async fn record_call(
     let recorded = store::record_call(&mut tx, id, outcome, note, user.id).await?;
     if let Some((registration, kind)) = recorded {
         if let (CallOutcome::ResidentCancelled, Some(reg)) = (outcome, registration) {
-            if kind != NoticeKind::SessionCancelled {
+            if kind != NoticeKind::SessionCancelled && !kind.about_loan() {
                 crate::registrations::ops::cancel_and_refill(
                     &mut tx,
                     reg,
@@ -99,6 +99,10 @@ pub async fn queue_loan_notices(db: &Db, today: NaiveDate) -> Result<usize, AppE
         .chain(overdue.into_iter().map(|l| (NoticeKind::LoanOverdue, l)));
     for (kind, (loan, registration)) in all {
         let mut tx = db.begin().await?;
+        if kind == NoticeKind::LoanOverdue {
+            // The call says it is overdue: a "due tomorrow" not given yet is not said too.
+            store::withdraw_loan_due(&mut tx, registration).await?;
+        }
         if store::enqueue_loan(&mut tx, kind, loan, registration).await?.is_some() {
             made += 1;
         }

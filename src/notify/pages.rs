@@ -144,7 +144,12 @@ fn CallRow(c: CallEntry, day: String) -> impl IntoView {
         .then(|| fill(m.notify.call_attempts, &[("n", &c.attempts.to_string())]));
     let options: Vec<(String, String)> = CallOutcome::ALL
         .iter()
-        .filter(|o| c.kind != NoticeKind::SessionCancelled || **o != CallOutcome::ResidentCancelled)
+        // Cancelling the booking is no outcome of a call about a cancelled session or a
+        // phone lent home.
+        .filter(|o| {
+            (c.kind != NoticeKind::SessionCancelled && !c.kind.about_loan())
+                || **o != CallOutcome::ResidentCancelled
+        })
         .map(|o| (o.code().to_string(), o.label(m).to_string()))
         .collect();
     let error_id = format!("{outcome_field}-error");

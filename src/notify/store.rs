@@ -56,6 +56,8 @@ fn channel(kind: NoticeKind, t: &Target, today: chrono::NaiveDate) -> Option<&'s
         // Overdue: staff call, whatever the channel.
         (NoticeKind::LoanOverdue, _) => Some("phone"),
         (_, "email") if !t.email.is_empty() => Some("email"),
+        // Due tomorrow: a letter would come too late; listed as a call even without a number.
+        (NoticeKind::LoanDue, _) => Some("phone"),
         (NoticeKind::Confirmation, "letter") if !t.address.is_empty() => Some("letter"),
         (NoticeKind::Confirmation, _) => None,
         (NoticeKind::SessionChanged, "letter")
@@ -93,14 +95,30 @@ pub async fn enqueue_loan(
     make(tx, kind, registration_id, None, format!("{}:{loan_id}", kind.code())).await
 }
 
-/// Withdraws a returned loan's notices not yet given.
+/// Withdraws a returned loan's notices not yet given, whatever they became (an email that
+/// could not be sent turns into a call under another key): those of its registration.
 pub async fn withdraw_for_loan(tx: &mut Transaction<'_, Any>, loan_id: i64) -> sqlx::Result<()> {
     sqlx::query(
-        "UPDATE notices SET status = 'withdrawn' WHERE dedupe_key IN ($1, $2) \
-         AND status = 'pending'",
+        "UPDATE notices SET status = 'withdrawn' WHERE status = 'pending' \
+         AND kind IN ('loan_due', 'loan_overdue') \
+         AND registration_id = (SELECT registration_id FROM loans WHERE id = $1)",
     )
-    .bind(format!("loan_due:{loan_id}"))
-    .bind(format!("loan_overdue:{loan_id}"))
+    .bind(loan_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Withdraws a "due tomorrow" not yet given of a registration's loan (it is overdue now).
+pub async fn withdraw_loan_due(
+    tx: &mut Transaction<'_, Any>,
+    registration_id: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE notices SET status = 'withdrawn' WHERE status = 'pending' \
+         AND kind = 'loan_due' AND registration_id = $1",
+    )
+    .bind(registration_id)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -373,7 +391,8 @@ pub async fn claim(db: &Db, at: i64, token: &str, limit: i64) -> sqlx::Result<Ve
         "UPDATE notices SET claimed_until = $1, claim_token = $2 WHERE id IN ( \
             SELECT id FROM notices WHERE channel = 'email' AND status = 'pending' \
               AND next_attempt_at <= $3 AND claimed_until < $3 ORDER BY id LIMIT $4{lock}) \
-         RETURNING id, session_id, email_to, subject, body, attempts"
+         RETURNING id, CASE WHEN kind IN ('loan_due', 'loan_overdue') THEN NULL \
+            ELSE session_id END AS session_id, email_to, subject, body, attempts"
     );
     sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(at + CLAIM_SECONDS)

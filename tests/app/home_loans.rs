@@ -108,9 +108,21 @@ async fn a_phone_lent_home_is_reminded_called_about_and_returned() {
         .await;
         assert_eq!(channel, "phone");
 
-        // Overdue: a call for staff for each, whatever their channel, once.
+        // The check-in checklist does not take a phone lent home back (no condition).
+        let r = app.post_form(&staff, &format!("/forms/loans/{}/returned", loans[0]), &[]).await;
+        assert_eq!(redirect_param(&r, "e.loans").as_deref(), Some("loan_check_refused"));
+
+        // Overdue: a call for staff for each, whatever their channel, once; the "due
+        // tomorrow" call not made yet is withdrawn (the person hears it once, as overdue).
         let late = today + chrono::Duration::days(3);
         assert_eq!(queue_loan_notices(&app.db, late).await.unwrap(), 2);
+        let due_call: String = one(
+            &app,
+            "SELECT status FROM notices WHERE kind = 'loan_due' AND resident_id = $1",
+            by_phone,
+        )
+        .await;
+        assert_eq!(due_call, "withdrawn");
         assert_eq!(queue_loan_notices(&app.db, late).await.unwrap(), 0, "once");
         let calls: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM notices WHERE kind = 'loan_overdue' AND channel = 'phone' \
@@ -124,6 +136,27 @@ async fn a_phone_lent_home_is_reminded_called_about_and_returned() {
         assert!(
             call_list.contains("家-iPhone-02") && call_list.contains("返却日"),
             "the call says which phone"
+        );
+        // "Cancelled by the resident" is no outcome of a loan call: the booking stays.
+        let call: i64 = one(
+            &app,
+            "SELECT id FROM notices WHERE kind = 'loan_overdue' AND resident_id = $1",
+            by_phone,
+        )
+        .await;
+        let r = app
+            .post_form(
+                &staff,
+                &format!("/forms/calls/{call}"),
+                &[("outcome", "resident_cancelled")],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let status: String =
+            one(&app, "SELECT status FROM registrations WHERE id = $1", places[1]).await;
+        assert_eq!(
+            status, "confirmed",
+            "a finished session's booking is never cancelled by a loan call"
         );
 
         // The devices page lists both with their due date.
@@ -184,6 +217,13 @@ async fn a_phone_lent_home_is_reminded_called_about_and_returned() {
         let returned: Option<i64> =
             one(&app, "SELECT returned_at FROM loans WHERE id = $1", loans[1]).await;
         assert!(returned.is_none());
+
+        // Lost: recorded, and the phone leaves the inventory (it cannot be lent again).
+        let r = app.post_form(&staff, &other, &[("condition", "lost")]).await;
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("device_returned_home"));
+        let active: i64 =
+            one(&app, "SELECT active FROM loaner_devices WHERE id = $1", devices[1]).await;
+        assert_eq!(active, 0);
     })
     .await;
 }
