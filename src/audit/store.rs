@@ -150,9 +150,12 @@ pub async fn list(db: &Db, filter: &AuditFilter, limit: i64) -> sqlx::Result<Vec
     );
     let query = conditions.bind(sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql)));
     let rows = query.bind(limit).fetch_all(&db.pool).await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| AuditEntry {
+    Ok(rows.into_iter().map(AuditEntry::from).collect())
+}
+
+impl From<Row> for AuditEntry {
+    fn from(r: Row) -> Self {
+        AuditEntry {
             id: r.id,
             at: r.at,
             user_login: r.user_login,
@@ -160,7 +163,57 @@ pub async fn list(db: &Db, filter: &AuditFilter, limit: i64) -> sqlx::Result<Vec
             record_type: r.record_type,
             record_id: r.record_id,
             detail: r.detail,
+        }
+    }
+}
+
+/// Entries about the given records (`(record_type, id)`), oldest first.
+pub async fn about(db: &Db, records: &[(&str, i64)]) -> sqlx::Result<Vec<AuditEntry>> {
+    if records.is_empty() {
+        return Ok(Vec::new());
+    }
+    let conditions: Vec<String> = (0..records.len())
+        .map(|i| format!("(record_type = ${} AND record_id = ${})", 2 * i + 1, 2 * i + 2))
+        .collect();
+    let sql = format!(
+        "SELECT id, at, user_login, action, record_type, record_id, detail FROM audit_log \
+         WHERE {} ORDER BY at, id",
+        conditions.join(" OR ")
+    );
+    let mut query = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql));
+    for (record_type, id) in records {
+        query = query.bind(record_type.to_string()).bind(id.to_string());
+    }
+    Ok(query.fetch_all(&db.pool).await?.into_iter().map(AuditEntry::from).collect())
+}
+
+/// Reads of lists (searches, call lists, check-in sheets, letters…) whose detail names one
+/// of `ids` of its `kind` (`residents 3,8`): found by a pattern per id, then matched
+/// exactly. The detail is dropped: it names other people's records too.
+pub async fn list_reads(db: &Db, kind: &str, ids: &[i64]) -> sqlx::Result<Vec<AuditEntry>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let patterns: Vec<String> = (0..ids.len()).map(|i| format!("detail LIKE ${}", i + 1)).collect();
+    let sql = format!(
+        "SELECT id, at, user_login, action, record_type, record_id, detail FROM audit_log \
+         WHERE record_type = 'list' AND ({}) ORDER BY at, id",
+        patterns.join(" OR ")
+    );
+    let mut query = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql));
+    for id in ids {
+        query = query.bind(format!("{kind} %{id}%"));
+    }
+    let rows = query.fetch_all(&db.pool).await?;
+    let prefix = format!("{kind} ");
+    Ok(rows
+        .into_iter()
+        .map(AuditEntry::from)
+        .filter(|e| {
+            let listed = e.detail.as_deref().and_then(|d| d.strip_prefix(&prefix));
+            listed.is_some_and(|l| l.split(',').any(|n| n.parse().is_ok_and(|n| ids.contains(&n))))
         })
+        .map(|e| AuditEntry { detail: None, ..e })
         .collect())
 }
 

@@ -94,15 +94,6 @@ pub async fn add_walkin(
     Ok(Ok(id))
 }
 
-/// What entering a paper roster did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Entered {
-    /// Places marked present, or no longer present, by this entry.
-    pub changed: usize,
-    /// Walk-ins added (none when the same form is sent again).
-    pub added: usize,
-}
-
 /// Enters a ticked paper roster in one transaction: every confirmed place of the session
 /// that the form `listed` is present exactly when `present` holds it (places added since,
 /// such as the walk-ins of a first post, are left alone), and each walk-in row is added once
@@ -116,7 +107,7 @@ pub async fn enter_roster(
     present: &[i64],
     walkins: &[(usize, Walkin)],
     key: &str,
-) -> Result<Result<Entered, ErrorCode>, AppError> {
+) -> Result<Result<(), ErrorCode>, AppError> {
     crate::assignments::rules::require_check_in(db, user, session_id).await?;
     if let Some(refused) = attendance_closed(db, session_id).await? {
         return Ok(Err(refused));
@@ -127,7 +118,6 @@ pub async fn enter_roster(
         tx.rollback().await?;
         return Ok(Err(ErrorCode::AttendanceLocked));
     }
-    let mut entered = Entered::default();
     for (registration_id, attended) in store::attendance_in(&mut tx, session_id).await? {
         let wanted = present.contains(&registration_id);
         if !listed.contains(&registration_id) || wanted == attended {
@@ -137,7 +127,6 @@ pub async fn enter_roster(
         crate::reach::store::attendance_changed(&mut tx, registration_id).await?;
         let detail = if wanted { "present (paper roster)" } else { "not present (paper roster)" };
         log(&mut *tx, user, Action::Update, "registration", registration_id, Some(detail)).await?;
-        entered.changed += 1;
     }
     for (row, walkin) in walkins {
         let row_key = format!("roster:{key}:{row}");
@@ -148,8 +137,7 @@ pub async fn enter_roster(
         crate::reach::store::attendance_changed(&mut tx, id).await?;
         log(&mut *tx, user, Action::Create, "registration", id, Some("walk-in (paper roster)"))
             .await?;
-        entered.added += 1;
     }
     tx.commit().await?;
-    Ok(Ok(entered))
+    Ok(Ok(()))
 }

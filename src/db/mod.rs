@@ -3,6 +3,7 @@
 
 pub mod backup;
 mod conditions;
+pub mod settings;
 
 pub use conditions::{Conditions, Value};
 

@@ -13,11 +13,12 @@ pub async fn disclosure_of(id: i64) -> Result<Disclosure, AppError> {
     let db = crate::web::db()?;
     let resident =
         crate::residents::store::get(&db, id).await?.ok_or_else(|| AppError::NotFound.respond())?;
+    // The person's record first, then every record merged into it.
+    let ids = crate::residents::store::with_merged(&mut *db.pool.acquire().await?, id).await?;
     let mut merged = Vec::new();
-    for other in store::merged(&db, id).await? {
+    for &other in &ids[1..] {
         merged.extend(crate::residents::store::get(&db, other).await?);
     }
-    let ids: Vec<i64> = std::iter::once(id).chain(merged.iter().map(|r| r.id)).collect();
     let supporter = store::supporter(&db, &ids).await?;
     let credentials = match &supporter {
         Some(s) => store::credentials(&db, s.id)
@@ -36,14 +37,14 @@ pub async fn disclosure_of(id: i64) -> Result<Disclosure, AppError> {
     records.extend(requests.iter().map(|r| ("support_request", *r)));
     records.extend(notice_ids.iter().map(|n| ("notice", *n)));
     records.extend(supporter.iter().map(|s| ("supporter", s.id)));
-    let mut audit = store::audit(&db, &records).await?;
+    let mut audit = crate::audit::store::about(&db, &records).await?;
     for (kind, listed) in [
         ("residents", &ids),
         ("registrations", &registrations),
         ("requests", &requests),
         ("notices", &notice_ids),
     ] {
-        audit.extend(store::list_reads(&db, kind, listed).await?);
+        audit.extend(crate::audit::store::list_reads(&db, kind, listed).await?);
     }
     audit.sort_by_key(|e| (e.at, e.id));
     let disclosure = Disclosure {

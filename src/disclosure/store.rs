@@ -2,26 +2,7 @@
 //! merged into them), read with the person's ids only.
 
 use super::{Booking, Request, SentNotice, SupporterPart};
-use crate::audit::AuditEntry;
 use crate::db::Db;
-
-/// The records merged into `id`, at any depth (a merge moves what the merged record held,
-/// and leaves it with its link only).
-pub async fn merged(db: &Db, id: i64) -> sqlx::Result<Vec<i64>> {
-    let mut all = vec![id];
-    let mut next = 0;
-    while next < all.len() {
-        let found: Vec<i64> =
-            sqlx::query_scalar("SELECT id FROM residents WHERE merged_into = $1 ORDER BY id")
-                .bind(all[next])
-                .fetch_all(&db.pool)
-                .await?;
-        all.extend(found.into_iter().filter(|m| !all.contains(m)).collect::<Vec<_>>());
-        next += 1;
-    }
-    all.remove(0);
-    Ok(all)
-}
 
 /// Every booking, waitlist place and attendance of the resident, oldest first.
 pub async fn bookings(db: &Db, id: i64) -> sqlx::Result<Vec<Booking>> {
@@ -117,66 +98,10 @@ pub async fn credentials(db: &Db, supporter: i64) -> sqlx::Result<Vec<(String, S
     .await
 }
 
-/// Audit entries about the given records (`(record_type, id)`), oldest first.
-pub async fn audit(db: &Db, records: &[(&str, i64)]) -> sqlx::Result<Vec<AuditEntry>> {
-    if records.is_empty() {
-        return Ok(Vec::new());
-    }
-    let conditions: Vec<String> = (0..records.len())
-        .map(|i| format!("(record_type = ${} AND record_id = ${})", 2 * i + 1, 2 * i + 2))
-        .collect();
-    let sql = format!(
-        "SELECT id, at, user_login, action, record_type, record_id, detail FROM audit_log \
-         WHERE {} ORDER BY at, id",
-        conditions.join(" OR ")
-    );
-    let mut query = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql));
-    for (record_type, id) in records {
-        query = query.bind(record_type.to_string()).bind(id.to_string());
-    }
-    Ok(query.fetch_all(&db.pool).await?.into_iter().map(entry).collect())
-}
-
 /// The ids of the resident's registrations (their audit entries belong to the print).
 pub async fn registration_ids(db: &Db, id: i64) -> sqlx::Result<Vec<i64>> {
     sqlx::query_scalar("SELECT id FROM registrations WHERE resident_id = $1")
         .bind(id)
         .fetch_all(&db.pool)
         .await
-}
-
-/// Reads of lists (searches, call lists, check-in sheets, letters…) whose detail names one
-/// of `ids` of its `kind` (`residents 3,8`): found by a pattern per id, then matched
-/// exactly. The detail is dropped: it names other people's records too.
-pub async fn list_reads(db: &Db, kind: &str, ids: &[i64]) -> sqlx::Result<Vec<AuditEntry>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let patterns: Vec<String> = (0..ids.len()).map(|i| format!("detail LIKE ${}", i + 1)).collect();
-    let sql = format!(
-        "SELECT id, at, user_login, action, record_type, record_id, detail FROM audit_log \
-         WHERE record_type = 'list' AND ({}) ORDER BY at, id",
-        patterns.join(" OR ")
-    );
-    let mut query = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql));
-    for id in ids {
-        query = query.bind(format!("{kind} %{id}%"));
-    }
-    let rows = query.fetch_all(&db.pool).await?;
-    let prefix = format!("{kind} ");
-    Ok(rows
-        .into_iter()
-        .map(entry)
-        .filter(|e| {
-            let listed = e.detail.as_deref().and_then(|d| d.strip_prefix(&prefix));
-            listed.is_some_and(|l| l.split(',').any(|n| n.parse().is_ok_and(|n| ids.contains(&n))))
-        })
-        .map(|e| AuditEntry { detail: None, ..e })
-        .collect())
-}
-
-type Row = (i64, i64, Option<String>, String, String, String, Option<String>);
-
-fn entry((id, at, user_login, action, record_type, record_id, detail): Row) -> AuditEntry {
-    AuditEntry { id, at, user_login, action, record_type, record_id, detail }
 }

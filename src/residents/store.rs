@@ -5,7 +5,7 @@ use super::{HistoryEntry, Needs, NoticeEntry, PhoneWish, Resident, ResidentMatch
 use crate::db::{flag, now, Db};
 use crate::domain::ContactPref;
 use crate::domain::{Kana, PhoneNumber};
-use sqlx::{Any, Transaction};
+use sqlx::{Any, AnyConnection, Transaction};
 use unicode_normalization::UnicodeNormalization;
 
 const MATCH_COLUMNS: &str = "SELECT r.id, r.name, r.kana, r.birth_year, d.name AS district, \
@@ -476,15 +476,15 @@ const WIPE_PERSONAL: &str = "name = '', kana = '', kana_compact = '', kana_sort 
     need_vision = 0, need_mobility = 0, need_companion = 0, consent_by = NULL, notes = '', \
     sensitive_notes = '', age_band = NULL";
 
-/// The record and every record merged into it, at any depth.
-async fn with_merged(tx: &mut Transaction<'_, Any>, id: i64) -> sqlx::Result<Vec<i64>> {
+/// The record and every record merged into it, at any depth (the record first).
+pub async fn with_merged(conn: &mut AnyConnection, id: i64) -> sqlx::Result<Vec<i64>> {
     let mut all = vec![id];
     let mut next = 0;
     while next < all.len() {
         let merged: Vec<i64> =
             sqlx::query_scalar("SELECT id FROM residents WHERE merged_into = $1")
                 .bind(all[next])
-                .fetch_all(&mut **tx)
+                .fetch_all(&mut *conn)
                 .await?;
         all.extend(merged.into_iter().filter(|m| !all.contains(m)).collect::<Vec<_>>());
         next += 1;

@@ -100,6 +100,12 @@ impl Kind {
         }
     }
 
+    /// Whether the rule erases people (as at their request) rather than clearing or
+    /// removing rows in place.
+    pub fn erases_people(self) -> bool {
+        matches!(self, Kind::Residents | Kind::Walkins | Kind::Supporters)
+    }
+
     /// The form field holding the rule's period.
     pub fn field(self) -> &'static str {
         match self {

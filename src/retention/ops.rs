@@ -43,11 +43,10 @@ pub async fn due(db: &Db, today: NaiveDate) -> Result<Vec<RuleLine>, AppError> {
     let mut lines = Vec::new();
     for (kind, keep) in rules {
         let from = kept_from(kind, keep, today);
-        let due = match kind {
-            Kind::Residents | Kind::Walkins | Kind::Supporters => {
-                store::people_due(&mut conn, kind, &from).await?.len() as i64
-            }
-            _ => store::count_due(&mut conn, kind, &from).await?,
+        let due = if kind.erases_people() {
+            store::people_due(&mut conn, kind, &from).await?.len() as i64
+        } else {
+            store::count_due(&mut conn, kind, &from).await?
         };
         lines.push(RuleLine { kind, keep, due, kept_from: from.date });
     }
@@ -126,26 +125,25 @@ async fn apply_within(
     let mut counts = Vec::new();
     for (kind, keep) in rules {
         let from = kept_from(kind, keep, today);
-        let done = match kind {
-            Kind::Residents | Kind::Walkins | Kind::Supporters => {
-                let mut erased_count = 0;
-                for id in store::people_due(tx, kind, &from).await? {
-                    let (erased, record_type) = if kind == Kind::Supporters {
-                        (crate::supporters::ops::erase_within(tx, id).await?, "supporter")
-                    } else {
-                        (crate::residents::ops::erase_within(tx, id).await?, "resident")
-                    };
-                    if erased {
-                        erased_count += 1;
-                        let detail = format!("erased by the retention rule {}", kind.code());
-                        let id = id.to_string();
-                        record(&mut **tx, actor, Action::Update, record_type, &id, Some(&detail))
-                            .await?;
-                    }
+        let done = if kind.erases_people() {
+            let mut erased_count = 0;
+            for id in store::people_due(tx, kind, &from).await? {
+                let (erased, record_type) = if kind == Kind::Supporters {
+                    (crate::supporters::ops::erase_within(tx, id).await?, "supporter")
+                } else {
+                    (crate::residents::ops::erase_within(tx, id).await?, "resident")
+                };
+                if erased {
+                    erased_count += 1;
+                    let detail = format!("erased by the retention rule {}", kind.code());
+                    let id = id.to_string();
+                    record(&mut **tx, actor, Action::Update, record_type, &id, Some(&detail))
+                        .await?;
                 }
-                erased_count
             }
-            _ => store::sweep(tx, kind, &from).await?,
+            erased_count
+        } else {
+            store::sweep(tx, kind, &from).await?
         };
         counts.push((kind, done));
     }

@@ -64,7 +64,8 @@ const SUPPORTERS_DUE: &str = "SELECT s.id FROM supporters s \
           AND (c.created_at >= $1 OR c.earned_on >= $2 OR c.expires_on >= $2)) \
     ORDER BY s.id";
 
-/// The people a rule erases (residents or supporters), oldest record first.
+/// The people a rule that [`Kind::erases_people`] erases (residents or supporters), oldest
+/// record first; none for the other rules.
 pub async fn people_due(
     conn: &mut AnyConnection,
     kind: Kind,
@@ -193,14 +194,11 @@ pub async fn settings(db: &Db) -> sqlx::Result<(Vec<(Kind, i64)>, bool)> {
 
 /// [`settings`], read inside the caller's transaction.
 pub async fn settings_in(conn: &mut AnyConnection) -> sqlx::Result<(Vec<(Kind, i64)>, bool)> {
-    let rows: Vec<(String, i64)> =
-        sqlx::query_as("SELECT name, value FROM programme_settings WHERE name LIKE 'retention%'")
-            .fetch_all(conn)
-            .await?;
-    let get = |name: &str| rows.iter().find(|(n, _)| n == name).map(|(_, v)| *v);
+    use crate::db::settings::{read, value};
+    let rows = read(conn, "retention_").await?;
     let rules =
-        Kind::ALL.into_iter().map(|k| (k, get(&k.setting()).unwrap_or(k.default_keep()))).collect();
-    Ok((rules, get("retention_nightly") == Some(1)))
+        Kind::ALL.into_iter().map(|k| (k, value(&rows, &k.setting(), k.default_keep()))).collect();
+    Ok((rules, value(&rows, "retention_nightly", 0) == 1))
 }
 
 /// Saves the rules' periods and the nightly switch, inside the caller's transaction.
@@ -209,21 +207,10 @@ pub async fn save_settings(
     rules: &[(Kind, i64)],
     nightly: bool,
 ) -> sqlx::Result<()> {
-    let values = rules
-        .iter()
-        .map(|(k, keep)| (k.setting(), *keep))
-        .chain(std::iter::once(("retention_nightly".to_string(), i64::from(nightly))));
-    for (name, value) in values {
-        sqlx::query(
-            "INSERT INTO programme_settings (name, value) VALUES ($1, $2) \
-             ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-        )
-        .bind(name)
-        .bind(value)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
+    let mut values: Vec<(String, i64)> =
+        rules.iter().map(|(k, keep)| (k.setting(), *keep)).collect();
+    values.push(("retention_nightly".to_string(), i64::from(nightly)));
+    crate::db::settings::save(conn, values).await
 }
 
 /// Claims `night` (a Japan date) for the nightly run, inside the caller's transaction:

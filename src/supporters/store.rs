@@ -522,12 +522,9 @@ pub async fn linkable_users(db: &Db, supporter: Option<i64>) -> sqlx::Result<Vec
 /// The programme's numbers: `(days without progress before a reminder, participants per
 /// supporter)`.
 pub async fn settings(db: &Db) -> sqlx::Result<(i64, i64)> {
-    let rows: Vec<(String, i64)> =
-        sqlx::query_as("SELECT name, value FROM programme_settings").fetch_all(&db.pool).await?;
-    let get = |name: &str, default: i64| {
-        rows.iter().find(|(n, _)| n == name).map_or(default, |(_, v)| *v)
-    };
-    Ok((get("supporter_stall_days", 30), get("participants_per_supporter", 4)))
+    use crate::db::settings::{read, value};
+    let rows = read(&mut *db.pool.acquire().await?, "").await?;
+    Ok((value(&rows, "supporter_stall_days", 30), value(&rows, "participants_per_supporter", 4)))
 }
 
 /// Saves the programme's numbers, inside the caller's transaction.
@@ -536,19 +533,9 @@ pub async fn save_settings(
     stall_days: i64,
     per_supporter: i64,
 ) -> sqlx::Result<()> {
-    for (name, value) in
-        [("supporter_stall_days", stall_days), ("participants_per_supporter", per_supporter)]
-    {
-        sqlx::query(
-            "INSERT INTO programme_settings (name, value) VALUES ($1, $2) \
-             ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-        )
-        .bind(name)
-        .bind(value)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
+    let values =
+        [("supporter_stall_days", stall_days), ("participants_per_supporter", per_supporter)];
+    crate::db::settings::save(conn, values.map(|(name, value)| (name.to_string(), value))).await
 }
 
 /// Days before a credential's expiry when its holder is reminded.
