@@ -110,7 +110,10 @@ pub async fn logout(State(state): State<AppState>, request: Caller) -> Result<Re
         }
     }
     let secure = state.config.secure_cookies;
-    let page = redirect_with_notice("/login", NoticeCode::LoggedOut);
+    let mut page = redirect_with_notice("/login", NoticeCode::LoggedOut);
+    // What the phone kept for check-in offline (the page, its files, the taps' queue, the
+    // service worker) goes with the sign-out.
+    page.headers_mut().insert("clear-site-data", http::HeaderValue::from_static("\"storage\""));
     Ok(crate::web::once::clear_all(with_cookie(page, signin::clear_cookie(secure)), secure))
 }
 

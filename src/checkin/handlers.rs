@@ -3,7 +3,6 @@
 
 use super::{ops, store::Walkin, ROSTER_ROWS};
 use crate::auth::Area;
-use crate::domain::{AgeBand, Kana};
 use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
 use crate::ui::form::{redirect_with_notice, Feedback, Fields, Posted};
@@ -68,52 +67,17 @@ pub async fn walkin(
 /// A walk-in typed in a form: the name (or reading) in `name`, the age band and district
 /// chosen in the other two fields. `None` for a row left blank, or with its errors put next
 /// to its fields.
-fn read_walkin(
-    fields: &Fields,
-    feedback: &mut Feedback,
-    [name, age, district]: [&str; 3],
-) -> Option<Walkin> {
-    let typed = fields.one(name);
-    if typed.is_empty() && fields.one(age).is_empty() && fields.one(district).is_empty() {
-        return None;
-    }
-    let errors = feedback.errors().len();
-    if typed.is_empty() {
-        feedback.error(name, ErrorCode::Required);
-    } else if typed.chars().count() > 100 {
-        feedback.error(name, ErrorCode::TooLong);
-    }
-    let age_band = match fields.one(age) {
-        "" => None,
-        code => match AgeBand::from_code(code) {
-            Some(b) => Some(b.code().to_string()),
-            None => {
-                feedback.error(age, ErrorCode::Invalid);
-                None
+fn read_walkin(fields: &Fields, feedback: &mut Feedback, names: [&str; 3]) -> Option<Walkin> {
+    let [name, age, district] = names;
+    match ops::walkin_from(fields.one(name), fields.one(age), fields.one(district)) {
+        Ok(walkin) => walkin,
+        Err(refused) => {
+            for (part, code) in refused {
+                feedback.error(names[part], code);
             }
-        },
-    };
-    let district_id = match fields.one(district) {
-        "" => None,
-        v => match v.parse::<i64>() {
-            Ok(d) => Some(d),
-            Err(_) => {
-                feedback.error(district, ErrorCode::Invalid);
-                None
-            }
-        },
-    };
-    if feedback.errors().len() > errors {
-        return None;
-    }
-    // A reading typed in kana or romaji is kept as the reading; anything else as the name.
-    let (name, kana) = match Kana::parse(typed) {
-        Ok(k) if !typed.chars().any(|c| c.is_ascii_alphabetic()) => {
-            (typed.to_string(), k.as_str().to_string())
+            None
         }
-        _ => (typed.to_string(), String::new()),
-    };
-    Some(Walkin { name, kana, age_band, district_id })
+    }
 }
 
 /// `POST /forms/sessions/{id}/roster`: the ticked paper roster in one form: `listed` for each
@@ -165,10 +129,20 @@ pub async fn enter_roster(
     }
 }
 
+/// `GET /sw.js`: the service worker that keeps a check-in page on the phone for use
+/// offline (what it keeps, and for how long, is written at the top of the file). At the
+/// site's root, so it may answer for the page and the site files under `/pkg/`.
+async fn service_worker() -> Response {
+    use axum::response::IntoResponse;
+    let javascript = (http::header::CONTENT_TYPE, "text/javascript; charset=utf-8");
+    ([javascript], include_str!("service_worker.js")).into_response()
+}
+
 /// The form routes and downloads of this feature, merged into the app's router.
 pub fn form_routes() -> axum::Router<crate::web::AppState> {
-    use axum::routing::post;
+    use axum::routing::{get, post};
     axum::Router::new()
+        .route("/sw.js", get(service_worker))
         .route("/forms/registrations/{id}/attendance", post(mark))
         .route("/forms/sessions/{id}/walkins", post(walkin))
         .route("/forms/sessions/{id}/roster", post(enter_roster))

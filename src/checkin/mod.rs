@@ -2,7 +2,9 @@
 //! phone they own; never contact data), marking who came, and adding walk-ins; the paper
 //! roster to print and to enter afterwards in one pass.
 
+mod island;
 mod model;
+mod offline;
 mod pages;
 mod roster_pages;
 
@@ -14,6 +16,6 @@ pub mod ops;
 #[cfg(feature = "ssr")]
 pub mod store;
 
-pub use model::{CheckinEntry, CheckinSheet, ROSTER_ROWS};
+pub use model::{CheckinEntry, CheckinSheet, Outcome, Synced, Tap, ROSTER_ROWS};
 pub use pages::CheckinPage;
 pub use roster_pages::{RosterEntryPage, RosterPage};

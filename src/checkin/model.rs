@@ -16,6 +16,10 @@ pub struct CheckinEntry {
     pub walkin: bool,
     /// The loaner phone this person holds now, if any.
     pub holding: Option<String>,
+    /// When attendance was last changed (Unix seconds, 0 if never): a phone sends it back
+    /// with a tap made offline, so the server can tell whether someone else changed this
+    /// person meanwhile.
+    pub changed_at: i64,
 }
 
 /// The check-in page of one session.
@@ -31,6 +35,53 @@ pub struct CheckinSheet {
     /// For the walk-in form: a double tap adds one person.
     pub walkin_key: String,
     /// Why attendance cannot be taken now ([`super::ops::attendance_closed`]), if so.
+    pub closed: Option<crate::i18n::ErrorCode>,
+    /// The session's day (`YYYY-MM-DD`, Japan) when the page may be kept on the phone for
+    /// use offline: opened on the day or the evening before, attendance not locked.
+    pub offline_until: Option<String>,
+    /// When the server made this page (Unix seconds): a copy opened offline later knows it
+    /// is older, and refreshes once the connection returns.
+    pub made_at: i64,
+}
+
+/// One tap made on a check-in phone, kept in the phone's storage until the server has it.
+/// Its `key` (random, made by the phone) makes a tap sent twice apply once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Tap {
+    /// Present or not. `seen` is the person's `changed_at` as the phone last knew it,
+    /// `made_at` when the tap was made (the phone's clock, Unix seconds).
+    Mark { key: String, registration_id: i64, present: bool, made_at: i64, seen: i64 },
+    /// Someone came without booking: as in the walk-in form (age band code, district id).
+    Walkin { key: String, name: String, age_band: String, district: String, made_at: i64 },
+}
+
+impl Tap {
+    pub fn key(&self) -> &str {
+        match self {
+            Tap::Mark { key, .. } | Tap::Walkin { key, .. } => key,
+        }
+    }
+}
+
+/// What came of one tap on the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outcome {
+    /// Applied (or already true, or applied by an earlier sending of the same tap).
+    Applied,
+    /// Another volunteer changed this person after the phone last saw them, and later
+    /// than the tap was made: their change stands (`present` as they left it, at `at`).
+    Kept { registration_id: i64, present: bool, at: i64 },
+    /// Refused, with the reason; sending it again would not help.
+    Refused(crate::i18n::ErrorCode),
+}
+
+/// The answer to a phone's queued taps: what came of each (by key, in the order sent)
+/// and the session's list as it now stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Synced {
+    pub outcomes: Vec<(String, Outcome)>,
+    pub entries: Vec<CheckinEntry>,
     pub closed: Option<crate::i18n::ErrorCode>,
 }
 

@@ -2,6 +2,7 @@
 //! transaction, writes the change, the reach facts and the audit entry, then commits.
 
 use super::store::{self, Walkin};
+use super::{Outcome, Synced, Tap};
 use crate::audit::store::{log, Action};
 use crate::auth::CurrentUser;
 use crate::db::Db;
@@ -87,11 +88,202 @@ pub async fn add_walkin(
         tx.rollback().await?;
         return Ok(Err(ErrorCode::AttendanceLocked));
     }
-    let id = store::add_walkin(&mut tx, session_id, walkin, key, user.id).await?;
-    crate::reach::store::attendance_changed(&mut tx, id).await?;
-    log(&mut *tx, user, Action::Create, "registration", id, Some("walk-in")).await?;
+    let id = walkin_in(&mut tx, user, session_id, walkin, key, "walk-in").await?;
     tx.commit().await?;
     Ok(Ok(id))
+}
+
+/// Adds a walk-in inside the caller's transaction, with its reach facts and audit entry.
+async fn walkin_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    user: &CurrentUser,
+    session_id: i64,
+    walkin: &Walkin,
+    key: &str,
+    detail: &str,
+) -> Result<i64, AppError> {
+    let id = store::add_walkin(tx, session_id, walkin, key, user.id).await?;
+    crate::reach::store::attendance_changed(tx, id).await?;
+    log(&mut **tx, user, Action::Create, "registration", id, Some(detail)).await?;
+    Ok(id)
+}
+
+/// A walk-in as typed: the name or reading, an age band code and a district id, each
+/// possibly empty. `Ok(None)` when all three are empty; otherwise the walk-in, or each
+/// refused part (0 the name, 1 the age band, 2 the district) with why.
+pub fn walkin_from(
+    typed: &str,
+    age: &str,
+    district: &str,
+) -> Result<Option<Walkin>, Vec<(usize, ErrorCode)>> {
+    use crate::domain::{AgeBand, Kana};
+    if typed.is_empty() && age.is_empty() && district.is_empty() {
+        return Ok(None);
+    }
+    let mut refused = Vec::new();
+    if typed.is_empty() {
+        refused.push((0, ErrorCode::Required));
+    } else if typed.chars().count() > 100 {
+        refused.push((0, ErrorCode::TooLong));
+    }
+    let age_band = match age {
+        "" => None,
+        code => {
+            let band = AgeBand::from_code(code).map(|b| b.code().to_string());
+            if band.is_none() {
+                refused.push((1, ErrorCode::Invalid));
+            }
+            band
+        }
+    };
+    let district_id = match district {
+        "" => None,
+        v => {
+            let id = v.parse::<i64>().ok();
+            if id.is_none() {
+                refused.push((2, ErrorCode::Invalid));
+            }
+            id
+        }
+    };
+    if !refused.is_empty() {
+        return Err(refused);
+    }
+    // A reading typed in kana or romaji is kept as the reading; anything else as the name.
+    let (name, kana) = match Kana::parse(typed) {
+        Ok(k) if !typed.chars().any(|c| c.is_ascii_alphabetic()) => {
+            (typed.to_string(), k.as_str().to_string())
+        }
+        _ => (typed.to_string(), String::new()),
+    };
+    Ok(Some(Walkin { name, kana, age_band, district_id }))
+}
+
+/// Applies the taps a check-in phone queued (perhaps offline, perhaps sent before), in
+/// order, each in its own transaction and each once: a tap whose key arrived before is
+/// answered from the record of that arrival. A mark is "kept" instead of applied when
+/// another volunteer changed the person after the phone last saw them and at or after the
+/// tap was made: the later change stands, and the phone says so. Returns each outcome and
+/// the session's list as it now stands (a read of the list, audited).
+pub async fn sync(
+    db: &Db,
+    user: &CurrentUser,
+    session_id: i64,
+    taps: &[Tap],
+) -> Result<Synced, AppError> {
+    crate::assignments::rules::require_check_in(db, user, session_id).await?;
+    let mut outcomes = Vec::with_capacity(taps.len());
+    for tap in taps {
+        outcomes.push((tap.key().to_string(), apply_tap(db, user, session_id, tap).await?));
+    }
+    let entries = store::entries(db, session_id).await?;
+    let ids = entries.iter().map(|e| e.registration_id);
+    crate::audit::store::log_list(db, user, "check-in sheet", "registrations", ids).await?;
+    Ok(Synced { outcomes, entries, closed: attendance_closed(db, session_id).await? })
+}
+
+/// A tap read and checked, ready to apply.
+enum Wanted {
+    Mark { registration_id: i64, present: bool, made_at: i64, seen: i64 },
+    Walkin(Walkin),
+}
+
+/// One tap of [`sync`].
+async fn apply_tap(
+    db: &Db,
+    user: &CurrentUser,
+    session_id: i64,
+    tap: &Tap,
+) -> Result<Outcome, AppError> {
+    let key = tap.key();
+    if key.is_empty() || key.chars().count() > 100 {
+        return Ok(Outcome::Refused(ErrorCode::Invalid));
+    }
+    let key = format!("tap:{session_id}:{key}");
+    let wanted = match tap {
+        Tap::Mark { registration_id, present, made_at, seen, .. } => Wanted::Mark {
+            registration_id: *registration_id,
+            present: *present,
+            // A phone's clock ahead of ours does not make its tap the later one.
+            made_at: (*made_at).min(crate::db::now()),
+            seen: *seen,
+        },
+        Tap::Walkin { name, age_band, district, .. } => {
+            match walkin_from(name.trim(), age_band, district) {
+                Ok(Some(walkin)) => Wanted::Walkin(walkin),
+                Ok(None) => return Ok(Outcome::Refused(ErrorCode::Required)),
+                Err(refused) => return Ok(Outcome::Refused(refused[0].1)),
+            }
+        }
+    };
+    {
+        let mut conn = db.pool.acquire().await?;
+        if let Some(earlier) = store::tap_outcome(&mut conn, &key).await? {
+            return replayed(&mut conn, &earlier, &wanted).await;
+        }
+    }
+    if let Some(refused) = attendance_closed(db, session_id).await? {
+        return Ok(Outcome::Refused(refused));
+    }
+    let mut tx = db.begin().await?;
+    // Taps of one session are applied one at a time: a repeat sent meanwhile waits here,
+    // then finds the record of the first.
+    crate::sessions::store::lock(&mut tx, session_id).await?;
+    if let Some(earlier) = store::tap_outcome(&mut tx, &key).await? {
+        let outcome = replayed(&mut tx, &earlier, &wanted).await;
+        tx.rollback().await?;
+        return outcome;
+    }
+    if crate::session_reports::store::finalised_in(&mut tx, session_id).await? {
+        tx.rollback().await?;
+        return Ok(Outcome::Refused(ErrorCode::AttendanceLocked));
+    }
+    let outcome = match wanted {
+        Wanted::Walkin(walkin) => {
+            walkin_in(&mut tx, user, session_id, &walkin, &key, "walk-in (sent from a phone)")
+                .await?;
+            Outcome::Applied
+        }
+        Wanted::Mark { registration_id, present, made_at, seen } => {
+            let now = store::attendance_of(&mut tx, registration_id).await?;
+            let Some(now) = now.filter(|now| now.session_id == session_id) else {
+                tx.rollback().await?;
+                return Ok(Outcome::Refused(ErrorCode::Invalid));
+            };
+            let changed_by_other = now.changed_by.is_some_and(|by| by != user.id);
+            if now.present == present {
+                Outcome::Applied
+            } else if changed_by_other && now.changed_at > seen && now.changed_at >= made_at {
+                Outcome::Kept { registration_id, present: now.present, at: now.changed_at }
+            } else {
+                store::set_attended(&mut tx, registration_id, present, user.id).await?;
+                crate::reach::store::attendance_changed(&mut tx, registration_id).await?;
+                let detail = if present { "present" } else { "not present" };
+                log(&mut *tx, user, Action::Update, "registration", registration_id, Some(detail))
+                    .await?;
+                Outcome::Applied
+            }
+        }
+    };
+    let recorded = if matches!(outcome, Outcome::Kept { .. }) { "kept" } else { "applied" };
+    store::record_tap(&mut tx, &key, session_id, user.id, recorded).await?;
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// The answer to a tap that arrived before: applied, or kept with the person's state now.
+async fn replayed(
+    conn: &mut sqlx::AnyConnection,
+    earlier: &str,
+    wanted: &Wanted,
+) -> Result<Outcome, AppError> {
+    if let (Wanted::Mark { registration_id, .. }, "kept") = (wanted, earlier) {
+        if let Some(now) = store::attendance_of(conn, *registration_id).await? {
+            let (registration_id, present, at) = (*registration_id, now.present, now.changed_at);
+            return Ok(Outcome::Kept { registration_id, present, at });
+        }
+    }
+    Ok(Outcome::Applied)
 }
 
 /// Enters a ticked paper roster in one transaction: every confirmed place of the session

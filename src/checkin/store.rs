@@ -18,6 +18,7 @@ struct Row {
     attended: i64,
     walkin: i64,
     holding: Option<String>,
+    changed_at: i64,
 }
 
 /// Confirmed places and walk-ins of a session, in 五十音 order (walk-ins without a reading
@@ -27,7 +28,8 @@ pub async fn entries(db: &Db, session_id: i64) -> sqlx::Result<Vec<CheckinEntry>
         "SELECT g.id AS registration_id, r.name, r.kana, r.need_hearing, r.need_vision, \
                 r.need_mobility, r.need_companion, r.smartphone, g.attended, g.walkin, \
                 (SELECT MIN(d.label) FROM loans l JOIN loaner_devices d ON d.id = l.device_id \
-                 WHERE l.registration_id = g.id AND l.returned_at IS NULL) AS holding \
+                 WHERE l.registration_id = g.id AND l.returned_at IS NULL) AS holding, \
+                COALESCE(g.checked_in_at, 0) AS changed_at \
          FROM registrations g JOIN residents r ON r.id = g.resident_id \
          WHERE g.session_id = $1 AND g.status = 'confirmed' \
          ORDER BY CASE WHEN r.kana = '' THEN 1 ELSE 0 END, r.kana_sort, g.id",
@@ -51,6 +53,7 @@ pub async fn entries(db: &Db, session_id: i64) -> sqlx::Result<Vec<CheckinEntry>
             attended: r.attended != 0,
             walkin: r.walkin != 0,
             holding: r.holding,
+            changed_at: r.changed_at,
         })
         .collect())
 }
@@ -155,4 +158,62 @@ pub async fn attendance_in(
     .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().map(|(id, attended)| (id, attended != 0)).collect())
+}
+
+/// A confirmed place's attendance as it stands, inside the caller's transaction: the
+/// session, present or not, when it last changed (0 if never) and by whom.
+pub struct Attendance {
+    pub session_id: i64,
+    pub present: bool,
+    pub changed_at: i64,
+    pub changed_by: Option<i64>,
+}
+
+pub async fn attendance_of(
+    conn: &mut AnyConnection,
+    registration_id: i64,
+) -> sqlx::Result<Option<Attendance>> {
+    let row: Option<(i64, i64, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT session_id, attended, COALESCE(checked_in_at, 0), checked_in_by \
+         FROM registrations WHERE id = $1 AND status = 'confirmed'",
+    )
+    .bind(registration_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|(session_id, present, changed_at, changed_by)| Attendance {
+        session_id,
+        present: present != 0,
+        changed_at,
+        changed_by,
+    }))
+}
+
+/// What an earlier sending of a tap came to (`applied` or `kept`), if it arrived before.
+pub async fn tap_outcome(conn: &mut AnyConnection, key: &str) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT outcome FROM checkin_taps WHERE tap_key = $1")
+        .bind(key)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Records that a tap arrived and what came of it, so a repeat changes nothing.
+pub async fn record_tap(
+    conn: &mut AnyConnection,
+    key: &str,
+    session_id: i64,
+    by: i64,
+    outcome: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO checkin_taps (tap_key, session_id, user_id, outcome, applied_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(key)
+    .bind(session_id)
+    .bind(by)
+    .bind(outcome)
+    .bind(now())
+    .execute(conn)
+    .await?;
+    Ok(())
 }

@@ -32,7 +32,7 @@ super::texts! {
         does_supporters: "{n}年、進み具合・修了・資格の記録がないサポーターは消去します。" | "A supporter with no progress, unit or credential for {n} years is erased.",
         does_session_notes: "体験会のメモと報告のメモ・事故の記録は、開催から{n}年で消します。" | "Session notes and report notes and incidents are cleared {n} years after the session.",
         does_audit_log: "監査ログは{n}年で削除します。" | "Audit entries are removed after {n} years.",
-        does_sign_ins: "ログインの失敗とログイン中の記録は{n}日で削除します。" | "Failed sign-ins and sign-in sessions are removed after {n} days.",
+        does_sign_ins: "ログインの失敗、ログイン中の記録、受付端末から届いた操作の控えは{n}日で削除します。" | "Failed sign-ins, sign-in sessions and the receipts of check-in phones' taps are removed after {n} days.",
         hint_fiscal_years: "年度の数（1～30）" | "Fiscal years (1–30)",
         hint_years: "年の数（1～30）" | "Years (1–30)",
         hint_days: "日数（1～3650）" | "Days (1–3650)",

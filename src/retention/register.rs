@@ -147,6 +147,7 @@ pub const FILES: &[File] = &[
             (("役割・所属・言語", "Role, partner and language"), &["users.role", "users.partner_id", "users.locale", "users.disabled", "users.created_at"]),
             (("パスワード（ハッシュのみ）", "Password (its hash only)"), &["users.password_hash", "users.must_change_password", "users.temporary_until", "setup_tokens.token_hash", "setup_tokens.created_at", "setup_tokens.used_at"]),
             (("ログインの記録", "Sign-ins"), &["user_sessions.token_hash", "user_sessions.user_id", "user_sessions.created_at", "user_sessions.last_seen_at", "login_failures.login", "login_failures.at", "login_locks.login", "login_locks.locked_until", "calendar_tokens.user_id", "calendar_tokens.token_hash", "calendar_tokens.created_at"]),
+            (("受付端末から届いた操作の控え（操作の番号・送った人・結果）", "Receipts of check-in phones' taps (tap key, who sent it, outcome)"), &["checkin_taps.tap_key", "checkin_taps.session_id", "checkin_taps.user_id", "checkin_taps.outcome", "checkin_taps.applied_at"]),
             (("体験会の担当と手伝った時間", "Sessions helped at, and for how long"), &["session_assignments.session_id", "session_assignments.user_id", "session_assignments.role", "session_assignments.offered", "session_assignments.assigned_by", "session_assignments.created_at", "helper_hours.session_id", "helper_hours.user_id", "helper_hours.minutes"]),
         ],
     },

@@ -156,6 +156,10 @@ const SWEEPS: &[(Kind, Sweep)] = &[
         Kind::SignIns,
         Sweep { table: "user_sessions", set: None, filter: "last_seen_at < $1", by_date: false },
     ),
+    (
+        Kind::SignIns,
+        Sweep { table: "checkin_taps", set: None, filter: "applied_at < $1", by_date: false },
+    ),
 ];
 
 /// How many rows a clearing or removing rule would change now.

@@ -105,7 +105,7 @@ const SERVER_FUNCTIONS: &[&str] = &[
     "registrations/readback",
     "registrations/roster",
     "checkin/sheet",
-    "checkin/mark",
+    "checkin/sync",
     "audit/list",
     "retention/overview",
     "retention/register",

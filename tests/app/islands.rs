@@ -122,8 +122,11 @@ async fn pages_hold_no_data_beyond_what_they_show() {
             let keys: Vec<&str> = entry.as_object().unwrap().keys().map(String::as_str).collect();
             assert_eq!(
                 keys,
+                // changed_at is not shown: it is when the row last changed, which a tap
+                // made offline carries back so the server can tell a later change apart.
                 [
                     "attended",
+                    "changed_at",
                     "holding",
                     "kana",
                     "name",

@@ -22,6 +22,7 @@ mod islands;
 mod layers;
 mod mail;
 mod migrations;
+mod offline_checkin;
 mod paper_support;
 mod plan_changes;
 mod races;

@@ -123,14 +123,8 @@ async fn a_volunteer_checks_in_only_where_assigned_and_never_sees_contact_data()
         app.move_session(day.session, -600).await;
         // Check in by server function; a retried call changes nothing more.
         for _ in 0..2 {
-            let r = app
-                .call(
-                    v,
-                    "/api/checkin/mark",
-                    &format!("registration_id={}&present=true", day.registration),
-                )
-                .await;
-            assert_eq!(r.status(), 200);
+            let r = app.tap(v, day.session, day.registration, true).await;
+            assert_eq!(r, (200, serde_json::json!("Applied")));
         }
         let attended = |id: i64| {
             let app = &app;
@@ -180,14 +174,8 @@ async fn a_volunteer_checks_in_only_where_assigned_and_never_sees_contact_data()
             )
             .await;
         assert_eq!(redirect_param(&r, "notice").as_deref(), Some("helper_removed"));
-        let r = app
-            .call(
-                v,
-                "/api/checkin/mark",
-                &format!("registration_id={}&present=true", day.registration),
-            )
-            .await;
-        assert_eq!(r.status(), 403);
+        let r = app.tap(v, day.session, day.registration, true).await;
+        assert_eq!(r.0, 403);
     })
     .await;
 }
@@ -248,14 +236,8 @@ async fn coordinators_assign_their_own_volunteers_and_others_are_refused() {
         assert_eq!(helpers["may_check_in"], true);
         app.move_session(day.session, -600).await;
         // The coordinator checks in at their partner's session; a reviewer may not.
-        let r = app
-            .call(
-                &coordinator,
-                "/api/checkin/mark",
-                &format!("registration_id={}&present=true", day.registration),
-            )
-            .await;
-        assert_eq!(r.status(), 200);
+        let r = app.tap(&coordinator, day.session, day.registration, true).await;
+        assert_eq!(r, (200, serde_json::json!("Applied")));
         let (reviewer, _) = app.signed_in(Role::Reviewer).await;
         assert_eq!(
             app.call(&reviewer, "/api/checkin/sheet", &format!("session_id={}", day.session))
@@ -510,12 +492,7 @@ async fn the_report_is_checked_finalised_locks_attendance_and_only_an_admin_reop
         let v = &day.volunteer;
         app.post_form(v, &format!("/forms/sessions/{}/offer", day.session), &[]).await;
         app.move_session(day.session, -600).await;
-        app.call(
-            v,
-            "/api/checkin/mark",
-            &format!("registration_id={}&present=true", day.registration),
-        )
-        .await;
+        app.tap(v, day.session, day.registration, true).await;
         let report: serde_json::Value = app
             .call(v, "/api/reports/session", &format!("session_id={}", day.session))
             .await
@@ -585,14 +562,8 @@ async fn the_report_is_checked_finalised_locks_attendance_and_only_an_admin_reop
         assert_eq!(report["helpers"][0][2], 150);
         assert!(report["finalised"].is_array());
         // Attendance is locked: the server function and the form both refuse.
-        let r = app
-            .call(
-                v,
-                "/api/checkin/mark",
-                &format!("registration_id={}&present=false", day.registration),
-            )
-            .await;
-        assert_eq!(r.status(), 422);
+        let r = app.tap(v, day.session, day.registration, false).await;
+        assert_eq!(r, (200, serde_json::json!({ "Refused": "AttendanceLocked" })));
         let r = app
             .post_form(
                 v,
@@ -615,14 +586,8 @@ async fn the_report_is_checked_finalised_locks_attendance_and_only_an_admin_reop
                 .await
                 .unwrap();
         assert_eq!(audited, 1);
-        let r = app
-            .call(
-                v,
-                "/api/checkin/mark",
-                &format!("registration_id={}&present=false", day.registration),
-            )
-            .await;
-        assert_eq!(r.status(), 200);
+        let r = app.tap(v, day.session, day.registration, false).await;
+        assert_eq!(r, (200, serde_json::json!("Applied")));
     })
     .await;
 }
@@ -641,10 +606,8 @@ async fn attendance_opens_on_the_session_day_and_the_report_is_finalised_once_it
             .await
             .unwrap();
         assert_eq!(sheet["closed"], "AttendanceNotYet");
-        let mark = format!("registration_id={}&present=true", day.registration);
-        let r = app.call(&staff, "/api/checkin/mark", &mark).await;
-        assert_eq!(r.status(), 422);
-        assert!(r.text().await.unwrap().contains("開催日"));
+        let r = app.tap(&staff, day.session, day.registration, true).await;
+        assert_eq!(r, (200, serde_json::json!({ "Refused": "AttendanceNotYet" })));
         let attendance = format!("/forms/registrations/{}/attendance", day.registration);
         let r = app.post_form(&staff, &attendance, &[("present", "1")]).await;
         assert_eq!(redirect_param(&r, "e.checkin").as_deref(), Some("attendance_not_yet"));
@@ -682,7 +645,8 @@ async fn attendance_opens_on_the_session_day_and_the_report_is_finalised_once_it
 
         // It began ten minutes ago: everything opens.
         app.move_session(day.session, -600).await;
-        assert_eq!(app.call(&staff, "/api/checkin/mark", &mark).await.status(), 200);
+        let r = app.tap(&staff, day.session, day.registration, true).await;
+        assert_eq!(r, (200, serde_json::json!("Applied")));
         let r = app.post_form(&staff, &walkins, &walkin).await;
         assert_eq!(redirect_param(&r, "notice").as_deref(), Some("walkin_added"));
         let r = app.post_form(&staff, &report, &finalise).await;

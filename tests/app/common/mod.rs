@@ -544,6 +544,39 @@ impl TestApp {
             .expect("server function call")
     }
 
+    /// Sends check-in taps through `checkin/sync` as the check-in page does (JSON); returns
+    /// the status and the answer (`Null` when it is not JSON).
+    pub async fn sync(
+        &self,
+        client: &Client,
+        session: i64,
+        taps: serde_json::Value,
+    ) -> (u16, serde_json::Value) {
+        let body = serde_json::json!({ "session_id": session, "taps": taps });
+        let r = client.post(self.url("/api/checkin/sync")).json(&body).send().await.expect("sync");
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(serde_json::Value::Null))
+    }
+
+    /// One tap (present or not) with a new key, made now by a phone that saw no change:
+    /// the status and the tap's outcome (`"Applied"`, `{"Refused": code}`, …).
+    pub async fn tap(
+        &self,
+        client: &Client,
+        session: i64,
+        registration: i64,
+        present: bool,
+    ) -> (u16, serde_json::Value) {
+        static TAPS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = TAPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tap = serde_json::json!([{
+            "kind": "mark", "key": format!("test-{n}"), "registration_id": registration,
+            "present": present, "made_at": chrono::Utc::now().timestamp(), "seen": 0
+        }]);
+        let (status, answer) = self.sync(client, session, tap).await;
+        (status, answer["outcomes"][0][1].clone())
+    }
+
     /// Signs in through the form; panics unless it redirects away from the sign-in page.
     /// Makes a new private calendar address for the client's user and reads its token off
     /// the calendar page (the only place it is ever shown).

@@ -1,0 +1,186 @@
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { chromium } = require('@playwright/test');
+const config = require('../playwright.config.js');
+const { expect, expectAccessible, signIn, test } = require('./helpers');
+
+// A volunteer's phone in a community hall whose Wi-Fi fails. The phone is a browser with
+// its own profile on disk, so closing it and opening it again is a browser restart that
+// keeps what the phone stored (the service worker, its kept page, the queue of taps).
+const phone = { width: 390, height: 844 };
+const baseURL = config.use.baseURL;
+
+async function openPhone(dir) {
+  const context = await chromium.launchPersistentContext(dir, {
+    ...config.use.launchOptions,
+    baseURL,
+    viewport: phone,
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+  });
+  const page = context.pages()[0] || (await context.newPage());
+  return { context, page };
+}
+
+// Fails the test on a script error or a console error in the phone's page, other than
+// the lost connection the test makes on purpose.
+function watch(page, errors) {
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/net::ERR_INTERNET_DISCONNECTED|Failed to fetch|status of 40[34]/.test(message.text())) {
+      errors.push(message.text());
+    }
+  });
+}
+
+// What the phone keeps for this site: the pages and files in the Cache API, the
+// localStorage entries, the service workers.
+async function stored(page) {
+  return page.evaluate(async () => {
+    let bytes = 0;
+    const caches_ = [];
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) {
+        const body = await (await cache.match(request)).arrayBuffer();
+        bytes += body.byteLength;
+        caches_.push(`${name} ${new URL(request.url).pathname} ${body.byteLength}`);
+      }
+    }
+    const local = Object.keys(localStorage).map((k) => `${k} ${localStorage.getItem(k).length}`);
+    const workers = (await navigator.serviceWorker.getRegistrations()).length;
+    return { caches: caches_, bytes, local, workers };
+  });
+}
+
+async function openTodaysCheckin(page) {
+  await page.getByRole('navigation').getByRole('link', { name: '担当の体験会' }).click();
+  const now = page.locator('.session-card').filter({ has: page.locator('.badge.now') });
+  await now.getByRole('link', { name: '受付（出欠）を開く' }).click();
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  return new URL(page.url()).pathname;
+}
+
+test('check-in keeps working offline, through a reload and a browser restart, and each tap arrives once', async ({ browser }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yorisoi-phone-'));
+  const errors = [];
+  let { context, page } = await openPhone(dir);
+  watch(page, errors);
+  await signIn(page, 'demo-volunteer');
+  const checkin = await openTodaysCheckin(page);
+  // Opened online: the page is kept on the phone, and says so.
+  await expect(page.locator('.checkin-kept')).toContainText('この端末に保存しました', { timeout: 30_000 });
+  await expect(page.locator('.checkin-sync')).toHaveText('すべて送信済みです。');
+  await expectAccessible(page);
+
+  // The Wi-Fi fails; the page is reloaded: it opens from the phone.
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  expect(await page.evaluate(() => fetch('/healthz').then(() => 'online', () => 'offline'))).toBe('offline');
+  // Three people check in and one walk-in is added, with no connection.
+  const waiting = page.locator('.checkin-row').filter({ has: page.getByRole('button', { name: /^来場：/ }) });
+  const names = [];
+  for (let n = 0; n < 3; n += 1) {
+    const row = waiting.first();
+    names.push(await row.locator('.checkin-name > span').first().innerText());
+    await row.getByRole('button', { name: /^来場：/ }).click();
+    await expect(page.locator('.checkin-row').filter({ hasText: names[n] }).locator('.checkin-state')).toHaveText('未送信（電波が戻ると送ります）');
+  }
+  await page.getByLabel('お名前またはふりがな').fill('オフライン 花子');
+  await page.getByLabel('年代').selectOption('80-84');
+  await page.getByRole('button', { name: '当日参加を追加' }).click();
+  await expect(page.getByText('当日参加の方を追加しました。')).toBeVisible();
+  await expect(page.locator('.checkin-sync')).toContainText('4件の操作をこの端末に保存しています');
+  await expectAccessible(page);
+  const kept = await stored(page);
+  console.log(`kept on the phone offline: ${JSON.stringify(kept, null, 1)}`);
+  expect(kept.local).toHaveLength(1);
+  expect(kept.workers).toBe(1);
+
+  // The phone's browser is closed and opened again, still offline: all four still wait.
+  await context.close();
+  ({ context, page } = await openPhone(dir));
+  watch(page, errors);
+  await context.setOffline(true);
+  await page.goto(checkin);
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.locator('.checkin-sync')).toContainText('4件の操作をこの端末に保存しています');
+  for (const name of names) {
+    await expect(page.locator('.checkin-row').filter({ hasText: name }).locator('.checkin-state')).toHaveText('未送信（電波が戻ると送ります）');
+  }
+  await expect(page.locator('.checkin-row').filter({ hasText: 'オフライン 花子' })).toHaveCount(1);
+  await expectAccessible(page);
+
+  // The connection returns: everything is sent, once.
+  await context.setOffline(false);
+  await expect(page.locator('.checkin-sync')).toHaveText('すべて送信済みです。', { timeout: 20_000 });
+  await page.reload();
+  for (const name of names) {
+    await expect(page.locator('.checkin-row').filter({ hasText: name }).getByRole('button', { name: /^取り消し：/ })).toBeVisible();
+  }
+  await expect(page.locator('.checkin-row').filter({ hasText: 'オフライン 花子' })).toHaveCount(1);
+  // The same, as the staff see it on another device.
+  const staff = await browser.newContext({ viewport: phone });
+  const desk = await staff.newPage();
+  await signIn(desk, 'demo-staff');
+  await desk.goto(checkin);
+  for (const name of names) {
+    await expect(desk.locator('.checkin-row.present').filter({ hasText: name })).toHaveCount(1);
+  }
+  await expect(desk.locator('.checkin-row').filter({ hasText: 'オフライン 花子' })).toHaveCount(1);
+  await staff.close();
+
+  // Signing out removes what the phone kept: the page, its files, the queue, the worker.
+  await page.getByRole('button', { name: 'ログアウト' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  expect(await stored(page)).toEqual({ caches: [], bytes: 0, local: [], workers: 0 });
+  await context.close();
+  expect(errors, errors.join('\n')).toEqual([]);
+});
+
+test('an undo by another volunteer while the phone was offline stands, and the phone says so', async ({ browser }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yorisoi-phone-'));
+  const errors = [];
+  const { context, page } = await openPhone(dir);
+  watch(page, errors);
+  await signIn(page, 'demo-volunteer');
+  const checkin = await openTodaysCheckin(page);
+  await expect(page.locator('.checkin-kept')).toBeVisible({ timeout: 30_000 });
+
+  // Offline, the volunteer checks someone in.
+  await context.setOffline(true);
+  const row = page.locator('.checkin-row').filter({ has: page.getByRole('button', { name: /^来場：/ }) }).first();
+  const name = await row.locator('.checkin-name > span').first().innerText();
+  const mine = page.locator('.checkin-row').filter({ hasText: name });
+  await row.getByRole('button', { name: /^来場：/ }).click();
+  await expect(mine.locator('.checkin-state')).toHaveText('未送信（電波が戻ると送ります）');
+
+  // Meanwhile, at the desk with a connection, the staff check the same person in and then
+  // take it back (they had the wrong person).
+  const staff = await browser.newContext({ viewport: phone });
+  const desk = await staff.newPage();
+  await signIn(desk, 'demo-staff');
+  await desk.goto(checkin);
+  const theirs = desk.locator('.checkin-row').filter({ hasText: name });
+  await theirs.getByRole('button', { name: /^来場：/ }).click();
+  await expect(theirs.locator('.checkin-state')).toHaveText('来場済み');
+  await theirs.getByRole('button', { name: /^取り消し：/ }).click();
+  await expect(desk.locator('.checkin-sync')).toHaveText('すべて送信済みです。');
+  await expect(theirs.getByRole('button', { name: /^来場：/ })).toBeVisible();
+
+  // The phone comes back: the later undo stands, and the phone explains why.
+  await context.setOffline(false);
+  await expect(page.locator('.checkin-sync')).toHaveText('すべて送信済みです。', { timeout: 20_000 });
+  await expect(page.locator('.checkin-notes')).toContainText(`${name}：この端末が送る前に、ほかの担当者が`);
+  await expect(page.locator('.checkin-notes')).toContainText('「来場前」にしていたため、そちらを残しました。');
+  await expect(mine.getByRole('button', { name: /^来場：/ })).toBeVisible();
+  await expectAccessible(page);
+  // Both see the same after a fresh look.
+  await desk.reload();
+  await expect(desk.locator('.checkin-row').filter({ hasText: name }).getByRole('button', { name: /^来場：/ })).toBeVisible();
+  await staff.close();
+  await context.close();
+  expect(errors, errors.join('\n')).toEqual([]);
+});

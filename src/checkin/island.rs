@@ -1,0 +1,473 @@
+//! The check-in list of `/sessions/:id/checkin`, the page's island: the counts, the line
+//! that says how many taps are not yet sent, one row per person, and (with JavaScript) the
+//! walk-in form. Without JavaScript each row's button is a plain form post.
+//!
+//! With JavaScript, every tap (present, undo, a walk-in) goes first into a queue kept in
+//! the phone's storage ([`super::offline`]), then to the server (`checkin/sync`) in order;
+//! a tap that cannot be sent stays queued through a reload or a browser restart and is
+//! sent when the connection returns, and the server applies each once. The service worker
+//! keeps the page itself, so it opens with no connection. What the server answers (the
+//! list as it stands, conflicts, refusals) is shown here.
+
+use super::api::sync_checkin;
+use super::{offline, CheckinEntry, Outcome, Synced, Tap};
+use crate::error::AppError;
+use crate::i18n::{fill, t, ErrorCode};
+use leptos::prelude::*;
+
+/// The island's state, shared by its parts (plain signals, so it is `Copy`).
+#[derive(Clone, Copy)]
+struct Desk {
+    session_id: i64,
+    /// The list as the server last gave it.
+    list: RwSignal<Vec<CheckinEntry>>,
+    /// Taps not yet answered by the server, oldest first (also in the phone's storage).
+    queue: RwSignal<Vec<Tap>>,
+    /// Why attendance cannot be taken now, if so.
+    closed: RwSignal<Option<ErrorCode>>,
+    /// False while the server cannot be reached.
+    online: RwSignal<bool>,
+    /// A sending is under way (one at a time, so taps arrive in order).
+    sending: RwSignal<bool>,
+    /// The server refused the whole queue (signed out, no longer allowed).
+    stuck: RwSignal<Option<AppError>>,
+    /// What the page has to explain: conflicts and refused taps.
+    notes: RwSignal<Vec<String>>,
+    /// The day the stored queue belongs to.
+    until: StoredValue<String>,
+}
+
+impl Desk {
+    /// Whether a person shows as present: their last queued tap, else the server's list.
+    fn shows_present(&self, id: i64) -> bool {
+        let queued = self.queue.with(|q| {
+            q.iter().rev().find_map(|tap| match tap {
+                Tap::Mark { registration_id, present, .. } if *registration_id == id => {
+                    Some(*present)
+                }
+                _ => None,
+            })
+        });
+        queued.unwrap_or_else(|| {
+            self.list.with(|l| l.iter().any(|e| e.registration_id == id && e.attended))
+        })
+    }
+
+    fn is_queued(&self, id: i64) -> bool {
+        self.queue.with(|q| {
+            q.iter().any(
+                |tap| matches!(tap, Tap::Mark { registration_id, .. } if *registration_id == id),
+            )
+        })
+    }
+
+    /// Queues a tap, keeps the queue on the phone and sends it.
+    fn push(self, tap: Tap) {
+        self.queue.update(|q| q.push(tap));
+        self.keep();
+        self.send();
+    }
+
+    fn keep(&self) {
+        self.until.with_value(|until| {
+            offline::save(self.session_id, until, &self.queue.get_untracked());
+        });
+    }
+
+    /// Sends the queue (or, when it is empty, asks for the list as it stands) until the
+    /// server has it all; tries again every few seconds while it cannot be reached.
+    fn send(self) {
+        if self.sending.get_untracked() {
+            return;
+        }
+        self.sending.set(true);
+        leptos::task::spawn_local(async move {
+            loop {
+                let taps = self.queue.get_untracked();
+                match sync_checkin(self.session_id, taps).await {
+                    Ok(synced) => {
+                        self.online.set(true);
+                        self.stuck.set(None);
+                        self.take(synced);
+                        if self.queue.with_untracked(Vec::is_empty) {
+                            break;
+                        }
+                    }
+                    Err(AppError::Request(_) | AppError::Internal | AppError::TooMany) => {
+                        self.online.set(false);
+                        pause(5).await;
+                    }
+                    Err(refused) => {
+                        self.online.set(true);
+                        self.stuck.set(Some(refused));
+                        break;
+                    }
+                }
+            }
+            self.sending.set(false);
+        });
+    }
+
+    /// Takes the server's answer: answered taps leave the queue, conflicts and refusals
+    /// are explained, the list becomes the server's.
+    fn take(&self, synced: Synced) {
+        let m = t();
+        let sent = self.queue.get_untracked();
+        let name_of = |id: i64| {
+            synced
+                .entries
+                .iter()
+                .chain(self.list.get_untracked().iter())
+                .find(|e| e.registration_id == id)
+                .map(|e| e.name.clone())
+                .unwrap_or_default()
+        };
+        let mut notes = Vec::new();
+        for (key, outcome) in &synced.outcomes {
+            let Some(tap) = sent.iter().find(|tap| tap.key() == key) else { continue };
+            let name = match tap {
+                Tap::Mark { registration_id, .. } => name_of(*registration_id),
+                Tap::Walkin { name, .. } => name.clone(),
+            };
+            match outcome {
+                Outcome::Applied => {}
+                Outcome::Kept { present, at, .. } => {
+                    let state =
+                        if *present { m.checkin.state_present } else { m.checkin.state_absent };
+                    let time = chrono::DateTime::from_timestamp(*at, 0)
+                        .map(crate::domain::format_time)
+                        .unwrap_or_default();
+                    notes.push(fill(
+                        m.checkin.conflict_kept,
+                        &[("name", &name), ("time", &time), ("state", state)],
+                    ));
+                }
+                Outcome::Refused(code) => {
+                    let reason = m.error_text(code.code());
+                    notes.push(fill(m.checkin.tap_refused, &[("name", &name), ("reason", reason)]));
+                }
+            }
+        }
+        let answered = |tap: &Tap| synced.outcomes.iter().any(|(key, _)| key == tap.key());
+        self.queue.update(|q| q.retain(|tap| !answered(tap)));
+        self.keep();
+        if !notes.is_empty() {
+            self.notes.update(|n| n.extend(notes));
+        }
+        self.closed.set(synced.closed);
+        self.list.set(synced.entries);
+    }
+}
+
+/// Waits, in the browser, before trying again.
+async fn pause(seconds: u64) {
+    let (done, wait) = futures::channel::oneshot::channel::<()>();
+    set_timeout(
+        move || {
+            let _ = done.send(());
+        },
+        std::time::Duration::from_secs(seconds),
+    );
+    let _ = wait.await;
+}
+
+/// The island. Its props (serialised into the page) are exactly what it shows, with the
+/// session's day and whether the page may be kept offline.
+#[island]
+pub fn CheckinList(
+    session_id: i64,
+    entries: Vec<CheckinEntry>,
+    districts: Vec<(i64, String)>,
+    closed: Option<ErrorCode>,
+    day: String,
+    offline_until: Option<String>,
+    made_at: i64,
+) -> impl IntoView {
+    crate::ui::islands::mark_hydrated();
+    let desk = Desk {
+        session_id,
+        list: RwSignal::new(entries),
+        queue: RwSignal::new(Vec::new()),
+        closed: RwSignal::new(closed),
+        online: RwSignal::new(true),
+        sending: RwSignal::new(false),
+        stuck: RwSignal::new(None),
+        notes: RwSignal::new(Vec::new()),
+        until: StoredValue::new(offline_until.clone().unwrap_or_else(|| day.clone())),
+    };
+    let running = RwSignal::new(false);
+    let kept = RwSignal::new(false);
+    let keep_offline = offline_until.is_some();
+    let kept_until = offline_until.clone().unwrap_or_default();
+    // In the browser, once: the queue kept on the phone, the page kept for offline use,
+    // and a first sending when there is something to send or the page is an older copy.
+    Effect::new(move |_| {
+        running.set(true);
+        if desk.closed.get_untracked() == Some(ErrorCode::AttendanceNotYet)
+            && offline::today() >= day
+        {
+            // A copy kept from the evening before, opened on the day.
+            desk.closed.set(None);
+        }
+        desk.queue.set(offline::load(session_id));
+        if keep_offline {
+            offline::keep_page();
+            leptos::task::spawn_local(async move {
+                for _ in 0..60 {
+                    if offline::page_kept().await {
+                        kept.set(true);
+                        return;
+                    }
+                    pause(1).await;
+                }
+            });
+        }
+        if !desk.queue.with_untracked(Vec::is_empty) || offline::now() - made_at > 60 {
+            desk.send();
+        }
+        // The connection is back: send what waits (the retry would, a little later).
+        let _ = window_event_listener(leptos::ev::online, move |_| desk.send());
+    });
+
+    let present_count = move || {
+        let listed =
+            desk.list.with(|l| l.iter().filter(|e| desk.shows_present(e.registration_id)).count());
+        listed + queued_walkins(desk).len()
+    };
+    let counts = move || {
+        let (booked, walkins) = desk.list.with(|l| {
+            let walkins = l.iter().filter(|e| e.walkin).count();
+            (l.len() - walkins, walkins)
+        });
+        let walkins = walkins + queued_walkins(desk).len();
+        fill(
+            t().checkin.counts,
+            &[
+                ("booked", &booked.to_string()),
+                ("present", &present_count().to_string()),
+                ("walkins", &walkins.to_string()),
+            ],
+        )
+    };
+    let sync_line = move || {
+        let m = t();
+        let n = desk.queue.with(Vec::len).to_string();
+        match (desk.stuck.get(), desk.queue.with(Vec::is_empty), desk.online.get()) {
+            (Some(AppError::Unauthenticated), _, _) => {
+                fill(m.checkin.sync_signed_out, &[("n", &n)])
+            }
+            (Some(refused), _, _) => {
+                fill(m.checkin.sync_refused, &[("reason", &refused.message(m))])
+            }
+            (None, true, _) => m.checkin.sync_done.to_string(),
+            (None, false, true) => fill(m.checkin.sync_sending, &[("n", &n)]),
+            (None, false, false) => fill(m.checkin.sync_waiting, &[("n", &n)]),
+        }
+    };
+    let waiting = move || {
+        !desk.queue.with(Vec::is_empty) && (!desk.online.get() || desk.stuck.get().is_some())
+    };
+    view! {
+        <div class="checkin-desk" data-offline-until=offline_until.clone()>
+            {move || desk.closed.get().map(|code| view! { <p class="notice" role="status">{t().error_text(code.code())}</p> })}
+            <p class="checkin-counts" aria-live="polite">{counts}</p>
+            <p class="checkin-sync" class:warning=waiting role="status">{sync_line}</p>
+            {move || kept.get().then(|| view! { <p class="checkin-kept">{fill(t().checkin.offline_kept, &[("day", &kept_until)])}</p> })}
+            <div class="checkin-notes" role="status">
+                {move || {
+                    let notes = desk.notes.get();
+                    (!notes.is_empty()).then(|| view! { <ul>{notes.into_iter().map(|note| view! { <li>{note}</li> }).collect_view()}</ul> })
+                }}
+            </div>
+            {move || (desk.list.with(Vec::is_empty) && queued_walkins(desk).is_empty()).then(|| view! { <p>{t().checkin.checkin_none}</p> })}
+            <ul class="checkin-list">
+                <For each=move || desk.list.with(|l| l.iter().map(|e| e.registration_id).collect::<Vec<_>>()) key=|id| *id let:id>
+                    <CheckinRow desk id/>
+                </For>
+                <For each=move || queued_walkins(desk) key=|(key, _)| key.clone() let:walkin>
+                    <QueuedWalkin name=walkin.1/>
+                </For>
+            </ul>
+            {move || (running.get() && desk.closed.get().is_none()).then(|| view! { <WalkinForm desk districts=districts.clone()/> })}
+        </div>
+    }
+}
+
+/// The walk-ins queued and not yet answered: (key, name).
+fn queued_walkins(desk: Desk) -> Vec<(String, String)> {
+    desk.queue.with(|q| {
+        q.iter()
+            .filter_map(|tap| match tap {
+                Tap::Walkin { key, name, .. } => Some((key.clone(), name.clone())),
+                Tap::Mark { .. } => None,
+            })
+            .collect()
+    })
+}
+
+#[component]
+fn CheckinRow(desk: Desk, id: i64) -> impl IntoView {
+    let m = t();
+    let entry = desk.list.with_untracked(|l| l.iter().find(|e| e.registration_id == id).cloned());
+    let Some(e) = entry else { return ().into_any() };
+    let reading = e.kana.clone();
+    let name = e.name.clone();
+    let label_name =
+        if reading.is_empty() { name.clone() } else { format!("{name}（{reading}）") };
+    let needs: Vec<(&'static str, &'static str)> = [
+        (e.needs.hearing, "👂", m.common.need_hearing),
+        (e.needs.vision, "👁", m.common.need_vision),
+        (e.needs.mobility, "♿", m.common.need_mobility),
+        (e.needs.companion, "👥", m.common.need_companion),
+    ]
+    .into_iter()
+    .filter(|(set, _, _)| *set)
+    .map(|(_, icon, text)| (icon, text))
+    .collect();
+    let present = Memo::new(move |_| desk.shows_present(id));
+    let holding = Memo::new(move |_| {
+        desk.list
+            .with(|l| l.iter().find(|e| e.registration_id == id).and_then(|e| e.holding.clone()))
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let seen = desk.list.with_untracked(|l| {
+            l.iter().find(|e| e.registration_id == id).map(|e| e.changed_at).unwrap_or_default()
+        });
+        desk.push(Tap::Mark {
+            key: offline::new_key(),
+            registration_id: id,
+            present: !present.get_untracked(),
+            made_at: offline::now(),
+            seen,
+        });
+    };
+    let state = move || match (desk.is_queued(id), desk.online.get(), present.get()) {
+        (true, true, _) => m.checkin.state_sending,
+        (true, false, _) => m.checkin.state_waiting,
+        (false, _, true) => m.checkin.state_present,
+        (false, _, false) => "",
+    };
+    let button_label = move || if present.get() { m.checkin.undo } else { m.checkin.mark_present };
+    let aria = {
+        let label_name = label_name.clone();
+        move || format!("{}：{label_name}", button_label())
+    };
+    view! {
+        <li class="checkin-row" class:present=move || present.get() id=format!("r{id}")>
+            <div class="checkin-person">
+                {(!reading.is_empty()).then(|| view! { <p class="checkin-kana">{reading.clone()}</p> })}
+                <p class="checkin-name"><span>{name}</span>{e.walkin.then(|| view! { <span class="badge">{m.checkin.walkin_badge}</span> })}</p>
+                <p class="checkin-needs">
+                    {needs.into_iter().map(|(icon, text)| view! { <span class="badge"><span aria-hidden="true">{format!("{icon} ")}</span>{text}</span> }).collect_view()}
+                    <span class="badge phone-badge">{e.smartphone.label(m)}</span>
+                    {move || holding.get().map(|label| view! { <span class="badge holding">{fill(m.checkin.holding, &[("label", &label)])}</span> })}
+                </p>
+                <p class="checkin-state" aria-live="polite">{state}</p>
+            </div>
+            {move || desk.closed.get().is_none().then(|| view! {
+            <form method="post" action=format!("/forms/registrations/{id}/attendance") on:submit=on_submit class="checkin-form">
+                <input type="hidden" name="present" value=move || if present.get() { "0" } else { "1" }/>
+                <button type="submit" class=move || if present.get() { "button secondary checkin-button" } else { "button checkin-button" } aria-label=aria.clone()>
+                    {button_label}
+                </button>
+            </form>
+            })}
+        </li>
+    }
+    .into_any()
+}
+
+/// A walk-in queued on the phone and not yet answered by the server.
+#[component]
+fn QueuedWalkin(name: String) -> impl IntoView {
+    let m = t();
+    view! {
+        <li class="checkin-row present">
+            <div class="checkin-person">
+                <p class="checkin-name"><span>{name}</span><span class="badge">{m.checkin.walkin_badge}</span></p>
+                <p class="checkin-state" aria-live="polite">{m.checkin.state_waiting}</p>
+            </div>
+        </li>
+    }
+}
+
+/// The walk-in form when JavaScript runs: the walk-in is queued like a tap, so it works
+/// offline. (Without JavaScript the page's own form posts instead; it is hidden when this
+/// one shows.)
+#[component]
+fn WalkinForm(desk: Desk, districts: Vec<(i64, String)>) -> impl IntoView {
+    let m = t();
+    let name = RwSignal::new(String::new());
+    let age = RwSignal::new(String::new());
+    let district = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ErrorCode>);
+    let added = RwSignal::new(false);
+    let bands = crate::ui::age_band_options();
+    let districts = crate::ui::numbered_options(&districts);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = name.get_untracked().trim().to_string();
+        let problem = if typed.is_empty() {
+            Some(ErrorCode::Required)
+        } else if typed.chars().count() > 100 {
+            Some(ErrorCode::TooLong)
+        } else {
+            None
+        };
+        error.set(problem);
+        added.set(problem.is_none());
+        if problem.is_some() {
+            return;
+        }
+        desk.push(Tap::Walkin {
+            key: offline::new_key(),
+            name: typed,
+            age_band: age.get_untracked(),
+            district: district.get_untracked(),
+            made_at: offline::now(),
+        });
+        name.set(String::new());
+        age.set(String::new());
+        district.set(String::new());
+    };
+    let select = move |id: &'static str,
+                       label: &'static str,
+                       value: RwSignal<String>,
+                       options: Vec<(String, String)>| {
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <select id=id name=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
+                    {options.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+    view! {
+        <h2 id="walkin-queued">{m.checkin.walkin_title}</h2>
+        <p>{m.checkin.walkin_intro}</p>
+        <p class="notice" role="status">{move || added.get().then_some(m.checkin.walkin_queued)}</p>
+        <form class="form narrow" aria-labelledby="walkin-queued" on:submit=on_submit novalidate>
+            <div class="field" class:has-error=move || error.get().is_some()>
+                <label for="walkin_queued_name">{m.checkin.walkin_name}<span class="required" aria-hidden="true">" *"</span></label>
+                <p class="hint" id="walkin_queued_name-hint">{m.checkin.walkin_name_hint}</p>
+                {move || error.get().map(|code| view! { <p class="field-error" id="walkin_queued_name-error">{t().error_text(code.code())}</p> })}
+                <input
+                    id="walkin_queued_name"
+                    name="walkin_queued_name"
+                    type="text"
+                    autocomplete="off"
+                    aria-required="true"
+                    aria-invalid=move || error.get().is_some().then_some("true")
+                    aria-describedby=move || if error.get().is_some() { "walkin_queued_name-hint walkin_queued_name-error" } else { "walkin_queued_name-hint" }
+                    prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))
+                />
+            </div>
+            {select("walkin_queued_age", m.common.walkin_age_band, age, bands)}
+            {select("walkin_queued_district", m.common.venue_district, district, districts)}
+            <button type="submit" class="button">{m.checkin.walkin_add}</button>
+        </form>
+    }
+}
