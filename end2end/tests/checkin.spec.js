@@ -3,7 +3,7 @@ const { expect, expectAccessible, expectAccessibleWithoutOurScripts, signIn, tes
 // A volunteer's phone in a community hall.
 test.use({ viewport: { width: 390, height: 844 } });
 
-test('a volunteer checks people in on a phone, and a check-in sent offline arrives once back', async ({ page }) => {
+test('a volunteer checks people in on a phone, and a check-in not sent arrives once the connection is back', async ({ page }) => {
   await signIn(page, 'demo-volunteer');
   await page.getByRole('navigation').getByRole('link', { name: '担当の体験会' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('担当の体験会');
@@ -22,15 +22,15 @@ test('a volunteer checks people in on a phone, and a check-in sent offline arriv
   await expect(page.locator('.checkin-counts')).toContainText('来場 1人');
 
   // The connection drops: the check-in is kept, shown as not sent, and the page says so.
-  await page.route('**/api/checkin/mark', (route) => route.abort('internetdisconnected'));
+  await page.route('**/api/checkin/sync', (route) => route.abort('internetdisconnected'));
   const second = page.locator('.checkin-row').nth(1);
   await second.getByRole('button', { name: /^来場：/ }).click();
   await expect(second.locator('.checkin-state')).toHaveText('未送信（電波が戻ると送ります）');
-  await expect(page.getByRole('alert')).toContainText('1件の受付がまだ届いていません');
+  await expect(page.locator('.checkin-sync')).toContainText('1件の操作をこの端末に保存しています');
   // It comes back: the retry arrives without another tap.
-  await page.unroute('**/api/checkin/mark');
+  await page.unroute('**/api/checkin/sync');
   await expect(second.locator('.checkin-state')).toHaveText('来場済み', { timeout: 15000 });
-  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.locator('.checkin-sync')).toHaveText('すべて送信済みです。');
   await page.reload();
   await expect(page.locator('.checkin-row').nth(1)).toHaveClass(/present/);
   await expect(page.locator('.checkin-counts')).toContainText('来場 2人');

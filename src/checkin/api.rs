@@ -58,17 +58,3 @@ pub async fn sync_checkin(session_id: i64, taps: Vec<Tap>) -> Result<Synced, App
         .ok_or_else(|| AppError::NotFound.respond())?;
     super::ops::sync(&db, &user, session_id, &taps).await.map_err(AppError::respond)
 }
-
-/// Marks a place present (or not); returns the state now stored. Safe to repeat.
-#[server(endpoint = "checkin/mark")]
-pub async fn mark_attendance(registration_id: i64, present: bool) -> Result<bool, AppError> {
-    let user = crate::auth::require(crate::auth::Area::Checkin)?;
-    let db = crate::web::db()?;
-    let marked = super::ops::mark_attendance(&db, &user, registration_id, present)
-        .await
-        .map_err(AppError::respond)?;
-    if let Some(refused) = marked.refused {
-        return Err(AppError::Invalid(refused.into()).respond());
-    }
-    Ok(present)
-}

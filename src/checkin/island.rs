@@ -9,167 +9,13 @@
 //! keeps the page itself, so it opens with no connection. What the server answers (the
 //! list as it stands, conflicts, refusals) is shown here.
 
-use super::api::sync_checkin;
-use super::{offline, CheckinEntry, Outcome, Synced, Tap};
+use super::desk::{pause, Desk};
+use super::loan_desk::{LoanDesk, LoanDraft};
+use super::{offline, CheckinEntry, Tap};
 use crate::error::AppError;
 use crate::i18n::{fill, t, ErrorCode};
+use crate::loaners::LoanLine;
 use leptos::prelude::*;
-
-/// The island's state, shared by its parts (plain signals, so it is `Copy`).
-#[derive(Clone, Copy)]
-struct Desk {
-    session_id: i64,
-    /// The list as the server last gave it.
-    list: RwSignal<Vec<CheckinEntry>>,
-    /// Taps not yet answered by the server, oldest first (also in the phone's storage).
-    queue: RwSignal<Vec<Tap>>,
-    /// Why attendance cannot be taken now, if so.
-    closed: RwSignal<Option<ErrorCode>>,
-    /// False while the server cannot be reached.
-    online: RwSignal<bool>,
-    /// A sending is under way (one at a time, so taps arrive in order).
-    sending: RwSignal<bool>,
-    /// The server refused the whole queue (signed out, no longer allowed).
-    stuck: RwSignal<Option<AppError>>,
-    /// What the page has to explain: conflicts and refused taps.
-    notes: RwSignal<Vec<String>>,
-    /// The day the stored queue belongs to.
-    until: StoredValue<String>,
-}
-
-impl Desk {
-    /// Whether a person shows as present: their last queued tap, else the server's list.
-    fn shows_present(&self, id: i64) -> bool {
-        let queued = self.queue.with(|q| {
-            q.iter().rev().find_map(|tap| match tap {
-                Tap::Mark { registration_id, present, .. } if *registration_id == id => {
-                    Some(*present)
-                }
-                _ => None,
-            })
-        });
-        queued.unwrap_or_else(|| {
-            self.list.with(|l| l.iter().any(|e| e.registration_id == id && e.attended))
-        })
-    }
-
-    fn is_queued(&self, id: i64) -> bool {
-        self.queue.with(|q| {
-            q.iter().any(
-                |tap| matches!(tap, Tap::Mark { registration_id, .. } if *registration_id == id),
-            )
-        })
-    }
-
-    /// Queues a tap, keeps the queue on the phone and sends it.
-    fn push(self, tap: Tap) {
-        self.queue.update(|q| q.push(tap));
-        self.keep();
-        self.send();
-    }
-
-    fn keep(&self) {
-        self.until.with_value(|until| {
-            offline::save(self.session_id, until, &self.queue.get_untracked());
-        });
-    }
-
-    /// Sends the queue (or, when it is empty, asks for the list as it stands) until the
-    /// server has it all; tries again every few seconds while it cannot be reached.
-    fn send(self) {
-        if self.sending.get_untracked() {
-            return;
-        }
-        self.sending.set(true);
-        leptos::task::spawn_local(async move {
-            loop {
-                let taps = self.queue.get_untracked();
-                match sync_checkin(self.session_id, taps).await {
-                    Ok(synced) => {
-                        self.online.set(true);
-                        self.stuck.set(None);
-                        self.take(synced);
-                        if self.queue.with_untracked(Vec::is_empty) {
-                            break;
-                        }
-                    }
-                    Err(AppError::Request(_) | AppError::Internal | AppError::TooMany) => {
-                        self.online.set(false);
-                        pause(5).await;
-                    }
-                    Err(refused) => {
-                        self.online.set(true);
-                        self.stuck.set(Some(refused));
-                        break;
-                    }
-                }
-            }
-            self.sending.set(false);
-        });
-    }
-
-    /// Takes the server's answer: answered taps leave the queue, conflicts and refusals
-    /// are explained, the list becomes the server's.
-    fn take(&self, synced: Synced) {
-        let m = t();
-        let sent = self.queue.get_untracked();
-        let name_of = |id: i64| {
-            synced
-                .entries
-                .iter()
-                .chain(self.list.get_untracked().iter())
-                .find(|e| e.registration_id == id)
-                .map(|e| e.name.clone())
-                .unwrap_or_default()
-        };
-        let mut notes = Vec::new();
-        for (key, outcome) in &synced.outcomes {
-            let Some(tap) = sent.iter().find(|tap| tap.key() == key) else { continue };
-            let name = match tap {
-                Tap::Mark { registration_id, .. } => name_of(*registration_id),
-                Tap::Walkin { name, .. } => name.clone(),
-            };
-            match outcome {
-                Outcome::Applied => {}
-                Outcome::Kept { present, at, .. } => {
-                    let state =
-                        if *present { m.checkin.state_present } else { m.checkin.state_absent };
-                    let time = chrono::DateTime::from_timestamp(*at, 0)
-                        .map(crate::domain::format_time)
-                        .unwrap_or_default();
-                    notes.push(fill(
-                        m.checkin.conflict_kept,
-                        &[("name", &name), ("time", &time), ("state", state)],
-                    ));
-                }
-                Outcome::Refused(code) => {
-                    let reason = m.error_text(code.code());
-                    notes.push(fill(m.checkin.tap_refused, &[("name", &name), ("reason", reason)]));
-                }
-            }
-        }
-        let answered = |tap: &Tap| synced.outcomes.iter().any(|(key, _)| key == tap.key());
-        self.queue.update(|q| q.retain(|tap| !answered(tap)));
-        self.keep();
-        if !notes.is_empty() {
-            self.notes.update(|n| n.extend(notes));
-        }
-        self.closed.set(synced.closed);
-        self.list.set(synced.entries);
-    }
-}
-
-/// Waits, in the browser, before trying again.
-async fn pause(seconds: u64) {
-    let (done, wait) = futures::channel::oneshot::channel::<()>();
-    set_timeout(
-        move || {
-            let _ = done.send(());
-        },
-        std::time::Duration::from_secs(seconds),
-    );
-    let _ = wait.await;
-}
 
 /// The island. Its props (serialised into the page) are exactly what it shows, with the
 /// session's day and whether the page may be kept offline.
@@ -182,11 +28,16 @@ pub fn CheckinList(
     day: String,
     offline_until: Option<String>,
     made_at: i64,
+    loans: Vec<LoanLine>,
+    available: Vec<(i64, String)>,
+    loan_draft: LoanDraft,
 ) -> impl IntoView {
     crate::ui::islands::mark_hydrated();
     let desk = Desk {
         session_id,
         list: RwSignal::new(entries),
+        loans: RwSignal::new(loans),
+        available: RwSignal::new(available),
         queue: RwSignal::new(Vec::new()),
         closed: RwSignal::new(closed),
         online: RwSignal::new(true),
@@ -272,6 +123,10 @@ pub fn CheckinList(
             {move || desk.closed.get().map(|code| view! { <p class="notice" role="status">{t().error_text(code.code())}</p> })}
             <p class="checkin-counts" aria-live="polite">{counts}</p>
             <p class="checkin-sync" class:warning=waiting role="status">{sync_line}</p>
+            {move || (desk.stuck.get() == Some(AppError::Unauthenticated)).then(|| {
+                let next = format!("/login?next=%2Fsessions%2F{session_id}%2Fcheckin");
+                view! { <p><a class="button" href=next>{t().checkin.sign_in_again}</a></p> }
+            })}
             {move || kept.get().then(|| view! { <p class="checkin-kept">{fill(t().checkin.offline_kept, &[("day", &kept_until)])}</p> })}
             <div class="checkin-notes" role="status">
                 {move || {
@@ -288,6 +143,7 @@ pub fn CheckinList(
                     <QueuedWalkin name=walkin.1/>
                 </For>
             </ul>
+            <LoanDesk desk draft=loan_draft/>
             {move || (running.get() && desk.closed.get().is_none()).then(|| view! { <WalkinForm desk districts=districts.clone()/> })}
         </div>
     }
@@ -299,7 +155,7 @@ fn queued_walkins(desk: Desk) -> Vec<(String, String)> {
         q.iter()
             .filter_map(|tap| match tap {
                 Tap::Walkin { key, name, .. } => Some((key.clone(), name.clone())),
-                Tap::Mark { .. } => None,
+                _ => None,
             })
             .collect()
     })

@@ -2,7 +2,9 @@
 //! phone they own; never contact data), marking who came, and adding walk-ins; the paper
 //! roster to print and to enter afterwards in one pass.
 
+mod desk;
 mod island;
+mod loan_desk;
 mod model;
 mod offline;
 mod pages;

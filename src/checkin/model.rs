@@ -54,12 +54,19 @@ pub enum Tap {
     Mark { key: String, registration_id: i64, present: bool, made_at: i64, seen: i64 },
     /// Someone came without booking: as in the walk-in form (age band code, district id).
     Walkin { key: String, name: String, age_band: String, district: String, made_at: i64 },
+    /// A loaner phone lent to someone booked, home until `due_on` (`YYYY-MM-DD`) if given.
+    Lend { key: String, registration_id: i64, device_id: i64, due_on: String, made_at: i64 },
+    /// A loan's checklist: `returned` or `wiped`.
+    LoanCheck { key: String, loan_id: i64, check: String, made_at: i64 },
 }
 
 impl Tap {
     pub fn key(&self) -> &str {
         match self {
-            Tap::Mark { key, .. } | Tap::Walkin { key, .. } => key,
+            Tap::Mark { key, .. }
+            | Tap::Walkin { key, .. }
+            | Tap::Lend { key, .. }
+            | Tap::LoanCheck { key, .. } => key,
         }
     }
 }
@@ -77,12 +84,15 @@ pub enum Outcome {
 }
 
 /// The answer to a phone's queued taps: what came of each (by key, in the order sent)
-/// and the session's list as it now stands.
+/// and the session's list and loans as they now stand.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Synced {
     pub outcomes: Vec<(String, Outcome)>,
     pub entries: Vec<CheckinEntry>,
     pub closed: Option<crate::i18n::ErrorCode>,
+    /// The session's loans and the phones free to lend, as they now stand.
+    pub loans: Vec<crate::loaners::LoanLine>,
+    pub available: Vec<(i64, String)>,
 }
 
 /// The walk-in rows of the paper roster and of its entry form: each row's fields (name or

@@ -179,7 +179,16 @@ pub async fn sync(
     let entries = store::entries(db, session_id).await?;
     let ids = entries.iter().map(|e| e.registration_id);
     crate::audit::store::log_list(db, user, "check-in sheet", "registrations", ids).await?;
-    Ok(Synced { outcomes, entries, closed: attendance_closed(db, session_id).await? })
+    let loans = crate::loaners::store::session_loans(db, session_id).await?;
+    let ids = loans.iter().map(|l| l.id);
+    crate::audit::store::log_list(db, user, "session loans", "loans", ids).await?;
+    Ok(Synced {
+        outcomes,
+        entries,
+        closed: attendance_closed(db, session_id).await?,
+        loans,
+        available: crate::loaners::store::available(db, session_id).await?,
+    })
 }
 
 /// A tap read and checked, ready to apply.
@@ -200,6 +209,9 @@ async fn apply_tap(
         return Ok(Outcome::Refused(ErrorCode::Invalid));
     }
     let key = format!("tap:{session_id}:{key}");
+    if matches!(tap, Tap::Lend { .. } | Tap::LoanCheck { .. }) {
+        return apply_loan_tap(db, user, session_id, &key, tap).await;
+    }
     let wanted = match tap {
         Tap::Mark { registration_id, present, made_at, seen, .. } => Wanted::Mark {
             registration_id: *registration_id,
@@ -214,6 +226,9 @@ async fn apply_tap(
                 Ok(None) => return Ok(Outcome::Refused(ErrorCode::Required)),
                 Err(refused) => return Ok(Outcome::Refused(refused[0].1)),
             }
+        }
+        Tap::Lend { .. } | Tap::LoanCheck { .. } => {
+            return Ok(Outcome::Refused(ErrorCode::Invalid))
         }
     };
     {
@@ -269,6 +284,53 @@ async fn apply_tap(
     store::record_tap(&mut tx, &key, session_id, user.id, recorded).await?;
     tx.commit().await?;
     Ok(outcome)
+}
+
+/// A loan tap of [`sync`], through the loaners' own operations (each owns its transaction):
+/// lend, or tick the checklist. Both are refused rather than repeated when already done, so
+/// a repeat whose arrival was not yet recorded changes nothing either; the key is recorded
+/// once the change is made.
+async fn apply_loan_tap(
+    db: &Db,
+    user: &CurrentUser,
+    session_id: i64,
+    key: &str,
+    tap: &Tap,
+) -> Result<Outcome, AppError> {
+    if store::tap_outcome(&mut *db.pool.acquire().await?, key).await?.is_some() {
+        return Ok(Outcome::Applied);
+    }
+    let done = match tap {
+        Tap::Lend { registration_id, device_id, due_on, .. } => {
+            let today = crate::domain::today_in_japan();
+            let due = match due_on.as_str() {
+                "" => None,
+                text => match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+                    Ok(day) if crate::loaners::home_due_ok(day, today) => Some(day),
+                    _ => return Ok(Outcome::Refused(ErrorCode::LoanDueInvalid)),
+                },
+            };
+            let lent =
+                crate::loaners::ops::lend(db, user, session_id, *registration_id, *device_id, due)
+                    .await?;
+            lent.then_some(()).ok_or(ErrorCode::DeviceUnavailable)
+        }
+        Tap::LoanCheck { loan_id, check, .. } => {
+            let ours = crate::loaners::store::session_of(db, *loan_id).await? == Some(session_id);
+            if !ours || !matches!(check.as_str(), "returned" | "wiped") {
+                return Ok(Outcome::Refused(ErrorCode::Invalid));
+            }
+            let ticked = crate::loaners::ops::tick(db, user, session_id, *loan_id, check).await?;
+            ticked.then_some(()).ok_or(ErrorCode::LoanCheckRefused)
+        }
+        Tap::Mark { .. } | Tap::Walkin { .. } => Err(ErrorCode::Invalid),
+    };
+    if let Err(refused) = done {
+        return Ok(Outcome::Refused(refused));
+    }
+    let mut conn = db.pool.acquire().await?;
+    store::record_tap(&mut conn, key, session_id, user.id, "applied").await?;
+    Ok(Outcome::Applied)
 }
 
 /// The answer to a tap that arrived before: applied, or kept with the person's state now.

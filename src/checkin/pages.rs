@@ -5,10 +5,13 @@
 
 use super::api::load_checkin_sheet;
 use super::island::CheckinList;
+use super::loan_desk::LoanDraft;
 use super::CheckinSheet;
 use crate::auth::Guard;
 use crate::domain::format_span_ja;
 use crate::i18n::t;
+use crate::loaners::api::load_session_loans;
+use crate::ui::form::{field_error, kept_value};
 use crate::ui::{by_id, ErrorSummary, Field, Loaded, Notice, PageTitle, SelectField, SubmitButton};
 use leptos::prelude::*;
 
@@ -26,7 +29,24 @@ pub fn CheckinPage() -> impl IntoView {
 
 #[component]
 fn Sheet(s: CheckinSheet) -> impl IntoView {
-    let people = s.entries.clone();
+    let loans = Resource::new(move || s.session_id, load_session_loans);
+    // A lend or check posted without JavaScript and refused: what was chosen and why,
+    // handed to the island (which sees no context of the page around it).
+    let kept = |name: &str| kept_value(name, String::new()).get_untracked();
+    let errors = ["registration_id", "device_id", "due_on", "loans"]
+        .into_iter()
+        .filter_map(|name| field_error(name).get_untracked().map(|code| (name.to_string(), code)))
+        .collect();
+    let draft = LoanDraft {
+        registration_id: kept("registration_id"),
+        device_id: kept("device_id"),
+        due_on: kept("due_on"),
+        errors,
+    };
+    let day = crate::domain::day_in_japan(s.starts_at).format("%Y-%m-%d").to_string();
+    let walkin = s.closed.is_none().then(|| {
+        view! { <WalkinForm session_id=s.session_id districts=s.districts.clone() key=s.walkin_key.clone()/> }
+    });
     view! {
         <PageTitle text=s.title.clone()/>
         <p class="checkin-when">{format!("{} ・ {}", format_span_ja(s.starts_at, s.ends_at), s.venue_name)}</p>
@@ -36,17 +56,21 @@ fn Sheet(s: CheckinSheet) -> impl IntoView {
             <a class="button secondary" href=format!("/sessions/{}/roster", s.session_id)>{t().checkin.roster_print_link}</a>
             <a class="button secondary" href=format!("/sessions/{}/roster/entry", s.session_id)>{t().checkin.roster_entry_link}</a>
         </p>
-        <CheckinList
-            session_id=s.session_id
-            entries=s.entries
-            districts=s.districts.clone()
-            closed=s.closed
-            day=crate::domain::day_in_japan(s.starts_at).format("%Y-%m-%d").to_string()
-            offline_until=s.offline_until
-            made_at=s.made_at
-        />
-        <crate::loaners::LoanSection session_id=s.session_id people/>
-        {s.closed.is_none().then(|| view! { <WalkinForm session_id=s.session_id districts=s.districts.clone() key=s.walkin_key.clone()/> })}
+        <Loaded resource=loans let:l>
+            <CheckinList
+                session_id=s.session_id
+                entries=s.entries.clone()
+                districts=s.districts.clone()
+                closed=s.closed
+                day=day.clone()
+                offline_until=s.offline_until.clone()
+                made_at=s.made_at
+                loans=l.loans
+                available=l.available
+                loan_draft=draft.clone()
+            />
+        </Loaded>
+        {walkin}
         <p><a href=format!("/sessions/{}", s.session_id)>{t().checkin.back_to_session}</a></p>
     }
 }

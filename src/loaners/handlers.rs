@@ -64,7 +64,7 @@ pub async fn lend(
     // A due date makes it a home loan: from tomorrow, within the longest home loan.
     let due_on = fields.date(&mut feedback, "due_on");
     let today = crate::domain::today_in_japan();
-    if due_on.is_some_and(|d| d <= today || (d - today).num_days() > HOME_LOAN_MAX_DAYS) {
+    if due_on.is_some_and(|d| !super::home_due_ok(d, today)) {
         feedback.error("due_on", ErrorCode::LoanDueInvalid);
     }
     let (Ok(registration), Ok(device)) =
@@ -110,9 +110,6 @@ pub async fn tick(
         },
     ))
 }
-
-/// The longest a phone is lent home, in days.
-pub const HOME_LOAN_MAX_DAYS: i64 = 60;
 
 /// `POST /forms/loans/{id}/home-return`: a phone lent home is back, with its `condition`
 /// (good, damaged, lost), a `note`, and `wiped=1` when it was reset at once. Staff and

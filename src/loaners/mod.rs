@@ -14,5 +14,5 @@ pub mod ops;
 #[cfg(feature = "ssr")]
 pub mod store;
 
-pub use model::{Device, DeviceOs, HomeLoan, LoanLine, CONDITIONS};
-pub use pages::{DevicesPage, LoanSection};
+pub use model::{home_due_ok, Device, DeviceOs, HomeLoan, LoanLine, CONDITIONS};
+pub use pages::DevicesPage;

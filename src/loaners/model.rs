@@ -69,3 +69,12 @@ pub struct HomeLoan {
 
 /// How a phone came back.
 pub const CONDITIONS: [&str; 3] = ["good", "damaged", "lost"];
+
+/// The longest a phone is lent home, in days.
+pub const HOME_LOAN_MAX_DAYS: i64 = 60;
+
+/// Whether `due` may be a home loan's due date when lent on `today`: from tomorrow, within
+/// [`HOME_LOAN_MAX_DAYS`].
+pub fn home_due_ok(due: chrono::NaiveDate, today: chrono::NaiveDate) -> bool {
+    due > today && (due - today).num_days() <= HOME_LOAN_MAX_DAYS
+}

@@ -1,9 +1,8 @@
 //! The inventory page, and the loans section of the check-in page.
 
-use super::api::{load_inventory, load_session_loans, Inventory, SessionLoans};
+use super::api::{load_inventory, Inventory};
 use super::HomeLoan;
 use crate::auth::Guard;
-use crate::checkin::CheckinEntry;
 use crate::i18n::t;
 use crate::ui::form::field_error;
 use crate::ui::{ErrorSummary, Field, Loaded, Notice, PageTitle, SelectField, SubmitButton, Table};
@@ -140,80 +139,4 @@ fn InventoryView(inv: Inventory) -> impl IntoView {
             <SubmitButton label=d.device_add/>
         </form>
     }
-}
-
-/// On the check-in page: lend a device to someone present, and the checklist of the
-/// session's loans (returned, reset).
-#[component]
-pub fn LoanSection(session_id: i64, people: Vec<CheckinEntry>) -> impl IntoView {
-    let data = Resource::new(move || session_id, load_session_loans);
-    view! {
-        <Loaded resource=data let:loans>
-            <Loans session_id loans people=people.clone()/>
-        </Loaded>
-    }
-}
-
-#[component]
-fn Loans(session_id: i64, loans: SessionLoans, people: Vec<CheckinEntry>) -> impl IntoView {
-    let m = t();
-    let d = m.loaners;
-    if loans.loans.is_empty() && loans.available.is_empty() {
-        return ().into_any();
-    }
-    let choose = (String::new(), m.common.choose.to_string());
-    let devices: Vec<(String, String)> = std::iter::once(choose.clone())
-        .chain(loans.available.iter().map(|(id, l)| (id.to_string(), l.clone())))
-        .collect();
-    let holders: Vec<(String, String)> = std::iter::once(choose)
-        .chain(people.iter().map(|p| (p.registration_id.to_string(), p.name.clone())))
-        .collect();
-    let error = field_error("loans");
-    view! {
-        <h2 id="loans">{d.loans_title}</h2>
-        {move || error.get().map(|code| view! { <p class="error-summary" role="alert">{t().error_text(&code)}</p> })}
-        {(!loans.available.is_empty()).then(|| view! {
-            <form method="post" action=format!("/forms/sessions/{session_id}/loans") class="form narrow" aria-labelledby="loans">
-                <SelectField name="registration_id" label=d.loan_to options=holders.clone()/>
-                <SelectField name="device_id" label=d.loan_device options=devices.clone()/>
-                <Field name="due_on" label=d.loan_due_on kind="date" hint=d.loan_due_on_hint/>
-                <SubmitButton label=d.loan_lend/>
-            </form>
-        })}
-        {(!loans.loans.is_empty()).then(|| view! {
-            <ul class="loan-list">
-                {loans.loans.iter().map(|l| {
-                    let returned = format!("/forms/loans/{}/returned", l.id);
-                    let wiped = format!("/forms/loans/{}/wiped", l.id);
-                    let who = format!("{}（{}）→ {}", l.device_label, l.os.label(), l.holder);
-                    view! {
-                        <li class="loan-row">
-                            <p class="loan-who">{who.clone()}</p>
-                            <div class="loan-checks">
-                                {match (&l.due_on, l.returned) {
-                                    (Some(due), false) => view! { <span class="badge">{crate::i18n::fill(d.loan_home_badge, &[("date", due)])}</span> }.into_any(),
-                                    _ => ().into_any(),
-                                }}
-                                {if l.due_on.is_some() && !l.returned {
-                                    ().into_any()
-                                } else if l.returned {
-                                    view! { <span class="badge">{format!("✓ {}", d.loan_returned)}</span> }.into_any()
-                                } else {
-                                    view! { <form method="post" action=returned class="inline-form"><button type="submit" class="button" aria-label=format!("{}：{who}", d.loan_mark_returned)>{d.loan_mark_returned}</button></form> }.into_any()
-                                }}
-                                {if l.wiped {
-                                    view! { <span class="badge">{format!("✓ {}", d.loan_wiped)}</span> }.into_any()
-                                } else if l.returned {
-                                    view! { <form method="post" action=wiped class="inline-form"><button type="submit" class="button secondary" aria-label=format!("{}：{who}", d.loan_mark_wiped)>{d.loan_mark_wiped}</button></form> }.into_any()
-                                } else {
-                                    ().into_any()
-                                }}
-                            </div>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
-        })}
-    }
-    .into_any()
 }

@@ -79,8 +79,8 @@ fn rank(file: &str) -> u8 {
         _ => {}
     }
     match name {
-        "pages" | "import_pages" | "cancel_pages" | "roster_pages" | "island" | "month"
-        | "guard" => 6,
+        "pages" | "import_pages" | "cancel_pages" | "roster_pages" | "island" | "loan_desk"
+        | "month" | "guard" => 6,
         "api" | "handlers" | "upload" | "feeds" | "middleware" | "worker" | "subscriptions" => 5,
         // Permission rules: pure predicates, and guards that read through a store.
         "ops" | "rules" => 4,

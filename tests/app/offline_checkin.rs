@@ -276,3 +276,97 @@ async fn the_page_says_until_when_it_may_be_kept_and_sign_out_clears_what_was_ke
     })
     .await;
 }
+
+#[tokio::test]
+async fn loans_and_their_checklist_queued_offline_apply_once() {
+    on_both(async |app: TestApp| {
+        let (staff, _) = app.signed_in(Role::Staff).await;
+        let (session, ishii, ueda) = today_with_two(&app).await;
+        let host: i64 = sqlx::query_scalar("SELECT host_partner_id FROM sessions WHERE id = $1")
+            .bind(session)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        let mut devices = Vec::new();
+        for label in ["会-iPhone-01", "会-iPhone-02"] {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO loaner_devices (partner_id, label, os, created_at) \
+                 VALUES ($1, $2, 'iphone', 0) RETURNING id",
+            )
+            .bind(host)
+            .bind(label)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+            devices.push(id);
+        }
+        let lend = |key: &str, registration: i64, device: i64, due_on: &str| {
+            json!({ "kind": "lend", "key": key, "registration_id": registration,
+                    "device_id": device, "due_on": due_on, "made_at": now() })
+        };
+        let home = (yorisoi::domain::today_in_japan() + chrono::Duration::days(14))
+            .format("%Y-%m-%d")
+            .to_string();
+        let queue = json!([
+            lend("lend-1", ishii, devices[0], ""),
+            lend("lend-2", ueda, devices[1], &home),
+            lend("lend-3", ueda, devices[0], ""),
+            lend("lend-4", ueda, devices[1], "2020-01-01"),
+        ]);
+        for _ in 0..2 {
+            let (status, answer) = app.sync(&staff, session, queue.clone()).await;
+            assert_eq!(status, 200);
+            let outcome = |n: usize| answer["outcomes"][n][1].clone();
+            assert_eq!(outcome(0), "Applied");
+            assert_eq!(outcome(1), "Applied");
+            assert_eq!(outcome(2), json!({ "Refused": "DeviceUnavailable" }), "one loan a phone");
+            assert_eq!(outcome(3), json!({ "Refused": "LoanDueInvalid" }));
+            let loans = answer["loans"].as_array().unwrap();
+            assert_eq!(loans.len(), 2, "lent once however often sent: {loans:?}");
+            assert_eq!(answer["available"], json!([]));
+            let held: Vec<&Value> =
+                answer["entries"].as_array().unwrap().iter().map(|e| &e["holding"]).collect();
+            assert!(
+                held.contains(&&json!("会-iPhone-01")) && held.contains(&&json!("会-iPhone-02"))
+            );
+        }
+        let loans = "SELECT COUNT(*) FROM loans WHERE session_id = $1";
+        assert_eq!(count(&app, loans, session).await, 2);
+
+        // Back at the end: the phone at the session is returned and reset; the phone lent
+        // home is not returned here (the devices page records its condition).
+        let (_, answer) = app.sync(&staff, session, json!([])).await;
+        let loan_of = |device: &str| {
+            answer["loans"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|l| l["device_label"] == device)
+                .unwrap()["id"]
+                .as_i64()
+                .unwrap()
+        };
+        let (here, at_home) = (loan_of("会-iPhone-01"), loan_of("会-iPhone-02"));
+        let check = |key: &str, loan: i64, check: &str| {
+            json!({ "kind": "loan_check", "key": key, "loan_id": loan, "check": check,
+                    "made_at": now() })
+        };
+        let queue = json!([
+            check("back-1", here, "returned"),
+            check("back-2", here, "wiped"),
+            check("back-3", at_home, "returned"),
+            check("back-4", here, "lost"),
+        ]);
+        for _ in 0..2 {
+            let (_, answer) = app.sync(&staff, session, queue.clone()).await;
+            let outcome = |n: usize| answer["outcomes"][n][1].clone();
+            assert_eq!((outcome(0), outcome(1)), (json!("Applied"), json!("Applied")));
+            assert_eq!(outcome(2), json!({ "Refused": "LoanCheckRefused" }));
+            assert_eq!(outcome(3), json!({ "Refused": "Invalid" }));
+        }
+        let audited = "SELECT COUNT(*) FROM audit_log WHERE record_type = 'session' \
+                       AND record_id = CAST($1 AS TEXT) AND detail LIKE 'loan %'";
+        assert_eq!(count(&app, audited, session).await, 2, "returned and reset, once each");
+    })
+    .await;
+}
