@@ -76,15 +76,20 @@ test('staff lend a Tokyo trial phone at the door, then check it back and reset',
   await page.getByLabel('貸す相手').selectOption({ index: 1 });
   await page.getByLabel('端末', { exact: true }).selectOption({ index: 1 });
   await page.getByRole('button', { name: '貸し出す' }).click();
-  await expect(page.getByRole('status').first()).toHaveText('端末を貸し出しました。');
+  // A tap like a check-in: sent at once, and the list shows who holds the phone.
   await expect(page.locator('.badge.holding')).toHaveCount(1);
+  await expect(page.locator('.checkin-sync')).toHaveText('すべて送信済みです。');
   await expectAccessible(page);
   await page.getByRole('button', { name: /^返却を確認：/ }).click();
-  await expect(page.getByRole('status').first()).toHaveText('返却を確認しました。');
+  await expect(page.locator('.loan-row').getByText('✓ 返却済み')).toBeVisible();
   await page.getByRole('button', { name: /^初期化を確認：/ }).click();
-  await expect(page.getByRole('status').first()).toHaveText('初期化を確認しました。');
+  await expect(page.locator('.loan-row').getByText('✓ 初期化済み')).toBeVisible();
   await expect(page.locator('.badge.holding')).toHaveCount(0);
+  await expect(page.locator('.checkin-sync')).toHaveText('すべて送信済みです。');
   await expectAccessible(page);
+  // The same after a reload: it reached the server.
+  await page.reload();
+  await expect(page.locator('.loan-row').getByText('✓ 初期化済み')).toBeVisible();
 
   // The report: planned topics come ticked; finalising locks the attendance.
   await page.getByRole('link', { name: '実施報告を書く' }).click();

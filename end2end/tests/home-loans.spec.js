@@ -17,7 +17,8 @@ test('staff lend a phone home with a due date, see it on the devices page and re
   await page.getByLabel('端末', { exact: true }).selectOption({ index: 1 });
   await page.getByLabel('家に貸し出す場合の返却日').fill(due);
   await page.getByRole('button', { name: '貸し出す' }).click();
-  await expect(page.getByRole('status').first()).toHaveText('端末を貸し出しました。');
+  await expect(page.locator('.loan-row').filter({ hasText: '家に貸出中' })).toHaveCount(1);
+  await expect(page.locator('.checkin-sync')).toHaveText('すべて送信済みです。');
 
   await page.goto('/devices');
   await expect(page.getByRole('heading', { name: '家に貸し出し中のスマートフォン' })).toBeVisible();
