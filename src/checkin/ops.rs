@@ -78,6 +78,9 @@ pub async fn add_walkin(
     if let Some(refused) = attendance_closed(db, session_id).await? {
         return Ok(Err(refused));
     }
+    if !district_known(db, walkin).await? {
+        return Ok(Err(ErrorCode::Invalid));
+    }
     let mut tx = db.begin().await?;
     // Two taps at once: the second waits here for the first to commit, then finds its key.
     crate::sessions::store::lock(&mut tx, session_id).await?;
@@ -106,6 +109,13 @@ async fn walkin_in(
     crate::reach::store::attendance_changed(tx, id).await?;
     log(&mut **tx, user, Action::Create, "registration", id, Some(detail)).await?;
     Ok(id)
+}
+
+/// Whether a walk-in's district, if given, is one of the city's: a made-up number is
+/// refused rather than failing the insert.
+async fn district_known(db: &Db, walkin: &Walkin) -> Result<bool, AppError> {
+    let Some(id) = walkin.district_id else { return Ok(true) };
+    Ok(crate::directory::store::districts(db).await?.iter().any(|(d, _)| *d == id))
 }
 
 /// A walk-in as typed: the name or reading, an age band code and a district id, each
@@ -205,7 +215,16 @@ async fn apply_tap(
     tap: &Tap,
 ) -> Result<Outcome, AppError> {
     let key = tap.key();
-    if key.is_empty() || key.chars().count() > 100 {
+    let texts: &[&str] = match tap {
+        Tap::Mark { key, .. } => &[key],
+        Tap::Walkin { key, name, age_band, district, .. } => &[key, name, age_band, district],
+        Tap::Lend { key, due_on, .. } => &[key, due_on],
+        Tap::LoanCheck { key, check, .. } => &[key, check],
+    };
+    if key.is_empty()
+        || key.chars().count() > 100
+        || texts.iter().any(|t| crate::ui::form::has_control_characters(t))
+    {
         return Ok(Outcome::Refused(ErrorCode::Invalid));
     }
     let key = format!("tap:{session_id}:{key}");
@@ -239,6 +258,11 @@ async fn apply_tap(
     }
     if let Some(refused) = attendance_closed(db, session_id).await? {
         return Ok(Outcome::Refused(refused));
+    }
+    if let Wanted::Walkin(walkin) = &wanted {
+        if !district_known(db, walkin).await? {
+            return Ok(Outcome::Refused(ErrorCode::Invalid));
+        }
     }
     let mut tx = db.begin().await?;
     // Taps of one session are applied one at a time: a repeat sent meanwhile waits here,
@@ -365,6 +389,11 @@ pub async fn enter_roster(
     crate::assignments::rules::require_check_in(db, user, session_id).await?;
     if let Some(refused) = attendance_closed(db, session_id).await? {
         return Ok(Err(refused));
+    }
+    for (_, walkin) in walkins {
+        if !district_known(db, walkin).await? {
+            return Ok(Err(ErrorCode::Invalid));
+        }
     }
     let mut tx = db.begin().await?;
     crate::sessions::store::lock(&mut tx, session_id).await?;

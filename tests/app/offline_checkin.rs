@@ -370,3 +370,86 @@ async fn loans_and_their_checklist_queued_offline_apply_once() {
     })
     .await;
 }
+
+/// Text a phone should never send, and text it might.
+fn odd_text() -> impl proptest::strategy::Strategy<Value = Value> {
+    use proptest::prelude::*;
+    prop_oneof![
+        Just(json!("")),
+        Just(json!("a\u{0}b")),
+        Just(json!("\u{7}\u{1b}[31m\r\n")),
+        Just(json!("x".repeat(20_000))),
+        Just(json!("9223372036854775807")),
+        Just(json!("2025-02-30")),
+        Just(json!("+262143-12-31")),
+        Just(json!("returned")),
+        Just(json!("wiped")),
+        Just(json!("75-79")),
+        "\\PC{0,30}".prop_map(Value::from),
+        any::<String>().prop_map(Value::from),
+    ]
+}
+
+fn odd_number() -> impl proptest::strategy::Strategy<Value = Value> {
+    use proptest::prelude::*;
+    prop_oneof![
+        Just(json!(0)),
+        Just(json!(1)),
+        Just(json!(i64::MAX)),
+        Just(json!(i64::MIN)),
+        Just(json!(-1)),
+        any::<i64>().prop_map(Value::from),
+        (0i64..50).prop_map(Value::from),
+    ]
+}
+
+/// A tap as a phone would send it, with any key, numbers and text; now and then one no
+/// phone would send (an unknown kind, a number as text, a missing field).
+fn odd_tap() -> impl proptest::strategy::Strategy<Value = Value> {
+    use proptest::prelude::*;
+    let kind = proptest::sample::select(vec!["mark", "walkin", "lend", "loan_check"]);
+    let tap = (kind, odd_text(), odd_number(), odd_number(), any::<bool>(), odd_text(), odd_text())
+        .prop_map(|(kind, key, n, m, flag, a, b)| {
+            json!({ "kind": kind, "key": key, "registration_id": n, "device_id": m,
+                    "loan_id": n, "present": flag, "made_at": m, "seen": n, "name": a,
+                    "age_band": b, "district": a, "due_on": b, "check": a })
+        });
+    let broken = prop_oneof![
+        Just(json!({ "kind": "other", "key": "k" })),
+        Just(json!({ "kind": "mark", "key": "k", "registration_id": "1", "present": true })),
+        Just(json!({ "kind": "walkin", "key": "k", "name": null })),
+        Just(json!(12)),
+    ];
+    prop_oneof![19 => tap, 1 => broken]
+}
+
+#[tokio::test]
+async fn no_generated_queue_gets_a_server_error() {
+    use proptest::strategy::{Strategy, ValueTree};
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    on_both(async |app: TestApp| {
+        let (staff, _) = app.signed_in(Role::Staff).await;
+        let (session, ..) = today_with_two(&app).await;
+        let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[21; 32]);
+        let mut runner = TestRunner::new_with_rng(Config::default(), rng);
+        let queues = proptest::collection::vec(odd_tap(), 0..6);
+        // Control characters (NUL cannot even be stored in PostgreSQL) are refused per tap.
+        let nul = json!([mark("a\u{0}b", 1, true, now(), 0), walkin("nul", "a\u{0}b")]);
+        let (status, answer) = app.sync(&staff, session, nul).await;
+        assert_eq!(status, 200, "{answer}");
+        for outcome in answer["outcomes"].as_array().unwrap() {
+            assert_eq!(outcome[1], json!({ "Refused": "Invalid" }));
+        }
+        for _ in 0..60 {
+            let queue = queues.new_tree(&mut runner).expect("a queue").current();
+            let (status, answer) = app.sync(&staff, session, json!(queue)).await;
+            assert!(matches!(status, 200 | 400), "{status} for {queue:?}: {answer}");
+            if status == 200 {
+                assert_eq!(answer["outcomes"].as_array().unwrap().len(), queue.len());
+            }
+        }
+        // Whatever came through, the list still reads.
+        assert_eq!(app.sync(&staff, session, json!([])).await.0, 200);
+    })
+    .await;
+}
