@@ -33,11 +33,16 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        let error = AppError::Request(value.to_string());
-        // On the server this is a request we could not decode: answer 400, not 500.
+        // On the server this is a request we could not decode: answer 400, not 500, as a
+        // `BadRequest`, so the browser can tell it from a request that never arrived
+        // (`Request`), which is worth sending again.
         #[cfg(feature = "ssr")]
-        let error = error.respond();
-        error
+        {
+            let _ = value;
+            AppError::BadRequest.respond()
+        }
+        #[cfg(not(feature = "ssr"))]
+        AppError::Request(value.to_string())
     }
 }
 

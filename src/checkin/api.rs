@@ -18,7 +18,7 @@ pub async fn load_checkin_sheet(session_id: i64) -> Result<CheckinSheet, AppErro
         .map_err(AppError::respond)?;
     let s = session.summary;
     let closed = super::ops::attendance_closed(&db, session_id).await?;
-    // Kept on the phone from the evening before until the end of the day, while
+    // Kept on the phone from the day before until the end of the session's day, while
     // attendance can still be taken.
     let day = crate::domain::day_in_japan(s.starts_at);
     let today = crate::domain::today_in_japan();

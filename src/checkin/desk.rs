@@ -31,8 +31,8 @@ pub struct Desk {
     pub stuck: RwSignal<Option<AppError>>,
     /// What the page has to explain: conflicts and refused taps.
     pub notes: RwSignal<Vec<String>>,
-    /// The day the stored queue belongs to.
-    pub until: StoredValue<String>,
+    /// The volunteer signed in: the queue kept on the phone is theirs.
+    pub user_id: i64,
 }
 
 impl Desk {
@@ -59,17 +59,14 @@ impl Desk {
         })
     }
 
-    /// Queues a tap, keeps the queue on the phone and sends it.
+    /// Queues a tap: added to what the phone keeps (read again first, so a tap made in
+    /// another tab of the page is not overwritten), then sent.
     pub fn push(self, tap: Tap) {
-        self.queue.update(|q| q.push(tap));
-        self.keep();
+        let mut taps = offline::queued(self.session_id, self.user_id);
+        taps.push(tap);
+        offline::save(self.session_id, self.user_id, &taps);
+        self.queue.set(taps);
         self.send();
-    }
-
-    fn keep(&self) {
-        self.until.with_value(|until| {
-            offline::save(self.session_id, until, &self.queue.get_untracked());
-        });
     }
 
     /// Sends the queue (or, when it is empty, asks for the list as it stands) until the
@@ -81,23 +78,27 @@ impl Desk {
         self.sending.set(true);
         leptos::task::spawn_local(async move {
             loop {
-                let taps = self.queue.get_untracked();
+                // A long queue goes a hundred taps at a time, oldest first.
+                let taps = self.queue.with_untracked(|q| q.iter().take(100).cloned().collect());
                 match sync_checkin(self.session_id, taps).await {
                     Ok(synced) => {
-                        self.online.set(true);
-                        self.stuck.set(None);
+                        set_if_changed(self.online, true);
+                        set_if_changed(self.stuck, None);
                         self.take(synced);
                         if self.queue.with_untracked(Vec::is_empty) {
                             break;
                         }
                     }
+                    // Did not arrive (or the server could not answer): worth sending again.
                     Err(AppError::Request(_) | AppError::Internal | AppError::TooMany) => {
-                        self.online.set(false);
+                        set_if_changed(self.online, false);
                         pause(5).await;
                     }
+                    // Signed out, not allowed, or not understood: sending again would not
+                    // help; the taps stay on the phone.
                     Err(refused) => {
-                        self.online.set(true);
-                        self.stuck.set(Some(refused));
+                        set_if_changed(self.online, true);
+                        set_if_changed(self.stuck, Some(refused));
                         break;
                     }
                 }
@@ -156,15 +157,25 @@ impl Desk {
             }
         }
         let answered = |tap: &Tap| synced.outcomes.iter().any(|(key, _)| key == tap.key());
-        self.queue.update(|q| q.retain(|tap| !answered(tap)));
-        self.keep();
+        let mut taps = offline::queued(self.session_id, self.user_id);
+        taps.retain(|tap| !answered(tap));
+        offline::save(self.session_id, self.user_id, &taps);
+        self.queue.set(taps);
         if !notes.is_empty() {
             self.notes.update(|n| n.extend(notes));
         }
-        self.closed.set(synced.closed);
+        // Set only when changed: a signal set notifies even with the same value, and the
+        // rows' buttons and the walk-in form (with what is being typed) would be rebuilt.
+        set_if_changed(self.closed, synced.closed);
         self.list.set(synced.entries);
         self.loans.set(synced.loans);
         self.available.set(synced.available);
+    }
+}
+
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    if signal.with_untracked(|now| *now != value) {
+        signal.set(value);
     }
 }
 

@@ -31,6 +31,7 @@ pub fn CheckinList(
     loans: Vec<LoanLine>,
     available: Vec<(i64, String)>,
     loan_draft: LoanDraft,
+    user_id: i64,
 ) -> impl IntoView {
     crate::ui::islands::mark_hydrated();
     let desk = Desk {
@@ -44,7 +45,7 @@ pub fn CheckinList(
         sending: RwSignal::new(false),
         stuck: RwSignal::new(None),
         notes: RwSignal::new(Vec::new()),
-        until: StoredValue::new(offline_until.clone().unwrap_or_else(|| day.clone())),
+        user_id,
     };
     let running = RwSignal::new(false);
     let kept = RwSignal::new(false);
@@ -57,10 +58,10 @@ pub fn CheckinList(
         if desk.closed.get_untracked() == Some(ErrorCode::AttendanceNotYet)
             && offline::today() >= day
         {
-            // A copy kept from the evening before, opened on the day.
+            // A copy kept from the day before, opened on the day.
             desk.closed.set(None);
         }
-        desk.queue.set(offline::load(session_id));
+        desk.queue.set(offline::queued(session_id, user_id));
         if keep_offline {
             offline::keep_page();
             leptos::task::spawn_local(async move {
@@ -268,6 +269,8 @@ fn WalkinForm(desk: Desk, districts: Vec<(i64, String)>) -> impl IntoView {
             Some(ErrorCode::Required)
         } else if typed.chars().count() > 100 {
             Some(ErrorCode::TooLong)
+        } else if crate::ui::form::has_control_characters(&typed) {
+            Some(ErrorCode::Invalid)
         } else {
             None
         };
@@ -281,7 +284,6 @@ fn WalkinForm(desk: Desk, districts: Vec<(i64, String)>) -> impl IntoView {
             name: typed,
             age_band: age.get_untracked(),
             district: district.get_untracked(),
-            made_at: offline::now(),
         });
         name.set(String::new());
         age.set(String::new());

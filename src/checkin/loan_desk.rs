@@ -102,7 +102,6 @@ fn LoanRow(desk: Desk, loan: LoanLine) -> impl IntoView {
                 key: offline::new_key(),
                 loan_id: id,
                 check: check.to_string(),
-                made_at: offline::now(),
             });
         }
     };
@@ -206,7 +205,13 @@ fn LendForm(desk: Desk, draft: LoanDraft) -> impl IntoView {
         let day = due.get_untracked();
         let today = crate::domain::today_in_japan();
         let mut found = Vec::new();
-        if person.is_err() || phone.is_err() {
+        if person.is_err() {
+            found.push((
+                "registration_id".to_string(),
+                ErrorCode::ChoiceRequired.code().to_string(),
+            ));
+        }
+        if phone.is_err() {
             found.push(("device_id".to_string(), ErrorCode::ChoiceRequired.code().to_string()));
         }
         let due_ok = day.is_empty()
@@ -223,7 +228,6 @@ fn LendForm(desk: Desk, draft: LoanDraft) -> impl IntoView {
                 registration_id,
                 device_id,
                 due_on: day,
-                made_at: offline::now(),
             });
             holder.set(String::new());
             device.set(String::new());

@@ -37,7 +37,7 @@ pub struct CheckinSheet {
     /// Why attendance cannot be taken now ([`super::ops::attendance_closed`]), if so.
     pub closed: Option<crate::i18n::ErrorCode>,
     /// The session's day (`YYYY-MM-DD`, Japan) when the page may be kept on the phone for
-    /// use offline: opened on the day or the evening before, attendance not locked.
+    /// use offline: opened on the day or the day before, attendance not locked.
     pub offline_until: Option<String>,
     /// When the server made this page (Unix seconds): a copy opened offline later knows it
     /// is older, and refreshes once the connection returns.
@@ -53,11 +53,11 @@ pub enum Tap {
     /// `made_at` when the tap was made (the phone's clock, Unix seconds).
     Mark { key: String, registration_id: i64, present: bool, made_at: i64, seen: i64 },
     /// Someone came without booking: as in the walk-in form (age band code, district id).
-    Walkin { key: String, name: String, age_band: String, district: String, made_at: i64 },
+    Walkin { key: String, name: String, age_band: String, district: String },
     /// A loaner phone lent to someone booked, home until `due_on` (`YYYY-MM-DD`) if given.
-    Lend { key: String, registration_id: i64, device_id: i64, due_on: String, made_at: i64 },
+    Lend { key: String, registration_id: i64, device_id: i64, due_on: String },
     /// A loan's checklist: `returned` or `wiped`.
-    LoanCheck { key: String, loan_id: i64, check: String, made_at: i64 },
+    LoanCheck { key: String, loan_id: i64, check: String },
 }
 
 impl Tap {

@@ -1,24 +1,15 @@
 //! What the check-in island keeps on the phone, in the browser: the queue of taps not yet
-//! sent (localStorage, one entry per session: `yorisoi-checkin-{id}`), the service worker
+//! sent (localStorage, one entry per session and volunteer), the service worker
 //! that keeps the page itself (`/sw.js`, see `service_worker.js`), and the random keys of
 //! taps. Called only from the island's effects and event handlers, which run only in the
 //! browser; on the server these do nothing.
 
 use super::Tap;
 
-/// The prefix of the storage entries: sign-out clears them with the rest of the site's
-/// storage (Clear-Site-Data).
+/// The prefix of the storage entries (`yorisoi-checkin-{session}-{user}`, each a JSON list
+/// of taps): sign-out clears them with the rest of the site's storage (Clear-Site-Data).
 #[cfg(feature = "hydrate")]
 const PREFIX: &str = "yorisoi-checkin-";
-
-/// One session's queue as stored: the taps in the order made, and the day after which an
-/// entry of another session is removed when a check-in page opens.
-#[cfg(feature = "hydrate")]
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
-struct Stored {
-    until: String,
-    taps: Vec<Tap>,
-}
 
 /// Today in Japan, `YYYY-MM-DD`, by the phone's clock.
 pub fn today() -> String {
@@ -35,52 +26,33 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// The taps of this session not yet sent; removes the entries of other sessions whose day
-/// has passed (their page is gone from the phone too).
-pub fn load(session_id: i64) -> Vec<Tap> {
+/// The taps of this session and volunteer not yet answered by the server, oldest first.
+/// Kept until answered (or until sign-out): the server still takes them after the day,
+/// until the session's report is finalised. Another volunteer signed in on the same phone
+/// has their own queue, never sent in this one's name.
+pub fn queued(session_id: i64, user_id: i64) -> Vec<Tap> {
     #[cfg(feature = "hydrate")]
-    if let Some(storage) = storage() {
-        let own = format!("{PREFIX}{session_id}");
-        let today = today();
-        let keys: Vec<String> = (0..storage.length().unwrap_or(0))
-            .filter_map(|i| storage.key(i).ok().flatten())
-            .filter(|k| k.starts_with(PREFIX))
-            .collect();
-        let mut taps = Vec::new();
-        for key in keys {
-            let stored: Stored = storage
-                .get_item(&key)
-                .ok()
-                .flatten()
-                .and_then(|text| serde_json::from_str(&text).ok())
-                .unwrap_or_default();
-            if key == own {
-                taps = stored.taps;
-            } else if stored.until < today {
-                let _ = storage.remove_item(&key);
-            }
-        }
-        return taps;
+    if let Some(text) = storage()
+        .and_then(|s| s.get_item(&format!("{PREFIX}{session_id}-{user_id}")).ok().flatten())
+    {
+        return serde_json::from_str(&text).unwrap_or_default();
     }
-    let _ = session_id;
+    let _ = (session_id, user_id);
     Vec::new()
 }
 
-/// Keeps the taps not yet sent (removes the entry when there are none).
-pub fn save(session_id: i64, until: &str, taps: &[Tap]) {
+/// Keeps the taps not yet answered (removes the entry when there are none).
+pub fn save(session_id: i64, user_id: i64, taps: &[Tap]) {
     #[cfg(feature = "hydrate")]
     if let Some(storage) = storage() {
-        let key = format!("{PREFIX}{session_id}");
+        let key = format!("{PREFIX}{session_id}-{user_id}");
         if taps.is_empty() {
             let _ = storage.remove_item(&key);
-        } else {
-            let stored = Stored { until: until.to_string(), taps: taps.to_vec() };
-            if let Ok(text) = serde_json::to_string(&stored) {
-                let _ = storage.set_item(&key, &text);
-            }
+        } else if let Ok(text) = serde_json::to_string(taps) {
+            let _ = storage.set_item(&key, &text);
         }
     }
-    let _ = (session_id, until, taps);
+    let _ = (session_id, user_id, taps);
 }
 
 /// A new random key for a tap: 128 bits from the browser's cryptographic generator (which,

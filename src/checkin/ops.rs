@@ -48,7 +48,7 @@ pub async fn mark_attendance(
         tx.rollback().await?;
         return Ok(Marked { session_id, refused: Some(ErrorCode::AttendanceLocked) });
     }
-    if !store::set_attended(&mut tx, registration_id, present, user.id).await? {
+    if !store::set_attended(&mut tx, registration_id, present, user.id, crate::db::now()).await? {
         return Err(AppError::NotFound);
     }
     crate::reach::store::attendance_changed(&mut tx, registration_id).await?;
@@ -170,11 +170,12 @@ pub fn walkin_from(
 }
 
 /// Applies the taps a check-in phone queued (perhaps offline, perhaps sent before), in
-/// order, each in its own transaction and each once: a tap whose key arrived before is
-/// answered from the record of that arrival. A mark is "kept" instead of applied when
-/// another volunteer changed the person after the phone last saw them and at or after the
-/// tap was made: the later change stands, and the phone says so. Returns each outcome and
-/// the session's list as it now stands (a read of the list, audited).
+/// order, each in its own transaction under the session's lock and each once: a tap whose
+/// key arrived before is answered from the record of that arrival, made in the same
+/// transaction as the change. A mark is "kept" instead of applied when another volunteer
+/// changed the person after the phone last saw them and at or after the tap was made: the
+/// later tap stands, and the phone says so. Returns each outcome and the session's list
+/// and loans as they now stand (reads of both lists, audited).
 pub async fn sync(
     db: &Db,
     user: &CurrentUser,
@@ -184,7 +185,14 @@ pub async fn sync(
     crate::assignments::rules::require_check_in(db, user, session_id).await?;
     let mut outcomes = Vec::with_capacity(taps.len());
     for tap in taps {
-        outcomes.push((tap.key().to_string(), apply_tap(db, user, session_id, tap).await?));
+        let outcome = match read_tap(tap) {
+            Ok(wanted) => {
+                let key = format!("tap:{session_id}:{}", tap.key());
+                apply_tap(db, user, session_id, &key, wanted).await?
+            }
+            Err(refused) => Outcome::Refused(refused),
+        };
+        outcomes.push((tap.key().to_string(), outcome));
     }
     let entries = store::entries(db, session_id).await?;
     let ids = entries.iter().map(|e| e.registration_id);
@@ -203,21 +211,29 @@ pub async fn sync(
 
 /// A tap read and checked, ready to apply.
 enum Wanted {
+    Door(AtDoor),
+    Loan(LoanTap),
+}
+
+/// Attendance taps: applied here, under the session's lock.
+enum AtDoor {
     Mark { registration_id: i64, present: bool, made_at: i64, seen: i64 },
     Walkin(Walkin),
 }
 
-/// One tap of [`sync`].
-async fn apply_tap(
-    db: &Db,
-    user: &CurrentUser,
-    session_id: i64,
-    tap: &Tap,
-) -> Result<Outcome, AppError> {
+/// Loan taps: applied by the loaners' own operations.
+enum LoanTap {
+    Lend { registration_id: i64, device_id: i64, due: Option<chrono::NaiveDate> },
+    Check { loan_id: i64, returned: bool },
+}
+
+/// Reads a tap: refused when its key or text could not be stored, or its fields say
+/// nothing that could be applied.
+fn read_tap(tap: &Tap) -> Result<Wanted, ErrorCode> {
     let key = tap.key();
     let texts: &[&str] = match tap {
         Tap::Mark { key, .. } => &[key],
-        Tap::Walkin { key, name, age_band, district, .. } => &[key, name, age_band, district],
+        Tap::Walkin { key, name, age_band, district } => &[key, name, age_band, district],
         Tap::Lend { key, due_on, .. } => &[key, due_on],
         Tap::LoanCheck { key, check, .. } => &[key, check],
     };
@@ -225,41 +241,115 @@ async fn apply_tap(
         || key.chars().count() > 100
         || texts.iter().any(|t| crate::ui::form::has_control_characters(t))
     {
-        return Ok(Outcome::Refused(ErrorCode::Invalid));
+        return Err(ErrorCode::Invalid);
     }
-    let key = format!("tap:{session_id}:{key}");
-    if matches!(tap, Tap::Lend { .. } | Tap::LoanCheck { .. }) {
-        return apply_loan_tap(db, user, session_id, &key, tap).await;
-    }
-    let wanted = match tap {
-        Tap::Mark { registration_id, present, made_at, seen, .. } => Wanted::Mark {
+    Ok(match tap {
+        Tap::Mark { registration_id, present, made_at, seen, .. } => Wanted::Door(AtDoor::Mark {
             registration_id: *registration_id,
             present: *present,
             // A phone's clock ahead of ours does not make its tap the later one.
-            made_at: (*made_at).min(crate::db::now()),
+            made_at: (*made_at).clamp(0, crate::db::now()),
             seen: *seen,
-        },
+        }),
         Tap::Walkin { name, age_band, district, .. } => {
             match walkin_from(name.trim(), age_band, district) {
-                Ok(Some(walkin)) => Wanted::Walkin(walkin),
-                Ok(None) => return Ok(Outcome::Refused(ErrorCode::Required)),
-                Err(refused) => return Ok(Outcome::Refused(refused[0].1)),
+                Ok(Some(walkin)) => Wanted::Door(AtDoor::Walkin(walkin)),
+                Ok(None) => return Err(ErrorCode::Required),
+                Err(refused) => return Err(refused[0].1),
             }
         }
-        Tap::Lend { .. } | Tap::LoanCheck { .. } => {
-            return Ok(Outcome::Refused(ErrorCode::Invalid))
+        Tap::Lend { registration_id, device_id, due_on, .. } => {
+            let today = crate::domain::today_in_japan();
+            let due = match due_on.as_str() {
+                "" => None,
+                text => match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+                    Ok(day) if crate::loaners::home_due_ok(day, today) => Some(day),
+                    _ => return Err(ErrorCode::LoanDueInvalid),
+                },
+            };
+            Wanted::Loan(LoanTap::Lend {
+                registration_id: *registration_id,
+                device_id: *device_id,
+                due,
+            })
+        }
+        Tap::LoanCheck { loan_id, check, .. } => match check.as_str() {
+            "returned" => Wanted::Loan(LoanTap::Check { loan_id: *loan_id, returned: true }),
+            "wiped" => Wanted::Loan(LoanTap::Check { loan_id: *loan_id, returned: false }),
+            _ => return Err(ErrorCode::Invalid),
+        },
+    })
+}
+
+/// One tap of [`sync`], under its receipt `key`.
+async fn apply_tap(
+    db: &Db,
+    user: &CurrentUser,
+    session_id: i64,
+    key: &str,
+    wanted: Wanted,
+) -> Result<Outcome, AppError> {
+    match wanted {
+        Wanted::Loan(tap) => apply_loan_tap(db, user, session_id, key, tap).await,
+        Wanted::Door(tap) => apply_door_tap(db, user, session_id, key, tap).await,
+    }
+}
+
+/// A loan tap: the loaners' operations record the receipt in their own transaction, under
+/// the session's lock, and answer a repeat as done.
+async fn apply_loan_tap(
+    db: &Db,
+    user: &CurrentUser,
+    session_id: i64,
+    key: &str,
+    tap: LoanTap,
+) -> Result<Outcome, AppError> {
+    let receipt = Some(key);
+    let (done, refused) = match tap {
+        LoanTap::Lend { registration_id, device_id, due } => {
+            let lent = crate::loaners::ops::lend(
+                db,
+                user,
+                session_id,
+                registration_id,
+                device_id,
+                due,
+                receipt,
+            )
+            .await?;
+            (lent, ErrorCode::DeviceUnavailable)
+        }
+        LoanTap::Check { loan_id, returned } => {
+            if crate::loaners::store::session_of(db, loan_id).await? != Some(session_id) {
+                return Ok(Outcome::Refused(ErrorCode::Invalid));
+            }
+            let check = if returned { "returned" } else { "wiped" };
+            let ticked =
+                crate::loaners::ops::tick(db, user, session_id, loan_id, check, receipt).await?;
+            (ticked, ErrorCode::LoanCheckRefused)
         }
     };
+    Ok(if done { Outcome::Applied } else { Outcome::Refused(refused) })
+}
+
+/// A mark or a walk-in, applied here with its receipt in one transaction.
+async fn apply_door_tap(
+    db: &Db,
+    user: &CurrentUser,
+    session_id: i64,
+    key: &str,
+    tap: AtDoor,
+) -> Result<Outcome, AppError> {
     {
         let mut conn = db.pool.acquire().await?;
-        if let Some(earlier) = store::tap_outcome(&mut conn, &key).await? {
-            return replayed(&mut conn, &earlier, &wanted).await;
+        if let Some(earlier) = store::tap_outcome(&mut conn, key).await? {
+            return replayed(&mut conn, session_id, &earlier, &tap).await;
         }
     }
     if let Some(refused) = attendance_closed(db, session_id).await? {
         return Ok(Outcome::Refused(refused));
     }
-    if let Wanted::Walkin(walkin) = &wanted {
+    if let AtDoor::Walkin(walkin) = &tap {
         if !district_known(db, walkin).await? {
             return Ok(Outcome::Refused(ErrorCode::Invalid));
         }
@@ -268,8 +358,8 @@ async fn apply_tap(
     // Taps of one session are applied one at a time: a repeat sent meanwhile waits here,
     // then finds the record of the first.
     crate::sessions::store::lock(&mut tx, session_id).await?;
-    if let Some(earlier) = store::tap_outcome(&mut tx, &key).await? {
-        let outcome = replayed(&mut tx, &earlier, &wanted).await;
+    if let Some(earlier) = store::tap_outcome(&mut tx, key).await? {
+        let outcome = replayed(&mut tx, session_id, &earlier, &tap).await;
         tx.rollback().await?;
         return outcome;
     }
@@ -277,13 +367,13 @@ async fn apply_tap(
         tx.rollback().await?;
         return Ok(Outcome::Refused(ErrorCode::AttendanceLocked));
     }
-    let outcome = match wanted {
-        Wanted::Walkin(walkin) => {
-            walkin_in(&mut tx, user, session_id, &walkin, &key, "walk-in (sent from a phone)")
+    let outcome = match tap {
+        AtDoor::Walkin(walkin) => {
+            walkin_in(&mut tx, user, session_id, &walkin, key, "walk-in (sent from a phone)")
                 .await?;
             Outcome::Applied
         }
-        Wanted::Mark { registration_id, present, made_at, seen } => {
+        AtDoor::Mark { registration_id, present, made_at, seen } => {
             let now = store::attendance_of(&mut tx, registration_id).await?;
             let Some(now) = now.filter(|now| now.session_id == session_id) else {
                 tx.rollback().await?;
@@ -295,7 +385,9 @@ async fn apply_tap(
             } else if changed_by_other && now.changed_at > seen && now.changed_at >= made_at {
                 Outcome::Kept { registration_id, present: now.present, at: now.changed_at }
             } else {
-                store::set_attended(&mut tx, registration_id, present, user.id).await?;
+                // Stamped with when the tap was made, so a tap made later on another phone
+                // but sent earlier is still seen as the later one.
+                store::set_attended(&mut tx, registration_id, present, user.id, made_at).await?;
                 crate::reach::store::attendance_changed(&mut tx, registration_id).await?;
                 let detail = if present { "present" } else { "not present" };
                 log(&mut *tx, user, Action::Update, "registration", registration_id, Some(detail))
@@ -305,66 +397,22 @@ async fn apply_tap(
         }
     };
     let recorded = if matches!(outcome, Outcome::Kept { .. }) { "kept" } else { "applied" };
-    store::record_tap(&mut tx, &key, session_id, user.id, recorded).await?;
+    store::record_tap(&mut tx, key, session_id, user.id, recorded).await?;
     tx.commit().await?;
     Ok(outcome)
 }
 
-/// A loan tap of [`sync`], through the loaners' own operations (each owns its transaction):
-/// lend, or tick the checklist. Both are refused rather than repeated when already done, so
-/// a repeat whose arrival was not yet recorded changes nothing either; the key is recorded
-/// once the change is made.
-async fn apply_loan_tap(
-    db: &Db,
-    user: &CurrentUser,
-    session_id: i64,
-    key: &str,
-    tap: &Tap,
-) -> Result<Outcome, AppError> {
-    if store::tap_outcome(&mut *db.pool.acquire().await?, key).await?.is_some() {
-        return Ok(Outcome::Applied);
-    }
-    let done = match tap {
-        Tap::Lend { registration_id, device_id, due_on, .. } => {
-            let today = crate::domain::today_in_japan();
-            let due = match due_on.as_str() {
-                "" => None,
-                text => match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-                    Ok(day) if crate::loaners::home_due_ok(day, today) => Some(day),
-                    _ => return Ok(Outcome::Refused(ErrorCode::LoanDueInvalid)),
-                },
-            };
-            let lent =
-                crate::loaners::ops::lend(db, user, session_id, *registration_id, *device_id, due)
-                    .await?;
-            lent.then_some(()).ok_or(ErrorCode::DeviceUnavailable)
-        }
-        Tap::LoanCheck { loan_id, check, .. } => {
-            let ours = crate::loaners::store::session_of(db, *loan_id).await? == Some(session_id);
-            if !ours || !matches!(check.as_str(), "returned" | "wiped") {
-                return Ok(Outcome::Refused(ErrorCode::Invalid));
-            }
-            let ticked = crate::loaners::ops::tick(db, user, session_id, *loan_id, check).await?;
-            ticked.then_some(()).ok_or(ErrorCode::LoanCheckRefused)
-        }
-        Tap::Mark { .. } | Tap::Walkin { .. } => Err(ErrorCode::Invalid),
-    };
-    if let Err(refused) = done {
-        return Ok(Outcome::Refused(refused));
-    }
-    let mut conn = db.pool.acquire().await?;
-    store::record_tap(&mut conn, key, session_id, user.id, "applied").await?;
-    Ok(Outcome::Applied)
-}
-
-/// The answer to a tap that arrived before: applied, or kept with the person's state now.
+/// The answer to a tap that arrived before: applied, or kept with the person's state now
+/// (a person of this session only).
 async fn replayed(
     conn: &mut sqlx::AnyConnection,
+    session_id: i64,
     earlier: &str,
-    wanted: &Wanted,
+    tap: &AtDoor,
 ) -> Result<Outcome, AppError> {
-    if let (Wanted::Mark { registration_id, .. }, "kept") = (wanted, earlier) {
-        if let Some(now) = store::attendance_of(conn, *registration_id).await? {
+    if let (AtDoor::Mark { registration_id, .. }, "kept") = (tap, earlier) {
+        let now = store::attendance_of(conn, *registration_id).await?;
+        if let Some(now) = now.filter(|now| now.session_id == session_id) {
             let (registration_id, present, at) = (*registration_id, now.present, now.changed_at);
             return Ok(Outcome::Kept { registration_id, present, at });
         }
@@ -406,7 +454,7 @@ pub async fn enter_roster(
         if !listed.contains(&registration_id) || wanted == attended {
             continue;
         }
-        store::set_attended(&mut tx, registration_id, wanted, user.id).await?;
+        store::set_attended(&mut tx, registration_id, wanted, user.id, crate::db::now()).await?;
         crate::reach::store::attendance_changed(&mut tx, registration_id).await?;
         let detail = if wanted { "present (paper roster)" } else { "not present (paper roster)" };
         log(&mut *tx, user, Action::Update, "registration", registration_id, Some(detail)).await?;

@@ -1,7 +1,8 @@
-//! `/sessions/:id/checkin`: a phone-sized list of who booked, one large button per person.
-//! The list is the page's island ([`super::island`]): with JavaScript its taps are queued on
-//! the phone and sent in order, and the page keeps working offline. The rest of the page
-//! (loans, and the walk-in form used without JavaScript) is plain HTML.
+//! `/sessions/:id/checkin`: a phone-sized list of who booked, one large button per person,
+//! and the loaner phones lent at the session. The list and the loans are the page's island
+//! ([`super::island`]): with JavaScript their taps are queued on the phone and sent in
+//! order, and the page keeps working offline. Without JavaScript every button and form is a
+//! plain post; the walk-in form below the island is the one used then.
 
 use super::api::load_checkin_sheet;
 use super::island::CheckinList;
@@ -44,6 +45,7 @@ fn Sheet(s: CheckinSheet) -> impl IntoView {
         errors,
     };
     let day = crate::domain::day_in_japan(s.starts_at).format("%Y-%m-%d").to_string();
+    let user_id = crate::auth::use_user().map(|u| u.id).unwrap_or_default();
     let walkin = s.closed.is_none().then(|| {
         view! { <WalkinForm session_id=s.session_id districts=s.districts.clone() key=s.walkin_key.clone()/> }
     });
@@ -68,6 +70,7 @@ fn Sheet(s: CheckinSheet) -> impl IntoView {
                 loans=l.loans
                 available=l.available
                 loan_draft=draft.clone()
+                user_id=user_id
             />
         </Loaded>
         {walkin}

@@ -4,11 +4,12 @@
 // connection (after a reload or a browser restart too), and nothing else:
 // - a check-in page is fetched from the network when it can be; a copy is kept only when
 //   the page says until which day it may be (`data-offline-until`, set by the server from
-//   the evening before the session to the end of its day, while attendance is open);
-// - with no connection, the kept copy is shown;
+//   the day before the session to the end of its day, while attendance is open);
+// - with no connection, or when the server cannot answer (5xx), the kept copy is shown;
 // - the site files a kept page needs (/pkg/, addressed by content hash) are kept with it;
 // - a copy whose day has passed in Japan is removed, and the site files with the last
-//   page; a page the server no longer gives (signed out, not allowed) is removed;
+//   page (checked whenever a page of the site is opened); a page the server no longer
+//   gives (a redirect to sign in, a refusal, no longer marked) is removed;
 // - signing out removes everything (the server answers with Clear-Site-Data).
 // The taps made offline are kept by the page itself (localStorage), not here.
 
@@ -49,24 +50,36 @@ function today() {
   return new Date(Date.now() + 9 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
-// A check-in page: from the network, keeping a copy; the kept copy when offline.
+// A check-in page: from the network, keeping a copy; the kept copy when the network fails
+// or the server cannot answer (restarting, a proxy's 502/503/504).
 async function page(event, path) {
   let response;
   try {
     response = await fetch(event.request);
   } catch (offline) {
-    await prune();
-    const kept = await (await caches.open(PAGES)).match(path);
+    const kept = await keptCopy(path);
     if (kept) return kept;
     throw offline;
+  }
+  if (response.status >= 500) {
+    const kept = await keptCopy(path);
+    if (kept) return kept;
   }
   event.waitUntil(keep(path, response.clone()));
   return response;
 }
 
-// Keeps a copy of a check-in page if it says it may be kept, with the site files it names;
-// forgets the copy otherwise (a redirect to sign-in, a refusal, a day gone by).
+async function keptCopy(path) {
+  await prune();
+  return (await caches.open(PAGES)).match(path);
+}
+
+// Keeps a copy of a check-in page that says it may be kept, with the site files it names.
+// Forgets the copy when the server says no: a redirect (to sign in), a refusal, a missing
+// page, or the page without `data-offline-until` (the day gone by, attendance locked).
+// Leaves it alone when the server could not answer.
 async function keep(path, response) {
+  if (response.status >= 500) return;
   const pages = await caches.open(PAGES);
   const html = response.ok ? await response.clone().text() : '';
   const until = UNTIL.exec(html);

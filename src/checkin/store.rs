@@ -66,20 +66,22 @@ pub async fn session_of(db: &Db, registration_id: i64) -> sqlx::Result<Option<i6
         .await
 }
 
-/// Marks a confirmed place present or not. Setting a state (not toggling) makes a retried
-/// request harmless. False if there is no such confirmed place.
+/// Marks a confirmed place present or not, as changed `at` (Unix seconds). Setting a state
+/// (not toggling) makes a retried request harmless. False if there is no such confirmed
+/// place.
 pub async fn set_attended(
     conn: &mut AnyConnection,
     registration_id: i64,
     present: bool,
     by: i64,
+    at: i64,
 ) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "UPDATE registrations SET attended = $1, checked_in_at = $2, checked_in_by = $3 \
          WHERE id = $4 AND status = 'confirmed'",
     )
     .bind(flag(present))
-    .bind(now())
+    .bind(at)
     .bind(by)
     .bind(registration_id)
     .execute(conn)

@@ -76,7 +76,7 @@ pub async fn lend(
     if feedback.has_errors() {
         return Ok(feedback.redirect(&page));
     }
-    if !ops::lend(&state.db, &user, session_id, registration, device, due_on).await? {
+    if !ops::lend(&state.db, &user, session_id, registration, device, due_on, None).await? {
         feedback.error("device_id", ErrorCode::DeviceUnavailable);
         return Ok(feedback.redirect(&page));
     }
@@ -96,7 +96,7 @@ pub async fn tick(
         return Err(AppError::NotFound);
     }
     let page = format!("/sessions/{session_id}/checkin");
-    if !ops::tick(&state.db, &user, session_id, loan, &check).await? {
+    if !ops::tick(&state.db, &user, session_id, loan, &check, None).await? {
         let mut feedback = Feedback::new();
         feedback.error("loans", ErrorCode::LoanCheckRefused);
         return Ok(feedback.redirect(&page));

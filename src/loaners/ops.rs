@@ -31,6 +31,9 @@ pub async fn add_device(
 /// Lends a device to a confirmed participant of the session (the caller has checked that
 /// the user may check in there), home until `due_on` when given. False when the device is not one this session may lend, or
 /// is out already (one loan at a time).
+///
+/// `receipt` is the key of a check-in phone's tap ([`crate::checkin::Tap`]): recorded with
+/// the loan, under the session's lock, so the tap sent again is answered as done.
 pub async fn lend(
     db: &Db,
     user: &CurrentUser,
@@ -38,41 +41,67 @@ pub async fn lend(
     registration_id: i64,
     device_id: i64,
     due_on: Option<NaiveDate>,
+    receipt: Option<&str>,
 ) -> Result<bool, AppError> {
-    if !store::may_lend(db, session_id, registration_id, device_id).await? {
-        return Ok(false);
-    }
     let due = due_on.map(|d| d.format("%Y-%m-%d").to_string());
     let mut tx = db.begin().await?;
-    if !store::lend(&mut tx, session_id, registration_id, device_id, due.as_deref(), user.id)
-        .await?
+    if received(&mut tx, session_id, receipt).await? {
+        return Ok(true);
+    }
+    if !store::may_lend(db, session_id, registration_id, device_id).await?
+        || !store::lend(&mut tx, session_id, registration_id, device_id, due.as_deref(), user.id)
+            .await?
     {
-        // The device went out meanwhile; the failed insert is rolled back with the transaction.
+        // Not this session's to lend, or out already: nothing was written.
+        tx.rollback().await?;
         return Ok(false);
     }
     let home = due.map(|d| format!(" home until {d}")).unwrap_or_default();
     let detail = format!("device {device_id} to registration {registration_id}{home}");
     log(&mut *tx, user, Action::Update, "session", session_id, Some(&detail)).await?;
+    if let Some(key) = receipt {
+        crate::checkin::store::record_tap(&mut tx, key, session_id, user.id, "applied").await?;
+    }
     tx.commit().await?;
     Ok(true)
+}
+
+/// Whether a check-in phone's tap (`receipt`) was applied already: takes the session's lock
+/// first, so a repeat sent meanwhile waits for the first and then finds it.
+async fn received(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    session_id: i64,
+    receipt: Option<&str>,
+) -> Result<bool, AppError> {
+    let Some(key) = receipt else { return Ok(false) };
+    crate::sessions::store::lock(tx, session_id).await?;
+    Ok(crate::checkin::store::tap_outcome(tx, key).await?.is_some())
 }
 
 /// Ticks `returned` or `wiped` on a loan of the session `session_id` (the caller has checked
 /// the check's name and that the user may check in there). False when the tick is refused
 /// (done already, or reset before it was back).
+/// `receipt` as for [`lend`].
 pub async fn tick(
     db: &Db,
     user: &CurrentUser,
     session_id: i64,
     loan_id: i64,
     check: &str,
+    receipt: Option<&str>,
 ) -> Result<bool, AppError> {
     let mut tx = db.begin().await?;
+    if received(&mut tx, session_id, receipt).await? {
+        return Ok(true);
+    }
     if !store::tick(&mut tx, loan_id, check, user.id).await? {
         return Ok(false);
     }
     let detail = format!("loan {loan_id} {check}");
     log(&mut *tx, user, Action::Update, "session", session_id, Some(&detail)).await?;
+    if let Some(key) = receipt {
+        crate::checkin::store::record_tap(&mut tx, key, session_id, user.id, "applied").await?;
+    }
     tx.commit().await?;
     Ok(true)
 }

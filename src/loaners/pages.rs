@@ -1,4 +1,5 @@
-//! The inventory page, and the loans section of the check-in page.
+//! The inventory page (`/devices`) with the phones lent home. (Lending at a session is on
+//! the check-in page: `checkin::loan_desk`.)
 
 use super::api::{load_inventory, Inventory};
 use super::HomeLoan;

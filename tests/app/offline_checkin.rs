@@ -37,8 +37,7 @@ fn mark(key: &str, registration: i64, present: bool, made_at: i64, seen: i64) ->
 }
 
 fn walkin(key: &str, name: &str) -> Value {
-    json!({ "kind": "walkin", "key": key, "name": name, "age_band": "75-79", "district": "",
-            "made_at": now() })
+    json!({ "kind": "walkin", "key": key, "name": name, "age_band": "75-79", "district": "" })
 }
 
 /// A session under way today with two people booked: (session, first, second).
@@ -160,12 +159,47 @@ async fn a_tap_made_offline_does_not_undo_a_later_change_by_another_volunteer() 
             let (_, other) = app.sync(&second_phone, session, json!([])).await;
             assert_eq!(other["entries"], answer["entries"]);
         }
+        // Replaying the kept tap's key with someone of another session tells nothing about
+        // them: a receipt answers only for its own session's people.
+        let elsewhere = app.add_session("別の回", 0, 10).await;
+        app.move_session(elsewhere, 0).await;
+        let stranger = app.add_resident("別 人", "べつ ひと", "0425600039", "phone").await;
+        let stranger = app.add_place(elsewhere, stranger).await;
+        app.tap(&second_phone, elsewhere, stranger, true).await;
+        let probe = json!([mark("offline-1", stranger, false, offline_tap, 0)]);
+        let (_, answer) = app.sync(&first_phone, session, probe).await;
+        assert_eq!(answer["outcomes"][0][1], "Applied", "{answer}");
+        assert!(attended(&app, stranger).await);
+
         // A tap by the same volunteer is never a conflict with their own earlier change.
         let (_, answer) = app
             .sync(&second_phone, session, json!([mark("own", ishii, true, now() - 600, 0)]))
             .await;
         assert_eq!(answer["outcomes"][0][1], "Applied");
         assert!(attended(&app, ishii).await);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn of_two_phones_offline_the_later_tap_stands_whichever_is_sent_first() {
+    on_both(async |app: TestApp| {
+        let (first_phone, _) = app.signed_in(Role::Staff).await;
+        let (second_phone, _) = app.signed_in(Role::Admin).await;
+        let (session, ishii, _) = today_with_two(&app).await;
+        // Both phones offline: the second checks Ishii in ten minutes ago, the first takes
+        // it back five minutes ago. The second phone's connection returns first.
+        let earlier = json!([mark("second", ishii, true, now() - 600, 0)]);
+        assert_eq!(app.sync(&second_phone, session, earlier).await.1["outcomes"][0][1], "Applied");
+        let later = json!([mark("first", ishii, false, now() - 300, 0)]);
+        let (_, answer) = app.sync(&first_phone, session, later).await;
+        assert_eq!(answer["outcomes"][0][1], "Applied", "the later tap is not overruled");
+        assert!(!attended(&app, ishii).await);
+        // The other way round: a tap made before a change already on the server is kept out.
+        let stale = json!([mark("stale", ishii, true, now() - 900, 0)]);
+        let (_, answer) = app.sync(&second_phone, session, stale).await;
+        assert_eq!(answer["outcomes"][0][1]["Kept"]["present"], false);
+        assert!(!attended(&app, ishii).await);
     })
     .await;
 }
@@ -186,7 +220,7 @@ async fn taps_that_cannot_apply_are_refused_one_by_one_and_strangers_not_at_all(
             walkin("long", &"あ".repeat(101)),
             walkin("blank", "  "),
             { "kind": "walkin", "key": "band", "name": "ｽｽﾞｷ", "age_band": "200",
-              "district": "", "made_at": now() },
+              "district": "" },
         ]);
         let (status, answer) = app.sync(&staff, session, queue).await;
         assert_eq!(status, 200);
@@ -202,6 +236,8 @@ async fn taps_that_cannot_apply_are_refused_one_by_one_and_strangers_not_at_all(
         // Not the kind of request the page sends, or too long a queue: 400, nothing done.
         let r = app.call(&staff, "/api/checkin/sync", "session_id=1").await;
         assert_eq!(r.status(), 400);
+        // Told apart from a request that never arrived: the phone stops sending it again.
+        assert_eq!(r.json::<Value>().await.unwrap(), "BadRequest");
         let many: Vec<Value> =
             (0..501).map(|n| mark(&format!("m{n}"), ishii, false, now(), 0)).collect();
         assert_eq!(app.sync(&staff, session, json!(many)).await.0, 400);
@@ -302,7 +338,7 @@ async fn loans_and_their_checklist_queued_offline_apply_once() {
         }
         let lend = |key: &str, registration: i64, device: i64, due_on: &str| {
             json!({ "kind": "lend", "key": key, "registration_id": registration,
-                    "device_id": device, "due_on": due_on, "made_at": now() })
+                    "device_id": device, "due_on": due_on })
         };
         let home = (yorisoi::domain::today_in_japan() + chrono::Duration::days(14))
             .format("%Y-%m-%d")
@@ -348,8 +384,7 @@ async fn loans_and_their_checklist_queued_offline_apply_once() {
         };
         let (here, at_home) = (loan_of("会-iPhone-01"), loan_of("会-iPhone-02"));
         let check = |key: &str, loan: i64, check: &str| {
-            json!({ "kind": "loan_check", "key": key, "loan_id": loan, "check": check,
-                    "made_at": now() })
+            json!({ "kind": "loan_check", "key": key, "loan_id": loan, "check": check })
         };
         let queue = json!([
             check("back-1", here, "returned"),
