@@ -5,7 +5,7 @@ use super::api::{load_inventory, Inventory};
 use super::HomeLoan;
 use crate::auth::Guard;
 use crate::i18n::t;
-use crate::ui::form::field_error;
+use crate::ui::form::{field_error, kept_value};
 use crate::ui::{ErrorSummary, Field, Loaded, Notice, PageTitle, SelectField, SubmitButton, Table};
 use leptos::prelude::*;
 
@@ -32,6 +32,11 @@ fn HomeLoans(loans: Vec<HomeLoan>, today: String) -> impl IntoView {
     let m = t();
     let d = m.loaners;
     let error = field_error("home_return");
+    // A refused return comes back with what was chosen and typed, in that loan's form.
+    let refused = kept_value("loan", String::new()).get_untracked();
+    let kept_condition = kept_value("condition", String::new()).get_untracked();
+    let kept_note = kept_value("note", String::new()).get_untracked();
+    let kept_wiped = kept_value("wiped", String::new()).get_untracked() == "1";
     view! {
         <h2 id="home-loans">{d.home_title}</h2>
         {move || error.get().map(|code| view! { <p class="error-summary" role="alert" id="home_return">{t().error_text(&code)}</p> })}
@@ -48,6 +53,11 @@ fn HomeLoans(loans: Vec<HomeLoan>, today: String) -> impl IntoView {
                         let who = format!("{} → {}（{}）", l.device_label, l.holder, l.session_title);
                         let (condition, note, wiped) =
                             (format!("condition-{}", l.id), format!("note-{}", l.id), format!("wiped-{}", l.id));
+                        let this = refused == l.id.to_string();
+                        let chosen = if this { kept_condition.clone() } else { String::new() };
+                        let typed = if this { kept_note.clone() } else { String::new() };
+                        let problem = if this { error.get_untracked() } else { None };
+                        let error_id = format!("home-return-error-{}", l.id);
                         view! {
                             <li class="loan-row">
                                 <p class="loan-who">
@@ -55,19 +65,21 @@ fn HomeLoans(loans: Vec<HomeLoan>, today: String) -> impl IntoView {
                                     {overdue.then(|| view! { " " <span class="badge warning">{d.home_overdue}</span> })}
                                 </p>
                                 <form method="post" action=format!("/forms/loans/{}/home-return", l.id) class="form inline-fields" aria-label=format!("{}：{who}", d.home_return)>
+                                    <input type="hidden" name="loan" value=l.id.to_string()/>
+                                    {problem.clone().map(|code| view! { <p class="field-error" id=error_id.clone()>{t().error_text(&code)}</p> })}
                                     <div class="field">
                                         <label for=condition.clone()>{d.home_condition}</label>
-                                        <select id=condition name="condition" required>
+                                        <select id=condition name="condition" required aria-describedby=problem.is_some().then(|| error_id.clone())>
                                             <option value="">{t().common.choose}</option>
-                                            {super::CONDITIONS.iter().map(|c| view! { <option value=*c>{condition_label(c)}</option> }).collect_view()}
+                                            {super::CONDITIONS.iter().map(|c| view! { <option value=*c selected=chosen == *c>{condition_label(c)}</option> }).collect_view()}
                                         </select>
                                     </div>
                                     <div class="field">
                                         <label for=note.clone()>{d.home_note}</label>
-                                        <input id=note name="note" type="text" maxlength="500" autocomplete="off"/>
+                                        <input id=note name="note" type="text" maxlength="500" autocomplete="off" value=typed/>
                                     </div>
                                     <div class="field checkbox">
-                                        <input id=wiped.clone() name="wiped" type="checkbox" value="1"/>
+                                        <input id=wiped.clone() name="wiped" type="checkbox" value="1" checked=this && kept_wiped/>
                                         <label for=wiped>{d.home_wiped}</label>
                                     </div>
                                     <button type="submit" class="button">{d.home_return}</button>

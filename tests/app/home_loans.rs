@@ -164,10 +164,36 @@ async fn a_phone_lent_home_is_reminded_called_about_and_returned() {
         assert!(page.contains("家に貸し出し中のスマートフォン") && page.contains("貸出 恵美"));
 
         // Back, damaged and reset: recorded, audited, its call withdrawn.
-        let mark = app.audit_mark().await;
         let back = format!("/forms/loans/{}/home-return", loans[0]);
-        let r = app.post_form(&staff, &back, &[("condition", "broken")]).await;
+        let loan = loans[0].to_string();
+        let refused = [
+            ("loan", loan.as_str()),
+            ("condition", "broken"),
+            ("note", "充電器なし"),
+            ("wiped", "1"),
+        ];
+        let r = app.post_form(&staff, &back, &refused).await;
         assert_eq!(redirect_param(&r, "e.home_return").as_deref(), Some("choice_required"));
+        // What was typed comes back in that loan's form, with the error in it.
+        let page = app.refused_page(&staff, &r, &["充電器なし"]).await;
+        let form = page
+            .split(&format!("action=\"{back}\""))
+            .nth(1)
+            .unwrap()
+            .split("</form>")
+            .next()
+            .unwrap();
+        assert!(form.contains("value=\"充電器なし\"") && form.contains("checked"), "{form}");
+        assert!(form.contains("home-return-error-"), "{form}");
+        let other_form = page
+            .split(&format!("action=\"/forms/loans/{}/home-return\"", loans[1]))
+            .nth(1)
+            .unwrap()
+            .split("</form>")
+            .next()
+            .unwrap();
+        assert!(!other_form.contains("充電器なし") && !other_form.contains("checked"));
+        let mark = app.audit_mark().await;
         let r = app
             .post_form(
                 &staff,
@@ -224,6 +250,27 @@ async fn a_phone_lent_home_is_reminded_called_about_and_returned() {
         let active: i64 =
             one(&app, "SELECT active FROM loaner_devices WHERE id = $1", devices[1]).await;
         assert_eq!(active, 0);
+
+        // Erasing the holder clears the note written at the return (free text that may name
+        // them); the condition stays, as the inventory needs it.
+        let holder: i64 = one(
+            &app,
+            "SELECT g.resident_id FROM loans l JOIN registrations g ON g.id = l.registration_id \
+             WHERE l.id = $1",
+            loans[0],
+        )
+        .await;
+        let (admin, _) = app.signed_in(Role::Admin).await;
+        let erase = format!("/forms/residents/{holder}/erase");
+        let r = app.post_form(&admin, &erase, &[("confirm", "1")]).await;
+        assert_eq!(r.status(), 303);
+        let (condition, note): (String, String) =
+            sqlx::query_as("SELECT condition, condition_note FROM loans WHERE id = $1")
+                .bind(loans[0])
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        assert_eq!((condition.as_str(), note.as_str()), ("damaged", ""));
     })
     .await;
 }
