@@ -14,8 +14,12 @@ pub struct Booking {
     pub walkin: i64,
     pub cancel_reason: Option<String>,
     pub created_at: i64,
-    /// The loaner phone lent at the session, if any.
+    /// The loaner phone lent at the session, if any; if lent home, the day it was due, and
+    /// once back, its condition and the note written then.
     pub loan: Option<String>,
+    pub loan_due: Option<String>,
+    pub loan_condition: Option<String>,
+    pub loan_note: Option<String>,
 }
 
 /// A notice with what it said.

@@ -92,6 +92,25 @@ fn DisclosureView(data: Disclosure) -> impl IntoView {
     }
 }
 
+/// The loaner phone of a booking in words: its label, the day it was due back if lent
+/// home, and how it came back with the note written then.
+fn loan_text(b: &Booking) -> String {
+    let l = t().loaners;
+    let mut parts: Vec<String> = b.loan.iter().cloned().collect();
+    if let Some(due) = &b.loan_due {
+        parts.push(format!("{} {due}", l.home_due));
+    }
+    if let Some(condition) = &b.loan_condition {
+        parts.push(match condition.as_str() {
+            "damaged" => l.condition_damaged.to_string(),
+            "lost" => l.condition_lost.to_string(),
+            _ => l.condition_good.to_string(),
+        });
+    }
+    parts.extend(b.loan_note.iter().filter(|n| !n.is_empty()).cloned());
+    parts.join(" ・ ")
+}
+
 #[component]
 fn Bookings(list: Vec<Booking>) -> impl IntoView {
     let m = t();
@@ -108,6 +127,7 @@ fn Bookings(list: Vec<Booking>) -> impl IntoView {
                     (1, _) => d.attended_yes,
                     _ => d.attended_no,
                 };
+                let loan = loan_text(&b);
                 view! {
                     <tr>
                         <td>{b.title}</td>
@@ -115,7 +135,7 @@ fn Bookings(list: Vec<Booking>) -> impl IntoView {
                         <td>{b.venue}</td>
                         <td>{status}</td>
                         <td>{attended}</td>
-                        <td>{b.loan.unwrap_or_default()}</td>
+                        <td>{loan}</td>
                         <td>{b.cancel_reason.unwrap_or_default()}</td>
                     </tr>
                 }

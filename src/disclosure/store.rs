@@ -10,7 +10,12 @@ pub async fn bookings(db: &Db, id: i64) -> sqlx::Result<Vec<Booking>> {
         "SELECT s.title, s.starts_at, v.name AS venue, g.status, g.attended, g.walkin, \
                 g.cancel_reason, g.created_at, \
                 (SELECT MAX(d.label) FROM loans l JOIN loaner_devices d ON d.id = l.device_id \
-                 WHERE l.registration_id = g.id) AS loan \
+                 WHERE l.registration_id = g.id) AS loan, \
+                (SELECT MAX(l.due_on) FROM loans l WHERE l.registration_id = g.id) AS loan_due, \
+                (SELECT MAX(l.condition) FROM loans l WHERE l.registration_id = g.id) \
+                  AS loan_condition, \
+                (SELECT MAX(l.condition_note) FROM loans l WHERE l.registration_id = g.id) \
+                  AS loan_note \
          FROM registrations g JOIN sessions s ON s.id = g.session_id \
               JOIN venues v ON v.id = s.venue_id \
          WHERE g.resident_id = $1 ORDER BY s.starts_at, g.id",

@@ -39,7 +39,7 @@ async fn the_print_holds_everything_about_the_person_and_nobody_else() {
         .fetch_one(&app.db.pool)
         .await
         .unwrap();
-        exec(&app, "INSERT INTO loans (device_id, session_id, registration_id, lent_at, lent_by) VALUES ($1, $2, $3, 0, $4)", &[device, session, mine, staff_id]).await;
+        exec(&app, "INSERT INTO loans (device_id, session_id, registration_id, lent_at, lent_by, due_on, returned_at, condition, condition_note) VALUES ($1, $2, $3, 0, $4, '2026-01-20', 1, 'damaged', 'ボタンが固い')", &[device, session, mine, staff_id]).await;
         for (who, key, body) in [(me, "n-me", "花子様 体験会のご案内本文"), (other, "n-other", "次郎様 別の本文")] {
             sqlx::query(
                 "INSERT INTO notices (kind, channel, resident_id, session_id, dedupe_key, due_on, \
@@ -104,6 +104,9 @@ async fn the_print_holds_everything_about_the_person_and_nobody_else() {
             "旧記録のメモ",
             "開示確認の体験会",
             "貸出機A-7",
+            "返却日 2026-01-20",
+            "傷・故障あり",
+            "ボタンが固い",
             "花子様 体験会のご案内本文",
             "x@example.jp",
             "年金の手続きを紙で",
