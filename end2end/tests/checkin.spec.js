@@ -27,6 +27,15 @@ test('a volunteer checks people in on a phone, and a check-in not sent arrives o
   await second.getByRole('button', { name: /^来場：/ }).click();
   await expect(second.locator('.checkin-state')).toHaveText('未送信（電波が戻ると送ります）');
   await expect(page.locator('.checkin-sync')).toContainText('1件の操作をこの端末に保存しています');
+  // Signing out now would remove it from the phone: asked first, and "no" stays.
+  let asked = '';
+  page.once('dialog', (dialog) => {
+    asked = dialog.message();
+    dialog.dismiss();
+  });
+  await page.getByRole('button', { name: 'ログアウト' }).click();
+  await expect.poll(() => asked).toContain('まだ送っていない受付の操作が1件あります');
+  await expect(page.locator('.checkin-sync')).toContainText('1件の操作をこの端末に保存しています');
   // It comes back: the retry arrives without another tap.
   await page.unroute('**/api/checkin/sync');
   await expect(second.locator('.checkin-state')).toHaveText('来場済み', { timeout: 15000 });

@@ -79,6 +79,17 @@ pub fn CheckinList(
         }
         // The connection is back: send what waits (the retry would, a little later).
         let _ = window_event_listener(leptos::ev::online, move |_| desk.send());
+        // Signing out removes the taps not yet sent: asked first (the menu's sign-out form
+        // is outside the island; its submit reaches the window).
+        let _ = window_event_listener(leptos::ev::submit, move |ev| {
+            let n = desk.queue.with_untracked(Vec::len);
+            if n > 0 && offline::is_sign_out(&ev) {
+                let question = fill(t().checkin.sign_out_unsent, &[("n", &n.to_string())]);
+                if !offline::confirm(&question) {
+                    ev.prevent_default();
+                }
+            }
+        });
     });
 
     let present_count = move || {

@@ -91,3 +91,28 @@ pub async fn page_kept() -> bool {
     }
     false
 }
+
+/// Whether a submitted form is the menu's sign-out.
+pub fn is_sign_out(ev: &leptos::ev::SubmitEvent) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let form = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        form.and_then(|f| f.get_attribute("action")).is_some_and(|a| a == "/auth/logout")
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = ev;
+        false
+    }
+}
+
+/// Asks the browser's yes/no question; yes when it cannot ask.
+pub fn confirm(question: &str) -> bool {
+    #[cfg(feature = "hydrate")]
+    if let Some(window) = web_sys::window() {
+        return window.confirm_with_message(question).unwrap_or(true);
+    }
+    let _ = question;
+    true
+}

@@ -14,6 +14,7 @@ super::texts! {
         sync_waiting: "電波がないため、{n}件の操作をこの端末に保存しています。電波が戻ると自動で送ります。閉じたり再読み込みしたりしても消えません。" | "No connection: {n} taps are kept on this phone and sent automatically when the connection returns. Closing or reloading the page does not lose them.",
         sync_signed_out: "ログインが切れています。この端末に保存した{n}件の操作は、ログインし直してこの画面を開くと送ります。" | "You are signed out. The {n} taps kept on this phone are sent when you sign in again and open this page.",
         sign_in_again: "ログインし直す" | "Sign in again",
+        sign_out_unsent: "まだ送っていない受付の操作が{n}件あります。ログアウトすると、この端末から消えます。ログアウトしますか？" | "{n} check-in taps have not been sent yet. Signing out removes them from this phone. Sign out anyway?",
         sync_refused: "この体験会の受付には送れません（{reason}）。職員に知らせてください。" | "This session's check-in cannot take them ({reason}). Tell the staff.",
         offline_kept: "この受付の画面はこの端末に保存しました。電波がなくても開けます（{day}まで。ログアウトすると消えます）。" | "This check-in page is kept on this phone and opens without a connection (until {day}; signing out removes it).",
         conflict_kept: "{name}：この端末が送る前に、ほかの担当者が{time}に「{state}」にしていたため、そちらを残しました。" | "{name}: another volunteer set “{state}” at {time}, before this phone's tap arrived, so theirs stands.",
