@@ -25,9 +25,7 @@ pub async fn load_checkin_sheet(session_id: i64) -> Result<CheckinSheet, AppErro
     let offline_until = (closed != Some(crate::i18n::ErrorCode::AttendanceLocked)
         && (day == today || day.pred_opt() == Some(today)))
     .then(|| day.format("%Y-%m-%d").to_string());
-    let entries = super::store::entries(&db, session_id).await?;
-    let ids = entries.iter().map(|e| e.registration_id);
-    crate::audit::store::log_list(&db, &user, "check-in sheet", "registrations", ids).await?;
+    let entries = super::ops::entries(&db, &user, session_id).await?;
     Ok(CheckinSheet {
         session_id,
         title: s.title,

@@ -113,12 +113,14 @@ impl Desk {
         let m = t();
         let sent = self.queue.get_untracked();
         let name_of = |id: i64| {
-            synced
-                .entries
-                .iter()
-                .chain(self.list.get_untracked().iter())
-                .find(|e| e.registration_id == id)
-                .map(|e| e.name.clone())
+            let known =
+                synced.entries.iter().find(|e| e.registration_id == id).map(|e| e.name.clone());
+            known
+                .or_else(|| {
+                    self.list.with_untracked(|l| {
+                        l.iter().find(|e| e.registration_id == id).map(|e| e.name.clone())
+                    })
+                })
                 .unwrap_or_default()
         };
         let mut notes = Vec::new();
@@ -129,13 +131,17 @@ impl Desk {
                     name_of(*registration_id)
                 }
                 Tap::Walkin { name, .. } => name.clone(),
-                Tap::LoanCheck { loan_id, .. } => synced
-                    .loans
-                    .iter()
-                    .chain(self.loans.get_untracked().iter())
-                    .find(|l| l.id == *loan_id)
-                    .map(|l| format!("{} → {}", l.device_label, l.holder))
-                    .unwrap_or_default(),
+                Tap::LoanCheck { loan_id, .. } => {
+                    let label = |l: &LoanLine| format!("{} → {}", l.device_label, l.holder);
+                    let known = synced.loans.iter().find(|l| l.id == *loan_id).map(label);
+                    known
+                        .or_else(|| {
+                            self.loans.with_untracked(|all| {
+                                all.iter().find(|l| l.id == *loan_id).map(label)
+                            })
+                        })
+                        .unwrap_or_default()
+                }
             };
             match outcome {
                 Outcome::Applied => {}

@@ -15,6 +15,7 @@ use super::{offline, CheckinEntry, Tap};
 use crate::error::AppError;
 use crate::i18n::{fill, t, ErrorCode};
 use crate::loaners::LoanLine;
+use crate::ui::{described_by, FieldNotes};
 use leptos::prelude::*;
 
 /// The island. Its props (serialised into the page) are exactly what it shows, with the
@@ -269,14 +270,15 @@ fn WalkinForm(desk: Desk, districts: Vec<(i64, String)>) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let age = RwSignal::new(String::new());
     let district = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<ErrorCode>);
+    let problem = RwSignal::new(None::<ErrorCode>);
+    let error = Memo::new(move |_| problem.get().map(|code| code.code().to_string()));
     let added = RwSignal::new(false);
     let bands = crate::ui::age_band_options();
     let districts = crate::ui::numbered_options(&districts);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = name.get_untracked().trim().to_string();
-        let problem = if typed.is_empty() {
+        let refused = if typed.is_empty() {
             Some(ErrorCode::Required)
         } else if typed.chars().count() > 100 {
             Some(ErrorCode::TooLong)
@@ -285,9 +287,9 @@ fn WalkinForm(desk: Desk, districts: Vec<(i64, String)>) -> impl IntoView {
         } else {
             None
         };
-        error.set(problem);
-        added.set(problem.is_none());
-        if problem.is_some() {
+        problem.set(refused);
+        added.set(refused.is_none());
+        if refused.is_some() {
             return;
         }
         desk.push(Tap::Walkin {
@@ -319,9 +321,7 @@ fn WalkinForm(desk: Desk, districts: Vec<(i64, String)>) -> impl IntoView {
         <p class="notice" role="status">{move || added.get().then_some(m.checkin.walkin_queued)}</p>
         <form class="form narrow" aria-labelledby="walkin-queued" on:submit=on_submit novalidate>
             <div class="field" class:has-error=move || error.get().is_some()>
-                <label for="walkin_queued_name">{m.checkin.walkin_name}<span class="required" aria-hidden="true">" *"</span></label>
-                <p class="hint" id="walkin_queued_name-hint">{m.checkin.walkin_name_hint}</p>
-                {move || error.get().map(|code| view! { <p class="field-error" id="walkin_queued_name-error">{t().error_text(code.code())}</p> })}
+                <FieldNotes name="walkin_queued_name" label=m.checkin.walkin_name required=true hint=Some(m.checkin.walkin_name_hint) error/>
                 <input
                     id="walkin_queued_name"
                     name="walkin_queued_name"
@@ -329,7 +329,7 @@ fn WalkinForm(desk: Desk, districts: Vec<(i64, String)>) -> impl IntoView {
                     autocomplete="off"
                     aria-required="true"
                     aria-invalid=move || error.get().is_some().then_some("true")
-                    aria-describedby=move || if error.get().is_some() { "walkin_queued_name-hint walkin_queued_name-error" } else { "walkin_queued_name-hint" }
+                    aria-describedby=described_by("walkin_queued_name", true, error)
                     prop:value=move || name.get()
                     on:input=move |ev| name.set(event_target_value(&ev))
                 />

@@ -8,6 +8,7 @@ use super::desk::Desk;
 use super::{offline, Tap};
 use crate::i18n::{fill, t, ErrorCode};
 use crate::loaners::LoanLine;
+use crate::ui::{described_by, FieldNotes};
 use leptos::prelude::*;
 
 /// A refused lend or check posted without JavaScript: the choices made and the errors by
@@ -234,23 +235,6 @@ fn LendForm(desk: Desk, draft: LoanDraft) -> impl IntoView {
             due.set(String::new());
         }
     };
-    let note = move |name: &'static str, error: Memo<Option<String>>| {
-        move || {
-            error.get().map(|code| view! { <p class="field-error" id=format!("{name}-error")>{t().error_text(&code)}</p> })
-        }
-    };
-    let described = move |name: &'static str, hint: bool, error: Memo<Option<String>>| {
-        move || {
-            let mut ids = Vec::new();
-            if hint {
-                ids.push(format!("{name}-hint"));
-            }
-            if error.get().is_some() {
-                ids.push(format!("{name}-error"));
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
     let options = move |list: Vec<(String, String)>, chosen: RwSignal<String>| {
         list.into_iter()
             .map(|(v, l)| {
@@ -263,24 +247,20 @@ fn LendForm(desk: Desk, draft: LoanDraft) -> impl IntoView {
         <Show when=move || desk.available.with(|a| !a.is_empty())>
             <form method="post" action=format!("/forms/sessions/{}/loans", desk.session_id) class="form narrow" aria-labelledby="loans" on:submit=on_submit novalidate>
                 <div class="field" class:has-error=move || holder_error.get().is_some()>
-                    <label for="registration_id">{d.loan_to}</label>
-                    {note("registration_id", holder_error)}
-                    <select id="registration_id" name="registration_id" aria-invalid=move || holder_error.get().is_some().then_some("true") aria-describedby=described("registration_id", false, holder_error) prop:value=move || holder.get() on:change=move |ev| holder.set(event_target_value(&ev))>
+                    <FieldNotes name="registration_id" label=d.loan_to required=false hint=None error=holder_error/>
+                    <select id="registration_id" name="registration_id" aria-invalid=move || holder_error.get().is_some().then_some("true") aria-describedby=described_by("registration_id", false, holder_error) prop:value=move || holder.get() on:change=move |ev| holder.set(event_target_value(&ev))>
                         {move || options(holders(), holder)}
                     </select>
                 </div>
                 <div class="field" class:has-error=move || device_error.get().is_some()>
-                    <label for="device_id">{d.loan_device}</label>
-                    {note("device_id", device_error)}
-                    <select id="device_id" name="device_id" aria-invalid=move || device_error.get().is_some().then_some("true") aria-describedby=described("device_id", false, device_error) prop:value=move || device.get() on:change=move |ev| device.set(event_target_value(&ev))>
+                    <FieldNotes name="device_id" label=d.loan_device required=false hint=None error=device_error/>
+                    <select id="device_id" name="device_id" aria-invalid=move || device_error.get().is_some().then_some("true") aria-describedby=described_by("device_id", false, device_error) prop:value=move || device.get() on:change=move |ev| device.set(event_target_value(&ev))>
                         {move || options(devices(), device)}
                     </select>
                 </div>
                 <div class="field" class:has-error=move || due_error.get().is_some()>
-                    <label for="due_on">{d.loan_due_on}</label>
-                    <p class="hint" id="due_on-hint">{d.loan_due_on_hint}</p>
-                    {note("due_on", due_error)}
-                    <input id="due_on" name="due_on" type="date" aria-invalid=move || due_error.get().is_some().then_some("true") aria-describedby=described("due_on", true, due_error) value=draft.due_on.clone() prop:value=move || due.get() on:input=move |ev| due.set(event_target_value(&ev))/>
+                    <FieldNotes name="due_on" label=d.loan_due_on required=false hint=Some(d.loan_due_on_hint) error=due_error/>
+                    <input id="due_on" name="due_on" type="date" aria-invalid=move || due_error.get().is_some().then_some("true") aria-describedby=described_by("due_on", true, due_error) value=draft.due_on.clone() prop:value=move || due.get() on:input=move |ev| due.set(event_target_value(&ev))/>
                 </div>
                 <button type="submit" class="button">{d.loan_lend}</button>
             </form>

@@ -48,19 +48,10 @@ pub async fn mark_attendance(
         tx.rollback().await?;
         return Ok(Marked { session_id, refused: Some(ErrorCode::AttendanceLocked) });
     }
-    if !store::set_attended(&mut tx, registration_id, present, user.id, crate::db::now()).await? {
+    let detail = if present { "present" } else { "not present" };
+    if !mark_in(&mut tx, user, registration_id, present, crate::db::now(), detail).await? {
         return Err(AppError::NotFound);
     }
-    crate::reach::store::attendance_changed(&mut tx, registration_id).await?;
-    log(
-        &mut *tx,
-        user,
-        Action::Update,
-        "registration",
-        registration_id,
-        Some(if present { "present" } else { "not present" }),
-    )
-    .await?;
     tx.commit().await?;
     Ok(Marked { session_id, refused: None })
 }
@@ -94,6 +85,24 @@ pub async fn add_walkin(
     let id = walkin_in(&mut tx, user, session_id, walkin, key, "walk-in").await?;
     tx.commit().await?;
     Ok(Ok(id))
+}
+
+/// Marks a confirmed place present or not (as changed `at`) inside the caller's
+/// transaction, with its reach facts and audit entry. False if there is no such place.
+async fn mark_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    user: &CurrentUser,
+    registration_id: i64,
+    present: bool,
+    at: i64,
+    detail: &str,
+) -> Result<bool, AppError> {
+    if !store::set_attended(tx, registration_id, present, user.id, at).await? {
+        return Ok(false);
+    }
+    crate::reach::store::attendance_changed(tx, registration_id).await?;
+    log(&mut **tx, user, Action::Update, "registration", registration_id, Some(detail)).await?;
+    Ok(true)
 }
 
 /// Adds a walk-in inside the caller's transaction, with its reach facts and audit entry.
@@ -183,30 +192,35 @@ pub async fn sync(
     taps: &[Tap],
 ) -> Result<Synced, AppError> {
     crate::assignments::rules::require_check_in(db, user, session_id).await?;
+    // Checked once for the whole queue; a report finalised meanwhile is still seen under
+    // the session's lock, tap by tap.
+    let closed = attendance_closed(db, session_id).await?;
     let mut outcomes = Vec::with_capacity(taps.len());
     for tap in taps {
         let outcome = match read_tap(tap) {
             Ok(wanted) => {
                 let key = format!("tap:{session_id}:{}", tap.key());
-                apply_tap(db, user, session_id, &key, wanted).await?
+                apply_tap(db, user, session_id, closed, &key, wanted).await?
             }
             Err(refused) => Outcome::Refused(refused),
         };
         outcomes.push((tap.key().to_string(), outcome));
     }
+    let entries = entries(db, user, session_id).await?;
+    let (loans, available) = crate::loaners::ops::session_loans(db, user, session_id).await?;
+    Ok(Synced { outcomes, entries, closed, loans, available })
+}
+
+/// The check-in list of a session, its read audited.
+pub async fn entries(
+    db: &Db,
+    user: &CurrentUser,
+    session_id: i64,
+) -> Result<Vec<super::CheckinEntry>, AppError> {
     let entries = store::entries(db, session_id).await?;
     let ids = entries.iter().map(|e| e.registration_id);
     crate::audit::store::log_list(db, user, "check-in sheet", "registrations", ids).await?;
-    let loans = crate::loaners::store::session_loans(db, session_id).await?;
-    let ids = loans.iter().map(|l| l.id);
-    crate::audit::store::log_list(db, user, "session loans", "loans", ids).await?;
-    Ok(Synced {
-        outcomes,
-        entries,
-        closed: attendance_closed(db, session_id).await?,
-        loans,
-        available: crate::loaners::store::available(db, session_id).await?,
-    })
+    Ok(entries)
 }
 
 /// A tap read and checked, ready to apply.
@@ -286,12 +300,13 @@ async fn apply_tap(
     db: &Db,
     user: &CurrentUser,
     session_id: i64,
+    closed: Option<ErrorCode>,
     key: &str,
     wanted: Wanted,
 ) -> Result<Outcome, AppError> {
     match wanted {
         Wanted::Loan(tap) => apply_loan_tap(db, user, session_id, key, tap).await,
-        Wanted::Door(tap) => apply_door_tap(db, user, session_id, key, tap).await,
+        Wanted::Door(tap) => apply_door_tap(db, user, session_id, closed, key, tap).await,
     }
 }
 
@@ -332,11 +347,13 @@ async fn apply_loan_tap(
     Ok(if done { Outcome::Applied } else { Outcome::Refused(refused) })
 }
 
-/// A mark or a walk-in, applied here with its receipt in one transaction.
+/// A mark or a walk-in, applied here with its receipt in one transaction, unless
+/// attendance is `closed`.
 async fn apply_door_tap(
     db: &Db,
     user: &CurrentUser,
     session_id: i64,
+    closed: Option<ErrorCode>,
     key: &str,
     tap: AtDoor,
 ) -> Result<Outcome, AppError> {
@@ -346,7 +363,7 @@ async fn apply_door_tap(
             return replayed(&mut conn, session_id, &earlier, &tap).await;
         }
     }
-    if let Some(refused) = attendance_closed(db, session_id).await? {
+    if let Some(refused) = closed {
         return Ok(Outcome::Refused(refused));
     }
     if let AtDoor::Walkin(walkin) = &tap {
@@ -387,11 +404,8 @@ async fn apply_door_tap(
             } else {
                 // Stamped with when the tap was made, so a tap made later on another phone
                 // but sent earlier is still seen as the later one.
-                store::set_attended(&mut tx, registration_id, present, user.id, made_at).await?;
-                crate::reach::store::attendance_changed(&mut tx, registration_id).await?;
                 let detail = if present { "present" } else { "not present" };
-                log(&mut *tx, user, Action::Update, "registration", registration_id, Some(detail))
-                    .await?;
+                mark_in(&mut tx, user, registration_id, present, made_at, detail).await?;
                 Outcome::Applied
             }
         }
@@ -454,20 +468,15 @@ pub async fn enter_roster(
         if !listed.contains(&registration_id) || wanted == attended {
             continue;
         }
-        store::set_attended(&mut tx, registration_id, wanted, user.id, crate::db::now()).await?;
-        crate::reach::store::attendance_changed(&mut tx, registration_id).await?;
         let detail = if wanted { "present (paper roster)" } else { "not present (paper roster)" };
-        log(&mut *tx, user, Action::Update, "registration", registration_id, Some(detail)).await?;
+        mark_in(&mut tx, user, registration_id, wanted, crate::db::now(), detail).await?;
     }
     for (row, walkin) in walkins {
         let row_key = format!("roster:{key}:{row}");
         if store::registration_with_key(&mut tx, &row_key).await?.is_some() {
             continue;
         }
-        let id = store::add_walkin(&mut tx, session_id, walkin, &row_key, user.id).await?;
-        crate::reach::store::attendance_changed(&mut tx, id).await?;
-        log(&mut *tx, user, Action::Create, "registration", id, Some("walk-in (paper roster)"))
-            .await?;
+        walkin_in(&mut tx, user, session_id, walkin, &row_key, "walk-in (paper roster)").await?;
     }
     tx.commit().await?;
     Ok(Ok(()))

@@ -53,8 +53,6 @@ pub async fn load_session_loans(session_id: i64) -> Result<SessionLoans, AppErro
     if !crate::assignments::store::may_check_in(&db, &user, session_id).await? {
         return Err(AppError::Forbidden.respond());
     }
-    let loans = super::store::session_loans(&db, session_id).await?;
-    let ids = loans.iter().map(|l| l.id);
-    crate::audit::store::log_list(&db, &user, "session loans", "loans", ids).await?;
-    Ok(SessionLoans { loans, available: super::store::available(&db, session_id).await? })
+    let (loans, available) = super::ops::session_loans(&db, &user, session_id).await?;
+    Ok(SessionLoans { loans, available })
 }

@@ -66,6 +66,18 @@ pub async fn lend(
     Ok(true)
 }
 
+/// A session's loans (their read audited) and the phones free to lend there.
+pub async fn session_loans(
+    db: &Db,
+    user: &CurrentUser,
+    session_id: i64,
+) -> Result<(Vec<super::LoanLine>, Vec<(i64, String)>), AppError> {
+    let loans = store::session_loans(db, session_id).await?;
+    let ids = loans.iter().map(|l| l.id);
+    crate::audit::store::log_list(db, user, "session loans", "loans", ids).await?;
+    Ok((loans, store::available(db, session_id).await?))
+}
+
 /// Whether a check-in phone's tap (`receipt`) was applied already: takes the session's lock
 /// first, so a repeat sent meanwhile waits for the first and then finds it.
 async fn received(

@@ -5,8 +5,9 @@ use super::form::{field_error, kept_value, kept_values};
 use crate::i18n::t;
 use leptos::prelude::*;
 
-/// The `aria-describedby` of a control: its hint, and its error when it has one.
-fn described_by(
+/// The `aria-describedby` of a control: its hint, and its error when it has one. (Also for
+/// the fields of an island, which keep their own values and errors.)
+pub fn described_by(
     name: &'static str,
     has_hint: bool,
     error: Memo<Option<String>>,
@@ -25,7 +26,7 @@ fn described_by(
 
 /// The label, hint and error message above a control.
 #[component]
-fn FieldNotes(
+pub fn FieldNotes(
     name: &'static str,
     label: &'static str,
     required: bool,

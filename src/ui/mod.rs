@@ -12,7 +12,9 @@ mod table;
 
 pub use choices::{age_band_options, numbered_options};
 pub use erase::EraseSection;
-pub use fields::{CheckboxGroup, Field, SelectField, SubmitButton, TextArea};
+pub use fields::{
+    described_by, CheckboxGroup, Field, FieldNotes, SelectField, SubmitButton, TextArea,
+};
 pub use form::{use_form_errors, ErrorSummary, Notice};
 pub use load::{by_id, Loaded};
 pub use page::{error_view, id_param, loading, Forbidden, NotFound, PageTitle};

@@ -31,14 +31,7 @@ async fn the_print_holds_everything_about_the_person_and_nobody_else() {
         let theirs = app.add_place(session, other).await;
         exec(&app, "UPDATE registrations SET attended = 1 WHERE id IN ($1, $2)", &[mine, theirs]).await;
         let partner = app.add_partner("貸出の会", "community").await;
-        let device: i64 = sqlx::query_scalar(
-            "INSERT INTO loaner_devices (partner_id, label, os, created_at) \
-             VALUES ($1, '貸出機A-7', 'iphone', 0) RETURNING id",
-        )
-        .bind(partner)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
+        let device = app.add_device(partner, "貸出機A-7").await;
         exec(&app, "INSERT INTO loans (device_id, session_id, registration_id, lent_at, lent_by, due_on, returned_at, condition, condition_note) VALUES ($1, $2, $3, 0, $4, '2026-01-20', 1, 'damaged', 'ボタンが固い')", &[device, session, mine, staff_id]).await;
         for (who, key, body) in [(me, "n-me", "花子様 体験会のご案内本文"), (other, "n-other", "次郎様 別の本文")] {
             sqlx::query(

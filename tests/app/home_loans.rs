@@ -26,21 +26,11 @@ async fn a_phone_lent_home_is_reminded_called_about_and_returned() {
         let (staff, _) = app.signed_in(Role::Staff).await;
         let session = app.add_session("家で練習する回", 0, 10).await;
         app.move_session(session, -600).await;
-        let host: i64 =
-            one(&app, "SELECT host_partner_id FROM sessions WHERE id = $1", session).await;
-        let mut devices = Vec::new();
-        for label in ["家-iPhone-01", "家-iPhone-02"] {
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO loaner_devices (partner_id, label, os, created_at) \
-                 VALUES ($1, $2, 'iphone', 0) RETURNING id",
-            )
-            .bind(host)
-            .bind(label)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
-            devices.push(id);
-        }
+        let host = app.host_of(session).await;
+        let devices = [
+            app.add_device(host, "家-iPhone-01").await,
+            app.add_device(host, "家-iPhone-02").await,
+        ];
         let by_email = app.add_resident("貸出 恵美", "かしだしえみ", "0425611001", "email").await;
         let by_phone = app.add_resident("貸出 電子", "かしだしでんこ", "0425611002", "phone").await;
         let places =

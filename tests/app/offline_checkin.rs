@@ -10,15 +10,6 @@ use common::{on_both, TestApp};
 use serde_json::{json, Value};
 use yorisoi::auth::Role;
 
-async fn attended(app: &TestApp, registration: i64) -> bool {
-    let n: i64 = sqlx::query_scalar("SELECT attended FROM registrations WHERE id = $1")
-        .bind(registration)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
-    n == 1
-}
-
 async fn count(app: &TestApp, sql: &str, session: i64) -> i64 {
     sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
         .bind(session)
@@ -73,7 +64,7 @@ async fn queued_taps_are_applied_in_order_and_each_once_however_often_sent() {
             assert_eq!(outcome[0], format!("k{}", n + 1), "answered in the order sent");
             assert_eq!(outcome[1], "Applied");
         }
-        assert!(!attended(&app, ishii).await && attended(&app, ueda).await);
+        assert!(!app.attended(ishii).await && app.attended(ueda).await);
         assert_eq!(count(&app, walkins, session).await, 1);
         assert_eq!(count(&app, audits, session).await, 4, "three marks and a walk-in");
         // The answer is the list as it stands, walk-in included, and no contact data.
@@ -94,7 +85,7 @@ async fn queued_taps_are_applied_in_order_and_each_once_however_often_sent() {
             let (status, answer) = app.sync(&volunteer, session, again).await;
             assert_eq!(status, 200);
             assert!(answer["outcomes"].as_array().unwrap().iter().all(|o| o[1] == "Applied"));
-            assert!(!attended(&app, ishii).await && attended(&app, ueda).await);
+            assert!(!app.attended(ishii).await && app.attended(ueda).await);
             assert_eq!(count(&app, walkins, session).await, 1);
             assert_eq!(count(&app, audits, session).await, 4);
         }
@@ -153,8 +144,8 @@ async fn a_tap_made_offline_does_not_undo_a_later_change_by_another_volunteer() 
             assert_eq!(kept["present"], false, "the later undo stands");
             assert!(kept["at"].as_i64().unwrap() >= offline_tap);
             assert_eq!(answer["outcomes"][1][1], "Applied");
-            assert!(!attended(&app, ishii).await, "Ishii stays out");
-            assert!(!attended(&app, ueda).await, "the later tap wins");
+            assert!(!app.attended(ishii).await, "Ishii stays out");
+            assert!(!app.attended(ueda).await, "the later tap wins");
             // Both phones now read the same list.
             let (_, other) = app.sync(&second_phone, session, json!([])).await;
             assert_eq!(other["entries"], answer["entries"]);
@@ -169,14 +160,14 @@ async fn a_tap_made_offline_does_not_undo_a_later_change_by_another_volunteer() 
         let probe = json!([mark("offline-1", stranger, false, offline_tap, 0)]);
         let (_, answer) = app.sync(&first_phone, session, probe).await;
         assert_eq!(answer["outcomes"][0][1], "Applied", "{answer}");
-        assert!(attended(&app, stranger).await);
+        assert!(app.attended(stranger).await);
 
         // A tap by the same volunteer is never a conflict with their own earlier change.
         let (_, answer) = app
             .sync(&second_phone, session, json!([mark("own", ishii, true, now() - 600, 0)]))
             .await;
         assert_eq!(answer["outcomes"][0][1], "Applied");
-        assert!(attended(&app, ishii).await);
+        assert!(app.attended(ishii).await);
     })
     .await;
 }
@@ -194,12 +185,12 @@ async fn of_two_phones_offline_the_later_tap_stands_whichever_is_sent_first() {
         let later = json!([mark("first", ishii, false, now() - 300, 0)]);
         let (_, answer) = app.sync(&first_phone, session, later).await;
         assert_eq!(answer["outcomes"][0][1], "Applied", "the later tap is not overruled");
-        assert!(!attended(&app, ishii).await);
+        assert!(!app.attended(ishii).await);
         // The other way round: a tap made before a change already on the server is kept out.
         let stale = json!([mark("stale", ishii, true, now() - 900, 0)]);
         let (_, answer) = app.sync(&second_phone, session, stale).await;
         assert_eq!(answer["outcomes"][0][1]["Kept"]["present"], false);
-        assert!(!attended(&app, ishii).await);
+        assert!(!app.attended(ishii).await);
     })
     .await;
 }
@@ -231,7 +222,7 @@ async fn taps_that_cannot_apply_are_refused_one_by_one_and_strangers_not_at_all(
         assert_eq!(outcome(3), json!({ "Refused": "TooLong" }));
         assert_eq!(outcome(4), json!({ "Refused": "Required" }));
         assert_eq!(outcome(5), json!({ "Refused": "Invalid" }));
-        assert!(attended(&app, ishii).await && !attended(&app, other_place).await);
+        assert!(app.attended(ishii).await && !app.attended(other_place).await);
 
         // Not the kind of request the page sends, or too long a queue: 400, nothing done.
         let r = app.call(&staff, "/api/checkin/sync", "session_id=1").await;
@@ -241,7 +232,7 @@ async fn taps_that_cannot_apply_are_refused_one_by_one_and_strangers_not_at_all(
         let many: Vec<Value> =
             (0..501).map(|n| mark(&format!("m{n}"), ishii, false, now(), 0)).collect();
         assert_eq!(app.sync(&staff, session, json!(many)).await.0, 400);
-        assert!(attended(&app, ishii).await);
+        assert!(app.attended(ishii).await);
 
         // Signed out, a reviewer, a volunteer not helping at this session: refused whole.
         let tap = json!([mark("stranger", ishii, false, now(), 0)]);
@@ -253,7 +244,7 @@ async fn taps_that_cannot_apply_are_refused_one_by_one_and_strangers_not_at_all(
         let (volunteer, _) = app.signed_in(Role::Volunteer).await;
         assert_eq!(app.sync(&volunteer, session, tap.clone()).await.0, 403);
         assert_eq!(app.sync(&staff, 999_999, tap).await.0, 404);
-        assert!(attended(&app, ishii).await);
+        assert!(app.attended(ishii).await);
     })
     .await;
 }
@@ -318,24 +309,8 @@ async fn loans_and_their_checklist_queued_offline_apply_once() {
     on_both(async |app: TestApp| {
         let (staff, _) = app.signed_in(Role::Staff).await;
         let (session, ishii, ueda) = today_with_two(&app).await;
-        let host: i64 = sqlx::query_scalar("SELECT host_partner_id FROM sessions WHERE id = $1")
-            .bind(session)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
-        let mut devices = Vec::new();
-        for label in ["会-iPhone-01", "会-iPhone-02"] {
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO loaner_devices (partner_id, label, os, created_at) \
-                 VALUES ($1, $2, 'iphone', 0) RETURNING id",
-            )
-            .bind(host)
-            .bind(label)
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
-            devices.push(id);
-        }
+        let host = app.host_of(session).await;
+        let devices = [app.add_device(host, "会-iPhone-01").await, app.add_device(host, "会-iPhone-02").await];
         let lend = |key: &str, registration: i64, device: i64, due_on: &str| {
             json!({ "kind": "lend", "key": key, "registration_id": registration,
                     "device_id": device, "due_on": due_on })

@@ -8,15 +8,6 @@ use crate::common;
 use common::{location, on_both, TestApp};
 use yorisoi::auth::Role;
 
-async fn attended(app: &TestApp, registration: i64) -> bool {
-    let n: i64 = sqlx::query_scalar("SELECT attended FROM registrations WHERE id = $1")
-        .bind(registration)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
-    n == 1
-}
-
 async fn walkins(app: &TestApp, session: i64) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM registrations WHERE session_id = $1 AND walkin = 1")
         .bind(session)
@@ -87,7 +78,7 @@ async fn the_paper_roster_is_printed_in_order_and_entered_in_one_pass() {
         let r = app.post_form(&staff, &entry, &form).await;
         let page = app.refused_page(&staff, &r, &["飛込 一郎"]).await;
         assert!(page.contains("value=\"飛込 一郎\""), "typed name kept");
-        assert!(!attended(&app, abe).await, "nothing saved on a mistake");
+        assert!(!app.attended(abe).await, "nothing saved on a mistake");
         assert_eq!(walkins(&app, session).await, 0);
 
         // The fixed form: Abe and Watanabe ticked, Kato not (the paper wins), two walk-ins.
@@ -95,8 +86,8 @@ async fn the_paper_roster_is_printed_in_order_and_entered_in_one_pass() {
         let mark = app.audit_mark().await;
         let r = app.post_form(&staff, &entry, &form).await;
         assert_eq!(location(&r), format!("/sessions/{session}/checkin?notice=roster_entered"));
-        assert!(attended(&app, abe).await && attended(&app, watanabe).await);
-        assert!(!attended(&app, kato).await);
+        assert!(app.attended(abe).await && app.attended(watanabe).await);
+        assert!(!app.attended(kato).await);
         assert_eq!(walkins(&app, session).await, 2);
         let audited = app.audited_since(mark).await;
         assert_eq!(audited.len(), 5, "{audited:?}");

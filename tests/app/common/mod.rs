@@ -456,6 +456,38 @@ impl TestApp {
         .expect("insert resident")
     }
 
+    /// Adds an iPhone labelled `label` to `partner`'s loaner phones; returns its id.
+    pub async fn add_device(&self, partner: i64, label: &str) -> i64 {
+        sqlx::query_scalar(
+            "INSERT INTO loaner_devices (partner_id, label, os, created_at) \
+             VALUES ($1, $2, 'iphone', 0) RETURNING id",
+        )
+        .bind(partner)
+        .bind(label)
+        .fetch_one(&self.db.pool)
+        .await
+        .expect("insert device")
+    }
+
+    /// The partner hosting a session.
+    pub async fn host_of(&self, session: i64) -> i64 {
+        sqlx::query_scalar("SELECT host_partner_id FROM sessions WHERE id = $1")
+            .bind(session)
+            .fetch_one(&self.db.pool)
+            .await
+            .expect("session host")
+    }
+
+    /// Whether a place is marked present.
+    pub async fn attended(&self, registration: i64) -> bool {
+        let n: i64 = sqlx::query_scalar("SELECT attended FROM registrations WHERE id = $1")
+            .bind(registration)
+            .fetch_one(&self.db.pool)
+            .await
+            .expect("attendance");
+        n == 1
+    }
+
     /// The database URL of this test app (to open a second pool, as a second instance).
     pub fn database_url(&self) -> String {
         match &self.pg_name {
