@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
 # Installs what building and testing yorisoi needs, skipping whatever is already there.
-# Versions follow ../shared/TOOLCHAIN.md (what is known to work on these machines).
 # Source this file's PATH line via scripts/env.sh; run it directly to install.
 set -euo pipefail
 
@@ -8,9 +7,10 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=scripts/env.sh
 source "$here/env.sh"
 
-CARGO_LEPTOS_VERSION=0.3.10
 WASM_BINDGEN_VERSION=0.2.129
 BINARYEN_VERSION=132.0.0
+ESBUILD_VERSION=0.28.2
+LIGHTNINGCSS_VERSION=1.33.0
 
 log() { printf '[install] %s\n' "$*" >&2; }
 
@@ -21,20 +21,26 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
-  log "installing cargo-leptos $CARGO_LEPTOS_VERSION (takes 15-20 minutes on 2 cores)"
-  cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --root "$YORISOI_TOOLS"
-fi
-
+# The one build tool compiled here (about 3 minutes); it must match the wasm-bindgen crate
+# pinned in Cargo.toml. scripts/build-site.sh does the rest of what cargo-leptos would do,
+# with the npm packages below (prebuilt, seconds to install) instead of compiling
+# cargo-leptos (15-20 minutes on 2 cores).
 if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked --root "$YORISOI_TOOLS"
 fi
 
-if ! "$YORISOI_TOOLS/npm/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "${BINARYEN_VERSION%%.*}"; then
-  log "installing binaryen $BINARYEN_VERSION (wasm-opt) from npm"
+# wasm-opt (binaryen; Debian's v108 breaks the bundle), esbuild (minifies the JavaScript),
+# lightningcss (the stylesheet).
+npm_bin="$YORISOI_TOOLS/npm/node_modules/.bin"
+if ! "$npm_bin/wasm-opt" --version 2>/dev/null | grep -q "${BINARYEN_VERSION%%.*}" ||
+  ! "$npm_bin/esbuild" --version 2>/dev/null | grep -qx "$ESBUILD_VERSION" ||
+  ! grep -qs "\"version\": \"$LIGHTNINGCSS_VERSION\"" \
+    "$YORISOI_TOOLS/npm/node_modules/lightningcss-cli/package.json"; then
+  log "installing binaryen $BINARYEN_VERSION, esbuild $ESBUILD_VERSION, lightningcss $LIGHTNINGCSS_VERSION from npm"
   mkdir -p "$YORISOI_TOOLS/npm"
-  npm install --silent --no-audit --no-fund --prefix "$YORISOI_TOOLS/npm" "binaryen@$BINARYEN_VERSION"
+  npm install --silent --no-audit --no-fund --prefix "$YORISOI_TOOLS/npm" \
+    "binaryen@$BINARYEN_VERSION" "esbuild@$ESBUILD_VERSION" "lightningcss-cli@$LIGHTNINGCSS_VERSION"
 fi
 
 if [ ! -x /usr/bin/chromium ]; then

@@ -11,7 +11,7 @@ bash scripts/install-tools.sh
 # shellcheck source=scripts/env.sh
 source scripts/env.sh
 
-cargo leptos build --release --precompress
+bash scripts/build-site.sh --release
 bin=target/release/yorisoi
 "$bin" migrate
 

@@ -2,16 +2,21 @@
 # The whole test suite, from a fresh clone: installs what is missing, then
 #   1. cargo fmt --check, and clippy -D warnings for the server (ssr) and browser (hydrate) builds;
 #   2. the Rust tests (unit, property and integration) on SQLite and PostgreSQL;
-#   3. the end-to-end suite in Debian's Chromium against the release build, with axe-core.
+#   3. the end-to-end suite in Debian's Chromium, with axe-core, against the server the tests
+#      built (target/debug/yorisoi, sharing every compiled crate with them) and the browser
+#      bundle as it ships (scripts/build-site.sh: wasm-release, wasm-opt, minified).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
 
+# Each step says when it starts, in seconds since the suite began (the CI budget).
+started=$(date +%s)
+step() { printf '\n==> [%ss] %s\n' "$(($(date +%s) - started))" "$*"; }
+
+step "tools"
 bash scripts/install-tools.sh
 # shellcheck source=scripts/env.sh
 source scripts/env.sh
-
-step() { printf '\n==> %s\n' "$*"; }
 
 step "PostgreSQL"
 if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
@@ -34,7 +39,8 @@ step "Python icalendar (independent feed validator)"
 python3 -m pip install --quiet --disable-pip-version-check "icalendar==7.3.2"
 export YORISOI_REQUIRE_ICS_VALIDATOR=1
 
-# The same flags as cargo-leptos debug builds, so tests and builds share compiled crates.
+# Leptos's faster debug build (erased component types); the tests, clippy and the debug
+# server share these compiled crates.
 export RUSTFLAGS="--cfg erase_components"
 
 step "cargo fmt --check"
@@ -50,15 +56,17 @@ cargo test --features ssr
 drop_test_databases
 
 unset RUSTFLAGS
-step "release build"
-cargo leptos build --release --precompress
+step "browser bundle"
+bash scripts/build-site.sh
 
 step "end-to-end tests (Chromium, axe-core)"
 (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 e2e_dir=$(mktemp -d)
 server_log="$e2e_dir/server.log"
 export DATABASE_URL="sqlite://$e2e_dir/e2e.db"
-"$root/target/release/yorisoi" demo >/dev/null
+# The debug server `cargo test` built: a release server would compile every crate again.
+server_bin="$root/target/debug/yorisoi"
+"$server_bin" demo >/dev/null
 trap 'kill "${server_pid:-}" 2>/dev/null || true; rm -rf "$e2e_dir"' EXIT
 # shellcheck source=scripts/serve-release.sh
 source scripts/serve-release.sh
