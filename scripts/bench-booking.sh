@@ -10,7 +10,7 @@ source scripts/env.sh
 unset RUSTFLAGS
 n="${1:-2000}"
 c="${2:-50}"
-[ -x target/release/yorisoi ] || bash scripts/build-site.sh --release
+bash scripts/build-site.sh --release
 cargo build --release --features ssr --example bench_booking
 work="$(mktemp -d)"
 pg_db="yorisoi_bench_$$"

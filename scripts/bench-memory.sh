@@ -14,7 +14,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
 # shellcheck source=scripts/env.sh
 source scripts/env.sh
-[ -x target/release/yorisoi ] || bash scripts/build-site.sh --release
+bash scripts/build-site.sh --release
 dir=$(mktemp -d)
 db=""
 if [ "${1:-}" = "--postgres" ]; then

@@ -12,7 +12,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
 # shellcheck source=scripts/env.sh
 source scripts/env.sh
-[ -x target/release/yorisoi ] || bash scripts/build-site.sh --release
+bash scripts/build-site.sh --release
 [ -d end2end/node_modules ] ||
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 dir=$(mktemp -d)

@@ -2,9 +2,10 @@
 # The whole test suite, from a fresh clone: installs what is missing, then
 #   1. cargo fmt --check, and clippy -D warnings for the server (ssr) and browser (hydrate) builds;
 #   2. the Rust tests (unit, property and integration) on SQLite and PostgreSQL;
-#   3. the end-to-end suite in Debian's Chromium, with axe-core, against the server the tests
-#      built (target/debug/yorisoi, sharing every compiled crate with them) and the browser
-#      bundle as it ships (scripts/build-site.sh: wasm-release, wasm-opt, minified).
+#   3. the end-to-end suite in Debian's Chromium, with axe-core, against the debug server the
+#      tests built (target/debug/yorisoi, sharing every compiled crate with them) and a
+#      debug browser bundle built alike (scripts/build-site.sh --debug);
+#   4. the operational drills (scripts/drills.sh) on both backends.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
@@ -56,8 +57,8 @@ cargo test --features ssr
 drop_test_databases
 
 unset RUSTFLAGS
-step "browser bundle"
-bash scripts/build-site.sh
+step "browser bundle (debug)"
+bash scripts/build-site.sh --debug
 
 step "end-to-end tests (Chromium, axe-core)"
 (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
@@ -73,5 +74,9 @@ source scripts/serve-release.sh
 serve_release "$server_log"
 echo "server at $base_url"
 (cd end2end && BASE_URL="$base_url" npx playwright test)
+kill "$server_pid"
+
+step "drills: SIGTERM in a booking storm, the database away and back, two instances"
+bash scripts/drills.sh "$server_bin"
 
 step "all tests passed"

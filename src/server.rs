@@ -87,13 +87,11 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// The compiled site files (`/pkg/…`). A release build made with `cargo leptos build
-/// --release --precompress` (as the scripts do) holds each file also as `.br`, compressed
-/// once at brotli's highest level: that copy goes to a browser that accepts brotli (the
-/// WebAssembly: 167 KB instead of 190 KB compressed on the fly). Any other browser gets the
-/// file compressed on the way by the compression layer: cargo-leptos's `.gz` copies are
-/// larger than gzip at level 5 (244 KB against 215 KB for the WebAssembly), so they are
-/// not used.
+/// The compiled site files (`/pkg/…`). `scripts/build-site.sh` writes each file of the
+/// bundle it ships also as `.br`, compressed once at brotli's highest level: that copy goes
+/// to a browser that accepts brotli (the WebAssembly: 167 KB instead of 190 KB compressed
+/// on the fly). Any other browser gets the file compressed on the way by the compression
+/// layer (gzip at level 5).
 fn site_files(state: &AppState) -> tower_http::services::ServeDir {
     let options = &state.leptos_options;
     let dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());

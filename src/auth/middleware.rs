@@ -9,7 +9,7 @@ use crate::web::AppState;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use http::{Method, StatusCode};
+use http::Method;
 
 /// Where a sign-in (`next`) or the language switch (`back`) may send the user afterwards: a
 /// path on this site, else `/`. Refused: anything not starting with one `/`, backslashes,
@@ -46,11 +46,7 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
             Ok(user) => user,
             Err(e) => {
                 tracing::error!(error = %e, "resolving session");
-                return (
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "データベースに接続できません。 / Database unavailable.",
-                )
-                    .into_response();
+                return crate::web::reply::unavailable();
             }
         },
         None => None,

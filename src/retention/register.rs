@@ -208,6 +208,7 @@ pub const IMPERSONAL: &[(&str, &[&str])] = &[
     ("backups", &["*"]),
     ("course_units", &["*"]),
     ("districts", &["*"]),
+    ("heartbeat", &["*"]),
     ("loaner_devices", &["*"]),
     (
         "partner_calendars",

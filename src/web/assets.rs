@@ -25,7 +25,7 @@ pub struct Assets {
 }
 
 impl Assets {
-    /// Reads and hashes the files cargo-leptos wrote under the site root.
+    /// Reads and hashes the files `scripts/build-site.sh` wrote under the site root.
     pub fn read(options: &LeptosOptions) -> Assets {
         let pkg = format!("/{}", options.site_pkg_dir);
         let name = &options.output_name;

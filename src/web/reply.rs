@@ -19,6 +19,12 @@ pub fn refused_input() -> Response {
     page(StatusCode::UNPROCESSABLE_ENTITY, code.text(Locale::Ja), code.text(Locale::En))
 }
 
+/// The answer when the database cannot be reached or written: 503 with a page that says
+/// so and asks to try again later.
+pub fn unavailable() -> Response {
+    error_page(StatusCode::SERVICE_UNAVAILABLE)
+}
+
 /// A small bilingual error page for answers outside the app's pages (form routes).
 fn error_page(status: StatusCode) -> Response {
     let (ja, en) = match status.as_u16() {
@@ -30,6 +36,10 @@ fn error_page(status: StatusCode) -> Response {
         429 => (
             "短い時間に操作が多すぎます。1分ほど待ってからもう一度お試しください。",
             "Too many requests in a short time. Please wait a minute and try again.",
+        ),
+        503 => (
+            "データベースに接続できません。少し待ってからもう一度お試しください。",
+            "The database cannot be reached. Please wait a little and try again.",
         ),
         _ => (
             "システムで問題が発生しました。時間をおいてもう一度お試しください。",

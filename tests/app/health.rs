@@ -8,11 +8,24 @@ use yorisoi::auth::Role;
 async fn healthz_reports_the_database() {
     on_both(async |app: TestApp| {
         let c = client();
+        let (staff, _) = app.signed_in(Role::Staff).await;
         let r = app.get(&c, "/healthz").await;
         assert_eq!(r.status(), 200);
+        // The check writes its one row.
+        let beat: i64 = sqlx::query_scalar("SELECT beat_at FROM heartbeat WHERE id = 1")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        assert!(beat > 0, "the health check wrote its heartbeat");
         app.db.pool.close().await;
         let r = app.get(&c, "/healthz").await;
         assert_eq!(r.status(), 503);
+        // A signed-in page says, in Japanese, that the database cannot be reached.
+        let r = app.get(&staff, "/sessions").await;
+        assert_eq!(r.status(), 503);
+        let html = r.text().await.unwrap();
+        assert!(html.contains("<html lang=\"ja\""), "{html}");
+        assert!(html.contains("データベースに接続できません"), "{html}");
     })
     .await;
 }

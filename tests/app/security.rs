@@ -1145,7 +1145,8 @@ async fn site_files_compressed_at_build_are_sent_as_they_are_to_a_browser_that_a
     let (encoding, vary, body) = fetch("/pkg/yorisoi.wasm", "gzip, deflate, br").await;
     assert_eq!((encoding.as_deref(), vary.as_deref()), (Some("br"), Some("accept-encoding")));
     assert_eq!(body, b"brotli at build");
-    // cargo-leptos's gzip copies are larger than gzip on the way: not used.
+    // A gzip copy beside the file (other build tools write one) is not used: gzip on the
+    // way is smaller.
     let (encoding, _, body) = fetch("/pkg/yorisoi.wasm", "gzip").await;
     assert_eq!(encoding.as_deref(), Some("gzip"));
     assert_ne!(body, b"gzip at build");

@@ -1,0 +1,7 @@
+-- One row that /healthz writes, so the check fails when the database can be read but not
+-- written (a full or read-only disk), not only when it cannot be reached.
+CREATE TABLE heartbeat (
+    id       INTEGER PRIMARY KEY,
+    beat_at  INTEGER NOT NULL
+);
+INSERT INTO heartbeat (id, beat_at) VALUES (1, 0);

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The operational drills (scripts/drills.py) on both backends, against a server binary:
+#   scripts/drills.sh [SERVER]    default target/debug/yorisoi, built first when missing
+# SIGTERM in a booking storm and the database going away and coming back, on SQLite and
+# PostgreSQL; two instances behind a round-robin proxy, on PostgreSQL. The database drill
+# stops and starts the local PostgreSQL and makes files immutable (chattr): it needs root,
+# as the test suite has on its machines.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/env.sh
+source scripts/env.sh
+server="${1:-target/debug/yorisoi}"
+if [ ! -x "$server" ]; then
+  RUSTFLAGS="--cfg erase_components" cargo build --features ssr --bin yorisoi
+fi
+# Whatever happens, PostgreSQL runs again afterwards.
+trap 'pg_isready -h 127.0.0.1 -q || pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start' EXIT
+for drill in sigterm db-away; do
+  for backend in sqlite postgres; do
+    python3 scripts/drills.py "$server" "$backend" "$drill"
+  done
+done
+python3 scripts/drills.py "$server" postgres two-instances
