@@ -84,27 +84,52 @@ fn like(text: &str) -> String {
     out
 }
 
-/// Residents matching what staff typed, in 五十音 order (merged records left out).
+/// Residents matching what staff typed, in 五十音 order (merged records left out): the
+/// first 30 whose reading, written name (spaces left out) or phone numbers hold the typed
+/// fragment. On PostgreSQL trigram indexes serve the condition (migration 0024). On SQLite
+/// a fragment of three characters or more is looked up in the full-text index
+/// `residents_search` (trigram tokenizer, kept by triggers), and the few residents found
+/// are then sorted. A shorter fragment, or one holding a LIKE wildcard (which the
+/// full-text index cannot take), is matched by a scan in 五十音 order
+/// (`residents_kana_sort`), which stops at the 30th match. Both give the same answer.
 pub async fn search(db: &Db, typed: &str) -> sqlx::Result<Vec<ResidentMatch>> {
     let Some(query) = Query::parse(typed) else {
         return Ok(Vec::new());
     };
-    let (condition, pattern) = match &query {
-        Query::Phone(d) => {
-            ("(r.phone LIKE $1 ESCAPE '\\' OR r.phone_alt LIKE $1 ESCAPE '\\')", like(d))
-        }
-        Query::Kana(k) => ("r.kana_compact LIKE $1 ESCAPE '\\'", like(k)),
-        Query::Name(n) => (
-            "REPLACE(REPLACE(r.name, ' ', ''), '　', '') LIKE $1 ESCAPE '\\'",
-            like(&n.replace([' ', '　'], "")),
-        ),
+    let fragment = match &query {
+        Query::Phone(digits) => digits.clone(),
+        Query::Kana(kana) => kana.clone(),
+        Query::Name(name) => name.replace([' ', '　'], ""),
     };
-    let sql = format!(
-        "{MATCH_COLUMNS} WHERE r.merged_into IS NULL AND {condition} \
-         ORDER BY r.kana_sort, r.id LIMIT 30"
-    );
+    let full_text = db.backend == crate::db::Backend::Sqlite
+        && fragment.chars().count() >= 3
+        && !fragment.contains(['%', '_', '\\']);
+    let sql = if full_text {
+        let column = match query {
+            Query::Phone(_) => "phones",
+            Query::Kana(_) => "kana",
+            Query::Name(_) => "name",
+        };
+        // `+r.kana_sort`: sort the residents found, rather than walk the whole list in
+        // order looking for them.
+        format!(
+            "{MATCH_COLUMNS} WHERE r.merged_into IS NULL AND r.id IN \
+             (SELECT rowid FROM residents_search WHERE {column} LIKE $1) \
+             ORDER BY +r.kana_sort, r.id LIMIT 30"
+        )
+    } else {
+        let condition = match query {
+            Query::Phone(_) => "(r.phone LIKE $1 ESCAPE '\\' OR r.phone_alt LIKE $1 ESCAPE '\\')",
+            Query::Kana(_) => "r.kana_compact LIKE $1 ESCAPE '\\'",
+            Query::Name(_) => "REPLACE(REPLACE(r.name, ' ', ''), '　', '') LIKE $1 ESCAPE '\\'",
+        };
+        format!(
+            "{MATCH_COLUMNS} WHERE r.merged_into IS NULL AND {condition} \
+             ORDER BY r.kana_sort, r.id LIMIT 30"
+        )
+    };
     let rows: Vec<MatchRow> =
-        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(pattern).fetch_all(&db.pool).await?;
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(like(&fragment)).fetch_all(&db.pool).await?;
     Ok(rows.into_iter().map(Into::into).collect())
 }
 

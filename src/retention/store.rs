@@ -289,8 +289,12 @@ pub async fn runs(db: &Db, limit: i64) -> sqlx::Result<Vec<RunLine>> {
 pub async fn columns(db: &Db) -> sqlx::Result<Vec<(String, String)>> {
     let sql = match db.backend {
         crate::db::Backend::Sqlite => {
+            // The search index `residents_search` (and its shadow tables) is an index of
+            // residents' columns, kept by triggers, as PostgreSQL's trigram indexes are: it
+            // is described with the columns it copies, not as a table of its own.
             "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p \
-             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid"
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
+               AND m.name NOT LIKE 'residents_search%' ORDER BY m.name, p.cid"
         }
         crate::db::Backend::Postgres => {
             "SELECT CAST(table_name AS TEXT), CAST(column_name AS TEXT) \

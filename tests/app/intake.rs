@@ -522,3 +522,57 @@ async fn a_new_resident_form_is_filled_in_from_the_search_without_the_address() 
     })
     .await;
 }
+
+/// The ids the intake search answers for `typed`.
+async fn found(app: &TestApp, staff: &reqwest::Client, typed: &str) -> Vec<i64> {
+    let body = serde_urlencoded::to_string([("q", typed)]).unwrap();
+    let r = app.call(staff, "/api/residents/search", &body).await;
+    assert_eq!(r.status(), 200, "{typed}");
+    let found: Vec<serde_json::Value> = r.json().await.unwrap();
+    found.iter().map(|f| f["id"].as_i64().unwrap()).collect()
+}
+
+/// The search's indexes (trigram indexes on PostgreSQL, the full-text index kept by
+/// triggers on SQLite) follow every change of a resident, and fragments the index cannot
+/// take (short ones, LIKE wildcards) are still found.
+#[tokio::test]
+async fn the_search_index_follows_every_change_of_a_resident() {
+    on_both(async |app: TestApp| {
+        let (staff, _) = app.signed_in(Role::Staff).await;
+        let id = app.add_resident("森 はな", "もりはな", "09011112222", "phone").await;
+        let other = app.add_resident("森 100%", "もりひゃく", "0425551099", "phone").await;
+        for typed in ["もりは", "りはな", "mori hana", "1112", "森はな", "森", "もり"] {
+            assert!(found(&app, &staff, typed).await.contains(&id), "{typed}");
+        }
+        // LIKE's wildcards are matched as themselves, by the scan.
+        assert_eq!(found(&app, &staff, "100%").await, vec![other]);
+        assert_eq!(found(&app, &staff, "森100").await, vec![other]);
+
+        sqlx::query(
+            "UPDATE residents SET name = '森田 はな', kana_compact = 'もりたはな', \
+             phone = '08033334444', phone_alt = '0425557777' WHERE id = $1",
+        )
+        .bind(id)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+        for (typed, wanted) in [
+            ("1112", false),
+            ("もりは", false),
+            ("3333", true),
+            ("5557", true),
+            ("森田は", true),
+            ("りたは", true),
+        ] {
+            assert_eq!(found(&app, &staff, typed).await.contains(&id), wanted, "{typed}");
+        }
+        sqlx::query("DELETE FROM residents WHERE id = $1")
+            .bind(id)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        assert!(found(&app, &staff, "3333").await.is_empty());
+        assert!(found(&app, &staff, "森田は").await.is_empty());
+    })
+    .await;
+}

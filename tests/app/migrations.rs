@@ -14,19 +14,35 @@ struct Difference {
     why: &'static str,
 }
 
-const MUST_DIFFER: &[Difference] = &[Difference {
-    file: "0010_supporters.sql",
-    sqlite_only: &[
-        "CREATE TABLE notices_new (",
-        "INSERT INTO notices_new (",
-        "DROP TABLE notices",
-        "ALTER TABLE notices_new RENAME TO notices",
-        "CREATE INDEX notices_",
-    ],
-    postgres_only: &["ALTER TABLE notices "],
-    why: "SQLite cannot drop NOT NULL or add a CHECK constraint to an existing table, so it \
+const MUST_DIFFER: &[Difference] = &[
+    Difference {
+        file: "0010_supporters.sql",
+        sqlite_only: &[
+            "CREATE TABLE notices_new (",
+            "INSERT INTO notices_new (",
+            "DROP TABLE notices",
+            "ALTER TABLE notices_new RENAME TO notices",
+            "CREATE INDEX notices_",
+        ],
+        postgres_only: &["ALTER TABLE notices "],
+        why: "SQLite cannot drop NOT NULL or add a CHECK constraint to an existing table, so it \
           rebuilds `notices` (and its indexes) where PostgreSQL alters it in place",
-}];
+    },
+    Difference {
+        file: "0024_resident_search.sql",
+        sqlite_only: &[
+            "CREATE VIRTUAL TABLE residents_search",
+            "INSERT INTO residents_search",
+            "CREATE TRIGGER residents_search_",
+            "DELETE FROM residents_search",
+            "END",
+        ],
+        postgres_only: &["CREATE EXTENSION IF NOT EXISTS pg_trgm", "CREATE INDEX residents_"],
+        why: "the intake search's fragments are served by trigram indexes: pg_trgm's on \
+              PostgreSQL, the full-text index with the trigram tokenizer, kept by triggers, \
+              on SQLite",
+    },
+];
 
 /// Statements without comments, whitespace collapsed, PostgreSQL types in SQLite's spelling.
 fn normalise(sql: &str, postgres: bool) -> Vec<String> {
