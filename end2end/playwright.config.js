@@ -1,4 +1,4 @@
-// End-to-end tests against the release build, in Debian's Chromium (Playwright cannot
+// End-to-end tests against the debug server and browser bundle, in Debian's Chromium (Playwright cannot
 // download browsers here). scripts/test.sh starts the server with fresh demo data and sets
 // BASE_URL.
 const { defineConfig } = require('@playwright/test');

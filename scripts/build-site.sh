@@ -47,9 +47,10 @@ else
   wasm="target/wasm32-unknown-unknown/wasm-release/$name.wasm"
 fi
 
-# Nothing to do when the same WebAssembly, stylesheet, public files and this script made
-# the files there (a run of the suite with nothing changed).
-stamp=$( (echo "$mode"; cat "$wasm" style/main.css scripts/build-site.sh public/*) |
+# Nothing to do when the same WebAssembly, stylesheet, public files, tools (their versions
+# are in install-tools.sh) and this script made the files there (a run of the suite with
+# nothing changed).
+stamp=$( (echo "$mode"; cat "$wasm" style/main.css scripts/build-site.sh scripts/install-tools.sh public/*) |
   sha256sum | cut -d' ' -f1)
 if [ -d "$pkg" ] && [ "$(cat target/site-built-from 2>/dev/null)" = "$stamp" ]; then
   log "site files in $site are up to date"

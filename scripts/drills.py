@@ -96,34 +96,40 @@ class Database:
             )
 
 
-def prepare_storm(db, bookings, seats=20, per_session=25):
+def prepare_storm(db, staff, bookings, seats=20, per_session=25):
     """Sessions a month ahead with `seats` seats and `per_session` bookings each (so some
-    waitlist), and one resident per booking: [(key, session_id, resident_id)]."""
+    waitlist), and one resident per booking, registered through the intake form as staff
+    would: [(key, session_id, resident_id)]."""
     venue = db.value("SELECT id FROM venues ORDER BY id LIMIT 1")
     host = db.value("SELECT id FROM partners ORDER BY id LIMIT 1")
     start = int(time.time()) + 30 * DAY
+    day = time.strftime("%Y-%m-%d", time.gmtime(start + 9 * 3600))
     count = -(-bookings // per_session)
     values = ", ".join(
         f"('drill-{n}-{start}@drill', 'ドリル', 'first', {host}, {venue}, {start + n * 10800}, "
-        f"{start + n * 10800 + 3600}, '2027-01-05', 2026, {seats}, 0, 0)"
+        f"{start + n * 10800 + 3600}, '{day}', 2026, {seats}, 0, 0)"
         for n in range(count))
     sessions = [r[0] for r in db.rows(
         "INSERT INTO sessions (uid, title, level, host_partner_id, venue_id, starts_at, ends_at, "
         f"local_date, fiscal_year, capacity, created_at, updated_at) VALUES {values} RETURNING id")]
-    residents = make_residents(db, bookings, "phone")
+    residents = make_residents(staff, bookings, "phone")
     return [(f"drill-{n}", sessions[n % count], r) for n, r in enumerate(residents)]
 
 
-def make_residents(db, count, contact):
+def make_residents(staff, count, contact, first=0):
+    """Registers `count` residents through `POST /forms/residents` (the triggers that keep
+    the search index run in the server's own SQLite); returns their ids."""
     ids = []
-    for first in range(0, count, 200):
-        values = ", ".join(
-            f"('試験 太郎', 'しけん たろう', 'しけんたろう', 'しけんたろう', '070{n:08d}', "
-            f"'{contact}', '{'r' + str(n) + '@drill.test' if contact == 'email' else ''}', 0, 0)"
-            for n in range(first, min(count, first + 200)))
-        ids += [r[0] for r in db.rows(
-            "INSERT INTO residents (name, kana, kana_compact, kana_sort, phone, contact_pref, "
-            f"email, created_at, updated_at) VALUES {values} RETURNING id")]
+    for n in range(first, first + count):
+        form = {"name": "試験 太郎", "kana": "しけん たろう", "phone": f"070{n:08d}",
+                "contact_pref": contact, "smartphone": "feature", "consent": "1"}
+        if contact == "email":
+            form["email"] = f"r{n}@drill.test"
+        status, location, _ = staff.request("POST", "/forms/residents", form)
+        found = re.match(r"/residents/(\d+)", location or "")
+        if status != 303 or not found:
+            raise DrillFailed(f"registering resident {n}: {status} {location}")
+        ids.append(int(found.group(1)))
     return ids
 
 
@@ -298,10 +304,10 @@ def drill_sigterm(binary, backend, work):
     db = Database(backend, work, "sigterm")
     try:
         demo(binary, db)
-        items = prepare_storm(db, 600)
         server = Server(binary, db.url, work, "server").start()
         staff = Client(server.host, server.port)
         expect(staff.sign_in()[0] == 303, "staff signed in")
+        items = prepare_storm(db, staff, 600)
         sent_at = {}
 
         def terminate():
@@ -352,10 +358,10 @@ def drill_db_away(binary, backend, work):
     db = Database(backend, work, "db-away")
     try:
         demo(binary, db)
-        items = prepare_storm(db, 3)
         server = Server(binary, db.url, work, "server").start()
         staff = Client(server.host, server.port, keep_alive=False)
         expect(staff.sign_in()[0] == 303, "staff signed in")
+        items = prepare_storm(db, staff, 14)
         expect(booked(staff.book(*items[0])) is not None, "a booking before the outage")
         expect(Client(server.host, server.port).request("GET", "/healthz")[0] == 200,
                "/healthz says 200 before the outage")
@@ -378,6 +384,12 @@ def drill_db_away(binary, backend, work):
                    f"a page answers (200 where it only reads, else the error page: {status}) "
                    f"within {took:.1f} s")
             expect(took < 15, "... not a hang")
+            # Twelve at once: more than the pool's idle connections, so new ones are made
+            # while the database is away (and must not linger, read-only, afterwards).
+            answers = storm(lambda n: (server.host, server.port), staff.cookies,
+                            [(f"away-{n}", items[1][1], items[1][2]) for n in range(12)], 12)
+            expect(all(a[0] == "status" and a[1] >= 500 for a in answers.values()),
+                   "twelve bookings at once during the outage all get the error page")
             expect(server.process.poll() is None, "the server is still running")
         finally:
             bring_back(db)
@@ -386,10 +398,15 @@ def drill_db_away(binary, backend, work):
         expect(status == 200, "/healthz says 200 again once the database is back")
         expect(booked(staff.book(*items[2])) is not None,
                "the same server books again, with the same sign-in")
+        after = storm(lambda n: (server.host, server.port), staff.cookies, items[3:], 11)
+        expect(all(a[0] == "ack" for a in after.values()) and len(after) == 11,
+               "eleven bookings at once after the outage all succeed (no connection stays "
+               "read-only)")
         expect(server.stop() == 0, "the server stopped cleanly")
         server.no_panic()
         refused = db.value("SELECT COUNT(*) FROM registrations "
-                           f"WHERE idempotency_key = '{items[1][0]}'")
+                           f"WHERE idempotency_key = '{items[1][0]}' "
+                           "OR idempotency_key LIKE 'away-%'")
         expect(refused == 0, "the booking refused during the outage left nothing behind")
     finally:
         bring_back(db)
@@ -407,6 +424,12 @@ def take_away(db):
         if result.returncode != 0:
             raise DrillFailed("chattr +i failed (the drill needs root on a file system with "
                               f"immutable files, such as ext4): {result.stderr.strip()}")
+        try:
+            with open(db.path, "r+b") as f:
+                f.write(f.read(1))
+            raise DrillFailed("the database file is still writable after chattr +i")
+        except PermissionError:
+            pass
 
 
 def bring_back(db):
@@ -415,14 +438,16 @@ def bring_back(db):
             pg_cluster("start")
         wait_for(lambda: subprocess.run(["pg_isready", "-h", "127.0.0.1", "-q"]).returncode, 0, 60)
     else:
-        for f in [db.folder] + [db.path + s for s in ("", "-wal")]:
-            if os.path.exists(f):
-                subprocess.run(["chattr", "-i", f], capture_output=True)
+        if os.path.exists(db.folder):
+            subprocess.run(["chattr", "-R", "-i", db.folder], check=True, capture_output=True)
 
 
 def pg_cluster(action):
-    version = os.listdir("/etc/postgresql")[0]
-    args = ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action]
+    """Stops or starts the local cluster on port 5432 (the one the drills' databases are in)."""
+    listed = subprocess.run(["pg_lsclusters", "--no-header"], check=True, capture_output=True,
+                            text=True).stdout.split("\n")
+    version, name = next(line.split()[:2] for line in listed if line.split()[2:3] == ["5432"])
+    args = ["pg_ctlcluster", "--skip-systemctl-redirect", version, name, action]
     if action == "stop":
         args += ["-m", "fast"]
     subprocess.run(args, check=True)
@@ -449,23 +474,22 @@ def drill_two_instances(binary, backend, work):
             "ends_at, local_date, fiscal_year, capacity, seats_taken, created_at, updated_at) "
             f"VALUES ('drill-reminders@drill', 'ドリル', 'first', {host}, {venue}, {start}, "
             f"{start + 3600}, '{tomorrow}', 2026, {reminders}, {reminders}, 0, 0) RETURNING id")
-        people = make_residents(db, reminders, "email")
+        for s in servers:
+            s.start()
+        proxy = RoundRobin([(s.host, s.port) for s in servers])
+        one, two = servers
+        first = Client(one.host, one.port)
+        expect(first.sign_in()[0] == 303, "signed in on instance 1")
+        people = make_residents(first, reminders, "email", first=10_000)
         week_ago = int(time.time()) - 7 * DAY
         db.rows("INSERT INTO registrations (session_id, resident_id, status, idempotency_key, "
                 "created_at, confirmed_at) VALUES " + ", ".join(
                     f"({session}, {p}, 'confirmed', 'reminder-{p}', {week_ago}, {week_ago})"
                     for p in people))
-        for s in servers:
-            s.start()
-        proxy = RoundRobin([(s.host, s.port) for s in servers])
-
-        one, two = servers
-        first = Client(one.host, one.port)
-        expect(first.sign_in()[0] == 303, "signed in on instance 1")
         status, location, _ = Client(two.host, two.port, first.cookies).request("GET", "/sessions")
         expect(status == 200, f"the same sign-in goes on on instance 2 ({status} {location})")
 
-        items = prepare_storm(db, 400)
+        items = prepare_storm(db, first, 400)
         results = storm(lambda n: (proxy.host, proxy.port), first.cookies, items, 20)
         expect(all(v[0] == "ack" for v in results.values()),
                f"{len(items)} bookings through the proxy, all acknowledged")

@@ -13,8 +13,19 @@ server="${1:-target/debug/yorisoi}"
 if [ ! -x "$server" ]; then
   RUSTFLAGS="--cfg erase_components" cargo build --features ssr --bin yorisoi
 fi
-# Whatever happens, PostgreSQL runs again afterwards.
-trap 'pg_isready -h 127.0.0.1 -q || pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start' EXIT
+# Whatever happens (even a drill killed half-way), PostgreSQL runs again afterwards and no
+# immutable file is left behind.
+restore() {
+  pg_isready -h 127.0.0.1 -q ||
+    pg_lsclusters --no-header | awk '$3 == 5432 { print $1, $2 }' | while read -r version name; do
+      pg_ctlcluster --skip-systemctl-redirect "$version" "$name" start
+    done
+  for left in "${TMPDIR:-/tmp}"/yorisoi-drill-*; do
+    [ -e "$left" ] && chattr -R -i "$left" 2>/dev/null && rm -rf "$left"
+  done
+  return 0
+}
+trap restore EXIT
 for drill in sigterm db-away; do
   for backend in sqlite postgres; do
     python3 scripts/drills.py "$server" "$backend" "$drill"

@@ -201,6 +201,8 @@ async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
             Err(_) => crate::web::DEFAULT_PUBLISH_THRESHOLD,
         },
     };
+    // The write /healthz reports on: every 5 seconds, one at a time.
+    crate::db::spawn_heartbeat(db.clone(), std::time::Duration::from_secs(5));
     crate::notify::worker::spawn(db.clone(), mailer, std::time::Duration::from_secs(30));
     // A folder of daily backups when BACKUP_DIR is set (SQLite), the newest BACKUP_KEEP kept.
     if let (Ok(folder), Backend::Sqlite) = (std::env::var("BACKUP_DIR"), db.backend) {

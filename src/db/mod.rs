@@ -11,6 +11,8 @@ use anyhow::Context;
 use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::migrate::{MigrateDatabase, Migrator};
 use sqlx::{Any, AnyPool, Executor};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 pub const DEFAULT_URL: &str = "sqlite://data/yorisoi.db";
@@ -41,6 +43,8 @@ impl Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// Whether the last heartbeat ([`Db::beat`]) could write; true until one fails.
+    writable: Arc<AtomicBool>,
 }
 
 impl Db {
@@ -60,8 +64,9 @@ impl Db {
         let pool = AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
             // When the database is away, a request waits this long for a connection and
-            // then gets the error page, rather than hanging (scripts/drills.py db-away).
-            .acquire_timeout(Duration::from_secs(5))
+            // then gets the error page, rather than hanging (scripts/drills.py db-away); as
+            // long as SQLite's busy_timeout, so a busy database is not taken for one away.
+            .acquire_timeout(Duration::from_secs(10))
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
@@ -79,6 +84,10 @@ impl Db {
                              PRAGMA secure_delete = ON;",
                         )
                         .await?;
+                        // SQLite opens a file it may not write read-only, silently; such a
+                        // connection, made while the disk was read-only, would refuse
+                        // every write after the disk is back. Refuse it instead.
+                        conn.execute("BEGIN IMMEDIATE; ROLLBACK;").await?;
                     }
                     Ok(())
                 })
@@ -86,7 +95,7 @@ impl Db {
             .connect(url)
             .await
             .with_context(|| format!("connecting to {}", redact(url)))?;
-        Ok(Self { pool, backend })
+        Ok(Self { pool, backend, writable: Arc::new(AtomicBool::new(true)) })
     }
 
     pub async fn migrate(&self) -> anyhow::Result<()> {
@@ -109,18 +118,41 @@ impl Db {
         }
     }
 
-    /// For `/healthz`: whether the database takes a write within three seconds (the one
-    /// row of `heartbeat`), so a database that can be read but not written (a full or
-    /// read-only disk) counts as down, as does one that cannot be reached.
+    /// For `/healthz`: whether the database answers a read within three seconds and the
+    /// last heartbeat could write. The write is left to [`spawn_heartbeat`], one at a time,
+    /// so probes (which anyone may send) never queue writes behind the bookings.
     pub async fn ping(&self) -> bool {
-        let beat = sqlx::query("UPDATE heartbeat SET beat_at = $1 WHERE id = 1")
+        let read = sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&self.pool);
+        self.writable.load(Ordering::Relaxed)
+            && matches!(tokio::time::timeout(Duration::from_secs(3), read).await, Ok(Ok(1)))
+    }
+
+    /// Writes the one row of `heartbeat` and remembers whether that worked: a database
+    /// that can be read but not written (a read-only disk) counts as down.
+    pub async fn beat(&self) -> bool {
+        let write = sqlx::query("UPDATE heartbeat SET beat_at = $1 WHERE id = 1")
             .bind(now())
             .execute(&self.pool);
-        matches!(
-            tokio::time::timeout(Duration::from_secs(3), beat).await,
+        // As long as a write may wait for SQLite's lock: a busy database is not down.
+        let ok = matches!(
+            tokio::time::timeout(Duration::from_secs(10), write).await,
             Ok(Ok(done)) if done.rows_affected() == 1
-        )
+        );
+        self.writable.store(ok, Ordering::Relaxed);
+        ok
     }
+}
+
+/// Beats every `every` until the process ends (`yorisoi serve`).
+pub fn spawn_heartbeat(db: Db, every: Duration) {
+    tokio::spawn(async move {
+        loop {
+            if !db.beat().await {
+                tracing::warn!("heartbeat: the database did not take a write");
+            }
+            tokio::time::sleep(every).await;
+        }
+    });
 }
 
 /// Makes sqlx's `Any` driver know SQLite and PostgreSQL (once; later calls do nothing).

@@ -84,52 +84,71 @@ fn like(text: &str) -> String {
     out
 }
 
+/// How many residents, in 五十音 order, the search looks through before it asks an index:
+/// a fragment most people have (「090」, 「たろう」) is answered from the first of them.
+const FIRST_LOOK: i64 = 2000;
+
 /// Residents matching what staff typed, in 五十音 order (merged records left out): the
 /// first 30 whose reading, written name (spaces left out) or phone numbers hold the typed
-/// fragment. On PostgreSQL trigram indexes serve the condition (migration 0024). On SQLite
-/// a fragment of three characters or more is looked up in the full-text index
-/// `residents_search` (trigram tokenizer, kept by triggers), and the few residents found
-/// are then sorted. A shorter fragment, or one holding a LIKE wildcard (which the
-/// full-text index cannot take), is matched by a scan in 五十音 order
-/// (`residents_kana_sort`), which stops at the 30th match. Both give the same answer.
+/// fragment. First the first [`FIRST_LOOK`] residents of the list are looked through: when
+/// 30 of them match, they are the answer. Otherwise an index finds every match and the
+/// matches are sorted: on PostgreSQL pg_trgm's trigram indexes (migration 0024); on SQLite,
+/// for a fragment of three characters or more, the full-text index `residents_search`
+/// (trigram tokenizer, kept by triggers), whose phrase query finds the rows holding the
+/// fragment, each then checked with the same `LIKE` as the scan. Shorter fragments are
+/// matched by a scan of the table. Every way gives the same answer.
 pub async fn search(db: &Db, typed: &str) -> sqlx::Result<Vec<ResidentMatch>> {
     let Some(query) = Query::parse(typed) else {
         return Ok(Vec::new());
     };
-    let fragment = match &query {
-        Query::Phone(digits) => digits.clone(),
-        Query::Kana(kana) => kana.clone(),
-        Query::Name(name) => name.replace([' ', '　'], ""),
+    let (fragment, condition, column) = match &query {
+        Query::Phone(digits) => (
+            digits.clone(),
+            "(r.phone LIKE $1 ESCAPE '\\' OR r.phone_alt LIKE $1 ESCAPE '\\')",
+            "phones",
+        ),
+        Query::Kana(kana) => (kana.clone(), "r.kana_compact LIKE $1 ESCAPE '\\'", "kana"),
+        Query::Name(name) => (
+            name.replace([' ', '　'], ""),
+            "REPLACE(REPLACE(r.name, ' ', ''), '　', '') LIKE $1 ESCAPE '\\'",
+            "name",
+        ),
     };
-    let full_text = db.backend == crate::db::Backend::Sqlite
-        && fragment.chars().count() >= 3
-        && !fragment.contains(['%', '_', '\\']);
-    let sql = if full_text {
-        let column = match query {
-            Query::Phone(_) => "phones",
-            Query::Kana(_) => "kana",
-            Query::Name(_) => "name",
-        };
-        // `+r.kana_sort`: sort the residents found, rather than walk the whole list in
-        // order looking for them.
-        format!(
-            "{MATCH_COLUMNS} WHERE r.merged_into IS NULL AND r.id IN \
-             (SELECT rowid FROM residents_search WHERE {column} LIKE $1) \
-             ORDER BY +r.kana_sort, r.id LIMIT 30"
-        )
-    } else {
-        let condition = match query {
-            Query::Phone(_) => "(r.phone LIKE $1 ESCAPE '\\' OR r.phone_alt LIKE $1 ESCAPE '\\')",
-            Query::Kana(_) => "r.kana_compact LIKE $1 ESCAPE '\\'",
-            Query::Name(_) => "REPLACE(REPLACE(r.name, ' ', ''), '　', '') LIKE $1 ESCAPE '\\'",
-        };
-        format!(
-            "{MATCH_COLUMNS} WHERE r.merged_into IS NULL AND {condition} \
-             ORDER BY r.kana_sort, r.id LIMIT 30"
-        )
-    };
+    let pattern = like(&fragment);
+    let first_look = format!(
+        "{MATCH_COLUMNS} WHERE r.id IN (SELECT id FROM residents WHERE merged_into IS NULL \
+         ORDER BY kana_sort, id LIMIT {FIRST_LOOK}) AND {condition} \
+         ORDER BY r.kana_sort, r.id LIMIT 30"
+    );
     let rows: Vec<MatchRow> =
-        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(like(&fragment)).fetch_all(&db.pool).await?;
+        sqlx::query_as(sqlx::AssertSqlSafe(first_look)).bind(&pattern).fetch_all(&db.pool).await?;
+    if rows.len() == 30 {
+        return Ok(rows.into_iter().map(Into::into).collect());
+    }
+    // Sorting the matches the index found (`+r.kana_sort`, `r.kana_sort || ''`), rather
+    // than walking the whole list in order looking for them.
+    let sqlite = db.backend == crate::db::Backend::Sqlite;
+    let order = if sqlite { "+r.kana_sort" } else { "r.kana_sort || ''" };
+    let rows: Vec<MatchRow> = if sqlite && fragment.chars().count() >= 3 {
+        // The phrase query's text is a string to FTS5: quotes doubled, nothing else special.
+        let phrase = format!("\"{}\"", fragment.replace('"', "\"\""));
+        let sql = format!(
+            "{MATCH_COLUMNS} WHERE r.merged_into IS NULL AND r.id IN \
+             (SELECT rowid FROM residents_search WHERE {column} MATCH $2) AND {condition} \
+             ORDER BY {order}, r.id LIMIT 30"
+        );
+        sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(&pattern)
+            .bind(phrase)
+            .fetch_all(&db.pool)
+            .await?
+    } else {
+        let sql = format!(
+            "{MATCH_COLUMNS} WHERE r.merged_into IS NULL AND {condition} \
+             ORDER BY {order}, r.id LIMIT 30"
+        );
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&pattern).fetch_all(&db.pool).await?
+    };
     Ok(rows.into_iter().map(Into::into).collect())
 }
 

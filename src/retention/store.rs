@@ -294,7 +294,10 @@ pub async fn columns(db: &Db) -> sqlx::Result<Vec<(String, String)>> {
             // is described with the columns it copies, not as a table of its own.
             "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p \
              WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
-               AND m.name NOT LIKE 'residents_search%' ORDER BY m.name, p.cid"
+               AND m.name NOT IN ('residents_search', 'residents_search_data', \
+                 'residents_search_idx', 'residents_search_content', \
+                 'residents_search_docsize', 'residents_search_config') \
+             ORDER BY m.name, p.cid"
         }
         crate::db::Backend::Postgres => {
             "SELECT CAST(table_name AS TEXT), CAST(column_name AS TEXT) \

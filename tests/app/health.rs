@@ -11,12 +11,17 @@ async fn healthz_reports_the_database() {
         let (staff, _) = app.signed_in(Role::Staff).await;
         let r = app.get(&c, "/healthz").await;
         assert_eq!(r.status(), 200);
-        // The check writes its one row.
+        // The heartbeat writes its one row; /healthz reports whether it could.
+        assert!(app.db.beat().await);
         let beat: i64 = sqlx::query_scalar("SELECT beat_at FROM heartbeat WHERE id = 1")
             .fetch_one(&app.db.pool)
             .await
             .unwrap();
-        assert!(beat > 0, "the health check wrote its heartbeat");
+        assert!(beat > 0, "the heartbeat was written");
+        // A database that answers reads but takes no write counts as down.
+        sqlx::query("DROP TABLE heartbeat").execute(&app.db.pool).await.unwrap();
+        assert!(!app.db.beat().await);
+        assert_eq!(app.get(&c, "/healthz").await.status(), 503);
         app.db.pool.close().await;
         let r = app.get(&c, "/healthz").await;
         assert_eq!(r.status(), 503);
@@ -85,6 +90,13 @@ async fn pages_render_while_other_routers_are_built() {
         let (c, _) = app.signed_in(Role::Staff).await;
         let db = app.db.clone();
         let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        // Read (and hashed) once: the browser bundle is megabytes in a debug build.
+        let assets = std::sync::Arc::new(yorisoi::web::assets::Assets::read(
+            &leptos::config::LeptosOptions::builder()
+                .output_name("yorisoi")
+                .site_root("target/site")
+                .build(),
+        ));
         let builder = {
             let done = done.clone();
             std::thread::spawn(move || {
@@ -97,12 +109,7 @@ async fn pages_render_while_other_routers_are_built() {
                         db: db.clone(),
                         config: std::sync::Arc::new(yorisoi::web::Config::default()),
                         limits: std::sync::Arc::default(),
-                        assets: std::sync::Arc::new(yorisoi::web::assets::Assets::read(
-                            &leptos::config::LeptosOptions::builder()
-                                .output_name("yorisoi")
-                                .site_root("target/site")
-                                .build(),
-                        )),
+                        assets: assets.clone(),
                     };
                     drop(yorisoi::server::router(state));
                 }

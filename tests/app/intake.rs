@@ -566,6 +566,35 @@ async fn the_search_index_follows_every_change_of_a_resident() {
         ] {
             assert_eq!(found(&app, &staff, typed).await.contains(&id), wanted, "{typed}");
         }
+        // More than 30 match: the first of the list answer (FIRST_LOOK), the same 30 in the
+        // same order as a plain scan of the table.
+        let syllables: Vec<char> =
+            "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもや"
+                .chars()
+                .collect();
+        for (n, c) in syllables.iter().enumerate() {
+            app.add_resident(
+                &format!("共通 {n}"),
+                &format!("きょうつう{c}"),
+                &format!("0801234{n:04}"),
+                "phone",
+            )
+            .await;
+        }
+        for (typed, condition) in [
+            ("きょうつう", "kana_compact LIKE '%きょうつう%'"),
+            ("1234", "(phone LIKE '%1234%' OR phone_alt LIKE '%1234%')"),
+        ] {
+            let scan: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                "SELECT id FROM residents WHERE merged_into IS NULL AND {condition} \
+                 ORDER BY kana_sort, id LIMIT 30"
+            )))
+            .fetch_all(&app.db.pool)
+            .await
+            .unwrap();
+            assert_eq!(scan.len(), 30, "{typed}");
+            assert_eq!(found(&app, &staff, typed).await, scan, "{typed}");
+        }
         sqlx::query("DELETE FROM residents WHERE id = $1")
             .bind(id)
             .execute(&app.db.pool)
