@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The operational drills (scripts/drills.py) on both backends, against a server binary:
-#   scripts/drills.sh [SERVER]    default target/debug/yorisoi, built first when missing
+#   scripts/drills.sh [SERVER]    default target/debug/yorisoi, built (or brought up to
+#                                 date) first
 # SIGTERM in a booking storm and the database going away and coming back, on SQLite and
 # PostgreSQL; two instances behind a round-robin proxy, on PostgreSQL. The database drill
 # stops and starts the local PostgreSQL and makes files immutable (chattr): it needs root,
@@ -9,9 +10,10 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=scripts/env.sh
 source scripts/env.sh
-server="${1:-target/debug/yorisoi}"
-if [ ! -x "$server" ]; then
+server="${1:-}"
+if [ -z "$server" ]; then
   RUSTFLAGS="--cfg erase_components" cargo build --features ssr --bin yorisoi
+  server=target/debug/yorisoi
 fi
 # Whatever happens (even a drill killed half-way), PostgreSQL runs again afterwards and no
 # immutable file is left behind.

@@ -10,10 +10,10 @@ pub use conditions::{Conditions, Value};
 use anyhow::Context;
 use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::migrate::{MigrateDatabase, Migrator};
-use sqlx::{Any, AnyPool, Executor};
+use sqlx::{Any, AnyPool, Connection, Executor};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 pub const DEFAULT_URL: &str = "sqlite://data/yorisoi.db";
 
@@ -45,6 +45,9 @@ pub struct Db {
     pub backend: Backend,
     /// Whether the last heartbeat ([`Db::beat`]) could write; true until one fails.
     writable: Arc<AtomicBool>,
+    /// When a heartbeat last failed, or first worked again after failing: connections made
+    /// before then are not lent out again.
+    failed_at: Arc<Mutex<Option<Instant>>>,
 }
 
 impl Db {
@@ -61,12 +64,28 @@ impl Db {
                 .await
                 .with_context(|| format!("creating database {}", redact(url)))?;
         }
+        let failed_at = Arc::new(Mutex::new(None));
+        let since_failure = Arc::clone(&failed_at);
         let pool = AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
             // When the database is away, a request waits this long for a connection and
             // then gets the error page, rather than hanging (scripts/drills.py db-away); as
             // long as SQLite's busy_timeout, so a busy database is not taken for one away.
             .acquire_timeout(Duration::from_secs(10))
+            // A connection that lived through a failure of the database may keep it: one
+            // whose transaction could not be closed (COMMIT and ROLLBACK both failed on a
+            // read-only disk) refuses every later BEGIN, one made meanwhile may stay
+            // read-only. Connections made before the heartbeat found the database back, and
+            // any still inside a transaction, are closed rather than lent out again.
+            .before_acquire(move |conn, meta| {
+                let failed_at = *since_failure.lock().unwrap_or_else(|e| e.into_inner());
+                let made_at = Instant::now().checked_sub(meta.age);
+                let after_failure = match (failed_at, made_at) {
+                    (Some(failed), Some(made)) => made > failed,
+                    _ => true,
+                };
+                Box::pin(async move { Ok(after_failure && !conn.is_in_transaction()) })
+            })
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
@@ -95,7 +114,7 @@ impl Db {
             .connect(url)
             .await
             .with_context(|| format!("connecting to {}", redact(url)))?;
-        Ok(Self { pool, backend, writable: Arc::new(AtomicBool::new(true)) })
+        Ok(Self { pool, backend, writable: Arc::new(AtomicBool::new(true)), failed_at })
     }
 
     pub async fn migrate(&self) -> anyhow::Result<()> {
@@ -138,7 +157,11 @@ impl Db {
             tokio::time::timeout(Duration::from_secs(10), write).await,
             Ok(Ok(done)) if done.rows_affected() == 1
         );
-        self.writable.store(ok, Ordering::Relaxed);
+        let was = self.writable.swap(ok, Ordering::Relaxed);
+        // Connections made until the database is back are suspect (see `before_acquire`).
+        if !ok || !was {
+            *self.failed_at.lock().unwrap_or_else(|e| e.into_inner()) = Some(Instant::now());
+        }
         ok
     }
 }
