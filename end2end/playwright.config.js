@@ -1,6 +1,7 @@
-// End-to-end tests against the debug server and browser bundle, in Debian's Chromium (Playwright cannot
-// download browsers here). scripts/test.sh starts the server with fresh demo data and sets
-// BASE_URL.
+// End-to-end tests in Debian's Chromium (Playwright cannot download browsers here).
+// scripts/test.sh sets SERVER_BIN (its debug server): each worker then starts its own
+// server with fresh demo data (tests/helpers.js), and two workers run files side by side.
+// Without it, the tests use one running server at BASE_URL, one file after another.
 const { defineConfig } = require('@playwright/test');
 
 module.exports = defineConfig({
@@ -9,7 +10,7 @@ module.exports = defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 1,
+  workers: process.env.SERVER_BIN ? 2 : 1,
   retries: 0,
   reporter: [['list']],
   use: {

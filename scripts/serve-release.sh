@@ -1,9 +1,8 @@
-# Sourced by scripts that run the server (tests, benchmarks): starts it on a free port
+# Sourced by scripts that run the release server (benchmarks): starts it on a free port
 # against DATABASE_URL, logging to the file given, and sets server_pid and base_url.
-# The release build unless server_bin names another (scripts/test.sh: the debug build).
 serve_release() {
   local log=$1
-  "${server_bin:-$root/target/release/yorisoi}" serve --addr 127.0.0.1:0 >"$log" 2>&1 &
+  "$root/target/release/yorisoi" serve --addr 127.0.0.1:0 >"$log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 60); do
     grep -q '^listening on ' "$log" && break

@@ -62,19 +62,10 @@ bash scripts/build-site.sh --debug
 
 step "end-to-end tests (Chromium, axe-core)"
 (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
-e2e_dir=$(mktemp -d)
-server_log="$e2e_dir/server.log"
-export DATABASE_URL="sqlite://$e2e_dir/e2e.db"
 # The debug server `cargo test` built: a release server would compile every crate again.
+# Each Playwright worker starts its own, with its own fresh demo database.
 server_bin="$root/target/debug/yorisoi"
-"$server_bin" demo >/dev/null
-trap 'kill "${server_pid:-}" 2>/dev/null || true; rm -rf "$e2e_dir"' EXIT
-# shellcheck source=scripts/serve-release.sh
-source scripts/serve-release.sh
-serve_release "$server_log"
-echo "server at $base_url"
-(cd end2end && BASE_URL="$base_url" npx playwright test)
-kill "$server_pid"
+(cd end2end && SERVER_BIN="$server_bin" npx playwright test)
 
 step "drills: SIGTERM in a booking storm, the database away and back, two instances"
 bash scripts/drills.sh "$server_bin"

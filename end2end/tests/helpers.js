@@ -1,10 +1,50 @@
+const { execFileSync, spawn } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
 const base = require('@playwright/test');
 
 const { expect } = base;
 
+// The server a worker's tests talk to. With SERVER_BIN (scripts/test.sh), each worker
+// starts its own on a free port with its own fresh demo database, so workers run side by
+// side without seeing each other's changes; otherwise BASE_URL is used.
+async function workerSite({}, use, workerInfo) {
+  const bin = process.env.SERVER_BIN;
+  if (!bin) {
+    await use(process.env.BASE_URL || 'http://127.0.0.1:3000');
+    return;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `yorisoi-e2e-${workerInfo.workerIndex}-`));
+  const env = { ...process.env, DATABASE_URL: `sqlite://${dir}/e2e.db` };
+  // The repository's root: the server finds the browser bundle under target/site.
+  const cwd = path.resolve(__dirname, '..', '..');
+  execFileSync(bin, ['demo'], { env, cwd, stdio: 'ignore' });
+  const server = spawn(bin, ['serve', '--addr', '127.0.0.1:0'], { env, cwd });
+  const log = fs.createWriteStream(path.join(dir, 'server.log'));
+  server.stderr.pipe(log);
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    server.stdout.on('data', (chunk) => {
+      out += chunk;
+      const found = out.match(/^listening on (\S+)$/m);
+      if (found) resolve(found[1]);
+    });
+    server.on('exit', (code) => reject(new Error(`the server exited (${code}) before listening`)));
+  });
+  server.stdout.resume();
+  await use(url);
+  const exited = new Promise((resolve) => server.on('exit', resolve));
+  server.kill('SIGTERM');
+  await exited;
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 // Every test's page fails the test on an uncaught exception or a console error in the
 // browser (a wasm panic, a failed hydration), other than expected HTTP error statuses.
 const test = base.test.extend({
+  site: [workerSite, { scope: 'worker' }],
+  baseURL: async ({ site }, use) => use(site),
   page: async ({ page }, use) => {
     const errors = [];
     page.on('pageerror', (error) => errors.push(String(error)));

@@ -9,9 +9,8 @@ const { DEMO_PASSWORD, expect, expectAccessible, expectAccessibleWithoutOurScrip
 // its own profile on disk, so closing it and opening it again is a browser restart that
 // keeps what the phone stored (the service worker, its kept page, the queue of taps).
 const phone = { width: 390, height: 844 };
-const baseURL = config.use.baseURL;
 
-async function openPhone(dir) {
+async function openPhone(dir, baseURL) {
   const context = await chromium.launchPersistentContext(dir, {
     ...config.use.launchOptions,
     baseURL,
@@ -62,10 +61,10 @@ async function openTodaysCheckin(page) {
   return new URL(page.url()).pathname;
 }
 
-test('check-in keeps working offline, through a reload and a browser restart, and each tap arrives once', async ({ browser }) => {
+test('check-in keeps working offline, through a reload and a browser restart, and each tap arrives once', async ({ browser, baseURL }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yorisoi-phone-'));
   const errors = [];
-  let { context, page } = await openPhone(dir);
+  let { context, page } = await openPhone(dir, baseURL);
   watch(page, errors);
   await signIn(page, 'demo-volunteer');
   const checkin = await openTodaysCheckin(page);
@@ -102,7 +101,7 @@ test('check-in keeps working offline, through a reload and a browser restart, an
 
   // The phone's browser is closed and opened again, still offline: all four still wait.
   await context.close();
-  ({ context, page } = await openPhone(dir));
+  ({ context, page } = await openPhone(dir, baseURL));
   watch(page, errors);
   await context.setOffline(true);
   await page.goto(checkin);
@@ -150,10 +149,10 @@ test('check-in keeps working offline, through a reload and a browser restart, an
   expect(errors, errors.join('\n')).toEqual([]);
 });
 
-test('an undo by another volunteer while the phone was offline stands, and the phone says so', async ({ browser }) => {
+test('an undo by another volunteer while the phone was offline stands, and the phone says so', async ({ browser, baseURL }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yorisoi-phone-'));
   const errors = [];
-  const { context, page } = await openPhone(dir);
+  const { context, page } = await openPhone(dir, baseURL);
   watch(page, errors);
   await signIn(page, 'demo-volunteer');
   const checkin = await openTodaysCheckin(page);

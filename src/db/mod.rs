@@ -74,9 +74,11 @@ impl Db {
             .acquire_timeout(Duration::from_secs(10))
             // A connection that lived through a failure of the database may keep it: one
             // whose transaction could not be closed (COMMIT and ROLLBACK both failed on a
-            // read-only disk) refuses every later BEGIN, one made meanwhile may stay
-            // read-only. Connections made before the heartbeat found the database back, and
-            // any still inside a transaction, are closed rather than lent out again.
+            // read-only disk) refuses every later BEGIN, and SQLite silently opens a file
+            // it may not write read-only, for good. Connections made before the heartbeat
+            // found the database back, and any still inside a transaction, are closed
+            // rather than lent out again. (Probing each new connection with a write
+            // instead would wait for the write lock that the same request may hold.)
             .before_acquire(move |conn, meta| {
                 let failed_at = *since_failure.lock().unwrap_or_else(|e| e.into_inner());
                 let made_at = Instant::now().checked_sub(meta.age);
@@ -103,10 +105,6 @@ impl Db {
                              PRAGMA secure_delete = ON;",
                         )
                         .await?;
-                        // SQLite opens a file it may not write read-only, silently; such a
-                        // connection, made while the disk was read-only, would refuse
-                        // every write after the disk is back. Refuse it instead.
-                        conn.execute("BEGIN IMMEDIATE; ROLLBACK;").await?;
                     }
                     Ok(())
                 })
