@@ -423,8 +423,10 @@ def drill_db_away(binary, backend, work):
                            "OR idempotency_key LIKE 'away-%'")
         expect(refused == 0, "the booking refused during the outage left nothing behind")
     finally:
-        bring_back(db)
-        db.drop()
+        try:
+            bring_back(db)
+        finally:
+            db.drop()
 
 
 def take_away(db):
