@@ -14,7 +14,10 @@
 //!     --database-url sqlite:///tmp/reach.db --residents 300000 --attendances 1500000
 //! ```
 
-use std::time::{Duration, Instant};
+mod common;
+
+use common::{insert_rows, int, ms, Cell, Lcg};
+use std::time::Instant;
 use yorisoi::auth::{CurrentUser, Role};
 use yorisoi::db::Db;
 use yorisoi::domain::FiscalYear;
@@ -48,63 +51,9 @@ fn args() -> Args {
     a
 }
 
-/// A small deterministic generator, so every run builds the same data.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, below: usize) -> usize {
-        self.0 =
-            self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 33) % below as u64) as usize
-    }
-}
-
 const FISCAL_YEARS: [i32; 4] = [2022, 2023, 2024, 2025];
 const DISTRICTS: usize = 62;
 const PER_SESSION: usize = 25;
-
-/// Inserts rows in batches: `columns` per row, one multi-row `INSERT` per batch.
-async fn insert_rows(
-    db: &Db,
-    table_and_columns: &str,
-    columns: usize,
-    rows: &[Vec<Cell>],
-) -> anyhow::Result<()> {
-    // Small batches: binding tens of thousands of parameters to one statement is slow.
-    let batch = 990 / columns;
-    for chunk in rows.chunks(batch) {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|r| {
-                let marks: Vec<String> =
-                    (0..columns).map(|c| format!("${}", r * columns + c + 1)).collect();
-                format!("({})", marks.join(", "))
-            })
-            .collect();
-        let sql = format!("INSERT INTO {table_and_columns} VALUES {}", values.join(", "));
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for row in chunk {
-            for cell in row {
-                query = match cell {
-                    Cell::Int(n) => query.bind(*n),
-                    Cell::Text(t) => query.bind(t.clone()),
-                    Cell::Null => query.bind(None::<i64>),
-                };
-            }
-        }
-        query.execute(&db.pool).await?;
-    }
-    Ok(())
-}
-
-enum Cell {
-    Int(i64),
-    Text(String),
-    Null,
-}
-
-fn int(n: impl TryInto<i64>) -> Cell {
-    Cell::Int(n.try_into().ok().expect("fits in i64"))
-}
 
 async fn generate(db: &Db, a: &Args) -> anyhow::Result<()> {
     let mut rng = Lcg(20_251_125);
@@ -491,10 +440,6 @@ async fn workday(db: &Db) -> anyhow::Result<Vec<CurrentUser>> {
     )
     .await?;
     Ok(users)
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
 
 #[tokio::main]

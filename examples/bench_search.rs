@@ -11,7 +11,10 @@
 //!     --database-url sqlite:///tmp/search.db --residents 300000
 //! ```
 
-use std::time::{Duration, Instant};
+mod common;
+
+use common::{insert_rows, int, ms, Cell, Lcg};
+use std::time::Instant;
 use yorisoi::db::Db;
 use yorisoi::domain::Kana;
 
@@ -97,17 +100,6 @@ fn args() -> Args {
     a
 }
 
-/// A small deterministic generator, so every run builds the same data.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self, below: usize) -> usize {
-        self.0 =
-            self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 33) % below as u64) as usize
-    }
-}
-
 /// Residents in batches of multi-row inserts: name, reading, phone, and for one in three a
 /// second phone.
 async fn generate(db: &Db, count: usize) -> anyhow::Result<()> {
@@ -121,35 +113,30 @@ async fn generate(db: &Db, count: usize) -> anyhow::Result<()> {
         let alt = (rng.next(3) == 0).then(|| format!("042{:07}", rng.next(10_000_000)));
         rows.push((format!("{family} {given}"), kana, phone, alt));
     }
-    let columns = 9;
-    for chunk in rows.chunks(990 / columns) {
-        let marks: Vec<String> = (0..chunk.len())
-            .map(|r| {
-                let m: Vec<String> =
-                    (0..columns).map(|c| format!("${}", r * columns + c + 1)).collect();
-                format!("({})", m.join(", "))
-            })
-            .collect();
-        let sql = format!(
-            "INSERT INTO residents (name, kana, kana_compact, kana_sort, phone, phone_alt, \
-             contact_pref, created_at, updated_at) VALUES {}",
-            marks.join(", ")
-        );
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for (name, kana, phone, alt) in chunk {
-            q = q
-                .bind(name.clone())
-                .bind(kana.as_str().to_string())
-                .bind(kana.as_str().replace(' ', ""))
-                .bind(kana.sort_key())
-                .bind(phone.clone())
-                .bind(alt.clone())
-                .bind("phone")
-                .bind(0_i64)
-                .bind(0_i64);
-        }
-        q.execute(&db.pool).await?;
-    }
+    let rows: Vec<Vec<Cell>> = rows
+        .into_iter()
+        .map(|(name, kana, phone, alt)| {
+            vec![
+                Cell::Text(name),
+                Cell::Text(kana.as_str().to_string()),
+                Cell::Text(kana.as_str().replace(' ', "")),
+                Cell::Text(kana.sort_key()),
+                Cell::Text(phone),
+                alt.map_or(Cell::Null, Cell::Text),
+                Cell::Text("phone".into()),
+                int(0),
+                int(0),
+            ]
+        })
+        .collect();
+    insert_rows(
+        db,
+        "residents (name, kana, kana_compact, kana_sort, phone, phone_alt, contact_pref, \
+         created_at, updated_at)",
+        9,
+        &rows,
+    )
+    .await?;
     Ok(())
 }
 
@@ -171,10 +158,6 @@ async fn by_scan(db: &Db, typed: &str) -> anyhow::Result<Vec<i64>> {
          ORDER BY kana_sort, id LIMIT 30"
     );
     Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(pattern).fetch_all(&db.pool).await?)
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
 
 #[tokio::main]
