@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Booking benchmark: a release server on a fresh SQLite file, then on a fresh PostgreSQL
-# database, each loaded with the demo data, and N bookings over HTTP, C at a time.
-#   scripts/bench-booking.sh [N] [C]        (defaults: 2000 bookings, 50 at a time)
+# database, each loaded with the demo data, and N bookings over HTTP, C at a time; then N
+# more through the booking operation alone (no HTTP), C at a time, and the ratio.
+#   scripts/bench-booking.sh [N] [C]        (defaults: 4000 bookings, 50 at a time)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 source scripts/env.sh
 # The release build of scripts/test.sh runs without RUSTFLAGS; so does this one, to share it.
 unset RUSTFLAGS
-n="${1:-2000}"
+n="${1:-4000}"
 c="${2:-50}"
 bash scripts/build-site.sh --release
-cargo build --release --features ssr --example bench_booking
+# The server and the benchmark in one build, so that both use the same library (building
+# an example turns on the test dependencies' features, which rebuilds it).
+cargo build --release --features ssr --bin yorisoi --example bench_booking
 work="$(mktemp -d)"
 pg_db="yorisoi_bench_$$"
 cleanup() {

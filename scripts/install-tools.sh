@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Installs what building and testing yorisoi needs, skipping whatever is already there.
 # Source this file's PATH line via scripts/env.sh; run it directly to install.
+#   scripts/install-tools.sh               everything, Chromium for the browser tests too
+#   scripts/install-tools.sh --no-browser  what building and running needs (scripts/run.sh)
 set -euo pipefail
+browser=yes
+[ "${1:-}" = "--no-browser" ] && browser=no
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=scripts/env.sh
@@ -43,7 +47,7 @@ if ! "$npm_bin/wasm-opt" --version 2>/dev/null | grep -q "${BINARYEN_VERSION%%.*
     "binaryen@$BINARYEN_VERSION" "esbuild@$ESBUILD_VERSION" "lightningcss-cli@$LIGHTNINGCSS_VERSION"
 fi
 
-if [ ! -x /usr/bin/chromium ]; then
+if [ "$browser" = yes ] && [ ! -x /usr/bin/chromium ]; then
   log "installing Debian chromium"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq

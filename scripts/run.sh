@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-bash scripts/install-tools.sh
+# Chromium is for the browser tests only (scripts/test.sh installs it).
+bash scripts/install-tools.sh --no-browser
 # shellcheck source=scripts/env.sh
 source scripts/env.sh
 

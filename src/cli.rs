@@ -203,6 +203,7 @@ async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
     };
     // The write /healthz reports on: every 5 seconds, one at a time.
     crate::db::spawn_heartbeat(db.clone(), std::time::Duration::from_secs(5));
+    crate::db::spawn_checkpoints(db.clone(), std::time::Duration::from_secs(1));
     crate::notify::worker::spawn(db.clone(), mailer, std::time::Duration::from_secs(30));
     // A folder of daily backups when BACKUP_DIR is set (SQLite), the newest BACKUP_KEEP kept.
     if let (Ok(folder), Backend::Sqlite) = (std::env::var("BACKUP_DIR"), db.backend) {

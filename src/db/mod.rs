@@ -43,6 +43,12 @@ impl Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// Where transactions that write are begun ([`Db::begin`]). On SQLite a pool of one
+    /// connection: SQLite lets one writer in at a time, and writers queued here wait their
+    /// turn in order, where several connections racing for the lock would sleep in SQLite's
+    /// busy handler (1, 2, 5 … 100 ms) and leave the database idle meanwhile. On PostgreSQL
+    /// the same pool as `pool`.
+    writer: AnyPool,
     /// Whether the last heartbeat ([`Db::beat`]) could write; true until one fails.
     writable: Arc<AtomicBool>,
     /// When a heartbeat last failed, or first worked again after failing: connections made
@@ -65,54 +71,26 @@ impl Db {
                 .with_context(|| format!("creating database {}", redact(url)))?;
         }
         let failed_at = Arc::new(Mutex::new(None));
-        let since_failure = Arc::clone(&failed_at);
-        let pool = AnyPoolOptions::new()
-            .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
-            // When the database is away, a request waits this long for a connection and
-            // then gets the error page, rather than hanging (scripts/drills.py db-away); as
-            // long as SQLite's busy_timeout, so a busy database is not taken for one away.
-            .acquire_timeout(Duration::from_secs(10))
-            // A connection that lived through a failure of the database may keep it: one
-            // whose transaction could not be closed (COMMIT and ROLLBACK both failed on a
-            // read-only disk) refuses every later BEGIN, and SQLite silently opens a file
-            // it may not write read-only, for good. Connections made before the heartbeat
-            // found the database back, and any still inside a transaction, are closed
-            // rather than lent out again. (Probing each new connection with a write
-            // instead would wait for the write lock that the same request may hold.)
-            .before_acquire(move |conn, meta| {
-                let failed_at = *since_failure.lock().unwrap_or_else(|e| e.into_inner());
-                let made_at = Instant::now().checked_sub(meta.age);
-                let after_failure = match (failed_at, made_at) {
-                    (Some(failed), Some(made)) => made > failed,
-                    _ => true,
-                };
-                Box::pin(async move { Ok(after_failure && !conn.is_in_transaction()) })
-            })
-            .after_connect(move |conn, _meta| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        // WAL lets readers work while one writer writes; NORMAL is safe with WAL;
-                        // busy_timeout makes a writer wait for the lock instead of failing.
-                        // Reads go through a shared memory map (up to 1 GiB) rather than each
-                        // connection copying pages into its own small cache: reports read
-                        // the same pages on several connections at once. secure_delete
-                        // overwrites what is deleted or replaced with zeros, so an erased
-                        // resident's data is not left in free pages of the file.
-                        conn.execute(
-                            "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
-                             PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; \
-                             PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -16000; \
-                             PRAGMA secure_delete = ON;",
-                        )
-                        .await?;
-                    }
-                    Ok(())
-                })
-            })
+        let connections = if backend == Backend::Sqlite { 8 } else { 16 };
+        let pool = pool_options(backend, connections, &failed_at)
             .connect(url)
             .await
             .with_context(|| format!("connecting to {}", redact(url)))?;
-        Ok(Self { pool, backend, writable: Arc::new(AtomicBool::new(true)), failed_at })
+        let writer = match backend {
+            Backend::Sqlite => pool_options(backend, 1, &failed_at)
+                .connect(url)
+                .await
+                .with_context(|| format!("connecting to {}", redact(url)))?,
+            Backend::Postgres => pool.clone(),
+        };
+        Ok(Self { pool, writer, backend, writable: Arc::new(AtomicBool::new(true)), failed_at })
+    }
+
+    /// Closes both pools (on SQLite, the last connection to close folds the log into the
+    /// file).
+    pub async fn close(&self) {
+        self.writer.close().await;
+        self.pool.close().await;
     }
 
     pub async fn migrate(&self) -> anyhow::Result<()> {
@@ -127,11 +105,12 @@ impl Db {
     /// Begins a transaction that will write. On SQLite it takes the write lock at once
     /// (`BEGIN IMMEDIATE`): two transactions that each read and then write would otherwise
     /// both hold a read lock and fail to upgrade it ("database is locked"), where now the
-    /// second waits its turn (`busy_timeout`). PostgreSQL begins as usual.
+    /// second waits its turn). On SQLite the transaction holds the one connection of the
+    /// writer pool, so writers queue for it in order. PostgreSQL begins as usual.
     pub async fn begin(&self) -> sqlx::Result<sqlx::Transaction<'static, Any>> {
         match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
+            Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.writer.begin().await,
         }
     }
 
@@ -149,7 +128,7 @@ impl Db {
     pub async fn beat(&self) -> bool {
         let write = sqlx::query("UPDATE heartbeat SET beat_at = $1 WHERE id = 1")
             .bind(now())
-            .execute(&self.pool);
+            .execute(&self.writer);
         // As long as a write may wait for SQLite's lock: a busy database is not down.
         let ok = matches!(
             tokio::time::timeout(Duration::from_secs(10), write).await,
@@ -162,6 +141,123 @@ impl Db {
         }
         ok
     }
+}
+
+/// The options of both pools: SQLite's pragmas on every connection, and connections that
+/// lived through a failure of the database not lent out again.
+fn pool_options(
+    backend: Backend,
+    connections: u32,
+    failed_at: &Arc<Mutex<Option<Instant>>>,
+) -> AnyPoolOptions {
+    let since_failure = Arc::clone(failed_at);
+    AnyPoolOptions::new()
+        .max_connections(connections)
+        // When the database is away, a request waits this long for a connection and
+        // then gets the error page, rather than hanging (scripts/drills.py db-away); as
+        // long as SQLite's busy_timeout, so a busy database is not taken for one away.
+        .acquire_timeout(Duration::from_secs(10))
+        // A connection that lived through a failure of the database may keep it: one
+        // whose transaction could not be closed (COMMIT and ROLLBACK both failed on a
+        // read-only disk) refuses every later BEGIN, and SQLite silently opens a file
+        // it may not write read-only, for good. Connections made before the heartbeat
+        // found the database back, and any still inside a transaction, are closed
+        // rather than lent out again. (Probing each new connection with a write
+        // instead would wait for the write lock that the same request may hold.)
+        // sqlx would ping every connection before lending it: a round trip per request on
+        // PostgreSQL, a trip to the connection's thread on SQLite. `before_acquire` pings
+        // only connections that sat idle.
+        .test_before_acquire(false)
+        .before_acquire(move |conn, meta| {
+            let failed_at = *since_failure.lock().unwrap_or_else(|e| e.into_inner());
+            let made_at = Instant::now().checked_sub(meta.age);
+            let after_failure = match (failed_at, made_at) {
+                (Some(failed), Some(made)) => made > failed,
+                _ => true,
+            };
+            // A connection in steady use needs no probe; one idle for a while is pinged
+            // first (a PostgreSQL restarted meanwhile has closed it).
+            let probe = meta.idle_for > Duration::from_secs(1);
+            Box::pin(async move {
+                if !after_failure || conn.is_in_transaction() {
+                    return Ok(false);
+                }
+                Ok(!probe || conn.ping().await.is_ok())
+            })
+        })
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                if backend == Backend::Sqlite {
+                    // WAL lets readers work while one writer writes; NORMAL is safe with WAL;
+                    // busy_timeout makes a writer wait for the lock instead of failing.
+                    // Reads go through a shared memory map (up to 1 GiB) rather than each
+                    // connection copying pages into its own small cache: reports read
+                    // the same pages on several connections at once. secure_delete
+                    // overwrites what is deleted or replaced with zeros, so an erased
+                    // resident's data is not left in free pages of the file. The log is
+                    // folded into the file by `spawn_checkpoints`, not by whichever write
+                    // happens to fill it (that write would wait for the copy).
+                    conn.execute(
+                        "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
+                         PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; \
+                         PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -16000; \
+                         PRAGMA secure_delete = ON; PRAGMA wal_autocheckpoint = 0;",
+                    )
+                    .await?;
+                }
+                Ok(())
+            })
+        })
+}
+
+/// WAL frames (4 KiB pages) after which a checkpoint waits for the writer to finish, so
+/// that the log cannot grow without end under a steady stream of writes.
+const WAL_RESTART_FRAMES: i64 = 25_000;
+
+/// On SQLite, folds the write-ahead log into the database file every `every` until the
+/// process ends (`yorisoi serve`). Connections do not checkpoint by themselves
+/// (`wal_autocheckpoint = 0`): the write that filled the log would copy it while every
+/// other writer queued behind it (a booking every 50 waited 10-17 ms). A passive checkpoint
+/// here copies what is committed without holding up writers; once the log has grown past
+/// [`WAL_RESTART_FRAMES`], a restarting one ([`restart_log`]) starts the log over.
+/// When the process ends, SQLite checkpoints as the last connection closes.
+pub fn spawn_checkpoints(db: Db, every: Duration) {
+    if db.backend != Backend::Sqlite {
+        return;
+    }
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(every).await;
+            let passive: sqlx::Result<(i64, i64, i64)> =
+                sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)").fetch_one(&db.pool).await;
+            let outcome = match passive {
+                Ok((_, frames, _)) if frames > WAL_RESTART_FRAMES => restart_log(&db).await,
+                other => other.map(drop),
+            };
+            if let Err(e) = outcome {
+                tracing::warn!(error = %e, "checkpoint of the write-ahead log");
+            }
+        }
+    });
+}
+
+/// Checkpoints the whole log and starts it over, holding the writer connection (so writers
+/// queue rather than sleep) and waiting at most 200 ms for readers of an older state;
+/// when they take longer it gives up and the next round tries again.
+async fn restart_log(db: &Db) -> sqlx::Result<()> {
+    let mut conn = db.writer.acquire().await?;
+    let outcome = async {
+        conn.execute("PRAGMA busy_timeout = 200").await?;
+        let done = sqlx::query("PRAGMA wal_checkpoint(RESTART)").execute(&mut *conn).await;
+        conn.execute("PRAGMA busy_timeout = 10000").await?;
+        done.map(drop)
+    }
+    .await;
+    if outcome.is_err() {
+        // It may still have the short wait: not lent again.
+        conn.close_on_drop();
+    }
+    outcome
 }
 
 /// Beats every `every` until the process ends (`yorisoi serve`).

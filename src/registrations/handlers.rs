@@ -49,14 +49,6 @@ pub async fn book(
         feedback.error("booking", ErrorCode::BookingExpired);
         return Ok(feedback.redirect(&page));
     }
-    match crate::residents::store::get(&state.db, resident_id).await? {
-        Some(r) if r.merged_into.is_none() && r.erased_at.is_none() => {}
-        Some(r) if r.erased_at.is_some() => {
-            feedback.error("booking", ErrorCode::ErasedResident);
-            return Ok(feedback.redirect(&page));
-        }
-        _ => return Err(AppError::NotFound),
-    }
     let booked = ops::book(&state.db, &user, session_id, resident_id, key, support_request).await?;
     Ok(match booked {
         Booked::Confirmed(id) => {
@@ -76,6 +68,11 @@ pub async fn book(
             feedback.error("booking", ErrorCode::SessionClosed);
             feedback.redirect(&page)
         }
+        Booked::Erased => {
+            feedback.error("booking", ErrorCode::ErasedResident);
+            feedback.redirect(&page)
+        }
+        Booked::NoResident => return Err(AppError::NotFound),
     })
 }
 

@@ -4,7 +4,7 @@
 //! and run inside the caller's transaction, since a cancellation or a larger session is part
 //! of a bigger change.
 
-use super::store::{self, Booked, Pending};
+use super::store::{self, Booked, Place, Written};
 use crate::audit::store::{log, record, Action};
 use crate::auth::CurrentUser;
 use crate::db::{now, Db};
@@ -14,7 +14,8 @@ use sqlx::{Any, Transaction};
 
 /// Books a resident on a session, or puts them on its waitlist. The same form posted again
 /// (same `key`) gives the first booking back (`Replayed`). With `support_request`, that
-/// request is marked referred to this booking in the same transaction.
+/// request is marked referred to this booking in the same transaction. Four statements
+/// when all goes well: the place, the registration, its notice and its audit entry.
 pub async fn book(
     db: &Db,
     user: &CurrentUser,
@@ -25,34 +26,35 @@ pub async fn book(
 ) -> Result<Booked, AppError> {
     let at = now();
     let mut tx = db.begin().await?;
-    let id = match store::insert_pending(&mut tx, session_id, resident_id, key, user.id, at).await?
-    {
-        Pending::New(id) => id,
-        Pending::KeyTaken => {
+    let Some(place) = store::take_place(&mut tx, session_id, at).await? else {
+        tx.rollback().await?;
+        // A form posted again after the session closed still gives its booking back.
+        return Ok(store::with_key(db, key).await?.map_or(Booked::Closed, Booked::Replayed));
+    };
+    let id = match store::insert(&mut tx, session_id, resident_id, key, user.id, at, place).await? {
+        Written::New(id) => id,
+        Written::Skipped => {
             tx.rollback().await?;
-            return Ok(Booked::Replayed(store::with_key(db, key).await?));
+            return not_written(db, resident_id, key).await;
         }
-        Pending::Refused => {
+        Written::Refused => {
             tx.rollback().await?;
             return Ok(match store::live_place(db, session_id, resident_id).await? {
                 Some(id) => Booked::AlreadyRegistered(id),
                 // The other post won the key race and has committed since: replay it.
-                None => Booked::Replayed(store::with_key(db, key).await?),
+                None => Booked::Replayed(
+                    store::with_key(db, key).await?.ok_or(sqlx::Error::RowNotFound)?,
+                ),
             });
         }
     };
-    let booked = store::take_place(&mut tx, session_id, id, at).await?;
-    match booked {
-        Booked::Confirmed(_) => {
+    let booked = match place {
+        Place::Seat => {
             notices::enqueue(&mut tx, NoticeKind::Confirmation, id).await?;
+            Booked::Confirmed(id)
         }
-        Booked::Waitlisted(_) => {}
-        _ => {
-            // Closed: nothing stays, not even the pending row.
-            tx.rollback().await?;
-            return Ok(booked);
-        }
-    }
+        Place::Waitlist(_) => Booked::Waitlisted(id),
+    };
     let detail = format!("session {session_id}");
     log(&mut *tx, user, Action::Create, "registration", id, Some(&detail)).await?;
     if let Some(request) = support_request {
@@ -63,6 +65,18 @@ pub async fn book(
     }
     tx.commit().await?;
     Ok(booked)
+}
+
+/// Why a booking wrote no registration: the form was posted before (its booking is given
+/// back), or the resident is erased, merged or unknown.
+async fn not_written(db: &Db, resident_id: i64, key: &str) -> Result<Booked, AppError> {
+    if let Some(id) = store::with_key(db, key).await? {
+        return Ok(Booked::Replayed(id));
+    }
+    Ok(match crate::residents::store::get(db, resident_id).await? {
+        Some(r) if r.erased_at.is_some() => Booked::Erased,
+        _ => Booked::NoResident,
+    })
 }
 
 /// Cancels a live registration with a reason (audited); the waitlist moves up and each

@@ -19,65 +19,33 @@ pub enum Booked {
     AlreadyRegistered(i64),
     /// The session is not open for booking (cancelled, held or over).
     Closed,
+    /// The resident's record is erased: nobody can be booked on it.
+    Erased,
+    /// No live record of the resident (unknown, or merged into another).
+    NoResident,
 }
 
 fn is_unique_violation(e: &sqlx::Error) -> bool {
     e.as_database_error().is_some_and(|d| d.is_unique_violation())
 }
 
-/// What writing a booking's pending registration found.
+/// The place a booking takes on its session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pending {
-    /// Written: the new registration, still `pending`.
-    New(i64),
-    /// The form's key is taken: the same form was posted before.
-    KeyTaken,
-    /// A unique index refused the row (the resident already holds a live place, or another
-    /// post with the same key has not committed yet). On PostgreSQL the transaction can run
-    /// nothing more: roll it back before reading on.
-    Refused,
+pub enum Place {
+    Seat,
+    /// A waitlist place with its position.
+    Waitlist(i64),
 }
 
-/// The first statement of a booking: the registration, `pending`, with the form's key. It
-/// writes before it reads, so on SQLite the transaction takes the write lock first (no
-/// upgrade deadlocks).
-pub async fn insert_pending(
-    conn: &mut AnyConnection,
-    session_id: i64,
-    resident_id: i64,
-    key: &str,
-    staff: i64,
-    at: i64,
-) -> sqlx::Result<Pending> {
-    let inserted: Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(
-        "INSERT INTO registrations (session_id, resident_id, status, idempotency_key, booked_by, \
-            created_at) VALUES ($1, $2, 'pending', $3, $4, $5) \
-         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
-    )
-    .bind(session_id)
-    .bind(resident_id)
-    .bind(key)
-    .bind(staff)
-    .bind(at)
-    .fetch_optional(&mut *conn)
-    .await;
-    match inserted {
-        Ok(Some(id)) => Ok(Pending::New(id)),
-        Ok(None) => Ok(Pending::KeyTaken),
-        Err(e) if is_unique_violation(&e) => Ok(Pending::Refused),
-        Err(e) => Err(e),
-    }
-}
-
-/// Gives the pending registration `id` a seat on its session, or else a waitlist place
-/// under the same row lock. `Closed` when the session is not open for booking (the caller
-/// rolls back, which removes the pending row).
+/// The first statement of a booking: a seat on the session if it is open and one is free,
+/// else a waitlist place under the same row lock; `None` when the session is not open for
+/// booking (cancelled, held or over). It writes first, so the transaction holds the
+/// session's row (PostgreSQL) or the write lock (SQLite) before it reads anything.
 pub async fn take_place(
     conn: &mut AnyConnection,
     session_id: i64,
-    id: i64,
     at: i64,
-) -> sqlx::Result<Booked> {
+) -> sqlx::Result<Option<Place>> {
     let seat = sqlx::query(
         "UPDATE sessions SET seats_taken = seats_taken + 1 \
          WHERE id = $1 AND status = 'scheduled' AND starts_at > $2 \
@@ -88,14 +56,7 @@ pub async fn take_place(
     .execute(&mut *conn)
     .await?;
     if seat.rows_affected() == 1 {
-        sqlx::query(
-            "UPDATE registrations SET status = 'confirmed', confirmed_at = $1 WHERE id = $2",
-        )
-        .bind(at)
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-        return Ok(Booked::Confirmed(id));
+        return Ok(Some(Place::Seat));
     }
     let position: Option<i64> = sqlx::query_scalar(
         "UPDATE sessions SET waitlist_count = waitlist_count + 1, waitlist_next = waitlist_next + 1 \
@@ -105,26 +66,70 @@ pub async fn take_place(
     .bind(at)
     .fetch_optional(&mut *conn)
     .await?;
-    match position {
-        Some(position) => {
-            sqlx::query(
-                "UPDATE registrations SET status = 'waitlisted', waitlist_position = $1 WHERE id = $2",
-            )
-            .bind(position)
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
-            Ok(Booked::Waitlisted(id))
-        }
-        None => Ok(Booked::Closed),
+    Ok(position.map(Place::Waitlist))
+}
+
+/// What writing a booking's registration found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// Written: the new registration.
+    New(i64),
+    /// Nothing written: the form's key is taken (the same form was posted before), or the
+    /// resident is not a live record (merged, erased or unknown). The caller rolls back and
+    /// asks which.
+    Skipped,
+    /// A unique index refused the row (the resident already holds a live place, or another
+    /// post with the same key has not committed yet). On PostgreSQL the transaction can run
+    /// nothing more: roll it back before reading on.
+    Refused,
+}
+
+/// The registration of a booking in the place taken, with the form's key, for a resident
+/// who is a live record (checked in the same statement, so an erasure or merge committed
+/// meanwhile cannot be booked).
+pub async fn insert(
+    conn: &mut AnyConnection,
+    session_id: i64,
+    resident_id: i64,
+    key: &str,
+    staff: i64,
+    at: i64,
+    place: Place,
+) -> sqlx::Result<Written> {
+    let (status, position, confirmed_at) = match place {
+        Place::Seat => ("confirmed", None, Some(at)),
+        Place::Waitlist(position) => ("waitlisted", Some(position), None),
+    };
+    let inserted: Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(
+        "INSERT INTO registrations (session_id, resident_id, status, idempotency_key, booked_by, \
+            created_at, confirmed_at, waitlist_position) \
+         SELECT $1, r.id, $3, $4, $5, $6, $7, $8 FROM residents r \
+         WHERE r.id = $2 AND r.merged_into IS NULL AND r.erased_at IS NULL \
+         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
+    )
+    .bind(session_id)
+    .bind(resident_id)
+    .bind(status)
+    .bind(key)
+    .bind(staff)
+    .bind(at)
+    .bind(confirmed_at)
+    .bind(position)
+    .fetch_optional(&mut *conn)
+    .await;
+    match inserted {
+        Ok(Some(id)) => Ok(Written::New(id)),
+        Ok(None) => Ok(Written::Skipped),
+        Err(e) if is_unique_violation(&e) => Ok(Written::Refused),
+        Err(e) => Err(e),
     }
 }
 
-/// The registration made by the form with this key.
-pub async fn with_key(db: &Db, key: &str) -> sqlx::Result<i64> {
+/// The registration made by the form with this key, if there is one.
+pub async fn with_key(db: &Db, key: &str) -> sqlx::Result<Option<i64>> {
     sqlx::query_scalar("SELECT id FROM registrations WHERE idempotency_key = $1")
         .bind(key)
-        .fetch_one(&db.pool)
+        .fetch_optional(&db.pool)
         .await
 }
 

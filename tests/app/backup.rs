@@ -76,7 +76,7 @@ async fn a_backup_under_bookings_verifies_and_restores_consistent() {
     assert!(booked(&db).await <= 40);
     assert_eq!(miscounted(&app.db).await, 0);
     assert_eq!(booked(&app.db).await, 40);
-    db.pool.close().await;
+    db.close().await;
 
     // The admins' page says how old the last backup is.
     let today = app.get(&admin, "/").await.text().await.unwrap();

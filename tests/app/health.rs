@@ -1,8 +1,11 @@
-//! `/healthz`, the Japanese 404 page, and garbage input that must not crash the server.
+//! `/healthz`, the Japanese 404 page, garbage input that must not crash the server, and who
+//! checkpoints SQLite's log.
 use crate::common;
 
 use common::{client, on_both, TestApp};
 use yorisoi::auth::Role;
+use yorisoi::db::Backend;
+use yorisoi::web::Config;
 
 #[tokio::test]
 async fn healthz_reports_the_database() {
@@ -22,7 +25,7 @@ async fn healthz_reports_the_database() {
         sqlx::query("DROP TABLE heartbeat").execute(&app.db.pool).await.unwrap();
         assert!(!app.db.beat().await);
         assert_eq!(app.get(&c, "/healthz").await.status(), 503);
-        app.db.pool.close().await;
+        app.db.close().await;
         let r = app.get(&c, "/healthz").await;
         assert_eq!(r.status(), 503);
         // A signed-in page says, in Japanese, that the database cannot be reached.
@@ -127,4 +130,48 @@ async fn pages_render_while_other_routers_are_built() {
         builder.join().unwrap();
     })
     .await;
+}
+
+/// Writes on SQLite do not fold the write-ahead log into the file themselves (the write
+/// that did would hold up every writer queued behind it); the server's checkpointer does,
+/// after which the next write starts the log over.
+#[tokio::test]
+async fn the_server_not_each_write_checkpoints_sqlite() {
+    let app: TestApp = common::spawn_app_with(Backend::Sqlite, Config::default()).await;
+    let wal = format!("{}-wal", app.database_url().trim_start_matches("sqlite://"));
+    let frames = async || -> i64 {
+        // A passive checkpoint reports the log's length in frames (pages).
+        let (_, log, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        log
+    };
+    let write = async |n: i64| {
+        let mut tx = app.db.begin().await.unwrap();
+        sqlx::query(
+            "INSERT INTO audit_log (at, action, record_type, record_id) \
+             VALUES ($1, 'read', 'test', $2)",
+        )
+        .bind(n)
+        .bind(n.to_string())
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+    };
+    // SQLite's default (1,000 pages) would have kept the log near 4 MB.
+    for n in 0..1500 {
+        write(n).await;
+    }
+    // (Read from the file: asking SQLite would checkpoint it.)
+    let grown = std::fs::metadata(&wal).unwrap().len();
+    assert!(grown > 6_000_000, "the log holds {grown} bytes: a write checkpointed it");
+
+    // The checkpointer folds the log; the next write starts it over.
+    yorisoi::db::spawn_checkpoints(app.db.clone(), std::time::Duration::from_millis(20));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    write(1500).await;
+    let after = frames().await;
+    assert!(after < 50, "the log was not started over: {after} frames");
 }

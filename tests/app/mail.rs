@@ -326,7 +326,7 @@ async fn two_instances_on_one_postgresql_send_each_mail_once() {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), 30, "no mail sent twice");
-        second.pool.close().await;
+        second.close().await;
     })
     .await;
 }

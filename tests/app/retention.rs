@@ -396,7 +396,7 @@ async fn the_nightly_job_runs_once_a_night_across_two_instances() {
         assert!(ops::run_nightly(&app.db, at + DAY).await.unwrap().is_some());
         let page = app.get(&admin, "/admin/retention").await.text().await.unwrap();
         assert!(page.contains("夜間の自動実行"));
-        second.pool.close().await;
+        second.close().await;
     })
     .await;
 }
