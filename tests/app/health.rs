@@ -141,10 +141,8 @@ async fn the_server_not_each_write_checkpoints_sqlite() {
     let wal = format!("{}-wal", app.database_url().trim_start_matches("sqlite://"));
     let frames = async || -> i64 {
         // A passive checkpoint reports the log's length in frames (pages).
-        let (_, log, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+        let (_, log, _): (i64, i64, i64) =
+            sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)").fetch_one(&app.db.pool).await.unwrap();
         log
     };
     let write = async |n: i64| {
