@@ -178,7 +178,10 @@ async fn report(db: &Db, run: &str, label: &str, m: &Measured) -> anyhow::Result
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let a = args();
-    let db = Db::connect(&a.database_url).await?;
+    // Connected as the server is, and checkpointing as it does, so that the operation alone
+    // meets the database as it does behind HTTP.
+    let db = Db::connect_server(&a.database_url).await?;
+    yorisoi::db::spawn_checkpoints(db.clone(), Duration::from_secs(1));
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())

@@ -114,9 +114,15 @@ fn init_tracing() {
 
 async fn open(url: &str) -> anyhow::Result<Db> {
     let db = Db::connect(url).await?;
-    db.migrate().await?;
-    crate::reach::ops::build_if_missing(&db).await?;
+    prepare(&db).await?;
     Ok(db)
+}
+
+/// Migrates, and builds the reach rollup if it is missing.
+async fn prepare(db: &Db) -> anyhow::Result<()> {
+    db.migrate().await?;
+    crate::reach::ops::build_if_missing(db).await?;
+    Ok(())
 }
 
 async fn execute(cli: Cli) -> anyhow::Result<()> {
@@ -160,7 +166,8 @@ async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
     let mut leptos_options = conf.leptos_options;
     let addr = args.addr.unwrap_or(leptos_options.site_addr);
     leptos_options.site_addr = addr;
-    let db = open(url).await?;
+    let db = Db::connect_server(url).await?;
+    prepare(&db).await?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("listening on {addr}"))?;
@@ -230,9 +237,13 @@ async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
         );
     }
     let assets = Arc::new(crate::web::assets::Assets::read(&leptos_options));
+    let closing = db.clone();
     let state =
         AppState { leptos_options, db, config: Arc::new(config), limits: Arc::default(), assets };
-    crate::server::serve(state, listener).await
+    let served = crate::server::serve(state, listener).await;
+    // On SQLite the last connection to close folds the log into the file.
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(5), closing.close()).await;
+    served
 }
 
 async fn user(url: &str, command: UserCommand) -> anyhow::Result<()> {

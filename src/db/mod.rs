@@ -38,6 +38,15 @@ impl Backend {
     }
 }
 
+/// Who folds SQLite's write-ahead log into the database file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Checkpoints {
+    /// The write that fills the log (SQLite's default, every 1,000 pages).
+    ByWrites,
+    /// [`spawn_checkpoints`], in the background.
+    ByServer,
+}
+
 /// A connection pool and which backend it talks to.
 #[derive(Clone, Debug)]
 pub struct Db {
@@ -58,8 +67,20 @@ pub struct Db {
 
 impl Db {
     /// Connects, creating the SQLite file (and its folder) or the PostgreSQL database if
-    /// missing. Does not migrate; see [`Db::migrate`].
+    /// missing. Does not migrate; see [`Db::migrate`]. On SQLite the writes checkpoint the
+    /// log as they fill it (SQLite's default), as suits a command that runs and ends.
     pub async fn connect(url: &str) -> anyhow::Result<Self> {
+        Self::open(url, Checkpoints::ByWrites).await
+    }
+
+    /// [`Db::connect`] for `yorisoi serve`: on SQLite no write checkpoints the log (the write
+    /// that did would hold up every writer queued behind it); the caller runs
+    /// [`spawn_checkpoints`].
+    pub async fn connect_server(url: &str) -> anyhow::Result<Self> {
+        Self::open(url, Checkpoints::ByServer).await
+    }
+
+    async fn open(url: &str, checkpoints: Checkpoints) -> anyhow::Result<Self> {
         install();
         let backend = Backend::of_url(url)?;
         if backend == Backend::Sqlite {
@@ -72,12 +93,12 @@ impl Db {
         }
         let failed_at = Arc::new(Mutex::new(None));
         let connections = if backend == Backend::Sqlite { 8 } else { 16 };
-        let pool = pool_options(backend, connections, &failed_at)
+        let pool = pool_options(backend, checkpoints, connections, &failed_at)
             .connect(url)
             .await
             .with_context(|| format!("connecting to {}", redact(url)))?;
         let writer = match backend {
-            Backend::Sqlite => pool_options(backend, 1, &failed_at)
+            Backend::Sqlite => pool_options(backend, checkpoints, 1, &failed_at)
                 .connect(url)
                 .await
                 .with_context(|| format!("connecting to {}", redact(url)))?,
@@ -87,7 +108,7 @@ impl Db {
     }
 
     /// Closes both pools (on SQLite, the last connection to close folds the log into the
-    /// file).
+    /// file and removes it).
     pub async fn close(&self) {
         self.writer.close().await;
         self.pool.close().await;
@@ -147,6 +168,7 @@ impl Db {
 /// lived through a failure of the database not lent out again.
 fn pool_options(
     backend: Backend,
+    checkpoints: Checkpoints,
     connections: u32,
     failed_at: &Arc<Mutex<Option<Instant>>>,
 ) -> AnyPoolOptions {
@@ -194,16 +216,19 @@ fn pool_options(
                     // connection copying pages into its own small cache: reports read
                     // the same pages on several connections at once. secure_delete
                     // overwrites what is deleted or replaced with zeros, so an erased
-                    // resident's data is not left in free pages of the file. The log is
-                    // folded into the file by `spawn_checkpoints`, not by whichever write
-                    // happens to fill it (that write would wait for the copy).
+                    // resident's data is not left in free pages of the file, and
+                    // journal_size_limit cuts the log file back to 4 MiB whenever it starts
+                    // over, so old copies of pages do not linger at its end either.
                     conn.execute(
                         "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
                          PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; \
                          PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -16000; \
-                         PRAGMA secure_delete = ON; PRAGMA wal_autocheckpoint = 0;",
+                         PRAGMA secure_delete = ON; PRAGMA journal_size_limit = 4194304;",
                     )
                     .await?;
+                    if checkpoints == Checkpoints::ByServer {
+                        conn.execute("PRAGMA wal_autocheckpoint = 0;").await?;
+                    }
                 }
                 Ok(())
             })
@@ -214,43 +239,64 @@ fn pool_options(
 /// that the log cannot grow without end under a steady stream of writes.
 const WAL_RESTART_FRAMES: i64 = 25_000;
 
+/// Rounds to wait, at most, before trying to start the log over again after readers of an
+/// older state kept it (a backup or a long report): 2, 4 … 32 seconds at one a second.
+const MOST_ROUNDS_BACK: u32 = 32;
+
 /// On SQLite, folds the write-ahead log into the database file every `every` until the
-/// process ends (`yorisoi serve`). Connections do not checkpoint by themselves
-/// (`wal_autocheckpoint = 0`): the write that filled the log would copy it while every
-/// other writer queued behind it (a booking every 50 waited 10-17 ms). A passive checkpoint
-/// here copies what is committed without holding up writers; once the log has grown past
-/// [`WAL_RESTART_FRAMES`], a restarting one ([`restart_log`]) starts the log over.
-/// When the process ends, SQLite checkpoints as the last connection closes.
+/// process ends (`yorisoi serve`, whose connections do not checkpoint by themselves: see
+/// [`Db::connect_server`]). A passive checkpoint copies what is committed without holding
+/// up writers; once the log has grown past [`WAL_RESTART_FRAMES`], [`restart_log`] empties
+/// it. When readers keep it from doing so, it waits twice as many rounds each time before
+/// trying again, so a long backup does not hold up writers every second.
 pub fn spawn_checkpoints(db: Db, every: Duration) {
     if db.backend != Backend::Sqlite {
         return;
     }
     tokio::spawn(async move {
+        let (mut back_off, mut wait) = (1, 0);
         loop {
             tokio::time::sleep(every).await;
             let passive: sqlx::Result<(i64, i64, i64)> =
                 sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)").fetch_one(&db.pool).await;
-            let outcome = match passive {
-                Ok((_, frames, _)) if frames > WAL_RESTART_FRAMES => restart_log(&db).await,
-                other => other.map(drop),
+            let frames = match passive {
+                Ok((_, frames, _)) => frames,
+                Err(e) => {
+                    tracing::warn!(error = %e, "checkpoint of the write-ahead log");
+                    continue;
+                }
             };
-            if let Err(e) = outcome {
-                tracing::warn!(error = %e, "checkpoint of the write-ahead log");
+            if frames <= WAL_RESTART_FRAMES {
+                continue;
+            }
+            if wait > 0 {
+                wait -= 1;
+                continue;
+            }
+            match restart_log(&db).await {
+                Ok(true) => back_off = 1,
+                Ok(false) => {
+                    back_off = (back_off * 2).min(MOST_ROUNDS_BACK);
+                    wait = back_off;
+                    tracing::info!(frames, "the write-ahead log is kept by a long reader");
+                }
+                Err(e) => tracing::warn!(error = %e, "emptying the write-ahead log"),
             }
         }
     });
 }
 
-/// Checkpoints the whole log and starts it over, holding the writer connection (so writers
-/// queue rather than sleep) and waiting at most 200 ms for readers of an older state;
-/// when they take longer it gives up and the next round tries again.
-async fn restart_log(db: &Db) -> sqlx::Result<()> {
+/// Checkpoints the whole log and empties it (`TRUNCATE`), holding the writer connection
+/// (so writers queue rather than sleep) and waiting at most 200 ms for readers of an older
+/// state. False when they kept it (SQLite's "busy"): the log is left as it was.
+async fn restart_log(db: &Db) -> sqlx::Result<bool> {
     let mut conn = db.writer.acquire().await?;
     let outcome = async {
         conn.execute("PRAGMA busy_timeout = 200").await?;
-        let done = sqlx::query("PRAGMA wal_checkpoint(RESTART)").execute(&mut *conn).await;
+        let done: sqlx::Result<(i64, i64, i64)> =
+            sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(&mut *conn).await;
         conn.execute("PRAGMA busy_timeout = 10000").await?;
-        done.map(drop)
+        done.map(|(busy, _, _)| busy == 0)
     }
     .await;
     if outcome.is_err() {

@@ -14,8 +14,9 @@ use sqlx::{Any, Transaction};
 
 /// Books a resident on a session, or puts them on its waitlist. The same form posted again
 /// (same `key`) gives the first booking back (`Replayed`). With `support_request`, that
-/// request is marked referred to this booking in the same transaction. Four statements
-/// when all goes well: the place, the registration, its notice and its audit entry.
+/// request is marked referred to this booking in the same transaction. When all goes well
+/// it writes the place, the registration, a seat's confirmation notice (when the resident
+/// is told by letter or email) and the audit entry, with no read before the first write.
 pub async fn book(
     db: &Db,
     user: &CurrentUser,
@@ -28,14 +29,23 @@ pub async fn book(
     let mut tx = db.begin().await?;
     let Some(place) = store::take_place(&mut tx, session_id, at).await? else {
         tx.rollback().await?;
-        // A form posted again after the session closed still gives its booking back.
-        return Ok(store::with_key(db, key).await?.map_or(Booked::Closed, Booked::Replayed));
+        // A form posted again after the session closed still gives its booking back, and
+        // the resident's own state is said before the session's.
+        return Ok(match not_written(db, resident_id, key).await? {
+            Some(why) => why,
+            None => match store::live_place(db, session_id, resident_id).await? {
+                Some(id) => Booked::AlreadyRegistered(id),
+                None => Booked::Closed,
+            },
+        });
     };
     let id = match store::insert(&mut tx, session_id, resident_id, key, user.id, at, place).await? {
         Written::New(id) => id,
         Written::Skipped => {
             tx.rollback().await?;
-            return not_written(db, resident_id, key).await;
+            // A live resident and no booking under the key: the key's booking or the
+            // resident's merge was rolled back meanwhile. Nothing was written; as before.
+            return Ok(not_written(db, resident_id, key).await?.unwrap_or(Booked::NoResident));
         }
         Written::Refused => {
             tx.rollback().await?;
@@ -67,15 +77,17 @@ pub async fn book(
     Ok(booked)
 }
 
-/// Why a booking wrote no registration: the form was posted before (its booking is given
-/// back), or the resident is erased, merged or unknown.
-async fn not_written(db: &Db, resident_id: i64, key: &str) -> Result<Booked, AppError> {
+/// Why a booking wrote no registration, as far as the form and the resident say: the form
+/// was posted before (its booking is given back), or the resident is erased, merged or
+/// unknown; `None` when neither.
+async fn not_written(db: &Db, resident_id: i64, key: &str) -> Result<Option<Booked>, AppError> {
     if let Some(id) = store::with_key(db, key).await? {
-        return Ok(Booked::Replayed(id));
+        return Ok(Some(Booked::Replayed(id)));
     }
     Ok(match crate::residents::store::get(db, resident_id).await? {
-        Some(r) if r.erased_at.is_some() => Booked::Erased,
-        _ => Booked::NoResident,
+        Some(r) if r.erased_at.is_some() => Some(Booked::Erased),
+        Some(r) if r.merged_into.is_none() => None,
+        _ => Some(Booked::NoResident),
     })
 }
 

@@ -85,8 +85,9 @@ pub enum Written {
 }
 
 /// The registration of a booking in the place taken, with the form's key, for a resident
-/// who is a live record (checked in the same statement, so an erasure or merge committed
-/// meanwhile cannot be booked).
+/// who is a live record, checked in the same statement. (On SQLite the writer's lock keeps
+/// a merge or erasure out meanwhile; on PostgreSQL the statement sees the resident as it
+/// was when it began, so a merge committing at that moment may still be booked on.)
 pub async fn insert(
     conn: &mut AnyConnection,
     session_id: i64,

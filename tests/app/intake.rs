@@ -237,6 +237,15 @@ async fn a_repeated_post_books_once_and_nobody_books_twice() {
         let past = app.add_session("終わった回", -3, 10).await;
         let r = book(&app, &staff, past, resident, "past-key").await;
         assert_eq!(redirect_param(&r, "e.booking").as_deref(), Some("session_closed"));
+        // Once a session has begun, the same form still gives its booking back, a place the
+        // resident holds is said before "closed", and an unknown resident is not found.
+        app.move_session(session, -600).await;
+        let late = book(&app, &staff, session, resident, "same-key").await;
+        assert_eq!(redirect_param(&late, "notice").as_deref(), Some("booked_before"));
+        let late = book(&app, &staff, session, resident, "late-key").await;
+        assert_eq!(redirect_param(&late, "e.booking").as_deref(), Some("already_registered"));
+        assert_eq!(book(&app, &staff, session, 999_999, "nobody-key").await.status(), 404);
+        assert_eq!(count(&app, "SELECT seats_taken FROM sessions WHERE id = $1", session).await, 1);
     })
     .await;
 }
