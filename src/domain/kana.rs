@@ -76,6 +76,16 @@ impl Kana {
     /// plain form first (か, が, き), the long-vowel mark as the vowel it lengthens; the exact
     /// reading breaks ties so the order is total.
     pub fn sort_key(&self) -> String {
+        let mut key = self.sort_prefix();
+        key.push('\u{1}');
+        key.push_str(&self.0);
+        key
+    }
+
+    /// The first part of [`Kana::sort_key`], the reading mapped for sorting: the key of
+    /// every reading that begins with this one (spaces where this one has them) begins
+    /// with it, so a range of keys holds them (the intake search on PostgreSQL).
+    pub fn sort_prefix(&self) -> String {
         let mut key = String::with_capacity(self.0.len() * 2);
         let mut previous_vowel = None;
         for c in self.0.chars() {
@@ -87,8 +97,6 @@ impl Kana {
             previous_vowel = vowel_of(c).or(previous_vowel);
             key.push(c);
         }
-        key.push('\u{1}');
-        key.push_str(&self.0);
         key
     }
 }
@@ -267,6 +275,17 @@ mod tests {
         fn parsing_is_idempotent(s in "\\PC{0,30}") {
             if let Ok(k) = Kana::parse(&s) {
                 prop_assert_eq!(Kana::parse(k.as_str()).unwrap(), k);
+            }
+        }
+
+        #[test]
+        fn the_key_of_a_reading_begins_with_the_sort_prefix_of_its_start(
+            s in "[ぁ-ゔー]{1,6}( [ぁ-ゔー]{1,6}){0,2}",
+            cut in 1usize..20,
+        ) {
+            let start: String = s.chars().take(cut).collect();
+            if let (Ok(whole), Ok(start)) = (Kana::parse(&s), Kana::parse(&start)) {
+                prop_assert!(whole.sort_key().starts_with(&start.sort_prefix()));
             }
         }
 

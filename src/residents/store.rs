@@ -129,7 +129,9 @@ pub async fn search(db: &Db, typed: &str) -> sqlx::Result<Vec<ResidentMatch>> {
     // than walking the whole list in order looking for them.
     let sqlite = db.backend == crate::db::Backend::Sqlite;
     let order = if sqlite { "+r.kana_sort" } else { "r.kana_sort || ''" };
-    let rows: Vec<MatchRow> = if sqlite && fragment.chars().count() >= 3 {
+    let rows: Vec<MatchRow> = if !sqlite && matches!(query, Query::Kana(_)) {
+        kana_on_postgres(db, &fragment, &pattern).await?
+    } else if sqlite && fragment.chars().count() >= 3 {
         // The phrase query's text is a string to FTS5: quotes doubled, nothing else special.
         let phrase = format!("\"{}\"", fragment.replace('"', "\"\""));
         let sql = format!(
@@ -150,6 +152,70 @@ pub async fn search(db: &Db, typed: &str) -> sqlx::Result<Vec<ResidentMatch>> {
         sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&pattern).fetch_all(&db.pool).await?
     };
     Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// The longest reading fragment [`kana_on_postgres`] splits into ranges of the list; a
+/// longer one is rare enough to be found by its trigrams alone.
+const MOST_KANA_RANGES: usize = 16;
+
+/// A reading fragment on PostgreSQL. Where the fragment begins a reading, the readings that
+/// hold it stand together in the list (「さとう」: every さとう …), and pg_trgm would
+/// find them all (thousands, at Tokyo scale) only for the first 30 to be kept. So a match
+/// is looked for in three places, each of which gives its first 30 in list order:
+/// - readings that begin with the fragment: a range of `kana_sort` per place a space may
+///   fall in the fragment (none, or before any one of its characters), read in order;
+/// - readings that hold it after their first character: the trigram index on
+///   `substr(kana_compact, 2)` (migration 0025);
+/// - readings of three words or more, which the ranges do not cover: few, read in order
+///   from their own index.
+///
+/// Every match is in one of them, so the first 30 of the three together are the answer.
+/// The ranges rely on `kana_sort` comparing by code point (`COLLATE "C"`, as on SQLite).
+async fn kana_on_postgres(db: &Db, fragment: &str, pattern: &str) -> sqlx::Result<Vec<MatchRow>> {
+    let chars: Vec<char> = fragment.chars().collect();
+    let first_30 = |condition: &str| {
+        format!(
+            "(SELECT id FROM residents WHERE merged_into IS NULL AND {condition} \
+             ORDER BY kana_sort, id LIMIT 30)"
+        )
+    };
+    let spaced: Vec<String> = (0..chars.len())
+        .filter_map(|at| {
+            let (before, after): (String, String) =
+                (chars[..at].iter().collect(), chars[at..].iter().collect());
+            Kana::parse(&format!("{before} {after}")).ok().map(|k| k.sort_prefix())
+        })
+        .collect();
+    if chars.len() < 3 || chars.len() > MOST_KANA_RANGES || spaced.len() != chars.len() {
+        let sql = format!(
+            "{MATCH_COLUMNS} WHERE r.merged_into IS NULL AND r.kana_compact LIKE $1 ESCAPE '\\' \
+             ORDER BY r.kana_sort, r.id LIMIT 30"
+        );
+        return sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(pattern).fetch_all(&db.pool).await;
+    }
+    let mut parts = vec![
+        first_30("substr(kana_compact, 2) LIKE $1 ESCAPE '\\'"),
+        first_30("kana LIKE '% % %' AND kana_compact LIKE $1 ESCAPE '\\'"),
+    ];
+    for n in 0..spaced.len() {
+        parts.push(first_30(&format!(
+            "kana_sort >= ${} AND kana_sort < ${} AND kana_compact LIKE $1 ESCAPE '\\'",
+            2 * n + 2,
+            2 * n + 3
+        )));
+    }
+    let sql = format!(
+        "{MATCH_COLUMNS} WHERE r.id IN ({}) ORDER BY r.kana_sort, r.id LIMIT 30",
+        parts.join(" UNION ALL ")
+    );
+    let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(pattern.to_string());
+    for start in spaced {
+        // Every key that begins with `start` is at least `start` and less than `start`
+        // followed by the last code point.
+        let end = format!("{start}{}", char::MAX);
+        query = query.bind(start).bind(end);
+    }
+    query.fetch_all(&db.pool).await
 }
 
 /// Records that may be the same person: the same phone number, or the same reading and

@@ -5,6 +5,7 @@ use crate::common;
 
 use common::{location, on_both, redirect_param, TestApp};
 use yorisoi::auth::Role;
+use yorisoi::domain::Kana;
 
 async fn count(app: &TestApp, sql: &str, id: i64) -> i64 {
     sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
@@ -611,6 +612,97 @@ async fn the_search_index_follows_every_change_of_a_resident() {
             .unwrap();
         assert!(found(&app, &staff, "3333").await.is_empty());
         assert!(found(&app, &staff, "森田は").await.is_empty());
+    })
+    .await;
+}
+
+/// A reading fragment gives the first 30 matches in list order, the same as a plain scan,
+/// wherever it falls in the reading: at its start (more than 30 there, after more than the
+/// first look's 2,000 rows), across the space between two words, after the first
+/// character, in readings of three words, with voiced and long-vowel spellings about.
+/// PostgreSQL finds these three ways (`kana_on_postgres`); SQLite by its full-text index.
+#[tokio::test]
+async fn a_reading_fragment_is_found_wherever_it_falls_in_the_reading() {
+    on_both(async |app: TestApp| {
+        // Readings that sort before さ, more than the first look reads.
+        sqlx::query(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2100) \
+             INSERT INTO residents (name, kana, kana_compact, kana_sort, created_at, updated_at) \
+             SELECT '阿 亜', 'あ あ', 'ああ', 'あ あ' || $1 || 'あ あ', 0, 0 FROM n",
+        )
+        .bind("\u{1}")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+        let mut readings: Vec<String> = (0..35).map(|_| "さとう たろう".to_string()).collect();
+        readings.extend(
+            [
+                "さ とうじ",
+                "さと うた",
+                "さ と うた",
+                "さとうだ はな",
+                "さどう いち",
+                "ざとう いち",
+                "いさとう みか",
+                "かとう さとう",
+                "さとう まり あん",
+                "さとー けん",
+                "さとお けん",
+                "さとう",
+                "とうた ろう",
+                "おおさと うたこ",
+                "ささとう あい",
+            ]
+            .map(String::from),
+        );
+        for (n, reading) in readings.iter().enumerate() {
+            let kana = Kana::parse(reading).unwrap();
+            sqlx::query(
+                "INSERT INTO residents (name, kana, kana_compact, kana_sort, created_at, \
+                 updated_at) VALUES ($1, $2, $3, $4, 0, 0)",
+            )
+            .bind(format!("試験 {n}"))
+            .bind(kana.as_str())
+            .bind(kana.as_str().replace(' ', ""))
+            .bind(kana.sort_key())
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        }
+        for typed in [
+            "さとう",
+            "satou",
+            "サトウタ",
+            "さとうた",
+            "とうた",
+            "うたこ",
+            "さとうだ",
+            "ざとう",
+            "さとー",
+            "さとうまりあ",
+            "うまりあん",
+            "ささと",
+            "さとうたろう",
+            "おさとうた",
+        ] {
+            let compact = Kana::parse(typed).unwrap().as_str().replace(' ', "");
+            let scan: Vec<i64> = sqlx::query_scalar(
+                "SELECT id FROM residents WHERE merged_into IS NULL AND kana_compact LIKE $1 \
+                 ORDER BY kana_sort, id LIMIT 30",
+            )
+            .bind(format!("%{compact}%"))
+            .fetch_all(&app.db.pool)
+            .await
+            .unwrap();
+            assert!(!scan.is_empty(), "{typed}");
+            let found: Vec<i64> = yorisoi::residents::store::search(&app.db, typed)
+                .await
+                .unwrap()
+                .iter()
+                .map(|m| m.id)
+                .collect();
+            assert_eq!(found, scan, "{typed}");
+        }
     })
     .await;
 }

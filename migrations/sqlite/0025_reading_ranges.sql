@@ -1,0 +1,3 @@
+-- A reading fragment at Tokyo scale on PostgreSQL (issue 22): see the PostgreSQL twin.
+-- SQLite needs nothing here: its sort key already compares by code point, and its
+-- full-text index (0024) finds a reading fragment's rows without fetching them all.
