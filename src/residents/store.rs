@@ -92,11 +92,12 @@ const FIRST_LOOK: i64 = 2000;
 /// first 30 whose reading, written name (spaces left out) or phone numbers hold the typed
 /// fragment. First the first [`FIRST_LOOK`] residents of the list are looked through: when
 /// 30 of them match, they are the answer. Otherwise an index finds every match and the
-/// matches are sorted: on PostgreSQL pg_trgm's trigram indexes (migration 0024); on SQLite,
-/// for a fragment of three characters or more, the full-text index `residents_search`
-/// (trigram tokenizer, kept by triggers), whose phrase query finds the rows holding the
-/// fragment, each then checked with the same `LIKE` as the scan. Shorter fragments are
-/// matched by a scan of the table. Every way gives the same answer.
+/// matches are sorted: on PostgreSQL pg_trgm's trigram indexes (migration 0024), with a
+/// reading fragment read from ranges of the list ([`kana_on_postgres`]); on SQLite, for a
+/// fragment of three characters or more, the full-text index `residents_search` (trigram
+/// tokenizer, kept by triggers), whose phrase query finds the rows holding the fragment,
+/// each then checked with the same `LIKE` as the scan. Shorter fragments are matched by a
+/// scan of the table. Every way gives the same answer.
 pub async fn search(db: &Db, typed: &str) -> sqlx::Result<Vec<ResidentMatch>> {
     let Some(query) = Query::parse(typed) else {
         return Ok(Vec::new());
@@ -173,10 +174,13 @@ const MOST_KANA_RANGES: usize = 16;
 /// The ranges rely on `kana_sort` comparing by code point (`COLLATE "C"`, as on SQLite).
 async fn kana_on_postgres(db: &Db, fragment: &str, pattern: &str) -> sqlx::Result<Vec<MatchRow>> {
     let chars: Vec<char> = fragment.chars().collect();
-    let first_30 = |condition: &str| {
+    // `order` is `kana_sort || ''` where the matches are to be found by an index and then
+    // sorted: ordered by the column itself, the planner may walk the whole list in order
+    // looking for them instead.
+    let first_30 = |condition: &str, order: &str| {
         format!(
             "(SELECT id FROM residents WHERE merged_into IS NULL AND {condition} \
-             ORDER BY kana_sort, id LIMIT 30)"
+             ORDER BY {order}, id LIMIT 30)"
         )
     };
     let spaced: Vec<String> = (0..chars.len())
@@ -194,15 +198,16 @@ async fn kana_on_postgres(db: &Db, fragment: &str, pattern: &str) -> sqlx::Resul
         return sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(pattern).fetch_all(&db.pool).await;
     }
     let mut parts = vec![
-        first_30("substr(kana_compact, 2) LIKE $1 ESCAPE '\\'"),
-        first_30("kana LIKE '% % %' AND kana_compact LIKE $1 ESCAPE '\\'"),
+        first_30("substr(kana_compact, 2) LIKE $1 ESCAPE '\\'", "kana_sort || ''"),
+        first_30("kana LIKE '% % %' AND kana_compact LIKE $1 ESCAPE '\\'", "kana_sort"),
     ];
     for n in 0..spaced.len() {
-        parts.push(first_30(&format!(
+        let range = format!(
             "kana_sort >= ${} AND kana_sort < ${} AND kana_compact LIKE $1 ESCAPE '\\'",
             2 * n + 2,
             2 * n + 3
-        )));
+        );
+        parts.push(first_30(&range, "kana_sort"));
     }
     let sql = format!(
         "{MATCH_COLUMNS} WHERE r.id IN ({}) ORDER BY r.kana_sort, r.id LIMIT 30",
