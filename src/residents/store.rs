@@ -116,10 +116,17 @@ pub async fn search(db: &Db, typed: &str) -> sqlx::Result<Vec<ResidentMatch>> {
         ),
     };
     let pattern = like(&fragment);
+    // The first of the list are read in order and then matched: given as `r.id IN (…)`,
+    // PostgreSQL looked each of them up again, or fetched every match the trigram index
+    // found (10,000 for 「たかは」: 11–31 ms, now 2–5 ms).
     let first_look = format!(
-        "{MATCH_COLUMNS} WHERE r.id IN (SELECT id FROM residents WHERE merged_into IS NULL \
-         ORDER BY kana_sort, id LIMIT {FIRST_LOOK}) AND {condition} \
-         ORDER BY r.kana_sort, r.id LIMIT 30"
+        "SELECT r.id, r.name, r.kana, r.birth_year, d.name AS district, r.phone, r.phone_alt \
+         FROM (SELECT id, name, kana, birth_year, district_id, phone, phone_alt, kana_compact, \
+                      kana_sort \
+               FROM residents WHERE merged_into IS NULL \
+               ORDER BY kana_sort, id LIMIT {FIRST_LOOK}) r \
+              LEFT JOIN districts d ON d.id = r.district_id \
+         WHERE {condition} ORDER BY r.kana_sort, r.id LIMIT 30"
     );
     let rows: Vec<MatchRow> =
         sqlx::query_as(sqlx::AssertSqlSafe(first_look)).bind(&pattern).fetch_all(&db.pool).await?;
@@ -213,7 +220,11 @@ async fn kana_on_postgres(db: &Db, fragment: &str, pattern: &str) -> sqlx::Resul
         "{MATCH_COLUMNS} WHERE r.id IN ({}) ORDER BY r.kana_sort, r.id LIMIT 30",
         parts.join(" UNION ALL ")
     );
-    let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(pattern.to_string());
+    // Not kept prepared: PostgreSQL then plans each search with the fragment's own ranges.
+    // A prepared statement's generic plan, made without them, fetches and sorts every
+    // reading in a range (10,000 for 「たかは」, 170 ms) rather than reading its first 30.
+    let mut query =
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).persistent(false).bind(pattern.to_string());
     for start in spaced {
         // Every key that begins with `start` is at least `start` and less than `start`
         // followed by the last code point.
