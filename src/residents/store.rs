@@ -178,7 +178,9 @@ const MOST_KANA_RANGES: usize = 16;
 ///   from their own index.
 ///
 /// Every match is in one of them, so the first 30 of the three together are the answer.
-/// The ranges rely on `kana_sort` comparing by code point (`COLLATE "C"`, as on SQLite).
+/// The ranges rely on `kana_sort` comparing by code point (`COLLATE "C"`, as on SQLite) and
+/// on the three reading columns agreeing (`kana_sort` and `kana_compact` made from `kana`),
+/// as every write of a resident keeps them.
 async fn kana_on_postgres(db: &Db, fragment: &str, pattern: &str) -> sqlx::Result<Vec<MatchRow>> {
     let chars: Vec<char> = fragment.chars().collect();
     // `order` is `kana_sort || ''` where the matches are to be found by an index and then
@@ -198,9 +200,12 @@ async fn kana_on_postgres(db: &Db, fragment: &str, pattern: &str) -> sqlx::Resul
         })
         .collect();
     if chars.len() < 3 || chars.len() > MOST_KANA_RANGES || spaced.len() != chars.len() {
+        // A long fragment is found by its trigrams and the few matches sorted; a short one,
+        // which no trigram serves, by reading the list in order up to the 30th match.
+        let order = if chars.len() < 3 { "r.kana_sort" } else { "r.kana_sort || ''" };
         let sql = format!(
             "{MATCH_COLUMNS} WHERE r.merged_into IS NULL AND r.kana_compact LIKE $1 ESCAPE '\\' \
-             ORDER BY r.kana_sort, r.id LIMIT 30"
+             ORDER BY {order}, r.id LIMIT 30"
         );
         return sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(pattern).fetch_all(&db.pool).await;
     }
