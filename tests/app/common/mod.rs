@@ -440,17 +440,21 @@ impl TestApp {
     pub async fn add_resident(&self, name: &str, kana: &str, phone: &str, contact: &str) -> i64 {
         let email = if contact == "email" { format!("r{phone}@example.jp") } else { String::new() };
         let address = if contact == "letter" { "東大和市中央3-930" } else { "" };
+        // The three reading columns as the app writes them (the search relies on them).
+        let kana = yorisoi::domain::Kana::parse(kana).expect("a reading");
         sqlx::query_scalar(
             "INSERT INTO residents (name, kana, kana_compact, kana_sort, phone, email, address, \
                 postal_code, contact_pref, consent_at, created_at, updated_at) \
-             VALUES ($1, $2, $2, $2, $3, $4, $5, '207-8585', $6, 0, 0, 0) RETURNING id",
+             VALUES ($1, $2, $7, $8, $3, $4, $5, '207-8585', $6, 0, 0, 0) RETURNING id",
         )
         .bind(name)
-        .bind(kana)
+        .bind(kana.as_str())
         .bind(phone)
         .bind(email)
         .bind(address)
         .bind(contact)
+        .bind(kana.as_str().replace(' ', ""))
+        .bind(kana.sort_key())
         .fetch_one(&self.db.pool)
         .await
         .expect("insert resident")
