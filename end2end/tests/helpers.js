@@ -21,7 +21,11 @@ async function workerSite({}, use, workerInfo) {
   const cwd = path.resolve(__dirname, '..', '..');
   execFileSync(bin, ['demo'], { env, cwd, stdio: 'ignore' });
   const server = spawn(bin, ['serve', '--addr', '127.0.0.1:0'], { env, cwd });
-  const log = fs.createWriteStream(path.join(dir, 'server.log'));
+  // Kept after the run (test-results/ is emptied when the next one starts): what the
+  // server said while a test failed.
+  const logs = path.resolve(__dirname, '..', 'test-results');
+  fs.mkdirSync(logs, { recursive: true });
+  const log = fs.createWriteStream(path.join(logs, `server-${workerInfo.workerIndex}.log`));
   server.stderr.pipe(log);
   const url = await new Promise((resolve, reject) => {
     let out = '';
