@@ -8,8 +8,15 @@ use crate::domain::{Kana, PhoneNumber};
 use sqlx::{Any, AnyConnection, Transaction};
 use unicode_normalization::UnicodeNormalization;
 
-const MATCH_COLUMNS: &str = "SELECT r.id, r.name, r.kana, r.birth_year, d.name AS district, \
-    r.phone, r.phone_alt FROM residents r LEFT JOIN districts d ON d.id = r.district_id";
+/// What a match shows, from a resident's row `r` and their district `d`.
+macro_rules! match_fields {
+    () => {
+        "SELECT r.id, r.name, r.kana, r.birth_year, d.name AS district, r.phone, r.phone_alt"
+    };
+}
+
+const MATCH_COLUMNS: &str =
+    concat!(match_fields!(), " FROM residents r LEFT JOIN districts d ON d.id = r.district_id");
 
 #[derive(sqlx::FromRow)]
 struct MatchRow {
@@ -120,13 +127,11 @@ pub async fn search(db: &Db, typed: &str) -> sqlx::Result<Vec<ResidentMatch>> {
     // PostgreSQL looked each of them up again, or fetched every match the trigram index
     // found (10,000 for 「たかは」: 11–31 ms, now 2–5 ms).
     let first_look = format!(
-        "SELECT r.id, r.name, r.kana, r.birth_year, d.name AS district, r.phone, r.phone_alt \
-         FROM (SELECT id, name, kana, birth_year, district_id, phone, phone_alt, kana_compact, \
-                      kana_sort \
-               FROM residents WHERE merged_into IS NULL \
-               ORDER BY kana_sort, id LIMIT {FIRST_LOOK}) r \
+        "{} FROM (SELECT * FROM residents WHERE merged_into IS NULL \
+                  ORDER BY kana_sort, id LIMIT {FIRST_LOOK}) r \
               LEFT JOIN districts d ON d.id = r.district_id \
-         WHERE {condition} ORDER BY r.kana_sort, r.id LIMIT 30"
+         WHERE {condition} ORDER BY r.kana_sort, r.id LIMIT 30",
+        match_fields!()
     );
     let rows: Vec<MatchRow> =
         sqlx::query_as(sqlx::AssertSqlSafe(first_look)).bind(&pattern).fetch_all(&db.pool).await?;
@@ -192,14 +197,20 @@ async fn kana_on_postgres(db: &Db, fragment: &str, pattern: &str) -> sqlx::Resul
              ORDER BY {order}, id LIMIT 30)"
         )
     };
-    let spaced: Vec<String> = (0..chars.len())
-        .filter_map(|at| {
-            let (before, after): (String, String) =
-                (chars[..at].iter().collect(), chars[at..].iter().collect());
-            Kana::parse(&format!("{before} {after}")).ok().map(|k| k.sort_prefix())
+    // The start of the key of each way the fragment may begin a reading.
+    let spaced: Option<Vec<String>> = (3..=MOST_KANA_RANGES)
+        .contains(&chars.len())
+        .then(|| {
+            (0..chars.len())
+                .map(|at| {
+                    let (before, after): (String, String) =
+                        (chars[..at].iter().collect(), chars[at..].iter().collect());
+                    Kana::parse(&format!("{before} {after}")).ok().map(|k| k.sort_prefix())
+                })
+                .collect()
         })
-        .collect();
-    if chars.len() < 3 || chars.len() > MOST_KANA_RANGES || spaced.len() != chars.len() {
+        .flatten();
+    let Some(spaced) = spaced else {
         // A long fragment is found by its trigrams and the few matches sorted; a short one,
         // which no trigram serves, by reading the list in order up to the 30th match.
         let order = if chars.len() < 3 { "r.kana_sort" } else { "r.kana_sort || ''" };
@@ -208,7 +219,7 @@ async fn kana_on_postgres(db: &Db, fragment: &str, pattern: &str) -> sqlx::Resul
              ORDER BY {order}, r.id LIMIT 30"
         );
         return sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(pattern).fetch_all(&db.pool).await;
-    }
+    };
     let mut parts = vec![
         first_30("substr(kana_compact, 2) LIKE $1 ESCAPE '\\'", "kana_sort || ''"),
         first_30("kana LIKE '% % %' AND kana_compact LIKE $1 ESCAPE '\\'", "kana_sort"),
