@@ -20,6 +20,9 @@ use crate::reach::ReachPage;
 use crate::registrations::{ReadbackPage, SlipPage};
 use crate::residents::{IntakePage, ResidentEditPage, ResidentNewPage, ResidentPage, WalkinsPage};
 use crate::retention::{RegisterPage, RetentionPage};
+use crate::seat_requests::{
+    PublicRequestPage, PublicSchedulePage, PublicSessionPage, RequestPage, RequestQueuePage,
+};
 use crate::session_reports::ReportPage;
 use crate::sessions::{
     CalendarPage, CancelManyPage, CancelledPage, ImportMapPage, ImportPage, MonthPage,
@@ -93,6 +96,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/setup/:token") view=SetupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/public") view=PublicSchedulePage ssr=SsrMode::Async/>
+                    <Route path=path!("/public/sessions/:id") view=PublicSessionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/public/request") view=PublicRequestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/requests") view=RequestQueuePage ssr=SsrMode::Async/>
+                    <Route path=path!("/requests/:id") view=RequestPage ssr=SsrMode::Async/>
                     <Route
                         path=path!("/account/password")
                         view=ChangePasswordPage
@@ -159,12 +167,13 @@ pub fn App() -> impl IntoView {
 }
 
 /// The menu entries, each with the area that decides who sees it.
-fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 19] {
+fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 20] {
     [
         (Area::Home, "/", m.app.nav_home),
         (Area::MySessions, "/my-sessions", m.app.nav_my_sessions),
         (Area::MySessions, "/my-supporter", m.supporters.nav_my_supporter),
         (Area::Residents, "/intake", m.app.nav_intake),
+        (Area::Residents, "/requests", m.seat_requests.nav_requests),
         (Area::Residents, "/calls", m.app.nav_calls),
         (Area::Residents, "/letters", m.app.nav_letters),
         (Area::Residents, "/outbox", m.app.nav_outbox),

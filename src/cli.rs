@@ -207,6 +207,7 @@ async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
                 .context("PUBLISH_THRESHOLD must be a whole number from 1 to 100")?,
             Err(_) => crate::web::DEFAULT_PUBLISH_THRESHOLD,
         },
+        trust_proxy: std::env::var("TRUST_PROXY").is_ok_and(|v| v.trim() == "1"),
     };
     // The write /healthz reports on: every 5 seconds, one at a time.
     crate::db::spawn_heartbeat(db.clone(), std::time::Duration::from_secs(5));

@@ -19,6 +19,7 @@ pub mod reach;
 pub mod registrations;
 pub mod residents;
 pub mod retention;
+pub mod seat_requests;
 pub mod session_reports;
 pub mod sessions;
 pub mod supporters;

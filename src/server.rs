@@ -45,6 +45,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::supporters::handlers::form_routes())
         .merge(crate::reach::handlers::form_routes())
         .merge(crate::retention::handlers::form_routes())
+        .merge(crate::seat_requests::handlers::form_routes())
         .route(
             "/api/{*fn_name}",
             post(move |request: axum::extract::Request| {
@@ -113,9 +114,12 @@ pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> anyhow
     // Tests and scripts read this line to find the port when started on port 0.
     println!("listening on http://{local}");
     tracing::info!(%local, "serving");
-    axum::serve(listener, router(state).into_make_service())
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     Ok(())
 }
 

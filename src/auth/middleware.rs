@@ -75,6 +75,11 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     if is_page {
         if let Some(_area) = Area::of_path(&path) {
             match &user {
+                // A resident or their family at the site's address: the public schedule.
+                // (Staff whose sign-in ran out still carry its cookie and sign in again.)
+                None if path == "/" && token.is_none() => {
+                    return Redirect::to("/public").into_response();
+                }
                 None => {
                     let wanted =
                         request.uri().path_and_query().map(|pq| pq.as_str()).unwrap_or("/");

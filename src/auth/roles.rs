@@ -122,6 +122,9 @@ pub const PAGES: &[(&str, Option<Area>)] = &[
     ("/", Some(Area::Home)),
     ("/login", None),
     ("/setup/:token", None),
+    ("/public", None),
+    ("/public/sessions/:id", None),
+    ("/public/request", None),
     ("/account/password", Some(Area::Home)),
     ("/account/calendar", Some(Area::Home)),
     ("/directory", Some(Area::Directory)),
@@ -168,6 +171,8 @@ pub const PAGES: &[(&str, Option<Area>)] = &[
     ("/residents/:id", Some(Area::Residents)),
     ("/residents/:id/edit", Some(Area::Residents)),
     ("/residents/:id/disclosure", Some(Area::Residents)),
+    ("/requests", Some(Area::Residents)),
+    ("/requests/:id", Some(Area::Residents)),
     ("/registrations/:id", Some(Area::Residents)),
     ("/registrations/:id/slip", Some(Area::Residents)),
     ("/calls", Some(Area::Residents)),
@@ -205,6 +210,9 @@ mod tests {
     fn paths_map_to_areas() {
         assert_eq!(Area::of_path("/login"), None);
         assert_eq!(Area::of_path("/setup/abc"), None);
+        assert_eq!(Area::of_path("/public"), None);
+        assert_eq!(Area::of_path("/public/sessions/4"), None);
+        assert_eq!(Area::of_path("/requests/4"), Some(Area::Residents));
         assert_eq!(Area::of_path("/"), Some(Area::Home));
         assert_eq!(Area::of_path("/account/password"), Some(Area::Home));
         assert_eq!(Area::of_path("/directory"), Some(Area::Directory));

@@ -132,6 +132,19 @@ super::code_enum! {
         UnitsNotEnrolled = "units_not_enrolled": "ユニットは「受講中」のときだけ記録できます。" | "Units can be recorded only while in the course.",
         SupporterNoAccount = "supporter_no_account": "このサポーターにはアカウントがないため割り当てられません。記録の「ボランティアのアカウント」をつないでください。" | "This supporter has no account to assign. Link a volunteer account in their record.",
         SupporterAssignedAlready = "supporter_assigned_already": "このサポーターはもうこの体験会に割り当てられています。" | "This supporter is already assigned to this session.",
+        RequestConsent = "request_consent": "利用目的を読み、同意のチェックを入れてください。" | "Read the purpose of use and tick the box to agree.",
+        RequestLimitAddress = "request_limit_address": "短い時間に多くの申込が送られたため、受け付けられませんでした。お手数ですが、上の電話番号にお電話ください。" | "Too many requests were sent in a short time, so this one was not taken. Please phone the number above.",
+        RequestLimitPhone = "request_limit_phone": "この電話番号からの申込が今日はもう多いため、受け付けられませんでした。お電話でお申し込みください。" | "This phone number has made many requests today, so this one was not taken. Please phone us instead.",
+        RequestOpenLimit = "request_open_limit": "この電話番号で、まだ確認の電話をしていない申込が3件あります。市からの電話をお待ちください。" | "This phone number already has 3 requests waiting for our call. Please wait for the city to phone you.",
+        RequestClosed = "request_closed": "この体験会は申込を受け付けていません（中止、または始まっています）。" | "This session no longer takes requests (cancelled or already begun).",
+        RequestRefused = "request_refused": "申込を受け付けられませんでした。お手数ですが、上の電話番号にお電話ください。" | "The request could not be taken. Please phone the number above.",
+        FilledByRequired = "filled_by_required": "入力している方を選んでください。" | "Choose who is filling in the form.",
+        ReferenceInvalid = "reference_invalid": "受付番号は8桁の数字です（例：1234-5678）。" | "The reference is 8 digits (e.g. 1234-5678).",
+        DigitsInvalid = "digits_invalid": "電話番号の下4桁を数字で入力してください。" | "Enter the last 4 digits of the phone number.",
+        LookupWrong = "lookup_wrong": "受付番号と電話番号の下4桁に合う申込が見つかりません。番号を確かめてください。" | "No request matches this reference and these digits. Please check them.",
+        LookupLimited = "lookup_limited": "確認の回数が多すぎます。しばらくしてから、またはお電話でお問い合わせください。" | "Too many tries. Please try again later, or phone us.",
+        RequestNotPending = "request_not_pending": "この申込は確認待ちではありません（確定・取り消し・期限切れのいずれか）。" | "This request is no longer waiting (confirmed, cancelled or lapsed).",
+        LapseDaysInvalid = "lapse_days_invalid": "日数は1～14の数字で入力してください。" | "Enter a number of days from 1 to 14.",
     }
 }
 
@@ -187,5 +200,10 @@ super::code_enum! {
         CredentialSaved = "credential_saved": "資格・講座を記録しました。" | "The credential was recorded.",
         ReminderCalled = "reminder_called": "電話したことを記録しました。" | "The call was recorded.",
         SupporterAssigned = "supporter_assigned": "サポーターを割り当てました。" | "The supporter was assigned.",
+        RequestSent = "request_sent": "申込を受け付けました。まだ確定ではありません。" | "Your request has been received. It is not yet confirmed.",
+        RequestCancelled = "request_cancelled": "申込を取り消しました。" | "Your request has been cancelled.",
+        RequestConfirmed = "request_confirmed": "申込を確定し、予約にしました。" | "The request is confirmed and is now a booking.",
+        RequestCallCounted = "request_call_counted": "電話がつながらなかったことを記録しました。" | "The unanswered call was recorded.",
+        RequestDeclined = "request_declined": "申込をお断りとして閉じ、席を空けました。" | "The request was declined and its place freed.",
     }
 }

@@ -18,6 +18,7 @@ use super::reach::ReachTexts;
 use super::registrations::RegistrationsTexts;
 use super::residents::ResidentsTexts;
 use super::retention::RetentionTexts;
+use super::seat_requests::SeatRequestsTexts;
 use super::session_reports::SessionReportsTexts;
 use super::sessions::SessionsTexts;
 use super::supporters::SupportersTexts;
@@ -44,6 +45,7 @@ pub struct Messages {
     pub loaners: &'static LoanersTexts,
     pub session_reports: &'static SessionReportsTexts,
     pub paper_support: &'static PaperSupportTexts,
+    pub seat_requests: &'static SeatRequestsTexts,
     pub supporters: &'static SupportersTexts,
     pub reach: &'static ReachTexts,
     pub today: &'static TodayTexts,
@@ -68,6 +70,7 @@ pub const JA: Messages = Messages {
     loaners: &LoanersTexts::JA,
     session_reports: &SessionReportsTexts::JA,
     paper_support: &PaperSupportTexts::JA,
+    seat_requests: &SeatRequestsTexts::JA,
     supporters: &SupportersTexts::JA,
     reach: &ReachTexts::JA,
     today: &TodayTexts::JA,
@@ -92,6 +95,7 @@ pub const EN: Messages = Messages {
     loaners: &LoanersTexts::EN,
     session_reports: &SessionReportsTexts::EN,
     paper_support: &PaperSupportTexts::EN,
+    seat_requests: &SeatRequestsTexts::EN,
     supporters: &SupportersTexts::EN,
     reach: &ReachTexts::EN,
     today: &TodayTexts::EN,

@@ -79,6 +79,7 @@ mod reach;
 mod registrations;
 mod residents;
 mod retention;
+mod seat_requests;
 mod session_reports;
 mod sessions;
 mod supporters;

@@ -20,17 +20,20 @@ pub struct Pass {
     pub supporter_reminders: usize,
     /// Notices of phones lent home: due tomorrow, or overdue.
     pub loan_notices: usize,
+    /// Seat requests not confirmed in time (or whose session closed), their places freed.
+    pub lapsed_requests: usize,
     pub sent: usize,
     pub failed: usize,
 }
 
-/// One pass at time `at`: reminders due (residents' and supporters'), then up to 50
-/// emails.
+/// One pass at time `at`: reminders due (residents' and supporters'), seat requests due
+/// to lapse, then up to 50 emails.
 pub async fn run_once(db: &Db, mailer: Option<&Mailer>, at: i64) -> anyhow::Result<Pass> {
     let mut pass = Pass {
         reminders: super::ops::queue_reminders(db, at).await?,
         supporter_reminders: crate::supporters::store::queue_reminders(db, at).await?,
         loan_notices: super::ops::queue_loan_notices(db, crate::domain::day_in_japan(at)).await?,
+        lapsed_requests: crate::seat_requests::ops::lapse_due(db, at).await?,
         ..Pass::default()
     };
     let Some(mailer) = mailer else {

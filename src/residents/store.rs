@@ -281,6 +281,27 @@ pub async fn possible_duplicates(
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
+/// Records that may be the person of a seat request: the same phone number, or the same
+/// reading (a family member may give their own number).
+pub async fn matching_request(
+    db: &Db,
+    phone_digits: &str,
+    kana_compact: &str,
+) -> sqlx::Result<Vec<ResidentMatch>> {
+    let sql = format!(
+        "{MATCH_COLUMNS} WHERE r.merged_into IS NULL AND r.erased_at IS NULL AND ( \
+            ($1 <> '' AND (r.phone = $1 OR r.phone_alt = $1)) \
+            OR ($2 <> '' AND r.kana_compact = $2)) \
+         ORDER BY r.kana_sort, r.id LIMIT 10"
+    );
+    let rows: Vec<MatchRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(phone_digits)
+        .bind(kana_compact)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
 #[derive(sqlx::FromRow)]
 struct ResidentRow {
     id: i64,

@@ -90,6 +90,29 @@ pub const FILES: &[File] = &[
         ],
     },
     File {
+        name: ("ウェブからの体験会の申込", "Seat requests from the public pages"),
+        purpose: (
+            "ウェブから届いた体験会の申込を、電話で確認して予約にするため",
+            "To confirm seat requests sent online by phone and turn them into bookings",
+        ),
+        areas: &[Area::Residents],
+        rules: &[],
+        note: (
+            "氏名・連絡先は確認待ちの間だけ持ち、確定・お断り・取り消し・期限切れで消します（確定した方は市民の記録へ）。受付番号・電話番号の下4桁・状態は、本人が状態を確かめられるよう残します。",
+            "Name and contact details are kept only while the request waits, and cleared when it is confirmed, declined, cancelled or lapses (a confirmed person lives on as a resident's record). The reference, the phone's last four digits and the status stay so the requester can check it.",
+        ),
+        fields: &[
+            (("氏名・ふりがな", "Name and reading"), &["seat_requests.name", "seat_requests.kana"]),
+            (("電話番号・メールアドレス", "Phone number and email"), &["seat_requests.phone", "seat_requests.phone_last4", "seat_requests.email"]),
+            (("入力した方（本人・家族・その他）", "Who filled it in (themselves, family, other)"), &["seat_requests.filled_by"]),
+            (("当日の手助け", "Needs on the day"), &["seat_requests.need_hearing", "seat_requests.need_vision", "seat_requests.need_mobility", "seat_requests.need_companion"]),
+            (("利用目的への同意", "Consent to the purpose of use"), &["seat_requests.consent_at"]),
+            (("申込の状況（受付番号・体験会・席・確認の電話・期限・予約）", "The request (reference, session, place, calls, lapse, booking)"), &["seat_requests.reference", "seat_requests.session_id", "seat_requests.status", "seat_requests.holds_seat", "seat_requests.waitlist_position", "seat_requests.created_at", "seat_requests.lapses_at", "seat_requests.attempts", "seat_requests.last_attempt_at", "seat_requests.closed_at", "seat_requests.closed_by", "seat_requests.resident_id", "seat_requests.registration_id"]),
+            (("本人が状態を見るための鍵（ハッシュのみ、30分）", "The requester's key to see it (hash only, 30 minutes)"), &["seat_requests.access_hash", "seat_requests.access_until"]),
+            (("送信の回数の記録（送信元と電話番号はハッシュのみ、1日で削除）", "Counts of sends for the rate limits (address and number hashed only; removed after a day)"), &["public_attempts.bucket", "public_attempts.at"]),
+        ],
+    },
+    File {
         name: ("紙・窓口での相談", "Paper and in-person help"),
         purpose: (
             "オンラインの手続きが難しい方を紙や対面で支援し、その後を確かめるため",

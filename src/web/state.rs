@@ -17,6 +17,9 @@ pub struct Config {
     pub smtp_configured: bool,
     /// In published reports, counts below this are shown as `<N` (`PUBLISH_THRESHOLD`).
     pub publish_threshold: i64,
+    /// The server sits behind a reverse proxy (`TRUST_PROXY=1`): a client's address is the
+    /// last one the proxy added to `X-Forwarded-For`, for the public forms' rate limits.
+    pub trust_proxy: bool,
 }
 
 /// Counts under 5 are hidden in published figures unless `PUBLISH_THRESHOLD` says otherwise.
@@ -29,6 +32,7 @@ impl Default for Config {
             public_url: String::new(),
             smtp_configured: false,
             publish_threshold: DEFAULT_PUBLISH_THRESHOLD,
+            trust_proxy: false,
         }
     }
 }

@@ -30,6 +30,7 @@ mod reach;
 mod retention;
 mod roles;
 mod roster;
+mod seat_requests;
 mod security;
 mod session_day;
 mod sessions;

@@ -198,7 +198,9 @@ pub async fn spawn_app_in_site(backend: Backend, config: Config, site_root: &str
     let address = format!("http://{}", listener.local_addr().expect("local addr"));
     let router = yorisoi::server::router(state);
     tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service()).await.expect("server");
+        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+            .await
+            .expect("server");
     });
     TestApp { address, db, backend, sqlite_url: url, pg_name, _dir: dir }
 }

@@ -1,0 +1,401 @@
+//! Changes of seat requests, each in one transaction with its audit entry: a request from
+//! the public form (rate limits, the cap per phone number, the place held), the staff's
+//! confirm / could-not-reach / decline, the requester's own cancel, and lapsing. Freeing
+//! a held seat moves the waitlist up through `registrations::ops::refill`.
+
+use super::store::{self, Closed, NewRequest};
+use super::{FilledBy, RequestStatus};
+use crate::audit::store::{log, record, Action};
+use crate::auth::CurrentUser;
+use crate::db::{now, Db};
+use crate::error::AppError;
+use crate::registrations::store::{Place, Written};
+use crate::residents::input::ResidentInput;
+use crate::residents::Smartphone;
+use sqlx::{Any, Transaction};
+
+/// The limits on the public forms (see docs/SECURITY.md).
+pub mod limits {
+    /// Requests sent from one address in an hour.
+    pub const PER_ADDRESS_PER_HOUR: i64 = 10;
+    /// Requests made with one phone number in a day.
+    pub const PER_PHONE_PER_DAY: i64 = 5;
+    /// Pending requests one phone number may have at once.
+    pub const OPEN_PER_PHONE: i64 = 3;
+    /// Wrong lookups (reference and digits) from one address in 15 minutes.
+    pub const LOOKUPS_PER_ADDRESS: i64 = 10;
+    /// Wrong digits given for one reference in an hour; then even the right ones wait.
+    pub const WRONG_DIGITS_PER_REFERENCE: i64 = 5;
+    /// How long the requester's view of their request lasts after the lookup, in seconds.
+    pub const ACCESS_SECONDS: i64 = 30 * 60;
+}
+
+/// The setting of how many days a request waits for staff before it lapses.
+pub const LAPSE_SETTING: &str = "seat_request_lapse_days";
+pub const DEFAULT_LAPSE_DAYS: i64 = 3;
+
+/// Which limit refused a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    Address,
+    Phone,
+    OpenRequests,
+}
+
+/// What a request from the public form did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Requested {
+    /// A place is held: the reference, and the token that lets the sender see it.
+    Held {
+        id: i64,
+        reference: String,
+        token: String,
+    },
+    /// The session takes no requests (cancelled or begun).
+    Closed,
+    Limited(Limit),
+}
+
+/// A bucket of attempts: what, and from whom, hashed (no address or number is kept).
+fn bucket(what: &str, who: &str) -> String {
+    format!("{what}:{}", crate::web::secret::hash_token(&format!("yorisoi-{what}:{who}")))
+}
+
+/// Eight random digits.
+fn new_reference() -> String {
+    use rand::Rng;
+    let mut rng = rand::thread_rng();
+    format!("{}{:07}", rng.gen_range(1..=9), rng.gen_range(0..10_000_000))
+}
+
+/// The lapse setting: days a pending request waits for staff.
+pub async fn lapse_days(db: &Db) -> Result<i64, AppError> {
+    let mut conn = db.pool.acquire().await?;
+    let rows = crate::db::settings::read(&mut conn, LAPSE_SETTING).await?;
+    Ok(crate::db::settings::value(&rows, LAPSE_SETTING, DEFAULT_LAPSE_DAYS))
+}
+
+/// Saves the lapse setting (admins; audited).
+pub async fn set_lapse_days(db: &Db, user: &CurrentUser, days: i64) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    crate::db::settings::save(&mut tx, [(LAPSE_SETTING.to_string(), days)]).await?;
+    let detail = format!("{LAPSE_SETTING} = {days}");
+    log(&mut *tx, user, Action::Update, "setting", LAPSE_SETTING, Some(&detail)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A request from the public form, sent from `address`: counted against the limits, then
+/// a seat held if one is free, else a waitlist number, as pending until staff confirm it.
+pub async fn request(db: &Db, input: &NewRequest, address: &str) -> Result<Requested, AppError> {
+    let at = now();
+    let days = lapse_days(db).await?;
+    let mut tx = db.begin().await?;
+    // Counting writes first; a refused attempt still counts.
+    let from_address =
+        store::count_attempt(&mut tx, &bucket("request-address", address), at, at - 3600).await?;
+    let phone = input.phone.digits();
+    let from_phone =
+        store::count_attempt(&mut tx, &bucket("request-phone", phone), at, at - 24 * 3600).await?;
+    let limited = if from_address > limits::PER_ADDRESS_PER_HOUR {
+        Some(Limit::Address)
+    } else if from_phone > limits::PER_PHONE_PER_DAY {
+        Some(Limit::Phone)
+    } else if let Some((id, reference)) =
+        store::pending_for(&mut tx, phone, input.session_id).await?
+    {
+        // The same form sent twice (a double tap): the first request, seen again.
+        let token = crate::web::secret::new_token();
+        let until = at + limits::ACCESS_SECONDS;
+        store::grant_access(&mut tx, id, &crate::web::secret::hash_token(&token), until).await?;
+        tx.commit().await?;
+        return Ok(Requested::Held { id, reference, token });
+    } else if store::open_for_phone(&mut tx, phone).await? >= limits::OPEN_PER_PHONE {
+        Some(Limit::OpenRequests)
+    } else {
+        None
+    };
+    if let Some(limit) = limited {
+        tx.commit().await?;
+        return Ok(Requested::Limited(limit));
+    }
+    let Some(hold) = store::hold_place(&mut tx, input.session_id, at).await? else {
+        tx.commit().await?;
+        return Ok(Requested::Closed);
+    };
+    let lapses_at = at + days.max(1) * 24 * 3600;
+    let (id, reference) = loop {
+        let reference = new_reference();
+        if let Some(id) = store::insert(&mut tx, input, &reference, hold, at, lapses_at).await? {
+            break (id, reference);
+        }
+    };
+    let token = crate::web::secret::new_token();
+    let until = at + limits::ACCESS_SECONDS;
+    store::grant_access(&mut tx, id, &crate::web::secret::hash_token(&token), until).await?;
+    let detail = format!("session {}", input.session_id);
+    record(&mut *tx, None, Action::Create, "seat_request", &id.to_string(), Some(&detail)).await?;
+    tx.commit().await?;
+    Ok(Requested::Held { id, reference, token })
+}
+
+/// What a lookup by reference and digits found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    /// The right pair: a token for the requester's view of it.
+    Found(String),
+    /// No request with this reference and digits (the same answer for either wrong).
+    Wrong,
+    /// Too many wrong tries from this address or for this reference.
+    Limited,
+}
+
+/// The requester's lookup: the reference and the last four digits of the phone given.
+/// Wrong tries are counted per address and per reference, and reveal nothing.
+pub async fn lookup(
+    db: &Db,
+    reference: &str,
+    digits: &str,
+    address: &str,
+) -> Result<Lookup, AppError> {
+    let at = now();
+    let mut tx = db.begin().await?;
+    let by_address = bucket("lookup-address", address);
+    let by_reference = bucket("lookup-reference", reference);
+    let tried_here = store::attempts(&mut tx, &by_address, at - 15 * 60).await?;
+    let tried_this = store::attempts(&mut tx, &by_reference, at - 3600).await?;
+    if tried_here >= limits::LOOKUPS_PER_ADDRESS || tried_this >= limits::WRONG_DIGITS_PER_REFERENCE
+    {
+        tx.commit().await?;
+        return Ok(Lookup::Limited);
+    }
+    let found = store::by_reference(&mut tx, reference).await?;
+    let Some((id, _)) = found.filter(|(_, last4)| !last4.is_empty() && last4 == digits) else {
+        store::count_attempt(&mut tx, &by_address, at, at).await?;
+        store::count_attempt(&mut tx, &by_reference, at, at).await?;
+        tx.commit().await?;
+        return Ok(Lookup::Wrong);
+    };
+    let token = crate::web::secret::new_token();
+    let hash = crate::web::secret::hash_token(&token);
+    store::grant_access(&mut tx, id, &hash, at + limits::ACCESS_SECONDS).await?;
+    record(&mut *tx, None, Action::Read, "seat_request", &id.to_string(), Some("by the requester"))
+        .await?;
+    tx.commit().await?;
+    Ok(Lookup::Found(token))
+}
+
+/// Frees what a closed request held: a seat goes back and the waitlist moves up.
+async fn free(tx: &mut Transaction<'_, Any>, closed: Closed) -> sqlx::Result<()> {
+    if closed.holds_seat {
+        store::release_seat(tx, closed.session_id).await?;
+        crate::registrations::ops::refill(tx, closed.session_id).await?;
+    }
+    Ok(())
+}
+
+/// Who a confirmed request books.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Person {
+    /// A resident already on record (found by the duplicate check).
+    Existing(i64),
+    /// A new record from the request, with what staff asked on the phone.
+    New(Smartphone),
+}
+
+/// What confirming did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmed {
+    /// The booking the request became (or became before, for a repeated post).
+    Booked(i64),
+    /// The request is not pending (confirmed, declined, lapsed or cancelled meanwhile).
+    NotPending,
+    /// The resident already holds a place on this session.
+    AlreadyRegistered(i64),
+    /// The resident chosen is not a live record.
+    NoResident,
+}
+
+/// "Confirmed by phone": the request becomes a normal booking in the place it held, for
+/// the resident chosen or a new record made from it; its contact details are then cleared
+/// from the request. `key` makes a repeated post give the same booking back.
+pub async fn confirm(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    person: Person,
+    key: &str,
+) -> Result<Confirmed, AppError> {
+    if let Some(registration) = crate::registrations::store::with_key(db, key).await? {
+        return Ok(Confirmed::Booked(registration));
+    }
+    let at = now();
+    let mut tx = db.begin().await?;
+    if !store::hold_pending(&mut tx, id).await? {
+        tx.rollback().await?;
+        return Ok(Confirmed::NotPending);
+    }
+    let (line, email, needs, _) = store::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let resident_id = match person {
+        Person::Existing(resident) => resident,
+        Person::New(smartphone) => {
+            let (phone, kana) = store::contact(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+            let input = ResidentInput {
+                name: line.name.clone(),
+                kana: crate::domain::Kana::parse(&kana).map_err(|_| AppError::BadRequest)?,
+                phone: crate::domain::PhoneNumber::parse(&phone).ok(),
+                phone_alt: None,
+                birth_year: None,
+                district_id: None,
+                postal_code: String::new(),
+                address: String::new(),
+                email_family: !email.is_empty() && line.filled_by != FilledBy::Themselves,
+                contact_pref: if email.is_empty() {
+                    crate::domain::ContactPref::Phone
+                } else {
+                    crate::domain::ContactPref::Email
+                },
+                email,
+                smartphone,
+                phone_wish: Default::default(),
+                needs,
+                consent: true,
+                notes: String::new(),
+                sensitive_notes: String::new(),
+            };
+            let resident = crate::residents::store::insert(&mut tx, &input, user.id).await?;
+            let detail = format!("from seat request {id}");
+            log(&mut *tx, user, Action::Create, "resident", resident, Some(&detail)).await?;
+            resident
+        }
+    };
+    let place = match line.waitlist_position {
+        Some(n) if !line.holds_seat => Place::Waitlist(n),
+        _ => Place::Seat,
+    };
+    let written = crate::registrations::store::insert(
+        &mut tx,
+        line.session_id,
+        resident_id,
+        key,
+        user.id,
+        at,
+        place,
+    )
+    .await?;
+    let registration = match written {
+        Written::New(registration) => registration,
+        Written::Skipped => {
+            tx.rollback().await?;
+            return Ok(match crate::registrations::store::with_key(db, key).await? {
+                Some(registration) => Confirmed::Booked(registration),
+                None => Confirmed::NoResident,
+            });
+        }
+        Written::Refused => {
+            tx.rollback().await?;
+            let live =
+                crate::registrations::store::live_place(db, line.session_id, resident_id).await?;
+            return Ok(match live {
+                Some(registration) => Confirmed::AlreadyRegistered(registration),
+                None => Confirmed::NotPending,
+            });
+        }
+    };
+    store::close(
+        &mut tx,
+        id,
+        RequestStatus::Confirmed,
+        Some(user.id),
+        at,
+        Some((resident_id, registration)),
+    )
+    .await?;
+    match place {
+        Place::Seat => {
+            use crate::notify::{store as notices, NoticeKind};
+            notices::enqueue(&mut tx, NoticeKind::Confirmation, registration).await?;
+        }
+        Place::Waitlist(_) => {
+            store::count_waiting(&mut tx, line.session_id).await?;
+            crate::registrations::ops::refill(&mut tx, line.session_id).await?;
+        }
+    }
+    let detail = format!("session {} from seat request {id}", line.session_id);
+    log(&mut *tx, user, Action::Create, "registration", registration, Some(&detail)).await?;
+    let detail = format!("confirmed by phone: registration {registration}");
+    log(&mut *tx, user, Action::Update, "seat_request", id, Some(&detail)).await?;
+    tx.commit().await?;
+    Ok(Confirmed::Booked(registration))
+}
+
+/// "Could not reach": counts the call; the request keeps its place. False when it is not
+/// pending.
+pub async fn could_not_reach(db: &Db, user: &CurrentUser, id: i64) -> Result<bool, AppError> {
+    let mut tx = db.begin().await?;
+    let counted = store::count_call(&mut tx, id, now()).await?;
+    if counted {
+        log(&mut *tx, user, Action::Update, "seat_request", id, Some("could not reach")).await?;
+    }
+    tx.commit().await?;
+    Ok(counted)
+}
+
+/// "Declined" on the phone: the place is freed. False when it is not pending.
+pub async fn decline(db: &Db, user: &CurrentUser, id: i64) -> Result<bool, AppError> {
+    let mut tx = db.begin().await?;
+    let Some(closed) =
+        store::close(&mut tx, id, RequestStatus::Declined, Some(user.id), now(), None).await?
+    else {
+        tx.rollback().await?;
+        return Ok(false);
+    };
+    free(&mut tx, closed).await?;
+    log(&mut *tx, user, Action::Cancel, "seat_request", id, Some("declined")).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// The requester cancels their own pending request (seen through their token). False when
+/// it is not pending.
+pub async fn cancel_own(db: &Db, id: i64) -> Result<bool, AppError> {
+    let mut tx = db.begin().await?;
+    let Some(closed) =
+        store::close(&mut tx, id, RequestStatus::Cancelled, None, now(), None).await?
+    else {
+        tx.rollback().await?;
+        return Ok(false);
+    };
+    free(&mut tx, closed).await?;
+    record(
+        &mut *tx,
+        None,
+        Action::Cancel,
+        "seat_request",
+        &id.to_string(),
+        Some("by the requester"),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Lapses every pending request not confirmed in time or whose session is no longer open,
+/// freeing its place. Returns how many lapsed. Run by the notice worker.
+pub async fn lapse_due(db: &Db, at: i64) -> Result<usize, AppError> {
+    let mut tx = db.begin().await?;
+    let due = store::due_to_lapse(&mut tx, at).await?;
+    let mut lapsed = 0;
+    for id in due {
+        if let Some(closed) =
+            store::close(&mut tx, id, RequestStatus::Lapsed, None, at, None).await?
+        {
+            free(&mut tx, closed).await?;
+            record(&mut *tx, None, Action::Update, "seat_request", &id.to_string(), Some("lapsed"))
+                .await?;
+            lapsed += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(lapsed)
+}
