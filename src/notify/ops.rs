@@ -110,3 +110,9 @@ pub async fn queue_loan_notices(db: &Db, today: NaiveDate) -> Result<usize, AppE
     }
     Ok(made)
 }
+
+/// Lapses the seat requests staff did not confirm in time (or whose session closed): their
+/// places are freed and whoever waits moves up, owed a notice. Returns how many lapsed.
+pub async fn lapse_seat_requests(db: &Db, at: i64) -> Result<usize, AppError> {
+    crate::seat_requests::ops::lapse_due(db, at).await
+}

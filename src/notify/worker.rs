@@ -33,7 +33,7 @@ pub async fn run_once(db: &Db, mailer: Option<&Mailer>, at: i64) -> anyhow::Resu
         reminders: super::ops::queue_reminders(db, at).await?,
         supporter_reminders: crate::supporters::store::queue_reminders(db, at).await?,
         loan_notices: super::ops::queue_loan_notices(db, crate::domain::day_in_japan(at)).await?,
-        lapsed_requests: crate::seat_requests::ops::lapse_due(db, at).await?,
+        lapsed_requests: super::ops::lapse_seat_requests(db, at).await?,
         ..Pass::default()
     };
     let Some(mailer) = mailer else {

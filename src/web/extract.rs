@@ -78,8 +78,7 @@ impl FromRequestParts<super::AppState> for ClientAddress {
                     .filter_map(|v| v.to_str().ok())
                     .flat_map(|v| v.split(','))
                     .map(str::trim)
-                    .filter(|v| !v.is_empty())
-                    .last()
+                    .rfind(|v| !v.is_empty())
                     .map(str::to_string)
             })
             .flatten();

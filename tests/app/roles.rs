@@ -36,7 +36,9 @@ async fn anonymous_visitors_are_sent_to_sign_in_and_server_functions_refuse_them
         for (path, _) in PAGES {
             let r = app.get(&c, path).await;
             assert_eq!(r.status(), 303, "{path}");
-            assert!(location(&r).starts_with("/login?next="), "{path}");
+            // The site's address shows a resident the public schedule (issue 17).
+            let to = if path == "/" { "/public" } else { "/login?next=" };
+            assert!(location(&r).starts_with(to), "{path}");
         }
         for (path, body, _) in FUNCTIONS {
             let r = app.call(&c, path, body).await;
