@@ -53,3 +53,8 @@ CREATE TABLE public_attempts (
 );
 CREATE INDEX public_attempts_bucket ON public_attempts (bucket, at);
 CREATE INDEX public_attempts_at ON public_attempts (at);
+
+-- Readings (ふりがな) staff may give a session's title and a venue's name, shown over them
+-- on the public pages when a visitor turns readings on.
+ALTER TABLE sessions ADD COLUMN title_reading TEXT NOT NULL DEFAULT '';
+ALTER TABLE venues ADD COLUMN name_reading TEXT NOT NULL DEFAULT '';

@@ -111,6 +111,7 @@ pub(super) async fn create(
             loaner_iphone: iphone,
             loaner_android: android,
             what_to_bring: "お持ちの方はスマートフォン、眼鏡".to_string(),
+            title_reading: String::new(),
             description: "スマートフォンの使い方を、ゆっくり丁寧にお伝えします。".to_string(),
             volunteer_notes: "受付は開始15分前から。".to_string(),
             topic_ids,

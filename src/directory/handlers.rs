@@ -140,6 +140,7 @@ pub async fn save_venue(
         },
     };
     let access_notes = optional_text(&fields, &mut feedback, "access_notes", 2000);
+    let name_reading = optional_text(&fields, &mut feedback, "name_reading", 100);
     if feedback.has_errors() {
         return Ok(feedback.redirect(&page));
     }
@@ -147,6 +148,7 @@ pub async fn save_venue(
     let detail = VenueDetail {
         id,
         name: venue_name,
+        name_reading,
         district_id,
         address,
         capacity,

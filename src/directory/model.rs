@@ -76,6 +76,8 @@ impl Venue {
 pub struct VenueDetail {
     pub id: i64,
     pub name: String,
+    /// The name's reading (ふりがな) for the public pages; may be empty.
+    pub name_reading: String,
     pub district_id: Option<i64>,
     pub address: String,
     pub capacity: Option<i64>,

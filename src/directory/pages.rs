@@ -359,6 +359,7 @@ fn VenueForm(venue: Option<VenueDetail>, districts: Vec<(i64, String)>) -> impl 
         <ErrorSummary/>
         <form method="post" action=action class="form narrow">
             <Field name="name" label=m.common.venue_name required=true initial=v.name.clone()/>
+            <Field name="name_reading" label=m.common.reading_optional hint=m.common.reading_hint initial=v.name_reading.clone()/>
             <SelectField name="district_id" label=m.common.venue_district options=district_options initial=v.district_id.map(|d| d.to_string()).unwrap_or_default()/>
             <Field name="address" label=m.common.venue_address required=true initial=v.address.clone()/>
             <Field name="capacity" label=m.directory.venue_capacity kind="number" initial=v.capacity.map(|c| c.to_string()).unwrap_or_default()/>

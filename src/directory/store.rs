@@ -100,6 +100,7 @@ pub async fn districts(db: &Db) -> sqlx::Result<Vec<(i64, String)>> {
 struct VenueDetailRow {
     id: i64,
     name: String,
+    name_reading: String,
     district_id: Option<i64>,
     address: String,
     capacity: Option<i64>,
@@ -112,8 +113,8 @@ struct VenueDetailRow {
 
 pub async fn venue(db: &Db, id: i64) -> sqlx::Result<Option<VenueDetail>> {
     let row: Option<VenueDetailRow> = sqlx::query_as(
-        "SELECT id, name, district_id, address, capacity, elevator, step_free, hearing_loop, \
-                parking, access_notes FROM venues WHERE id = $1",
+        "SELECT id, name, name_reading, district_id, address, capacity, elevator, step_free, \
+                hearing_loop, parking, access_notes FROM venues WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&db.pool)
@@ -121,6 +122,7 @@ pub async fn venue(db: &Db, id: i64) -> sqlx::Result<Option<VenueDetail>> {
     Ok(row.map(|r| VenueDetail {
         id: r.id,
         name: r.name,
+        name_reading: r.name_reading,
         district_id: r.district_id,
         address: r.address,
         capacity: r.capacity,
@@ -138,8 +140,8 @@ pub async fn save_venue(conn: &mut AnyConnection, v: &VenueDetail) -> sqlx::Resu
     if v.id == 0 {
         sqlx::query_scalar(
             "INSERT INTO venues (name, district_id, address, capacity, elevator, step_free, \
-                hearing_loop, parking, access_notes, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                hearing_loop, parking, access_notes, created_at, name_reading) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
         )
         .bind(&v.name)
         .bind(v.district_id)
@@ -151,13 +153,14 @@ pub async fn save_venue(conn: &mut AnyConnection, v: &VenueDetail) -> sqlx::Resu
         .bind(flags[3])
         .bind(&v.access_notes)
         .bind(now())
+        .bind(&v.name_reading)
         .fetch_one(&mut *conn)
         .await
     } else {
         sqlx::query(
             "UPDATE venues SET name = $1, district_id = $2, address = $3, capacity = $4, \
-                elevator = $5, step_free = $6, hearing_loop = $7, parking = $8, access_notes = $9 \
-             WHERE id = $10",
+                elevator = $5, step_free = $6, hearing_loop = $7, parking = $8, access_notes = $9, \
+                name_reading = $11 WHERE id = $10",
         )
         .bind(&v.name)
         .bind(v.district_id)
@@ -169,6 +172,7 @@ pub async fn save_venue(conn: &mut AnyConnection, v: &VenueDetail) -> sqlx::Resu
         .bind(flags[3])
         .bind(&v.access_notes)
         .bind(v.id)
+        .bind(&v.name_reading)
         .execute(&mut *conn)
         .await?;
         Ok(v.id)

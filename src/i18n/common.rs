@@ -49,6 +49,8 @@ super::texts! {
         history_title: "申込と参加の履歴" | "Bookings and attendance",
         need_companion: "付き添いの方と来場" | "Comes with a companion",
         need_hearing: "聞こえ" | "Hearing",
+        reading_optional: "ふりがな（公開ページ用、任意）" | "Reading in kana (for the public pages, optional)",
+        reading_hint: "「ふりがなをつける」を選んだ方に、名前の上に表示します。例：たいけんかい" | "Shown above the name to visitors who turn readings on. For example: たいけんかい",
         need_mobility: "移動・歩行" | "Mobility",
         need_vision: "見え方" | "Vision",
         next_caller: "次の電話を受ける" | "Next caller",

@@ -12,7 +12,7 @@ use crate::domain::{Kana, PhoneNumber};
 use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
 use crate::residents::{Needs, Smartphone};
-use crate::ui::form::{redirect_with_notice, Feedback, Fields, Posted};
+use crate::ui::form::{redirect_with_notice, Feedback, Fields, Plain, Posted};
 use crate::web::extract::{cookie, ClientAddress};
 use crate::web::{AppState, Caller};
 use axum::extract::{Path, State};
@@ -272,6 +272,33 @@ pub async fn settings(
     }
 }
 
+#[derive(serde::Deserialize)]
+pub struct RubyForm {
+    #[serde(default)]
+    back: String,
+    #[serde(default)]
+    yorisoi_ruby: String,
+}
+
+/// `POST /forms/public/ruby`: readings (ふりがな) on or off on the public pages, kept a
+/// year in a cookie; back to the page the switch was on.
+pub async fn ruby(
+    State(state): State<AppState>,
+    Plain(form): Plain<RubyForm>,
+) -> Result<Response, AppError> {
+    let on = if form.yorisoi_ruby == "1" { "1" } else { "0" };
+    let back = crate::auth::middleware::safe_next(&form.back).to_string();
+    let secure = if state.config.secure_cookies { "; Secure" } else { "" };
+    let cookie =
+        format!("{}={on}; Path=/; SameSite=Lax; Max-Age=31536000{secure}", super::ruby::COOKIE);
+    let mut response =
+        axum::response::IntoResponse::into_response(axum::response::Redirect::to(&back));
+    if let Ok(value) = cookie.parse() {
+        response.headers_mut().append(http::header::SET_COOKIE, value);
+    }
+    Ok(response)
+}
+
 /// The form routes of this feature, merged into the app's router.
 pub fn form_routes() -> axum::Router<AppState> {
     use axum::routing::post;
@@ -279,6 +306,7 @@ pub fn form_routes() -> axum::Router<AppState> {
         .route("/forms/public/requests", post(request))
         .route("/forms/public/requests/lookup", post(lookup))
         .route("/forms/public/requests/cancel", post(cancel_own))
+        .route("/forms/public/ruby", post(ruby))
         .route("/forms/requests/settings", post(settings))
         .route("/forms/requests/{id}/confirm", post(confirm))
         .route("/forms/requests/{id}/unreachable", post(unreachable))

@@ -6,6 +6,7 @@
 mod model;
 mod pages;
 mod queue_pages;
+pub mod ruby;
 
 pub mod api;
 #[cfg(feature = "ssr")]

@@ -44,10 +44,13 @@ impl Availability {
 pub struct PublicSession {
     pub id: i64,
     pub title: String,
+    /// The title's reading, when staff gave one.
+    pub title_reading: String,
     pub level: Level,
     pub starts_at: i64,
     pub ends_at: i64,
     pub venue_name: String,
+    pub venue_reading: String,
     pub venue_address: String,
     /// How to get there.
     pub venue_access: String,

@@ -4,19 +4,48 @@
 //! (they reflow at 320 CSS px), the city's phone number first on every page.
 
 use super::api::{load_own_request, load_public_session, load_public_sessions};
+use super::ruby::{plain, Named, Rubied, COOKIE};
 use super::{FilledBy, OwnRequest, PublicSession, RequestStatus};
 use crate::domain::{format_datetime_ja, format_span_ja};
 use crate::i18n::{fill, t};
-use crate::ui::{
-    by_id, CheckboxGroup, ErrorSummary, Field, Loaded, Notice, PageTitle, SelectField,
-};
+use crate::ui::{by_id, CheckboxGroup, ErrorSummary, Field, Loaded, Notice, SelectField};
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 /// The city's phone number and hours, first on every public page.
 #[component]
 fn CityContact() -> impl IntoView {
     let s = t().seat_requests;
-    view! { <p class="city-contact">{s.city_contact}</p> }
+    view! {
+        <p class="city-contact"><Rubied text=s.city_contact/></p>
+        <RubySwitch/>
+    }
+}
+
+/// The page's `<title>` and its one `<h1>`, with readings when they are wanted.
+#[component]
+fn PublicTitle(text: &'static str) -> impl IntoView {
+    let m = t();
+    view! {
+        <Title text=format!("{} | {}", plain(text), m.common.app_name)/>
+        <h1><Rubied text/></h1>
+    }
+}
+
+/// The easy-reading switch: ふりがな on or off, remembered by a cookie.
+#[component]
+fn RubySwitch() -> impl IntoView {
+    let s = t().seat_requests;
+    let location = leptos_router::hooks::use_location();
+    let back = location.pathname.get_untracked();
+    let on = super::ruby::wanted();
+    view! {
+        <form method="post" action="/forms/public/ruby" class="inline-form ruby-switch">
+            <input type="hidden" name="back" value=back/>
+            <input type="hidden" name=COOKIE value=if on { "0" } else { "1" }/>
+            <button type="submit" class="button secondary">{if on { s.ruby_off } else { s.ruby_on }}</button>
+        </form>
+    }
 }
 
 /// `YYYY年M月`, the month a session falls in (Japan time), for grouping.
@@ -37,25 +66,26 @@ fn SessionFacts(session: PublicSession) -> impl IntoView {
             .flatten()
             .collect::<Vec<_>>()
             .join("・");
+    let access = (!access.is_empty()).then_some(access);
     view! {
         <dl class="facts public-facts">
-            <dt>{s.when}</dt>
+            <dt><Rubied text=s.when/></dt>
             <dd>{format_span_ja(session.starts_at, session.ends_at)}</dd>
-            <dt>{s.venue}</dt>
+            <dt><Rubied text=s.venue/></dt>
             <dd>
-                {session.venue_name.clone()}
+                <Named name=session.venue_name.clone() reading=session.venue_reading.clone()/>
                 <br/>
                 {session.venue_address.clone()}
-                {(!access.is_empty()).then(|| view! { <br/><span class="tag">{access.clone()}</span> })}
+                {access.map(|a| view! { <br/><span class="tag"><Rubied text=a/></span> })}
             </dd>
             {(!session.venue_access.is_empty())
-                .then(|| view! { <dt>{s.access}</dt><dd>{session.venue_access.clone()}</dd> })}
+                .then(|| view! { <dt><Rubied text=s.access/></dt><dd>{session.venue_access.clone()}</dd> })}
             <dt>{s.level}</dt>
             <dd>{session.level.label(m)}</dd>
             {(!session.topics.is_empty())
-                .then(|| view! { <dt>{s.topics}</dt><dd>{session.topics.join("、")}</dd> })}
-            <dt>{s.availability}</dt>
-            <dd class="availability">{session.availability.label(m)}</dd>
+                .then(|| view! { <dt><Rubied text=s.topics/></dt><dd>{session.topics.join("、")}</dd> })}
+            <dt><Rubied text=s.availability/></dt>
+            <dd class="availability"><Rubied text=session.availability.label(m)/></dd>
         </dl>
     }
 }
@@ -68,16 +98,16 @@ pub fn PublicSchedule() -> impl IntoView {
     view! {
         <div class="public">
             <CityContact/>
-            <PageTitle text=s.schedule_title/>
-            <p>{s.schedule_intro}</p>
+            <PublicTitle text=s.schedule_title/>
+            <p><Rubied text=s.schedule_intro/></p>
             <p class="public-links">
                 <a href="/public/request">{s.my_request_link}</a>
             </p>
             <section aria-labelledby="what-title">
-                <h2 id="what-title">{s.what_title}</h2>
-                <p>{s.what_text}</p>
-                <h3>{s.bring_title}</h3>
-                <p>{s.bring_text}</p>
+                <h2 id="what-title"><Rubied text=s.what_title/></h2>
+                <p><Rubied text=s.what_text/></p>
+                <h3><Rubied text=s.bring_title/></h3>
+                <p><Rubied text=s.bring_text/></p>
             </section>
             <Loaded resource=sessions let:list>
                 <ScheduleList list/>
@@ -90,7 +120,7 @@ pub fn PublicSchedule() -> impl IntoView {
 fn ScheduleList(list: Vec<PublicSession>) -> impl IntoView {
     let s = t().seat_requests;
     if list.is_empty() {
-        return view! { <p>{s.none_upcoming}</p> }.into_any();
+        return view! { <p><Rubied text=s.none_upcoming/></p> }.into_any();
     }
     let mut months: Vec<(String, Vec<PublicSession>)> = Vec::new();
     for session in list {
@@ -112,10 +142,10 @@ fn ScheduleList(list: Vec<PublicSession>) -> impl IntoView {
                             let href = format!("/public/sessions/{}", session.id);
                             view! {
                                 <article class="card">
-                                    <h3>{session.title.clone()}</h3>
+                                    <h3><Named name=session.title.clone() reading=session.title_reading.clone()/></h3>
                                     <SessionFacts session=session.clone()/>
                                     <p>
-                                        <a class="button" href=href>{s.details_link}</a>
+                                        <a class="button" href=href><Rubied text=s.details_link/></a>
                                     </p>
                                 </article>
                             }
@@ -146,18 +176,19 @@ pub fn PublicSessionPage() -> impl IntoView {
                 {
                     let (session, open) = found;
                     view! {
-                        <PageTitle text=session.title.clone()/>
+                        <Title text=format!("{} | {}", session.title, t().common.app_name)/>
+                        <h1><Named name=session.title.clone() reading=session.title_reading.clone()/></h1>
                         <ErrorSummary/>
                         <SessionFacts session=session.clone()/>
                         {(!session.description.is_empty()).then(|| view! { <p>{session.description.clone()}</p> })}
                         {(!session.what_to_bring.is_empty())
-                            .then(|| view! { <h2>{s.bring_title}</h2><p>{session.what_to_bring.clone()}</p> })}
+                            .then(|| view! { <h2><Rubied text=s.bring_title/></h2><p>{session.what_to_bring.clone()}</p> })}
                         {if open {
                             view! { <RequestForm session=session.clone()/> }.into_any()
                         } else {
-                            view! { <p class="error-summary">{s.closed_text}</p> }.into_any()
+                            view! { <p class="error-summary"><Rubied text=s.closed_text/></p> }.into_any()
                         }}
-                        <p><a href="/public">{s.schedule_title}</a></p>
+                        <p><a href="/public"><Rubied text=s.schedule_title/></a></p>
                     }
                 }
             </Loaded>
@@ -180,9 +211,9 @@ fn RequestForm(session: PublicSession) -> impl IntoView {
     let full = session.availability == super::Availability::Waitlist;
     view! {
         <section aria-labelledby="request-title" class="request-form">
-            <h2 id="request-title">{s.form_title}</h2>
-            <p>{s.form_intro}</p>
-            {full.then(|| view! { <p class="notice">{s.waitlist_note}</p> })}
+            <h2 id="request-title"><Rubied text=s.form_title/></h2>
+            <p><Rubied text=s.form_intro/></p>
+            {full.then(|| view! { <p class="notice"><Rubied text=s.waitlist_note/></p> })}
             <form method="post" action="/forms/public/requests">
                 <input type="hidden" name="session_id" value=session.id.to_string()/>
                 <Field name="name" label=s.name required=true autocomplete="name"/>
@@ -192,7 +223,7 @@ fn RequestForm(session: PublicSession) -> impl IntoView {
                 <Field name="email" label=s.email kind="email" hint=s.email_hint autocomplete="email"/>
                 <CheckboxGroup name="need" legend=s.needs options=needs/>
                 <h3>{s.purpose_title}</h3>
-                <p class="purpose">{s.purpose_text}</p>
+                <p class="purpose"><Rubied text=s.purpose_text/></p>
                 <CheckboxGroup
                     name="consent"
                     legend=s.purpose_title
@@ -203,7 +234,7 @@ fn RequestForm(session: PublicSession) -> impl IntoView {
                     <label for="website">{s.honeypot}</label>
                     <input id="website" name="website" type="text" tabindex="-1" autocomplete="off"/>
                 </div>
-                <button type="submit" class="button">{s.submit}</button>
+                <button type="submit" class="button"><Rubied text=s.submit/></button>
             </form>
         </section>
     }
@@ -218,7 +249,7 @@ pub fn PublicRequestPage() -> impl IntoView {
     view! {
         <div class="public">
             <CityContact/>
-            <PageTitle text=s.lookup_title/>
+            <PublicTitle text=s.lookup_title/>
             <Notice/>
             <ErrorSummary/>
             <Loaded resource=data let:found>
@@ -230,7 +261,7 @@ pub fn PublicRequestPage() -> impl IntoView {
                     }
                 }
             </Loaded>
-            <p><a href="/public">{s.schedule_title}</a></p>
+            <p><a href="/public"><Rubied text=s.schedule_title/></a></p>
         </div>
     }
 }
@@ -252,25 +283,25 @@ fn OwnView(own: OwnRequest, days: i64) -> impl IntoView {
         <dl class="facts public-facts">
             <dt>{s.reference}</dt>
             <dd class="reference">{reference}</dd>
-            <dt>{s.status}</dt>
-            <dd class="request-status">{own.status.label(m)}</dd>
+            <dt><Rubied text=s.status/></dt>
+            <dd class="request-status"><Rubied text=own.status.label(m)/></dd>
             {pending.then(|| view! {
                 <dt>{s.col_place}</dt>
-                <dd>{if own.holds_seat { s.place_seat } else { s.place_waitlist }}</dd>
+                <dd><Rubied text=if own.holds_seat { s.place_seat } else { s.place_waitlist }/></dd>
             })}
         </dl>
         {pending.then(|| view! {
-            <p>{fill(s.sent_text, &[("days", &days.to_string())])}</p>
-            <p>{fill(s.sent_lapse, &[("date", &lapses)])}</p>
+            <p><Rubied text=fill(s.sent_text, &[("days", &days.to_string())])/></p>
+            <p><Rubied text=fill(s.sent_lapse, &[("date", &lapses)])/></p>
         })}
-        <h2>{own.session.title.clone()}</h2>
+        <h2><Named name=own.session.title.clone() reading=own.session.title_reading.clone()/></h2>
         <SessionFacts session=own.session.clone()/>
         {pending.then(|| view! {
             <section aria-labelledby="cancel-title">
-                <h2 id="cancel-title">{s.cancel_title}</h2>
-                <p>{s.cancel_note}</p>
+                <h2 id="cancel-title"><Rubied text=s.cancel_title/></h2>
+                <p><Rubied text=s.cancel_note/></p>
                 <form method="post" action="/forms/public/requests/cancel">
-                    <button type="submit" class="button secondary">{s.cancel_submit}</button>
+                    <button type="submit" class="button secondary"><Rubied text=s.cancel_submit/></button>
                 </form>
             </section>
         })}
@@ -281,11 +312,11 @@ fn OwnView(own: OwnRequest, days: i64) -> impl IntoView {
 fn LookupForm() -> impl IntoView {
     let s = t().seat_requests;
     view! {
-        <p>{s.lookup_intro}</p>
+        <p><Rubied text=s.lookup_intro/></p>
         <form method="post" action="/forms/public/requests/lookup">
             <Field name="reference" label=s.reference hint="1234-5678" required=true autocomplete="off"/>
             <Field name="digits" label=s.digits required=true autocomplete="off"/>
-            <button type="submit" class="button">{s.lookup_submit}</button>
+            <button type="submit" class="button"><Rubied text=s.lookup_submit/></button>
         </form>
     }
 }

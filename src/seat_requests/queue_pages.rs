@@ -3,6 +3,7 @@
 //! may be the same person and the three outcomes of the call (`/requests/:id`).
 
 use super::api::{load_queue, load_request};
+use super::ruby::Rubied;
 use super::{Queue, QueueLine, RequestDetail, RequestStatus};
 use crate::auth::Guard;
 use crate::domain::{format_datetime_ja, format_span_ja};
@@ -67,7 +68,7 @@ fn QueueView(queue: Queue) -> impl IntoView {
                                 <td>{line.name.clone()}<br/><span class="kana">{line.kana.clone()}</span></td>
                                 <td>{line.phone.clone()}</td>
                                 <td>{line.session_title.clone()}<br/>{format_span_ja(line.starts_at, line.starts_at)}</td>
-                                <td>{place(line)}</td>
+                                <td><Rubied text=place(line)/></td>
                                 <td>{line.attempts}</td>
                                 <td>{at(line.lapses_at)}</td>
                                 <td><a href=format!("/requests/{}", line.id)>{s.open_request}" "{line.reference.clone()}</a></td>
@@ -139,11 +140,11 @@ fn RequestView(detail: RequestDetail) -> impl IntoView {
         <Notice/>
         <ErrorSummary/>
         <dl class="facts">
-            <dt>{s.status}</dt><dd>{line.status.label(m)}</dd>
+            <dt><Rubied text=s.status/></dt><dd><Rubied text=line.status.label(m)/></dd>
             <dt>{s.col_received}</dt><dd>{at(line.created_at)}</dd>
             <dt>{s.col_session}</dt>
             <dd><a href=format!("/sessions/{}", line.session_id)>{line.session_title.clone()}</a>" "{format_span_ja(line.starts_at, line.starts_at)}</dd>
-            <dt>{s.col_place}</dt><dd>{place(&line)}</dd>
+            <dt>{s.col_place}</dt><dd><Rubied text=place(&line)/></dd>
             {pending.then(|| view! {
                 <dt>{s.col_person}</dt><dd>{line.name.clone()}" "<span class="kana">{line.kana.clone()}</span></dd>
                 <dt>{s.phone}</dt><dd>{line.phone.clone()}</dd>

@@ -13,10 +13,12 @@ use std::collections::HashMap;
 struct SessionRow {
     id: i64,
     title: String,
+    title_reading: String,
     level: String,
     starts_at: i64,
     ends_at: i64,
     venue_name: String,
+    venue_reading: String,
     venue_address: String,
     venue_access: String,
     step_free: i64,
@@ -28,8 +30,8 @@ struct SessionRow {
     seats_taken: i64,
 }
 
-const SESSIONS: &str = "SELECT s.id, s.title, s.level, s.starts_at, s.ends_at, \
-        v.name AS venue_name, v.address AS venue_address, v.access_notes AS venue_access, \
+const SESSIONS: &str = "SELECT s.id, s.title, s.title_reading, s.level, s.starts_at, \
+        s.ends_at, v.name AS venue_name, v.name_reading AS venue_reading, v.address AS venue_address, v.access_notes AS venue_access, \
         v.step_free, v.hearing_loop, s.what_to_bring, s.description, s.capacity, \
         s.walkin_seats, s.seats_taken \
      FROM sessions s JOIN venues v ON v.id = s.venue_id";
@@ -40,10 +42,12 @@ fn public(row: SessionRow, topics: Vec<String>) -> PublicSession {
     PublicSession {
         id: row.id,
         title: row.title,
+        title_reading: row.title_reading,
         level: Level::from_code(&row.level).unwrap_or(Level::First),
         starts_at: row.starts_at,
         ends_at: row.ends_at,
         venue_name: row.venue_name,
+        venue_reading: row.venue_reading,
         venue_address: row.venue_address,
         venue_access: row.venue_access,
         step_free: row.step_free != 0,

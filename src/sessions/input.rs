@@ -12,6 +12,8 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Weekday};
 #[derive(Debug, Clone)]
 pub struct SessionInput {
     pub title: String,
+    /// The title's reading (ふりがな) for the public pages; may be empty.
+    pub title_reading: String,
     pub level: Level,
     pub host_partner_id: i64,
     pub cohost_ids: Vec<i64>,
@@ -144,8 +146,10 @@ pub fn parse(fields: &Fields, feedback: &mut Feedback, today: NaiveDate) -> Opti
     if feedback.has_errors() {
         return None;
     }
+    let title_reading = text(fields, feedback, "title_reading", 100);
     Some(SessionInput {
         title,
+        title_reading,
         level: level?,
         host_partner_id: host?,
         cohost_ids,

@@ -109,6 +109,8 @@ pub struct SessionDetail {
     /// Co-hosts a coordinator named, waiting for staff approval: no access until then.
     pub pending_cohosts: Vec<(i64, String)>,
     pub topic_ids: Vec<i64>,
+    /// The title's reading (ふりがな), for the public pages.
+    pub title_reading: String,
     pub venue_address: String,
     pub venue_access: String,
     pub what_to_bring: String,

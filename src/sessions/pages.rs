@@ -360,6 +360,7 @@ fn SessionForm(options: SessionChoices, session: Option<SessionDetail>) -> impl 
         <ErrorSummary/>
         <form method="post" action=action class="form narrow">
             <Field name="title" label=m.common.session_title required=true initial=s.as_ref().map(|s| s.title.clone()).unwrap_or_default()/>
+            <Field name="title_reading" label=m.common.reading_optional hint=m.common.reading_hint initial=text(|d| d.title_reading.clone())/>
             <SelectField name="level" label=m.sessions.session_level options=levels initial=s.as_ref().map(|s| s.level.code().to_string()).unwrap_or_else(|| "first".into())/>
             <SelectField name="host_partner_id" label=m.common.session_host options=hosts initial=s.as_ref().map(|s| s.host_id.to_string()).or(own_partner.map(|p| p.to_string())).unwrap_or_default()/>
             <CheckboxGroup name="cohost" legend=m.sessions.session_cohosts options=cohosts initial=initial_cohosts/>

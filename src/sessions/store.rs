@@ -170,6 +170,7 @@ async fn list_where(db: &Db, c: &Conditions) -> sqlx::Result<Vec<SessionSummary>
 
 #[derive(sqlx::FromRow)]
 struct DetailRow {
+    title_reading: String,
     venue_address: String,
     venue_access: String,
     what_to_bring: String,
@@ -186,7 +187,7 @@ pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<SessionDetail>> {
         return Ok(None);
     };
     let d: DetailRow = sqlx::query_as(
-        "SELECT v.address AS venue_address, v.access_notes AS venue_access, s.what_to_bring, \
+        "SELECT s.title_reading, v.address AS venue_address, v.access_notes AS venue_access, s.what_to_bring, \
                 s.description, s.volunteer_notes, s.cancel_reason, s.series_id \
          FROM sessions s JOIN venues v ON v.id = s.venue_id WHERE s.id = $1",
     )
@@ -222,6 +223,7 @@ pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<SessionDetail>> {
         cohosts,
         pending_cohosts,
         topic_ids,
+        title_reading: d.title_reading,
         venue_address: d.venue_address,
         venue_access: d.venue_access,
         what_to_bring: d.what_to_bring,
@@ -304,9 +306,10 @@ pub async fn insert(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO sessions (uid, title, level, host_partner_id, venue_id, starts_at, ends_at, \
             local_date, fiscal_year, capacity, walkin_seats, loaner_iphone, loaner_android, \
-            what_to_bring, description, volunteer_notes, series_id, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18) \
-         RETURNING id",
+            what_to_bring, description, volunteer_notes, series_id, created_at, updated_at, \
+            title_reading) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, \
+            $19) RETURNING id",
     )
     .bind(uid)
     .bind(&input.title)
@@ -326,6 +329,7 @@ pub async fn insert(
     .bind(&input.volunteer_notes)
     .bind(series_id)
     .bind(at)
+    .bind(&input.title_reading)
     .fetch_one(&mut **tx)
     .await?;
     replace_links(tx, id, input).await?;
@@ -347,8 +351,8 @@ pub async fn update(
         "UPDATE sessions SET title = $1, level = $2, host_partner_id = $3, venue_id = $4, \
             starts_at = $5, ends_at = $6, local_date = $7, fiscal_year = $8, capacity = $9, \
             walkin_seats = $10, loaner_iphone = $11, loaner_android = $12, what_to_bring = $13, \
-            description = $14, volunteer_notes = $15, sequence = sequence + 1, updated_at = $16 \
-         WHERE id = $17 AND seats_taken <= $9 - $10",
+            description = $14, volunteer_notes = $15, sequence = sequence + 1, updated_at = $16, \
+            title_reading = $18 WHERE id = $17 AND seats_taken <= $9 - $10",
     )
     .bind(&input.title)
     .bind(input.level.code())
@@ -367,6 +371,7 @@ pub async fn update(
     .bind(&input.volunteer_notes)
     .bind(now())
     .bind(id)
+    .bind(&input.title_reading)
     .execute(&mut **tx)
     .await?;
     if done.rows_affected() == 0 {
