@@ -38,21 +38,30 @@ CREATE TABLE seat_requests (
     -- The requester's view of the request after they gave the reference and digits (or
     -- sent it): the SHA-256 of the token in their cookie, and until when it holds.
     access_hash TEXT,
-    access_until BIGINT
+    access_until BIGINT,
+    -- The form's random key: the same form sent twice is the same request.
+    form_key TEXT UNIQUE
 );
 CREATE INDEX seat_requests_open ON seat_requests (status, created_at);
 CREATE INDEX seat_requests_phone ON seat_requests (phone, status);
 CREATE INDEX seat_requests_access ON seat_requests (access_hash);
 
--- Attempts counted for the public forms' rate limits, held in the database so they hold
--- across instances: a bucket (what and from whom, the address or number hashed) and when.
--- Rows older than a day are removed as new ones come.
+-- The public forms' rate limits, held in the database so they hold across instances: one
+-- counter per bucket (what, and from whom as a keyed hash of the address or number) for a
+-- window that starts at its first attempt; an upsert counts atomically on both backends.
+-- Rows whose window began over a day ago are removed as new ones come.
 CREATE TABLE public_attempts (
-    bucket TEXT NOT NULL,
-    at BIGINT NOT NULL
+    bucket TEXT PRIMARY KEY,
+    since BIGINT NOT NULL,
+    count BIGINT NOT NULL
 );
-CREATE INDEX public_attempts_bucket ON public_attempts (bucket, at);
-CREATE INDEX public_attempts_at ON public_attempts (at);
+CREATE INDEX public_attempts_since ON public_attempts (since);
+
+-- Secrets the server makes for itself on first use (the key of the limits' hashes).
+CREATE TABLE server_secrets (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 
 -- Readings (ふりがな) staff may give a session's title and a venue's name, shown over them
 -- on the public pages when a visitor turns readings on.

@@ -107,9 +107,9 @@ pub const FILES: &[File] = &[
             (("入力した方（本人・家族・その他）", "Who filled it in (themselves, family, other)"), &["seat_requests.filled_by"]),
             (("当日の手助け", "Needs on the day"), &["seat_requests.need_hearing", "seat_requests.need_vision", "seat_requests.need_mobility", "seat_requests.need_companion"]),
             (("利用目的への同意", "Consent to the purpose of use"), &["seat_requests.consent_at"]),
-            (("申込の状況（受付番号・体験会・席・確認の電話・期限・予約）", "The request (reference, session, place, calls, lapse, booking)"), &["seat_requests.reference", "seat_requests.session_id", "seat_requests.status", "seat_requests.holds_seat", "seat_requests.waitlist_position", "seat_requests.created_at", "seat_requests.lapses_at", "seat_requests.attempts", "seat_requests.last_attempt_at", "seat_requests.closed_at", "seat_requests.closed_by", "seat_requests.resident_id", "seat_requests.registration_id"]),
+            (("申込の状況（受付番号・体験会・席・確認の電話・期限・予約）", "The request (reference, session, place, calls, lapse, booking)"), &["seat_requests.reference", "seat_requests.session_id", "seat_requests.status", "seat_requests.holds_seat", "seat_requests.waitlist_position", "seat_requests.created_at", "seat_requests.lapses_at", "seat_requests.attempts", "seat_requests.last_attempt_at", "seat_requests.closed_at", "seat_requests.closed_by", "seat_requests.resident_id", "seat_requests.registration_id", "seat_requests.form_key"]),
             (("本人が状態を見るための鍵（ハッシュのみ、30分）", "The requester's key to see it (hash only, 30 minutes)"), &["seat_requests.access_hash", "seat_requests.access_until"]),
-            (("送信の回数の記録（送信元と電話番号はハッシュのみ、1日で削除）", "Counts of sends for the rate limits (address and number hashed only; removed after a day)"), &["public_attempts.bucket", "public_attempts.at"]),
+            (("送信の回数の記録（送信元と電話番号は鍵つきのハッシュのみ、1日で削除）", "Counts of sends for the rate limits (address and number as keyed hashes only; removed after a day)"), &["public_attempts.bucket", "public_attempts.since", "public_attempts.count"]),
         ],
     },
     File {
@@ -256,6 +256,7 @@ pub const IMPERSONAL: &[(&str, &[&str])] = &[
     ("report_topics", &["*"]),
     ("session_cohosts", &["*"]),
     ("session_series", &["*"]),
+    ("server_secrets", &["*"]),
     ("session_topics", &["*"]),
     ("topics", &["*"]),
     ("venues", &["*"]),
@@ -265,6 +266,7 @@ pub const IMPERSONAL: &[(&str, &[&str])] = &[
         &[
             "uid",
             "title",
+            "title_reading",
             "level",
             "host_partner_id",
             "venue_id",

@@ -17,14 +17,15 @@ pub async fn load_public_sessions() -> Result<Vec<PublicSession>, AppError> {
     Ok(super::store::public_sessions(&db, crate::db::now()).await?)
 }
 
-/// One session for its public page, whether it takes requests, and the lapse setting (for
-/// the form's words).
+/// One session for its public page, whether it takes requests, and a new key for its
+/// request form (the same form sent twice is one request).
 #[server(endpoint = "public/session")]
-pub async fn load_public_session(id: i64) -> Result<(PublicSession, bool), AppError> {
+pub async fn load_public_session(id: i64) -> Result<(PublicSession, bool, String), AppError> {
     let db = crate::web::db()?;
-    super::store::public_session(&db, id, crate::db::now())
+    let (session, open) = super::store::public_session(&db, id, crate::db::now())
         .await?
-        .ok_or_else(|| AppError::NotFound.respond())
+        .ok_or_else(|| AppError::NotFound.respond())?;
+    Ok((session, open, crate::web::secret::new_token()))
 }
 
 /// The request the caller's cookie gives access to, if any, and the lapse setting.

@@ -4,7 +4,7 @@
 //! `Area::Residents`; the lapse setting `Area::AdminData`.
 
 use super::api::ACCESS_COOKIE;
-use super::ops::{self, Confirmed, Limit, Lookup, Person, Requested};
+use super::ops::{self, Confirmed, Lookup, Person, Requested};
 use super::store::NewRequest;
 use super::FilledBy;
 use crate::auth::Area;
@@ -34,7 +34,7 @@ fn with_access(mut response: Response, token: &str, secure: bool) -> Response {
 
 /// Checks the public form; `None` when anything is wrong (the feedback says what).
 fn parse(fields: &Fields, feedback: &mut Feedback, session_id: i64) -> Option<NewRequest> {
-    let name = fields.text(feedback, "name", 100);
+    let name = fields.text(feedback, "name", 100).trim().to_string();
     if name.is_empty() {
         feedback.error("name", ErrorCode::Required);
     }
@@ -90,18 +90,23 @@ pub async fn request(
         feedback.error("request", ErrorCode::RequestRefused);
         return Ok(feedback.redirect(&page));
     }
+    let key = fields.one("key");
+    if key.len() < 16 || key.len() > 100 {
+        feedback.error("request", ErrorCode::BookingExpired);
+    }
     let Some(input) = parse(&fields, &mut feedback, session_id) else {
         return Ok(feedback.redirect(&page));
     };
-    let refused = match ops::request(&state.db, &input, &address).await? {
+    if feedback.has_errors() {
+        return Ok(feedback.redirect(&page));
+    }
+    let refused = match ops::request(&state.db, &input, key, &address).await? {
         Requested::Held { token, .. } => {
             let to = redirect_with_notice("/public/request", NoticeCode::RequestSent);
             return Ok(with_access(to, &token, state.config.secure_cookies));
         }
         Requested::Closed => ErrorCode::RequestClosed,
-        Requested::Limited(Limit::Address) => ErrorCode::RequestLimitAddress,
-        Requested::Limited(Limit::Phone) => ErrorCode::RequestLimitPhone,
-        Requested::Limited(Limit::OpenRequests) => ErrorCode::RequestOpenLimit,
+        Requested::Limited => ErrorCode::RequestLimited,
     };
     feedback.error("request", refused);
     Ok(feedback.redirect(&page))
@@ -216,6 +221,7 @@ pub async fn confirm(
         Confirmed::NotPending => ErrorCode::RequestNotPending,
         Confirmed::AlreadyRegistered(_) => ErrorCode::AlreadyRegistered,
         Confirmed::NoResident => ErrorCode::ResidentUnknown,
+        Confirmed::SessionClosed => ErrorCode::RequestClosed,
     };
     feedback.error("person", code);
     Ok(feedback.redirect(&page))

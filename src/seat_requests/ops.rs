@@ -16,16 +16,16 @@ use sqlx::{Any, Transaction};
 
 /// The limits on the public forms (see docs/SECURITY.md).
 pub mod limits {
-    /// Requests sent from one address in an hour.
+    /// Requests sent from one address (an IPv6 /64) in an hour.
     pub const PER_ADDRESS_PER_HOUR: i64 = 10;
     /// Requests made with one phone number in a day.
     pub const PER_PHONE_PER_DAY: i64 = 5;
     /// Pending requests one phone number may have at once.
     pub const OPEN_PER_PHONE: i64 = 3;
-    /// Wrong lookups (reference and digits) from one address in 15 minutes.
+    /// Lookups (reference and digits) from one address in 15 minutes.
     pub const LOOKUPS_PER_ADDRESS: i64 = 10;
-    /// Wrong digits given for one reference in an hour; then even the right ones wait.
-    pub const WRONG_DIGITS_PER_REFERENCE: i64 = 5;
+    /// Lookups of one reference in an hour; then even the right digits wait.
+    pub const LOOKUPS_PER_REFERENCE: i64 = 6;
     /// How long the requester's view of their request lasts after the lookup, in seconds.
     pub const ACCESS_SECONDS: i64 = 30 * 60;
 }
@@ -34,31 +34,34 @@ pub mod limits {
 pub const LAPSE_SETTING: &str = "seat_request_lapse_days";
 pub const DEFAULT_LAPSE_DAYS: i64 = 3;
 
-/// Which limit refused a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Limit {
-    Address,
-    Phone,
-    OpenRequests,
-}
-
 /// What a request from the public form did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Requested {
     /// A place is held: the reference, and the token that lets the sender see it.
-    Held {
-        id: i64,
-        reference: String,
-        token: String,
-    },
+    Held { id: i64, reference: String, token: String },
     /// The session takes no requests (cancelled or begun).
     Closed,
-    Limited(Limit),
+    /// A limit was reached (which one is not said: it would tell a stranger about a number).
+    Limited,
 }
 
-/// A bucket of attempts: what, and from whom, hashed (no address or number is kept).
-fn bucket(what: &str, who: &str) -> String {
-    format!("{what}:{}", crate::web::secret::hash_token(&format!("yorisoi-{what}:{who}")))
+/// A bucket of attempts: what, and from whom as a hash keyed with the server's own secret
+/// (a phone number or an address cannot be found from it by trying them all). An IPv6
+/// address counts by its /64, which one household or phone holds.
+fn bucket(salt: &str, what: &str, who: &str) -> String {
+    let who = match who.parse::<std::net::Ipv6Addr>() {
+        Ok(v6) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Err(_) => who.to_string(),
+    };
+    format!("{what}:{}", crate::web::secret::hash_token(&format!("{salt}:{what}:{who}")))
+}
+
+/// The key of the limits' hashes, made on first use.
+async fn salt(conn: &mut sqlx::AnyConnection) -> sqlx::Result<String> {
+    store::secret(conn, "public_limits", &crate::web::secret::new_token()).await
 }
 
 /// Eight random digits.
@@ -85,39 +88,35 @@ pub async fn set_lapse_days(db: &Db, user: &CurrentUser, days: i64) -> Result<()
     Ok(())
 }
 
-/// A request from the public form, sent from `address`: counted against the limits, then
-/// a seat held if one is free, else a waitlist number, as pending until staff confirm it.
-pub async fn request(db: &Db, input: &NewRequest, address: &str) -> Result<Requested, AppError> {
+/// A request from the public form with its random `key`, sent from `address`: counted
+/// against the limits, then a seat held if one is free, else a waitlist number, as pending
+/// until staff confirm it. The same form sent again (the same key) is the same request.
+pub async fn request(
+    db: &Db,
+    input: &NewRequest,
+    key: &str,
+    address: &str,
+) -> Result<Requested, AppError> {
     let at = now();
     let days = lapse_days(db).await?;
     let mut tx = db.begin().await?;
     // Counting writes first; a refused attempt still counts.
-    let from_address =
-        store::count_attempt(&mut tx, &bucket("request-address", address), at, at - 3600).await?;
+    let salt = salt(&mut tx).await?;
     let phone = input.phone.digits();
+    let from_address =
+        store::count_attempt(&mut tx, &bucket(&salt, "request-address", address), at, 3600).await?;
     let from_phone =
-        store::count_attempt(&mut tx, &bucket("request-phone", phone), at, at - 24 * 3600).await?;
-    let limited = if from_address > limits::PER_ADDRESS_PER_HOUR {
-        Some(Limit::Address)
-    } else if from_phone > limits::PER_PHONE_PER_DAY {
-        Some(Limit::Phone)
-    } else if let Some((id, reference)) =
-        store::pending_for(&mut tx, phone, input.session_id).await?
-    {
-        // The same form sent twice (a double tap): the first request, seen again.
-        let token = crate::web::secret::new_token();
-        let until = at + limits::ACCESS_SECONDS;
-        store::grant_access(&mut tx, id, &crate::web::secret::hash_token(&token), until).await?;
+        store::count_attempt(&mut tx, &bucket(&salt, "request-phone", phone), at, 24 * 3600)
+            .await?;
+    if let Some((id, reference)) = store::by_form_key(&mut tx, key).await? {
+        return replay(tx, id, reference, at).await;
+    }
+    let limited = from_address > limits::PER_ADDRESS_PER_HOUR
+        || from_phone > limits::PER_PHONE_PER_DAY
+        || store::open_for_phone(&mut tx, phone).await? >= limits::OPEN_PER_PHONE;
+    if limited {
         tx.commit().await?;
-        return Ok(Requested::Held { id, reference, token });
-    } else if store::open_for_phone(&mut tx, phone).await? >= limits::OPEN_PER_PHONE {
-        Some(Limit::OpenRequests)
-    } else {
-        None
-    };
-    if let Some(limit) = limited {
-        tx.commit().await?;
-        return Ok(Requested::Limited(limit));
+        return Ok(Requested::Limited);
     }
     let Some(hold) = store::hold_place(&mut tx, input.session_id, at).await? else {
         tx.commit().await?;
@@ -126,8 +125,19 @@ pub async fn request(db: &Db, input: &NewRequest, address: &str) -> Result<Reque
     let lapses_at = at + days.max(1) * 24 * 3600;
     let (id, reference) = loop {
         let reference = new_reference();
-        if let Some(id) = store::insert(&mut tx, input, &reference, hold, at, lapses_at).await? {
+        if let Some(id) =
+            store::insert(&mut tx, input, key, &reference, hold, at, lapses_at).await?
+        {
             break (id, reference);
+        }
+        // The key taken by the same form sent at the same moment (committed by now): that
+        // request, without the place this one held. Otherwise the reference was taken.
+        if store::by_form_key(&mut tx, key).await?.is_some() {
+            tx.rollback().await?;
+            let mut tx = db.begin().await?;
+            let (id, reference) =
+                store::by_form_key(&mut tx, key).await?.ok_or(AppError::Internal)?;
+            return replay(tx, id, reference, at).await;
         }
     };
     let token = crate::web::secret::new_token();
@@ -135,6 +145,20 @@ pub async fn request(db: &Db, input: &NewRequest, address: &str) -> Result<Reque
     store::grant_access(&mut tx, id, &crate::web::secret::hash_token(&token), until).await?;
     let detail = format!("session {}", input.session_id);
     record(&mut *tx, None, Action::Create, "seat_request", &id.to_string(), Some(&detail)).await?;
+    tx.commit().await?;
+    Ok(Requested::Held { id, reference, token })
+}
+
+/// The form sent again: the request it made, seen again by the same browser.
+async fn replay(
+    mut tx: Transaction<'_, Any>,
+    id: i64,
+    reference: String,
+    at: i64,
+) -> Result<Requested, AppError> {
+    let token = crate::web::secret::new_token();
+    let until = at + limits::ACCESS_SECONDS;
+    store::grant_access(&mut tx, id, &crate::web::secret::hash_token(&token), until).await?;
     tx.commit().await?;
     Ok(Requested::Held { id, reference, token })
 }
@@ -151,7 +175,8 @@ pub enum Lookup {
 }
 
 /// The requester's lookup: the reference and the last four digits of the phone given.
-/// Wrong tries are counted per address and per reference, and reveal nothing.
+/// Every try is counted, per address and per reference, before anything is looked at, so
+/// simultaneous tries cannot slip past the limits; a wrong one reveals nothing.
 pub async fn lookup(
     db: &Db,
     reference: &str,
@@ -160,19 +185,19 @@ pub async fn lookup(
 ) -> Result<Lookup, AppError> {
     let at = now();
     let mut tx = db.begin().await?;
-    let by_address = bucket("lookup-address", address);
-    let by_reference = bucket("lookup-reference", reference);
-    let tried_here = store::attempts(&mut tx, &by_address, at - 15 * 60).await?;
-    let tried_this = store::attempts(&mut tx, &by_reference, at - 3600).await?;
-    if tried_here >= limits::LOOKUPS_PER_ADDRESS || tried_this >= limits::WRONG_DIGITS_PER_REFERENCE
-    {
+    let salt = salt(&mut tx).await?;
+    let here =
+        store::count_attempt(&mut tx, &bucket(&salt, "lookup-address", address), at, 15 * 60)
+            .await?;
+    let this =
+        store::count_attempt(&mut tx, &bucket(&salt, "lookup-reference", reference), at, 3600)
+            .await?;
+    if here > limits::LOOKUPS_PER_ADDRESS || this > limits::LOOKUPS_PER_REFERENCE {
         tx.commit().await?;
         return Ok(Lookup::Limited);
     }
     let found = store::by_reference(&mut tx, reference).await?;
     let Some((id, _)) = found.filter(|(_, last4)| !last4.is_empty() && last4 == digits) else {
-        store::count_attempt(&mut tx, &by_address, at, at).await?;
-        store::count_attempt(&mut tx, &by_reference, at, at).await?;
         tx.commit().await?;
         return Ok(Lookup::Wrong);
     };
@@ -214,6 +239,8 @@ pub enum Confirmed {
     AlreadyRegistered(i64),
     /// The resident chosen is not a live record.
     NoResident,
+    /// The session was cancelled or has begun (the request lapses at the worker's next pass).
+    SessionClosed,
 }
 
 /// "Confirmed by phone": the request becomes a normal booking in the place it held, for
@@ -233,9 +260,17 @@ pub async fn confirm(
     let mut tx = db.begin().await?;
     if !store::hold_pending(&mut tx, id).await? {
         tx.rollback().await?;
-        return Ok(Confirmed::NotPending);
+        // The same post at the same moment may have made the booking meanwhile.
+        return Ok(match crate::registrations::store::with_key(db, key).await? {
+            Some(registration) => Confirmed::Booked(registration),
+            None => Confirmed::NotPending,
+        });
     }
     let (line, email, needs, _) = store::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    if !store::session_open(&mut tx, line.session_id, at).await? {
+        tx.rollback().await?;
+        return Ok(Confirmed::SessionClosed);
+    }
     let resident_id = match person {
         Person::Existing(resident) => resident,
         Person::New(smartphone) => {
@@ -381,12 +416,16 @@ pub async fn cancel_own(db: &Db, id: i64) -> Result<bool, AppError> {
 }
 
 /// Lapses every pending request not confirmed in time or whose session is no longer open,
-/// freeing its place. Returns how many lapsed. Run by the notice worker.
+/// freeing its place, each in its own transaction. Returns how many lapsed. Run by the
+/// notice worker.
 pub async fn lapse_due(db: &Db, at: i64) -> Result<usize, AppError> {
-    let mut tx = db.begin().await?;
-    let due = store::due_to_lapse(&mut tx, at).await?;
+    let due = {
+        let mut conn = db.pool.acquire().await?;
+        store::due_to_lapse(&mut conn, at).await?
+    };
     let mut lapsed = 0;
     for id in due {
+        let mut tx = db.begin().await?;
         if let Some(closed) =
             store::close(&mut tx, id, RequestStatus::Lapsed, None, at, None).await?
         {
@@ -395,7 +434,7 @@ pub async fn lapse_due(db: &Db, at: i64) -> Result<usize, AppError> {
                 .await?;
             lapsed += 1;
         }
+        tx.commit().await?;
     }
-    tx.commit().await?;
     Ok(lapsed)
 }

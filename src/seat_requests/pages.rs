@@ -174,7 +174,7 @@ pub fn PublicSessionPage() -> impl IntoView {
             <CityContact/>
             <Loaded resource=data let:found>
                 {
-                    let (session, open) = found;
+                    let (session, open, key) = found;
                     view! {
                         <Title text=format!("{} | {}", session.title, t().common.app_name)/>
                         <h1><Named name=session.title.clone() reading=session.title_reading.clone()/></h1>
@@ -184,7 +184,7 @@ pub fn PublicSessionPage() -> impl IntoView {
                         {(!session.what_to_bring.is_empty())
                             .then(|| view! { <h2><Rubied text=s.bring_title/></h2><p>{session.what_to_bring.clone()}</p> })}
                         {if open {
-                            view! { <RequestForm session=session.clone()/> }.into_any()
+                            view! { <RequestForm session=session.clone() key/> }.into_any()
                         } else {
                             view! { <p class="error-summary"><Rubied text=s.closed_text/></p> }.into_any()
                         }}
@@ -197,7 +197,7 @@ pub fn PublicSessionPage() -> impl IntoView {
 }
 
 #[component]
-fn RequestForm(session: PublicSession) -> impl IntoView {
+fn RequestForm(session: PublicSession, key: String) -> impl IntoView {
     let m = t();
     let s = m.seat_requests;
     let filled_by = std::iter::once((String::new(), m.common.choose.to_string()))
@@ -216,6 +216,7 @@ fn RequestForm(session: PublicSession) -> impl IntoView {
             {full.then(|| view! { <p class="notice"><Rubied text=s.waitlist_note/></p> })}
             <form method="post" action="/forms/public/requests">
                 <input type="hidden" name="session_id" value=session.id.to_string()/>
+                <input type="hidden" name="key" value=key/>
                 <Field name="name" label=s.name required=true autocomplete="name"/>
                 <Field name="kana" label=s.kana hint=s.kana_hint required=true/>
                 <Field name="phone" label=s.phone kind="tel" hint=s.phone_hint required=true autocomplete="tel"/>
@@ -276,6 +277,8 @@ fn OwnView(own: OwnRequest, days: i64) -> impl IntoView {
         own.reference.get(4..).unwrap_or("")
     );
     let pending = own.status == RequestStatus::Pending;
+    // A pending request's place, or the place its booking has once confirmed.
+    let holds_place = matches!(own.status, RequestStatus::Pending | RequestStatus::Confirmed);
     let lapses = chrono::DateTime::from_timestamp(own.lapses_at, 0)
         .map(format_datetime_ja)
         .unwrap_or_default();
@@ -285,7 +288,7 @@ fn OwnView(own: OwnRequest, days: i64) -> impl IntoView {
             <dd class="reference">{reference}</dd>
             <dt><Rubied text=s.status/></dt>
             <dd class="request-status"><Rubied text=own.status.label(m)/></dd>
-            {pending.then(|| view! {
+            {holds_place.then(|| view! {
                 <dt>{s.col_place}</dt>
                 <dd><Rubied text=if own.holds_seat { s.place_seat } else { s.place_waitlist }/></dd>
             })}

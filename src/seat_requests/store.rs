@@ -182,11 +182,12 @@ pub struct NewRequest {
     pub needs: Needs,
 }
 
-/// Writes a pending request under `reference`; `None` when the reference is taken (the
-/// caller draws another).
+/// Writes a pending request under `reference` with the form's key; `None` when the
+/// reference or the key is taken (the caller asks which).
 pub async fn insert(
     conn: &mut AnyConnection,
     request: &NewRequest,
+    key: &str,
     reference: &str,
     hold: Hold,
     at: i64,
@@ -201,9 +202,9 @@ pub async fn insert(
     sqlx::query_scalar(
         "INSERT INTO seat_requests (reference, session_id, status, holds_seat, waitlist_position, \
             name, kana, phone, phone_last4, filled_by, email, need_hearing, need_vision, \
-            need_mobility, need_companion, consent_at, created_at, lapses_at) \
-         VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16) \
-         ON CONFLICT (reference) DO NOTHING RETURNING id",
+            need_mobility, need_companion, consent_at, created_at, lapses_at, form_key) \
+         VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, \
+            $17) ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(reference)
     .bind(request.session_id)
@@ -221,6 +222,7 @@ pub async fn insert(
     .bind(i64::from(request.needs.companion))
     .bind(at)
     .bind(lapses_at)
+    .bind(key)
     .fetch_optional(conn)
     .await
 }
@@ -233,32 +235,58 @@ pub async fn open_for_phone(conn: &mut AnyConnection, digits: &str) -> sqlx::Res
         .await
 }
 
-/// Counts an attempt in `bucket` and answers how many the bucket holds since `since`
-/// (this one included). Attempts older than a day are removed first.
+/// Counts an attempt in `bucket` and answers how many its window holds, this one included:
+/// a window lasts `window` seconds from its first attempt. One upsert, so simultaneous
+/// attempts are counted one after another on both backends. Windows begun over a day ago
+/// are removed first.
 pub async fn count_attempt(
     conn: &mut AnyConnection,
     bucket: &str,
     at: i64,
-    since: i64,
+    window: i64,
 ) -> sqlx::Result<i64> {
-    sqlx::query("DELETE FROM public_attempts WHERE at < $1")
+    sqlx::query("DELETE FROM public_attempts WHERE since < $1 AND bucket <> $2")
         .bind(at - 24 * 3600)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("INSERT INTO public_attempts (bucket, at) VALUES ($1, $2)")
         .bind(bucket)
-        .bind(at)
         .execute(&mut *conn)
         .await?;
-    attempts(conn, bucket, since).await
+    sqlx::query_scalar(
+        "INSERT INTO public_attempts (bucket, since, count) VALUES ($1, $2, 1) \
+         ON CONFLICT (bucket) DO UPDATE SET \
+            count = CASE WHEN public_attempts.since <= $3 THEN 1 ELSE public_attempts.count + 1 END, \
+            since = CASE WHEN public_attempts.since <= $3 THEN $2 ELSE public_attempts.since END \
+         RETURNING count",
+    )
+    .bind(bucket)
+    .bind(at)
+    .bind(at - window)
+    .fetch_one(conn)
+    .await
 }
 
-/// How many attempts `bucket` holds since `since`.
-pub async fn attempts(conn: &mut AnyConnection, bucket: &str, since: i64) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM public_attempts WHERE bucket = $1 AND at >= $2")
-        .bind(bucket)
-        .bind(since)
+/// The server's own secret `name`, made at random on first use.
+pub async fn secret(conn: &mut AnyConnection, name: &str, fresh: &str) -> sqlx::Result<String> {
+    sqlx::query(
+        "INSERT INTO server_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+    )
+    .bind(name)
+    .bind(fresh)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query_scalar("SELECT value FROM server_secrets WHERE name = $1")
+        .bind(name)
         .fetch_one(conn)
+        .await
+}
+
+/// The request a form with this key made, if any: its id and reference.
+pub async fn by_form_key(
+    conn: &mut AnyConnection,
+    key: &str,
+) -> sqlx::Result<Option<(i64, String)>> {
+    sqlx::query_as("SELECT id, reference FROM seat_requests WHERE form_key = $1")
+        .bind(key)
+        .fetch_optional(conn)
         .await
 }
 
@@ -467,23 +495,44 @@ pub async fn by_access(db: &Db, token_hash: &str, now: i64) -> sqlx::Result<Opti
         .await
 }
 
-/// What the requester sees: reference, status, place, lapse time and the session.
+/// What the requester sees: reference, status, whether a seat is theirs (a confirmed
+/// request: its booking has a seat, not a waitlist place), lapse time and the session.
 pub async fn own(
     db: &Db,
     id: i64,
 ) -> sqlx::Result<Option<(String, RequestStatus, bool, i64, i64)>> {
-    let row: Option<(String, String, i64, i64, i64)> = sqlx::query_as(
-        "SELECT reference, status, holds_seat, lapses_at, session_id FROM seat_requests WHERE id = $1",
+    let row: Option<(String, String, i64, i64, i64, Option<String>)> = sqlx::query_as(
+        "SELECT q.reference, q.status, q.holds_seat, q.lapses_at, q.session_id, g.status \
+         FROM seat_requests q LEFT JOIN registrations g ON g.id = q.registration_id WHERE q.id = $1",
     )
     .bind(id)
     .fetch_optional(&db.pool)
     .await?;
-    Ok(row.map(|(reference, status, seat, lapses_at, session_id)| {
+    Ok(row.map(|(reference, status, seat, lapses_at, session_id, booking)| {
         let status = RequestStatus::from_code(&status).unwrap_or(RequestStatus::Pending);
-        (reference, status, seat != 0, lapses_at, session_id)
+        let seat = match booking.as_deref() {
+            Some(booked) => booked == "confirmed",
+            None => seat != 0,
+        };
+        (reference, status, seat, lapses_at, session_id)
     }))
 }
 
+/// Whether a session still takes bookings (scheduled, not begun).
+pub async fn session_open(
+    conn: &mut AnyConnection,
+    session_id: i64,
+    at: i64,
+) -> sqlx::Result<bool> {
+    let open: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM sessions WHERE id = $1 AND status = 'scheduled' AND starts_at > $2",
+    )
+    .bind(session_id)
+    .bind(at)
+    .fetch_optional(conn)
+    .await?;
+    Ok(open.is_some())
+}
 /// A confirmed request's waitlist number now counts as someone waiting.
 pub async fn count_waiting(conn: &mut AnyConnection, session_id: i64) -> sqlx::Result<()> {
     sqlx::query("UPDATE sessions SET waitlist_count = waitlist_count + 1 WHERE id = $1")
@@ -491,20 +540,4 @@ pub async fn count_waiting(conn: &mut AnyConnection, session_id: i64) -> sqlx::R
         .execute(conn)
         .await?;
     Ok(())
-}
-
-/// The pending request this phone number already has on this session (a form sent twice).
-pub async fn pending_for(
-    conn: &mut AnyConnection,
-    digits: &str,
-    session_id: i64,
-) -> sqlx::Result<Option<(i64, String)>> {
-    sqlx::query_as(
-        "SELECT id, reference FROM seat_requests \
-         WHERE phone = $1 AND session_id = $2 AND status = 'pending' ORDER BY id LIMIT 1",
-    )
-    .bind(digits)
-    .bind(session_id)
-    .fetch_optional(conn)
-    .await
 }

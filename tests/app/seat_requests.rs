@@ -10,8 +10,11 @@ use reqwest::Client;
 use yorisoi::auth::Role;
 use yorisoi::web::Config;
 
-/// A complete request for `session` from `phone`; `changes` replace or add fields.
+/// A complete request for `session` from `phone`, with a new form key; `changes` replace
+/// or add fields.
 fn form(session: i64, phone: &str, changes: &[(&str, &str)]) -> Vec<(String, String)> {
+    static KEYS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = KEYS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let mut fields: Vec<(String, String)> = [
         ("name", "山田 花子"),
         ("kana", "やまだ はなこ"),
@@ -26,6 +29,7 @@ fn form(session: i64, phone: &str, changes: &[(&str, &str)]) -> Vec<(String, Str
     .collect();
     fields.push(("session_id".into(), session.to_string()));
     fields.push(("phone".into(), phone.to_string()));
+    fields.push(("key".into(), format!("test-form-key-{n:08}")));
     for (k, v) in changes {
         fields.retain(|(name, _)| name != k);
         fields.push((k.to_string(), v.to_string()));
@@ -76,7 +80,8 @@ async fn a_request_holds_a_place_and_lapses_on_time_moving_the_waitlist() {
         let session = app.add_session("体験会", 10, 2).await;
         let family = client();
         let mark = app.audit_mark().await;
-        let r = send(&app, &family, &form(session, "090-1111-0001", &[])).await;
+        let sent = form(session, "090-1111-0001", &[]);
+        let r = send(&app, &family, &sent).await;
         assert_eq!(location(&r), "/public/request?notice=request_sent");
         let (first, reference, status, seat, _) = newest(&app).await;
         assert_eq!((status.as_str(), seat), ("pending", 1));
@@ -87,10 +92,19 @@ async fn a_request_holds_a_place_and_lapses_on_time_moving_the_waitlist() {
         assert!(page.contains(&format!("{}-{}", &reference[..4], &reference[4..])), "{page}");
         assert!(page.contains("確認待ち"));
         // The same form sent again (a double tap) is the same request.
-        let r = send(&app, &family, &form(session, "090-1111-0001", &[])).await;
+        let r = send(&app, &family, &sent).await;
         assert_eq!(location(&r), "/public/request?notice=request_sent");
         assert_eq!(requests(&app).await, 1);
-        send(&app, &client(), &form(session, "090-1111-0002", &[])).await;
+        // Someone else who knows the number gets a request of their own (a household's
+        // shared line), never a view of this one.
+        let stranger = client();
+        send(&app, &stranger, &form(session, "090-1111-0001", &[("name", "別人")])).await;
+        let (second, ..) = newest(&app).await;
+        assert_ne!(second, first);
+        let page = app.get(&stranger, "/public/request").await.text().await.unwrap();
+        assert!(!page.contains(&reference[4..]), "the stranger sees only their own");
+        let page = app.get(&family, "/public/request").await.text().await.unwrap();
+        assert!(page.contains(&reference[4..]), "the family's view still holds");
         assert_eq!(counts(&app, session).await, (2, 0), "two seats held, counted as taken");
         // Full: a third request takes a waitlist number, not counted as waiting yet.
         send(&app, &client(), &form(session, "090-1111-0003", &[])).await;
@@ -143,6 +157,7 @@ async fn a_request_holds_a_place_and_lapses_on_time_moving_the_waitlist() {
             mark,
             &[
                 format!("update seat_request {first} lapsed"),
+                format!("update seat_request {third} lapsed"),
                 format!("update registration {} promoted", waiting.0),
             ],
         )
@@ -317,6 +332,24 @@ async fn staff_confirm_by_phone_count_unanswered_calls_and_decline() {
         app.assert_audited(mark, &[format!("cancel seat_request {fourth} declined")]).await;
         let r = app.post_form(&staff, &format!("/forms/requests/{fourth}/decline"), &[]).await;
         assert_eq!(redirect_param(&r, "e.person").as_deref(), Some("request_not_pending"));
+        // A session cancelled before the call: the request cannot be confirmed onto it.
+        let cancelled = app.add_session("中止の会", 10, 5).await;
+        send(&app, &client(), &form(cancelled, "090-2222-0005", &[])).await;
+        let (fifth, ..) = newest(&app).await;
+        sqlx::query("UPDATE sessions SET status = 'cancelled' WHERE id = $1")
+            .bind(cancelled)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let r = app
+            .post_form(
+                &staff,
+                &format!("/forms/requests/{fifth}/confirm"),
+                &[("person", "new"), ("smartphone", "none"), ("key", "confirm-5")],
+            )
+            .await;
+        assert_eq!(redirect_param(&r, "e.person").as_deref(), Some("request_closed"));
+        assert_eq!(status_of(&app, fifth).await, "pending", "left for the lapse");
     })
     .await;
 }
@@ -405,37 +438,53 @@ async fn the_honeypot_and_each_limit_refuse_with_a_clear_message() {
         let page = app.refused_page(&c, &r, &["12345"]).await;
         assert!(page.contains("value=\"12345\""), "the phone typed is kept");
         assert_eq!(requests(&app).await, 0);
-        // Three pending requests from one number, then the cap.
+        // Three pending requests from one number, then the cap. Every limit answers the
+        // same words, which tell a stranger nothing about a number.
         for session in &sessions[..3] {
             send(&app, &client(), &form(*session, "090-4444-0002", &[])).await;
         }
         let r = send(&app, &client(), &form(sessions[3], "090-4444-0002", &[])).await;
-        assert_eq!(redirect_param(&r, "e.request").as_deref(), Some("request_open_limit"));
+        assert_eq!(redirect_param(&r, "e.request").as_deref(), Some("request_limited"));
         assert_eq!(requests(&app).await, 3);
-        // Five posts a day from one number, then the limit (the refused one and the same
-        // request sent again count too).
+        // Five requests a day from one number, then the limit (the refused one counts).
+        sqlx::query("UPDATE seat_requests SET status = 'declined'")
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
         let r = send(&app, &client(), &form(sessions[0], "090-4444-0002", &[])).await;
         assert_eq!(location(&r), "/public/request?notice=request_sent");
-        let r = send(&app, &client(), &form(sessions[0], "090-4444-0002", &[])).await;
-        assert_eq!(redirect_param(&r, "e.request").as_deref(), Some("request_limit_phone"));
+        let r = send(&app, &client(), &form(sessions[1], "090-4444-0002", &[])).await;
+        assert_eq!(redirect_param(&r, "e.request").as_deref(), Some("request_limited"));
+        assert_eq!(requests(&app).await, 4);
         // Ten posts an hour from one address, then the limit: this address has sent 6
         // (a refused honeypot or bad input reaches no count).
         for n in 0..4 {
-            let r =
-                send(&app, &client(), &form(sessions[1], &format!("090-4444-10{n:02}"), &[])).await;
+            let phone = format!("090-4444-10{n:02}");
+            let r = send(&app, &client(), &form(sessions[1], &phone, &[])).await;
             assert_eq!(location(&r), "/public/request?notice=request_sent");
         }
         let r = send(&app, &client(), &form(sessions[1], "090-4444-1099", &[])).await;
-        assert_eq!(redirect_param(&r, "e.request").as_deref(), Some("request_limit_address"));
-        // The limits keep no address or number, only their hashes.
+        assert_eq!(redirect_param(&r, "e.request").as_deref(), Some("request_limited"));
+        // The limits keep neither address nor number: a hash keyed with the server's own
+        // secret, which cannot be found again without it.
         let buckets: Vec<String> = sqlx::query_scalar("SELECT bucket FROM public_attempts")
             .fetch_all(&app.db.pool)
             .await
             .unwrap();
-        assert!(
-            buckets.iter().all(|b| !b.contains("127.0.0.1") && !b.contains("4444")),
-            "{buckets:?}"
-        );
+        let salt: String =
+            sqlx::query_scalar("SELECT value FROM server_secrets WHERE name = 'public_limits'")
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        let keyed = |salt: &str| {
+            format!(
+                "request-phone:{}",
+                yorisoi::web::secret::hash_token(&format!("{salt}:request-phone:09044440002"))
+            )
+        };
+        assert!(buckets.contains(&keyed(&salt)), "{buckets:?}");
+        assert!(!buckets.contains(&keyed("")));
+        assert!(buckets.iter().all(|b| !b.contains("09044440002") && !b.contains("127.0.0.1")));
         // A closed session takes no requests.
         sqlx::query("UPDATE sessions SET status = 'cancelled' WHERE id = $1")
             .bind(sessions[3])
@@ -462,8 +511,9 @@ async fn only_the_reference_with_the_phone_digits_shows_or_cancels_a_request() {
         assert!(!page.contains(&reference[4..]) && !page.contains("確認待ち"), "{page}");
         let body = app.call(&stranger, "/api/public/request", "").await.text().await.unwrap();
         assert!(body.starts_with("[null"), "{body}");
-        // Wrong digits reveal nothing and are counted; after five, even the right ones wait.
-        for _ in 0..5 {
+        // Wrong digits reveal nothing; every try is counted, and after six in an hour even
+        // the right digits wait.
+        for _ in 0..6 {
             let r = app
                 .post_form(
                     &stranger,
@@ -559,13 +609,30 @@ async fn public_pages_and_answers_carry_no_counts_and_nobodys_data() {
         let body = app.call(&anonymous, "/api/public/sessions", "").await.text().await.unwrap();
         let json: serde_json::Value = serde_json::from_str(&body).unwrap();
         let first = json[0].as_object().unwrap();
-        for key in first.keys() {
-            assert!(
-                !["capacity", "seats_taken", "waitlist_count", "walkin_seats", "seats_left"]
-                    .contains(&key.as_str()),
-                "{key} in {body}"
-            );
-        }
+        let mut keys: Vec<&str> = first.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            [
+                "availability",
+                "description",
+                "ends_at",
+                "hearing_loop",
+                "id",
+                "level",
+                "starts_at",
+                "step_free",
+                "title",
+                "title_reading",
+                "topics",
+                "venue_access",
+                "venue_address",
+                "venue_name",
+                "venue_reading",
+                "what_to_bring",
+            ],
+            "only these, never a count: {body}"
+        );
         assert_eq!(first["availability"], "Few");
         let body = app
             .call(&anonymous, "/api/public/session", &format!("id={session}"))
@@ -573,7 +640,9 @@ async fn public_pages_and_answers_carry_no_counts_and_nobodys_data() {
             .text()
             .await
             .unwrap();
-        assert!(!body.contains("seats") && !body.contains("佐藤"), "{body}");
+        assert!(!body.contains("佐藤"), "{body}");
+        let answer: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(answer[0], json[0], "the same fields as the schedule");
         // An unknown session is a 404.
         assert_eq!(app.call(&anonymous, "/api/public/session", "id=999999").await.status(), 404);
         assert_eq!(app.get(&anonymous, "/public/sessions/999999").await.status(), 404);
@@ -637,6 +706,54 @@ async fn only_staff_and_admins_see_and_answer_requests() {
         .await
         .unwrap();
         assert_eq!(lapses.1 - lapses.0, 5 * 86_400);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn simultaneous_tries_are_counted_one_after_another() {
+    let config = Config { trust_proxy: true, ..Config::default() };
+    on_both_with(config, async |app: TestApp| {
+        let session = app.add_session("体験会", 10, 5).await;
+        let app = std::sync::Arc::new(app);
+        // Ten taps of one form at once: one request, one seat.
+        let sent = form(session, "090-8888-0001", &[]);
+        let mut tasks = Vec::new();
+        for _ in 0..10 {
+            let (app, sent) = (app.clone(), sent.clone());
+            tasks.push(tokio::spawn(async move { send(&app, &client(), &sent).await }));
+        }
+        for task in tasks {
+            assert_eq!(location(&task.await.unwrap()), "/public/request?notice=request_sent");
+        }
+        assert_eq!(requests(&app).await, 1);
+        assert_eq!(counts(&app, session).await, (1, 0));
+        // Thirty guesses of the digits at once, from thirty addresses: at most six are
+        // looked at, the rest are refused unread.
+        let (_, reference, ..) = newest(&app).await;
+        let mut tasks = Vec::new();
+        for n in 0..30 {
+            let (app, reference) = (app.clone(), reference.clone());
+            tasks.push(tokio::spawn(async move {
+                let r = client()
+                    .post(app.url("/forms/public/requests/lookup"))
+                    .header("x-forwarded-for", format!("10.1.0.{}", n + 1))
+                    .form(&[("reference", reference.as_str()), ("digits", &format!("{:04}", n + 5000))])
+                    .send()
+                    .await
+                    .expect("post");
+                redirect_param(&r, "e.reference")
+            }));
+        }
+        let mut looked_at = 0;
+        for task in tasks {
+            match task.await.unwrap().as_deref() {
+                Some("lookup_wrong") => looked_at += 1,
+                Some("lookup_limited") => {}
+                other => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(looked_at, 6, "exactly the limit, however the tries interleave");
     })
     .await;
 }
