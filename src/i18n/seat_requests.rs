@@ -68,6 +68,7 @@ super::texts! {
         cancel_title: "{申込|もうしこみ}を{取|と}り{消|け}す" | "Cancel the request",
         cancel_submit: "この{申込|もうしこみ}を{取|と}り{消|け}す" | "Cancel this request",
         cancel_note: "{取|と}り{消|け}すと{席|せき}はほかの{方|かた}に{回|まわ}ります。" | "The place goes to someone else.",
+        session_cancelled_tag: "中止：お電話で伝えてください" | "Cancelled: phone to say so",
         nav_requests: "ウェブ申込の確認" | "Online requests",
         queue_title: "ウェブ申込：確認の電話" | "Online requests: calls to confirm",
         queue_intro: "ウェブから届いた申込です。古いものから順に、お電話で確認してください。確認できないまま期限を過ぎると、自動で取り消して席を空けます。" | "Requests sent online, oldest first. Phone each one to confirm. Unconfirmed requests lapse on their date and free their place.",

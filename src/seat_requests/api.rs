@@ -47,10 +47,11 @@ pub async fn load_own_request() -> Result<(Option<OwnRequest>, i64), AppError> {
     else {
         return Ok((None, days));
     };
-    let Some((session, _)) = super::store::public_session(&db, session_id, now).await? else {
+    let Some((session, session_open)) = super::store::public_session(&db, session_id, now).await?
+    else {
         return Ok((None, days));
     };
-    Ok((Some(OwnRequest { reference, status, holds_seat, lapses_at, session }), days))
+    Ok((Some(OwnRequest { reference, status, holds_seat, lapses_at, session, session_open }), days))
 }
 
 /// The pending requests for `/requests`, oldest first (the list's read is audited).

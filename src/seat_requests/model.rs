@@ -156,6 +156,8 @@ pub struct OwnRequest {
     pub holds_seat: bool,
     pub lapses_at: i64,
     pub session: PublicSession,
+    /// The session still takes bookings (not cancelled, not begun).
+    pub session_open: bool,
 }
 
 /// One request in the staff's queue (`Area::Residents`).
@@ -173,6 +175,8 @@ pub struct QueueLine {
     pub session_id: i64,
     pub session_title: String,
     pub starts_at: i64,
+    /// The session was cancelled: the requester is owed a call saying so.
+    pub session_cancelled: bool,
     pub holds_seat: bool,
     pub waitlist_position: Option<i64>,
     pub created_at: i64,

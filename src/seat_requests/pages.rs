@@ -277,6 +277,10 @@ fn OwnView(own: OwnRequest, days: i64) -> impl IntoView {
         own.reference.get(4..).unwrap_or("")
     );
     let pending = own.status == RequestStatus::Pending;
+    // Waiting for a call about a session that was cancelled or has begun: say so, and
+    // offer no cancel.
+    let stranded = pending && !own.session_open;
+    let pending = pending && own.session_open;
     // A pending request's place, or the place its booking has once confirmed.
     let holds_place = matches!(own.status, RequestStatus::Pending | RequestStatus::Confirmed);
     let lapses = chrono::DateTime::from_timestamp(own.lapses_at, 0)
@@ -297,6 +301,7 @@ fn OwnView(own: OwnRequest, days: i64) -> impl IntoView {
             <p><Rubied text=fill(s.sent_text, &[("days", &days.to_string())])/></p>
             <p><Rubied text=fill(s.sent_lapse, &[("date", &lapses)])/></p>
         })}
+        {stranded.then(|| view! { <p class="error-summary"><Rubied text=s.closed_text/></p> })}
         <h2><Named name=own.session.title.clone() reading=own.session.title_reading.clone()/></h2>
         <SessionFacts session=own.session.clone()/>
         {pending.then(|| view! {

@@ -67,7 +67,10 @@ fn QueueView(queue: Queue) -> impl IntoView {
                                 <td>{at(line.created_at)}</td>
                                 <td>{line.name.clone()}<br/><span class="kana">{line.kana.clone()}</span></td>
                                 <td>{line.phone.clone()}</td>
-                                <td>{line.session_title.clone()}<br/>{format_span_ja(line.starts_at, line.starts_at)}</td>
+                                <td>
+                                    {line.session_title.clone()}<br/>{format_span_ja(line.starts_at, line.starts_at)}
+                                    {line.session_cancelled.then(|| view! { <br/><span class="tag warning">{s.session_cancelled_tag}</span> })}
+                                </td>
                                 <td><Rubied text=place(line)/></td>
                                 <td>{line.attempts}</td>
                                 <td>{at(line.lapses_at)}</td>
@@ -143,7 +146,10 @@ fn RequestView(detail: RequestDetail) -> impl IntoView {
             <dt><Rubied text=s.status/></dt><dd><Rubied text=line.status.label(m)/></dd>
             <dt>{s.col_received}</dt><dd>{at(line.created_at)}</dd>
             <dt>{s.col_session}</dt>
-            <dd><a href=format!("/sessions/{}", line.session_id)>{line.session_title.clone()}</a>" "{format_span_ja(line.starts_at, line.starts_at)}</dd>
+            <dd>
+                <a href=format!("/sessions/{}", line.session_id)>{line.session_title.clone()}</a>" "{format_span_ja(line.starts_at, line.starts_at)}
+                {line.session_cancelled.then(|| view! { " "<span class="tag warning">{s.session_cancelled_tag}</span> })}
+            </dd>
             <dt>{s.col_place}</dt><dd><Rubied text=place(&line)/></dd>
             {pending.then(|| view! {
                 <dt>{s.col_person}</dt><dd>{line.name.clone()}" "<span class="kana">{line.kana.clone()}</span></dd>

@@ -302,6 +302,7 @@ struct LineRow {
     session_id: i64,
     session_title: String,
     starts_at: i64,
+    session_status: String,
     holds_seat: i64,
     waitlist_position: Option<i64>,
     created_at: i64,
@@ -317,7 +318,7 @@ struct LineRow {
 }
 
 const LINES: &str = "SELECT q.id, q.reference, q.status, q.name, q.kana, q.phone, q.filled_by, \
-        q.session_id, s.title AS session_title, s.starts_at, q.holds_seat, q.waitlist_position, \
+        q.session_id, s.title AS session_title, s.starts_at, s.status AS session_status, q.holds_seat, q.waitlist_position, \
         q.created_at, q.lapses_at, q.attempts, q.last_attempt_at, q.email, q.need_hearing, \
         q.need_vision, q.need_mobility, q.need_companion, q.registration_id \
      FROM seat_requests q JOIN sessions s ON s.id = q.session_id";
@@ -337,6 +338,7 @@ impl LineRow {
             session_id: self.session_id,
             session_title: self.session_title.clone(),
             starts_at: self.starts_at,
+            session_cancelled: self.session_status == "cancelled",
             holds_seat: self.holds_seat != 0,
             waitlist_position: self.waitlist_position,
             created_at: self.created_at,
@@ -446,13 +448,14 @@ pub async fn count_call(conn: &mut AnyConnection, id: i64, at: i64) -> sqlx::Res
     Ok(done.rows_affected() == 1)
 }
 
-/// Pending requests due to lapse at `now`: not confirmed in time, or their session is no
-/// longer open (cancelled or begun).
+/// Pending requests due to lapse at `now`: not confirmed in time, or their session has
+/// begun. (A cancelled session's requests stay in the queue, marked, so staff phone to say
+/// so, until their lapse date.)
 pub async fn due_to_lapse(conn: &mut AnyConnection, now: i64) -> sqlx::Result<Vec<i64>> {
     sqlx::query_scalar(
         "SELECT q.id FROM seat_requests q JOIN sessions s ON s.id = q.session_id \
-         WHERE q.status = 'pending' AND (q.lapses_at <= $1 OR s.status <> 'scheduled' \
-            OR s.starts_at <= $1) ORDER BY q.id LIMIT 500",
+         WHERE q.status = 'pending' AND (q.lapses_at <= $1 OR s.starts_at <= $1) \
+         ORDER BY q.id LIMIT 500",
     )
     .bind(now)
     .fetch_all(conn)

@@ -172,17 +172,35 @@ async fn a_request_holds_a_place_and_lapses_on_time_moving_the_waitlist() {
         assert_eq!(kept, (String::new(), String::new(), String::new()));
         let page = app.get(&family, "/public/request").await.text().await.unwrap();
         assert!(page.contains("期限が過ぎて取り消し"), "the sender sees it lapsed");
-        // A cancelled session lapses its pending requests at once.
+        // A cancelled session's request stays in the queue, marked, for staff to phone and
+        // say so; the requester reads that the session takes no requests; it lapses on its
+        // date, and a session that has begun lapses its requests at once.
         let other = app.add_session("別の会", 10, 5).await;
-        send(&app, &client(), &form(other, "090-1111-0009", &[])).await;
+        let requester = client();
+        send(&app, &requester, &form(other, "090-1111-0009", &[])).await;
         let (pending, ..) = newest(&app).await;
         sqlx::query("UPDATE sessions SET status = 'cancelled' WHERE id = $1")
             .bind(other)
             .execute(&app.db.pool)
             .await
             .unwrap();
-        assert_eq!(yorisoi::seat_requests::ops::lapse_due(&app.db, now).await.unwrap(), 1);
+        assert_eq!(yorisoi::seat_requests::ops::lapse_due(&app.db, now).await.unwrap(), 0);
+        let queue = app.get(&staff, "/requests").await.text().await.unwrap();
+        assert!(queue.contains("中止：お電話で伝えてください"), "{queue}");
+        let page = app.get(&requester, "/public/request").await.text().await.unwrap();
+        assert!(page.contains("この体験会は申込を受け付けていません。"), "{page}");
+        assert!(!page.contains("/forms/public/requests/cancel"), "nothing to cancel");
+        let later = now + 3 * 86_400 + 60;
+        assert_eq!(yorisoi::seat_requests::ops::lapse_due(&app.db, later).await.unwrap(), 1);
         assert_eq!(status_of(&app, pending).await, "lapsed");
+        let begun = app.add_session("始まる会", 1, 5).await;
+        send(&app, &client(), &form(begun, "090-1111-0010", &[])).await;
+        let (early, ..) = newest(&app).await;
+        assert_eq!(
+            yorisoi::seat_requests::ops::lapse_due(&app.db, now + 86_400 + 60).await.unwrap(),
+            1
+        );
+        assert_eq!(status_of(&app, early).await, "lapsed");
     })
     .await;
 }
@@ -738,7 +756,10 @@ async fn simultaneous_tries_are_counted_one_after_another() {
                 let r = client()
                     .post(app.url("/forms/public/requests/lookup"))
                     .header("x-forwarded-for", format!("10.1.0.{}", n + 1))
-                    .form(&[("reference", reference.as_str()), ("digits", &format!("{:04}", n + 5000))])
+                    .form(&[
+                        ("reference", reference.as_str()),
+                        ("digits", &format!("{:04}", n + 5000)),
+                    ])
                     .send()
                     .await
                     .expect("post");
