@@ -11,6 +11,7 @@ use crate::disclosure::DisclosurePage;
 use crate::i18n::t;
 #[cfg(not(feature = "ssr"))]
 use crate::i18n::Locale;
+use crate::integrations::IntegrationsPage;
 use crate::loaners::DevicesPage;
 use crate::notify::{CallListPage, LetterPrintPage, LettersPage, OutboxPage};
 use crate::paper_support::{
@@ -140,6 +141,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users/:id") view=UserEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/integrations") view=IntegrationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/retention") view=RetentionPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/register") view=RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/intake") view=IntakePage ssr=SsrMode::Async/>
@@ -167,7 +169,7 @@ pub fn App() -> impl IntoView {
 }
 
 /// The menu entries, each with the area that decides who sees it.
-fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 20] {
+fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 21] {
     [
         (Area::Home, "/", m.app.nav_home),
         (Area::MySessions, "/my-sessions", m.app.nav_my_sessions),
@@ -188,6 +190,7 @@ fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str
         (Area::Reports, "/support/report", m.paper_support.report_title),
         (Area::AdminUsers, "/admin/users", m.app.nav_users),
         (Area::AdminAudit, "/admin/audit", m.app.nav_audit),
+        (Area::AdminUsers, "/admin/integrations", m.integrations.nav),
         (Area::AdminData, "/admin/retention", m.retention.nav_retention),
     ]
 }

@@ -50,6 +50,9 @@ enum Command {
         #[arg(long)]
         verify: Option<std::path::PathBuf>,
     },
+    /// Open API tokens for integrations (the city's LINE account and the like).
+    #[command(subcommand)]
+    Integration(IntegrationCommand),
     /// Replace the database by a verified copy (SQLite; stop the server first).
     Restore {
         /// The copy, with its .sha256 file beside it.
@@ -67,6 +70,19 @@ struct ServeArgs {
     /// password (a public demonstration site).
     #[arg(long)]
     allow_demo: bool,
+}
+
+#[derive(Subcommand)]
+enum IntegrationCommand {
+    /// Make a token and print it (once: only its hash is kept).
+    Add {
+        /// Which program uses it.
+        #[arg(long)]
+        name: String,
+        /// What it may do: sessions, requests, or both, comma-separated.
+        #[arg(long, default_value = "sessions,requests")]
+        scopes: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -135,6 +151,22 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::User(command) => user(&url, command).await,
+        Command::Integration(IntegrationCommand::Add { name, scopes }) => {
+            use crate::integrations::Scope;
+            let wanted: Vec<&str> = scopes.split(',').map(str::trim).collect();
+            let chosen: Vec<Scope> =
+                Scope::ALL.into_iter().filter(|s| wanted.contains(&s.code())).collect();
+            if chosen.is_empty() || chosen.len() != wanted.len() || name.trim().is_empty() {
+                bail!("give --name and --scopes from: sessions, requests");
+            }
+            let db = open(&url).await?;
+            let (id, token) = crate::integrations::ops::create(&db, None, name.trim(), &chosen)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            eprintln!("made integration token {id} ({scopes}); it is printed once:");
+            println!("{token}");
+            Ok(())
+        }
         Command::Demo { force } => crate::demo::load(&open(&url).await?, force).await,
         Command::Backup { to: Some(to), .. } => backup(&url, &to).await,
         Command::Backup { to: None, verify } => {

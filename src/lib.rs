@@ -12,6 +12,7 @@ pub mod disclosure;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod integrations;
 pub mod loaners;
 pub mod notify;
 pub mod paper_support;

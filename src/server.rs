@@ -46,6 +46,8 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::reach::handlers::form_routes())
         .merge(crate::retention::handlers::form_routes())
         .merge(crate::seat_requests::handlers::form_routes())
+        .merge(crate::seat_requests::open_api::routes())
+        .merge(crate::integrations::handlers::form_routes())
         .route(
             "/api/{*fn_name}",
             post(move |request: axum::extract::Request| {

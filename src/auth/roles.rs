@@ -103,8 +103,10 @@ impl Area {
     /// sign-in like the home page.
     pub fn of_path(path: &str) -> Option<Area> {
         let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
-        if matches!(first, "healthz" | "pkg" | "calendar" | "favicon.svg" | "manifest.webmanifest")
-        {
+        if matches!(
+            first,
+            "healthz" | "pkg" | "calendar" | "v1" | "favicon.svg" | "manifest.webmanifest"
+        ) {
             return None;
         }
         PAGES
@@ -138,6 +140,7 @@ pub const PAGES: &[(&str, Option<Area>)] = &[
     ("/admin/users", Some(Area::AdminUsers)),
     ("/admin/users/:id", Some(Area::AdminUsers)),
     ("/admin/audit", Some(Area::AdminAudit)),
+    ("/admin/integrations", Some(Area::AdminUsers)),
     ("/admin/retention", Some(Area::AdminData)),
     ("/admin/register", Some(Area::AdminData)),
     ("/support", Some(Area::Support)),

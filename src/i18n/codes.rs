@@ -203,5 +203,7 @@ super::code_enum! {
         RequestConfirmed = "request_confirmed": "申込を確定し、予約にしました。" | "The request is confirmed and is now a booking.",
         RequestCallCounted = "request_call_counted": "電話がつながらなかったことを記録しました。" | "The unanswered call was recorded.",
         RequestDeclined = "request_declined": "申込をお断りとして閉じ、席を空けました。" | "The request was declined and its place freed.",
+        TokenCreated = "token_created": "トークンを作りました。下に一度だけ表示します。" | "The token was made. It is shown below, this once.",
+        TokenRevoked = "token_revoked": "トークンを無効にしました。" | "The token was revoked.",
     }
 }

@@ -11,6 +11,7 @@ use super::codes::{ErrorCode, NoticeCode};
 use super::common::CommonTexts;
 use super::directory::DirectoryTexts;
 use super::disclosure::DisclosureTexts;
+use super::integrations::IntegrationsTexts;
 use super::loaners::LoanersTexts;
 use super::notify::NotifyTexts;
 use super::paper_support::PaperSupportTexts;
@@ -46,6 +47,7 @@ pub struct Messages {
     pub session_reports: &'static SessionReportsTexts,
     pub paper_support: &'static PaperSupportTexts,
     pub seat_requests: &'static SeatRequestsTexts,
+    pub integrations: &'static IntegrationsTexts,
     pub supporters: &'static SupportersTexts,
     pub reach: &'static ReachTexts,
     pub today: &'static TodayTexts,
@@ -71,6 +73,7 @@ pub const JA: Messages = Messages {
     session_reports: &SessionReportsTexts::JA,
     paper_support: &PaperSupportTexts::JA,
     seat_requests: &SeatRequestsTexts::JA,
+    integrations: &IntegrationsTexts::JA,
     supporters: &SupportersTexts::JA,
     reach: &ReachTexts::JA,
     today: &TodayTexts::JA,
@@ -96,6 +99,7 @@ pub const EN: Messages = Messages {
     session_reports: &SessionReportsTexts::EN,
     paper_support: &PaperSupportTexts::EN,
     seat_requests: &SeatRequestsTexts::EN,
+    integrations: &IntegrationsTexts::EN,
     supporters: &SupportersTexts::EN,
     reach: &ReachTexts::EN,
     today: &TodayTexts::EN,

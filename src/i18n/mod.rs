@@ -71,6 +71,7 @@ mod codes;
 mod common;
 mod directory;
 mod disclosure;
+mod integrations;
 mod loaners;
 mod messages;
 mod notify;

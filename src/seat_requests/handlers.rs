@@ -33,7 +33,11 @@ fn with_access(mut response: Response, token: &str, secure: bool) -> Response {
 }
 
 /// Checks the public form; `None` when anything is wrong (the feedback says what).
-fn parse(fields: &Fields, feedback: &mut Feedback, session_id: i64) -> Option<NewRequest> {
+pub(super) fn parse(
+    fields: &Fields,
+    feedback: &mut Feedback,
+    session_id: i64,
+) -> Option<NewRequest> {
     let name = fields.text(feedback, "name", 100).trim().to_string();
     if name.is_empty() {
         feedback.error("name", ErrorCode::Required);
@@ -100,7 +104,8 @@ pub async fn request(
     if feedback.has_errors() {
         return Ok(feedback.redirect(&page));
     }
-    let refused = match ops::request(&state.db, &input, key, &address).await? {
+    let refused = match ops::request(&state.db, &input, key, ops::Source::Address(&address)).await?
+    {
         Requested::Held { token, .. } => {
             let to = redirect_with_notice("/public/request", NoticeCode::RequestSent);
             return Ok(with_access(to, &token, state.config.secure_cookies));

@@ -28,6 +28,52 @@ pub mod limits {
     pub const LOOKUPS_PER_REFERENCE: i64 = 6;
     /// How long the requester's view of their request lasts after the lookup, in seconds.
     pub const ACCESS_SECONDS: i64 = 30 * 60;
+    /// Requests, and lookups, one integration (a token of the open API) may send in an
+    /// hour: it speaks for many residents.
+    pub const PER_INTEGRATION_PER_HOUR: i64 = 600;
+}
+
+/// Who sends a request or a lookup, for the limits.
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    /// A browser, by its address.
+    Address(&'a str),
+    /// A program using the open API, by its token's id.
+    Integration(i64),
+}
+
+impl Source<'_> {
+    fn who(&self) -> String {
+        match self {
+            Source::Address(address) => address.to_string(),
+            Source::Integration(id) => format!("integration {id}"),
+        }
+    }
+
+    /// Requests this source may send in an hour.
+    fn requests_per_hour(&self) -> i64 {
+        match self {
+            Source::Address(_) => limits::PER_ADDRESS_PER_HOUR,
+            Source::Integration(_) => limits::PER_INTEGRATION_PER_HOUR,
+        }
+    }
+
+    /// Lookups this source may make: in 15 minutes from an address, in an hour from an
+    /// integration; and that window in seconds.
+    fn lookups(&self) -> (i64, i64) {
+        match self {
+            Source::Address(_) => (limits::LOOKUPS_PER_ADDRESS, 15 * 60),
+            Source::Integration(_) => (limits::PER_INTEGRATION_PER_HOUR, 3600),
+        }
+    }
+
+    /// What the audit entry of a request says about where it came from.
+    fn detail(&self) -> String {
+        match self {
+            Source::Address(_) => String::new(),
+            Source::Integration(id) => format!(" via integration {id}"),
+        }
+    }
 }
 
 /// The setting of how many days a request waits for staff before it lapses.
@@ -88,14 +134,15 @@ pub async fn set_lapse_days(db: &Db, user: &CurrentUser, days: i64) -> Result<()
     Ok(())
 }
 
-/// A request from the public form with its random `key`, sent from `address`: counted
+/// A request from the public form (or the open API) with its random `key`, sent from
+/// `source`: counted
 /// against the limits, then a seat held if one is free, else a waitlist number, as pending
 /// until staff confirm it. The same form sent again (the same key) is the same request.
 pub async fn request(
     db: &Db,
     input: &NewRequest,
     key: &str,
-    address: &str,
+    source: Source<'_>,
 ) -> Result<Requested, AppError> {
     let at = now();
     let days = lapse_days(db).await?;
@@ -104,14 +151,15 @@ pub async fn request(
     let salt = salt(&mut tx).await?;
     let phone = input.phone.digits();
     let from_address =
-        store::count_attempt(&mut tx, &bucket(&salt, "request-address", address), at, 3600).await?;
+        store::count_attempt(&mut tx, &bucket(&salt, "request-address", &source.who()), at, 3600)
+            .await?;
     let from_phone =
         store::count_attempt(&mut tx, &bucket(&salt, "request-phone", phone), at, 24 * 3600)
             .await?;
     if let Some((id, reference)) = store::by_form_key(&mut tx, key).await? {
         return replay(tx, id, reference, at).await;
     }
-    let limited = from_address > limits::PER_ADDRESS_PER_HOUR
+    let limited = from_address > source.requests_per_hour()
         || from_phone > limits::PER_PHONE_PER_DAY
         || store::open_for_phone(&mut tx, phone).await? >= limits::OPEN_PER_PHONE;
     if limited {
@@ -143,7 +191,7 @@ pub async fn request(
     let token = crate::web::secret::new_token();
     let until = at + limits::ACCESS_SECONDS;
     store::grant_access(&mut tx, id, &crate::web::secret::hash_token(&token), until).await?;
-    let detail = format!("session {}", input.session_id);
+    let detail = format!("session {}{}", input.session_id, source.detail());
     record(&mut *tx, None, Action::Create, "seat_request", &id.to_string(), Some(&detail)).await?;
     tx.commit().await?;
     Ok(Requested::Held { id, reference, token })
@@ -174,40 +222,72 @@ pub enum Lookup {
     Limited,
 }
 
-/// The requester's lookup: the reference and the last four digits of the phone given.
-/// Every try is counted, per address and per reference, before anything is looked at, so
+/// What checking a reference and digits found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checked {
+    /// The right pair: the request.
+    Found(i64),
+    /// No request with this reference and digits (the same answer for either wrong).
+    Wrong,
+    /// Too many tries from this source or for this reference.
+    Limited,
+}
+
+/// Checks a reference and the last four digits of the phone given. Every try is counted,
+/// per source and per reference, before anything is looked at (one upsert each), so
 /// simultaneous tries cannot slip past the limits; a wrong one reveals nothing.
+pub async fn check(
+    db: &Db,
+    reference: &str,
+    digits: &str,
+    source: Source<'_>,
+) -> Result<Checked, AppError> {
+    let at = now();
+    let mut tx = db.begin().await?;
+    let salt = salt(&mut tx).await?;
+    let (per_source, window) = source.lookups();
+    let here =
+        store::count_attempt(&mut tx, &bucket(&salt, "lookup-address", &source.who()), at, window)
+            .await?;
+    let this =
+        store::count_attempt(&mut tx, &bucket(&salt, "lookup-reference", reference), at, 3600)
+            .await?;
+    let checked = if here > per_source || this > limits::LOOKUPS_PER_REFERENCE {
+        Checked::Limited
+    } else {
+        match store::by_reference(&mut tx, reference).await? {
+            Some((id, last4)) if !last4.is_empty() && last4 == digits => Checked::Found(id),
+            _ => Checked::Wrong,
+        }
+    };
+    if let Checked::Found(id) = checked {
+        let detail = format!("by the requester{}", source.detail());
+        record(&mut *tx, None, Action::Read, "seat_request", &id.to_string(), Some(&detail))
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(checked)
+}
+
+/// The requester's lookup from the public page: on the right pair, a token for their view
+/// of the request (the page's cookie).
 pub async fn lookup(
     db: &Db,
     reference: &str,
     digits: &str,
     address: &str,
 ) -> Result<Lookup, AppError> {
-    let at = now();
-    let mut tx = db.begin().await?;
-    let salt = salt(&mut tx).await?;
-    let here =
-        store::count_attempt(&mut tx, &bucket(&salt, "lookup-address", address), at, 15 * 60)
-            .await?;
-    let this =
-        store::count_attempt(&mut tx, &bucket(&salt, "lookup-reference", reference), at, 3600)
-            .await?;
-    if here > limits::LOOKUPS_PER_ADDRESS || this > limits::LOOKUPS_PER_REFERENCE {
-        tx.commit().await?;
-        return Ok(Lookup::Limited);
-    }
-    let found = store::by_reference(&mut tx, reference).await?;
-    let Some((id, _)) = found.filter(|(_, last4)| !last4.is_empty() && last4 == digits) else {
-        tx.commit().await?;
-        return Ok(Lookup::Wrong);
-    };
-    let token = crate::web::secret::new_token();
-    let hash = crate::web::secret::hash_token(&token);
-    store::grant_access(&mut tx, id, &hash, at + limits::ACCESS_SECONDS).await?;
-    record(&mut *tx, None, Action::Read, "seat_request", &id.to_string(), Some("by the requester"))
-        .await?;
-    tx.commit().await?;
-    Ok(Lookup::Found(token))
+    Ok(match check(db, reference, digits, Source::Address(address)).await? {
+        Checked::Found(id) => {
+            let token = crate::web::secret::new_token();
+            let hash = crate::web::secret::hash_token(&token);
+            let mut conn = db.pool.acquire().await?;
+            store::grant_access(&mut conn, id, &hash, now() + limits::ACCESS_SECONDS).await?;
+            Lookup::Found(token)
+        }
+        Checked::Wrong => Lookup::Wrong,
+        Checked::Limited => Lookup::Limited,
+    })
 }
 
 /// Frees what a closed request held: a seat goes back and the waitlist moves up.
@@ -391,8 +471,8 @@ pub async fn decline(db: &Db, user: &CurrentUser, id: i64) -> Result<bool, AppEr
     Ok(true)
 }
 
-/// The requester cancels their own pending request (seen through their token). False when
-/// it is not pending.
+/// The requester cancels their own pending request (seen through their token, or named by
+/// its reference and digits through the open API). False when it is not pending.
 pub async fn cancel_own(db: &Db, id: i64) -> Result<bool, AppError> {
     let mut tx = db.begin().await?;
     let Some(closed) =

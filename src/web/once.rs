@@ -8,8 +8,10 @@
 pub const TEMP_PASSWORD: &str = "yorisoi_temp_password";
 /// A private calendar address just made.
 pub const NEW_FEED: &str = "yorisoi_new_feed";
+/// An integration token just made.
+pub const NEW_TOKEN: &str = "yorisoi_new_token";
 /// Every one-time cookie, cleared on sign-out.
-const NAMES: [&str; 2] = [TEMP_PASSWORD, NEW_FEED];
+const NAMES: [&str; 3] = [TEMP_PASSWORD, NEW_FEED, NEW_TOKEN];
 
 use crate::error::AppError;
 use axum::response::Response;

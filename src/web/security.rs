@@ -68,6 +68,7 @@ pub async fn refuse_control_characters(request: Request, next: Next) -> Response
         |text: &str| percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned();
     let uri = request.uri();
     let api = uri.path().starts_with("/api/");
+    let open_api = uri.path().starts_with("/v1/");
     let mut bad = has_control_characters(&decoded(uri.path()))
         || uri.query().is_some_and(|q| form_has_control_characters(q.as_bytes()));
     let request = if api && !bad {
@@ -82,6 +83,12 @@ pub async fn refuse_control_characters(request: Request, next: Next) -> Response
     };
     if !bad {
         return next.run(request).await;
+    }
+    if open_api {
+        // The open API answers in its own shape.
+        let code = crate::i18n::ErrorCode::ControlCharacters;
+        let body = serde_json::json!({ "code": code.code(), "message": code.text(crate::i18n::Locale::Ja) });
+        return (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(body)).into_response();
     }
     if api {
         let error =

@@ -18,6 +18,7 @@ mod health;
 mod home_loans;
 mod import;
 mod intake;
+mod integrations;
 mod islands;
 mod layers;
 mod mail;
