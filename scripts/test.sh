@@ -5,7 +5,8 @@
 #   3. the end-to-end suite in Debian's Chromium, with axe-core, against the debug server the
 #      tests built (target/debug/yorisoi, sharing every compiled crate with them) and a
 #      debug browser bundle built alike (scripts/build-site.sh --debug);
-#   4. the operational drills (scripts/drills.sh) on both backends.
+#   4. schemathesis against the open API's OpenAPI document (scripts/schemathesis.sh);
+#   5. the operational drills (scripts/drills.sh) on both backends.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
@@ -66,6 +67,9 @@ step "end-to-end tests (Chromium, axe-core)"
 # Each Playwright worker starts its own, with its own fresh demo database.
 server_bin="$root/target/debug/yorisoi"
 (cd end2end && SERVER_BIN="$server_bin" npx playwright test)
+
+step "open API against its OpenAPI document (schemathesis)"
+bash scripts/schemathesis.sh "$server_bin"
 
 step "drills: SIGTERM in a booking storm, the database away and back, two instances"
 bash scripts/drills.sh "$server_bin"
