@@ -18,15 +18,28 @@ pub struct Integration {
     pub scopes: Vec<Scope>,
 }
 
-/// A refusal in the open API's shape: `{"code": …, "message": …}`.
-pub fn refusal(status: StatusCode, code: &str, message: &str) -> Response {
-    let body = serde_json::json!({ "code": code, "message": message });
-    (status, axum::Json(body)).into_response()
+/// A refusal in the open API's shape: `{"code": …, "message": …}` with its status.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    pub status: StatusCode,
+    pub code: String,
+    pub message: String,
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({ "code": self.code, "message": self.message });
+        (self.status, axum::Json(body)).into_response()
+    }
+}
+
+pub fn refusal(status: StatusCode, code: &str, message: &str) -> Refusal {
+    Refusal { status, code: code.to_string(), message: message.to_string() }
 }
 
 impl Integration {
     /// 403 unless the token has `scope`.
-    pub fn require(&self, scope: Scope) -> Result<(), Response> {
+    pub fn require(&self, scope: Scope) -> Result<(), Refusal> {
         if self.scopes.contains(&scope) {
             Ok(())
         } else {
@@ -36,9 +49,9 @@ impl Integration {
 }
 
 impl FromRequestParts<AppState> for Integration {
-    type Rejection = Response;
+    type Rejection = Refusal;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Refusal> {
         let token = parts
             .headers
             .get(http::header::AUTHORIZATION)

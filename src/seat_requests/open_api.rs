@@ -7,7 +7,7 @@
 use super::ops::{self, Checked, Requested, Source};
 use super::{Availability, PublicSession, RequestStatus};
 use crate::i18n::{ErrorCode, Locale};
-use crate::integrations::extract::{refusal, Integration};
+use crate::integrations::extract::{refusal, Integration, Refusal};
 use crate::integrations::Scope;
 use crate::ui::form::{Feedback, Fields};
 use crate::web::AppState;
@@ -193,11 +193,11 @@ pub struct ApiError {
     pub errors: Vec<ApiFieldError>,
 }
 
-fn error(status: StatusCode, code: ErrorCode) -> Response {
+fn error(status: StatusCode, code: ErrorCode) -> Refusal {
     refusal(status, code.code(), code.text(Locale::Ja))
 }
 
-fn internal(e: crate::error::AppError) -> Response {
+fn internal(e: crate::error::AppError) -> Refusal {
     tracing::error!(error = ?e, "open API");
     refusal(
         StatusCode::SERVICE_UNAVAILABLE,
@@ -207,10 +207,14 @@ fn internal(e: crate::error::AppError) -> Response {
 }
 
 /// A JSON body of type `T`, or 400 in the API's shape.
-fn body<T: serde::de::DeserializeOwned>(bytes: &Bytes) -> Result<T, Response> {
+fn body<T: serde::de::DeserializeOwned>(bytes: &Bytes) -> Result<T, Refusal> {
     serde_json::from_slice(bytes).map_err(|_| {
         refusal(StatusCode::BAD_REQUEST, "bad_json", "The body is not the JSON this call takes.")
     })
+}
+
+fn no_request() -> Refusal {
+    refusal(StatusCode::NOT_FOUND, "not_found", "No such request.")
 }
 
 /// `GET /v1/sessions`: the sessions still to come, in date order.
@@ -226,16 +230,42 @@ fn body<T: serde::de::DeserializeOwned>(bytes: &Bytes) -> Result<T, Response> {
     ),
     security(("token" = []))
 )]
-pub async fn sessions(State(state): State<AppState>, integration: Integration) -> Response {
-    if let Err(refused) = integration.require(Scope::Sessions) {
-        return refused;
+pub async fn sessions(
+    State(state): State<AppState>,
+    integration: Integration,
+) -> Result<Response, Refusal> {
+    integration.require(Scope::Sessions)?;
+    let list = super::store::public_sessions(&state.db, crate::db::now())
+        .await
+        .map_err(|e| internal(e.into()))?;
+    Ok(Json(list.into_iter().map(ApiSession::from).collect::<Vec<_>>()).into_response())
+}
+
+/// The request's fields as the public form posts them, for the form's own checks.
+fn as_fields(input: &ApiNewRequest) -> Vec<(String, String)> {
+    let filled_by = match input.filled_by {
+        ApiFilledBy::Themselves => "self",
+        ApiFilledBy::Family => "family",
+        ApiFilledBy::Other => "other",
+    };
+    let mut pairs = vec![
+        ("name".to_string(), input.name.clone()),
+        ("kana".to_string(), input.kana.clone()),
+        ("phone".to_string(), input.phone.clone()),
+        ("email".to_string(), input.email.clone().unwrap_or_default()),
+        ("consent".to_string(), if input.consent { "yes" } else { "" }.to_string()),
+        ("filled_by".to_string(), filled_by.to_string()),
+    ];
+    for need in &input.needs {
+        let code = match need {
+            ApiNeed::Hearing => "hearing",
+            ApiNeed::Vision => "vision",
+            ApiNeed::Mobility => "mobility",
+            ApiNeed::Companion => "companion",
+        };
+        pairs.push(("need".to_string(), code.to_string()));
     }
-    match super::store::public_sessions(&state.db, crate::db::now()).await {
-        Ok(list) => {
-            Json(list.into_iter().map(ApiSession::from).collect::<Vec<_>>()).into_response()
-        }
-        Err(e) => internal(e.into()),
-    }
+    pairs
 }
 
 /// `POST /v1/requests`: a seat request, held as pending until staff confirm it by phone.
@@ -260,39 +290,10 @@ pub async fn create(
     State(state): State<AppState>,
     integration: Integration,
     bytes: Bytes,
-) -> Response {
-    if let Err(refused) = integration.require(Scope::Requests) {
-        return refused;
-    }
-    let input: ApiNewRequest = match body(&bytes) {
-        Ok(input) => input,
-        Err(refused) => return refused,
-    };
-    let mut pairs = vec![
-        ("name".to_string(), input.name.clone()),
-        ("kana".to_string(), input.kana.clone()),
-        ("phone".to_string(), input.phone.clone()),
-        ("email".to_string(), input.email.clone().unwrap_or_default()),
-        ("consent".to_string(), if input.consent { "yes" } else { "" }.to_string()),
-        (
-            "filled_by".to_string(),
-            match input.filled_by {
-                ApiFilledBy::Themselves => "self",
-                ApiFilledBy::Family => "family",
-                ApiFilledBy::Other => "other",
-            }
-            .to_string(),
-        ),
-    ];
-    for need in &input.needs {
-        let code = match need {
-            ApiNeed::Hearing => "hearing",
-            ApiNeed::Vision => "vision",
-            ApiNeed::Mobility => "mobility",
-            ApiNeed::Companion => "companion",
-        };
-        pairs.push(("need".to_string(), code.to_string()));
-    }
+) -> Result<Response, Refusal> {
+    integration.require(Scope::Requests)?;
+    let input: ApiNewRequest = body(&bytes)?;
+    let pairs = as_fields(&input);
     let mut feedback = Feedback::new();
     for (name, value) in &pairs {
         if crate::ui::form::has_control_characters(value) {
@@ -317,23 +318,22 @@ pub async fn create(
             message: ErrorCode::Invalid.text(Locale::Ja).to_string(),
             errors,
         };
-        return (StatusCode::UNPROCESSABLE_ENTITY, Json(answer)).into_response();
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(answer)).into_response());
     };
-    match super::store::public_session(&state.db, input.session_id, crate::db::now()).await {
-        Ok(Some(_)) => {}
-        Ok(None) => return refusal(StatusCode::NOT_FOUND, "not_found", "No such session."),
-        Err(e) => return internal(e.into()),
+    let session = super::store::public_session(&state.db, input.session_id, crate::db::now())
+        .await
+        .map_err(|e| internal(e.into()))?;
+    if session.is_none() {
+        return Err(refusal(StatusCode::NOT_FOUND, "not_found", "No such session."));
     }
     let source = Source::Integration(integration.id);
-    match ops::request(&state.db, &request, &input.key, source).await {
-        Ok(Requested::Held { id, .. }) => match view(&state, id).await {
-            Ok(Some(answer)) => (StatusCode::CREATED, Json(answer)).into_response(),
-            Ok(None) => internal(crate::error::AppError::NotFound),
-            Err(e) => internal(e),
-        },
-        Ok(Requested::Closed) => error(StatusCode::CONFLICT, ErrorCode::RequestClosed),
-        Ok(Requested::Limited) => error(StatusCode::TOO_MANY_REQUESTS, ErrorCode::RequestLimited),
-        Err(e) => internal(e),
+    match ops::request(&state.db, &request, &input.key, source).await.map_err(internal)? {
+        Requested::Held { id, .. } => {
+            let answer = view(&state, id).await.map_err(internal)?.ok_or_else(no_request)?;
+            Ok((StatusCode::CREATED, Json(answer)).into_response())
+        }
+        Requested::Closed => Err(error(StatusCode::CONFLICT, ErrorCode::RequestClosed)),
+        Requested::Limited => Err(error(StatusCode::TOO_MANY_REQUESTS, ErrorCode::RequestLimited)),
     }
 }
 
@@ -344,9 +344,8 @@ async fn view(state: &AppState, id: i64) -> Result<Option<ApiRequest>, crate::er
     else {
         return Ok(None);
     };
-    let Some((session, _)) =
-        super::store::public_session(&state.db, session_id, crate::db::now()).await?
-    else {
+    let now = crate::db::now();
+    let Some((session, _)) = super::store::public_session(&state.db, session_id, now).await? else {
         return Ok(None);
     };
     let place = matches!(status, RequestStatus::Pending | RequestStatus::Confirmed).then(|| {
@@ -371,7 +370,7 @@ async fn named(
     integration: &Integration,
     reference: &str,
     bytes: &Bytes,
-) -> Result<i64, Response> {
+) -> Result<i64, Refusal> {
     integration.require(Scope::Requests)?;
     let digits: ApiDigits = body(bytes)?;
     use unicode_normalization::UnicodeNormalization;
@@ -381,11 +380,10 @@ async fn named(
         return Err(error(StatusCode::NOT_FOUND, ErrorCode::LookupWrong));
     }
     let source = Source::Integration(integration.id);
-    match ops::check(&state.db, &reference, &digits, source).await {
-        Ok(Checked::Found(id)) => Ok(id),
-        Ok(Checked::Wrong) => Err(error(StatusCode::NOT_FOUND, ErrorCode::LookupWrong)),
-        Ok(Checked::Limited) => Err(error(StatusCode::TOO_MANY_REQUESTS, ErrorCode::LookupLimited)),
-        Err(e) => Err(internal(e)),
+    match ops::check(&state.db, &reference, &digits, source).await.map_err(internal)? {
+        Checked::Found(id) => Ok(id),
+        Checked::Wrong => Err(error(StatusCode::NOT_FOUND, ErrorCode::LookupWrong)),
+        Checked::Limited => Err(error(StatusCode::TOO_MANY_REQUESTS, ErrorCode::LookupLimited)),
     }
 }
 
@@ -413,16 +411,10 @@ pub async fn status(
     integration: Integration,
     Path(reference): Path<String>,
     bytes: Bytes,
-) -> Response {
-    let id = match named(&state, &integration, &reference, &bytes).await {
-        Ok(id) => id,
-        Err(refused) => return refused,
-    };
-    match view(&state, id).await {
-        Ok(Some(answer)) => Json(answer).into_response(),
-        Ok(None) => refusal(StatusCode::NOT_FOUND, "not_found", "No such request."),
-        Err(e) => internal(e),
-    }
+) -> Result<Response, Refusal> {
+    let id = named(&state, &integration, &reference, &bytes).await?;
+    let answer = view(&state, id).await.map_err(internal)?.ok_or_else(no_request)?;
+    Ok(Json(answer).into_response())
 }
 
 /// `POST /v1/requests/{reference}/cancel`: the requester cancels; the place goes to the
@@ -450,20 +442,13 @@ pub async fn cancel(
     integration: Integration,
     Path(reference): Path<String>,
     bytes: Bytes,
-) -> Response {
-    let id = match named(&state, &integration, &reference, &bytes).await {
-        Ok(id) => id,
-        Err(refused) => return refused,
-    };
-    match ops::cancel_own(&state.db, id).await {
-        Ok(true) => match view(&state, id).await {
-            Ok(Some(answer)) => Json(answer).into_response(),
-            Ok(None) => refusal(StatusCode::NOT_FOUND, "not_found", "No such request."),
-            Err(e) => internal(e),
-        },
-        Ok(false) => error(StatusCode::CONFLICT, ErrorCode::RequestNotPending),
-        Err(e) => internal(e),
+) -> Result<Response, Refusal> {
+    let id = named(&state, &integration, &reference, &bytes).await?;
+    if !ops::cancel_own(&state.db, id).await.map_err(internal)? {
+        return Err(error(StatusCode::CONFLICT, ErrorCode::RequestNotPending));
     }
+    let answer = view(&state, id).await.map_err(internal)?.ok_or_else(no_request)?;
+    Ok(Json(answer).into_response())
 }
 
 struct TokenScheme;
