@@ -79,9 +79,11 @@ fn rank(file: &str) -> u8 {
         _ => {}
     }
     match name {
-        "pages" | "import_pages" | "cancel_pages" | "roster_pages" | "island" | "loan_desk"
-        | "month" | "guard" => 6,
-        "api" | "handlers" | "upload" | "feeds" | "middleware" | "worker" | "subscriptions" => 5,
+        "pages" | "import_pages" | "cancel_pages" | "roster_pages" | "queue_pages" | "island"
+        | "loan_desk" | "month" | "guard" | "ruby" => 6,
+        // Routes and what they stand on: the open API's handlers and its token extractor.
+        "api" | "handlers" | "upload" | "feeds" | "middleware" | "worker" | "subscriptions"
+        | "open_api" | "extract" => 5,
         // Permission rules: pure predicates, and guards that read through a store.
         "ops" | "rules" => 4,
         "store" | "signin" | "throttle" | "setup" | "mailer" | "import" => 3,
