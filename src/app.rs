@@ -4,8 +4,10 @@ use crate::assignments::MySessionsPage;
 use crate::audit::AuditPage;
 use crate::auth::{use_user, Area, ChangePasswordPage, LoginPage, SetupPage, SignedIn};
 use crate::checkin::{CheckinPage, RosterEntryPage, RosterPage};
+use crate::city::CityPage;
 use crate::directory::{
-    CourseUnitsPage, DirectoryPage, PartnerEditPage, ProceduresPage, TopicsPage, VenueEditPage,
+    CourseUnitsPage, DirectoryPage, DistrictsPage, PartnerEditPage, ProceduresPage, TopicsPage,
+    VenueEditPage,
 };
 use crate::disclosure::DisclosurePage;
 use crate::i18n::t;
@@ -87,6 +89,11 @@ pub fn App() -> impl IntoView {
     let (locale, user): (Locale, Option<crate::auth::CurrentUser>) = (Locale::default(), None);
     provide_context(locale);
     provide_context(SignedIn(StoredValue::new(user)));
+    // The city's settings as this instance last read them (`web::state::CityCache`).
+    #[cfg(feature = "ssr")]
+    provide_context(
+        use_context::<crate::web::AppState>().map(|s| s.city.get()).unwrap_or_default(),
+    );
     // What a refused form held, kept on the server.
     provide_context(crate::ui::form::FormDraft::of_request());
 
@@ -127,6 +134,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/my-supporter") view=MySupporterPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessions/:id/supporters") view=SessionSupportersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/course-units") view=CourseUnitsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/districts") view=DistrictsPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/calendar") view=CalendarPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessions") view=SessionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/schedule") view=MonthPage ssr=SsrMode::Async/>
@@ -143,6 +151,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/integrations") view=IntegrationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/retention") view=RetentionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/city") view=CityPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/register") view=RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/intake") view=IntakePage ssr=SsrMode::Async/>
                     <Route path=path!("/residents/new") view=ResidentNewPage ssr=SsrMode::Async/>
@@ -169,7 +178,7 @@ pub fn App() -> impl IntoView {
 }
 
 /// The menu entries, each with the area that decides who sees it.
-fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 21] {
+fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str); 22] {
     [
         (Area::Home, "/", m.app.nav_home),
         (Area::MySessions, "/my-sessions", m.app.nav_my_sessions),
@@ -192,6 +201,7 @@ fn menu(m: &'static crate::i18n::Messages) -> [(Area, &'static str, &'static str
         (Area::AdminAudit, "/admin/audit", m.app.nav_audit),
         (Area::AdminUsers, "/admin/integrations", m.integrations.nav),
         (Area::AdminData, "/admin/retention", m.retention.nav_retention),
+        (Area::AdminData, "/admin/city", m.city.nav),
     ]
 }
 
@@ -210,7 +220,9 @@ fn Layout(children: Children) -> impl IntoView {
                 <a href="/" class="brand-name">
                     {m.common.app_name}
                 </a>
-                <span class="brand-tagline">{m.app.app_tagline}</span>
+                <span class="brand-tagline">
+                    {crate::city::use_city().fill(m.app.app_tagline, locale, false)}
+                </span>
             </div>
             <div class="header-tools">
                 <form method="post" action="/auth/lang" class="inline-form">

@@ -271,8 +271,14 @@ async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
     }
     let assets = Arc::new(crate::web::assets::Assets::read(&leptos_options));
     let closing = db.clone();
-    let state =
-        AppState { leptos_options, db, config: Arc::new(config), limits: Arc::default(), assets };
+    let state = AppState {
+        leptos_options,
+        db,
+        config: Arc::new(config),
+        limits: Arc::default(),
+        assets,
+        city: Arc::default(),
+    };
     let served = crate::server::serve(state, listener).await;
     // On SQLite the last connection to close folds the log into the file.
     let _ = tokio::time::timeout(std::time::Duration::from_secs(5), closing.close()).await;

@@ -7,6 +7,7 @@ pub mod assignments;
 pub mod audit;
 pub mod auth;
 pub mod checkin;
+pub mod city;
 pub mod directory;
 pub mod disclosure;
 pub mod domain;

@@ -48,6 +48,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::seat_requests::handlers::form_routes())
         .merge(crate::seat_requests::open_api::routes())
         .merge(crate::integrations::handlers::form_routes())
+        .merge(crate::city::handlers::form_routes())
         .route(
             "/api/{*fn_name}",
             post(move |request: axum::extract::Request| {

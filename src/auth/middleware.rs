@@ -39,6 +39,14 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     if path.starts_with("/pkg/") || path == "/healthz" {
         return next.run(request).await;
     }
+    if state.city.stale() {
+        // A failed read keeps the copy: the database's state is reported elsewhere.
+        if let Ok(mut conn) = state.db.pool.acquire().await {
+            if let Ok(city) = crate::city::store::read(&mut conn).await {
+                state.city.set(city);
+            }
+        }
+    }
     let headers = request.headers();
     let token = cookie(headers, signin::COOKIE).map(str::to_string);
     let user = match &token {

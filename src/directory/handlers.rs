@@ -192,6 +192,16 @@ pub async fn save_course_unit(
     save_entry(RefList::CourseUnits, state, request, id, pairs).await
 }
 
+/// `POST /forms/districts` and `POST /forms/districts/{id}`: the city's districts.
+pub async fn save_district(
+    State(state): State<AppState>,
+    request: Caller,
+    id: Option<Path<i64>>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    save_entry(RefList::Districts, state, request, id, pairs).await
+}
+
 async fn save_entry(
     list: RefList,
     state: AppState,
@@ -299,4 +309,6 @@ pub fn form_routes() -> axum::Router<crate::web::AppState> {
         .route("/forms/procedures/{id}", post(save_procedure))
         .route("/forms/course-units", post(save_course_unit))
         .route("/forms/course-units/{id}", post(save_course_unit))
+        .route("/forms/districts", post(save_district))
+        .route("/forms/districts/{id}", post(save_district))
 }

@@ -17,5 +17,6 @@ pub use model::{
     RefList, Venue, VenueDetail,
 };
 pub use pages::{
-    CourseUnitsPage, DirectoryPage, PartnerEditPage, ProceduresPage, TopicsPage, VenueEditPage,
+    CourseUnitsPage, DirectoryPage, DistrictsPage, PartnerEditPage, ProceduresPage, TopicsPage,
+    VenueEditPage,
 };

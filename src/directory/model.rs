@@ -131,6 +131,8 @@ pub enum RefList {
     Topics,
     Procedures,
     CourseUnits,
+    /// The city's districts (町名): configuration, not code.
+    Districts,
 }
 
 impl RefList {
@@ -140,6 +142,7 @@ impl RefList {
             RefList::Topics => "topics",
             RefList::Procedures => "procedures",
             RefList::CourseUnits => "course_units",
+            RefList::Districts => "districts",
         }
     }
 
@@ -149,6 +152,7 @@ impl RefList {
             RefList::Topics => "/admin/topics",
             RefList::Procedures => "/admin/procedures",
             RefList::CourseUnits => "/admin/course-units",
+            RefList::Districts => "/admin/districts",
         }
     }
 
@@ -157,6 +161,7 @@ impl RefList {
             RefList::Topics => "/forms/topics",
             RefList::Procedures => "/forms/procedures",
             RefList::CourseUnits => "/forms/course-units",
+            RefList::Districts => "/forms/districts",
         }
     }
 
@@ -165,6 +170,7 @@ impl RefList {
             RefList::Topics => "topic",
             RefList::Procedures => "procedure",
             RefList::CourseUnits => "course_unit",
+            RefList::Districts => "district",
         }
     }
 
@@ -173,6 +179,7 @@ impl RefList {
             RefList::Topics => m.directory.nav_topics,
             RefList::Procedures => m.paper_support.nav_procedures,
             RefList::CourseUnits => m.supporters.nav_course_units,
+            RefList::Districts => m.city.districts,
         }
     }
 }

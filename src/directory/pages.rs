@@ -42,6 +42,7 @@ pub fn DirectoryPage() -> impl IntoView {
                             <a class="button secondary" href="/directory/partners/new">{m.directory.partner_add}</a>
                             <a class="button secondary" href="/directory/venues/new">{m.directory.venue_add}</a>
                             <a class="button secondary" href="/admin/topics">{m.directory.nav_topics}</a>
+                            <a class="button secondary" href="/admin/districts">{m.city.districts}</a>
                         </p>
                     })}
                     <Suspense fallback=move || view! { <p>{t().common.loading}</p> }>
@@ -391,6 +392,12 @@ pub fn TopicsPage() -> impl IntoView {
 #[component]
 pub fn ProceduresPage() -> impl IntoView {
     view! { <RefListPage list=RefList::Procedures/> }
+}
+
+/// The city's districts (町名), in the city's order. Admins only.
+#[component]
+pub fn DistrictsPage() -> impl IntoView {
+    view! { <RefListPage list=RefList::Districts/> }
 }
 
 /// The units of the Tokyo supporter course, in order. Admins only.

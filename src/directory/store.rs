@@ -93,7 +93,9 @@ pub async fn venues(db: &Db) -> sqlx::Result<Vec<Venue>> {
 
 /// The city's districts in the city's order, as `(id, name)`.
 pub async fn districts(db: &Db) -> sqlx::Result<Vec<(i64, String)>> {
-    sqlx::query_as("SELECT id, name FROM districts ORDER BY sort_order").fetch_all(&db.pool).await
+    sqlx::query_as("SELECT id, name FROM districts WHERE active = 1 ORDER BY sort_order, id")
+        .fetch_all(&db.pool)
+        .await
 }
 
 #[derive(sqlx::FromRow)]
@@ -269,9 +271,13 @@ pub async fn save_entry(
     t: &ListEntry,
 ) -> sqlx::Result<i64> {
     let table = list.table();
+    // A district's reading is not asked for (none of the lists show it).
+    let (extra, extra_value) =
+        if list == RefList::Districts { (", kana", ", ''") } else { ("", "") };
     if t.id == 0 {
         sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "INSERT INTO {table} (name, sort_order, active) VALUES ($1, $2, $3) RETURNING id"
+            "INSERT INTO {table} (name, sort_order, active{extra}) \
+             VALUES ($1, $2, $3{extra_value}) RETURNING id"
         )))
         .bind(&t.name)
         .bind(t.sort_order)

@@ -43,8 +43,8 @@ fn DisclosureView(data: Disclosure) -> impl IntoView {
             <p class="print-button no-print">
                 <button type="button" class="button" onclick="window.print()">{d.print}</button>
             </p>
-            <p>{fill(d.intro, &[("date", &printed)])}</p>
-            <p class="print-contact">{m.common.print_contact}</p>
+            <p>{crate::city::use_city().fill(&fill(d.intro, &[("date", &printed)]), m.locale, false)}</p>
+            <p class="print-contact">{crate::city::use_city().fill(m.common.print_contact, m.locale, false)}</p>
             <h2>{d.record}</h2>
             <dl class="facts">
                 <dt>{d.name}</dt><dd>{name.clone()}</dd>

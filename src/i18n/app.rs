@@ -3,7 +3,7 @@
 
 super::texts! {
     pub struct AppTexts {
-        app_tagline: "東大和市 デジタルデバイド対策" | "Higashiyamato City digital inclusion",
+        app_tagline: "{city} デジタルデバイド対策" | "{city} digital inclusion",
         skip_to_main: "本文へ移動" | "Skip to main content",
         nav_label: "メインメニュー" | "Main menu",
         nav_home: "ホーム" | "Home",

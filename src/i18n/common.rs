@@ -42,7 +42,7 @@ super::texts! {
         filter_submit: "絞り込む" | "Filter",
         fiscal_year: "年度" | "Fiscal year",
         choose: "選んでください" | "Choose",
-        print_contact: "お申し込み・お問い合わせ：東大和市役所 デジタル政策課　電話 042-563-2111（平日 午前8時30分～午後5時15分）" | "Bookings and questions: Higashiyamato City Hall, Digital Policy Division, phone 042-563-2111 (weekdays 8:30–17:15)",
+        print_contact: "お申し込み・お問い合わせ：{city} {office}　電話 {phone}（{hours}）" | "Bookings and questions: {city}, {office}, phone {phone} ({hours})",
         contact_email: "メール" | "Email",
         contact_letter: "手紙" | "Letter",
         contact_phone: "電話" | "Phone",

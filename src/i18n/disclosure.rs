@@ -5,7 +5,7 @@ super::texts! {
     pub struct DisclosureTexts {
         link: "本人に開示する内容を印刷" | "Print what we hold (disclosure)",
         title: "{name} 様について記録している情報" | "What we hold about {name}",
-        intro: "東大和市のデジタル・デバイド対策（スマートフォン体験会、紙・窓口での相談、TOKYOスマホサポーター）で、{date} 現在、あなたについて記録している情報は次のとおりです。" | "These are the records Higashiyamato City's digital-divide programme (smartphone workshops, paper and in-person help, TOKYO Smartphone Supporters) holds about you as of {date}.",
+        intro: "{city}のデジタル・デバイド対策（スマートフォン体験会、紙・窓口での相談、TOKYOスマホサポーター）で、{date} 現在、あなたについて記録している情報は次のとおりです。" | "These are the records {city}'s digital-divide programme (smartphone workshops, paper and in-person help, TOKYO Smartphone Supporters) holds about you as of {date}.",
         print: "印刷する" | "Print",
         printed_at: "作成日時" | "Printed",
         record: "ご本人の記録" | "Your record",

@@ -7,6 +7,7 @@ use super::assignments::AssignmentsTexts;
 use super::audit::AuditTexts;
 use super::auth::AuthTexts;
 use super::checkin::CheckinTexts;
+use super::city::CityTexts;
 use super::codes::{ErrorCode, NoticeCode};
 use super::common::CommonTexts;
 use super::directory::DirectoryTexts;
@@ -48,6 +49,7 @@ pub struct Messages {
     pub paper_support: &'static PaperSupportTexts,
     pub seat_requests: &'static SeatRequestsTexts,
     pub integrations: &'static IntegrationsTexts,
+    pub city: &'static CityTexts,
     pub supporters: &'static SupportersTexts,
     pub reach: &'static ReachTexts,
     pub today: &'static TodayTexts,
@@ -74,6 +76,7 @@ pub const JA: Messages = Messages {
     paper_support: &PaperSupportTexts::JA,
     seat_requests: &SeatRequestsTexts::JA,
     integrations: &IntegrationsTexts::JA,
+    city: &CityTexts::JA,
     supporters: &SupportersTexts::JA,
     reach: &ReachTexts::JA,
     today: &TodayTexts::JA,
@@ -100,6 +103,7 @@ pub const EN: Messages = Messages {
     paper_support: &PaperSupportTexts::EN,
     seat_requests: &SeatRequestsTexts::EN,
     integrations: &IntegrationsTexts::EN,
+    city: &CityTexts::EN,
     supporters: &SupportersTexts::EN,
     reach: &ReachTexts::EN,
     today: &TodayTexts::EN,

@@ -67,6 +67,7 @@ mod assignments;
 mod audit;
 mod auth;
 mod checkin;
+mod city;
 mod codes;
 mod common;
 mod directory;

@@ -20,7 +20,7 @@ super::texts! {
         kind_reminder: "2日前のご案内" | "Reminder two days before",
         kind_session_cancelled: "中止のお知らせ" | "Session cancelled",
         kind_session_changed: "日時・会場変更のお知らせ" | "Session moved",
-        letter_sender: "東大和市役所 デジタル政策課" | "Higashiyamato City Hall, Digital Policy Section",
+        letter_sender: "{city} {office}" | "{city}, {office}",
         letters_back: "郵送の一覧へ戻る" | "Back to letters",
         letters_intro: "手紙での連絡を希望する方への確認書とお知らせです。印刷して郵送したら「印刷済みにする」を押してください。" | "Confirmations and notices for residents who asked for letters. After printing and posting, mark them printed.",
         letters_mark_legend: "印刷済みにする手紙" | "Letters to mark printed",

@@ -3,8 +3,7 @@
 
 super::texts! {
     pub struct SeatRequestsTexts {
-        city_contact: "お{問|と}い{合|あ}わせ・お{電話|でんわ}での{申込|もうしこみ}：{東大和市|ひがしやまとし} デジタル{政策課|せいさくか} 042-563-2111（{平日|へいじつ} 8{時|じ}30{分|ぷん}～17{時|じ}15{分|ふん}）" | "Questions and bookings by phone: Higashiyamato City, Digital Policy Section, 042-563-2111 (weekdays 8:30–17:15)",
-        city_phone: "042-563-2111" | "042-563-2111",
+        city_contact: "お{問|と}い{合|あ}わせ・お{電話|でんわ}での{申込|もうしこみ}：{city} {office} {phone}（{hours}）" | "Questions and bookings by phone: {city}, {office}, {phone} ({hours})",
         schedule_title: "スマートフォン{体験会|たいけんかい}の{予定|よてい}" | "Smartphone workshops: schedule",
         schedule_intro: "スマートフォンの{使|つか}い{方|かた}を、{少人数|しょうにんずう}でゆっくり{体験|たいけん}できる{会|かい}です。{参加|さんか}は{無料|むりょう}です。{申込|もうしこみ}のあと、{市|し}から{確認|かくにん}のお{電話|でんわ}をします。" | "Small, unhurried workshops to try a smartphone. They are free. After you ask for a seat, the city phones you to confirm.",
         what_title: "{体験会|たいけんかい}とは" | "What is a workshop?",
@@ -45,7 +44,7 @@ super::texts! {
         email_hint: "確定のお知らせをメールでも送ります。" | "We also send the confirmation by email.",
         needs: "当日の手助け（あれば）" | "Help on the day (if needed)",
         purpose_title: "個人情報の利用目的" | "How we use your personal data",
-        purpose_text: "いただいたお{名前|なまえ}・ふりがな・{電話番号|でんわばんごう}・メールアドレス・{手助|てだす}けの{内容|ないよう}は、{東大和市|ひがしやまとし}が、この{体験会|たいけんかい}の{申込|もうしこみ}の{確認|かくにん}、{当日|とうじつ}の{受付|うけつけ}と{手助|てだす}け、{体験会|たいけんかい}についてのご{連絡|れんらく}のためだけに{使|つか}います。ほかの{目的|もくてき}には{使|つか}わず、{法令|ほうれい}による{場合|ばあい}を{除|のぞ}いて{第三者|だいさんしゃ}に{渡|わた}しません。お{電話|でんわ}で{確認|かくにん}できなかった{申込|もうしこみ}の{連絡先|れんらくさき}は、{期限|きげん}が{過|す}ぎると{消|け}します。" | "Higashiyamato City uses the name, reading, phone number, email address and needs you give only to confirm this request, to welcome and help you on the day, and to contact you about the workshop. They are used for nothing else and not given to anyone else unless the law requires it. The contact details of a request we could not confirm are deleted once it lapses.",
+        purpose_text: "いただいたお{名前|なまえ}・ふりがな・{電話番号|でんわばんごう}・メールアドレス・{手助|てだす}けの{内容|ないよう}は、{city}が、この{体験会|たいけんかい}の{申込|もうしこみ}の{確認|かくにん}、{当日|とうじつ}の{受付|うけつけ}と{手助|てだす}け、{体験会|たいけんかい}についてのご{連絡|れんらく}のためだけに{使|つか}います。ほかの{目的|もくてき}には{使|つか}わず、{法令|ほうれい}による{場合|ばあい}を{除|のぞ}いて{第三者|だいさんしゃ}に{渡|わた}しません。お{電話|でんわ}で{確認|かくにん}できなかった{申込|もうしこみ}の{連絡先|れんらくさき}は、{期限|きげん}が{過|す}ぎると{消|け}します。" | "{city} uses the name, reading, phone number, email address and needs you give only to confirm this request, to welcome and help you on the day, and to contact you about the workshop. They are used for nothing else and not given to anyone else unless the law requires it. The contact details of a request we could not confirm are deleted once it lapses.",
         consent: "利用目的を読み、同意します" | "I have read the purpose of use and agree",
         honeypot: "この欄は空のままにしてください" | "Leave this field empty",
         submit: "{申|もう}し{込|こ}む" | "Send the request",

@@ -89,7 +89,7 @@ super::texts! {
         weekday_thu: "木" | "Thu",
         weekday_fri: "金" | "Fri",
         weekday_sat: "土" | "Sat",
-        print_title: "東大和市 スマートフォン体験会 {month}の予定" | "Higashiyamato smartphone sessions: {month}",
+        print_title: "{city} スマートフォン体験会 {month}の予定" | "{city} smartphone sessions: {month}",
         print_lead: "スマートフォンをお持ちでない方、使い方に自信のない方も、どうぞお気軽にご参加ください。参加は無料です。" | "Everyone is welcome, with or without a smartphone. Free of charge.",
         print_topics_seats: "内容：{topics}　定員：{seats}名" | "Topics: {topics}  Capacity: {seats}",
         import_title: "カレンダー（.ics）から取り込む" | "Import from a calendar file (.ics)",

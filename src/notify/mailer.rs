@@ -70,6 +70,8 @@ pub struct Mail<'a> {
     pub subject: &'a str,
     pub body: &'a str,
     pub ics: Option<String>,
+    /// The sender the city's settings give, instead of `MAIL_FROM`.
+    pub from: Option<&'a str>,
 }
 
 impl Mailer {
@@ -100,7 +102,7 @@ impl Mailer {
         let to = mail.to.parse::<Mailbox>().map_err(|_| SendError::Address)?;
         let text = SinglePart::plain(mail.body.to_string());
         let builder = Message::builder()
-            .from(self.from.clone())
+            .from(mail.from.and_then(|f| f.parse().ok()).unwrap_or_else(|| self.from.clone()))
             .to(to)
             .subject(mail.subject)
             .message_id(Some(mail.message_id));

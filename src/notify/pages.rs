@@ -29,6 +29,7 @@ fn call_script(c: &CallEntry) -> String {
         was: c.was.clone(),
         loan_device: c.loan_device.clone(),
         loan_due: c.loan_due.clone(),
+        contact: String::new(),
     };
     super::templates::call_script(c.kind, &context)
 }
@@ -278,7 +279,7 @@ fn Letter(l: LetterEntry, postcard: bool) -> impl IntoView {
                 <span class="letter-name">{format!("{} {}", l.name, t().notify.honorific)}</span>
             </p>
             <p class="letter-date">{format_date_ja(crate::domain::to_japan(at(l.created_at)).date_naive())}</p>
-            <p class="letter-from">{t().notify.letter_sender}</p>
+            <p class="letter-from">{crate::city::use_city().fill(t().notify.letter_sender, t().locale, false)}</p>
             <div class="letter-body prewrap">{l.body.clone()}</div>
         </article>
     }

@@ -85,6 +85,13 @@ const CONTEXT: &str = "SELECT r.name AS resident_name, s.title, s.starts_at, s.e
     JOIN sessions s ON s.id = g.session_id JOIN venues v ON v.id = s.venue_id WHERE g.id = $1";
 
 /// Records that the person holding loan `loan_id` (of `registration_id`) is owed a loan
+/// The line a notice ends with: where to ask, from the city's settings.
+async fn contact(tx: &mut Transaction<'_, Any>) -> sqlx::Result<String> {
+    let city = crate::city::store::read(&mut **tx).await?;
+    let ja = crate::i18n::Locale::Ja;
+    Ok(city.fill(ja.messages().common.print_contact, ja, false))
+}
+
 /// notice of `kind`, once per loan. Returns the notice id when one was made.
 pub async fn enqueue_loan(
     tx: &mut Transaction<'_, Any>,
@@ -157,6 +164,7 @@ async fn make(
     let mut context: NoticeContext =
         sqlx::query_as(CONTEXT).bind(registration_id).fetch_one(&mut **tx).await?;
     context.was = was.clone();
+    context.contact = contact(tx).await?;
     let (email_to, subject, body) = match channel {
         "email" => (
             target.email.clone(),
@@ -263,8 +271,9 @@ async fn rewrite_pending(tx: &mut Transaction<'_, Any>, session_id: i64) -> sqlx
         let Some(kind) = NoticeKind::from_code(&kind) else {
             continue;
         };
-        let context: NoticeContext =
+        let mut context: NoticeContext =
             sqlx::query_as(CONTEXT).bind(registration_id).fetch_one(&mut **tx).await?;
+        context.contact = contact(tx).await?;
         sqlx::query("UPDATE notices SET subject = $1, body = $2 WHERE id = $3")
             .bind(templates::subject(kind, &context))
             .bind(templates::body(kind, &context))

@@ -22,6 +22,9 @@ pub struct NoticeContext {
     /// For a loan notice: the phone lent home, and the day it is due back (`YYYY-MM-DD`).
     pub loan_device: Option<String>,
     pub loan_due: Option<String>,
+    /// Where to ask: the city's office and phone number from its settings.
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    pub contact: String,
 }
 
 /// `2026年12月8日(火)`: a loan's due day as residents read it.
@@ -109,7 +112,7 @@ pub fn body(kind: NoticeKind, c: &NoticeContext) -> String {
         text.push_str("\nご都合が悪くなった場合は、お電話でお知らせください。\n");
     }
     text.push('\n');
-    text.push_str(crate::i18n::Locale::Ja.messages().common.print_contact);
+    text.push_str(&c.contact);
     text.push('\n');
     text
 }
@@ -132,7 +135,7 @@ fn loan_body(kind: NoticeKind, c: &NoticeContext) -> String {
     let mut text = format!("{} 様\n\n{opening}\n", c.resident_name);
     text.push_str("市役所の窓口か、次の体験会の会場でお返しください。");
     text.push_str("写真やアカウントなどの情報は、お返しいただいたあとにこちらで消去します。\n\n");
-    text.push_str(crate::i18n::Locale::Ja.messages().common.print_contact);
+    text.push_str(&c.contact);
     text.push('\n');
     text
 }
@@ -194,6 +197,11 @@ mod tests {
             was: None,
             loan_device: None,
             loan_due: None,
+            contact: crate::city::City::default().fill(
+                crate::i18n::Locale::Ja.messages().common.print_contact,
+                crate::i18n::Locale::Ja,
+                false,
+            ),
         }
     }
 

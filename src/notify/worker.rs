@@ -41,6 +41,12 @@ pub async fn run_once(db: &Db, mailer: Option<&Mailer>, at: i64) -> anyhow::Resu
         return Ok(pass);
     };
     let token = crate::auth::signin::new_token();
+    // The sender the city's settings give, read once a pass.
+    let city = {
+        let mut conn = db.pool.acquire().await?;
+        crate::city::store::read(&mut conn).await?
+    };
+    let from = (!city.mail_from.is_empty()).then_some(city.mail_from.as_str());
     for mail in store::claim(db, at, &token, 50).await? {
         let ics = match mail.session_id {
             Some(session) => crate::sessions::ical::session_calendar(db, session).await?,
@@ -53,6 +59,7 @@ pub async fn run_once(db: &Db, mailer: Option<&Mailer>, at: i64) -> anyhow::Resu
                 subject: &mail.subject,
                 body: &mail.body,
                 ics,
+                from,
             })
             .await;
         match result {

@@ -350,7 +350,9 @@ fn SlipView(r: Readback) -> impl IntoView {
                     {optional(ja.registrations.slip_access, r.venue_access.clone())}
                     {optional(ja.registrations.slip_bring, r.what_to_bring.clone())}
                 </dl>
-                <p class="print-contact">{ja.common.print_contact}</p>
+                <p class="print-contact">
+                    {crate::city::use_city().fill(ja.common.print_contact, crate::i18n::Locale::Ja, false)}
+                </p>
             </section>
             {back}
         </div>

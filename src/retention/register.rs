@@ -230,6 +230,7 @@ pub const FILES: &[File] = &[
 pub const IMPERSONAL: &[(&str, &[&str])] = &[
     ("_sqlx_migrations", &["*"]),
     ("backups", &["*"]),
+    ("city_settings", &["*"]),
     ("course_units", &["*"]),
     ("districts", &["*"]),
     ("heartbeat", &["*"]),

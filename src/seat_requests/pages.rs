@@ -17,7 +17,9 @@ use leptos_meta::Title;
 fn CityContact() -> impl IntoView {
     let s = t().seat_requests;
     view! {
-        <p class="city-contact"><Rubied text=s.city_contact/></p>
+        <p class="city-contact">
+            <Rubied text=crate::city::use_city().fill(s.city_contact, crate::i18n::use_locale(), true)/>
+        </p>
         <RubySwitch/>
     }
 }
@@ -224,7 +226,9 @@ fn RequestForm(session: PublicSession, key: String) -> impl IntoView {
                 <Field name="email" label=s.email kind="email" hint=s.email_hint autocomplete="email"/>
                 <CheckboxGroup name="need" legend=s.needs options=needs/>
                 <h3>{s.purpose_title}</h3>
-                <p class="purpose"><Rubied text=s.purpose_text/></p>
+                <p class="purpose">
+                    <Rubied text=crate::city::use_city().fill(s.purpose_text, crate::i18n::use_locale(), true)/>
+                </p>
                 <CheckboxGroup
                     name="consent"
                     legend=s.purpose_title

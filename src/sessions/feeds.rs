@@ -25,7 +25,8 @@ fn ics(body: String, cache: &'static str) -> Response {
 /// `GET /calendar/sessions.ics`: every session, no personal data, no sign-in.
 pub async fn public(State(db): State<Db>) -> Result<Response, AppError> {
     let list = rows(&db, FeedScope::All).await?;
-    Ok(ics(calendar("東大和市 スマートフォン体験会", &list, false), "public, max-age=300"))
+    let name = super::ical::calendar_name(&db).await?;
+    Ok(ics(calendar(&name, &list, false), "public, max-age=300"))
 }
 
 /// `GET /calendar/private/{token}.ics`: a user's own feed, with the notes for volunteers.

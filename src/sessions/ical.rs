@@ -73,7 +73,17 @@ pub async fn rows(db: &Db, scope: FeedScope) -> sqlx::Result<Vec<FeedRow>> {
 /// One session as a calendar file, for a confirmation email.
 pub async fn session_calendar(db: &Db, id: i64) -> sqlx::Result<Option<String>> {
     let rows = rows(db, FeedScope::Session(id)).await?;
-    Ok((!rows.is_empty()).then(|| calendar("東大和市 スマートフォン体験会", &rows, false)))
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(calendar(&calendar_name(db).await?, &rows, false)))
+}
+
+/// The public calendar's name: the city's, from its settings.
+pub async fn calendar_name(db: &Db) -> sqlx::Result<String> {
+    let mut conn = db.pool.acquire().await?;
+    let city = crate::city::store::read(&mut conn).await?;
+    Ok(format!("{} スマートフォン体験会", city.name))
 }
 
 /// A TEXT value escaped as RFC 5545 §3.3.11 asks; line breaks (CRLF, CR or LF) become `\n`,

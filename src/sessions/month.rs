@@ -146,7 +146,7 @@ pub fn MonthPrintPage() -> impl IntoView {
                     let sessions = Resource::new(month.clone(), month_sessions);
                     view! {
                         <div class="print-schedule">
-                            <PageTitle text=fill(m.sessions.print_title, &[("month", &month_title(first))])/>
+                            <PageTitle text=crate::city::use_city().fill(&fill(m.sessions.print_title, &[("month", &month_title(first))]), m.locale, false)/>
                             <p class="print-lead">{m.sessions.print_lead}</p>
                             <Suspense fallback=move || view! { <p>{t().common.loading}</p> }>
                                 {Suspend::new(async move {
@@ -175,7 +175,7 @@ pub fn MonthPrintPage() -> impl IntoView {
                                     }.into_any()
                                 })}
                             </Suspense>
-                            <p class="print-contact">{m.common.print_contact}</p>
+                            <p class="print-contact">{crate::city::use_city().fill(m.common.print_contact, m.locale, false)}</p>
                         </div>
                     }
                 }

@@ -46,6 +46,8 @@ pub struct AppState {
     pub limits: Arc<super::limit::Limits>,
     /// The site's compiled files and their versioned addresses (`web::assets`).
     pub assets: Arc<super::assets::Assets>,
+    /// The city's settings as this instance last read them.
+    pub city: Arc<crate::city::cache::CityCache>,
 }
 
 /// The state of the request a server function is serving.

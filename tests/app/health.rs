@@ -113,6 +113,7 @@ async fn pages_render_while_other_routers_are_built() {
                         config: std::sync::Arc::new(yorisoi::web::Config::default()),
                         limits: std::sync::Arc::default(),
                         assets: assets.clone(),
+                        city: Default::default(),
                     };
                     drop(yorisoi::server::router(state));
                 }

@@ -77,6 +77,21 @@ async fn a_confirmation_goes_out_once_with_the_session_attached() {
         let ics = String::from_utf8_lossy(ics.contents()).to_string();
         assert!(ics.contains("BEGIN:VEVENT") && ics.contains("SUMMARY:メールで確認"));
         assert_eq!(status_of(&app.db, "confirmation").await, vec![("sent".to_string(), 1)]);
+        // The sender is MAIL_FROM until the city's settings name one (issue 17).
+        let from = |raw: &str| {
+            let parsed = mail_parser::MessageParser::default().parse(raw.as_bytes()).unwrap();
+            parsed.from().and_then(|a| a.first()).and_then(|a| a.address()).unwrap().to_string()
+        };
+        assert_eq!(from(&messages[0]), "noreply@city.example.jp");
+        sqlx::query("INSERT INTO city_settings (name, value) VALUES ('mail_from', '架空市 <info@kakuu.example.jp>')")
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let other = app.add_session("二回目", 11, 10).await;
+        book(&app, &staff, other, resident, "mail-2").await;
+        run_once(&app.db, Some(&m), now()).await.unwrap();
+        let messages = inbox.messages();
+        assert_eq!(from(&messages[1]), "info@kakuu.example.jp");
     })
     .await;
 }

@@ -9,6 +9,7 @@ mod common;
 mod admin_users;
 mod auth;
 mod backup;
+mod city;
 mod cli;
 mod directory;
 mod disclosure;

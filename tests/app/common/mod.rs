@@ -189,6 +189,7 @@ pub async fn spawn_app_in_site(backend: Backend, config: Config, site_root: &str
         .build();
     let state = AppState {
         assets: Arc::new(yorisoi::web::assets::Assets::read(&leptos_options)),
+        city: Arc::default(),
         leptos_options,
         db: db.clone(),
         config: Arc::new(config),
