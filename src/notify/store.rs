@@ -87,7 +87,7 @@ const CONTEXT: &str = "SELECT r.name AS resident_name, s.title, s.starts_at, s.e
 /// Records that the person holding loan `loan_id` (of `registration_id`) is owed a loan
 /// The line a notice ends with: where to ask, from the city's settings.
 async fn contact(tx: &mut Transaction<'_, Any>) -> sqlx::Result<String> {
-    let city = crate::city::store::read(&mut **tx).await?;
+    let city = crate::city::store::read(tx).await?;
     let ja = crate::i18n::Locale::Ja;
     Ok(city.fill(ja.messages().common.print_contact, ja, false))
 }
