@@ -40,12 +40,13 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
         return next.run(request).await;
     }
     if state.city.stale() {
-        // A failed read keeps the copy: the database's state is reported elsewhere.
-        if let Ok(mut conn) = state.db.pool.acquire().await {
-            if let Ok(city) = crate::city::store::read(&mut conn).await {
-                state.city.set(city);
-            }
-        }
+        // A failed read keeps the copy and waits as long as a good one before the next try
+        // (the database's state is reported by /healthz).
+        let read = match state.db.pool.acquire().await {
+            Ok(mut conn) => crate::city::store::read(&mut conn).await.ok(),
+            Err(_) => None,
+        };
+        state.city.set(read.unwrap_or_else(|| state.city.get()));
     }
     let headers = request.headers();
     let token = cookie(headers, signin::COOKIE).map(str::to_string);

@@ -22,6 +22,10 @@ pub async fn save(
     let mut city = City::default();
     for field in FIELDS {
         let value = fields.text(&mut feedback, field, 200).trim().to_string();
+        // Texts name the city through `{…}` placeholders and readings as `{名|よみ}`.
+        if value.chars().any(|c| matches!(c, '{' | '}' | '|' | '\r' | '\n')) {
+            feedback.error(field, ErrorCode::Invalid);
+        }
         city.set(field, value);
     }
     for field in ["name", "name_en", "office", "phone", "hours"] {

@@ -91,8 +91,16 @@ pub async fn venues(db: &Db) -> sqlx::Result<Vec<Venue>> {
         .collect())
 }
 
-/// The city's districts in the city's order, as `(id, name)`.
+/// Every district in the city's order, as `(id, name)`, withdrawn ones too (reports and
+/// records keep them).
 pub async fn districts(db: &Db) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as("SELECT id, name FROM districts ORDER BY sort_order, id")
+        .fetch_all(&db.pool)
+        .await
+}
+
+/// The districts offered for a new choice (not withdrawn by admins), in the city's order.
+pub async fn offered_districts(db: &Db) -> sqlx::Result<Vec<(i64, String)>> {
     sqlx::query_as("SELECT id, name FROM districts WHERE active = 1 ORDER BY sort_order, id")
         .fetch_all(&db.pool)
         .await

@@ -45,7 +45,9 @@ pub async fn revoke(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::AdminUsers)?;
-    ops::revoke(&state.db, &user, id).await?;
+    if !ops::revoke(&state.db, &user, id).await? {
+        return Err(AppError::NotFound);
+    }
     Ok(redirect_with_notice(PAGE, NoticeCode::TokenRevoked))
 }
 

@@ -89,14 +89,21 @@ pub async fn list(db: &Db) -> sqlx::Result<Vec<TokenLine>> {
 
 /// The live token with this hash, counted as used now: its id and scopes.
 pub async fn use_token(db: &Db, hash: &str, at: i64) -> sqlx::Result<Option<(i64, Vec<Scope>)>> {
+    // A read first: an unknown token (anyone may send one) writes nothing.
     let row: Option<(i64, i64, i64)> = sqlx::query_as(
-        "UPDATE integration_tokens SET last_used_at = $1, uses = uses + 1 \
-         WHERE token_hash = $2 AND revoked_at IS NULL \
-         RETURNING id, scope_sessions, scope_requests",
+        "SELECT id, scope_sessions, scope_requests FROM integration_tokens \
+         WHERE token_hash = $1 AND revoked_at IS NULL",
     )
-    .bind(at)
     .bind(hash)
     .fetch_optional(&db.pool)
     .await?;
-    Ok(row.map(|(id, sessions, requests)| (id, scopes(sessions, requests))))
+    let Some((id, sessions, requests)) = row else {
+        return Ok(None);
+    };
+    sqlx::query("UPDATE integration_tokens SET last_used_at = $1, uses = uses + 1 WHERE id = $2")
+        .bind(at)
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(Some((id, scopes(sessions, requests))))
 }

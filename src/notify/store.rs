@@ -84,7 +84,6 @@ const CONTEXT: &str = "SELECT r.name AS resident_name, s.title, s.starts_at, s.e
     FROM registrations g JOIN residents r ON r.id = g.resident_id \
     JOIN sessions s ON s.id = g.session_id JOIN venues v ON v.id = s.venue_id WHERE g.id = $1";
 
-/// Records that the person holding loan `loan_id` (of `registration_id`) is owed a loan
 /// The line a notice ends with: where to ask, from the city's settings.
 async fn contact(tx: &mut Transaction<'_, Any>) -> sqlx::Result<String> {
     let city = crate::city::store::read(tx).await?;
@@ -92,6 +91,7 @@ async fn contact(tx: &mut Transaction<'_, Any>) -> sqlx::Result<String> {
     Ok(city.fill(ja.messages().common.print_contact, ja, false))
 }
 
+/// Records that the person holding loan `loan_id` (of `registration_id`) is owed a loan
 /// notice of `kind`, once per loan. Returns the notice id when one was made.
 pub async fn enqueue_loan(
     tx: &mut Transaction<'_, Any>,

@@ -95,5 +95,5 @@ pub async fn load_walkins() -> Result<Vec<super::WalkinLine>, AppError> {
 #[server(endpoint = "residents/districts")]
 pub async fn resident_districts() -> Result<Vec<(i64, String)>, AppError> {
     crate::auth::require(crate::auth::Area::Residents)?;
-    Ok(crate::directory::store::districts(&crate::web::db()?).await?)
+    Ok(crate::directory::store::offered_districts(&crate::web::db()?).await?)
 }

@@ -223,9 +223,17 @@ fn ResidentForm(
         Some(r) => format!("/forms/residents/{}", r.id),
         None => "/forms/residents".to_string(),
     };
+    // The districts offered, and the resident's own even when admins withdrew it.
+    let own = r.as_ref().and_then(|r| Some((r.district_id?, r.district.clone()?)));
+    let own = own.filter(|(id, _)| !districts.iter().any(|(d, _)| d == id));
     let district_options: Vec<(String, String)> =
         std::iter::once((String::new(), m.common.choose.to_string()))
-            .chain(districts.iter().map(|(id, name)| (id.to_string(), name.clone())))
+            .chain(
+                districts
+                    .iter()
+                    .chain(own.as_ref())
+                    .map(|(id, name)| (id.to_string(), name.clone())),
+            )
             .collect();
     let prefs: Vec<(String, String)> =
         ContactPref::ALL.iter().map(|p| (p.code().to_string(), p.label(m).to_string())).collect();

@@ -95,7 +95,8 @@ pub async fn request(
         return Ok(feedback.redirect(&page));
     }
     let key = fields.one("key");
-    if key.len() < 16 || key.len() > 100 {
+    let key_chars = key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if key.len() < 16 || key.len() > 100 || !key_chars {
         feedback.error("request", ErrorCode::BookingExpired);
     }
     let Some(input) = parse(&fields, &mut feedback, session_id) else {
@@ -163,6 +164,7 @@ pub async fn lookup(
 /// shows.
 pub async fn cancel_own(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let hash = cookie(&headers, ACCESS_COOKIE).map(crate::web::secret::hash_token);
@@ -176,7 +178,7 @@ pub async fn cancel_own(
         feedback.error("reference", ErrorCode::RequestNotPending);
         return Ok(feedback.redirect("/public/request"));
     };
-    if ops::cancel_own(&state.db, id).await? {
+    if ops::cancel_own(&state.db, id, ops::Source::Address(&address)).await? {
         Ok(redirect_with_notice("/public/request", NoticeCode::RequestCancelled))
     } else {
         let mut feedback = Feedback::new();

@@ -107,8 +107,9 @@ pub enum ApiNeed {
 }
 
 /// A seat request. `consent` must be true: the requester agreed to the stated purpose of
-/// use. `key` is the caller's own random key for this request (16 to 100 characters): the
-/// same key sent again gives the same request back.
+/// use. `key` is the caller's own random key for this request (16 to 100 letters, digits,
+/// `-`, `_` or `.`): the same key sent again by the same integration gives the same request
+/// back.
 #[derive(Deserialize, ToSchema)]
 pub struct ApiNewRequest {
     pub session_id: i64,
@@ -300,7 +301,9 @@ pub async fn create(
             feedback.error(name, ErrorCode::ControlCharacters);
         }
     }
-    if input.key.len() < 16 || input.key.len() > 100 {
+    let key_ok = (16..=100).contains(&input.key.len())
+        && input.key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if !key_ok {
         feedback.error("key", ErrorCode::Invalid);
     }
     let parsed = super::handlers::parse(&Fields(pairs), &mut feedback, input.session_id);
@@ -444,7 +447,8 @@ pub async fn cancel(
     bytes: Bytes,
 ) -> Result<Response, Refusal> {
     let id = named(&state, &integration, &reference, &bytes).await?;
-    if !ops::cancel_own(&state.db, id).await.map_err(internal)? {
+    let source = Source::Integration(integration.id);
+    if !ops::cancel_own(&state.db, id, source).await.map_err(internal)? {
         return Err(error(StatusCode::CONFLICT, ErrorCode::RequestNotPending));
     }
     let answer = view(&state, id).await.map_err(internal)?.ok_or_else(no_request)?;

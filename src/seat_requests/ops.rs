@@ -67,6 +67,15 @@ impl Source<'_> {
         }
     }
 
+    /// The form key as stored: a browser's keys are the server's own random tokens; an
+    /// integration chooses its own, so they are kept apart per integration.
+    fn key(&self, key: &str) -> String {
+        match self {
+            Source::Address(_) => format!("web:{key}"),
+            Source::Integration(id) => format!("integration {id}:{key}"),
+        }
+    }
+
     /// What the audit entry of a request says about where it came from.
     fn detail(&self) -> String {
         match self {
@@ -156,6 +165,7 @@ pub async fn request(
     let from_phone =
         store::count_attempt(&mut tx, &bucket(&salt, "request-phone", phone), at, 24 * 3600)
             .await?;
+    let key = &source.key(key);
     if let Some((id, reference)) = store::by_form_key(&mut tx, key).await? {
         return replay(tx, id, reference, at).await;
     }
@@ -249,8 +259,14 @@ pub async fn check(
     let here =
         store::count_attempt(&mut tx, &bucket(&salt, "lookup-address", &source.who()), at, window)
             .await?;
+    // A reference's tries are counted across browsers; an integration's apart (a program
+    // asking after its residents' requests must not lock them out of their own lookup).
+    let per_reference = match source {
+        Source::Address(_) => reference.to_string(),
+        Source::Integration(_) => format!("{reference} {}", source.who()),
+    };
     let this =
-        store::count_attempt(&mut tx, &bucket(&salt, "lookup-reference", reference), at, 3600)
+        store::count_attempt(&mut tx, &bucket(&salt, "lookup-reference", &per_reference), at, 3600)
             .await?;
     let checked = if here > per_source || this > limits::LOOKUPS_PER_REFERENCE {
         Checked::Limited
@@ -473,7 +489,7 @@ pub async fn decline(db: &Db, user: &CurrentUser, id: i64) -> Result<bool, AppEr
 
 /// The requester cancels their own pending request (seen through their token, or named by
 /// its reference and digits through the open API). False when it is not pending.
-pub async fn cancel_own(db: &Db, id: i64) -> Result<bool, AppError> {
+pub async fn cancel_own(db: &Db, id: i64, source: Source<'_>) -> Result<bool, AppError> {
     let mut tx = db.begin().await?;
     let Some(closed) =
         store::close(&mut tx, id, RequestStatus::Cancelled, None, now(), None).await?
@@ -482,15 +498,8 @@ pub async fn cancel_own(db: &Db, id: i64) -> Result<bool, AppError> {
         return Ok(false);
     };
     free(&mut tx, closed).await?;
-    record(
-        &mut *tx,
-        None,
-        Action::Cancel,
-        "seat_request",
-        &id.to_string(),
-        Some("by the requester"),
-    )
-    .await?;
+    let detail = format!("by the requester{}", source.detail());
+    record(&mut *tx, None, Action::Cancel, "seat_request", &id.to_string(), Some(&detail)).await?;
     tx.commit().await?;
     Ok(true)
 }

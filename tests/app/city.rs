@@ -35,11 +35,19 @@ async fn another_city_runs_yorisoi_by_its_settings() {
         assert!(page.contains("東大和市") && page.contains("042-563-2111"));
         let (admin, _) = app.signed_in(Role::Admin).await;
         // Checked: required fields, a Japanese phone number, a sender mail can come from.
-        let bad = settings(&[("name", ""), ("phone", "12"), ("mail_from", "not an address")]);
+        let bad = settings(&[
+            ("name", ""),
+            ("phone", "12"),
+            ("mail_from", "not an address"),
+            ("office", "{phone}課"),
+        ]);
         let r = app.post_form(&admin, "/forms/city", &bad).await;
-        for (field, code) in
-            [("name", "required"), ("phone", "phone_invalid"), ("mail_from", "email_unsendable")]
-        {
+        for (field, code) in [
+            ("office", "invalid"),
+            ("name", "required"),
+            ("phone", "phone_invalid"),
+            ("mail_from", "email_unsendable"),
+        ] {
             assert_eq!(redirect_param(&r, &format!("e.{field}")).as_deref(), Some(code), "{field}");
         }
         let mark = app.audit_mark().await;
@@ -93,6 +101,18 @@ async fn another_city_runs_yorisoi_by_its_settings() {
         assert!(location(&r).starts_with("/admin/districts"), "{}", location(&r));
         let form = app.get(&admin, "/residents/new").await.text().await.unwrap();
         assert!(form.contains(">架空一丁目<") && !form.contains(">芋窪<"), "{form}");
+        // A resident who lives there keeps it: their form still offers it.
+        let resident =
+            app.add_resident("芋窪 住人", "いもくぼ じゅうにん", "0425550123", "phone").await;
+        sqlx::query("UPDATE residents SET district_id = $1 WHERE id = $2")
+            .bind(id)
+            .bind(resident)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let form =
+            app.get(&admin, &format!("/residents/{resident}/edit")).await.text().await.unwrap();
+        assert!(form.contains(">芋窪<"), "{form}");
         // Only admins.
         for role in [Role::Staff, Role::Coordinator, Role::Volunteer, Role::Reviewer] {
             let (c, _) = app.signed_in(role).await;
