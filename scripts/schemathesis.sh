@@ -36,6 +36,8 @@ done
 url="$(sed -n 's/^listening on //p' "$dir/out")"
 [ -n "$url" ] || { cat "$dir/server.log" >&2; echo "the server did not start" >&2; exit 1; }
 
+# Run in the temporary folder: schemathesis keeps its cache in the working directory.
+cd "$dir"
 "$venv/bin/schemathesis" run "$url/v1/openapi.json" \
   --header "Authorization: Bearer $token" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
