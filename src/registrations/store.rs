@@ -46,16 +46,7 @@ pub async fn take_place(
     session_id: i64,
     at: i64,
 ) -> sqlx::Result<Option<Place>> {
-    let seat = sqlx::query(
-        "UPDATE sessions SET seats_taken = seats_taken + 1 \
-         WHERE id = $1 AND status = 'scheduled' AND starts_at > $2 \
-           AND seats_taken < capacity - walkin_seats",
-    )
-    .bind(session_id)
-    .bind(at)
-    .execute(&mut *conn)
-    .await?;
-    if seat.rows_affected() == 1 {
+    if take_seat(conn, session_id, at).await? {
         return Ok(Some(Place::Seat));
     }
     let position: Option<i64> = sqlx::query_scalar(
@@ -67,6 +58,23 @@ pub async fn take_place(
     .fetch_optional(&mut *conn)
     .await?;
     Ok(position.map(Place::Waitlist))
+}
+
+/// Takes a seat on a session open for booking (scheduled, not begun) if one of the seats
+/// booked ahead is free: one conditional `UPDATE`, so capacity holds however many take
+/// seats at once. Bookings and seat requests (`seat_requests::ops::request`) both take
+/// their seats here.
+pub async fn take_seat(conn: &mut AnyConnection, session_id: i64, at: i64) -> sqlx::Result<bool> {
+    let seat = sqlx::query(
+        "UPDATE sessions SET seats_taken = seats_taken + 1 \
+         WHERE id = $1 AND status = 'scheduled' AND starts_at > $2 \
+           AND seats_taken < capacity - walkin_seats",
+    )
+    .bind(session_id)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    Ok(seat.rows_affected() == 1)
 }
 
 /// What writing a booking's registration found.

@@ -99,12 +99,10 @@ pub async fn request(
     if key.len() < 16 || key.len() > 100 || !key_chars {
         feedback.error("request", ErrorCode::BookingExpired);
     }
+    // `parse` answers `None` when anything, the key included, was refused.
     let Some(input) = parse(&fields, &mut feedback, session_id) else {
         return Ok(feedback.redirect(&page));
     };
-    if feedback.has_errors() {
-        return Ok(feedback.redirect(&page));
-    }
     let refused = match ops::request(&state.db, &input, key, ops::Source::Address(&address)).await?
     {
         Requested::Held { token, .. } => {

@@ -3,7 +3,7 @@
 //! confirm / could-not-reach / decline, the requester's own cancel, and lapsing. Freeing
 //! a held seat moves the waitlist up through `registrations::ops::refill`.
 
-use super::store::{self, Closed, NewRequest};
+use super::store::{self, Closed, Hold, NewRequest};
 use super::{FilledBy, RequestStatus};
 use crate::audit::store::{log, record, Action};
 use crate::auth::CurrentUser;
@@ -176,7 +176,13 @@ pub async fn request(
         tx.commit().await?;
         return Ok(Requested::Limited);
     }
-    let Some(hold) = store::hold_place(&mut tx, input.session_id, at).await? else {
+    // The first write: a seat as a booking takes one, else a waitlist number.
+    let hold = if crate::registrations::store::take_seat(&mut tx, input.session_id, at).await? {
+        Some(Hold::Seat)
+    } else {
+        store::waitlist_number(&mut tx, input.session_id, at).await?.map(Hold::Waitlist)
+    };
+    let Some(hold) = hold else {
         tx.commit().await?;
         return Ok(Requested::Closed);
     };

@@ -129,34 +129,21 @@ pub enum Hold {
     Waitlist(i64),
 }
 
-/// The first write of a request: a seat if one is free, else a waitlist number, on a
-/// session open for booking; `None` when it is not.
-pub async fn hold_place(
+/// A waitlist number on a session open for booking, not yet counted as waiting; `None`
+/// when the session is not open.
+pub async fn waitlist_number(
     conn: &mut AnyConnection,
     session_id: i64,
     at: i64,
-) -> sqlx::Result<Option<Hold>> {
-    let seat = sqlx::query(
-        "UPDATE sessions SET seats_taken = seats_taken + 1 \
-         WHERE id = $1 AND status = 'scheduled' AND starts_at > $2 \
-           AND seats_taken < capacity - walkin_seats",
-    )
-    .bind(session_id)
-    .bind(at)
-    .execute(&mut *conn)
-    .await?;
-    if seat.rows_affected() == 1 {
-        return Ok(Some(Hold::Seat));
-    }
-    let number: Option<i64> = sqlx::query_scalar(
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
         "UPDATE sessions SET waitlist_next = waitlist_next + 1 \
          WHERE id = $1 AND status = 'scheduled' AND starts_at > $2 RETURNING waitlist_next",
     )
     .bind(session_id)
     .bind(at)
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(number.map(Hold::Waitlist))
+    .fetch_optional(conn)
+    .await
 }
 
 /// Gives back a held seat (a waitlist number needs nothing given back).
