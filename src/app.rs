@@ -19,6 +19,9 @@ use crate::notify::{CallListPage, LetterPrintPage, LettersPage, OutboxPage};
 use crate::paper_support::{
     SupportListPage, SupportNewPage, SupportReportPage, SupportRequestPage,
 };
+use crate::questionnaires::{
+    QuestionnaireEntryPage, QuestionnairePhonePage, QuestionnairePrintPage,
+};
 use crate::reach::ReachPage;
 use crate::registrations::{ReadbackPage, SlipPage};
 use crate::residents::{IntakePage, ResidentEditPage, ResidentNewPage, ResidentPage, WalkinsPage};
@@ -107,6 +110,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/public") view=PublicSchedulePage ssr=SsrMode::Async/>
                     <Route path=path!("/public/sessions/:id") view=PublicSessionPage ssr=SsrMode::Async/>
                     <Route path=path!("/public/request") view=PublicRequestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/q/:link") view=QuestionnairePhonePage ssr=SsrMode::Async/>
                     <Route path=path!("/requests") view=RequestQueuePage ssr=SsrMode::Async/>
                     <Route path=path!("/requests/:id") view=RequestPage ssr=SsrMode::Async/>
                     <Route
@@ -171,6 +175,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sessions/:id/roster") view=RosterPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessions/:id/roster/entry") view=RosterEntryPage ssr=SsrMode::Async/>
                     <Route path=path!("/sessions/:id/report") view=ReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sessions/:id/questionnaires") view=QuestionnairePrintPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sessions/:id/questionnaires/entry") view=QuestionnaireEntryPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -17,6 +17,7 @@ pub mod integrations;
 pub mod loaners;
 pub mod notify;
 pub mod paper_support;
+pub mod questionnaires;
 pub mod reach;
 pub mod registrations;
 pub mod residents;

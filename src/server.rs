@@ -41,6 +41,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::checkin::handlers::form_routes())
         .merge(crate::loaners::handlers::form_routes())
         .merge(crate::session_reports::handlers::form_routes())
+        .merge(crate::questionnaires::handlers::form_routes())
         .merge(crate::paper_support::handlers::form_routes())
         .merge(crate::supporters::handlers::form_routes())
         .merge(crate::reach::handlers::form_routes())

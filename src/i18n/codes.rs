@@ -143,6 +143,12 @@ super::code_enum! {
         LookupLimited = "lookup_limited": "確認の回数が多すぎます。しばらくしてから、またはお電話でお問い合わせください。" | "Too many tries. Please try again later, or phone us.",
         RequestNotPending = "request_not_pending": "この申込は確認待ちではありません（確定・取り消し・期限切れのいずれか）。" | "This request is no longer waiting (confirmed, cancelled or lapsed).",
         LapseDaysInvalid = "lapse_days_invalid": "日数は1～14の数字で入力してください。" | "Enter a number of days from 1 to 14.",
+        SatisfactionInvalid = "satisfaction_invalid": "満足度は1～5の数字で入力してください（空欄でもかまいません）。" | "Satisfaction: a number from 1 to 5, or blank.",
+        TopicLevelInvalid = "topic_level_invalid": "1（自分でできた）・2（手伝ってもらえばできた）・3（まだ）のどれかを入力してください（空欄でもかまいません）。" | "Type 1 (by myself), 2 (with help) or 3 (not yet), or leave it blank.",
+        YesNoInvalid = "yes_no_invalid": "1（はい）か2（いいえ）を入力してください（空欄でもかまいません）。" | "Type 1 (yes) or 2 (no), or leave it blank.",
+        PhoneAnswerClosed = "phone_answer_closed": "このアンケートは、今は答えられません。" | "This questionnaire cannot be answered now.",
+        NothingAnswered = "nothing_answered": "どれか1つでも答えてから送ってください。" | "Answer at least one question before sending.",
+        AlreadyAnswered = "already_answered": "この用紙の答えは、もう受け取っています。" | "The answers for this sheet have been received already.",
     }
 }
 
@@ -178,6 +184,8 @@ super::code_enum! {
         LettersPrinted = "letters_printed": "印刷済みにしました。" | "Marked printed.",
         ReportFinalised = "report_finalised": "実施報告を確定しました。" | "Report finalised.",
         ReportReopened = "report_reopened": "実施報告の確定を取り消しました。" | "Report reopened.",
+        SheetsSaved = "sheets_saved": "アンケートを保存しました。実施報告の集計に反映しています。" | "Questionnaires saved; the report's tallies now follow them.",
+        AnswerReceived = "answer_received": "ありがとうございました。答えを受け取りました。" | "Thank you. We have your answers.",
         DeviceAdded = "device_added": "端末を登録しました。" | "Device added.",
         DeviceLent = "device_lent": "端末を貸し出しました。" | "Device lent.",
         DeviceReturnedHome = "device_returned_home": "家に貸し出していた端末の返却を記録しました。" | "The phone lent home is recorded as back.",

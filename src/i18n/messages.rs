@@ -16,6 +16,7 @@ use super::integrations::IntegrationsTexts;
 use super::loaners::LoanersTexts;
 use super::notify::NotifyTexts;
 use super::paper_support::PaperSupportTexts;
+use super::questionnaires::QuestionnairesTexts;
 use super::reach::ReachTexts;
 use super::registrations::RegistrationsTexts;
 use super::residents::ResidentsTexts;
@@ -47,6 +48,7 @@ pub struct Messages {
     pub loaners: &'static LoanersTexts,
     pub session_reports: &'static SessionReportsTexts,
     pub paper_support: &'static PaperSupportTexts,
+    pub questionnaires: &'static QuestionnairesTexts,
     pub seat_requests: &'static SeatRequestsTexts,
     pub integrations: &'static IntegrationsTexts,
     pub city: &'static CityTexts,
@@ -74,6 +76,7 @@ pub const JA: Messages = Messages {
     loaners: &LoanersTexts::JA,
     session_reports: &SessionReportsTexts::JA,
     paper_support: &PaperSupportTexts::JA,
+    questionnaires: &QuestionnairesTexts::JA,
     seat_requests: &SeatRequestsTexts::JA,
     integrations: &IntegrationsTexts::JA,
     city: &CityTexts::JA,
@@ -101,6 +104,7 @@ pub const EN: Messages = Messages {
     loaners: &LoanersTexts::EN,
     session_reports: &SessionReportsTexts::EN,
     paper_support: &PaperSupportTexts::EN,
+    questionnaires: &QuestionnairesTexts::EN,
     seat_requests: &SeatRequestsTexts::EN,
     integrations: &IntegrationsTexts::EN,
     city: &CityTexts::EN,

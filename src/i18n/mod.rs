@@ -77,6 +77,7 @@ mod loaners;
 mod messages;
 mod notify;
 mod paper_support;
+mod questionnaires;
 mod reach;
 mod registrations;
 mod residents;

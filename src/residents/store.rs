@@ -688,6 +688,9 @@ pub async fn erase(tx: &mut Transaction<'_, Any>, id: i64) -> sqlx::Result<Vec<i
              AND cancel_reason IS NOT NULL",
             "UPDATE loans SET condition_note = '' WHERE condition_note <> '' \
              AND registration_id IN (SELECT id FROM registrations WHERE resident_id = $1)",
+            "UPDATE questionnaire_answers SET comment = '' WHERE comment <> '' \
+             AND registration_id IN (SELECT id FROM registrations WHERE resident_id = $1)",
+            "DELETE FROM next_level_wishes WHERE resident_id = $1",
             "UPDATE support_requests SET notes = '', reason_other = CASE WHEN reason_other = '' THEN '' ELSE '（削除済み）' END, procedure_other = CASE WHEN procedure_id IS NULL THEN '（削除済み）' ELSE '' END \
              WHERE resident_id = $1",
         ] {

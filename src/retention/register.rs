@@ -74,6 +74,25 @@ pub const FILES: &[File] = &[
         ],
     },
     File {
+        name: ("アンケートの回答", "Questionnaire answers"),
+        purpose: (
+            "体験会の満足度と、できるようになったことを年代・地区ごとに集計し、次の段階の案内とサポーターへの誘いにつなげるため",
+            "To count satisfaction and what people can now do by age band and district, and to invite them to the next level or to become a supporter",
+        ),
+        // Whoever runs a session's report enters its sheets.
+        areas: &[Area::Residents, Area::Checkin],
+        rules: &[],
+        note: (
+            "回答は人数が変わらないよう残します。自由記述と次の段階の希望は、市民の記録とともに消去します。",
+            "Answers stay so no count changes; comments and next-level wishes are erased with the resident's record.",
+        ),
+        fields: &[
+            (("アンケートの回答（満足度・できるようになったこと・次の段階・サポーターへの関心）", "Questionnaire answers (satisfaction, what they can now do, next level, interest in helping)"), &["questionnaire_answers.session_id", "questionnaire_answers.registration_id", "questionnaire_answers.via", "questionnaire_answers.satisfaction", "questionnaire_answers.next_level", "questionnaire_answers.wants_to_help", "questionnaire_answers.contact_ok", "questionnaire_answers.entered_by", "questionnaire_answers.created_at", "questionnaire_topics.answer_id", "questionnaire_topics.topic_id", "questionnaire_topics.level"]),
+            (("アンケートの自由記述", "Questionnaire comments"), &["questionnaire_answers.comment"]),
+            (("次の段階の体験会の案内を希望", "Wish to be invited to the next level"), &["next_level_wishes.resident_id", "next_level_wishes.level", "next_level_wishes.from_session_id", "next_level_wishes.created_at", "next_level_wishes.invited_session_id", "next_level_wishes.invited_at"]),
+        ],
+    },
+    File {
         name: ("連絡の記録", "Notices"),
         purpose: (
             "体験会の案内・変更・前日の連絡を、電話・郵送・メールで届けるため",
@@ -148,6 +167,7 @@ pub const FILES: &[File] = &[
             (("手伝えること・曜日・時間帯・地区", "What they can help with, days, times, district"), &["supporters.help_iphone", "supporters.help_android", "supporters.help_line", "supporters.help_mynaportal", "supporters.help_cashless", "supporters.help_other", "supporters.days", "supporters.times", "supporters.district_id"]),
             (("団体・市民の記録・アカウントとのつながり", "Links to a partner, a resident's record and an account"), &["supporters.partner_id", "supporters.resident_id", "supporters.user_id"]),
             (("養成の進み具合・認定", "Progress and certification"), &["supporters.stage", "supporters.last_progress_on", "supporters.certificate_no", "supporters.certified_on", "supporters.certificate_note", "supporter_units.supporter_id", "supporter_units.unit_id", "supporter_units.completed_on", "supporter_units.recorded_by"]),
+            (("関心を持ったきっかけ・連絡への同意", "Where their interest came from, consent to be contacted"), &["supporters.came_from", "supporters.contact_consent_at"]),
             (("資格・修了の記録", "Credentials"), &["supporter_credentials.supporter_id", "supporter_credentials.kind", "supporter_credentials.name", "supporter_credentials.earned_on", "supporter_credentials.expires_on", "supporter_credentials.note", "supporter_credentials.recorded_by", "supporter_credentials.created_at"]),
             (("メモ", "Notes"), &["supporters.notes"]),
             (KEEPING, &["supporters.created_at", "supporters.updated_at", "supporters.erased_at"]),

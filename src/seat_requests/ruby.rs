@@ -52,10 +52,11 @@ pub fn wanted() -> bool {
     false
 }
 
-/// A fixed text with its readings drawn as ruby when they are wanted.
+/// A fixed text with its readings drawn as ruby when they are wanted (`always`: in any
+/// case, as on the questionnaires).
 #[component]
-pub fn Rubied(#[prop(into)] text: String) -> impl IntoView {
-    if !wanted() {
+pub fn Rubied(#[prop(into)] text: String, #[prop(optional)] always: bool) -> impl IntoView {
+    if !always && !wanted() {
         return plain(&text).into_any();
     }
     parts(&text)

@@ -25,6 +25,9 @@ pub struct SessionReport {
     pub topics: Vec<ReportTopic>,
     /// Answers 1 … 5.
     pub satisfaction: [i64; 5],
+    /// How many questionnaires were entered one by one (paper or phone); when any were,
+    /// the satisfaction and "could do it" tallies are computed from them.
+    pub from_sheets: i64,
     /// `(user id, name, minutes)`; minutes default to the session's length.
     pub helpers: Vec<(i64, String, i64)>,
     pub notes: String,

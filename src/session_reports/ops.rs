@@ -58,7 +58,17 @@ pub async fn save(
     let mut tx = db.begin().await?;
     // Check-in locks the session as well, so a mark and the finalising never interleave.
     crate::sessions::store::lock(&mut tx, session_id).await?;
-    let saved = store::save(&mut tx, session_id, input, user.id, finalise).await?;
+    // With questionnaires entered one by one, their tallies stand for the typed ones.
+    let mut input = input.clone();
+    if let Some((satisfaction, could_do)) =
+        crate::questionnaires::store::tallies(&mut tx, session_id).await?
+    {
+        input.satisfaction = satisfaction;
+        for (topic, could) in &mut input.topics {
+            *could = could_do.iter().find(|(t, _)| t == topic).map_or(0, |(_, n)| *n);
+        }
+    }
+    let saved = store::save(&mut tx, session_id, &input, user.id, finalise).await?;
     if saved {
         let detail = if finalise { "report finalised" } else { "report saved" };
         log(&mut *tx, user, Action::Update, "session", session_id, Some(detail)).await?;

@@ -47,6 +47,8 @@ fn ReportForm(r: SessionReport) -> impl IntoView {
     let m = t();
     let d = m.session_reports;
     let locked = r.finalised.is_some();
+    // Tallies computed from questionnaires entered one by one are shown, not typed.
+    let counted = locked || r.from_sheets > 0;
     let id = r.session_id;
     let topic_error = field_error("topic");
     let report_error = field_error("report");
@@ -75,6 +77,12 @@ fn ReportForm(r: SessionReport) -> impl IntoView {
             </form>
         })}
         <p class="checkin-counts">{figures}</p>
+        {(r.from_sheets > 0).then(|| view! { <p class="notice" role="status">{fill(d.report_from_sheets, &[("n", &r.from_sheets.to_string())])}</p> })}
+        <p>
+            <a href=format!("/sessions/{id}/questionnaires/entry")>{d.report_sheets_link}</a>
+            " ・ "
+            <a href=format!("/sessions/{id}/questionnaires")>{d.report_print_sheets}</a>
+        </p>
         <form method="post" action=format!("/forms/sessions/{id}/report") class="form narrow">
             <fieldset class="field checkboxes" id="topic" aria-describedby=move || topic_error.get().map(|_| "topic-error")>
                 <legend>{d.report_topics}</legend>
@@ -88,7 +96,7 @@ fn ReportForm(r: SessionReport) -> impl IntoView {
                                 <input type="checkbox" id=check_id.clone() name="topic" value=topic.id checked=topic.covered disabled=locked/>
                                 <span>{topic.name.clone()}</span>
                             </label>
-                            <CountField name=format!("could_{}", topic.id) label=fill(d.report_could_do, &[("topic", &topic.name)]) initial=topic.could_do disabled=locked/>
+                            <CountField name=format!("could_{}", topic.id) label=fill(d.report_could_do, &[("topic", &topic.name)]) initial=topic.could_do disabled=counted/>
                         </div>
                     }
                 }).collect_view()}
@@ -97,7 +105,7 @@ fn ReportForm(r: SessionReport) -> impl IntoView {
                 <legend>{d.report_satisfaction}</legend>
                 <p class="hint">{d.report_satisfaction_hint}</p>
                 {(1..=5).map(|n| view! {
-                    <CountField name=format!("sat_{n}") label=fill(d.report_satisfaction_level, &[("n", &n.to_string())]) initial=r.satisfaction[n - 1] disabled=locked/>
+                    <CountField name=format!("sat_{n}") label=fill(d.report_satisfaction_level, &[("n", &n.to_string())]) initial=r.satisfaction[n - 1] disabled=counted/>
                 }).collect_view()}
             </fieldset>
             {(!r.helpers.is_empty()).then(|| view! {

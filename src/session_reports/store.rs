@@ -83,6 +83,11 @@ pub async fn report(db: &Db, session_id: i64) -> sqlx::Result<Option<SessionRepo
             name,
         })
         .collect();
+    let from_sheets: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM questionnaire_answers WHERE session_id = $1")
+            .bind(session_id)
+            .fetch_one(&db.pool)
+            .await?;
     let length = ((s.ends_at - s.starts_at) / 60).max(0);
     let helpers: Vec<(i64, String, Option<i64>)> = sqlx::query_as(
         "SELECT u.id, u.display_name, h.minutes FROM session_assignments a JOIN users u ON u.id = a.user_id \
@@ -113,6 +118,7 @@ pub async fn report(db: &Db, session_id: i64) -> sqlx::Result<Option<SessionRepo
         devices_lent: c.lent,
         topics,
         satisfaction,
+        from_sheets,
         helpers: helpers
             .into_iter()
             .map(|(id, name, minutes)| (id, name, minutes.unwrap_or(length)))
@@ -125,6 +131,7 @@ pub async fn report(db: &Db, session_id: i64) -> sqlx::Result<Option<SessionRepo
 }
 
 /// What the report form carries, checked.
+#[derive(Clone)]
 pub struct ReportInput {
     pub topics: Vec<(i64, i64)>,
     pub satisfaction: [i64; 5],
@@ -209,6 +216,47 @@ pub async fn save(
         .await?;
     }
     Ok(true)
+}
+
+/// Writes the tallies computed from the session's questionnaires (`None`: it has none, and
+/// the tallies typed on the report stay): how many answered each satisfaction level, and
+/// per topic answered how many could do it by themselves (the topic then counts as
+/// covered). Written whether or not the report is finalised: answers from phones arrive
+/// after the session.
+pub async fn set_tallies(
+    conn: &mut AnyConnection,
+    session_id: i64,
+    tallies: Option<([i64; 5], Vec<(i64, i64)>)>,
+) -> sqlx::Result<()> {
+    let Some((satisfaction, topics)) = tallies else { return Ok(()) };
+    sqlx::query(
+        "INSERT INTO session_reports (session_id, satisfied_1, satisfied_2, satisfied_3, \
+            satisfied_4, satisfied_5, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+         ON CONFLICT (session_id) DO UPDATE SET satisfied_1 = excluded.satisfied_1, \
+            satisfied_2 = excluded.satisfied_2, satisfied_3 = excluded.satisfied_3, \
+            satisfied_4 = excluded.satisfied_4, satisfied_5 = excluded.satisfied_5",
+    )
+    .bind(session_id)
+    .bind(satisfaction[0])
+    .bind(satisfaction[1])
+    .bind(satisfaction[2])
+    .bind(satisfaction[3])
+    .bind(satisfaction[4])
+    .bind(now())
+    .execute(&mut *conn)
+    .await?;
+    for (topic, could_do) in topics {
+        sqlx::query(
+            "INSERT INTO report_topics (session_id, topic_id, could_do) VALUES ($1, $2, $3) \
+             ON CONFLICT (session_id, topic_id) DO UPDATE SET could_do = excluded.could_do",
+        )
+        .bind(session_id)
+        .bind(topic)
+        .bind(could_do)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }
 
 /// Opens a finalised report again. False when it was not finalised.

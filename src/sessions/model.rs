@@ -24,6 +24,15 @@ impl Level {
         Self::ALL.into_iter().find(|l| l.code() == code)
     }
 
+    /// The level a participant goes on to ("would like the next level"); the highest
+    /// level's next is itself.
+    pub fn next(self) -> Level {
+        match self {
+            Level::First => Level::Beginner,
+            Level::Beginner | Level::Intermediate => Level::Intermediate,
+        }
+    }
+
     pub fn label(self, m: &Messages) -> &'static str {
         match self {
             Level::First => m.sessions.level_first,

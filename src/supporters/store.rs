@@ -258,6 +258,41 @@ pub async fn of_resident(db: &Db, resident_id: i64) -> sqlx::Result<Option<i64>>
     .await
 }
 
+/// Makes an "interested" supporter record from a resident's record (name, reading,
+/// phone, their own email, district), with where the interest came from and when they
+/// agreed to be contacted. `None` when the resident has a supporter record already or was
+/// erased: one record per person. The resident's row is locked first, so two answers at
+/// once make one record.
+pub async fn add_interested(
+    conn: &mut AnyConnection,
+    resident_id: i64,
+    came_from: &str,
+    consent_at: i64,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query("UPDATE residents SET updated_at = updated_at WHERE id = $1")
+        .bind(resident_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query_scalar(
+        "INSERT INTO supporters (name, kana, kana_compact, kana_sort, phone, email, basis, \
+            district_id, resident_id, stage, came_from, contact_consent_at, last_progress_on, \
+            created_at, updated_at) \
+         SELECT r.name, r.kana, r.kana_compact, r.kana_sort, r.phone, \
+            CASE WHEN r.email_owner = 'self' THEN r.email ELSE '' END, 'lives', r.district_id, \
+            r.id, 'interested', $2, $3, $4, $3, $3 \
+         FROM residents r WHERE r.id = $1 AND r.erased_at IS NULL AND r.kana <> '' \
+            AND NOT EXISTS (SELECT 1 FROM supporters s WHERE s.resident_id = $1 \
+                AND s.erased_at IS NULL) \
+         RETURNING id",
+    )
+    .bind(resident_id)
+    .bind(came_from)
+    .bind(consent_at)
+    .bind(ymd(crate::domain::today_in_japan()))
+    .fetch_optional(conn)
+    .await
+}
+
 /// The supporter record linked to a user account.
 pub async fn of_user(db: &Db, user_id: i64) -> sqlx::Result<Option<i64>> {
     sqlx::query_scalar("SELECT id FROM supporters WHERE user_id = $1")

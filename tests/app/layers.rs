@@ -80,7 +80,7 @@ fn rank(file: &str) -> u8 {
     }
     match name {
         "pages" | "import_pages" | "cancel_pages" | "roster_pages" | "queue_pages" | "island"
-        | "loan_desk" | "month" | "guard" | "ruby" => 6,
+        | "loan_desk" | "month" | "guard" | "ruby" | "phone_pages" => 6,
         // Routes and what they stand on: the open API's handlers and its token extractor.
         "api" | "handlers" | "upload" | "feeds" | "middleware" | "worker" | "subscriptions"
         | "open_api" | "extract" => 5,

@@ -27,6 +27,7 @@ mod migrations;
 mod offline_checkin;
 mod paper_support;
 mod plan_changes;
+mod questionnaires;
 mod races;
 mod reach;
 mod retention;

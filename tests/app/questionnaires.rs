@@ -1,0 +1,371 @@
+//! Questionnaires (issue 19) on SQLite and PostgreSQL: per-person sheets entered from paper
+//! roll up to the report's tallies; bad entries come back with their messages and change
+//! nothing; "would like to help" makes exactly one interested supporter record with the
+//! consent recorded, and "next level" a wish; the phone answer is taken once per
+//! attendance with no sign-in; role denials.
+use crate::common;
+
+use common::{location, on_both, redirect_param, TestApp};
+use yorisoi::auth::Role;
+
+struct Held {
+    session: i64,
+    topics: [i64; 2],
+    /// Three booked residents who came, in the order added.
+    people: [(i64, i64); 3],
+}
+
+/// A session that began an hour ago, covering two topics, with three residents who came.
+async fn held_session(app: &TestApp) -> Held {
+    let session = app.add_session("アンケートの回", 3, 10).await;
+    let topics = [app.topic("基本操作").await, app.topic("LINE").await];
+    for topic in topics {
+        sqlx::query("INSERT INTO session_topics (session_id, topic_id) VALUES ($1, $2)")
+            .bind(session)
+            .bind(topic)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+    }
+    let mut people = [(0, 0); 3];
+    for (i, (name, kana)) in [
+        ("回答 一郎", "かいとう いちろう"),
+        ("回答 二郎", "かいとう じろう"),
+        ("回答 三郎", "かいとう さぶろう"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let resident = app.add_resident(name, kana, &format!("042563100{i}"), "phone").await;
+        let registration = app.add_place(session, resident).await;
+        sqlx::query("UPDATE registrations SET attended = 1 WHERE id = $1")
+            .bind(registration)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        people[i] = (resident, registration);
+    }
+    app.move_session(session, -3600).await;
+    Held { session, topics, people }
+}
+
+async fn report(app: &TestApp, client: &reqwest::Client, session: i64) -> serde_json::Value {
+    let r = app.call(client, "/api/reports/session", &format!("session_id={session}")).await;
+    assert_eq!(r.status(), 200);
+    r.json().await.unwrap()
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string())).fetch_one(&app.db.pool).await.unwrap()
+}
+
+#[tokio::test]
+async fn sheets_entered_one_by_one_roll_up_to_the_report_and_start_the_pathway() {
+    on_both(async |app: TestApp| {
+        let (staff, _) = app.signed_in(Role::Staff).await;
+        let h = held_session(&app).await;
+        let [basic, line] = h.topics;
+        let [(first, a), (_, b), (third, c)] = h.people;
+
+        // The printout: one numbered sheet per place with its link, and blank ones.
+        let mark = app.audit_mark().await;
+        let page = app.get(&staff, &format!("/sessions/{}/questionnaires", h.session)).await;
+        assert_eq!(page.status(), 200);
+        let html = page.text().await.unwrap();
+        for id in [a, b, c] {
+            assert!(html.contains(&format!("受付番号：{id}")), "sheet {id} numbered");
+            assert!(html.contains(&format!("/q/{id}-")), "sheet {id} has its link");
+        }
+        assert!(html.contains("当日参加（番号なし）"));
+        assert!(html.contains("<svg"), "the QR code is drawn");
+        assert!(html.contains("<ruby>"), "the questions carry readings");
+        let audited = app.audited_since(mark).await;
+        assert!(
+            audited
+                .iter()
+                .any(|e| e.contains("questionnaire sheets") && e.contains(&a.to_string())),
+            "{audited:?}"
+        );
+
+        // Bad entries come back with their messages, what was typed kept, nothing written.
+        let path = format!("/forms/sessions/{}/questionnaires", h.session);
+        let (a_s, b_s, c_s) = (a.to_string(), b.to_string(), c.to_string());
+        let (tb, tl) = (format!("r0_t{basic}"), format!("r0_t{line}"));
+        let bad = [
+            ("rows", "2"),
+            ("r0_reg", a_s.as_str()),
+            ("r0_sat", "7"),
+            (tb.as_str(), "9"),
+            ("r0_next", "はい"),
+            ("r1_sat", "3"),
+        ];
+        let r = app.post_form(&staff, &path, &bad).await;
+        assert_eq!(redirect_param(&r, "e.r0_sat").as_deref(), Some("satisfaction_invalid"));
+        assert_eq!(redirect_param(&r, &format!("e.{tb}")).as_deref(), Some("topic_level_invalid"));
+        assert_eq!(redirect_param(&r, "e.r0_next").as_deref(), Some("yes_no_invalid"));
+        let shown = app.refused_page(&staff, &r, &["はい"]).await;
+        assert!(shown.contains("満足度は1～5"), "the message is beside the field");
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM questionnaire_answers").await, 0);
+
+        // Five sheets: two numbered with answers (one in full-width digits), one numbered
+        // left blank, one anonymous, one anonymous blank.
+        let (t1b, t1l) = (format!("r1_t{basic}"), format!("r1_t{line}"));
+        let t3b = format!("r3_t{basic}");
+        let good = [
+            ("rows", "5"),
+            ("r0_reg", a_s.as_str()),
+            ("r0_sat", "5"),
+            (tb.as_str(), "1"),
+            (tl.as_str(), "2"),
+            ("r0_next", "1"),
+            ("r0_help", "1"),
+            ("r0_contact", "1"),
+            ("r0_comment", "楽しかったです"),
+            ("r1_reg", b_s.as_str()),
+            ("r1_sat", "４"),
+            (t1b.as_str(), "１"),
+            (t1l.as_str(), "1"),
+            ("r1_help", "1"),
+            ("r2_reg", c_s.as_str()),
+            ("r3_sat", "3"),
+            (t3b.as_str(), "3"),
+        ];
+        let mark = app.audit_mark().await;
+        let r = app.post_form(&staff, &path, &good).await;
+        assert_eq!(
+            redirect_param(&r, "notice").as_deref(),
+            Some("sheets_saved"),
+            "{}",
+            location(&r)
+        );
+
+        // The report's tallies are the answers counted by hand.
+        let rep = report(&app, &staff, h.session).await;
+        assert_eq!(rep["from_sheets"], 3);
+        assert_eq!(rep["satisfaction"], serde_json::json!([0, 0, 1, 1, 1]));
+        let could = |topic: i64| {
+            rep["topics"].as_array().unwrap().iter().find(|t| t["id"] == topic).unwrap().clone()
+        };
+        assert_eq!(could(basic)["could_do"], 2);
+        assert_eq!(could(line)["could_do"], 1);
+        assert_eq!(could(basic)["covered"], true);
+
+        // Saving the report keeps the tallies of the sheets, whatever the form carried.
+        let report_path = format!("/forms/sessions/{}/report", h.session);
+        let (tb_id, tl_id) = (basic.to_string(), line.to_string());
+        let r = app
+            .post_form(
+                &staff,
+                &report_path,
+                &[("topic", &tb_id), ("topic", &tl_id), ("sat_1", "2"), ("action", "save")],
+            )
+            .await;
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("saved"));
+        let rep = report(&app, &staff, h.session).await;
+        assert_eq!(rep["satisfaction"], serde_json::json!([0, 0, 1, 1, 1]));
+
+        // "Would like to help" with consent: one interested supporter, consent recorded.
+        // Without consent (the second sheet): none.
+        let supporters: Vec<(i64, String, String, Option<i64>)> = sqlx::query_as(
+            "SELECT resident_id, stage, came_from, contact_consent_at FROM supporters",
+        )
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(supporters.len(), 1, "{supporters:?}");
+        assert_eq!(supporters[0].0, first);
+        assert_eq!(
+            (supporters[0].1.as_str(), supporters[0].2.as_str()),
+            ("interested", "questionnaire")
+        );
+        assert!(supporters[0].3.is_some(), "consent recorded");
+        // "Next level" from a first-time session: a wish for a beginners' session.
+        let wishes: Vec<(i64, String)> =
+            sqlx::query_as("SELECT resident_id, level FROM next_level_wishes")
+                .fetch_all(&app.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(wishes, vec![(first, "beginner".to_string())]);
+        let audited = app.audited_since(mark).await;
+        assert!(
+            audited
+                .iter()
+                .any(|e| e
+                    == &format!("update session {} questionnaires entered: 3 sheets", h.session)),
+            "{audited:?}"
+        );
+        assert!(
+            audited.iter().any(|e| e.starts_with("create supporter ") && e.contains("interested")),
+            "{audited:?}"
+        );
+        assert!(!audited.iter().any(|e| e.contains("楽しかった")), "no answer text in the audit");
+
+        // Entering again changes nothing twice: still one supporter, the same tallies; the
+        // first sheet corrected to "no next level" takes back its wish.
+        let mut again = good.to_vec();
+        again.retain(|(k, _)| *k != "r0_next");
+        let r = app.post_form(&staff, &path, &again).await;
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("sheets_saved"));
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM supporters").await, 1);
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM next_level_wishes").await, 0);
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM questionnaire_answers").await, 3);
+
+        // The entry page shows what is stored.
+        let entry = app.get(&staff, &format!("/sessions/{}/questionnaires/entry", h.session)).await;
+        let html = entry.text().await.unwrap();
+        assert!(html.contains("楽しかったです"));
+        assert!(html.contains(&format!("受付番号 {a}")));
+
+        // A finalised report locks the sheets.
+        let r =
+            app.post_form(&staff, &report_path, &[("topic", &tb_id), ("action", "finalise")]).await;
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("report_finalised"));
+        let r = app.post_form(&staff, &path, &[("rows", "1"), ("r0_sat", "1")]).await;
+        assert_eq!(redirect_param(&r, "e.sheets").as_deref(), Some("report_locked"));
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM questionnaire_answers").await, 3);
+        let _ = third;
+    })
+    .await;
+}
+
+/// The link printed on a registration's sheet, read from the printout.
+async fn link_of(
+    app: &TestApp,
+    staff: &reqwest::Client,
+    session: i64,
+    registration: i64,
+) -> String {
+    let html =
+        app.get(staff, &format!("/sessions/{session}/questionnaires")).await.text().await.unwrap();
+    let start = html.find(&format!("/q/{registration}-")).expect("the sheet's link");
+    html[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '/' || *c == '-')
+        .collect()
+}
+
+#[tokio::test]
+async fn a_phone_answer_is_taken_once_per_attendance_without_a_sign_in() {
+    on_both(async |app: TestApp| {
+        let (staff, _) = app.signed_in(Role::Staff).await;
+        let h = held_session(&app).await;
+        let [(resident, a), (_, b), _] = h.people;
+        let link = link_of(&app, &staff, h.session, a).await;
+        let phone = common::client();
+
+        // The page shows the session and its questions, and nobody's name.
+        let page = app.get(&phone, &link).await;
+        assert_eq!(page.status(), 200);
+        let html = page.text().await.unwrap();
+        assert!(html.contains("アンケートの回"));
+        assert!(!html.contains("回答 一郎") && !html.contains("0425631000"), "no personal data");
+
+        // A made-up code, or another's number with this code: not found.
+        let forged = format!("/q/{b}-{}", link.rsplit('-').next().unwrap());
+        assert_eq!(app.get(&phone, &forged).await.status(), 404);
+        let r = app.post_form(&phone, &format!("/forms{forged}"), &[("sat", "5")]).await;
+        assert_eq!(r.status(), 404);
+
+        // Nothing answered: refused with a message.
+        let form = format!("/forms{link}");
+        let r = app.post_form(&phone, &form, &[("comment", "")]).await;
+        assert_eq!(redirect_param(&r, "e.answer").as_deref(), Some("nothing_answered"));
+
+        let mark = app.audit_mark().await;
+        let basic = format!("t{}", h.topics[0]);
+        let r = app
+            .post_form(
+                &phone,
+                &form,
+                &[("sat", "4"), (&basic, "1"), ("help", "1"), ("contact", "1")],
+            )
+            .await;
+        assert_eq!(
+            redirect_param(&r, "notice").as_deref(),
+            Some("answer_received"),
+            "{}",
+            location(&r)
+        );
+        let audited = app.audited_since(mark).await;
+        assert!(
+            audited
+                .iter()
+                .any(|e| e.starts_with("create questionnaire ") && e.contains("answered by phone")),
+            "{audited:?}"
+        );
+
+        // Once per attendance: a second answer is refused and changes nothing.
+        let r = app.post_form(&phone, &form, &[("sat", "1")]).await;
+        assert_eq!(redirect_param(&r, "e.answer").as_deref(), Some("already_answered"));
+        let answers: Vec<(Option<i64>, String, Option<i64>)> =
+            sqlx::query_as("SELECT registration_id, via, satisfaction FROM questionnaire_answers")
+                .fetch_all(&app.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(answers, vec![(Some(a), "phone".to_string(), Some(4))]);
+        let html = app.get(&phone, &link).await.text().await.unwrap();
+        assert!(html.contains("もう"), "the page says it was answered");
+
+        // It counts in the report, makes the interested record, and the entry form shows
+        // it as answered by phone; a paper sheet entered for the same number is skipped.
+        let rep = report(&app, &staff, h.session).await;
+        assert_eq!(rep["satisfaction"], serde_json::json!([0, 0, 0, 1, 0]));
+        assert_eq!(
+            count(&app, &format!("SELECT COUNT(*) FROM supporters WHERE resident_id = {resident}"))
+                .await,
+            1
+        );
+        let entry = app.get(&staff, &format!("/sessions/{}/questionnaires/entry", h.session)).await;
+        assert!(entry.text().await.unwrap().contains("スマートフォンで回答済み"));
+        let path = format!("/forms/sessions/{}/questionnaires", h.session);
+        let r = app
+            .post_form(&staff, &path, &[("rows", "1"), ("r0_reg", &a.to_string()), ("r0_sat", "1")])
+            .await;
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("sheets_saved"));
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM questionnaire_answers").await, 1);
+
+        // Not yet begun: closed.
+        app.move_session(h.session, 86_400).await;
+        let link_b = link_of(&app, &staff, h.session, b).await;
+        let r = app.post_form(&phone, &format!("/forms{link_b}"), &[("sat", "5")]).await;
+        assert_eq!(redirect_param(&r, "e.answer").as_deref(), Some("phone_answer_closed"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn only_those_who_run_the_session_see_or_enter_its_sheets() {
+    on_both(async |app: TestApp| {
+        let h = held_session(&app).await;
+        let paths = [
+            format!("/sessions/{}/questionnaires", h.session),
+            format!("/sessions/{}/questionnaires/entry", h.session),
+        ];
+        let form = format!("/forms/sessions/{}/questionnaires", h.session);
+        for role in [Role::Volunteer, Role::Reviewer, Role::Coordinator] {
+            let (client, _) = app.signed_in(role).await;
+            for path in &paths {
+                let r = app.get(&client, path).await;
+                assert_eq!(r.status(), 403, "{role:?} {path}");
+                assert!(!r.text().await.unwrap().contains("回答 一郎"));
+            }
+            let r = app.post_form(&client, &form, &[("rows", "1"), ("r0_sat", "5")]).await;
+            assert_eq!(r.status(), 403, "{role:?}");
+            for api in ["/api/questionnaires/print", "/api/questionnaires/entry"] {
+                let r = app.call(&client, api, &format!("session_id={}", h.session)).await;
+                assert_eq!(r.status(), 403, "{role:?} {api}");
+            }
+        }
+        let anonymous = common::client();
+        let r = app.get(&anonymous, &paths[0]).await;
+        assert!(location(&r).starts_with("/login"), "{}", location(&r));
+        let r = app.post_form(&anonymous, &form, &[("rows", "1"), ("r0_sat", "5")]).await;
+        assert!(
+            r.status() == 403 || r.status() == 401 || r.status().is_redirection(),
+            "{}",
+            r.status()
+        );
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM questionnaire_answers").await, 0);
+    })
+    .await;
+}
