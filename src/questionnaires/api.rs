@@ -3,7 +3,9 @@
 //! audited. The phone page needs no sign-in: the link's keyed code is the key, and it shows
 //! only the session and its questions.
 
-use super::{Entry, EntryRow, PhonePage, Printout, Sheet};
+use super::{Entry, PhonePage, Printout};
+#[cfg(feature = "ssr")]
+use super::{EntryRow, Sheet};
 use crate::error::AppError;
 use leptos::prelude::*;
 

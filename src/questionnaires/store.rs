@@ -3,6 +3,7 @@
 
 use super::{Answer, Questions, TopicLevel};
 use crate::db::{flag, now, Db};
+use crate::session_reports::Tallies;
 use sqlx::AnyConnection;
 
 #[derive(sqlx::FromRow)]
@@ -179,10 +180,7 @@ pub async fn insert(
 
 /// The session's tallies from its answers: how many answered each satisfaction level,
 /// and per topic how many could do it by themselves. `None` when it has no answers.
-pub async fn tallies(
-    conn: &mut AnyConnection,
-    session_id: i64,
-) -> sqlx::Result<Option<([i64; 5], Vec<(i64, i64)>)>> {
+pub async fn tallies(conn: &mut AnyConnection, session_id: i64) -> sqlx::Result<Option<Tallies>> {
     let counted: Vec<(Option<i64>, i64)> = sqlx::query_as(
         "SELECT satisfaction, COUNT(*) FROM questionnaire_answers WHERE session_id = $1 \
          GROUP BY satisfaction",
@@ -207,7 +205,7 @@ pub async fn tallies(
     .bind(session_id)
     .fetch_all(conn)
     .await?;
-    Ok(Some((satisfaction, topics)))
+    Ok(Some(Tallies { satisfaction, could_do: topics }))
 }
 
 /// A registration as a phone answer needs it: its session, resident, whether it is a

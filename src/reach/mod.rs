@@ -14,6 +14,6 @@ pub mod ops;
 #[cfg(feature = "ssr")]
 pub mod store;
 
-pub use model::{Counts, Headline, Period, ReachFigures, ReachReport};
+pub use model::{AnswerBreakdown, Answered, Counts, Headline, Period, ReachFigures, ReachReport};
 pub use pages::ReachPage;
 pub use sections::{as_of, heading};

@@ -115,6 +115,41 @@ pub struct ReachFigures {
     /// "Could do it by myself" answers, and the participants of the covered topics asked.
     pub could_do: i64,
     pub could_do_asked: i64,
+    /// Questionnaires entered one by one, broken down by who answered.
+    pub answers: AnswerBreakdown,
+}
+
+/// Questionnaires entered one by one (paper or phone) in one group.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answered {
+    pub sheets: i64,
+    /// Sheets with a satisfaction answer, and those at 4 or 5.
+    pub rated: i64,
+    pub satisfied: i64,
+    /// Topic answers, and those "could do it by myself".
+    pub asked: i64,
+    pub could: i64,
+}
+
+impl Answered {
+    pub fn add(&mut self, other: Answered) {
+        self.sheets += other.sheets;
+        self.rated += other.rated;
+        self.satisfied += other.satisfied;
+        self.asked += other.asked;
+        self.could += other.could;
+    }
+}
+
+/// Questionnaires by age band code, district name, `first` / `repeat` time this fiscal
+/// year, and topic; `""` when not known (an unnumbered sheet). Each list has every group,
+/// answered or not, so two years list the same rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerBreakdown {
+    pub by_band: Vec<(String, Answered)>,
+    pub by_district: Vec<(String, Answered)>,
+    pub by_first: Vec<(String, Answered)>,
+    pub by_topic: Vec<(String, Answered)>,
 }
 
 impl ReachFigures {

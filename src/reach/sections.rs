@@ -279,6 +279,70 @@ pub fn sections(r: &ReachReport, m: &Messages, shown: Shown, english: bool) -> V
             (p.name(m), p.requests, before)
         })
         .collect();
+    // Questionnaires entered one by one: satisfied and "could do it" shares per group,
+    // beside last year and against the plan's target (1.5 times the base year's share).
+    let target = r.baseline_satisfied.map(|base| base * 1.5);
+    // Shares hide themselves when a group is small; the sheets' total is shown nowhere, so
+    // a hidden group's count cannot be worked out by subtraction (no protection needed).
+    let answered = |title: &str,
+                    now_list: &[(String, super::Answered)],
+                    before_list: &[(String, super::Answered)],
+                    label: &dyn Fn(&str) -> String| {
+        Section {
+            title: title.to_string(),
+            columns: vec![
+                title.to_string(),
+                format!("{}（{}）", t.col_sheets, t.col_current),
+                format!("{}（{}）", t.satisfied_share, t.col_current),
+                format!("{}（{}）", t.satisfied_share, t.col_previous),
+                t.col_target.to_string(),
+                format!("{}（{}）", t.could_do_share, t.col_current),
+                format!("{}（{}）", t.could_do_share, t.col_previous),
+            ],
+            rows: now_list
+                .iter()
+                .map(|(key, a)| {
+                    let b = before_list
+                        .iter()
+                        .find(|(k, _)| k == key)
+                        .map(|(_, b)| *b)
+                        .unwrap_or_default();
+                    let satisfied = shown.share(a.satisfied, a.rated);
+                    let against = match (&satisfied, target) {
+                        (Value::Share(Some(share)), Some(goal)) if goal > 0.0 => {
+                            Value::Text(format!("{:.2}", share / goal))
+                        }
+                        _ => Value::Text("—".to_string()),
+                    };
+                    (
+                        label(key),
+                        vec![
+                            shown.count(a.sheets),
+                            satisfied,
+                            shown.share(b.satisfied, b.rated),
+                            against,
+                            shown.share(a.could, a.asked),
+                            shown.share(b.could, b.asked),
+                        ],
+                    )
+                })
+                .collect(),
+        }
+    };
+    let first = |key: &str| match key {
+        "first" => t.first_time.to_string(),
+        "repeat" => t.repeat.to_string(),
+        _ => t.unknown.to_string(),
+    };
+    let (an, ab) = (&now.answers, &before.answers);
+    list.push(answered(t.answers_by_band, &an.by_band, &ab.by_band, &band));
+    list.push(answered(t.answers_by_district, &an.by_district, &ab.by_district, &|name: &str| {
+        unknown(name, name.to_string())
+    }));
+    list.push(answered(t.answers_by_first, &an.by_first, &ab.by_first, &first));
+    list.push(answered(t.answers_by_topic, &an.by_topic, &ab.by_topic, &|name: &str| {
+        name.to_string()
+    }));
     list.push(pairs(t.support_by_procedure, m.paper_support.report_requests, procedures));
     let outcomes: Vec<(String, i64, i64)> = now
         .support_by_outcome
@@ -328,6 +392,7 @@ mod tests {
             satisfaction: [0; 5],
             could_do: 0,
             could_do_asked: 0,
+            answers: Default::default(),
         }
     }
 
@@ -346,6 +411,17 @@ mod tests {
         current.satisfaction = [0, 0, 2, 10, 21];
         current.by_district = vec![("中央".into(), 20), ("南街".into(), 3), ("芋窪".into(), 9)];
         current.by_district.push(("桜が丘".into(), 8));
+        let answered = |sheets, satisfied, asked, could| super::super::Answered {
+            sheets,
+            rated: sheets,
+            satisfied,
+            asked,
+            could,
+        };
+        current.answers.by_band = vec![
+            ("75-79".into(), answered(20, 15, 20, 10)),
+            ("80-84".into(), answered(3, 3, 3, 1)),
+        ];
         let report = ReachReport {
             current,
             previous: figures(2024),
@@ -372,5 +448,11 @@ mod tests {
         assert_eq!(row(&published, t.satisfaction_levels, "4")[0], "x");
         assert_eq!(row(&published, t.section_outcomes, t.satisfied_share)[0], "—");
         assert_eq!(published.kpi, t.kpi_hidden);
+        // Questionnaires by group: the share beside the target (1.5 × 50% = 75%); a group
+        // of three is hidden when published, count and shares alike.
+        let band = |v: &ReachView, label: &str| row(v, t.answers_by_band, label);
+        assert_eq!(band(&open, "75～79歳")[..5], ["20", "75.0%", "—", "1.00", "50.0%"]);
+        assert_eq!(band(&published, "75～79歳")[..2], ["20", "75.0%"]);
+        assert_eq!(band(&published, "80～84歳")[..3], ["x", "—", "—"]);
     }
 }

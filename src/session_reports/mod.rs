@@ -14,5 +14,5 @@ pub mod ops;
 #[cfg(feature = "ssr")]
 pub mod store;
 
-pub use model::{ReportTopic, SessionReport};
+pub use model::{ReportTopic, SessionReport, Tallies};
 pub use pages::ReportPage;

@@ -43,3 +43,12 @@ impl SessionReport {
         self.present + self.walkins
     }
 }
+
+/// The tallies computed from a session's questionnaires entered one by one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tallies {
+    /// Answers 1 … 5.
+    pub satisfaction: [i64; 5],
+    /// `(topic id, how many could do it by themselves)`, for each topic answered.
+    pub could_do: Vec<(i64, i64)>,
+}

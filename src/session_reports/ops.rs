@@ -60,7 +60,7 @@ pub async fn save(
     crate::sessions::store::lock(&mut tx, session_id).await?;
     // With questionnaires entered one by one, their tallies stand for the typed ones.
     let mut input = input.clone();
-    if let Some((satisfaction, could_do)) =
+    if let Some(super::Tallies { satisfaction, could_do }) =
         crate::questionnaires::store::tallies(&mut tx, session_id).await?
     {
         input.satisfaction = satisfaction;

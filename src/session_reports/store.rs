@@ -226,9 +226,9 @@ pub async fn save(
 pub async fn set_tallies(
     conn: &mut AnyConnection,
     session_id: i64,
-    tallies: Option<([i64; 5], Vec<(i64, i64)>)>,
+    tallies: Option<super::Tallies>,
 ) -> sqlx::Result<()> {
-    let Some((satisfaction, topics)) = tallies else { return Ok(()) };
+    let Some(super::Tallies { satisfaction, could_do: topics }) = tallies else { return Ok(()) };
     sqlx::query(
         "INSERT INTO session_reports (session_id, satisfied_1, satisfied_2, satisfied_3, \
             satisfied_4, satisfied_5, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \

@@ -369,3 +369,113 @@ async fn only_those_who_run_the_session_see_or_enter_its_sheets() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_reach_report_breaks_answers_down_by_age_band_district_first_time_and_topic() {
+    on_both(async |app: TestApp| {
+        let (staff, _) = app.signed_in(Role::Staff).await;
+        let h = held_session(&app).await;
+        let [basic, _] = h.topics;
+        let fy = yorisoi::domain::FiscalYear::of(yorisoi::domain::today_in_japan()).start_year();
+        sqlx::query("UPDATE sessions SET fiscal_year = $1 WHERE id = $2")
+            .bind(i64::from(fy))
+            .bind(h.session)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let district = |name: &'static str| {
+            let pool = app.db.pool.clone();
+            async move {
+                sqlx::query_scalar::<_, i64>("SELECT id FROM districts WHERE name = $1")
+                    .bind(name)
+                    .fetch_one(&pool)
+                    .await
+                    .unwrap()
+            }
+        };
+        let (imokubo, zoushiki) = (district("芋窪").await, district("蔵敷").await);
+        // By hand: who answered, as recorded with their attendance and in the rollup.
+        let facts = [("75-79", imokubo, 1), ("75-79", zoushiki, 0), ("80-84", imokubo, 1)];
+        for ((resident, registration), (band, district, first)) in h.people.iter().zip(facts) {
+            sqlx::query("UPDATE registrations SET age_band = $1, district_id = $2 WHERE id = $3")
+                .bind(band)
+                .bind(district)
+                .bind(registration)
+                .execute(&app.db.pool)
+                .await
+                .unwrap();
+            sqlx::query("DELETE FROM reach_people WHERE resident_id = $1")
+                .bind(resident)
+                .execute(&app.db.pool)
+                .await
+                .unwrap();
+            sqlx::query(
+                "INSERT INTO reach_people (resident_id, fiscal_year, months, first_month, band, \
+                    district_id, first_time) VALUES ($1, $2, 1, 0, $3, $4, $5)",
+            )
+            .bind(resident)
+            .bind(i64::from(fy))
+            .bind(band)
+            .bind(district)
+            .bind(first)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        }
+        let [(_, a), (_, b), (_, c)] = h.people;
+        let (a, b, c) = (a.to_string(), b.to_string(), c.to_string());
+        let topic = |n: usize| format!("r{n}_t{basic}");
+        let (t0, t1, t2) = (topic(0), topic(1), topic(2));
+        let sheets = [
+            ("rows", "4"),
+            ("r0_reg", a.as_str()),
+            ("r0_sat", "5"),
+            (t0.as_str(), "1"),
+            ("r1_reg", b.as_str()),
+            ("r1_sat", "2"),
+            (t1.as_str(), "2"),
+            ("r2_reg", c.as_str()),
+            ("r2_sat", "4"),
+            (t2.as_str(), "1"),
+            ("r3_sat", "5"),
+        ];
+        let path = format!("/forms/sessions/{}/questionnaires", h.session);
+        let r = app.post_form(&staff, &path, &sheets).await;
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("sheets_saved"));
+
+        let (reviewer, _) = app.signed_in(Role::Reviewer).await;
+        let r = app.call(&reviewer, "/api/reports/reach", &format!("fy={fy}")).await;
+        assert_eq!(r.status(), 200);
+        let report: serde_json::Value = r.json().await.unwrap();
+        let group = |list: &str, key: &str| -> [i64; 5] {
+            let found = report["current"]["answers"][list]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|g| g[0] == key)
+                .unwrap_or_else(|| panic!("{list} {key}"))[1]
+                .clone();
+            ["sheets", "rated", "satisfied", "asked", "could"].map(|k| found[k].as_i64().unwrap())
+        };
+        assert_eq!(group("by_band", "75-79"), [2, 2, 1, 2, 1]);
+        assert_eq!(group("by_band", "80-84"), [1, 1, 1, 1, 1]);
+        assert_eq!(group("by_band", ""), [1, 1, 1, 0, 0], "the unnumbered sheet");
+        assert_eq!(group("by_district", "芋窪"), [2, 2, 2, 2, 2]);
+        assert_eq!(group("by_district", "蔵敷"), [1, 1, 0, 1, 0]);
+        assert_eq!(group("by_first", "first"), [2, 2, 2, 2, 2]);
+        assert_eq!(group("by_first", "repeat"), [1, 1, 0, 1, 0]);
+        assert_eq!(group("by_topic", "基本操作"), [0, 0, 0, 3, 2]);
+        assert_eq!(group("by_topic", "LINE"), [0, 0, 0, 0, 0]);
+
+        // The CSV carries the same tables. (Publication covers finished fiscal years only,
+        // so its hiding of small groups is the sections' unit test.)
+        let csv =
+            app.get(&reviewer, &format!("/reports/reach.csv?fy={fy}")).await.text().await.unwrap();
+        assert!(csv.contains("アンケート：年代別"), "{csv}");
+        assert!(csv.contains("アンケート：初参加"), "{csv}");
+        let section = csv.find("アンケート：地区別").expect("the section");
+        let line = csv[section..].lines().find(|l| l.starts_with("芋窪,")).expect("a district row");
+        assert!(line.starts_with("芋窪,2,100.0%,"), "{line}");
+    })
+    .await;
+}
