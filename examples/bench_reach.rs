@@ -1,6 +1,7 @@
 //! Reach-report benchmark at Tokyo scale: generates residents, sessions over four fiscal
 //! years with their attendances (age band and district recorded on each, as check-in
-//! records them), paper-support requests, questionnaires and helpers' time into an empty
+//! records them), paper-support requests, questionnaires (tallies per session, and a sheet
+//! per person for four in five attendances) and helpers' time into an empty
 //! database, builds the rollup, then times the full dashboard query set
 //! (`reach::store::report`: the year, the same months a year before, the KPI baseline).
 //! Then it adds a year of the day-to-day work (helpers on every session, a confirmation and
@@ -242,6 +243,24 @@ async fn generate(db: &Db, a: &Args) -> anyhow::Result<()> {
     .await?;
     insert_rows(db, "report_topics (session_id, topic_id, could_do)", 3, &could_rows).await?;
     insert_rows(db, "helper_hours (session_id, user_id, minutes)", 3, &hour_rows).await?;
+    // Questionnaires one by one: four in five who came answered a sheet, with the session's
+    // topic; the rollup is built with the reach rollup (`reach::ops::rebuild_all`).
+    sqlx::query(
+        "INSERT INTO questionnaire_answers (session_id, registration_id, via, satisfaction, \
+            next_level, wants_to_help, contact_ok, created_at) \
+         SELECT session_id, id, 'paper', 1 + id % 5, id % 2, 0, 0, 0 FROM registrations \
+         WHERE attended = 1 AND id % 5 <> 0",
+    )
+    .execute(&db.pool)
+    .await?;
+    sqlx::query(
+        "INSERT INTO questionnaire_topics (answer_id, topic_id, level) \
+         SELECT a.id, st.topic_id, CASE a.id % 3 WHEN 0 THEN 'self' WHEN 1 THEN 'helped' \
+            ELSE 'not_yet' END \
+         FROM questionnaire_answers a JOIN session_topics st ON st.session_id = a.session_id",
+    )
+    .execute(&db.pool)
+    .await?;
 
     // Paper support: 10,000 requests a year, a third anonymous.
     let procedure: i64 =
@@ -464,7 +483,7 @@ async fn main() -> anyhow::Result<()> {
         "SELECT (SELECT COUNT(*) FROM residents), \
             (SELECT COUNT(*) FROM registrations WHERE attended = 1), \
             (SELECT COUNT(DISTINCT district_id) FROM residents), \
-            (SELECT COUNT(*) FROM reach_people)",
+            (SELECT COUNT(*) FROM reach_people) + (SELECT COUNT(*) FROM questionnaire_rollup)",
     )
     .fetch_one(&db.pool)
     .await?;
@@ -486,6 +505,8 @@ async fn main() -> anyhow::Result<()> {
         ("FY2025 Oct–Dec", Period::new(2025, Some(7), Some(9))),
     ] {
         let report = store::report(&db, period, 5).await?;
+        let sheets: i64 = report.current.answers.by_band.iter().map(|(_, n)| n.sheets).sum();
+        println!("  ({label}: {sheets} questionnaires in the breakdowns)");
         let mut times = Vec::with_capacity(a.runs);
         for _ in 0..a.runs {
             let started = Instant::now();

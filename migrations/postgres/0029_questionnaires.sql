@@ -47,3 +47,30 @@ CREATE TABLE next_level_wishes (
 ALTER TABLE supporters ADD COLUMN came_from TEXT NOT NULL DEFAULT 'staff'
     CHECK (came_from IN ('staff', 'questionnaire', 'support_request', 'intake'));
 ALTER TABLE supporters ADD COLUMN contact_consent_at BIGINT;
+
+-- A course unit a trainee ticked as done on their own record, waiting for staff to confirm
+-- it (confirming records it in supporter_units and removes the tick).
+CREATE TABLE supporter_unit_claims (
+    supporter_id  BIGINT NOT NULL REFERENCES supporters (id),
+    unit_id       BIGINT NOT NULL REFERENCES course_units (id),
+    claimed_on    TEXT NOT NULL,
+    PRIMARY KEY (supporter_id, unit_id)
+);
+
+-- The questionnaires' figures, kept with every change to a session's answers
+-- (questionnaires::store::rollup_session) so the reach report reads a few rows: per fiscal
+-- year and month of the session (1 = April) and per group, which is an age band (its
+-- code), a district (its id), 'first' or 'repeat' time in the fiscal year, or a topic (its
+-- id); '' when not known (an unnumbered sheet). Counts only.
+CREATE TABLE questionnaire_rollup (
+    fiscal_year  BIGINT NOT NULL,
+    month        BIGINT NOT NULL,
+    dimension    TEXT NOT NULL CHECK (dimension IN ('band', 'district', 'first', 'topic')),
+    group_key    TEXT NOT NULL,
+    sheets       BIGINT NOT NULL DEFAULT 0,
+    rated        BIGINT NOT NULL DEFAULT 0,
+    satisfied    BIGINT NOT NULL DEFAULT 0,
+    asked        BIGINT NOT NULL DEFAULT 0,
+    could        BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (fiscal_year, month, dimension, group_key)
+);

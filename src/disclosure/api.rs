@@ -52,6 +52,8 @@ pub async fn disclosure_of(id: i64) -> Result<Disclosure, AppError> {
         bookings: store::bookings(&db, id).await?,
         notices: notices.into_iter().map(|(_, n)| n).collect(),
         requests: store::requests(&db, id).await?,
+        answers: store::answers(&db, id).await?,
+        wishes: store::wishes(&db, id).await?,
         resident,
         merged,
         supporter,

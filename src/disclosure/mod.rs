@@ -9,5 +9,5 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod store;
 
-pub use model::{Booking, Disclosure, Request, SentNotice, SupporterPart};
+pub use model::{Answered, Booking, Disclosure, Request, SentNotice, SupporterPart};
 pub use pages::DisclosurePage;

@@ -51,6 +51,19 @@ pub struct Request {
     pub notes: String,
 }
 
+/// A questionnaire they answered (numbered sheet or phone), and a wish for a level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Answered {
+    pub title: String,
+    pub starts_at: i64,
+    pub via: String,
+    pub satisfaction: Option<i64>,
+    pub next_level: Option<i64>,
+    pub wants_to_help: Option<i64>,
+    pub comment: String,
+}
+
 /// The person's supporter record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
@@ -76,6 +89,9 @@ pub struct Disclosure {
     pub bookings: Vec<Booking>,
     pub notices: Vec<SentNotice>,
     pub requests: Vec<Request>,
+    pub answers: Vec<Answered>,
+    /// Levels they asked to be invited to: `(level code, invited)`.
+    pub wishes: Vec<(String, bool)>,
     pub supporter: Option<SupporterPart>,
     /// Credentials of the supporter record: `name (earned on)`.
     pub credentials: Vec<String>,

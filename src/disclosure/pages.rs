@@ -64,7 +64,7 @@ fn DisclosureView(data: Disclosure) -> impl IntoView {
             <h2>{d.requests}</h2>
             <Requests list=data.requests/>
             <h2>{d.questionnaire}</h2>
-            <p>{d.questionnaire_none}</p>
+            <Answers list=data.answers wishes=data.wishes/>
             <h2>{d.supporter}</h2>
             {match data.supporter {
                 None => view! { <p>{d.none}</p> }.into_any(),
@@ -172,6 +172,50 @@ fn Notices(list: Vec<SentNotice>) -> impl IntoView {
         })
         .collect_view()
         .into_any()
+}
+
+#[component]
+fn Answers(list: Vec<super::Answered>, wishes: Vec<(String, bool)>) -> impl IntoView {
+    let m = t();
+    let d = m.disclosure;
+    let yes_no = |v: Option<i64>| match v {
+        Some(1) => m.questionnaires.yes,
+        Some(_) => m.questionnaires.no,
+        None => "",
+    };
+    let wishes: Vec<String> = wishes
+        .into_iter()
+        .map(|(level, invited)| {
+            let name =
+                crate::sessions::Level::from_code(&level).map(|l| l.label(m)).unwrap_or_default();
+            if invited {
+                format!("{name}（{}）", d.wish_invited)
+            } else {
+                name.to_string()
+            }
+        })
+        .collect();
+    view! {
+        {if list.is_empty() {
+            view! { <p>{d.none}</p> }.into_any()
+        } else {
+            view! {
+                <Table caption=d.questionnaire heads=vec![d.answer_session, d.answer_via, d.answer_satisfaction, d.answer_next, d.answer_help, d.answer_comment]>
+                    {list.into_iter().map(|a| view! {
+                        <tr>
+                            <td>{format!("{} {}", crate::domain::format_date_ja(crate::domain::day_in_japan(a.starts_at)), a.title)}</td>
+                            <td>{if a.via == "phone" { d.answer_by_phone } else { d.answer_on_paper }}</td>
+                            <td>{a.satisfaction.map(|n| n.to_string()).unwrap_or_default()}</td>
+                            <td>{yes_no(a.next_level)}</td>
+                            <td>{yes_no(a.wants_to_help)}</td>
+                            <td class="prewrap">{a.comment}</td>
+                        </tr>
+                    }).collect_view()}
+                </Table>
+            }.into_any()
+        }}
+        {(!wishes.is_empty()).then(|| view! { <p>{d.wishes}" "{wishes.join("、")}</p> })}
+    }
 }
 
 #[component]

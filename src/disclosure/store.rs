@@ -1,7 +1,7 @@
 //! SQL of the disclosure print: each kind of record held about a resident (and the records
 //! merged into them), read with the person's ids only.
 
-use super::{Booking, Request, SentNotice, SupporterPart};
+use super::{Answered, Booking, Request, SentNotice, SupporterPart};
 use crate::db::Db;
 
 /// Every booking, waitlist place and attendance of the resident, oldest first.
@@ -71,6 +71,31 @@ pub async fn requests(db: &Db, id: i64) -> sqlx::Result<Vec<Request>> {
     .bind(id)
     .fetch_all(&db.pool)
     .await
+}
+
+/// The questionnaires the resident answered (numbered sheets and phone answers), oldest
+/// first.
+pub async fn answers(db: &Db, id: i64) -> sqlx::Result<Vec<Answered>> {
+    sqlx::query_as(
+        "SELECT s.title, s.starts_at, a.via, a.satisfaction, a.next_level, a.wants_to_help, \
+                a.comment \
+         FROM questionnaire_answers a JOIN registrations g ON g.id = a.registration_id \
+         JOIN sessions s ON s.id = a.session_id WHERE g.resident_id = $1 ORDER BY s.starts_at, a.id",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// The levels the resident asked to be invited to, and whether they were.
+pub async fn wishes(db: &Db, id: i64) -> sqlx::Result<Vec<(String, bool)>> {
+    let rows: Vec<(String, Option<i64>)> = sqlx::query_as(
+        "SELECT level, invited_at FROM next_level_wishes WHERE resident_id = $1 ORDER BY created_at",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows.into_iter().map(|(level, at)| (level, at.is_some())).collect())
 }
 
 /// The supporter record linked to any of the person's resident records, if any.

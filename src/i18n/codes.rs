@@ -148,6 +148,7 @@ super::code_enum! {
         YesNoInvalid = "yes_no_invalid": "1（はい）か2（いいえ）を入力してください（空欄でもかまいません）。" | "Type 1 (yes) or 2 (no), or leave it blank.",
         PhoneAnswerClosed = "phone_answer_closed": "このアンケートは、今は答えられません。" | "This questionnaire cannot be answered now.",
         NothingAnswered = "nothing_answered": "どれか1つでも答えてから送ってください。" | "Answer at least one question before sending.",
+        ContactConsentRequired = "contact_consent_required": "サポーターについて市から連絡してよいか本人に確かめて、チェックを入れてください。" | "Ask whether the city may contact them about becoming a supporter, and tick the box.",
         AlreadyAnswered = "already_answered": "この用紙の答えは、もう受け取っています。" | "The answers for this sheet have been received already.",
     }
 }
@@ -185,6 +186,11 @@ super::code_enum! {
         ReportFinalised = "report_finalised": "実施報告を確定しました。" | "Report finalised.",
         ReportReopened = "report_reopened": "実施報告の確定を取り消しました。" | "Report reopened.",
         SheetsSaved = "sheets_saved": "アンケートを保存しました。実施報告の集計に反映しています。" | "Questionnaires saved; the report's tallies now follow them.",
+        Invited = "invited": "次のレベルを希望した方へのご案内を作りました（メールは送信待ち、電話は電話連絡の一覧、郵送は印刷待ちに入ります）。" | "Invitations made: email queued, calls on the call list, letters waiting to print.",
+        UnitTicked = "unit_ticked": "終わったことを担当に知らせました。担当が確認すると「修了」になります。" | "The programme has been told; the unit counts once staff confirm it.",
+        UnitNotTicked = "unit_not_ticked": "このユニットは、すでに記録済みか確認待ちです（講座を受けている間だけ知らせられます）。" | "This unit is already recorded or waiting for confirmation (units can be ticked while in training).",
+        InterestedNoted = "interested_noted": "サポーターに関心ありとして記録しました（スマホサポーターの一覧の「関心あり」に入ります）。" | "Noted as interested in becoming a supporter (listed under Interested on the supporters' board).",
+        InterestedAlready = "interested_already": "この方にはサポーターの記録がすでにあります。" | "This person already has a supporter record.",
         AnswerReceived = "answer_received": "ありがとうございました。答えを受け取りました。" | "Thank you. We have your answers.",
         DeviceAdded = "device_added": "端末を登録しました。" | "Device added.",
         DeviceLent = "device_lent": "端末を貸し出しました。" | "Device lent.",

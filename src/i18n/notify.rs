@@ -49,5 +49,6 @@ super::texts! {
         print: "印刷する" | "Print",
         kind_loan_due: "貸出スマホの返却日（前日のお知らせ）" | "Loaner phone due back (day before)",
         kind_loan_overdue: "貸出スマホの返却の遅れ" | "Loaner phone overdue",
+        kind_invitation: "次のレベルのご案内" | "Next-level invitation",
     }
 }

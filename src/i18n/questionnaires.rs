@@ -50,6 +50,9 @@ super::texts! {
         phone_thanks: "ありがとう ございました。{答|こた}えを {受|う}け{取|と}りました。" | "Thank you. We have your answers.",
         phone_answered: "この {用紙|ようし}の {答|こた}えは、もう {受|う}け{取|と}って います。" | "The answers for this sheet have been received already.",
         phone_closed: "この {アンケート|あんけーと}は、{今|いま}は {答|こた}えられません（{体験会|たいけんかい}の {日|ひ}から 30{日|にち}の あいだ {答|こた}えられます）。" | "This questionnaire cannot be answered now (it is open for 30 days from the workshop).",
+        invite_title: "次のレベルを希望した方" | "People who asked for this level",
+        invite_count: "アンケートでこのレベルを希望し、まだ案内していない方が {n} 人います。" | "{n} people asked for this level on a questionnaire and have not been invited yet.",
+        invite_button: "この体験会を案内する（メール・電話・郵送）" | "Invite them to this session (email, phone, letter)",
         blank: "{答|こた}えない" | "No answer",
     }
 }

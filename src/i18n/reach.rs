@@ -53,6 +53,7 @@ super::texts! {
         col_attendances: "参加（のべ）" | "Attendances",
         col_people: "人数" | "People",
         col_sheets: "アンケート（枚）" | "Questionnaires",
+        col_topic_answers: "回答（件）" | "Answers",
         col_target: "満足の割合の目標（基準年度の1.5倍）との比" | "Satisfied share against the target (1.5 × base year)",
         answers_by_band: "アンケート：年代別" | "Questionnaires by age band",
         answers_by_district: "アンケート：地区別" | "Questionnaires by district",

@@ -18,10 +18,12 @@ pub enum NoticeKind {
     LoanDue,
     /// A loaner phone lent home is overdue: staff call.
     LoanOverdue,
+    /// A session of the level they asked for on their questionnaire ("next level").
+    Invitation,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 7] = [
+    pub const ALL: [NoticeKind; 8] = [
         NoticeKind::Confirmation,
         NoticeKind::Reminder,
         NoticeKind::Promotion,
@@ -29,6 +31,7 @@ impl NoticeKind {
         NoticeKind::SessionChanged,
         NoticeKind::LoanDue,
         NoticeKind::LoanOverdue,
+        NoticeKind::Invitation,
     ];
 
     pub fn code(self) -> &'static str {
@@ -40,6 +43,7 @@ impl NoticeKind {
             NoticeKind::SessionChanged => "session_changed",
             NoticeKind::LoanDue => "loan_due",
             NoticeKind::LoanOverdue => "loan_overdue",
+            NoticeKind::Invitation => "invitation",
         }
     }
 
@@ -53,6 +57,12 @@ impl NoticeKind {
         matches!(self, NoticeKind::LoanDue | NoticeKind::LoanOverdue)
     }
 
+    /// About a place the person holds (a booking a call may cancel): not a loan, not an
+    /// invitation to a session they have not booked.
+    pub fn about_booking(self) -> bool {
+        !self.about_loan() && self != NoticeKind::Invitation
+    }
+
     pub fn label(self, m: &Messages) -> &'static str {
         match self {
             NoticeKind::Confirmation => m.notify.kind_confirmation,
@@ -62,6 +72,7 @@ impl NoticeKind {
             NoticeKind::SessionChanged => m.notify.kind_session_changed,
             NoticeKind::LoanDue => m.notify.kind_loan_due,
             NoticeKind::LoanOverdue => m.notify.kind_loan_overdue,
+            NoticeKind::Invitation => m.notify.kind_invitation,
         }
     }
 }

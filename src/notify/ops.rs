@@ -22,7 +22,7 @@ pub async fn record_call(
     let recorded = store::record_call(&mut tx, id, outcome, note, user.id).await?;
     if let Some((registration, kind)) = recorded {
         if let (CallOutcome::ResidentCancelled, Some(reg)) = (outcome, registration) {
-            if kind != NoticeKind::SessionCancelled && !kind.about_loan() {
+            if kind != NoticeKind::SessionCancelled && kind.about_booking() {
                 crate::registrations::ops::cancel_and_refill(
                     &mut tx,
                     reg,

@@ -145,10 +145,10 @@ fn CallRow(c: CallEntry, day: String) -> impl IntoView {
         .then(|| fill(m.notify.call_attempts, &[("n", &c.attempts.to_string())]));
     let options: Vec<(String, String)> = CallOutcome::ALL
         .iter()
-        // Cancelling the booking is no outcome of a call about a cancelled session or a
-        // phone lent home.
+        // Cancelling the booking is no outcome of a call about a cancelled session, a
+        // phone lent home, or an invitation.
         .filter(|o| {
-            (c.kind != NoticeKind::SessionCancelled && !c.kind.about_loan())
+            (c.kind != NoticeKind::SessionCancelled && c.kind.about_booking())
                 || **o != CallOutcome::ResidentCancelled
         })
         .map(|o| (o.code().to_string(), o.label(m).to_string()))

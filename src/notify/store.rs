@@ -47,8 +47,8 @@ fn post_in_time(local_date: &str, today: chrono::NaiveDate) -> bool {
 
 /// The channel a notice goes by: email when they chose email and have an address; a
 /// confirmation otherwise only by letter for those who asked for letters (on the phone the
-/// staff member has just read it back); a change by letter for those who asked for letters
-/// when there is time for post; other notices by phone, or by letter when there is no
+/// staff member has just read it back); a change or an invitation by letter for those who
+/// asked for letters when there is time for post; other notices by phone, or by letter when there is no
 /// number to call.
 fn channel(kind: NoticeKind, t: &Target, today: chrono::NaiveDate) -> Option<&'static str> {
     let has_phone = t.phone.is_some() || t.phone_alt.is_some();
@@ -60,7 +60,7 @@ fn channel(kind: NoticeKind, t: &Target, today: chrono::NaiveDate) -> Option<&'s
         (NoticeKind::LoanDue, _) => Some("phone"),
         (NoticeKind::Confirmation, "letter") if !t.address.is_empty() => Some("letter"),
         (NoticeKind::Confirmation, _) => None,
-        (NoticeKind::SessionChanged, "letter")
+        (NoticeKind::SessionChanged | NoticeKind::Invitation, "letter")
             if !t.address.is_empty() && post_in_time(&t.local_date, today) =>
         {
             Some("letter")
@@ -142,6 +142,47 @@ pub async fn enqueue(
     make(tx, kind, registration_id, None, key).await
 }
 
+/// Records that resident `resident_id` is invited to session `session_id` (the level they
+/// asked for on a questionnaire), once per person and session, by their channel. Returns
+/// the notice id when one was made.
+pub async fn enqueue_invitation(
+    tx: &mut Transaction<'_, Any>,
+    resident_id: i64,
+    session_id: i64,
+) -> sqlx::Result<Option<i64>> {
+    let target: Option<Target> = sqlx::query_as(
+        "SELECT r.id AS resident_id, s.id AS session_id, r.contact_pref, r.email, r.phone, \
+            r.phone_alt, r.address, s.local_date \
+         FROM residents r JOIN sessions s ON s.id = $2 WHERE r.id = $1 AND r.erased_at IS NULL",
+    )
+    .bind(resident_id)
+    .bind(session_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(target) = target else {
+        return Ok(None);
+    };
+    let kind = NoticeKind::Invitation;
+    let Some(channel) = channel(kind, &target, crate::domain::today_in_japan()) else {
+        return Ok(None);
+    };
+    let mut context: NoticeContext = sqlx::query_as(
+        "SELECT r.name AS resident_name, s.title, s.starts_at, s.ends_at, \
+            v.name AS venue_name, v.address AS venue_address, v.access_notes AS venue_access, \
+            s.what_to_bring, s.cancel_reason, CAST(NULL AS TEXT) AS loan_device, \
+            CAST(NULL AS TEXT) AS loan_due \
+         FROM residents r JOIN sessions s ON s.id = $2 JOIN venues v ON v.id = s.venue_id \
+         WHERE r.id = $1",
+    )
+    .bind(resident_id)
+    .bind(session_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    context.contact = contact(tx).await?;
+    let key = format!("invitation:{resident_id}:{session_id}");
+    write(tx, kind, channel, &target, None, &context, key).await
+}
+
 /// Makes the notice `dedupe_key` names unless it exists; `was` for a "changed" notice.
 async fn make(
     tx: &mut Transaction<'_, Any>,
@@ -163,19 +204,34 @@ async fn make(
     };
     let mut context: NoticeContext =
         sqlx::query_as(CONTEXT).bind(registration_id).fetch_one(&mut **tx).await?;
-    context.was = was.clone();
+    context.was = was;
     context.contact = contact(tx).await?;
+    write(tx, kind, channel, &target, Some(registration_id), &context, dedupe_key).await
+}
+
+/// Writes a notice by `channel` to `target`, with its text for email and letters, once per
+/// `dedupe_key`. Returns its id when it was made.
+async fn write(
+    tx: &mut Transaction<'_, Any>,
+    kind: NoticeKind,
+    channel: &str,
+    target: &Target,
+    registration_id: Option<i64>,
+    context: &NoticeContext,
+    dedupe_key: String,
+) -> sqlx::Result<Option<i64>> {
     let (email_to, subject, body) = match channel {
         "email" => (
             target.email.clone(),
-            templates::subject(kind, &context),
-            templates::body(kind, &context),
+            templates::subject(kind, context),
+            templates::body(kind, context),
         ),
         "letter" => {
-            (String::new(), templates::subject(kind, &context), templates::body(kind, &context))
+            (String::new(), templates::subject(kind, context), templates::body(kind, context))
         }
         _ => (String::new(), String::new(), String::new()),
     };
+    let was = context.was.clone();
     let at = now();
     sqlx::query_scalar(
         "INSERT INTO notices (kind, channel, resident_id, session_id, registration_id, dedupe_key, \

@@ -63,6 +63,7 @@ pub fn subject(kind: NoticeKind, c: &NoticeContext) -> String {
         NoticeKind::SessionChanged => "【変更】体験会の日時・会場変更のお知らせ",
         NoticeKind::LoanDue => "お貸ししているスマートフォンの返却日のお知らせ",
         NoticeKind::LoanOverdue => "【ご返却のお願い】お貸ししているスマートフォン",
+        NoticeKind::Invitation => "次のレベルの体験会のご案内",
     };
     format!("{what}（{}）", c.title)
 }
@@ -82,6 +83,9 @@ pub fn body(kind: NoticeKind, c: &NoticeContext) -> String {
             "お申し込みいただいた体験会の日時または会場が変更になりました。お間違えのないようご確認ください。"
         }
         NoticeKind::LoanDue | NoticeKind::LoanOverdue => "",
+        NoticeKind::Invitation => {
+            "先日の体験会のアンケートで「次のレベルに参加したい」とお答えいただきましたので、次の体験会をご案内します。"
+        }
     };
     if matches!(kind, NoticeKind::LoanDue | NoticeKind::LoanOverdue) {
         return loan_body(kind, c);
@@ -109,7 +113,11 @@ pub fn body(kind: NoticeKind, c: &NoticeContext) -> String {
         if !c.what_to_bring.is_empty() {
             text.push_str(&format!("持ち物：{}\n", c.what_to_bring));
         }
-        text.push_str("\nご都合が悪くなった場合は、お電話でお知らせください。\n");
+        if kind == NoticeKind::Invitation {
+            text.push_str("\nまだお申し込みにはなっていません。参加を希望される場合は、お電話でお申し込みください。\n");
+        } else {
+            text.push_str("\nご都合が悪くなった場合は、お電話でお知らせください。\n");
+        }
     }
     text.push('\n');
     text.push_str(&c.contact);
@@ -175,6 +183,10 @@ pub fn call_script(kind: NoticeKind, c: &NoticeContext) -> String {
                 c.title, c.venue_name
             )
         }
+        NoticeKind::Invitation => format!(
+            "アンケートで次のレベルを希望された方へのご案内です。{when}、{}で「{}」があります。お申し込みになりますか。",
+            c.venue_name, c.title
+        ),
     }
 }
 

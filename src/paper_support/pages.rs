@@ -198,6 +198,7 @@ fn RequestView(data: SupportFormData) -> impl IntoView {
                 <p>{s.refer_intro}</p>
                 <crate::registrations::BookingSection resident_id=*resident_id support_request=r.id/>
             </section>
+            <crate::supporters::InterestedForm resident_id=*resident_id from="support_request" request_id=r.id/>
         }
         .into_any(),
         (None, true) => view! {

@@ -33,12 +33,12 @@ fn site_address() -> String {
 pub async fn load_printout(session_id: i64) -> Result<Printout, AppError> {
     let user = crate::auth::require(crate::auth::Area::Checkin)?;
     let db = crate::web::db()?;
-    let questions = super::store::questions(&db, session_id)
-        .await?
-        .ok_or_else(|| AppError::NotFound.respond())?;
     crate::assignments::rules::require_check_in(&db, &user, session_id)
         .await
         .map_err(AppError::respond)?;
+    let questions = super::store::questions(&db, session_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound.respond())?;
     let people = super::ops::participants(&db, &user, session_id, false).await?;
     let site = site_address();
     let mut sheets = Vec::new();
@@ -64,12 +64,12 @@ pub async fn load_printout(session_id: i64) -> Result<Printout, AppError> {
 pub async fn load_entry(session_id: i64) -> Result<Entry, AppError> {
     let user = crate::auth::require(crate::auth::Area::Checkin)?;
     let db = crate::web::db()?;
-    let questions = super::store::questions(&db, session_id)
-        .await?
-        .ok_or_else(|| AppError::NotFound.respond())?;
     crate::assignments::rules::require_check_in(&db, &user, session_id)
         .await
         .map_err(AppError::respond)?;
+    let questions = super::store::questions(&db, session_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound.respond())?;
     let people = super::ops::participants(&db, &user, session_id, true).await?;
     let stored = super::store::answers(&db, session_id).await?;
     let mut rows: Vec<EntryRow> = people
@@ -119,4 +119,13 @@ pub async fn load_phone_page(link: String) -> Result<PhonePage, AppError> {
     let questions =
         super::store::questions(&db, session).await?.ok_or_else(|| AppError::NotFound.respond())?;
     Ok(PhonePage { questions, state })
+}
+
+/// How many people asked for this session's level on a questionnaire and wait for an
+/// invitation (staff and admins; a count, no names).
+#[server(endpoint = "questionnaires/waiting")]
+pub async fn load_waiting(session_id: i64) -> Result<usize, AppError> {
+    crate::auth::require(crate::auth::Area::Residents)?;
+    let db = crate::web::db()?;
+    super::ops::waiting_for(&db, session_id).await.map_err(AppError::respond)
 }

@@ -143,10 +143,23 @@ pub async fn answer(
     Ok(feedback.redirect(&page))
 }
 
+/// `POST /forms/sessions/{id}/invitations`: invites those who asked for this level
+/// (staff and admins).
+pub async fn invite(
+    State(state): State<AppState>,
+    request: Caller,
+    Path(session_id): Path<i64>,
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Residents)?;
+    ops::invite_next_level(&state.db, &user, session_id).await?;
+    Ok(redirect_with_notice(&format!("/sessions/{session_id}"), NoticeCode::Invited))
+}
+
 /// The form routes of this feature, merged into the app's router.
 pub fn form_routes() -> axum::Router<crate::web::AppState> {
     use axum::routing::post;
     axum::Router::new()
         .route("/forms/sessions/{id}/questionnaires", post(enter))
         .route("/forms/q/{link}", post(answer))
+        .route("/forms/sessions/{id}/invitations", post(invite))
 }

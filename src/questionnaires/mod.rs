@@ -23,5 +23,5 @@ pub mod store;
 pub use model::{
     Answer, Entry, EntryRow, PhonePage, PhoneState, Printout, Questions, Sheet, TopicLevel,
 };
-pub use pages::{QuestionnaireEntryPage, QuestionnairePrintPage};
+pub use pages::{NextLevelInvites, QuestionnaireEntryPage, QuestionnairePrintPage};
 pub use phone_pages::QuestionnairePhonePage;

@@ -15,17 +15,26 @@ use sqlx::AnyConnection;
 /// Days after a session's start during which its participants may answer by phone.
 pub const PHONE_DAYS: i64 = 30;
 
-/// The part of a sheet's link that proves it was printed by us: a keyed hash of the
-/// registration, so a link cannot be made up for someone else's attendance.
+/// The part of a sheet's link that proves it was printed by us: an HMAC-SHA256 of the
+/// registration under the server's own key, 80 bits in hex, so a link cannot be made up
+/// for someone else's attendance.
 pub async fn code_for(conn: &mut AnyConnection, registration_id: i64) -> sqlx::Result<String> {
+    use hmac::Mac;
     let secret = crate::seat_requests::store::secret(
         conn,
         "questionnaires",
         &crate::web::secret::new_token(),
     )
     .await?;
-    let hash = crate::web::secret::hash_token(&format!("{secret}:{registration_id}"));
-    Ok(hash[..10].to_string())
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes())
+        .expect("HMAC takes a key of any length");
+    mac.update(registration_id.to_string().as_bytes());
+    Ok(hex::encode(&mac.finalize().into_bytes()[..10]))
+}
+
+/// Whether two codes are the same, taking as long whichever byte differs.
+fn same_code(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0, |diff, (x, y)| diff | (x ^ y)) == 0
 }
 
 /// The registration a link `<id>-<code>` is for, if the code is right.
@@ -34,7 +43,7 @@ pub async fn registration_of_link(db: &Db, link: &str) -> sqlx::Result<Option<i6
     let Ok(id) = id.parse::<i64>() else { return Ok(None) };
     let mut conn = db.pool.acquire().await?;
     let expected = code_for(&mut conn, id).await?;
-    Ok((expected == code).then_some(id))
+    Ok(same_code(&expected, code).then_some(id))
 }
 
 /// The link of a registration's sheet (after `/q/`): its id and its code.
@@ -67,20 +76,27 @@ pub async fn participants(
 
 /// Writes what an answer of a participant asks for: a wish for the next level (or its
 /// withdrawal, when corrected), and an "interested" supporter record when they would like
-/// to help and agreed to be contacted (audited; one record per person).
+/// to help and agreed to be contacted (audited; one record per person). `before` is the
+/// same sheet as it was entered last time: a sheet entered again unchanged asks for
+/// nothing again (a supporter record erased since is not made anew).
 async fn follow_up(
     conn: &mut AnyConnection,
     attendance: &Attendance,
     answer: &Answer,
+    before: Option<&Answer>,
     actor: Option<&CurrentUser>,
 ) -> sqlx::Result<()> {
+    if before == Some(answer) {
+        return Ok(());
+    }
     if answer.next_level == Some(true) {
         let level = Level::from_code(&attendance.level).unwrap_or(Level::First).next();
         store::wish(conn, attendance.resident_id, level.code(), attendance.session_id).await?;
     } else {
         store::unwish(conn, attendance.resident_id, attendance.session_id).await?;
     }
-    if answer.wants_to_help == Some(true) && answer.contact_ok {
+    let asks = |a: &Answer| a.wants_to_help == Some(true) && a.contact_ok;
+    if asks(answer) && !before.is_some_and(asks) {
         let at = crate::db::now();
         let made = crate::supporters::store::add_interested(
             conn,
@@ -106,10 +122,20 @@ async fn follow_up(
     Ok(())
 }
 
-/// Writes the session report's tallies from the answers.
-async fn refresh_tallies(conn: &mut AnyConnection, session_id: i64) -> sqlx::Result<()> {
-    let tallies = store::tallies(conn, session_id).await?;
-    crate::session_reports::store::set_tallies(conn, session_id, tallies).await
+/// Writes the session report's tallies from the answers; when the last answer went
+/// (`had_answers`), the computed tallies go back to nothing.
+async fn refresh_tallies(
+    conn: &mut AnyConnection,
+    session_id: i64,
+    had_answers: bool,
+) -> sqlx::Result<()> {
+    match store::tallies(conn, session_id).await? {
+        Some(tallies) => {
+            crate::session_reports::store::set_tallies(conn, session_id, tallies).await
+        }
+        None if had_answers => crate::session_reports::store::reset_tallies(conn, session_id).await,
+        None => Ok(()),
+    }
 }
 
 /// What entering the sheets came to.
@@ -136,20 +162,27 @@ pub async fn enter_paper(
     if crate::session_reports::store::finalised_in(&mut tx, session_id).await? {
         return Ok(Entered::Locked);
     }
+    let had_answers = store::tallies(&mut tx, session_id).await?.is_some();
+    let before = store::paper_answers(&mut tx, session_id).await?;
+    store::rollup_session(&mut tx, session_id, -1).await?;
     store::delete_paper(&mut tx, session_id).await?;
     let mut saved = 0;
     for (registration, answer) in sheets {
+        // A numbered sheet belongs to someone who came and whose record is not erased.
         let attendance = match registration {
             Some(id) => match store::attendance(&mut tx, *id).await? {
-                Some(a) if a.session_id == session_id && a.confirmed == 1 => Some(a),
+                Some(a) if a.session_id == session_id && a.present() => Some(a),
                 _ => continue,
             },
             None => None,
         };
         if answer.is_blank() {
-            // A sheet cleared on correction takes back the wish it made.
-            if let Some(a) = &attendance {
-                store::unwish(&mut tx, a.resident_id, session_id).await?;
+            // A sheet cleared on correction takes back the wish it made (not one an
+            // answer by phone made, on a page opened before it came).
+            if let (Some(a), Some(id)) = (&attendance, registration) {
+                if !store::answered(&mut tx, *id).await? {
+                    store::unwish(&mut tx, a.resident_id, session_id).await?;
+                }
             }
             continue;
         }
@@ -160,11 +193,13 @@ pub async fn enter_paper(
             continue;
         }
         saved += 1;
-        if let Some(attendance) = attendance {
-            follow_up(&mut tx, &attendance, answer, Some(user)).await?;
+        if let (Some(attendance), Some(id)) = (attendance, registration) {
+            let previous = before.iter().find(|(r, _)| r == id).map(|(_, a)| a);
+            follow_up(&mut tx, &attendance, answer, previous, Some(user)).await?;
         }
     }
-    refresh_tallies(&mut tx, session_id).await?;
+    store::rollup_session(&mut tx, session_id, 1).await?;
+    refresh_tallies(&mut tx, session_id, had_answers).await?;
     let detail = format!("questionnaires entered: {saved} sheets");
     log(&mut *tx, user, Action::Update, "session", session_id, Some(&detail)).await?;
     tx.commit().await?;
@@ -177,16 +212,23 @@ pub enum PhoneAnswered {
     Saved,
     /// This attendance has an answer already.
     Already,
-    /// The session has not begun, was more than [`PHONE_DAYS`] ago, or the place is not
-    /// confirmed.
+    /// Not open: see [`phone_open`].
     Closed,
 }
 
-/// Whether a registration's participant may answer by phone now.
-pub fn phone_open(attendance: &Attendance, at: i64) -> bool {
-    attendance.confirmed == 1
+/// Whether a registration's participant may answer by phone now: they came (and their
+/// record is not erased), the session has begun, not more than [`PHONE_DAYS`] ago, and
+/// its report is not finalised (finalised figures do not change; an admin's reopening
+/// opens the questionnaire again).
+async fn phone_open(
+    conn: &mut AnyConnection,
+    attendance: &Attendance,
+    at: i64,
+) -> sqlx::Result<bool> {
+    Ok(attendance.present()
         && attendance.starts_at <= at
         && at <= attendance.starts_at + PHONE_DAYS * 86_400
+        && !crate::session_reports::store::finalised_in(conn, attendance.session_id).await?)
 }
 
 /// Where the phone answer of a registration stands.
@@ -196,7 +238,7 @@ pub async fn phone_state(db: &Db, registration_id: i64) -> Result<super::PhoneSt
         store::attendance(&mut conn, registration_id).await?.ok_or(AppError::NotFound)?;
     Ok(if store::answered(&mut conn, registration_id).await? {
         super::PhoneState::Answered
-    } else if phone_open(&attendance, crate::db::now()) {
+    } else if phone_open(&mut conn, &attendance, crate::db::now()).await? {
         super::PhoneState::Open
     } else {
         super::PhoneState::Closed
@@ -214,19 +256,59 @@ pub async fn answer_by_phone(
     let attendance =
         store::attendance(&mut tx, registration_id).await?.ok_or(AppError::NotFound)?;
     crate::sessions::store::lock(&mut tx, attendance.session_id).await?;
-    if !phone_open(&attendance, crate::db::now()) {
+    if !phone_open(&mut tx, &attendance, crate::db::now()).await? {
         return Ok(PhoneAnswered::Closed);
     }
+    store::rollup_session(&mut tx, attendance.session_id, -1).await?;
     let Some(id) =
         store::insert(&mut tx, attendance.session_id, Some(registration_id), true, answer, None)
             .await?
     else {
         return Ok(PhoneAnswered::Already);
     };
-    follow_up(&mut tx, &attendance, answer, None).await?;
-    refresh_tallies(&mut tx, attendance.session_id).await?;
+    store::rollup_session(&mut tx, attendance.session_id, 1).await?;
+    follow_up(&mut tx, &attendance, answer, None, None).await?;
+    refresh_tallies(&mut tx, attendance.session_id, true).await?;
     let detail = format!("answered by phone, session {}", attendance.session_id);
     record(&mut *tx, None, Action::Create, "questionnaire", &id.to_string(), Some(&detail)).await?;
     tx.commit().await?;
     Ok(PhoneAnswered::Saved)
+}
+
+/// Invites everyone who asked for this session's level on a questionnaire and has not been
+/// invited yet: a notice by each one's channel (email, call list or letter), each person
+/// once. Returns how many were invited; 0 when the session is past or cancelled.
+pub async fn invite_next_level(
+    db: &Db,
+    user: &CurrentUser,
+    session_id: i64,
+) -> Result<usize, AppError> {
+    let (level, open) =
+        store::level_of(db, session_id, crate::db::now()).await?.ok_or(AppError::NotFound)?;
+    if !open {
+        return Ok(0);
+    }
+    let mut tx = db.begin().await?;
+    crate::sessions::store::lock(&mut tx, session_id).await?;
+    let people = store::wishes_for(&mut tx, &level, session_id).await?;
+    for resident in &people {
+        crate::notify::store::enqueue_invitation(&mut tx, *resident, session_id).await?;
+        store::mark_invited(&mut tx, *resident, &level, session_id).await?;
+    }
+    let detail = format!("next-level invitations: {}", people.len());
+    log(&mut *tx, user, Action::Update, "session", session_id, Some(&detail)).await?;
+    tx.commit().await?;
+    Ok(people.len())
+}
+
+/// How many are waiting for an invitation to a session of this one's level, while it is
+/// still to come.
+pub async fn waiting_for(db: &Db, session_id: i64) -> Result<usize, AppError> {
+    let (level, open) =
+        store::level_of(db, session_id, crate::db::now()).await?.ok_or(AppError::NotFound)?;
+    if !open {
+        return Ok(0);
+    }
+    let mut conn = db.pool.acquire().await?;
+    Ok(store::wishes_for(&mut conn, &level, session_id).await?.len())
 }

@@ -108,7 +108,7 @@ fn PrintedSheet(sheet: Sheet, questions: Questions) -> impl IntoView {
             </ol>
             {(!sheet.link.is_empty()).then(|| view! {
                 <div class="q-phone">
-                    <div class="q-qr" inner_html=sheet.qr_svg.clone()></div>
+                    <div class="q-qr" aria-hidden="true" inner_html=sheet.qr_svg.clone()></div>
                     <div>
                         <p><Rubied text=q.phone_hint always=true/></p>
                         <p class="q-link">{sheet.link.clone()}</p>
@@ -274,4 +274,28 @@ pub(super) fn level_choices() -> Vec<(String, &'static str)> {
         .zip([q.level_self, q.level_helped, q.level_not_yet])
         .map(|(l, label)| (l.digit().to_string(), label))
         .collect()
+}
+
+/// On a session's page (staff and admins): how many asked for its level on a questionnaire
+/// and wait for an invitation, and the button that invites them. Nothing when none wait.
+#[component]
+pub fn NextLevelInvites(session_id: i64) -> impl IntoView {
+    let waiting = Resource::new(move || session_id, super::api::load_waiting);
+    let q = t().questionnaires;
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match waiting.await {
+                    Ok(n) if n > 0 => view! {
+                        <h2 id="invite">{q.invite_title}</h2>
+                        <p>{fill(q.invite_count, &[("n", &n.to_string())])}</p>
+                        <form method="post" action=format!("/forms/sessions/{session_id}/invitations") class="inline-form">
+                            <button type="submit" class="button secondary">{q.invite_button}</button>
+                        </form>
+                    }.into_any(),
+                    _ => ().into_any(),
+                }
+            })}
+        </Suspense>
+    }
 }

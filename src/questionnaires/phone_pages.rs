@@ -76,6 +76,7 @@ fn PhoneForm(p: PhonePage) -> impl IntoView {
         .collect();
     let yes_no = vec![("1".to_string(), q.yes), ("2".to_string(), q.no)];
     let contact = kept_value("contact", String::new());
+    let comment_error = field_error("comment");
     view! {
         <p><strong>{title}</strong></p>
         <p>{format!("{} ・ {}", format_span_ja(starts_at, ends_at), venue_name)}</p>
@@ -100,6 +101,7 @@ fn PhoneForm(p: PhonePage) -> impl IntoView {
                     </label>
                     <div class="field">
                         <label for="comment"><Rubied text=q.q_comment always=true/></label>
+                        {move || comment_error.get().map(|code| view! { <p class="field-error">{t().error_text(&code)}</p> })}
                         <textarea id="comment" name="comment" rows="4">{kept_value("comment", String::new()).get_untracked()}</textarea>
                     </div>
                     <div class="actions"><button type="submit" class="button"><Rubied text=q.phone_send always=true/></button></div>

@@ -3,6 +3,7 @@
 
 use super::{Answer, Questions, TopicLevel};
 use crate::db::{flag, now, Db};
+use crate::reach::Answered;
 use crate::session_reports::Tallies;
 use sqlx::AnyConnection;
 
@@ -79,43 +80,76 @@ pub struct Stored {
     pub answer: Answer,
 }
 
-/// Every answer of a session, in the order entered.
-pub async fn answers(db: &Db, session_id: i64) -> sqlx::Result<Vec<Stored>> {
-    let rows: Vec<AnswerRow> = sqlx::query_as(
-        "SELECT id, registration_id, via, satisfaction, next_level, wants_to_help, contact_ok, \
-                comment FROM questionnaire_answers WHERE session_id = $1 ORDER BY id",
-    )
-    .bind(session_id)
-    .fetch_all(&db.pool)
-    .await?;
-    let levels: Vec<(i64, i64, String)> = sqlx::query_as(
+const ANSWER_COLUMNS: &str = "SELECT id, registration_id, via, satisfaction, next_level, \
+    wants_to_help, contact_ok, comment FROM questionnaire_answers";
+
+/// Every topic answer of a session's sheets: `(answer, topic, level)`.
+async fn topic_levels(
+    conn: &mut AnyConnection,
+    session_id: i64,
+) -> sqlx::Result<Vec<(i64, i64, String)>> {
+    sqlx::query_as(
         "SELECT q.answer_id, q.topic_id, q.level FROM questionnaire_topics q \
          JOIN questionnaire_answers a ON a.id = q.answer_id WHERE a.session_id = $1",
     )
     .bind(session_id)
-    .fetch_all(&db.pool)
-    .await?;
-    let yes_no = |v: Option<i64>| v.map(|v| v != 0);
-    Ok(rows
-        .into_iter()
-        .map(|r| Stored {
-            registration_id: r.registration_id,
-            by_phone: r.via == "phone",
+    .fetch_all(conn)
+    .await
+}
+
+impl AnswerRow {
+    fn into_answer(self, levels: &[(i64, i64, String)]) -> Stored {
+        let yes_no = |v: Option<i64>| v.map(|v| v != 0);
+        Stored {
+            registration_id: self.registration_id,
+            by_phone: self.via == "phone",
             answer: Answer {
-                satisfaction: r.satisfaction,
+                satisfaction: self.satisfaction,
                 topics: levels
                     .iter()
-                    .filter(|(answer, _, _)| *answer == r.id)
+                    .filter(|(answer, _, _)| *answer == self.id)
                     .filter_map(|(_, topic, level)| {
                         TopicLevel::from_code(level).map(|l| (*topic, l))
                     })
                     .collect(),
-                next_level: yes_no(r.next_level),
-                wants_to_help: yes_no(r.wants_to_help),
-                contact_ok: r.contact_ok != 0,
-                comment: r.comment,
+                next_level: yes_no(self.next_level),
+                wants_to_help: yes_no(self.wants_to_help),
+                contact_ok: self.contact_ok != 0,
+                comment: self.comment,
             },
-        })
+        }
+    }
+}
+
+/// Every answer of a session, in the order entered.
+pub async fn answers(db: &Db, session_id: i64) -> sqlx::Result<Vec<Stored>> {
+    let mut conn = db.pool.acquire().await?;
+    let rows: Vec<AnswerRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{ANSWER_COLUMNS} WHERE session_id = $1 ORDER BY id"
+    )))
+    .bind(session_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let levels = topic_levels(&mut conn, session_id).await?;
+    Ok(rows.into_iter().map(|r| r.into_answer(&levels)).collect())
+}
+
+/// The session's numbered sheets entered from paper, as they stand: `(registration,
+/// answer)`.
+pub async fn paper_answers(
+    conn: &mut AnyConnection,
+    session_id: i64,
+) -> sqlx::Result<Vec<(i64, Answer)>> {
+    let rows: Vec<AnswerRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{ANSWER_COLUMNS} WHERE session_id = $1 AND via = 'paper' AND registration_id IS NOT NULL"
+    )))
+    .bind(session_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let levels = topic_levels(conn, session_id).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| r.registration_id.map(|g| (g, r.into_answer(&levels).answer)))
         .collect())
 }
 
@@ -198,7 +232,7 @@ pub async fn tallies(conn: &mut AnyConnection, session_id: i64) -> sqlx::Result<
         }
     }
     let topics = sqlx::query_as(
-        "SELECT q.topic_id, SUM(CASE WHEN q.level = 'self' THEN 1 ELSE 0 END) \
+        "SELECT q.topic_id, CAST(SUM(CASE WHEN q.level = 'self' THEN 1 ELSE 0 END) AS BIGINT) \
          FROM questionnaire_topics q JOIN questionnaire_answers a ON a.id = q.answer_id \
          WHERE a.session_id = $1 GROUP BY q.topic_id ORDER BY q.topic_id",
     )
@@ -208,15 +242,23 @@ pub async fn tallies(conn: &mut AnyConnection, session_id: i64) -> sqlx::Result<
     Ok(Some(Tallies { satisfaction, could_do: topics }))
 }
 
-/// A registration as a phone answer needs it: its session, resident, whether it is a
-/// confirmed place, and the session's start.
+/// A registration as an answer needs it: its session, resident, whether they came (a
+/// confirmed place marked present, the resident's record not erased), and the session's
+/// start and level.
 #[derive(sqlx::FromRow)]
 pub struct Attendance {
     pub session_id: i64,
     pub resident_id: i64,
-    pub confirmed: i64,
+    came: i64,
     pub starts_at: i64,
     pub level: String,
+}
+
+impl Attendance {
+    /// They came, and their record is not erased: their answer may be kept.
+    pub fn present(&self) -> bool {
+        self.came == 1
+    }
 }
 
 pub async fn attendance(
@@ -225,8 +267,10 @@ pub async fn attendance(
 ) -> sqlx::Result<Option<Attendance>> {
     sqlx::query_as(
         "SELECT g.session_id, g.resident_id, \
-                CASE WHEN g.status = 'confirmed' THEN 1 ELSE 0 END AS confirmed, s.starts_at, s.level \
-         FROM registrations g JOIN sessions s ON s.id = g.session_id WHERE g.id = $1",
+                CASE WHEN g.status = 'confirmed' AND g.attended = 1 AND r.erased_at IS NULL \
+                     THEN 1 ELSE 0 END AS came, s.starts_at, s.level \
+         FROM registrations g JOIN sessions s ON s.id = g.session_id \
+         JOIN residents r ON r.id = g.resident_id WHERE g.id = $1",
     )
     .bind(registration_id)
     .fetch_optional(conn)
@@ -278,4 +322,218 @@ pub async fn unwish(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// The residents who asked for a session of `level` and have not been invited to one, are
+/// not erased, and hold no live place on `session_id`, in the order they asked.
+pub async fn wishes_for(
+    conn: &mut AnyConnection,
+    level: &str,
+    session_id: i64,
+) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar(
+        "SELECT w.resident_id FROM next_level_wishes w JOIN residents r ON r.id = w.resident_id \
+         WHERE w.level = $1 AND w.invited_at IS NULL AND r.erased_at IS NULL \
+           AND NOT EXISTS (SELECT 1 FROM registrations g WHERE g.resident_id = w.resident_id \
+               AND g.session_id = $2 AND g.status <> 'cancelled') \
+         ORDER BY w.created_at, w.resident_id",
+    )
+    .bind(level)
+    .bind(session_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Marks a resident's wish for `level` as invited to `session_id`.
+pub async fn mark_invited(
+    conn: &mut AnyConnection,
+    resident_id: i64,
+    level: &str,
+    session_id: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE next_level_wishes SET invited_session_id = $1, invited_at = $2 \
+         WHERE resident_id = $3 AND level = $4 AND invited_at IS NULL",
+    )
+    .bind(session_id)
+    .bind(now())
+    .bind(resident_id)
+    .bind(level)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A session's level and whether it is still to come and not cancelled.
+pub async fn level_of(db: &Db, session_id: i64, at: i64) -> sqlx::Result<Option<(String, bool)>> {
+    let row: Option<(String, i64)> = sqlx::query_as(
+        "SELECT level, CASE WHEN status = 'scheduled' AND starts_at > $2 THEN 1 ELSE 0 END \
+         FROM sessions WHERE id = $1",
+    )
+    .bind(session_id)
+    .bind(at)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|(level, open)| (level, open == 1)))
+}
+
+#[derive(sqlx::FromRow)]
+struct GroupRow {
+    age_band: Option<String>,
+    district_id: Option<i64>,
+    first_time: Option<i64>,
+    topic_id: Option<i64>,
+    sheets: i64,
+    rated: i64,
+    satisfied: i64,
+    asked: i64,
+    could: i64,
+}
+
+/// Who answered a session's questionnaires: the age band and district recorded with their
+/// attendance, and whether the fiscal year is their first (from the reach rollup). All
+/// `NULL` for an unnumbered sheet.
+const ANSWERED_BY: &str = "FROM questionnaire_answers a JOIN sessions s ON s.id = a.session_id \
+     LEFT JOIN registrations g ON g.id = a.registration_id \
+     LEFT JOIN reach_people rp ON rp.resident_id = g.resident_id AND rp.fiscal_year = s.fiscal_year";
+
+/// One session's answers counted per group: `(dimension, key, counts)`.
+async fn groups_of(
+    conn: &mut AnyConnection,
+    session_id: i64,
+) -> sqlx::Result<Vec<(&'static str, String, Answered)>> {
+    let sheets: Vec<GroupRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT g.age_band, g.district_id, rp.first_time, CAST(NULL AS BIGINT) AS topic_id, \
+            COUNT(*) AS sheets, \
+            CAST(COALESCE(SUM(CASE WHEN a.satisfaction IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS rated, \
+            CAST(COALESCE(SUM(CASE WHEN a.satisfaction >= 4 THEN 1 ELSE 0 END), 0) AS BIGINT) AS satisfied, \
+            CAST(0 AS BIGINT) AS asked, CAST(0 AS BIGINT) AS could \
+         {ANSWERED_BY} WHERE a.session_id = $1 GROUP BY g.age_band, g.district_id, rp.first_time"
+    )))
+    .bind(session_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let topics: Vec<GroupRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT g.age_band, g.district_id, rp.first_time, q.topic_id, \
+            CAST(0 AS BIGINT) AS sheets, CAST(0 AS BIGINT) AS rated, CAST(0 AS BIGINT) AS satisfied, \
+            COUNT(*) AS asked, \
+            CAST(COALESCE(SUM(CASE WHEN q.level = 'self' THEN 1 ELSE 0 END), 0) AS BIGINT) AS could \
+         {ANSWERED_BY} JOIN questionnaire_topics q ON q.answer_id = a.id \
+         WHERE a.session_id = $1 GROUP BY g.age_band, g.district_id, rp.first_time, q.topic_id"
+    )))
+    .bind(session_id)
+    .fetch_all(conn)
+    .await?;
+    let mut out: Vec<(&'static str, String, Answered)> = Vec::new();
+    let mut add = |dimension: &'static str, key: String, n: Answered| match out
+        .iter_mut()
+        .find(|(d, k, _)| *d == dimension && *k == key)
+    {
+        Some(slot) => slot.2.add(n),
+        None => out.push((dimension, key, n)),
+    };
+    for g in sheets.into_iter().chain(topics) {
+        let n = Answered {
+            sheets: g.sheets,
+            rated: g.rated,
+            satisfied: g.satisfied,
+            asked: g.asked,
+            could: g.could,
+        };
+        add("band", g.age_band.unwrap_or_default(), n);
+        add("district", g.district_id.map(|d| d.to_string()).unwrap_or_default(), n);
+        let first = match g.first_time {
+            Some(1) => "first",
+            Some(_) => "repeat",
+            None => "",
+        };
+        add("first", first.to_string(), n);
+        if let Some(topic) = g.topic_id {
+            add("topic", topic.to_string(), n);
+        }
+    }
+    Ok(out)
+}
+
+/// Adds a session's answers to the rollup (`sign` 1), or takes them out (`sign` -1): an
+/// operation takes them out before it changes the answers and adds them after, in its
+/// transaction.
+pub async fn rollup_session(
+    conn: &mut AnyConnection,
+    session_id: i64,
+    sign: i64,
+) -> sqlx::Result<()> {
+    let day: Option<String> = sqlx::query_scalar("SELECT local_date FROM sessions WHERE id = $1")
+        .bind(session_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(day) = day.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()) else {
+        return Ok(());
+    };
+    let fiscal_year = i64::from(crate::domain::FiscalYear::of(day).start_year());
+    let month = i64::from(crate::reach::Period::fiscal_month(chrono::Datelike::month(&day)));
+    for (dimension, key, n) in groups_of(conn, session_id).await? {
+        sqlx::query(
+            "INSERT INTO questionnaire_rollup (fiscal_year, month, dimension, group_key, sheets, \
+                rated, satisfied, asked, could) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+             ON CONFLICT (fiscal_year, month, dimension, group_key) DO UPDATE SET \
+                sheets = questionnaire_rollup.sheets + excluded.sheets, \
+                rated = questionnaire_rollup.rated + excluded.rated, \
+                satisfied = questionnaire_rollup.satisfied + excluded.satisfied, \
+                asked = questionnaire_rollup.asked + excluded.asked, \
+                could = questionnaire_rollup.could + excluded.could",
+        )
+        .bind(fiscal_year)
+        .bind(month)
+        .bind(dimension)
+        .bind(key)
+        .bind(sign * n.sheets)
+        .bind(sign * n.rated)
+        .bind(sign * n.satisfied)
+        .bind(sign * n.asked)
+        .bind(sign * n.could)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Builds the rollup again from every answer (after loading answers in bulk).
+pub async fn rebuild_rollup(conn: &mut AnyConnection) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM questionnaire_rollup").execute(&mut *conn).await?;
+    let sessions: Vec<i64> = sqlx::query_scalar(
+        "SELECT DISTINCT session_id FROM questionnaire_answers ORDER BY session_id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for session in sessions {
+        rollup_session(conn, session, 1).await?;
+    }
+    Ok(())
+}
+
+/// The rollup of fiscal months `from..=to` of a fiscal year: `(dimension, key, counts)`.
+pub async fn rollup(
+    db: &Db,
+    fiscal_year: i32,
+    from: u32,
+    to: u32,
+) -> sqlx::Result<Vec<(String, String, Answered)>> {
+    let rows: Vec<(String, String, i64, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT dimension, group_key, CAST(SUM(sheets) AS BIGINT), CAST(SUM(rated) AS BIGINT), \
+            CAST(SUM(satisfied) AS BIGINT), CAST(SUM(asked) AS BIGINT), CAST(SUM(could) AS BIGINT) \
+         FROM questionnaire_rollup WHERE fiscal_year = $1 AND month >= $2 AND month <= $3 \
+         GROUP BY dimension, group_key",
+    )
+    .bind(i64::from(fiscal_year))
+    .bind(i64::from(from))
+    .bind(i64::from(to))
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(d, k, sheets, rated, satisfied, asked, could)| {
+            (d, k, Answered { sheets, rated, satisfied, asked, could })
+        })
+        .collect())
 }

@@ -23,12 +23,13 @@ pub async fn published(
 }
 
 /// Fills the report columns recorded with each fact where they are missing (facts recorded
-/// before the columns existed, or loaded in bulk), then recomputes the whole rollup, in one
-/// transaction.
+/// before the columns existed, or loaded in bulk), then recomputes the whole rollup, and
+/// the questionnaires' rollup that reads its first-time marks, in one transaction.
 pub async fn rebuild_all(db: &Db) -> sqlx::Result<()> {
     let mut tx = db.begin().await?;
     store::record_missing_facts(&mut tx).await?;
     store::rebuild_all(&mut tx).await?;
+    crate::questionnaires::store::rebuild_rollup(&mut tx).await?;
     tx.commit().await
 }
 

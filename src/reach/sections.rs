@@ -282,17 +282,24 @@ pub fn sections(r: &ReachReport, m: &Messages, shown: Shown, english: bool) -> V
     // Questionnaires entered one by one: satisfied and "could do it" shares per group,
     // beside last year and against the plan's target (1.5 times the base year's share).
     let target = r.baseline_satisfied.map(|base| base * 1.5);
-    // Shares hide themselves when a group is small; the sheets' total is shown nowhere, so
-    // a hidden group's count cannot be worked out by subtraction (no protection needed).
+    // Shares hide themselves when a group is small. The age-band, district and first-time
+    // lists all add up to the same number of sheets, so each list's count column is
+    // protected: a hidden group never stands alone in it, and subtraction from another
+    // list's total finds only a sum of hidden groups.
     let answered = |title: &str,
                     now_list: &[(String, super::Answered)],
                     before_list: &[(String, super::Answered)],
-                    label: &dyn Fn(&str) -> String| {
-        Section {
+                    label: &dyn Fn(&str) -> String,
+                    by_topic: bool| {
+        let mut section = Section {
             title: title.to_string(),
             columns: vec![
                 title.to_string(),
-                format!("{}（{}）", t.col_sheets, t.col_current),
+                format!(
+                    "{}（{}）",
+                    if by_topic { t.col_topic_answers } else { t.col_sheets },
+                    t.col_current
+                ),
                 format!("{}（{}）", t.satisfied_share, t.col_current),
                 format!("{}（{}）", t.satisfied_share, t.col_previous),
                 t.col_target.to_string(),
@@ -317,7 +324,7 @@ pub fn sections(r: &ReachReport, m: &Messages, shown: Shown, english: bool) -> V
                     (
                         label(key),
                         vec![
-                            shown.count(a.sheets),
+                            shown.count(if by_topic { a.asked } else { a.sheets }),
                             satisfied,
                             shown.share(b.satisfied, b.rated),
                             against,
@@ -327,7 +334,9 @@ pub fn sections(r: &ReachReport, m: &Messages, shown: Shown, english: bool) -> V
                     )
                 })
                 .collect(),
-        }
+        };
+        section.protect_columns(&[0]);
+        section
     };
     let first = |key: &str| match key {
         "first" => t.first_time.to_string(),
@@ -335,14 +344,12 @@ pub fn sections(r: &ReachReport, m: &Messages, shown: Shown, english: bool) -> V
         _ => t.unknown.to_string(),
     };
     let (an, ab) = (&now.answers, &before.answers);
-    list.push(answered(t.answers_by_band, &an.by_band, &ab.by_band, &band));
-    list.push(answered(t.answers_by_district, &an.by_district, &ab.by_district, &|name: &str| {
-        unknown(name, name.to_string())
-    }));
-    list.push(answered(t.answers_by_first, &an.by_first, &ab.by_first, &first));
-    list.push(answered(t.answers_by_topic, &an.by_topic, &ab.by_topic, &|name: &str| {
-        name.to_string()
-    }));
+    list.push(answered(t.answers_by_band, &an.by_band, &ab.by_band, &band, false));
+    let district = |name: &str| unknown(name, name.to_string());
+    list.push(answered(t.answers_by_district, &an.by_district, &ab.by_district, &district, false));
+    list.push(answered(t.answers_by_first, &an.by_first, &ab.by_first, &first, false));
+    let topic = |name: &str| name.to_string();
+    list.push(answered(t.answers_by_topic, &an.by_topic, &ab.by_topic, &topic, true));
     list.push(pairs(t.support_by_procedure, m.paper_support.report_requests, procedures));
     let outcomes: Vec<(String, i64, i64)> = now
         .support_by_outcome
@@ -419,6 +426,7 @@ mod tests {
             could,
         };
         current.answers.by_band = vec![
+            ("70-74".into(), answered(12, 9, 12, 6)),
             ("75-79".into(), answered(20, 15, 20, 10)),
             ("80-84".into(), answered(3, 3, 3, 1)),
         ];
@@ -452,7 +460,9 @@ mod tests {
         // of three is hidden when published, count and shares alike.
         let band = |v: &ReachView, label: &str| row(v, t.answers_by_band, label);
         assert_eq!(band(&open, "75～79歳")[..5], ["20", "75.0%", "—", "1.00", "50.0%"]);
-        assert_eq!(band(&published, "75～79歳")[..2], ["20", "75.0%"]);
         assert_eq!(band(&published, "80～84歳")[..3], ["x", "—", "—"]);
+        // The three add up to the total the other lists show: a second count goes too.
+        let counts = ["70～74歳", "75～79歳", "80～84歳"].map(|b| band(&published, b)[0].clone());
+        assert_eq!(counts.iter().filter(|c| *c == "x").count(), 2, "{counts:?}");
     }
 }

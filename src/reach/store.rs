@@ -248,7 +248,7 @@ pub async fn figures(db: &Db, p: Period, now: i64) -> sqlx::Result<ReachFigures>
         .bind(last)
         .fetch_one(&db.pool),
         crate::paper_support::store::report_between(db, first, last, p.fiscal_year),
-        answer_breakdown(db, first, last),
+        answer_breakdown(db, p),
     )?;
     let district_name = |id: &Option<i64>| {
         id.and_then(|id| districts.iter().find(|(d, _)| *d == id))
@@ -343,58 +343,13 @@ pub async fn figures(db: &Db, p: Period, now: i64) -> sqlx::Result<ReachFigures>
     Ok(figures)
 }
 
-/// Sessions within the period (`$1`, `$2`); held ones started before `$3`.
-/// Who answered a questionnaire: the age band and district recorded with their
-/// attendance, and whether this fiscal year is their first (from the rollup, so a person
-/// is first-time for the whole year). All `NULL` for an unnumbered sheet.
-const ANSWERED_BY: &str = "FROM questionnaire_answers a JOIN sessions s ON s.id = a.session_id \
-     LEFT JOIN registrations g ON g.id = a.registration_id \
-     LEFT JOIN reach_people rp ON rp.resident_id = g.resident_id AND rp.fiscal_year = s.fiscal_year";
-
-#[derive(sqlx::FromRow)]
-struct AnswerGroup {
-    age_band: Option<String>,
-    district_id: Option<i64>,
-    first_time: Option<i64>,
-    topic: Option<String>,
-    sheets: i64,
-    rated: i64,
-    satisfied: i64,
-    asked: i64,
-    could: i64,
-}
-
 /// The period's questionnaires entered one by one, by age band, district, first time and
-/// topic, counted in the database (one row per group).
-async fn answer_breakdown(db: &Db, first: &str, last: &str) -> sqlx::Result<AnswerBreakdown> {
-    let sheets = sqlx::query_as::<_, AnswerGroup>(sqlx::AssertSqlSafe(format!(
-        "SELECT g.age_band, g.district_id, rp.first_time, CAST(NULL AS TEXT) AS topic, \
-            COUNT(*) AS sheets, \
-            CAST(COALESCE(SUM(CASE WHEN a.satisfaction IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS rated, \
-            CAST(COALESCE(SUM(CASE WHEN a.satisfaction >= 4 THEN 1 ELSE 0 END), 0) AS BIGINT) AS satisfied, \
-            CAST(0 AS BIGINT) AS asked, CAST(0 AS BIGINT) AS could \
-         {ANSWERED_BY} WHERE {IN_PERIOD} GROUP BY g.age_band, g.district_id, rp.first_time"
-    )))
-    .bind(first)
-    .bind(last)
-    .fetch_all(&db.pool);
-    let topics = sqlx::query_as::<_, AnswerGroup>(sqlx::AssertSqlSafe(format!(
-        "SELECT g.age_band, g.district_id, rp.first_time, t.name AS topic, \
-            CAST(0 AS BIGINT) AS sheets, CAST(0 AS BIGINT) AS rated, CAST(0 AS BIGINT) AS satisfied, \
-            COUNT(*) AS asked, \
-            CAST(COALESCE(SUM(CASE WHEN q.level = 'self' THEN 1 ELSE 0 END), 0) AS BIGINT) AS could \
-         {ANSWERED_BY} JOIN questionnaire_topics q ON q.answer_id = a.id \
-         JOIN topics t ON t.id = q.topic_id \
-         WHERE {IN_PERIOD} GROUP BY g.age_band, g.district_id, rp.first_time, t.name"
-    )))
-    .bind(first)
-    .bind(last)
-    .fetch_all(&db.pool);
-    let (sheets, topics, districts, all_topics) = futures::try_join!(
-        sheets,
-        topics,
+/// topic, from the rollup the questionnaires keep (a few rows per month).
+async fn answer_breakdown(db: &Db, p: Period) -> sqlx::Result<AnswerBreakdown> {
+    let (rows, districts, all_topics) = futures::try_join!(
+        crate::questionnaires::store::rollup(db, p.fiscal_year, p.from_month, p.to_month),
         crate::directory::store::districts(db),
-        sqlx::query_scalar::<_, String>("SELECT name FROM topics ORDER BY sort_order, id")
+        sqlx::query_as::<_, (i64, String)>("SELECT id, name FROM topics ORDER BY sort_order, id")
             .fetch_all(&db.pool),
     )?;
     let empty = |keys: Vec<String>| -> Vec<(String, Answered)> {
@@ -407,40 +362,38 @@ async fn answer_breakdown(db: &Db, first: &str, last: &str) -> sqlx::Result<Answ
         by_band: empty(AgeBand::ALL.iter().map(|b| b.code().to_string()).collect()),
         by_district: empty(districts.iter().map(|(_, n)| n.clone()).collect()),
         by_first: empty(vec!["first".into(), "repeat".into()]),
-        by_topic: all_topics.into_iter().map(|t| (t, Answered::default())).collect(),
+        by_topic: all_topics.iter().map(|(_, t)| (t.clone(), Answered::default())).collect(),
     };
-    let add = |list: &mut Vec<(String, Answered)>, key: &str, n: Answered| {
-        if let Some(slot) = list.iter_mut().find(|(k, _)| k == key) {
+    for (dimension, key, n) in rows {
+        let (list, key) = match dimension.as_str() {
+            "band" => (&mut out.by_band, key),
+            "district" => {
+                let name = key
+                    .parse::<i64>()
+                    .ok()
+                    .and_then(|id| districts.iter().find(|(d, _)| *d == id))
+                    .map_or(String::new(), |(_, name)| name.clone());
+                (&mut out.by_district, name)
+            }
+            "first" => (&mut out.by_first, key),
+            "topic" => {
+                let name = key
+                    .parse::<i64>()
+                    .ok()
+                    .and_then(|id| all_topics.iter().find(|(t, _)| *t == id))
+                    .map_or(String::new(), |(_, name)| name.clone());
+                (&mut out.by_topic, name)
+            }
+            _ => continue,
+        };
+        if let Some(slot) = list.iter_mut().find(|(k, _)| *k == key) {
             slot.1.add(n);
-        }
-    };
-    for g in sheets.into_iter().chain(topics) {
-        let n = Answered {
-            sheets: g.sheets,
-            rated: g.rated,
-            satisfied: g.satisfied,
-            asked: g.asked,
-            could: g.could,
-        };
-        add(&mut out.by_band, g.age_band.as_deref().unwrap_or(""), n);
-        let district = g
-            .district_id
-            .and_then(|id| districts.iter().find(|(d, _)| *d == id))
-            .map_or("", |(_, name)| name.as_str());
-        add(&mut out.by_district, district, n);
-        let first = match g.first_time {
-            Some(1) => "first",
-            Some(_) => "repeat",
-            None => "",
-        };
-        add(&mut out.by_first, first, n);
-        if let Some(topic) = &g.topic {
-            add(&mut out.by_topic, topic, n);
         }
     }
     Ok(out)
 }
 
+/// Sessions within the period (`$1`, `$2`); held ones started before `$3`.
 const IN_PERIOD: &str = "s.local_date >= $1 AND s.local_date <= $2";
 const HELD: &str = "s.status <> 'cancelled' AND s.starts_at < $3";
 const STATE: &str =

@@ -351,6 +351,7 @@ fn ResidentView(data: ResidentPageData) -> impl IntoView {
         </p>
         <ResidentFacts resident=r.clone()/>
         <BookingSection resident_id=r.id/>
+        {data.supporter.is_none().then(|| view! { <crate::supporters::InterestedForm resident_id=r.id from="intake"/> })}
         <h2 id="history">{m.common.history_title}</h2>
         <HistoryTable resident_id=r.id entries=data.history.clone()/>
         <crate::paper_support::SupportHistory resident_id=r.id lines=data.support.clone()/>

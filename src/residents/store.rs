@@ -585,6 +585,20 @@ pub async fn merge(
         .bind(from)
         .execute(&mut **tx)
         .await?;
+    // Wishes for the next level go with the person, unless the kept record has one.
+    sqlx::query(
+        "UPDATE next_level_wishes SET resident_id = $1 WHERE resident_id = $2 AND NOT EXISTS \
+         (SELECT 1 FROM next_level_wishes k WHERE k.resident_id = $1 \
+             AND k.level = next_level_wishes.level)",
+    )
+    .bind(into)
+    .bind(from)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM next_level_wishes WHERE resident_id = $1")
+        .bind(from)
+        .execute(&mut **tx)
+        .await?;
     for table in ["notices", "support_requests"] {
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "UPDATE {table} SET resident_id = $1 WHERE resident_id = $2"

@@ -251,8 +251,17 @@ pub async fn count_attempt(
     .await
 }
 
-/// The server's own secret `name`, made at random on first use.
+/// The server's own secret `name`, made at random on first use (read first: once made,
+/// asking for it writes nothing).
 pub async fn secret(conn: &mut AnyConnection, name: &str, fresh: &str) -> sqlx::Result<String> {
+    let known: Option<String> =
+        sqlx::query_scalar("SELECT value FROM server_secrets WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&mut *conn)
+            .await?;
+    if let Some(value) = known {
+        return Ok(value);
+    }
     sqlx::query(
         "INSERT INTO server_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
     )

@@ -218,17 +218,15 @@ pub async fn save(
     Ok(true)
 }
 
-/// Writes the tallies computed from the session's questionnaires (`None`: it has none, and
-/// the tallies typed on the report stay): how many answered each satisfaction level, and
-/// per topic answered how many could do it by themselves (the topic then counts as
-/// covered). Written whether or not the report is finalised: answers from phones arrive
-/// after the session.
+/// Writes the tallies computed from the session's questionnaires: how many answered each
+/// satisfaction level, and per topic answered how many could do it by themselves (the
+/// topic then counts as covered). Questionnaires change only while the report is open.
 pub async fn set_tallies(
     conn: &mut AnyConnection,
     session_id: i64,
-    tallies: Option<super::Tallies>,
+    tallies: super::Tallies,
 ) -> sqlx::Result<()> {
-    let Some(super::Tallies { satisfaction, could_do: topics }) = tallies else { return Ok(()) };
+    let super::Tallies { satisfaction, could_do: topics } = tallies;
     sqlx::query(
         "INSERT INTO session_reports (session_id, satisfied_1, satisfied_2, satisfied_3, \
             satisfied_4, satisfied_5, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
@@ -256,6 +254,22 @@ pub async fn set_tallies(
         .execute(&mut *conn)
         .await?;
     }
+    Ok(())
+}
+
+/// Takes the computed tallies back to nothing, when the last questionnaire was removed.
+pub async fn reset_tallies(conn: &mut AnyConnection, session_id: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE session_reports SET satisfied_1 = 0, satisfied_2 = 0, satisfied_3 = 0, \
+            satisfied_4 = 0, satisfied_5 = 0 WHERE session_id = $1",
+    )
+    .bind(session_id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE report_topics SET could_do = 0 WHERE session_id = $1")
+        .bind(session_id)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 

@@ -243,6 +243,7 @@ fn SessionView(session: SessionDetail) -> impl IntoView {
         <crate::assignments::AssignmentSection session_id=s.id/>
         {use_user().is_some_and(|u| Area::Residents.allows(u.role)).then(|| view! {
             <crate::registrations::SessionRoster session_id=s.id cancelled=s.status == Status::Cancelled/>
+            <crate::questionnaires::NextLevelInvites session_id=s.id/>
         })}
         {session.can_edit.then(|| view! {
             <p><a class="button" href=format!("/sessions/{}/edit", s.id)>{m.sessions.session_edit}</a></p>

@@ -485,12 +485,60 @@ pub async fn register_csv(
     crate::export::csv_download(&format!("supporters-{}.csv", fy.start_year()), &rows)
 }
 
+/// `POST /forms/my-supporter/units/{unit}`: a trainee ticks a unit as done on their own
+/// record, for staff to confirm. Anyone signed in; only their own record is reached.
+pub async fn claim_unit(
+    State(state): State<AppState>,
+    request: Caller,
+    Path(unit): Path<i64>,
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Home)?;
+    let notice = if ops::claim_unit(&state.db, &user, unit).await? {
+        NoticeCode::UnitTicked
+    } else {
+        NoticeCode::UnitNotTicked
+    };
+    Ok(redirect_with_notice("/my-supporter#units", notice))
+}
+
+/// `POST /forms/supporters/interested`: a resident would like to become a supporter
+/// (`resident_id`, `from` = `intake` or `support_request`, `request_id` for the page to go
+/// back to) and agreed to be contacted (`consent`). Staff and admins.
+pub async fn interested(
+    State(state): State<AppState>,
+    request: Caller,
+    Posted(fields, mut feedback): Posted,
+) -> Result<Response, AppError> {
+    let user = request.require(Area::Residents)?;
+    let resident_id = fields.one("resident_id").parse::<i64>().map_err(|_| AppError::BadRequest)?;
+    let from = ops::CameFrom::from_code(fields.one("from")).ok_or(AppError::BadRequest)?;
+    let back = match from {
+        ops::CameFrom::Intake => format!("/residents/{resident_id}"),
+        ops::CameFrom::SupportRequest => {
+            let request =
+                fields.one("request_id").parse::<i64>().map_err(|_| AppError::BadRequest)?;
+            format!("/support/{request}")
+        }
+    };
+    if fields.one("consent") != "1" {
+        feedback.error("consent", ErrorCode::ContactConsentRequired);
+        return Ok(feedback.redirect(&format!("{back}#interested")));
+    }
+    let notice = match ops::mark_interested(&state.db, &user, resident_id, from).await? {
+        Some(_) => NoticeCode::InterestedNoted,
+        None => NoticeCode::InterestedAlready,
+    };
+    Ok(redirect_with_notice(&back, notice))
+}
+
 /// The form routes and downloads of this feature, merged into the app's router.
 pub fn form_routes() -> axum::Router<crate::web::AppState> {
     use axum::routing::{get, post};
     axum::Router::new()
         .route("/forms/supporters", post(create))
         .route("/forms/supporters/settings", post(settings))
+        .route("/forms/supporters/interested", post(interested))
+        .route("/forms/my-supporter/units/{unit}", post(claim_unit))
         .route("/forms/supporters/{id}", post(update))
         .route("/forms/supporters/{id}/stage", post(stage))
         .route("/forms/supporters/{id}/erase", post(erase))

@@ -23,8 +23,8 @@ pub use model::{
     SupporterPageData, UnitProgress, BASES, DAYS, HELP, TIMES,
 };
 pub use pages::{
-    MySupporterPage, SessionSupportersPage, SupporterNewPage, SupporterPage, SupporterRegisterPage,
-    SupporterRemindersPage, SupportersBoardPage,
+    InterestedForm, MySupporterPage, SessionSupportersPage, SupporterNewPage, SupporterPage,
+    SupporterRegisterPage, SupporterRemindersPage, SupportersBoardPage,
 };
 
 use crate::i18n::Messages;

@@ -235,6 +235,9 @@ pub struct SupporterLine {
     pub units_done: i64,
     pub last_progress_on: String,
     pub district: Option<String>,
+    /// Where their interest was noted: `staff` (typed in by staff), `questionnaire`,
+    /// `intake` or `support_request`.
+    pub came_from: String,
 }
 
 /// The board: every stage with its supporters, and the number of course units.
@@ -286,6 +289,8 @@ pub struct UnitProgress {
     pub unit_id: i64,
     pub name: String,
     pub completed_on: Option<String>,
+    /// The day the trainee ticked it as done, while staff have not confirmed it.
+    pub claimed_on: Option<String>,
 }
 
 /// A session the supporter helped at (through their volunteer account).

@@ -49,6 +49,70 @@ pub async fn create(
     Ok(id)
 }
 
+/// A trainee ticks unit `unit_id` as done on their own record (the supporter record linked
+/// to their account, in training), for staff to confirm. False when there is nothing to
+/// tick: no record, not in training, the unit done or ticked already.
+pub async fn claim_unit(db: &Db, user: &CurrentUser, unit_id: i64) -> Result<bool, AppError> {
+    let Some(id) = store::of_user(db, user.id).await? else { return Ok(false) };
+    let Some(supporter) = store::get(db, id).await? else { return Ok(false) };
+    if supporter.stage != Stage::Enrolled || supporter.erased_at.is_some() {
+        return Ok(false);
+    }
+    let mut tx = db.begin().await?;
+    let made = store::claim_unit(&mut tx, id, unit_id, crate::domain::today_in_japan()).await?;
+    if made {
+        audit(&mut tx, user, Action::Update, id, &format!("unit {unit_id} ticked by the trainee"))
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(made)
+}
+
+/// Where someone's interest in becoming a supporter was noted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CameFrom {
+    /// On the intake screen, on the phone with staff.
+    Intake,
+    /// At a paper-support request.
+    SupportRequest,
+}
+
+impl CameFrom {
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "intake" => Some(CameFrom::Intake),
+            "support_request" => Some(CameFrom::SupportRequest),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            CameFrom::Intake => "intake",
+            CameFrom::SupportRequest => "support_request",
+        }
+    }
+}
+
+/// Notes that a resident would like to become a supporter and agreed to be contacted:
+/// an "interested" record made from theirs, for staff to call. `None` when they have a
+/// supporter record already (one per person).
+pub async fn mark_interested(
+    db: &Db,
+    user: &CurrentUser,
+    resident_id: i64,
+    from: CameFrom,
+) -> Result<Option<i64>, AppError> {
+    let mut tx = db.begin().await?;
+    let made = store::add_interested(&mut tx, resident_id, from.code(), crate::db::now()).await?;
+    if let Some(id) = made {
+        let detail = format!("interested, from the {} of resident {resident_id}", from.code());
+        audit(&mut tx, user, Action::Create, id, &detail).await?;
+    }
+    tx.commit().await?;
+    Ok(made)
+}
+
 /// Saves a supporter's details (not their stage or progress).
 pub async fn update(
     db: &Db,

@@ -103,6 +103,15 @@ fn BoardView(b: Board) -> impl IntoView {
                                             <span class="overdue">{fill(s.stalled_since, &[("date", &day_text(&l.last_progress_on))])}</span>
                                         })}
                                         {l.district.clone().map(|d| view! { <span>{d}</span> })}
+                                        {(l.stage == Stage::Interested)
+                                            .then_some(l.came_from.as_str())
+                                            .and_then(|from| match from {
+                                                "questionnaire" => Some(s.came_questionnaire),
+                                                "intake" => Some(s.came_intake),
+                                                "support_request" => Some(s.came_support_request),
+                                                _ => None,
+                                            })
+                                            .map(|text| view! { <span>{text}</span> })}
                                     </li>
                                 }
                             }).collect_view()}
@@ -219,6 +228,24 @@ pub fn MySupporterPage() -> impl IntoView {
     }
 }
 
+/// What a supporter does next, as their own record tells them.
+fn next_step(m: &crate::i18n::Messages, stage: Stage, units: &[super::UnitProgress]) -> String {
+    let s = m.supporters;
+    match stage {
+        Stage::Interested => s.next_interested.to_string(),
+        Stage::Enrolled => {
+            match units.iter().find(|u| u.completed_on.is_none() && u.claimed_on.is_none()) {
+                Some(u) => fill(s.next_enrolled, &[("unit", &u.name)]),
+                None => s.next_enrolled_done.to_string(),
+            }
+        }
+        Stage::Completed => s.next_completed.to_string(),
+        Stage::Certified => s.next_certified.to_string(),
+        Stage::Active => s.next_active.to_string(),
+        Stage::Inactive => s.next_inactive.to_string(),
+    }
+}
+
 #[component]
 fn Profile(d: SupporterPageData, staff: bool) -> impl IntoView {
     let m = t();
@@ -279,12 +306,17 @@ fn Profile(d: SupporterPageData, staff: bool) -> impl IntoView {
             })}
         </dl>
         {staff.then(|| view! { <StageForm x=x.clone() done total/> })}
+        {(!staff).then(|| view! {
+            <h2 id="next-step">{s.next_step_title}</h2>
+            <p class="script">{next_step(m, x.stage, &d.units)}</p>
+        })}
         <h2 id="units">{fill(s.units_title, &[("done", &done.to_string()), ("total", &total.to_string())])}</h2>
         {if staff && x.stage == Stage::Enrolled {
             let options: Vec<(String, String)> = d.units.iter().map(|u| {
-                let label = match &u.completed_on {
-                    Some(on) => format!("{}（{}）", u.name, day_text(on)),
-                    None => u.name.clone(),
+                let label = match (&u.completed_on, &u.claimed_on) {
+                    (Some(on), _) => format!("{}（{}）", u.name, day_text(on)),
+                    (None, Some(on)) => fill(s.unit_claimed_staff, &[("unit", &u.name), ("date", &day_text(on))]),
+                    (None, None) => u.name.clone(),
                 };
                 (u.unit_id.to_string(), label)
             }).collect();
@@ -299,11 +331,23 @@ fn Profile(d: SupporterPageData, staff: bool) -> impl IntoView {
         } else {
             view! {
                 <ul class="unit-list">
-                    {d.units.iter().map(|u| view! {
-                        <li>{match &u.completed_on {
-                            Some(on) => format!("✓ {}（{}）", u.name, day_text(on)),
-                            None => format!("－ {}", u.name),
-                        }}</li>
+                    {d.units.iter().map(|u| {
+                        // A trainee may tick a unit for staff to confirm.
+                        let may_tick = !staff && x.stage == Stage::Enrolled && u.completed_on.is_none() && u.claimed_on.is_none();
+                        view! {
+                            <li>
+                                {match (&u.completed_on, &u.claimed_on) {
+                                    (Some(on), _) => format!("✓ {}（{}）", u.name, day_text(on)),
+                                    (None, Some(on)) => format!("… {}", fill(s.unit_claimed, &[("unit", &u.name), ("date", &day_text(on))])),
+                                    (None, None) => format!("－ {}", u.name),
+                                }}
+                                {may_tick.then(|| view! {
+                                    <form method="post" action=format!("/forms/my-supporter/units/{}", u.unit_id) class="inline-form">
+                                        <button type="submit" class="button secondary" aria-label=fill(s.unit_claim_label, &[("unit", &u.name)])>{s.unit_claim}</button>
+                                    </form>
+                                })}
+                            </li>
+                        }
                     }).collect_view()}
                 </ul>
                 {(staff && x.stage != Stage::Enrolled).then(|| view! { <p>{s.units_only_enrolled}</p> })}
@@ -666,5 +710,33 @@ fn RegisterView(r: Register) -> impl IntoView {
                 </Table>
             }.into_any()
         }}
+    }
+}
+
+/// On a resident's page and a paper-support request: "would like to become a supporter",
+/// with the consent to be contacted asked on the spot (staff and admins).
+#[component]
+pub fn InterestedForm(
+    resident_id: i64,
+    /// `intake` or `support_request`.
+    from: &'static str,
+    /// The support request to come back to, for `support_request`.
+    #[prop(optional)]
+    request_id: Option<i64>,
+) -> impl IntoView {
+    let s = t().supporters;
+    view! {
+        <section aria-labelledby="interested" class="interested">
+            <h2 id="interested">{s.interested_title}</h2>
+            <p>{s.interested_intro}</p>
+            <form method="post" action="/forms/supporters/interested" class="form narrow">
+                <input type="hidden" name="resident_id" value=resident_id/>
+                <input type="hidden" name="from" value=from/>
+                {request_id.map(|id| view! { <input type="hidden" name="request_id" value=id/> })}
+                <crate::ui::CheckboxGroup name="consent" legend=s.interested_consent_legend
+                    options=vec![("1".to_string(), s.interested_consent.to_string())] required=true/>
+                <crate::ui::SubmitButton label=s.interested_submit secondary=true/>
+            </form>
+        </section>
     }
 }

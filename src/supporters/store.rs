@@ -323,9 +323,10 @@ pub async fn board(db: &Db) -> sqlx::Result<Vec<SupporterLine>> {
         units_done: i64,
         last_progress_on: String,
         district: Option<String>,
+        came_from: String,
     }
     let rows: Vec<BoardRow> = sqlx::query_as(
-        "SELECT s.id, s.name, s.kana, s.stage, \
+        "SELECT s.id, s.name, s.kana, s.stage, s.came_from, \
             (SELECT COUNT(*) FROM supporter_units su JOIN course_units c ON c.id = su.unit_id \
               WHERE su.supporter_id = s.id AND c.active = 1) AS units_done, \
             s.last_progress_on, d.name AS district \
@@ -344,6 +345,7 @@ pub async fn board(db: &Db) -> sqlx::Result<Vec<SupporterLine>> {
             units_done: r.units_done,
             last_progress_on: r.last_progress_on,
             district: r.district,
+            came_from: r.came_from,
         })
         .collect())
 }
@@ -357,9 +359,10 @@ pub async fn course_units(db: &Db) -> sqlx::Result<Vec<(i64, String)>> {
 
 /// The course units in use with the supporter's completions.
 pub async fn units(db: &Db, supporter_id: i64) -> sqlx::Result<Vec<UnitProgress>> {
-    let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
-        "SELECT c.id, c.name, su.completed_on FROM course_units c \
+    let rows: Vec<(i64, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT c.id, c.name, su.completed_on, uc.claimed_on FROM course_units c \
          LEFT JOIN supporter_units su ON su.unit_id = c.id AND su.supporter_id = $1 \
+         LEFT JOIN supporter_unit_claims uc ON uc.unit_id = c.id AND uc.supporter_id = $1 \
          WHERE c.active = 1 ORDER BY c.sort_order, c.id",
     )
     .bind(supporter_id)
@@ -367,7 +370,12 @@ pub async fn units(db: &Db, supporter_id: i64) -> sqlx::Result<Vec<UnitProgress>
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(unit_id, name, completed_on)| UnitProgress { unit_id, name, completed_on })
+        .map(|(unit_id, name, completed_on, claimed_on)| UnitProgress {
+            unit_id,
+            name,
+            claimed_on: claimed_on.filter(|_| completed_on.is_none()),
+            completed_on,
+        })
         .collect())
 }
 
@@ -412,7 +420,38 @@ pub async fn set_units(
     if added > 0 {
         progress(tx, supporter_id, on).await?;
     }
+    // A trainee's tick is answered once staff have recorded the unit.
+    sqlx::query(
+        "DELETE FROM supporter_unit_claims WHERE supporter_id = $1 AND unit_id IN \
+         (SELECT unit_id FROM supporter_units WHERE supporter_id = $1)",
+    )
+    .bind(supporter_id)
+    .execute(&mut **tx)
+    .await?;
     Ok(added)
+}
+
+/// A trainee ticks an active unit as done on their own record, for staff to confirm.
+/// False when it is done already, ticked already, or no unit in use.
+pub async fn claim_unit(
+    conn: &mut AnyConnection,
+    supporter_id: i64,
+    unit_id: i64,
+    on: NaiveDate,
+) -> sqlx::Result<bool> {
+    let made = sqlx::query(
+        "INSERT INTO supporter_unit_claims (supporter_id, unit_id, claimed_on) \
+         SELECT $1, c.id, $2 FROM course_units c WHERE c.id = $3 AND c.active = 1 \
+           AND NOT EXISTS (SELECT 1 FROM supporter_units su WHERE su.supporter_id = $1 \
+               AND su.unit_id = c.id) \
+         ON CONFLICT (supporter_id, unit_id) DO NOTHING",
+    )
+    .bind(supporter_id)
+    .bind(ymd(on))
+    .bind(unit_id)
+    .execute(conn)
+    .await?;
+    Ok(made.rows_affected() == 1)
 }
 
 async fn progress(tx: &mut Transaction<'_, Any>, id: i64, on: NaiveDate) -> sqlx::Result<()> {

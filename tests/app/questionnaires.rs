@@ -210,6 +210,21 @@ async fn sheets_entered_one_by_one_roll_up_to_the_report_and_start_the_pathway()
         assert_eq!(count(&app, "SELECT COUNT(*) FROM next_level_wishes").await, 0);
         assert_eq!(count(&app, "SELECT COUNT(*) FROM questionnaire_answers").await, 3);
 
+        // The supporter record erased (at the person's request): entering the sheets again,
+        // with the wish back, makes no new one.
+        sqlx::query("UPDATE supporters SET resident_id = NULL, phone = NULL, erased_at = 1")
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let r = app.post_form(&staff, &path, &good).await;
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("sheets_saved"));
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM supporters").await, 1, "not made anew");
+        assert_eq!(
+            count(&app, "SELECT COUNT(*) FROM next_level_wishes").await,
+            1,
+            "the wish is back"
+        );
+
         // The entry page shows what is stored.
         let entry = app.get(&staff, &format!("/sessions/{}/questionnaires/entry", h.session)).await;
         let html = entry.text().await.unwrap();
@@ -324,11 +339,34 @@ async fn a_phone_answer_is_taken_once_per_attendance_without_a_sign_in() {
         assert_eq!(redirect_param(&r, "notice").as_deref(), Some("sheets_saved"));
         assert_eq!(count(&app, "SELECT COUNT(*) FROM questionnaire_answers").await, 1);
 
-        // Not yet begun: closed.
-        app.move_session(h.session, 86_400).await;
+        // Closed: once the report is finalised, for an erased person, or before it begins.
         let link_b = link_of(&app, &staff, h.session, b).await;
+        let link_c = link_of(&app, &staff, h.session, h.people[2].1).await;
+        let report_path = format!("/forms/sessions/{}/report", h.session);
+        let topic = h.topics[0].to_string();
+        let r =
+            app.post_form(&staff, &report_path, &[("topic", &topic), ("action", "finalise")]).await;
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("report_finalised"));
         let r = app.post_form(&phone, &format!("/forms{link_b}"), &[("sat", "5")]).await;
         assert_eq!(redirect_param(&r, "e.answer").as_deref(), Some("phone_answer_closed"));
+        sqlx::query("UPDATE session_reports SET finalised_at = NULL WHERE session_id = $1")
+            .bind(h.session)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        sqlx::query("UPDATE residents SET erased_at = 1 WHERE id = $1")
+            .bind(h.people[2].0)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let r =
+            app.post_form(&phone, &format!("/forms{link_c}"), &[("sat", "5"), ("next", "1")]).await;
+        assert_eq!(redirect_param(&r, "e.answer").as_deref(), Some("phone_answer_closed"));
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM next_level_wishes").await, 0);
+        app.move_session(h.session, 86_400).await;
+        let r = app.post_form(&phone, &format!("/forms{link_b}"), &[("sat", "5")]).await;
+        assert_eq!(redirect_param(&r, "e.answer").as_deref(), Some("phone_answer_closed"));
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM questionnaire_answers").await, 1);
     })
     .await;
 }
@@ -476,6 +514,194 @@ async fn the_reach_report_breaks_answers_down_by_age_band_district_first_time_an
         let section = csv.find("アンケート：地区別").expect("the section");
         let line = csv[section..].lines().find(|l| l.starts_with("芋窪,")).expect("a district row");
         assert!(line.starts_with("芋窪,2,100.0%,"), "{line}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn next_level_invitations_reach_each_person_once_by_their_channel() {
+    on_both(async |app: TestApp| {
+        let (staff, _) = app.signed_in(Role::Staff).await;
+        let h = held_session(&app).await;
+        // The three prefer email, a call and a letter.
+        for ((resident, _), contact) in h.people.iter().zip(["email", "phone", "letter"]) {
+            let (email, address) = match contact {
+                "email" => ("next@example.jp", ""),
+                "letter" => ("", "東大和市中央3-930"),
+                _ => ("", ""),
+            };
+            sqlx::query(
+                "UPDATE residents SET contact_pref = $1, email = $2, address = $3 WHERE id = $4",
+            )
+            .bind(contact)
+            .bind(email)
+            .bind(address)
+            .bind(resident)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        }
+        let ids = h.people.map(|(_, g)| g.to_string());
+        let mut sheets = vec![("rows".to_string(), "3".to_string())];
+        for (n, id) in ids.iter().enumerate() {
+            sheets.push((format!("r{n}_reg"), id.clone()));
+            sheets.push((format!("r{n}_next"), "1".into()));
+        }
+        let sheets: Vec<(&str, &str)> =
+            sheets.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let r = app
+            .post_form(&staff, &format!("/forms/sessions/{}/questionnaires", h.session), &sheets)
+            .await;
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("sheets_saved"));
+
+        // A beginners' session to come: its page says three wait, and invites them.
+        let next = app.add_session("つぎの段階", 20, 10).await;
+        sqlx::query("UPDATE sessions SET level = 'beginner' WHERE id = $1")
+            .bind(next)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let page = app.get(&staff, &format!("/sessions/{next}")).await.text().await.unwrap();
+        assert!(page.contains("まだ案内していない方が 3 人"), "{page}");
+        let (volunteer, _) = app.signed_in(Role::Volunteer).await;
+        let form = format!("/forms/sessions/{next}/invitations");
+        assert_eq!(app.post_form(&volunteer, &form, &[]).await.status(), 403);
+        let mark = app.audit_mark().await;
+        let r = app.post_form(&staff, &form, &[]).await;
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("invited"));
+        let notices: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT resident_id, channel, subject FROM notices WHERE kind = 'invitation' \
+             AND session_id = $1 ORDER BY resident_id",
+        )
+        .bind(next)
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap();
+        let channels: Vec<&str> = notices.iter().map(|(_, c, _)| c.as_str()).collect();
+        assert_eq!(channels, ["email", "phone", "letter"]);
+        assert!(notices[0].2.contains("次のレベル"), "{:?}", notices[0]);
+        app.assert_audited(mark, &[format!("update session {next} next-level invitations: 3")])
+            .await;
+
+        // Once: again, or for another beginners' session, nobody more.
+        let r = app.post_form(&staff, &form, &[]).await;
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("invited"));
+        let other = app.add_session("つぎの段階その2", 27, 10).await;
+        sqlx::query("UPDATE sessions SET level = 'beginner' WHERE id = $1")
+            .bind(other)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        app.post_form(&staff, &format!("/forms/sessions/{other}/invitations"), &[]).await;
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM notices WHERE kind = 'invitation'").await, 3);
+        let page = app.get(&staff, &format!("/sessions/{other}")).await.text().await.unwrap();
+        assert!(!page.contains("まだ案内していない方"), "nobody waits");
+        // The call is on the call list, the letter waits to be printed.
+        let calls = app.get(&staff, "/calls").await.text().await.unwrap();
+        assert!(calls.contains("回答 二郎"), "the call is listed");
+        let letters = app.get(&staff, "/letters").await.text().await.unwrap();
+        assert!(letters.contains("回答 三郎"), "the letter waits");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn interest_noted_at_intake_or_a_support_request_needs_consent_and_makes_one_record() {
+    on_both(async |app: TestApp| {
+        let (staff, _) = app.signed_in(Role::Staff).await;
+        let resident =
+            app.add_resident("関心 花子", "かんしん はなこ", "0425632222", "phone").await;
+        let rid = resident.to_string();
+        let form = [("resident_id", rid.as_str()), ("from", "intake")];
+        let r = app.post_form(&staff, "/forms/supporters/interested", &form).await;
+        assert_eq!(redirect_param(&r, "e.consent").as_deref(), Some("contact_consent_required"));
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM supporters").await, 0);
+        let (volunteer, _) = app.signed_in(Role::Volunteer).await;
+        let with_consent = [("resident_id", rid.as_str()), ("from", "intake"), ("consent", "1")];
+        assert_eq!(
+            app.post_form(&volunteer, "/forms/supporters/interested", &with_consent).await.status(),
+            403
+        );
+        let mark = app.audit_mark().await;
+        let r = app.post_form(&staff, "/forms/supporters/interested", &with_consent).await;
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("interested_noted"));
+        assert!(location(&r).starts_with(&format!("/residents/{resident}")));
+        let audited = app.audited_since(mark).await;
+        assert!(
+            audited.iter().any(|e| e.starts_with("create supporter ") && e.contains("intake")),
+            "{audited:?}"
+        );
+        let r = app.post_form(&staff, "/forms/supporters/interested", &with_consent).await;
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("interested_already"));
+        let made: Vec<(String, String, Option<i64>)> =
+            sqlx::query_as("SELECT stage, came_from, contact_consent_at FROM supporters")
+                .fetch_all(&app.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(made.len(), 1);
+        assert_eq!((made[0].0.as_str(), made[0].1.as_str()), ("interested", "intake"));
+        assert!(made[0].2.is_some());
+        // Listed for staff to call, with where it came from.
+        let board = app.get(&staff, "/supporters").await.text().await.unwrap();
+        assert!(board.contains("関心 花子") && board.contains("電話の受付から"), "{board}");
+        // The resident's page no longer offers it.
+        let page = app.get(&staff, &format!("/residents/{resident}")).await.text().await.unwrap();
+        assert!(!page.contains("サポーターに関心ありとして記録する"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_trainees_tick_waits_for_staff_to_confirm_it() {
+    on_both(async |app: TestApp| {
+        let (staff, _) = app.signed_in(Role::Staff).await;
+        let (trainee, user) = app.signed_in(Role::Volunteer).await;
+        let supporter: i64 = sqlx::query_scalar(
+            "INSERT INTO supporters (name, kana, kana_compact, kana_sort, basis, user_id, stage, \
+                last_progress_on, created_at, updated_at) \
+             VALUES ('養成 一子', 'ようせい いちこ', 'ようせいいちこ', 'ようせい いちこ', 'lives', $1, \
+                'enrolled', '2026-01-01', 0, 0) RETURNING id",
+        )
+        .bind(user)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        let unit: i64 = sqlx::query_scalar("SELECT id FROM course_units ORDER BY sort_order LIMIT 1")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        let page = app.get(&trainee, "/my-supporter").await.text().await.unwrap();
+        assert!(page.contains("次にすること") && page.contains("次のユニット：ユニット1"), "{page}");
+
+        let claim = format!("/forms/my-supporter/units/{unit}");
+        let r = app.post_form(&trainee, &claim, &[]).await;
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("unit_ticked"));
+        let r = app.post_form(&trainee, &claim, &[]).await;
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("unit_not_ticked"), "once");
+        // Staff have no record of their own to tick on: nothing reaches the trainee's.
+        let r = app.post_form(&staff, &format!("/forms/my-supporter/units/{}", unit + 1), &[]).await;
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("unit_not_ticked"));
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM supporter_unit_claims").await, 1);
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM supporter_units").await, 0, "not done until confirmed");
+        let page = app.get(&trainee, "/my-supporter").await.text().await.unwrap();
+        assert!(page.contains("担当の確認待ち"), "{page}");
+        let anonymous = common::client();
+        let r = app.post_form(&anonymous, &claim, &[]).await;
+        assert!(r.status() == 401 || r.status() == 403 || r.status().is_redirection());
+
+        // Staff see the tick and confirm it by recording the unit.
+        let page = app.get(&staff, &format!("/supporters/{supporter}")).await.text().await.unwrap();
+        assert!(page.contains("本人から"), "{page}");
+        let r = app
+            .post_form(
+                &staff,
+                &format!("/forms/supporters/{supporter}/units"),
+                &[("unit", &unit.to_string()), ("units_on", "")],
+            )
+            .await;
+        assert!(r.status().is_redirection());
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM supporter_units").await, 1);
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM supporter_unit_claims").await, 0);
     })
     .await;
 }
