@@ -17,7 +17,16 @@ CREATE TABLE questionnaire_answers (
     contact_ok       BIGINT NOT NULL DEFAULT 0,
     comment          TEXT NOT NULL DEFAULT '',
     entered_by       BIGINT REFERENCES users (id),
-    created_at       BIGINT NOT NULL
+    created_at       BIGINT NOT NULL,
+    -- What the figures group it by, recorded when it is saved (as attendance records its
+    -- own), so later changes to the person or the session move no count: the session's
+    -- fiscal year and month (1 = April), the age band and district recorded with the
+    -- attendance, and whether that fiscal year was the person's first (reach_people).
+    fiscal_year      BIGINT,
+    month            BIGINT,
+    age_band         TEXT,
+    district_id      BIGINT REFERENCES districts (id),
+    first_time       BIGINT
 );
 CREATE INDEX questionnaire_answers_session ON questionnaire_answers (session_id);
 

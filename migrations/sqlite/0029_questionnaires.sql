@@ -17,7 +17,16 @@ CREATE TABLE questionnaire_answers (
     contact_ok       INTEGER NOT NULL DEFAULT 0,
     comment          TEXT NOT NULL DEFAULT '',
     entered_by       INTEGER REFERENCES users (id),
-    created_at       INTEGER NOT NULL
+    created_at       INTEGER NOT NULL,
+    -- What the figures group it by, recorded when it is saved (as attendance records its
+    -- own), so later changes to the person or the session move no count: the session's
+    -- fiscal year and month (1 = April), the age band and district recorded with the
+    -- attendance, and whether that fiscal year was the person's first (reach_people).
+    fiscal_year      INTEGER,
+    month            INTEGER,
+    age_band         TEXT,
+    district_id      INTEGER REFERENCES districts (id),
+    first_time       INTEGER
 );
 CREATE INDEX questionnaire_answers_session ON questionnaire_answers (session_id);
 

@@ -61,6 +61,7 @@ pub struct Answered {
     pub satisfaction: Option<i64>,
     pub next_level: Option<i64>,
     pub wants_to_help: Option<i64>,
+    pub contact_ok: i64,
     pub comment: String,
 }
 

@@ -207,7 +207,7 @@ fn Answers(list: Vec<super::Answered>, wishes: Vec<(String, bool)>) -> impl Into
                             <td>{if a.via == "phone" { d.answer_by_phone } else { d.answer_on_paper }}</td>
                             <td>{a.satisfaction.map(|n| n.to_string()).unwrap_or_default()}</td>
                             <td>{yes_no(a.next_level)}</td>
-                            <td>{yes_no(a.wants_to_help)}</td>
+                            <td>{yes_no(a.wants_to_help)}{(a.contact_ok == 1).then_some(d.answer_contact_ok)}</td>
                             <td class="prewrap">{a.comment}</td>
                         </tr>
                     }).collect_view()}

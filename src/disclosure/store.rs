@@ -78,7 +78,7 @@ pub async fn requests(db: &Db, id: i64) -> sqlx::Result<Vec<Request>> {
 pub async fn answers(db: &Db, id: i64) -> sqlx::Result<Vec<Answered>> {
     sqlx::query_as(
         "SELECT s.title, s.starts_at, a.via, a.satisfaction, a.next_level, a.wants_to_help, \
-                a.comment \
+                a.contact_ok, a.comment \
          FROM questionnaire_answers a JOIN registrations g ON g.id = a.registration_id \
          JOIN sessions s ON s.id = a.session_id WHERE g.resident_id = $1 ORDER BY s.starts_at, a.id",
     )

@@ -186,6 +186,7 @@ super::code_enum! {
         ReportFinalised = "report_finalised": "実施報告を確定しました。" | "Report finalised.",
         ReportReopened = "report_reopened": "実施報告の確定を取り消しました。" | "Report reopened.",
         SheetsSaved = "sheets_saved": "アンケートを保存しました。実施報告の集計に反映しています。" | "Questionnaires saved; the report's tallies now follow them.",
+        NobodyToInvite = "nobody_to_invite": "案内する方はいません（すでに案内済みか、体験会が終わった・中止になった）。" | "Nobody to invite (already invited, or the session is over or cancelled).",
         Invited = "invited": "次のレベルを希望した方へのご案内を作りました（メールは送信待ち、電話は電話連絡の一覧、郵送は印刷待ちに入ります）。" | "Invitations made: email queued, calls on the call list, letters waiting to print.",
         UnitTicked = "unit_ticked": "終わったことを担当に知らせました。担当が確認すると「修了」になります。" | "The programme has been told; the unit counts once staff confirm it.",
         UnitNotTicked = "unit_not_ticked": "このユニットは、すでに記録済みか確認待ちです（講座を受けている間だけ知らせられます）。" | "This unit is already recorded or waiting for confirmation (units can be ticked while in training).",

@@ -45,6 +45,7 @@ super::texts! {
         answer_next: "次のレベル" | "Next level",
         answer_help: "サポーターへの関心" | "Interest in helping",
         answer_comment: "ご意見・ご感想" | "Comments",
+        answer_contact_ok: "（連絡に同意）" | " (agreed to be contacted)",
         wishes: "案内を希望したレベル：" | "Levels you asked to be invited to:",
         wish_invited: "案内済み" | "invited",
         supporter: "TOKYOスマホサポーターの記録" | "TOKYO Smartphone Supporter record",

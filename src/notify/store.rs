@@ -456,7 +456,7 @@ pub async fn claim(db: &Db, at: i64, token: &str, limit: i64) -> sqlx::Result<Ve
         "UPDATE notices SET claimed_until = $1, claim_token = $2 WHERE id IN ( \
             SELECT id FROM notices WHERE channel = 'email' AND status = 'pending' \
               AND next_attempt_at <= $3 AND claimed_until < $3 ORDER BY id LIMIT $4{lock}) \
-         RETURNING id, CASE WHEN kind IN ('loan_due', 'loan_overdue') THEN NULL \
+         RETURNING id, CASE WHEN kind IN ('loan_due', 'loan_overdue', 'invitation') THEN NULL \
             ELSE session_id END AS session_id, email_to, subject, body, attempts"
     );
     sqlx::query_as(sqlx::AssertSqlSafe(sql))

@@ -151,8 +151,11 @@ pub async fn invite(
     Path(session_id): Path<i64>,
 ) -> Result<Response, AppError> {
     let user = request.require(Area::Residents)?;
-    ops::invite_next_level(&state.db, &user, session_id).await?;
-    Ok(redirect_with_notice(&format!("/sessions/{session_id}"), NoticeCode::Invited))
+    let notice = match ops::invite_next_level(&state.db, &user, session_id).await? {
+        0 => NoticeCode::NobodyToInvite,
+        _ => NoticeCode::Invited,
+    };
+    Ok(redirect_with_notice(&format!("/sessions/{session_id}"), notice))
 }
 
 /// The form routes of this feature, merged into the app's router.

@@ -166,7 +166,17 @@ pub async fn enter_paper(
     let before = store::paper_answers(&mut tx, session_id).await?;
     store::rollup_session(&mut tx, session_id, -1).await?;
     store::delete_paper(&mut tx, session_id).await?;
+    // Sheets of someone no longer on the form (their record erased, or their check-in
+    // undone) are kept as they were: saving the form changes no figure of theirs.
     let mut saved = 0;
+    for (registration, answer) in &before {
+        let present = store::attendance(&mut tx, *registration).await?.is_some_and(|a| a.present());
+        if !present {
+            store::insert(&mut tx, session_id, Some(*registration), false, answer, Some(user.id))
+                .await?;
+            saved += 1;
+        }
+    }
     for (registration, answer) in sheets {
         // A numbered sheet belongs to someone who came and whose record is not erased.
         let attendance = match registration {
@@ -277,23 +287,23 @@ pub async fn answer_by_phone(
 
 /// Invites everyone who asked for this session's level on a questionnaire and has not been
 /// invited yet: a notice by each one's channel (email, call list or letter), each person
-/// once. Returns how many were invited; 0 when the session is past or cancelled.
+/// once per level. Returns how many were invited; 0 when the session is past or cancelled
+/// (checked after the session's row is locked, so a cancel cannot slip in between).
 pub async fn invite_next_level(
     db: &Db,
     user: &CurrentUser,
     session_id: i64,
 ) -> Result<usize, AppError> {
+    let mut tx = db.begin().await?;
+    crate::sessions::store::lock(&mut tx, session_id).await?;
     let (level, open) =
-        store::level_of(db, session_id, crate::db::now()).await?.ok_or(AppError::NotFound)?;
+        store::level_of(&mut tx, session_id, crate::db::now()).await?.ok_or(AppError::NotFound)?;
     if !open {
         return Ok(0);
     }
-    let mut tx = db.begin().await?;
-    crate::sessions::store::lock(&mut tx, session_id).await?;
-    let people = store::wishes_for(&mut tx, &level, session_id).await?;
+    let people = store::claim_wishes(&mut tx, &level, session_id).await?;
     for resident in &people {
         crate::notify::store::enqueue_invitation(&mut tx, *resident, session_id).await?;
-        store::mark_invited(&mut tx, *resident, &level, session_id).await?;
     }
     let detail = format!("next-level invitations: {}", people.len());
     log(&mut *tx, user, Action::Update, "session", session_id, Some(&detail)).await?;
@@ -304,11 +314,12 @@ pub async fn invite_next_level(
 /// How many are waiting for an invitation to a session of this one's level, while it is
 /// still to come.
 pub async fn waiting_for(db: &Db, session_id: i64) -> Result<usize, AppError> {
-    let (level, open) =
-        store::level_of(db, session_id, crate::db::now()).await?.ok_or(AppError::NotFound)?;
+    let mut conn = db.pool.acquire().await?;
+    let (level, open) = store::level_of(&mut conn, session_id, crate::db::now())
+        .await?
+        .ok_or(AppError::NotFound)?;
     if !open {
         return Ok(0);
     }
-    let mut conn = db.pool.acquire().await?;
-    Ok(store::wishes_for(&mut conn, &level, session_id).await?.len())
+    Ok(store::waiting_for(&mut conn, &level, session_id).await?.try_into().unwrap_or(0))
 }

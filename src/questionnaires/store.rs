@@ -169,6 +169,23 @@ pub async fn delete_paper(conn: &mut AnyConnection, session_id: i64) -> sqlx::Re
     Ok(())
 }
 
+/// The fiscal year and fiscal month (1 = April) of a session's day.
+async fn fiscal_month_of(
+    conn: &mut AnyConnection,
+    session_id: i64,
+) -> sqlx::Result<Option<(i64, i64)>> {
+    let day: Option<String> = sqlx::query_scalar("SELECT local_date FROM sessions WHERE id = $1")
+        .bind(session_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(day.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()).map(|day| {
+        (
+            i64::from(crate::domain::FiscalYear::of(day).start_year()),
+            i64::from(crate::reach::Period::fiscal_month(chrono::Datelike::month(&day))),
+        )
+    }))
+}
+
 /// Writes one answer. `None` when the registration has an answer already (a second phone
 /// answer, or a sheet entered for someone who answered by phone).
 pub async fn insert(
@@ -179,10 +196,17 @@ pub async fn insert(
     answer: &Answer,
     entered_by: Option<i64>,
 ) -> sqlx::Result<Option<i64>> {
+    let (fiscal_year, month) = fiscal_month_of(conn, session_id).await?.unzip();
     let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO questionnaire_answers (session_id, registration_id, via, satisfaction, \
-            next_level, wants_to_help, contact_ok, comment, entered_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+            next_level, wants_to_help, contact_ok, comment, entered_by, created_at, \
+            fiscal_year, month, age_band, district_id, first_time) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
+            (SELECT age_band FROM registrations WHERE id = $2), \
+            (SELECT district_id FROM registrations WHERE id = $2), \
+            (SELECT rp.first_time FROM registrations g JOIN sessions s ON s.id = g.session_id \
+             JOIN reach_people rp ON rp.resident_id = g.resident_id \
+                AND rp.fiscal_year = s.fiscal_year WHERE g.id = $2)) \
          ON CONFLICT (registration_id) DO NOTHING RETURNING id",
     )
     .bind(session_id)
@@ -195,6 +219,8 @@ pub async fn insert(
     .bind(&answer.comment)
     .bind(entered_by)
     .bind(now())
+    .bind(fiscal_year)
+    .bind(month)
     .fetch_optional(&mut *conn)
     .await?;
     let Some(id) = id else { return Ok(None) };
@@ -325,60 +351,68 @@ pub async fn unwish(
 }
 
 /// The residents who asked for a session of `level` and have not been invited to one, are
-/// not erased, and hold no live place on `session_id`, in the order they asked.
-pub async fn wishes_for(
+/// not erased, and have no registration on `session_id` (booked, waiting or cancelled),
+/// in the order they asked.
+const WAITING: &str = "SELECT w.resident_id FROM next_level_wishes w \
+     JOIN residents r ON r.id = w.resident_id \
+     WHERE w.level = $1 AND w.invited_at IS NULL AND r.erased_at IS NULL \
+       AND NOT EXISTS (SELECT 1 FROM registrations g WHERE g.resident_id = w.resident_id \
+           AND g.session_id = $2)";
+
+/// How many wait for an invitation to `session_id` (see [`WAITING`]).
+pub async fn waiting_for(
+    conn: &mut AnyConnection,
+    level: &str,
+    session_id: i64,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM ({WAITING}) w")))
+        .bind(level)
+        .bind(session_id)
+        .fetch_one(conn)
+        .await
+}
+
+/// Marks those waiting (see [`WAITING`]) as invited to `session_id` and returns them: the
+/// claim and the read are one statement, so two invitations at once never take the same
+/// person twice.
+pub async fn claim_wishes(
     conn: &mut AnyConnection,
     level: &str,
     session_id: i64,
 ) -> sqlx::Result<Vec<i64>> {
-    sqlx::query_scalar(
-        "SELECT w.resident_id FROM next_level_wishes w JOIN residents r ON r.id = w.resident_id \
-         WHERE w.level = $1 AND w.invited_at IS NULL AND r.erased_at IS NULL \
-           AND NOT EXISTS (SELECT 1 FROM registrations g WHERE g.resident_id = w.resident_id \
-               AND g.session_id = $2 AND g.status <> 'cancelled') \
-         ORDER BY w.created_at, w.resident_id",
-    )
+    sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "UPDATE next_level_wishes SET invited_session_id = $2, invited_at = $3 \
+         WHERE level = $1 AND invited_at IS NULL AND resident_id IN ({WAITING}) \
+         RETURNING resident_id"
+    )))
     .bind(level)
     .bind(session_id)
+    .bind(now())
     .fetch_all(conn)
     .await
 }
 
-/// Marks a resident's wish for `level` as invited to `session_id`.
-pub async fn mark_invited(
-    conn: &mut AnyConnection,
-    resident_id: i64,
-    level: &str,
-    session_id: i64,
-) -> sqlx::Result<()> {
-    sqlx::query(
-        "UPDATE next_level_wishes SET invited_session_id = $1, invited_at = $2 \
-         WHERE resident_id = $3 AND level = $4 AND invited_at IS NULL",
-    )
-    .bind(session_id)
-    .bind(now())
-    .bind(resident_id)
-    .bind(level)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
 /// A session's level and whether it is still to come and not cancelled.
-pub async fn level_of(db: &Db, session_id: i64, at: i64) -> sqlx::Result<Option<(String, bool)>> {
+pub async fn level_of(
+    conn: &mut AnyConnection,
+    session_id: i64,
+    at: i64,
+) -> sqlx::Result<Option<(String, bool)>> {
     let row: Option<(String, i64)> = sqlx::query_as(
         "SELECT level, CASE WHEN status = 'scheduled' AND starts_at > $2 THEN 1 ELSE 0 END \
          FROM sessions WHERE id = $1",
     )
     .bind(session_id)
     .bind(at)
-    .fetch_optional(&db.pool)
+    .fetch_optional(conn)
     .await?;
     Ok(row.map(|(level, open)| (level, open == 1)))
 }
 
 #[derive(sqlx::FromRow)]
 struct GroupRow {
+    fiscal_year: Option<i64>,
+    month: Option<i64>,
     age_band: Option<String>,
     district_id: Option<i64>,
     first_time: Option<i64>,
@@ -390,49 +424,45 @@ struct GroupRow {
     could: i64,
 }
 
-/// Who answered a session's questionnaires: the age band and district recorded with their
-/// attendance, and whether the fiscal year is their first (from the reach rollup). All
-/// `NULL` for an unnumbered sheet.
-const ANSWERED_BY: &str = "FROM questionnaire_answers a JOIN sessions s ON s.id = a.session_id \
-     LEFT JOIN registrations g ON g.id = a.registration_id \
-     LEFT JOIN reach_people rp ON rp.resident_id = g.resident_id AND rp.fiscal_year = s.fiscal_year";
+/// What an answer is grouped by, as recorded on it when it was saved.
+const GROUPED_BY: &str = "a.fiscal_year, a.month, a.age_band, a.district_id, a.first_time";
 
-/// One session's answers counted per group: `(dimension, key, counts)`.
+/// One session's answers counted per group: `(fiscal year, month, dimension, key, counts)`.
 async fn groups_of(
     conn: &mut AnyConnection,
     session_id: i64,
-) -> sqlx::Result<Vec<(&'static str, String, Answered)>> {
+) -> sqlx::Result<Vec<(i64, i64, &'static str, String, Answered)>> {
     let sheets: Vec<GroupRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT g.age_band, g.district_id, rp.first_time, CAST(NULL AS BIGINT) AS topic_id, \
-            COUNT(*) AS sheets, \
+        "SELECT {GROUPED_BY}, CAST(NULL AS BIGINT) AS topic_id, COUNT(*) AS sheets, \
             CAST(COALESCE(SUM(CASE WHEN a.satisfaction IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS rated, \
             CAST(COALESCE(SUM(CASE WHEN a.satisfaction >= 4 THEN 1 ELSE 0 END), 0) AS BIGINT) AS satisfied, \
             CAST(0 AS BIGINT) AS asked, CAST(0 AS BIGINT) AS could \
-         {ANSWERED_BY} WHERE a.session_id = $1 GROUP BY g.age_band, g.district_id, rp.first_time"
+         FROM questionnaire_answers a WHERE a.session_id = $1 GROUP BY {GROUPED_BY}"
     )))
     .bind(session_id)
     .fetch_all(&mut *conn)
     .await?;
     let topics: Vec<GroupRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT g.age_band, g.district_id, rp.first_time, q.topic_id, \
+        "SELECT {GROUPED_BY}, q.topic_id, \
             CAST(0 AS BIGINT) AS sheets, CAST(0 AS BIGINT) AS rated, CAST(0 AS BIGINT) AS satisfied, \
             COUNT(*) AS asked, \
             CAST(COALESCE(SUM(CASE WHEN q.level = 'self' THEN 1 ELSE 0 END), 0) AS BIGINT) AS could \
-         {ANSWERED_BY} JOIN questionnaire_topics q ON q.answer_id = a.id \
-         WHERE a.session_id = $1 GROUP BY g.age_band, g.district_id, rp.first_time, q.topic_id"
+         FROM questionnaire_answers a JOIN questionnaire_topics q ON q.answer_id = a.id \
+         WHERE a.session_id = $1 GROUP BY {GROUPED_BY}, q.topic_id"
     )))
     .bind(session_id)
     .fetch_all(conn)
     .await?;
-    let mut out: Vec<(&'static str, String, Answered)> = Vec::new();
-    let mut add = |dimension: &'static str, key: String, n: Answered| match out
+    let mut out: Vec<(i64, i64, &'static str, String, Answered)> = Vec::new();
+    let mut add = |fy: i64, month: i64, dimension: &'static str, key: String, n: Answered| match out
         .iter_mut()
-        .find(|(d, k, _)| *d == dimension && *k == key)
+        .find(|(y, m, d, k, _)| (*y, *m, *d) == (fy, month, dimension) && *k == key)
     {
-        Some(slot) => slot.2.add(n),
-        None => out.push((dimension, key, n)),
+        Some(slot) => slot.4.add(n),
+        None => out.push((fy, month, dimension, key, n)),
     };
     for g in sheets.into_iter().chain(topics) {
+        let (Some(fy), Some(month)) = (g.fiscal_year, g.month) else { continue };
         let n = Answered {
             sheets: g.sheets,
             rated: g.rated,
@@ -440,16 +470,16 @@ async fn groups_of(
             asked: g.asked,
             could: g.could,
         };
-        add("band", g.age_band.unwrap_or_default(), n);
-        add("district", g.district_id.map(|d| d.to_string()).unwrap_or_default(), n);
+        add(fy, month, "band", g.age_band.unwrap_or_default(), n);
+        add(fy, month, "district", g.district_id.map(|d| d.to_string()).unwrap_or_default(), n);
         let first = match g.first_time {
             Some(1) => "first",
             Some(_) => "repeat",
             None => "",
         };
-        add("first", first.to_string(), n);
+        add(fy, month, "first", first.to_string(), n);
         if let Some(topic) = g.topic_id {
-            add("topic", topic.to_string(), n);
+            add(fy, month, "topic", topic.to_string(), n);
         }
     }
     Ok(out)
@@ -457,22 +487,14 @@ async fn groups_of(
 
 /// Adds a session's answers to the rollup (`sign` 1), or takes them out (`sign` -1): an
 /// operation takes them out before it changes the answers and adds them after, in its
-/// transaction.
+/// transaction. Each answer counts under what was recorded on it when it was saved, so
+/// the two always cancel.
 pub async fn rollup_session(
     conn: &mut AnyConnection,
     session_id: i64,
     sign: i64,
 ) -> sqlx::Result<()> {
-    let day: Option<String> = sqlx::query_scalar("SELECT local_date FROM sessions WHERE id = $1")
-        .bind(session_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    let Some(day) = day.and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()) else {
-        return Ok(());
-    };
-    let fiscal_year = i64::from(crate::domain::FiscalYear::of(day).start_year());
-    let month = i64::from(crate::reach::Period::fiscal_month(chrono::Datelike::month(&day)));
-    for (dimension, key, n) in groups_of(conn, session_id).await? {
+    for (fiscal_year, month, dimension, key, n) in groups_of(conn, session_id).await? {
         sqlx::query(
             "INSERT INTO questionnaire_rollup (fiscal_year, month, dimension, group_key, sheets, \
                 rated, satisfied, asked, could) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
@@ -498,16 +520,67 @@ pub async fn rollup_session(
     Ok(())
 }
 
-/// Builds the rollup again from every answer (after loading answers in bulk).
+/// Builds the rollup again from every answer, after loading answers in bulk: first records
+/// on each answer what it is grouped by where that is missing (loaded without it), then
+/// counts every group in one pass per dimension.
 pub async fn rebuild_rollup(conn: &mut AnyConnection) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM questionnaire_rollup").execute(&mut *conn).await?;
-    let sessions: Vec<i64> = sqlx::query_scalar(
-        "SELECT DISTINCT session_id FROM questionnaire_answers ORDER BY session_id",
+    sqlx::query(
+        "UPDATE questionnaire_answers SET \
+            age_band = (SELECT g.age_band FROM registrations g \
+                WHERE g.id = questionnaire_answers.registration_id), \
+            district_id = (SELECT g.district_id FROM registrations g \
+                WHERE g.id = questionnaire_answers.registration_id), \
+            first_time = (SELECT rp.first_time FROM registrations g \
+                JOIN sessions s ON s.id = g.session_id \
+                JOIN reach_people rp ON rp.resident_id = g.resident_id \
+                    AND rp.fiscal_year = s.fiscal_year \
+                WHERE g.id = questionnaire_answers.registration_id), \
+            fiscal_year = (SELECT CAST(substr(s.local_date, 1, 4) AS INTEGER) \
+                - CASE WHEN substr(s.local_date, 6, 2) < '04' THEN 1 ELSE 0 END \
+                FROM sessions s WHERE s.id = questionnaire_answers.session_id), \
+            month = (SELECT (CAST(substr(s.local_date, 6, 2) AS INTEGER) + 8) % 12 + 1 \
+                FROM sessions s WHERE s.id = questionnaire_answers.session_id) \
+         WHERE fiscal_year IS NULL",
     )
-    .fetch_all(&mut *conn)
+    .execute(&mut *conn)
     .await?;
-    for session in sessions {
-        rollup_session(conn, session, 1).await?;
+    sqlx::query("DELETE FROM questionnaire_rollup").execute(&mut *conn).await?;
+    let dimensions = [
+        ("band", "COALESCE(a.age_band, '')"),
+        ("district", "COALESCE(CAST(a.district_id AS TEXT), '')"),
+        (
+            "first",
+            "CASE WHEN a.first_time IS NULL THEN '' WHEN a.first_time = 1 THEN 'first' \
+             ELSE 'repeat' END",
+        ),
+    ];
+    for (dimension, key) in dimensions {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO questionnaire_rollup (fiscal_year, month, dimension, group_key, sheets, \
+                rated, satisfied, asked, could) \
+             SELECT a.fiscal_year, a.month, '{dimension}', {key}, COUNT(*), \
+                CAST(SUM(CASE WHEN a.satisfaction IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT), \
+                CAST(SUM(CASE WHEN a.satisfaction >= 4 THEN 1 ELSE 0 END) AS BIGINT), 0, 0 \
+             FROM questionnaire_answers a WHERE a.fiscal_year IS NOT NULL \
+             GROUP BY a.fiscal_year, a.month, {key}"
+        )))
+        .execute(&mut *conn)
+        .await?;
+    }
+    for (dimension, key) in dimensions.into_iter().chain([("topic", "CAST(q.topic_id AS TEXT)")]) {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO questionnaire_rollup (fiscal_year, month, dimension, group_key, sheets, \
+                rated, satisfied, asked, could) \
+             SELECT a.fiscal_year, a.month, '{dimension}', {key}, 0, 0, 0, COUNT(*), \
+                CAST(SUM(CASE WHEN q.level = 'self' THEN 1 ELSE 0 END) AS BIGINT) \
+             FROM questionnaire_answers a JOIN questionnaire_topics q ON q.answer_id = a.id \
+             WHERE a.fiscal_year IS NOT NULL GROUP BY a.fiscal_year, a.month, {key} \
+             ON CONFLICT (fiscal_year, month, dimension, group_key) DO UPDATE SET \
+                asked = questionnaire_rollup.asked + excluded.asked, \
+                could = questionnaire_rollup.could + excluded.could"
+        )))
+        .execute(&mut *conn)
+        .await?;
     }
     Ok(())
 }

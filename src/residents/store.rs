@@ -585,7 +585,22 @@ pub async fn merge(
         .bind(from)
         .execute(&mut **tx)
         .await?;
-    // Wishes for the next level go with the person, unless the kept record has one.
+    // Wishes for the next level go with the person, unless the kept record has one; an
+    // invitation either record had counts for the kept one.
+    sqlx::query(
+        "UPDATE next_level_wishes SET \
+            invited_at = (SELECT f.invited_at FROM next_level_wishes f \
+                WHERE f.resident_id = $2 AND f.level = next_level_wishes.level), \
+            invited_session_id = (SELECT f.invited_session_id FROM next_level_wishes f \
+                WHERE f.resident_id = $2 AND f.level = next_level_wishes.level) \
+         WHERE resident_id = $1 AND invited_at IS NULL AND EXISTS (SELECT 1 FROM \
+             next_level_wishes f WHERE f.resident_id = $2 AND f.level = next_level_wishes.level \
+             AND f.invited_at IS NOT NULL)",
+    )
+    .bind(into)
+    .bind(from)
+    .execute(&mut **tx)
+    .await?;
     sqlx::query(
         "UPDATE next_level_wishes SET resident_id = $1 WHERE resident_id = $2 AND NOT EXISTS \
          (SELECT 1 FROM next_level_wishes k WHERE k.resident_id = $1 \

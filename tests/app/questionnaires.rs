@@ -585,7 +585,7 @@ async fn next_level_invitations_reach_each_person_once_by_their_channel() {
 
         // Once: again, or for another beginners' session, nobody more.
         let r = app.post_form(&staff, &form, &[]).await;
-        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("invited"));
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("nobody_to_invite"));
         let other = app.add_session("つぎの段階その2", 27, 10).await;
         sqlx::query("UPDATE sessions SET level = 'beginner' WHERE id = $1")
             .bind(other)
@@ -702,6 +702,94 @@ async fn a_trainees_tick_waits_for_staff_to_confirm_it() {
         assert!(r.status().is_redirection());
         assert_eq!(count(&app, "SELECT COUNT(*) FROM supporter_units").await, 1);
         assert_eq!(count(&app, "SELECT COUNT(*) FROM supporter_unit_claims").await, 0);
+    })
+    .await;
+}
+
+/// The rollup as it stands: every non-zero group.
+async fn rollup(app: &TestApp) -> Vec<(i64, i64, String, String, i64, i64, i64, i64, i64)> {
+    sqlx::query_as(
+        "SELECT fiscal_year, month, dimension, group_key, sheets, rated, satisfied, asked, could \
+         FROM questionnaire_rollup WHERE sheets <> 0 OR rated <> 0 OR asked <> 0 \
+         ORDER BY fiscal_year, month, dimension, group_key",
+    )
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn saving_again_keeps_sheets_of_people_no_longer_listed_and_the_rollup_matches_a_rebuild() {
+    on_both(async |app: TestApp| {
+        let (staff, _) = app.signed_in(Role::Staff).await;
+        let h = held_session(&app).await;
+        let [(first, a), (_, b), _] = h.people;
+        let (a, b) = (a.to_string(), b.to_string());
+        let basic = format!("t{}", h.topics[0]);
+        let (a_t, b_t) = (format!("r0_{basic}"), format!("r1_{basic}"));
+        let path = format!("/forms/sessions/{}/questionnaires", h.session);
+        let sheets = [
+            ("rows", "3"),
+            ("r0_reg", a.as_str()),
+            ("r0_sat", "5"),
+            (a_t.as_str(), "1"),
+            ("r1_reg", b.as_str()),
+            ("r1_sat", "2"),
+            (b_t.as_str(), "3"),
+            ("r2_sat", "4"),
+        ];
+        let r = app.post_form(&staff, &path, &sheets).await;
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("sheets_saved"));
+        let before = report(&app, &staff, h.session).await["satisfaction"].clone();
+        let rolled = rollup(&app).await;
+        assert!(!rolled.is_empty());
+        // The first person's record is erased; the form, saved again without their row,
+        // keeps their sheet, and every figure stays.
+        sqlx::query("UPDATE residents SET erased_at = 1, name = '' WHERE id = $1")
+            .bind(first)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let again = [("rows", "2"), ("r0_reg", b.as_str()), ("r0_sat", "2"), ("r1_sat", "4")];
+        let r = app.post_form(&staff, &path, &again).await;
+        assert_eq!(redirect_param(&r, "notice").as_deref(), Some("sheets_saved"));
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM questionnaire_answers").await, 3);
+        assert_eq!(report(&app, &staff, h.session).await["satisfaction"], before);
+        // Kept with every change, the rollup is what a rebuild from the answers gives.
+        let kept = rollup(&app).await;
+        yorisoi::reach::ops::rebuild_all(&app.db).await.unwrap();
+        assert_eq!(rollup(&app).await, kept);
+        assert_ne!(kept, rolled, "the second sheet lost its topic answer");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn invitations_and_interest_are_refused_to_everyone_but_staff() {
+    on_both(async |app: TestApp| {
+        let h = held_session(&app).await;
+        let resident = h.people[0].0.to_string();
+        let invite = format!("/forms/sessions/{}/invitations", h.session);
+        let interested = [("resident_id", resident.as_str()), ("from", "intake"), ("consent", "1")];
+        for role in [Role::Coordinator, Role::Reviewer, Role::Volunteer] {
+            let (client, _) = app.signed_in(role).await;
+            assert_eq!(app.post_form(&client, &invite, &[]).await.status(), 403, "{role:?}");
+            let r = app.post_form(&client, "/forms/supporters/interested", &interested).await;
+            assert_eq!(r.status(), 403, "{role:?}");
+            let r = app
+                .call(&client, "/api/questionnaires/waiting", &format!("session_id={}", h.session))
+                .await;
+            assert_eq!(r.status(), 403, "{role:?}");
+        }
+        let anonymous = common::client();
+        for r in [
+            app.post_form(&anonymous, &invite, &[]).await,
+            app.post_form(&anonymous, "/forms/supporters/interested", &interested).await,
+        ] {
+            assert!(matches!(r.status().as_u16(), 303 | 401 | 403), "{}", r.status());
+        }
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM supporters").await, 0);
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM notices WHERE kind = 'invitation'").await, 0);
     })
     .await;
 }
