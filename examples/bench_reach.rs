@@ -245,22 +245,26 @@ async fn generate(db: &Db, a: &Args) -> anyhow::Result<()> {
     insert_rows(db, "helper_hours (session_id, user_id, minutes)", 3, &hour_rows).await?;
     // Questionnaires one by one: four in five who came answered a sheet, with the session's
     // topic; the rollup is built with the reach rollup (`reach::ops::rebuild_all`).
-    sqlx::query(
-        "INSERT INTO questionnaire_answers (session_id, registration_id, via, satisfaction, \
-            next_level, wants_to_help, contact_ok, created_at) \
-         SELECT session_id, id, 'paper', 1 + id % 5, id % 2, 0, 0, 0 FROM registrations \
-         WHERE attended = 1 AND id % 5 <> 0",
-    )
-    .execute(&db.pool)
-    .await?;
-    sqlx::query(
-        "INSERT INTO questionnaire_topics (answer_id, topic_id, level) \
-         SELECT a.id, st.topic_id, CASE a.id % 3 WHEN 0 THEN 'self' WHEN 1 THEN 'helped' \
-            ELSE 'not_yet' END \
-         FROM questionnaire_answers a JOIN session_topics st ON st.session_id = a.session_id",
-    )
-    .execute(&db.pool)
-    .await?;
+    // `BENCH_NO_SHEETS=1` leaves them out, to compare on the same machine.
+    let sheets = !std::env::var("BENCH_NO_SHEETS").is_ok_and(|v| v == "1");
+    if sheets {
+        sqlx::query(
+            "INSERT INTO questionnaire_answers (session_id, registration_id, via, satisfaction, \
+                next_level, wants_to_help, contact_ok, created_at) \
+             SELECT session_id, id, 'paper', 1 + id % 5, id % 2, 0, 0, 0 FROM registrations \
+             WHERE attended = 1 AND id % 5 <> 0",
+        )
+        .execute(&db.pool)
+        .await?;
+        sqlx::query(
+            "INSERT INTO questionnaire_topics (answer_id, topic_id, level) \
+             SELECT a.id, st.topic_id, CASE a.id % 3 WHEN 0 THEN 'self' WHEN 1 THEN 'helped' \
+                ELSE 'not_yet' END \
+             FROM questionnaire_answers a JOIN session_topics st ON st.session_id = a.session_id",
+        )
+        .execute(&db.pool)
+        .await?;
+    }
 
     // Paper support: 10,000 requests a year, a third anonymous.
     let procedure: i64 =
@@ -275,7 +279,7 @@ async fn generate(db: &Db, a: &Args) -> anyhow::Result<()> {
             let (born, district) = births[resident];
             let band = store::band_of(Some(born), None, FiscalYear::starting_in(*fy));
             requests.push(vec![
-                if anonymous { Cell::Null } else { int(first_resident + resident as i64) },
+                if anonymous { Cell::NoNumber } else { int(first_resident + resident as i64) },
                 band.map(Cell::Text).unwrap_or(Cell::Null),
                 int(district),
                 Cell::Text(day.format("%Y-%m-%d").to_string()),

@@ -40,6 +40,7 @@ pub async fn insert_rows(
                     Cell::Int(n) => query.bind(*n),
                     Cell::Text(t) => query.bind(t.clone()),
                     Cell::Null => query.bind(None::<String>),
+                    Cell::NoNumber => query.bind(None::<i64>),
                 };
             }
         }
@@ -54,6 +55,8 @@ pub enum Cell {
     Text(String),
     /// A missing text (PostgreSQL takes a NULL only of the column's type).
     Null,
+    /// A missing number.
+    NoNumber,
 }
 
 pub fn int(n: impl TryInto<i64>) -> Cell {
