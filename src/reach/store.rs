@@ -201,10 +201,13 @@ pub async fn figures(db: &Db, p: Period, now: i64) -> sqlx::Result<ReachFigures>
         sqlx::query_as(sqlx::AssertSqlSafe(format!(
             // Every topic, held or not, so both years list the same rows in the same order
             // (a published column then adds up, and is suppressed alike, in every report).
-            "SELECT t.name, COUNT(s.id), \
-                CAST(COALESCE(SUM(s.present_booked + s.present_walkins), 0) AS BIGINT) \
-             FROM topics t LEFT JOIN session_topics st ON st.topic_id = t.id \
-             LEFT JOIN sessions s ON s.id = st.session_id AND {IN_PERIOD} AND {HELD} \
+            // The period's held sessions are found first, by date, then their topics:
+            // joined the other way round, SQLite read every session's topics once per topic.
+            "SELECT t.name, COUNT(x.id), CAST(COALESCE(SUM(x.present), 0) AS BIGINT) \
+             FROM topics t LEFT JOIN (SELECT st.topic_id, s.id, \
+                    s.present_booked + s.present_walkins AS present \
+                FROM sessions s JOIN session_topics st ON st.session_id = s.id \
+                WHERE {IN_PERIOD} AND {HELD}) x ON x.topic_id = t.id \
              GROUP BY t.id, t.name, t.sort_order ORDER BY t.sort_order, t.id"
         )))
         .bind(first)

@@ -481,10 +481,30 @@ async fn the_reach_report_breaks_answers_down_by_age_band_district_first_time_an
         let r = app.post_form(&staff, &path, &sheets).await;
         assert_eq!(redirect_param(&r, "notice").as_deref(), Some("sheets_saved"));
 
+        // The topics table beside it counts held sessions of the period and who came; a
+        // session of another year with the same topic counts for nothing here.
+        sqlx::query("UPDATE sessions SET present_booked = 3 WHERE id = $1")
+            .bind(h.session)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let old = app.add_session_on("昔の回", "2020-05-12", "community", "scheduled").await;
+        sqlx::query("INSERT INTO session_topics (session_id, topic_id) VALUES ($1, $2)")
+            .bind(old)
+            .bind(basic)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+
         let (reviewer, _) = app.signed_in(Role::Reviewer).await;
         let r = app.call(&reviewer, "/api/reports/reach", &format!("fy={fy}")).await;
         assert_eq!(r.status(), 200);
         let report: serde_json::Value = r.json().await.unwrap();
+        let topics = report["current"]["by_topic"].as_array().unwrap().clone();
+        let topic = |name: &str| topics.iter().find(|t| t[0] == name).unwrap().clone();
+        assert_eq!(topic("基本操作"), serde_json::json!(["基本操作", 1, 3]));
+        assert_eq!(topic("LINE"), serde_json::json!(["LINE", 1, 3]));
+        assert_eq!(topic("防災アプリ"), serde_json::json!(["防災アプリ", 0, 0]));
         let group = |list: &str, key: &str| -> [i64; 5] {
             let found = report["current"]["answers"][list]
                 .as_array()
