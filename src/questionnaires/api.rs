@@ -29,8 +29,12 @@ fn site_address() -> String {
     format!("http://{host}")
 }
 
-#[server(endpoint = "questionnaires/print")]
-pub async fn load_printout(session_id: i64) -> Result<Printout, AppError> {
+/// For the staff's loaders: the caller, who must be one who may run the session's
+/// check-in, the database, and the session's questions.
+#[cfg(feature = "ssr")]
+async fn checked_questions(
+    session_id: i64,
+) -> Result<(crate::auth::CurrentUser, crate::db::Db, super::Questions), AppError> {
     let user = crate::auth::require(crate::auth::Area::Checkin)?;
     let db = crate::web::db()?;
     crate::assignments::rules::require_check_in(&db, &user, session_id)
@@ -39,18 +43,24 @@ pub async fn load_printout(session_id: i64) -> Result<Printout, AppError> {
     let questions = super::store::questions(&db, session_id)
         .await?
         .ok_or_else(|| AppError::NotFound.respond())?;
+    Ok((user, db, questions))
+}
+
+#[server(endpoint = "questionnaires/print")]
+pub async fn load_printout(session_id: i64) -> Result<Printout, AppError> {
+    let (user, db, questions) = checked_questions(session_id).await?;
     let people = super::ops::participants(&db, &user, session_id, false).await?;
     let site = site_address();
-    let mut sheets = Vec::new();
-    for (registration, name) in people {
-        let link = format!("{site}/q/{}", super::ops::link_for(&db, registration).await?);
-        sheets.push(Sheet {
-            number: Some(registration),
-            name,
-            qr_svg: super::qr::svg(&link),
-            link,
-        });
-    }
+    let ids: Vec<i64> = people.iter().map(|(id, _)| *id).collect();
+    let links = super::ops::links_for(&db, &ids).await?;
+    let mut sheets: Vec<Sheet> = people
+        .into_iter()
+        .zip(links)
+        .map(|((registration, name), link)| {
+            let link = format!("{site}/q/{link}");
+            Sheet { number: Some(registration), name, qr_svg: super::qr::svg(&link), link }
+        })
+        .collect();
     sheets.extend((0..BLANK_SHEETS).map(|_| Sheet {
         number: None,
         name: String::new(),
@@ -62,14 +72,7 @@ pub async fn load_printout(session_id: i64) -> Result<Printout, AppError> {
 
 #[server(endpoint = "questionnaires/entry")]
 pub async fn load_entry(session_id: i64) -> Result<Entry, AppError> {
-    let user = crate::auth::require(crate::auth::Area::Checkin)?;
-    let db = crate::web::db()?;
-    crate::assignments::rules::require_check_in(&db, &user, session_id)
-        .await
-        .map_err(AppError::respond)?;
-    let questions = super::store::questions(&db, session_id)
-        .await?
-        .ok_or_else(|| AppError::NotFound.respond())?;
+    let (user, db, questions) = checked_questions(session_id).await?;
     let people = super::ops::participants(&db, &user, session_id, true).await?;
     let stored = super::store::answers(&db, session_id).await?;
     let mut rows: Vec<EntryRow> = people
@@ -114,8 +117,8 @@ pub async fn load_phone_page(link: String) -> Result<PhonePage, AppError> {
     let registration = super::ops::registration_of_link(&db, &link)
         .await?
         .ok_or_else(|| AppError::NotFound.respond())?;
-    let state = super::ops::phone_state(&db, registration).await.map_err(AppError::respond)?;
-    let session = super::ops::session_of(&db, registration).await?;
+    let (session, state) =
+        super::ops::phone_state(&db, registration).await.map_err(AppError::respond)?;
     let questions =
         super::store::questions(&db, session).await?.ok_or_else(|| AppError::NotFound.respond())?;
     Ok(PhonePage { questions, state })

@@ -15,21 +15,21 @@ use sqlx::AnyConnection;
 /// Days after a session's start during which its participants may answer by phone.
 pub const PHONE_DAYS: i64 = 30;
 
+/// The server's own key for the sheets' links, made at random on first use.
+async fn link_key(conn: &mut AnyConnection) -> sqlx::Result<String> {
+    crate::seat_requests::store::secret(conn, "questionnaires", &crate::web::secret::new_token())
+        .await
+}
+
 /// The part of a sheet's link that proves it was printed by us: an HMAC-SHA256 of the
 /// registration under the server's own key, 80 bits in hex, so a link cannot be made up
 /// for someone else's attendance.
-pub async fn code_for(conn: &mut AnyConnection, registration_id: i64) -> sqlx::Result<String> {
+fn code(key: &str, registration_id: i64) -> String {
     use hmac::Mac;
-    let secret = crate::seat_requests::store::secret(
-        conn,
-        "questionnaires",
-        &crate::web::secret::new_token(),
-    )
-    .await?;
-    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes())
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key.as_bytes())
         .expect("HMAC takes a key of any length");
     mac.update(registration_id.to_string().as_bytes());
-    Ok(hex::encode(&mac.finalize().into_bytes()[..10]))
+    hex::encode(&mac.finalize().into_bytes()[..10])
 }
 
 /// Whether two codes are the same, taking as long whichever byte differs.
@@ -41,23 +41,20 @@ fn same_code(a: &str, b: &str) -> bool {
 pub async fn registration_of_link(db: &Db, link: &str) -> sqlx::Result<Option<i64>> {
     let Some((id, code)) = link.split_once('-') else { return Ok(None) };
     let Ok(id) = id.parse::<i64>() else { return Ok(None) };
-    let mut conn = db.pool.acquire().await?;
-    let expected = code_for(&mut conn, id).await?;
-    Ok(same_code(&expected, code).then_some(id))
+    let key = link_key(&mut *db.pool.acquire().await?).await?;
+    Ok(same_code(&self::code(&key, id), code).then_some(id))
 }
 
-/// The link of a registration's sheet (after `/q/`): its id and its code.
-pub async fn link_for(db: &Db, registration_id: i64) -> sqlx::Result<String> {
-    let mut conn = db.pool.acquire().await?;
-    Ok(format!("{registration_id}-{}", code_for(&mut conn, registration_id).await?))
+/// The links of registrations' sheets (after `/q/`): each id and its code, the key read
+/// once.
+pub async fn links_for(db: &Db, registrations: &[i64]) -> sqlx::Result<Vec<String>> {
+    let key = link_key(&mut *db.pool.acquire().await?).await?;
+    Ok(registrations.iter().map(|id| format!("{id}-{}", code(&key, *id))).collect())
 }
 
 /// The session a registration belongs to.
 pub async fn session_of(db: &Db, registration_id: i64) -> Result<i64, AppError> {
-    let mut conn = db.pool.acquire().await?;
-    let attendance =
-        store::attendance(&mut conn, registration_id).await?.ok_or(AppError::NotFound)?;
-    Ok(attendance.session_id)
+    crate::checkin::store::session_of(db, registration_id).await?.ok_or(AppError::NotFound)
 }
 
 /// The session's participants by name for its sheets (`present_only`: those who came),
@@ -241,18 +238,22 @@ async fn phone_open(
         && !crate::session_reports::store::finalised_in(conn, attendance.session_id).await?)
 }
 
-/// Where the phone answer of a registration stands.
-pub async fn phone_state(db: &Db, registration_id: i64) -> Result<super::PhoneState, AppError> {
+/// The session of a registration, and where its phone answer stands.
+pub async fn phone_state(
+    db: &Db,
+    registration_id: i64,
+) -> Result<(i64, super::PhoneState), AppError> {
     let mut conn = db.pool.acquire().await?;
     let attendance =
         store::attendance(&mut conn, registration_id).await?.ok_or(AppError::NotFound)?;
-    Ok(if store::answered(&mut conn, registration_id).await? {
+    let state = if store::answered(&mut conn, registration_id).await? {
         super::PhoneState::Answered
     } else if phone_open(&mut conn, &attendance, crate::db::now()).await? {
         super::PhoneState::Open
     } else {
         super::PhoneState::Closed
-    })
+    };
+    Ok((attendance.session_id, state))
 }
 
 /// A participant's answer from their own phone, once per attendance; audited with no
