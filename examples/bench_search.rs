@@ -172,7 +172,7 @@ async fn main() -> anyhow::Result<()> {
         generate(&db, a.residents - existing as usize).await?;
     }
     if db.backend == yorisoi::db::Backend::Postgres {
-        sqlx::query("ANALYZE residents").execute(&db.pool).await?;
+        sqlx::query("ANALYZE residents, residents_grams").execute(&db.pool).await?;
     }
     println!(
         "{:?}: {} residents, generated in {:.1} s",
@@ -206,6 +206,18 @@ async fn main() -> anyhow::Result<()> {
                 .map(|n| format!("{}{}", FAMILY[n % FAMILY.len()].0, GIVEN[n % GIVEN.len()].0))
                 .collect()
         }),
+        ("reading fragment (2 kana: a family name's last two)", {
+            FAMILY
+                .iter()
+                .map(|f| {
+                    let k: Vec<char> = f.1.chars().collect();
+                    k[k.len() - 2..].iter().collect()
+                })
+                .collect()
+        }),
+        ("first letter typed (a written family name's first character)", {
+            FAMILY.iter().map(|f| f.0.chars().take(1).collect()).collect()
+        }),
         ("written family name (2 characters)", {
             FAMILY.iter().filter(|f| f.0.chars().count() == 2).map(|f| f.0.to_string()).collect()
         }),
@@ -223,6 +235,7 @@ async fn main() -> anyhow::Result<()> {
             vec!["090".into(), "080".into(), "070".into()],
         ),
         ("no match (rare 2-kana fragment)", vec!["ぬゑ".into(), "ゐぇ".into(), "ゔぉ".into()]),
+        ("no match (one rare character)", vec!["鬱".into(), "ゑ".into(), "彁".into()]),
     ];
     for (kind, queries) in kinds {
         let mut times = Vec::new();

@@ -103,8 +103,9 @@ const FIRST_LOOK: i64 = 2000;
 /// reading fragment read from ranges of the list ([`kana_on_postgres`]); on SQLite, for a
 /// fragment of three characters or more, the full-text index `residents_search` (trigram
 /// tokenizer, kept by triggers), whose phrase query finds the rows holding the fragment,
-/// each then checked with the same `LIKE` as the scan. Shorter fragments are matched by a
-/// scan of the table. Every way gives the same answer.
+/// each then checked with the same `LIKE` as the scan. A reading or name fragment of one or
+/// two characters is read from `residents_grams` ([`by_gram`]). Every way gives the same
+/// answer.
 pub async fn search(db: &Db, typed: &str) -> sqlx::Result<Vec<ResidentMatch>> {
     let Some(query) = Query::parse(typed) else {
         return Ok(Vec::new());
@@ -142,9 +143,15 @@ pub async fn search(db: &Db, typed: &str) -> sqlx::Result<Vec<ResidentMatch>> {
     // than walking the whole list in order looking for them.
     let sqlite = db.backend == crate::db::Backend::Sqlite;
     let order = if sqlite { "+r.kana_sort" } else { "r.kana_sort || ''" };
-    let rows: Vec<MatchRow> = if !sqlite && matches!(query, Query::Kana(_)) {
+    let short = fragment.chars().count() <= 2;
+    let rows: Vec<MatchRow> = if short && matches!(query, Query::Kana(_)) {
+        by_gram(db, "k", &fragment).await?
+    } else if short && matches!(query, Query::Name(_)) {
+        by_gram(db, "n", &fragment).await?
+    } else if !sqlite && matches!(query, Query::Kana(_)) {
         kana_on_postgres(db, &fragment, &pattern).await?
-    } else if sqlite && fragment.chars().count() >= 3 {
+    } else if sqlite {
+        // Three characters or more here (a phone number needs three digits).
         // The phrase query's text is a string to FTS5: quotes doubled, nothing else special.
         let phrase = format!("\"{}\"", fragment.replace('"', "\"\""));
         let sql = format!(
@@ -165,6 +172,27 @@ pub async fn search(db: &Db, typed: &str) -> sqlx::Result<Vec<ResidentMatch>> {
         sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&pattern).fetch_all(&db.pool).await?
     };
     Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// A fragment of one or two characters of a reading (`field` `k`) or of a written name
+/// (`n`): the first 30 residents in list order whose reading or name holds it, read from the
+/// front of its range of `residents_grams` (migration 0030), which keeps each resident's
+/// pieces of one and of two neighbouring characters with their sort key. On SQLite a
+/// name's pieces are kept in lower case (ASCII), as its `LIKE` ignores ASCII case; the
+/// fragment is lowered for readings too, which hold no ASCII.
+async fn by_gram(db: &Db, field: &str, fragment: &str) -> sqlx::Result<Vec<MatchRow>> {
+    let gram = match db.backend {
+        crate::db::Backend::Sqlite => fragment.to_ascii_lowercase(),
+        crate::db::Backend::Postgres => fragment.to_string(),
+    };
+    let sql = concat!(
+        match_fields!(),
+        " FROM residents_grams g JOIN residents r ON r.id = g.resident_id \
+         LEFT JOIN districts d ON d.id = r.district_id \
+         WHERE g.field = $1 AND g.gram = $2 AND r.merged_into IS NULL \
+         ORDER BY g.kana_sort, g.resident_id LIMIT 30"
+    );
+    sqlx::query_as(sql).bind(field).bind(gram).fetch_all(&db.pool).await
 }
 
 /// The longest reading fragment [`kana_on_postgres`] splits into ranges of the list; a
@@ -211,12 +239,11 @@ async fn kana_on_postgres(db: &Db, fragment: &str, pattern: &str) -> sqlx::Resul
         })
         .flatten();
     let Some(spaced) = spaced else {
-        // A long fragment is found by its trigrams and the few matches sorted; a short one,
-        // which no trigram serves, by reading the list in order up to the 30th match.
-        let order = if chars.len() < 3 { "r.kana_sort" } else { "r.kana_sort || ''" };
+        // A long fragment is found by its trigrams and the few matches sorted (a short one
+        // never comes here: `by_gram`).
         let sql = format!(
             "{MATCH_COLUMNS} WHERE r.merged_into IS NULL AND r.kana_compact LIKE $1 ESCAPE '\\' \
-             ORDER BY {order}, r.id LIMIT 30"
+             ORDER BY r.kana_sort || '', r.id LIMIT 30"
         );
         return sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(pattern).fetch_all(&db.pool).await;
     };

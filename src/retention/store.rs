@@ -289,19 +289,23 @@ pub async fn runs(db: &Db, limit: i64) -> sqlx::Result<Vec<RunLine>> {
 pub async fn columns(db: &Db) -> sqlx::Result<Vec<(String, String)>> {
     let sql = match db.backend {
         crate::db::Backend::Sqlite => {
-            // The search index `residents_search` (and its shadow tables) is an index of
-            // residents' columns, kept by triggers, as PostgreSQL's trigram indexes are: it
-            // is described with the columns it copies, not as a table of its own.
+            // The search indexes `residents_search` (and its shadow tables) and
+            // `residents_grams` are indexes of residents' columns, kept by triggers, as
+            // PostgreSQL's trigram indexes are: they are described with the columns they
+            // copy, not as tables of their own (`gram_positions` and `gram_widths` hold
+            // only numbers).
             "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p \
              WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
                AND m.name NOT IN ('residents_search', 'residents_search_data', \
                  'residents_search_idx', 'residents_search_content', \
-                 'residents_search_docsize', 'residents_search_config') \
+                 'residents_search_docsize', 'residents_search_config', \
+                 'residents_grams', 'gram_positions', 'gram_widths') \
              ORDER BY m.name, p.cid"
         }
         crate::db::Backend::Postgres => {
             "SELECT CAST(table_name AS TEXT), CAST(column_name AS TEXT) \
              FROM information_schema.columns WHERE table_schema = current_schema() \
+               AND table_name <> 'residents_grams' \
              ORDER BY table_name, ordinal_position"
         }
     };

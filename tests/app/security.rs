@@ -647,6 +647,16 @@ async fn traces(app: &TestApp, needle: &str) -> i64 {
         let n: i64 = sqlx::query_scalar(sql).bind(&like).fetch_one(&app.db.pool).await.unwrap();
         found += n;
     }
+    // The search's pieces of one and two characters (「消去」 of 「消去 花子」), each with
+    // the resident's sort key, which spells out the reading.
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM residents_grams WHERE gram LIKE $1 OR kana_sort LIKE $1",
+    )
+    .bind(&like)
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    found += n;
     // SQLite's search index keeps its own copy of names, readings and phone numbers (the
     // content table behind the full-text index).
     if app.db.backend == yorisoi::db::Backend::Sqlite {
@@ -753,6 +763,14 @@ async fn erasure_reaches_every_record_of_the_person_and_everything_written_about
         .await
         .unwrap();
         assert_eq!(absorbed, (String::new(), String::new(), None, 0, "none".into(), String::new()));
+        let pieces: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM residents_grams WHERE resident_id = $1 AND gram = '消去'",
+        )
+        .bind(keep)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(pieces, 1, "the search holds the name's pieces until the erasure");
 
         let r = app
             .post_form(&admin, &format!("/forms/residents/{keep}/erase"), &[("confirm", "1")])
@@ -774,6 +792,16 @@ async fn erasure_reaches_every_record_of_the_person_and_everything_written_about
         ] {
             assert_eq!(traces(&app, needle).await, 0, "{needle} is still stored");
         }
+        let pieces: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM residents_grams WHERE resident_id IN ($1, $2, $3)",
+        )
+        .bind(keep)
+        .bind(twin)
+        .bind(older)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(pieces, 0, "the erased and the merged leave nothing in the search");
         let flags: Vec<(i64, String, Option<i64>)> = sqlx::query_as(
             "SELECT need_hearing, smartphone || phone_wish, erased_at FROM residents \
              WHERE id IN ($1, $2, $3)",
