@@ -82,6 +82,8 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(security::refuse_control_characters))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::refuse_cross_site))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::security_headers))
+        // Outside every layer that may answer before the body is read.
+        .layer(axum::middleware::from_fn(crate::web::unread::close_unless_read))
         // Pages and data go out compressed to a browser that accepts it (brotli or gzip),
         // at level 5, quick per request; site files compressed at build (`site_files`) keep
         // their `Content-Encoding` and are not compressed again.

@@ -20,15 +20,10 @@ pub fn refused_input() -> Response {
 }
 
 /// The answer when the database cannot be reached or written: 503 with a page that says
-/// so and asks to try again later. It is given before the request's body is read (the
-/// sign-in lookup failed), and the server then closes the connection rather than keep it
-/// open with unread bytes in it; `Connection: close` says so, so a client sends its next
-/// request on a new connection instead of into one being closed (scripts/drills.py
-/// db-away: twelve bookings over keep-alive connections).
+/// so and asks to try again later. Given before a post's body is read (the sign-in lookup
+/// failed), it says `Connection: close` through [`super::unread`].
 pub fn unavailable() -> Response {
-    let mut reply = error_page(StatusCode::SERVICE_UNAVAILABLE);
-    reply.headers_mut().insert(http::header::CONNECTION, http::HeaderValue::from_static("close"));
-    reply
+    error_page(StatusCode::SERVICE_UNAVAILABLE)
 }
 
 /// A small bilingual error page for answers outside the app's pages (form routes).

@@ -182,3 +182,63 @@ async fn the_server_not_each_write_checkpoints_sqlite() {
     let after = frames().await;
     assert!(after < 50, "the log was not started over: {after} frames");
 }
+
+/// One request on a keep-alive connection: its answer's head, lower-cased (the body is
+/// read by its `Content-Length`, so the next request can follow on the same connection).
+async fn exchange(stream: &mut tokio::net::TcpStream, request: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut received = Vec::new();
+    let mut byte = [0u8; 1];
+    while !received.ends_with(b"\r\n\r\n") {
+        let n = stream.read(&mut byte).await.unwrap();
+        assert_eq!(n, 1, "the connection closed before the answer's head: {received:?}");
+        received.push(byte[0]);
+    }
+    let head = String::from_utf8(received).unwrap().to_lowercase();
+    let length: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length: "))
+        .map_or(0, |n| n.trim().parse().unwrap());
+    let mut body = vec![0u8; length];
+    stream.read_exact(&mut body).await.unwrap();
+    head
+}
+
+/// An answer given before a post's body was read (here a cross-site refusal) says
+/// `Connection: close`, as hyper then closes the connection; an answer to a post whose body
+/// was read keeps the connection, and the next request goes down it.
+#[tokio::test]
+async fn an_answer_before_the_body_is_read_closes_the_connection_and_says_so() {
+    on_both(async |app: TestApp| {
+        let host = app.address.trim_start_matches("http://").to_string();
+        let post = |path: &str, origin: &str, body: &str| {
+            format!(
+                "POST {path} HTTP/1.1\r\nHost: {host}\r\nOrigin: {origin}\r\n\
+                 Content-Type: application/x-www-form-urlencoded\r\n\
+                 Content-Length: {}\r\n\r\n{body}",
+                body.len()
+            )
+        };
+        let own = app.address.clone();
+        let mut stream = tokio::net::TcpStream::connect(&host).await.unwrap();
+        let read = exchange(&mut stream, &post("/auth/lang", &own, "lang=en&back=%2F")).await;
+        assert!(read.starts_with("http/1.1 303"), "{read}");
+        assert!(!read.contains("connection: close"), "{read}");
+        let next = format!("GET /healthz HTTP/1.1\r\nHost: {host}\r\n\r\n");
+        let healthz = exchange(&mut stream, &next).await;
+        assert!(healthz.starts_with("http/1.1 200"), "the same connection serves on: {healthz}");
+
+        let refused =
+            exchange(&mut stream, &post("/auth/lang", "https://elsewhere.example", "lang=en"))
+                .await;
+        assert!(refused.starts_with("http/1.1 403"), "{refused}");
+        assert!(refused.contains("connection: close"), "{refused}");
+        // A GET refused early has no body to leave unread: the connection stays.
+        let mut stream = tokio::net::TcpStream::connect(&host).await.unwrap();
+        let missing = format!("GET /forms/nowhere HTTP/1.1\r\nHost: {host}\r\n\r\n");
+        let answer = exchange(&mut stream, &missing).await;
+        assert!(!answer.contains("connection: close"), "{answer}");
+    })
+    .await;
+}
