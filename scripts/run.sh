@@ -7,7 +7,8 @@
 #   scripts/run.sh --release  the build as it ships (optimised server, minified and
 #                             pre-compressed browser bundle): docs/OPERATIONS.md
 #   scripts/run.sh --demo     load demo data without asking (skipped if data exists)
-#   scripts/run.sh [--release] [--demo] --addr 0.0.0.0:3000   the rest goes to `yorisoi serve`
+#   scripts/run.sh --release --addr 0.0.0.0:3000   the rest goes to `yorisoi serve` (a server
+#                             others reach runs the release build)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -51,4 +52,7 @@ if [ "$load_demo" = yes ]; then
 fi
 
 # Anything else given to this script goes to `yorisoi serve` (e.g. --addr 0.0.0.0:3000).
+if [ "$build" = debug ] && [[ " $* " == *" --addr "* ]] && [[ " $* " != *" --addr 127."* ]]; then
+  echo "note: this is the development build; a server that others reach runs scripts/run.sh --release" >&2
+fi
 exec "$bin" serve "$@"

@@ -1,15 +1,17 @@
 //! An answer given before the request's body was read closes the connection, and says so.
 //!
-//! hyper cannot keep a connection on which a request's body is still unread (the next
-//! request would begin inside it), so after such an answer it closes the connection,
-//! without a word in the answer. A client that sends its next request down that connection
-//! meets a broken pipe (browsers retry by themselves; scripts and the open API's clients do
-//! not). Answers come before the body is read wherever a request is refused early: a
-//! cross-site post (`security`), a role refusal by `RequestSession` before the form is
-//! read, a rate limit, the sign-in lookup failing while the database is away
-//! (`reply::unavailable`). This layer watches the body and adds `Connection: close` to any
-//! answer given while it was not read to its end, so the client opens a new connection for
-//! its next request (tests/app/health.rs; scripts/drills.py db-away).
+//! hyper cannot keep a connection on which part of a request's body has not yet arrived
+//! (the next request would begin inside it), so after such an answer it closes the
+//! connection, without a word in the answer. A client that sends its next request down that
+//! connection meets a broken pipe (browsers retry by themselves; scripts and the open API's
+//! clients do not). Answers come before the body is read wherever a request is refused
+//! early: a cross-site post (`security`), a role refusal by [`Caller`](super::Caller)
+//! before the form is read, a rate limit, the sign-in lookup failing while the database is
+//! away (`reply::unavailable`). This layer watches the body and adds `Connection: close` to
+//! any answer given while it was not read to its end, so the client opens a new connection
+//! for its next request (tests/app/health.rs; scripts/drills.py db-away). Where the whole
+//! body had already arrived hyper could have kept the connection: closing it then costs
+//! the client one new connection.
 
 use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::Request;
