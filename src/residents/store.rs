@@ -142,7 +142,6 @@ pub async fn search(db: &Db, typed: &str) -> sqlx::Result<Vec<ResidentMatch>> {
     // Sorting the matches the index found (`+r.kana_sort`, `r.kana_sort || ''`), rather
     // than walking the whole list in order looking for them.
     let sqlite = db.backend == crate::db::Backend::Sqlite;
-    let order = if sqlite { "+r.kana_sort" } else { "r.kana_sort || ''" };
     let short = fragment.chars().count() <= 2;
     let rows: Vec<MatchRow> = if short && matches!(query, Query::Kana(_)) {
         by_gram(db, "k", &fragment).await?
@@ -157,7 +156,7 @@ pub async fn search(db: &Db, typed: &str) -> sqlx::Result<Vec<ResidentMatch>> {
         let sql = format!(
             "{MATCH_COLUMNS} WHERE r.merged_into IS NULL AND r.id IN \
              (SELECT rowid FROM residents_search WHERE {column} MATCH $2) AND {condition} \
-             ORDER BY {order}, r.id LIMIT 30"
+             ORDER BY +r.kana_sort, r.id LIMIT 30"
         );
         sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(&pattern)
@@ -165,9 +164,10 @@ pub async fn search(db: &Db, typed: &str) -> sqlx::Result<Vec<ResidentMatch>> {
             .fetch_all(&db.pool)
             .await?
     } else {
+        // PostgreSQL's trigram indexes, for a name or a phone number.
         let sql = format!(
             "{MATCH_COLUMNS} WHERE r.merged_into IS NULL AND {condition} \
-             ORDER BY {order}, r.id LIMIT 30"
+             ORDER BY r.kana_sort || '', r.id LIMIT 30"
         );
         sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&pattern).fetch_all(&db.pool).await?
     };

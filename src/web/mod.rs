@@ -3,8 +3,8 @@
 //! routes, server functions and the middleware build on it; `security` holds the layers
 //! that refuse cross-site posts and add the security headers, `unread` the one that closes
 //! the connection after an answer given before the request's body was read; of the
-//! features it uses only
-//! the permission table and the signed-in user's type (`auth::{Area, CurrentUser}`).
+//! features it uses only the permission table and the signed-in user's type
+//! (`auth::{Area, CurrentUser}`).
 
 pub mod assets;
 pub mod drafts;

@@ -728,8 +728,7 @@ async fn a_reading_fragment_is_found_wherever_it_falls_in_the_reading() {
             "さとうたろう",
             "おさとうた",
             // One or two characters (read from `residents_grams`), of a reading or of a
-            // name;
-            // 「併合」 is in two names, one of them merged into another record.
+            // name; 「併合」 is in two names, one of them merged into another record.
             "併合",
             "験",
             "さ",

@@ -643,20 +643,13 @@ async fn traces(app: &TestApp, needle: &str) -> i64 {
         "SELECT COUNT(*) FROM support_requests WHERE notes LIKE $1 OR reason_other LIKE $1 \
          OR procedure_other LIKE $1",
         "SELECT COUNT(*) FROM audit_log WHERE detail LIKE $1",
+        // The search's pieces of one and two characters (「消去」 of 「消去 花子」), each
+        // with the resident's sort key, which spells out the reading.
+        "SELECT COUNT(*) FROM residents_grams WHERE gram LIKE $1 OR kana_sort LIKE $1",
     ] {
         let n: i64 = sqlx::query_scalar(sql).bind(&like).fetch_one(&app.db.pool).await.unwrap();
         found += n;
     }
-    // The search's pieces of one and two characters (「消去」 of 「消去 花子」), each with
-    // the resident's sort key, which spells out the reading.
-    let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM residents_grams WHERE gram LIKE $1 OR kana_sort LIKE $1",
-    )
-    .bind(&like)
-    .fetch_one(&app.db.pool)
-    .await
-    .unwrap();
-    found += n;
     // SQLite's search index keeps its own copy of names, readings and phone numbers (the
     // content table behind the full-text index).
     if app.db.backend == yorisoi::db::Backend::Sqlite {
