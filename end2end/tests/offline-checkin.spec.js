@@ -128,8 +128,10 @@ test('check-in keeps working offline, through a reload and a browser restart, an
   await page.getByLabel('パスワード').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'ログインする' }).click();
   await expect(page).toHaveURL(new RegExp(`${checkin}$`));
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
   await expect(page.locator('.checkin-sync')).toHaveText('すべて送信済みです。', { timeout: 20_000 });
   await page.reload();
+  // As the server now has them (before the island runs, and after).
   for (const name of names) {
     await expect(page.locator('.checkin-row').filter({ hasText: name }).getByRole('button', { name: /^取り消し：/ })).toBeVisible();
   }

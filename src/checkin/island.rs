@@ -55,7 +55,6 @@ pub fn CheckinList(
     // In the browser, once: the queue kept on the phone, the page kept for offline use,
     // and a first sending when there is something to send or the page is an older copy.
     Effect::new(move |_| {
-        running.set(true);
         if desk.closed.get_untracked() == Some(ErrorCode::AttendanceNotYet)
             && offline::today() >= day
         {
@@ -63,6 +62,7 @@ pub fn CheckinList(
             desk.closed.set(None);
         }
         desk.queue.set(offline::queued(session_id, user_id));
+        running.set(true);
         if keep_offline {
             offline::keep_page();
             leptos::task::spawn_local(async move {
@@ -113,7 +113,13 @@ pub fn CheckinList(
             ],
         )
     };
+    // Said only once the queue kept on the phone has been read: the page as the server
+    // sends it cannot know what waits on the phone, and "everything sent" would be untrue
+    // until the island runs (without JavaScript nothing is queued, so nothing is said).
     let sync_line = move || {
+        if !running.get() {
+            return String::new();
+        }
         let m = t();
         let n = desk.queue.with(Vec::len).to_string();
         match (desk.stuck.get(), desk.queue.with(Vec::is_empty), desk.online.get()) {

@@ -2,9 +2,11 @@
 //! migrations per dialect, and SQLite's pragmas on every connection.
 
 pub mod backup;
+mod batch;
 mod conditions;
 pub mod settings;
 
+pub use batch::Step;
 pub use conditions::{Conditions, Value};
 
 use anyhow::Context;
@@ -63,6 +65,8 @@ pub struct Db {
     /// When a heartbeat last failed, or first worked again after failing: connections made
     /// before then are not lent out again.
     failed_at: Arc<Mutex<Option<Instant>>>,
+    /// On SQLite, the queue of writes committed together ([`Db::batched`]).
+    batches: Option<batch::Batches>,
 }
 
 impl Db {
@@ -104,7 +108,9 @@ impl Db {
                 .with_context(|| format!("connecting to {}", redact(url)))?,
             Backend::Postgres => pool.clone(),
         };
-        Ok(Self { pool, writer, backend, writable: Arc::new(AtomicBool::new(true)), failed_at })
+        let batches = (backend == Backend::Sqlite).then(|| batch::Batches::start(writer.clone()));
+        let writable = Arc::new(AtomicBool::new(true));
+        Ok(Self { pool, writer, backend, writable, failed_at, batches })
     }
 
     /// Closes both pools (on SQLite, the last connection to close folds the log into the

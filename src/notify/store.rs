@@ -5,7 +5,7 @@ use super::templates::{self, NoticeContext};
 use super::{CallEntry, CallOutcome, LetterEntry, NoticeKind, OutboxEntry, Was};
 use crate::db::{now, Backend, Db};
 use crate::domain::{PhoneNumber, JAPAN};
-use sqlx::{Any, Transaction};
+use sqlx::AnyConnection;
 
 fn today() -> String {
     crate::domain::today_in_japan().format("%Y-%m-%d").to_string()
@@ -85,7 +85,7 @@ const CONTEXT: &str = "SELECT r.name AS resident_name, s.title, s.starts_at, s.e
     JOIN sessions s ON s.id = g.session_id JOIN venues v ON v.id = s.venue_id WHERE g.id = $1";
 
 /// The line a notice ends with: where to ask, from the city's settings.
-async fn contact(tx: &mut Transaction<'_, Any>) -> sqlx::Result<String> {
+async fn contact(tx: &mut AnyConnection) -> sqlx::Result<String> {
     let city = crate::city::store::read(tx).await?;
     let ja = crate::i18n::Locale::Ja;
     Ok(city.fill(ja.messages().common.print_contact, ja, false))
@@ -94,7 +94,7 @@ async fn contact(tx: &mut Transaction<'_, Any>) -> sqlx::Result<String> {
 /// Records that the person holding loan `loan_id` (of `registration_id`) is owed a loan
 /// notice of `kind`, once per loan. Returns the notice id when one was made.
 pub async fn enqueue_loan(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut AnyConnection,
     kind: NoticeKind,
     loan_id: i64,
     registration_id: i64,
@@ -104,29 +104,26 @@ pub async fn enqueue_loan(
 
 /// Withdraws a returned loan's notices not yet given, whatever they became (an email that
 /// could not be sent turns into a call under another key): those of its registration.
-pub async fn withdraw_for_loan(tx: &mut Transaction<'_, Any>, loan_id: i64) -> sqlx::Result<()> {
+pub async fn withdraw_for_loan(tx: &mut AnyConnection, loan_id: i64) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE notices SET status = 'withdrawn' WHERE status = 'pending' \
          AND kind IN ('loan_due', 'loan_overdue') \
          AND registration_id = (SELECT registration_id FROM loans WHERE id = $1)",
     )
     .bind(loan_id)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
     Ok(())
 }
 
 /// Withdraws a "due tomorrow" not yet given of a registration's loan (it is overdue now).
-pub async fn withdraw_loan_due(
-    tx: &mut Transaction<'_, Any>,
-    registration_id: i64,
-) -> sqlx::Result<()> {
+pub async fn withdraw_loan_due(tx: &mut AnyConnection, registration_id: i64) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE notices SET status = 'withdrawn' WHERE status = 'pending' \
          AND kind = 'loan_due' AND registration_id = $1",
     )
     .bind(registration_id)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
     Ok(())
 }
@@ -134,7 +131,7 @@ pub async fn withdraw_loan_due(
 /// Records that registration `registration_id` is owed a notice of `kind`, once only.
 /// Returns the notice id when one was made.
 pub async fn enqueue(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut AnyConnection,
     kind: NoticeKind,
     registration_id: i64,
 ) -> sqlx::Result<Option<i64>> {
@@ -146,7 +143,7 @@ pub async fn enqueue(
 /// asked for on a questionnaire), once per person and session, by their channel. Returns
 /// the notice id when one was made.
 pub async fn enqueue_invitation(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut AnyConnection,
     resident_id: i64,
     session_id: i64,
 ) -> sqlx::Result<Option<i64>> {
@@ -157,7 +154,7 @@ pub async fn enqueue_invitation(
     )
     .bind(resident_id)
     .bind(session_id)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut *tx)
     .await?;
     let Some(target) = target else {
         return Ok(None);
@@ -176,7 +173,7 @@ pub async fn enqueue_invitation(
     )
     .bind(resident_id)
     .bind(session_id)
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *tx)
     .await?;
     context.contact = contact(tx).await?;
     let key = format!("invitation:{resident_id}:{session_id}");
@@ -185,7 +182,7 @@ pub async fn enqueue_invitation(
 
 /// Makes the notice `dedupe_key` names unless it exists; `was` for a "changed" notice.
 async fn make(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut AnyConnection,
     kind: NoticeKind,
     registration_id: i64,
     was: Option<Was>,
@@ -194,7 +191,7 @@ async fn make(
     let sql = format!("{TARGETS} WHERE g.id = $1");
     let target: Option<Target> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(registration_id)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut *tx)
         .await?;
     let Some(target) = target else {
         return Ok(None);
@@ -203,7 +200,7 @@ async fn make(
         return Ok(None);
     };
     let mut context: NoticeContext =
-        sqlx::query_as(CONTEXT).bind(registration_id).fetch_one(&mut **tx).await?;
+        sqlx::query_as(CONTEXT).bind(registration_id).fetch_one(&mut *tx).await?;
     context.was = was;
     context.contact = contact(tx).await?;
     write(tx, kind, channel, &target, Some(registration_id), &context, dedupe_key).await
@@ -212,7 +209,7 @@ async fn make(
 /// Writes a notice by `channel` to `target`, with its text for email and letters, once per
 /// `dedupe_key`. Returns its id when it was made.
 async fn write(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut AnyConnection,
     kind: NoticeKind,
     channel: &str,
     target: &Target,
@@ -254,7 +251,7 @@ async fn write(
     .bind(was.as_ref().map(|w| w.starts_at))
     .bind(was.as_ref().map(|w| w.ends_at))
     .bind(was.map(|w| w.venue_name))
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut *tx)
     .await
 }
 
@@ -264,7 +261,7 @@ async fn write(
 /// was. Pending emails and letters of the session are written again with the new details.
 /// Returns how many notices were made.
 pub async fn session_changed(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut AnyConnection,
     session_id: i64,
     was: &Was,
 ) -> sqlx::Result<usize> {
@@ -273,7 +270,7 @@ pub async fn session_changed(
          JOIN venues v ON v.id = s.venue_id WHERE s.id = $1",
     )
     .bind(session_id)
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *tx)
     .await?;
     rewrite_pending(tx, session_id).await?;
     let mut made = 0;
@@ -285,7 +282,7 @@ pub async fn session_changed(
              RETURNING was_starts_at, was_ends_at, was_venue",
         )
         .bind(registration_id)
-        .fetch_all(&mut **tx)
+        .fetch_all(&mut *tx)
         .await?;
         let was = untold
             .into_iter()
@@ -307,13 +304,13 @@ pub async fn session_changed(
 /// Writes again, with the session as it is now, the emails not yet sent and the letters not
 /// yet printed of a session (a confirmation printed tomorrow must give the new venue). A
 /// reminder not yet given is withdrawn: the "changed" notice gives the new date.
-async fn rewrite_pending(tx: &mut Transaction<'_, Any>, session_id: i64) -> sqlx::Result<()> {
+async fn rewrite_pending(tx: &mut AnyConnection, session_id: i64) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE notices SET status = 'withdrawn' WHERE session_id = $1 AND kind = 'reminder' \
          AND status = 'pending'",
     )
     .bind(session_id)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
     let pending: Vec<(i64, String, i64)> = sqlx::query_as(
         "SELECT id, kind, registration_id FROM notices WHERE session_id = $1 \
@@ -321,20 +318,20 @@ async fn rewrite_pending(tx: &mut Transaction<'_, Any>, session_id: i64) -> sqlx
             AND kind <> 'session_changed' AND registration_id IS NOT NULL",
     )
     .bind(session_id)
-    .fetch_all(&mut **tx)
+    .fetch_all(&mut *tx)
     .await?;
     for (id, kind, registration_id) in pending {
         let Some(kind) = NoticeKind::from_code(&kind) else {
             continue;
         };
         let mut context: NoticeContext =
-            sqlx::query_as(CONTEXT).bind(registration_id).fetch_one(&mut **tx).await?;
+            sqlx::query_as(CONTEXT).bind(registration_id).fetch_one(&mut *tx).await?;
         context.contact = contact(tx).await?;
         sqlx::query("UPDATE notices SET subject = $1, body = $2 WHERE id = $3")
             .bind(templates::subject(kind, &context))
             .bind(templates::body(kind, &context))
             .bind(id)
-            .execute(&mut **tx)
+            .execute(&mut *tx)
             .await?;
     }
     Ok(())
@@ -342,7 +339,7 @@ async fn rewrite_pending(tx: &mut Transaction<'_, Any>, session_id: i64) -> sqlx
 
 /// Withdraws what is still pending for a registration that no longer stands.
 pub async fn withdraw_for_registration(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut AnyConnection,
     registration_id: i64,
 ) -> sqlx::Result<()> {
     sqlx::query(
@@ -350,7 +347,7 @@ pub async fn withdraw_for_registration(
          AND kind <> 'session_cancelled'",
     )
     .bind(registration_id)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
     Ok(())
 }
@@ -364,7 +361,7 @@ pub enum Owner {
 
 /// On erasure: wipes the texts of a person's notices (address, subject, body, call notes,
 /// delivery errors, which quote the address) and withdraws those not yet sent.
-pub async fn wipe_for(tx: &mut Transaction<'_, Any>, owner: Owner) -> sqlx::Result<()> {
+pub async fn wipe_for(tx: &mut AnyConnection, owner: Owner) -> sqlx::Result<()> {
     let (column, id) = match owner {
         Owner::Resident(id) => ("resident_id", id),
         Owner::Supporter(id) => ("supporter_id", id),
@@ -375,23 +372,20 @@ pub async fn wipe_for(tx: &mut Transaction<'_, Any>, owner: Owner) -> sqlx::Resu
             ELSE status END WHERE {column} = $1"
     )))
     .bind(id)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
     Ok(())
 }
 
 /// Everyone on a cancelled session is owed a cancellation notice; anything else still
 /// pending for it is withdrawn. Returns how many notices were made.
-pub async fn session_cancelled(
-    tx: &mut Transaction<'_, Any>,
-    session_id: i64,
-) -> sqlx::Result<usize> {
+pub async fn session_cancelled(tx: &mut AnyConnection, session_id: i64) -> sqlx::Result<usize> {
     sqlx::query(
         "UPDATE notices SET status = 'withdrawn' WHERE session_id = $1 AND status = 'pending' \
          AND kind <> 'session_cancelled'",
     )
     .bind(session_id)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
     let mut made = 0;
     for (registration_id, _) in crate::registrations::store::live_of_session(tx, session_id).await?
@@ -486,7 +480,7 @@ pub async fn mark_sent(db: &Db, id: i64, token: &str, at: i64) -> sqlx::Result<(
 /// and the same notice goes on today's call list. Only while this worker holds the claim;
 /// false otherwise.
 pub async fn email_to_call(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut AnyConnection,
     id: i64,
     token: &str,
     error: &str,
@@ -498,7 +492,7 @@ pub async fn email_to_call(
     .bind(error.chars().take(500).collect::<String>())
     .bind(id)
     .bind(token)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
     if withdrawn.rows_affected() == 0 {
         return Ok(false);
@@ -515,7 +509,7 @@ pub async fn email_to_call(
     .bind(today())
     .bind(now())
     .bind(id)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
     Ok(true)
 }
@@ -700,7 +694,7 @@ impl From<CallRow> for CallEntry {
 /// Records the outcome of a call. "No answer" keeps it on the list; anything else closes
 /// it. Returns the notice's registration and kind, or `None` if it is not an open call.
 pub async fn record_call(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut AnyConnection,
     id: i64,
     outcome: CallOutcome,
     note: &str,
@@ -719,7 +713,7 @@ pub async fn record_call(
     .bind(now())
     .bind(staff)
     .bind(id)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut *tx)
     .await?;
     Ok(row.map(|(reg, kind)| (reg, NoticeKind::from_code(&kind).unwrap_or(NoticeKind::Reminder))))
 }
@@ -762,11 +756,7 @@ pub async fn letters(db: &Db, ids: &[i64]) -> sqlx::Result<Vec<LetterEntry>> {
 }
 
 /// Marks letters printed and posted.
-pub async fn letters_printed(
-    tx: &mut Transaction<'_, Any>,
-    ids: &[i64],
-    staff: i64,
-) -> sqlx::Result<u64> {
+pub async fn letters_printed(tx: &mut AnyConnection, ids: &[i64], staff: i64) -> sqlx::Result<u64> {
     let mut done = 0;
     for id in ids {
         done += sqlx::query(
@@ -776,7 +766,7 @@ pub async fn letters_printed(
         .bind(now())
         .bind(staff)
         .bind(id)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?
         .rows_affected();
     }

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::db::{now, Conditions, Db, Value};
 use crate::domain::FiscalYear;
-use sqlx::{Any, Transaction};
+use sqlx::AnyConnection;
 
 /// A request as the form gives it, checked.
 #[derive(Debug, Clone)]
@@ -53,7 +53,7 @@ fn flag_values(input: &SupportInput) -> Vec<i64> {
 
 /// Records a request. A repeated post with the same form key gives the first one's id.
 pub async fn insert(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut AnyConnection,
     input: &SupportInput,
     staff: i64,
     form_key: &str,
@@ -91,13 +91,13 @@ pub async fn insert(
         query = query.bind(value);
     }
     let inserted: Option<i64> =
-        query.bind(&input.notes).bind(form_key).bind(at).fetch_optional(&mut **tx).await?;
+        query.bind(&input.notes).bind(form_key).bind(at).fetch_optional(&mut *tx).await?;
     match inserted {
         Some(id) => Ok((id, true)),
         None => {
             let id = sqlx::query_scalar("SELECT id FROM support_requests WHERE form_key = $1")
                 .bind(form_key)
-                .fetch_one(&mut **tx)
+                .fetch_one(&mut *tx)
                 .await?;
             Ok((id, false))
         }
@@ -107,7 +107,7 @@ pub async fn insert(
 /// Saves the edited request while its status is still `from` (the one the edit was checked
 /// against). The resident stays as recorded. Returns whether it was saved, and the resident.
 pub async fn update(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut AnyConnection,
     id: i64,
     from: Status,
     input: &SupportInput,
@@ -147,13 +147,13 @@ pub async fn update(
         .bind(now())
         .bind(id)
         .bind(from.code())
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?
         .rows_affected()
         == 1;
     let resident = sqlx::query_scalar("SELECT resident_id FROM support_requests WHERE id = $1")
         .bind(id)
-        .fetch_one(&mut **tx)
+        .fetch_one(&mut *tx)
         .await?;
     Ok((saved, resident))
 }
@@ -161,7 +161,7 @@ pub async fn update(
 /// Marks an open request referred to the workshop booked for it. False when the request is
 /// not this resident's or is closed already.
 pub async fn mark_referred(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut AnyConnection,
     id: i64,
     resident_id: i64,
     registration_id: i64,
@@ -175,7 +175,7 @@ pub async fn mark_referred(
     .bind(now())
     .bind(id)
     .bind(resident_id)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
     Ok(done.rows_affected() == 1)
 }

@@ -7,7 +7,7 @@
 use super::store::{self, Booked, Place, Written};
 use crate::audit::store::{log, record, Action};
 use crate::auth::CurrentUser;
-use crate::db::{now, Db};
+use crate::db::{now, Db, Step};
 use crate::error::AppError;
 use crate::notify::{store as notices, NoticeKind};
 use sqlx::{Any, Transaction};
@@ -25,56 +25,84 @@ pub async fn book(
     key: &str,
     support_request: Option<i64>,
 ) -> Result<Booked, AppError> {
-    let at = now();
-    let mut tx = db.begin().await?;
-    let Some(place) = store::take_place(&mut tx, session_id, at).await? else {
-        tx.rollback().await?;
+    let (by, form) = (user.clone(), key.to_string());
+    let wrote = db
+        .batched(move |conn| {
+            Box::pin(async move {
+                write_booking(conn, &by, session_id, resident_id, &form, support_request).await
+            })
+        })
+        .await?;
+    Ok(match wrote {
+        Wrote::Booked(booked) => booked,
         // A form posted again after the session closed still gives its booking back, and
         // the resident's own state is said before the session's.
-        return Ok(match not_written(db, resident_id, key).await? {
+        Wrote::NoPlace => match not_written(db, resident_id, key).await? {
             Some(why) => why,
             None => match store::live_place(db, session_id, resident_id).await? {
                 Some(id) => Booked::AlreadyRegistered(id),
                 None => Booked::Closed,
             },
-        });
+        },
+        // A live resident and no booking under the key: the key's booking or the
+        // resident's merge was rolled back meanwhile. Nothing was written; as before.
+        Wrote::Skipped => not_written(db, resident_id, key).await?.unwrap_or(Booked::NoResident),
+        Wrote::Refused => match store::live_place(db, session_id, resident_id).await? {
+            Some(id) => Booked::AlreadyRegistered(id),
+            // The other post won the key race and has committed since: replay it.
+            None => {
+                Booked::Replayed(store::with_key(db, key).await?.ok_or(sqlx::Error::RowNotFound)?)
+            }
+        },
+    })
+}
+
+/// What the booking's write did: booked, or nothing (undone) because no place was open or
+/// the registration was not written ([`Written::Skipped`], [`Written::Refused`]).
+enum Wrote {
+    Booked(Booked),
+    NoPlace,
+    Skipped,
+    Refused,
+}
+
+/// The booking's writes, in its own savepoint of a transaction it may share with other
+/// bookings ([`Db::batched`]): the place, the registration, the notice, the audit entry and
+/// the referral. Undone when the registration is not written.
+async fn write_booking(
+    conn: &mut sqlx::AnyConnection,
+    user: &CurrentUser,
+    session_id: i64,
+    resident_id: i64,
+    key: &str,
+    support_request: Option<i64>,
+) -> sqlx::Result<Step<Wrote>> {
+    let at = now();
+    let Some(place) = store::take_place(conn, session_id, at).await? else {
+        return Ok(Step::Undo(Wrote::NoPlace));
     };
-    let id = match store::insert(&mut tx, session_id, resident_id, key, user.id, at, place).await? {
+    let id = match store::insert(conn, session_id, resident_id, key, user.id, at, place).await? {
         Written::New(id) => id,
-        Written::Skipped => {
-            tx.rollback().await?;
-            // A live resident and no booking under the key: the key's booking or the
-            // resident's merge was rolled back meanwhile. Nothing was written; as before.
-            return Ok(not_written(db, resident_id, key).await?.unwrap_or(Booked::NoResident));
-        }
-        Written::Refused => {
-            tx.rollback().await?;
-            return Ok(match store::live_place(db, session_id, resident_id).await? {
-                Some(id) => Booked::AlreadyRegistered(id),
-                // The other post won the key race and has committed since: replay it.
-                None => Booked::Replayed(
-                    store::with_key(db, key).await?.ok_or(sqlx::Error::RowNotFound)?,
-                ),
-            });
-        }
+        Written::Skipped => return Ok(Step::Undo(Wrote::Skipped)),
+        Written::Refused => return Ok(Step::Undo(Wrote::Refused)),
     };
     let booked = match place {
         Place::Seat => {
-            notices::enqueue(&mut tx, NoticeKind::Confirmation, id).await?;
+            notices::enqueue(conn, NoticeKind::Confirmation, id).await?;
             Booked::Confirmed(id)
         }
         Place::Waitlist(_) => Booked::Waitlisted(id),
     };
     let detail = format!("session {session_id}");
-    log(&mut *tx, user, Action::Create, "registration", id, Some(&detail)).await?;
+    log(&mut *conn, user, Action::Create, "registration", id, Some(&detail)).await?;
     if let Some(request) = support_request {
-        if crate::paper_support::store::mark_referred(&mut tx, request, resident_id, id).await? {
+        if crate::paper_support::store::mark_referred(conn, request, resident_id, id).await? {
             let detail = format!("referred: registration {id}");
-            log(&mut *tx, user, Action::Update, "support_request", request, Some(&detail)).await?;
+            log(&mut *conn, user, Action::Update, "support_request", request, Some(&detail))
+                .await?;
         }
     }
-    tx.commit().await?;
-    Ok(booked)
+    Ok(Step::Keep(Wrote::Booked(booked)))
 }
 
 /// Why a booking wrote no registration, as far as the form and the resident say: the form

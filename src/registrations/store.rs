@@ -376,7 +376,7 @@ pub async fn registered_sessions(db: &Db, resident_id: i64) -> sqlx::Result<Vec<
 
 /// The live registrations of a session with their residents, for notices on cancellation.
 pub async fn live_of_session(
-    tx: &mut Transaction<'_, Any>,
+    conn: &mut AnyConnection,
     session_id: i64,
 ) -> sqlx::Result<Vec<(i64, i64)>> {
     sqlx::query_as(
@@ -384,6 +384,6 @@ pub async fn live_of_session(
          AND status IN ('confirmed', 'waitlisted') ORDER BY id",
     )
     .bind(session_id)
-    .fetch_all(&mut **tx)
+    .fetch_all(conn)
     .await
 }

@@ -2,9 +2,22 @@
 //! in a consistent state and no request gets a server error.
 use crate::common;
 
-use common::{on_both, TestApp};
+use common::{location, on_both, redirect_param, TestApp};
 use futures::future::join_all;
 use yorisoi::auth::Role;
+use yorisoi::db::Step;
+
+async fn book(
+    app: &TestApp,
+    c: &reqwest::Client,
+    session: i64,
+    resident: i64,
+    key: &str,
+) -> reqwest::Response {
+    let (session, resident) = (session.to_string(), resident.to_string());
+    let form = [("session_id", session.as_str()), ("resident_id", resident.as_str()), ("key", key)];
+    app.post_form(c, "/forms/registrations", &form).await
+}
 
 /// The error lines of a captured log, to say why a request failed.
 fn errors(log: &str) -> String {
@@ -207,6 +220,131 @@ async fn lowering_capacity_while_someone_books_never_overfills_the_session() {
             .unwrap();
             assert_eq!(confirmed, taken, "seats taken match the confirmed bookings");
         }
+    })
+    .await;
+}
+
+/// Bookings posted at the same moment on SQLite share one transaction (group commit), each
+/// in its own savepoint: the ones that book are kept with their audit entries, and the ones
+/// that cannot (a place already held, a form posted again, a closed session, an unknown
+/// resident) leave nothing behind and get their own answer. PostgreSQL gives the same.
+#[tokio::test]
+async fn bookings_posted_at_once_each_end_on_their_own() {
+    on_both(async |app: TestApp| {
+        let (staff, _) = app.signed_in(Role::Staff).await;
+        let open = app.add_session("同時予約の回", 10, 3).await;
+        let past = app.add_session("終わった同時予約の回", -3, 10).await;
+        let held = app.add_resident("既予約 一郎", "きよやく いちろう", "0425700000", "phone").await;
+        let first = book(&app, &staff, open, held, "held-key").await;
+        assert_eq!(redirect_param(&first, "notice").as_deref(), Some("booked"));
+        let mut newcomers = Vec::new();
+        for n in 0..6 {
+            let name = format!("同時 {n}");
+            newcomers.push(app.add_resident(&name, "どうじ", &format!("042571{n:04}"), "phone").await);
+        }
+        let mark = app.audit_mark().await;
+        let mut posts: Vec<(i64, i64, String)> =
+            newcomers.iter().enumerate().map(|(n, r)| (open, *r, format!("new-{n}"))).collect();
+        posts.push((open, held, "held-again".into()));
+        posts.push((open, held, "held-key".into()));
+        posts.push((past, newcomers[0], "too-late".into()));
+        posts.push((open, 999_999, "nobody".into()));
+        let (answers, log) = common::logged(join_all(
+            posts.iter().map(|(session, resident, key)| book(&app, &staff, *session, *resident, key)),
+        ))
+        .await;
+        let said = |r: &reqwest::Response| {
+            redirect_param(r, "notice").or_else(|| redirect_param(r, "e.booking"))
+        };
+        let mut booked = Vec::new();
+        for r in &answers[..6] {
+            assert_eq!(r.status(), 303, "{}", errors(&log));
+            booked.push(said(r).unwrap_or_default());
+        }
+        booked.sort();
+        assert_eq!(booked, ["booked", "booked", "booked", "waitlisted", "waitlisted", "waitlisted"]);
+        assert_eq!(said(&answers[6]).as_deref(), Some("already_registered"));
+        assert_eq!(said(&answers[7]).as_deref(), Some("booked_before"));
+        assert_eq!(location(&answers[7]), location(&first));
+        assert_eq!(said(&answers[8]).as_deref(), Some("session_closed"));
+        assert_eq!(answers[9].status(), 404);
+        // Only the six new bookings were written: seats, waitlist and audit agree.
+        let (taken, waiting, next): (i64, i64, i64) = sqlx::query_as(
+            "SELECT seats_taken, waitlist_count, waitlist_next FROM sessions WHERE id = $1",
+        )
+        .bind(open)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!((taken, waiting, next), (4, 3, 3));
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM registrations WHERE idempotency_key LIKE 'new-%' ORDER BY id",
+        )
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(ids.len(), 6);
+        let mut expected: Vec<String> =
+            ids.iter().map(|id| format!("create registration {id} session {open}")).collect();
+        expected.sort();
+        let mut audited = app.audited_since(mark).await;
+        audited.retain(|entry| entry.starts_with("create registration"));
+        audited.sort();
+        assert_eq!(audited, expected);
+        let elsewhere: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM registrations WHERE session_id = $1 OR idempotency_key IN ('too-late', 'nobody', 'held-again')",
+        )
+        .bind(past)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(elsewhere, 0);
+    })
+    .await;
+}
+
+/// A write that fails inside a transaction it shares with others is taken back alone; one
+/// that asks to be undone is too, and still gets its answer; the rest are committed.
+#[tokio::test]
+async fn a_write_that_fails_among_others_committed_together_takes_back_only_itself() {
+    on_both(async |app: TestApp| {
+        let writes = (0..12).map(|n: i64| {
+            let db = app.db.clone();
+            async move {
+                db.batched(move |conn| {
+                    Box::pin(async move {
+                        sqlx::query(
+                            "INSERT INTO partners (name, kind, contact_name, contact_phone, created_at) \
+                             VALUES ($1, 'community', '担当', '0425630000', 0)",
+                        )
+                        .bind(format!("一緒に {n}"))
+                        .execute(&mut *conn)
+                        .await?;
+                        if n % 4 == 1 {
+                            sqlx::query("SELECT no_such_column FROM partners").execute(&mut *conn).await?;
+                        }
+                        Ok(if n % 4 == 2 { Step::Undo(n) } else { Step::Keep(n) })
+                    })
+                })
+                .await
+            }
+        });
+        let results = join_all(writes).await;
+        for (n, result) in results.iter().enumerate() {
+            match n % 4 {
+                1 => assert!(result.is_err(), "{n}: {result:?}"),
+                _ => assert_eq!(result.as_ref().ok(), Some(&(n as i64))),
+            }
+        }
+        let kept: Vec<String> =
+            sqlx::query_scalar("SELECT name FROM partners WHERE name LIKE '一緒に %' ORDER BY id")
+                .fetch_all(&app.db.pool)
+                .await
+                .unwrap();
+        let mut kept_numbers: Vec<i64> =
+            kept.iter().map(|name| name.trim_start_matches("一緒に ").parse().unwrap()).collect();
+        kept_numbers.sort();
+        assert_eq!(kept_numbers, [0, 3, 4, 7, 8, 11]);
     })
     .await;
 }
