@@ -14,8 +14,11 @@
 
 use super::Db;
 use futures::future::BoxFuture;
+use futures::FutureExt;
 use sqlx::{AnyConnection, AnyPool};
 use std::any::Any as AnyValue;
+use std::panic::AssertUnwindSafe;
+use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, oneshot};
 
 /// What a write asks for once it has run: its changes kept, or undone (rolled back to its
@@ -37,7 +40,13 @@ type Work = Box<
 struct Job {
     work: Work,
     answer: oneshot::Sender<sqlx::Result<Found>>,
+    queued: Instant,
 }
+
+/// How long a write may wait in the queue before it is answered with an error unrun: as
+/// long as any request waits for a connection (`acquire_timeout`), so that something else
+/// holding SQLite's write lock (a backup, a command) gives an error page, not a hang.
+const LONGEST_WAIT: Duration = Duration::from_secs(10);
 
 /// The queue of writes waiting for the next batch (SQLite only).
 #[derive(Clone, Debug)]
@@ -59,9 +68,10 @@ impl Db {
     /// Runs `work` in a transaction that may be shared with other writes (SQLite), inside
     /// its own savepoint, and answers once the transaction has committed. What `work`
     /// changes is kept when it answers [`Step::Keep`], undone on [`Step::Undo`] or an
-    /// error. `work` must only write through the connection it is given and read nothing
-    /// it would need to see committed by others meanwhile beyond what SQLite's one writer
-    /// gives (the batch runs the writes one after another).
+    /// error. `work` must only write through the connection it is given, and must never
+    /// call [`Db::begin`] or use the writer pool: on SQLite the batch holds its one
+    /// connection, so that would wait for ever. The batch runs its writes one after
+    /// another, so each sees the ones before it.
     pub async fn batched<T, F>(&self, work: F) -> sqlx::Result<T>
     where
         T: Send + 'static,
@@ -82,7 +92,8 @@ impl Db {
             })
         });
         let (answer, answered) = oneshot::channel();
-        batches.queue.send(Job { work, answer }).map_err(|_| sqlx::Error::PoolClosed)?;
+        let job = Job { work, answer, queued: Instant::now() };
+        batches.queue.send(job).map_err(|_| sqlx::Error::PoolClosed)?;
         let found = answered.await.map_err(|_| sqlx::Error::PoolClosed)??;
         Ok(*found.downcast::<T>().map_err(|_| sqlx::Error::Protocol("batched answer".into()))?)
     }
@@ -127,7 +138,16 @@ async fn commit(writer: &AnyPool, batch: Vec<Job>) {
     };
     let mut done = Vec::with_capacity(batch.len());
     let mut broken = None;
-    for Job { work, answer } in batch {
+    for Job { work, answer, queued } in batch {
+        // A caller that went away (its request dropped) is not booked behind its back, as
+        // when its own transaction was dropped; one that waited too long gets an error.
+        if answer.is_closed() {
+            continue;
+        }
+        if queued.elapsed() > LONGEST_WAIT {
+            let _ = answer.send(Err(sqlx::Error::PoolTimedOut));
+            continue;
+        }
         if broken.is_some() {
             done.push((answer, Err(sqlx::Error::PoolClosed)));
             continue;
@@ -163,13 +183,25 @@ async fn commit(writer: &AnyPool, batch: Vec<Job>) {
 /// inner one when the write did (its changes undone).
 async fn apply(conn: &mut AnyConnection, work: Work) -> sqlx::Result<sqlx::Result<Found>> {
     sqlx::query("SAVEPOINT batched").execute(&mut *conn).await?;
-    let (keep, found) = match work(conn).await {
-        Ok(Step::Keep(found)) => (true, Ok(found)),
-        Ok(Step::Undo(found)) => (false, Ok(found)),
-        Err(e) => (false, Err(e)),
+    // A write that panics is taken back and answered like one that failed, and the task
+    // goes on with the others (the panic itself is reported by the panic hook).
+    let ran = AssertUnwindSafe(async { work(&mut *conn).await }).catch_unwind().await;
+    let (keep, found) = match ran {
+        Ok(Ok(Step::Keep(found))) => (true, Ok(found)),
+        Ok(Ok(Step::Undo(found))) => (false, Ok(found)),
+        Ok(Err(e)) => (false, Err(e)),
+        Err(_) => (false, Err(sqlx::Error::Protocol("a batched write panicked".into()))),
     };
     if !keep {
-        sqlx::query("ROLLBACK TO batched").execute(&mut *conn).await?;
+        if let Err(undo) = sqlx::query("ROLLBACK TO batched").execute(&mut *conn).await {
+            // SQLite rolled the whole transaction back itself (a full disk, an I/O error):
+            // the write's own error says why, and is logged here (SQLite's messages name
+            // tables and columns, never values).
+            if let Err(why) = &found {
+                tracing::error!(error = %why, "a batched write failed and took its batch with it");
+            }
+            return Err(undo);
+        }
     }
     sqlx::query("RELEASE batched").execute(&mut *conn).await?;
     Ok(found)
