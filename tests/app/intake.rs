@@ -15,25 +15,6 @@ async fn count(app: &TestApp, sql: &str, id: i64) -> i64 {
         .expect(sql)
 }
 
-async fn book(
-    app: &TestApp,
-    c: &reqwest::Client,
-    session: i64,
-    resident: i64,
-    key: &str,
-) -> reqwest::Response {
-    app.post_form(
-        c,
-        "/forms/registrations",
-        &[
-            ("session_id", &session.to_string()),
-            ("resident_id", &resident.to_string()),
-            ("key", key),
-        ],
-    )
-    .await
-}
-
 fn registration_of(r: &reqwest::Response) -> i64 {
     let loc = location(r);
     loc.trim_start_matches("/registrations/")
@@ -175,7 +156,7 @@ async fn a_hundred_simultaneous_bookings_never_overfill_ten_seats() {
         let bookings = residents.iter().enumerate().map(|(n, resident)| {
             let staff = staff.clone();
             let app = &app;
-            async move { book(app, &staff, session, *resident, &format!("key-{n}")).await.status() }
+            async move { app.book(&staff, session, *resident, &format!("key-{n}")).await.status() }
         });
         let statuses = futures::future::join_all(bookings).await;
         assert!(statuses.iter().all(|s| *s == 303), "{statuses:?}");
@@ -210,17 +191,17 @@ async fn a_repeated_post_books_once_and_nobody_books_twice() {
         let session = app.add_session("二重送信", 5, 10).await;
         let resident = app.add_resident("鈴木 次郎", "すずき じろう", "0425632222", "phone").await;
         let mark = app.audit_mark().await;
-        let first = book(&app, &staff, session, resident, "same-key").await;
+        let first = app.book(&staff, session, resident, "same-key").await;
         assert_eq!(redirect_param(&first, "notice").as_deref(), Some("booked"));
         let id = registration_of(&first);
         let booked = app
             .assert_audited(mark, &[format!("create registration {id} session {session}")])
             .await;
         assert_eq!(booked.len(), 1, "{booked:?}");
-        let again = book(&app, &staff, session, resident, "same-key").await;
+        let again = app.book(&staff, session, resident, "same-key").await;
         assert_eq!(redirect_param(&again, "notice").as_deref(), Some("booked_before"));
         assert_eq!(registration_of(&first), registration_of(&again));
-        let other_key = book(&app, &staff, session, resident, "other-key").await;
+        let other_key = app.book(&staff, session, resident, "other-key").await;
         assert_eq!(redirect_param(&other_key, "e.booking").as_deref(), Some("already_registered"));
         assert_eq!(
             count(&app, "SELECT COUNT(*) FROM registrations WHERE session_id = $1", session).await,
@@ -236,16 +217,16 @@ async fn a_repeated_post_books_once_and_nobody_books_twice() {
 
         // A past or cancelled session cannot be booked.
         let past = app.add_session("終わった回", -3, 10).await;
-        let r = book(&app, &staff, past, resident, "past-key").await;
+        let r = app.book(&staff, past, resident, "past-key").await;
         assert_eq!(redirect_param(&r, "e.booking").as_deref(), Some("session_closed"));
         // Once a session has begun, the same form still gives its booking back, a place the
         // resident holds is said before "closed", and an unknown resident is not found.
         app.move_session(session, -600).await;
-        let late = book(&app, &staff, session, resident, "same-key").await;
+        let late = app.book(&staff, session, resident, "same-key").await;
         assert_eq!(redirect_param(&late, "notice").as_deref(), Some("booked_before"));
-        let late = book(&app, &staff, session, resident, "late-key").await;
+        let late = app.book(&staff, session, resident, "late-key").await;
         assert_eq!(redirect_param(&late, "e.booking").as_deref(), Some("already_registered"));
-        assert_eq!(book(&app, &staff, session, 999_999, "nobody-key").await.status(), 404);
+        assert_eq!(app.book(&staff, session, 999_999, "nobody-key").await.status(), 404);
         assert_eq!(count(&app, "SELECT seats_taken FROM sessions WHERE id = $1", session).await, 1);
     })
     .await;
@@ -259,9 +240,9 @@ async fn cancelling_moves_the_waitlist_up_and_puts_the_call_on_the_list() {
         let a = app.add_resident("青木 一", "あおき はじめ", "0425630101", "phone").await;
         let b = app.add_resident("井上 二葉", "いのうえ ふたば", "0425630202", "phone").await;
         let c = app.add_resident("上田 三郎", "うえだ さぶろう", "0425630303", "phone").await;
-        let ra = registration_of(&book(&app, &staff, session, a, "a").await);
-        let rb = registration_of(&book(&app, &staff, session, b, "b").await);
-        let rc = registration_of(&book(&app, &staff, session, c, "c").await);
+        let ra = registration_of(&app.book(&staff, session, a, "a").await);
+        let rb = registration_of(&app.book(&staff, session, b, "b").await);
+        let rc = registration_of(&app.book(&staff, session, c, "c").await);
         let status = async |id: i64| -> (String, Option<i64>) {
             sqlx::query_as("SELECT status, waitlist_position FROM registrations WHERE id = $1")
                 .bind(id)
@@ -355,7 +336,7 @@ async fn a_cancelled_session_lists_everyone_to_tell_by_their_channel() {
         let by_email = app.add_resident("工藤 空", "くどう そら", "0425630505", "email").await;
         let by_letter = app.add_resident("近藤 海", "こんどう うみ", "0425630606", "letter").await;
         for (n, r) in [by_phone, by_email, by_letter].into_iter().enumerate() {
-            book(&app, &staff, session, r, &format!("k{n}")).await;
+            app.book(&staff, session, r, &format!("k{n}")).await;
         }
         // The email confirmation waits in the outbox; the letter one on the letters list.
         let pending = |kind: &'static str, channel: &'static str| {
@@ -468,9 +449,9 @@ async fn merging_moves_bookings_and_history_to_the_kept_record() {
         let only_old = app.add_session("古い記録だけ", 8, 5).await;
         let keep = app.add_resident("高橋 和子", "たかはし かずこ", "0425631212", "phone").await;
         let old = app.add_resident("高橋 和子", "たかはし かずこ", "09011112222", "phone").await;
-        book(&app, &staff, shared, keep, "m1").await;
-        book(&app, &staff, shared, old, "m2").await;
-        book(&app, &staff, only_old, old, "m3").await;
+        app.book(&staff, shared, keep, "m1").await;
+        app.book(&staff, shared, old, "m2").await;
+        app.book(&staff, only_old, old, "m3").await;
         let r = app.post_form(&staff, &format!("/forms/residents/{old}/merge"), &[("into", &old.to_string())]).await;
         assert_eq!(redirect_param(&r, "e.into").as_deref(), Some("merge_self"));
         let mark = app.audit_mark().await;

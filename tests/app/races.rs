@@ -8,18 +8,6 @@ use futures::future::BoxFuture;
 use yorisoi::auth::Role;
 use yorisoi::db::{Backend, Step};
 
-async fn book(
-    app: &TestApp,
-    c: &reqwest::Client,
-    session: i64,
-    resident: i64,
-    key: &str,
-) -> reqwest::Response {
-    let (session, resident) = (session.to_string(), resident.to_string());
-    let form = [("session_id", session.as_str()), ("resident_id", resident.as_str()), ("key", key)];
-    app.post_form(c, "/forms/registrations", &form).await
-}
-
 /// The error lines of a captured log, to say why a request failed.
 fn errors(log: &str) -> String {
     log.lines().filter(|l| l.contains("ERROR")).collect::<Vec<_>>().join("\n")
@@ -236,7 +224,7 @@ async fn bookings_posted_at_once_each_end_on_their_own() {
         let open = app.add_session("同時予約の回", 10, 3).await;
         let past = app.add_session("終わった同時予約の回", -3, 10).await;
         let held = app.add_resident("既予約 一郎", "きよやく いちろう", "0425700000", "phone").await;
-        let first = book(&app, &staff, open, held, "held-key").await;
+        let first = app.book(&staff, open, held, "held-key").await;
         assert_eq!(redirect_param(&first, "notice").as_deref(), Some("booked"));
         let mut newcomers = Vec::new();
         for n in 0..6 {
@@ -251,7 +239,7 @@ async fn bookings_posted_at_once_each_end_on_their_own() {
         posts.push((past, newcomers[0], "too-late".into()));
         posts.push((open, 999_999, "nobody".into()));
         let (answers, log) = common::logged(join_all(
-            posts.iter().map(|(session, resident, key)| book(&app, &staff, *session, *resident, key)),
+            posts.iter().map(|(session, resident, key)| app.book(&staff, *session, *resident, key)),
         ))
         .await;
         let said = |r: &reqwest::Response| {

@@ -568,6 +568,15 @@ impl TestApp {
         client.post(self.url(path)).form(form).send().await.expect("post")
     }
 
+    /// Posts the booking form (a resident on a session, with the form's key), as staff do
+    /// from a resident's page.
+    pub async fn book(&self, client: &Client, session: i64, resident: i64, key: &str) -> Response {
+        let (session, resident) = (session.to_string(), resident.to_string());
+        let form =
+            [("session_id", session.as_str()), ("resident_id", resident.as_str()), ("key", key)];
+        self.post_form(client, "/forms/registrations", &form).await
+    }
+
     pub async fn get(&self, client: &Client, path: &str) -> Response {
         client.get(self.url(path)).send().await.expect("get")
     }
