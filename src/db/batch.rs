@@ -136,9 +136,9 @@ async fn commit(writer: &AnyPool, batch: Vec<Job>) {
         Ok(tx) => tx,
         Err(e) => return fail(batch.into_iter().map(|job| job.answer), &e),
     };
-    let mut done = Vec::with_capacity(batch.len());
-    let mut broken = None;
-    for Job { work, answer, queued } in batch {
+    let mut jobs = batch.into_iter();
+    let mut done = Vec::with_capacity(jobs.len());
+    while let Some(Job { work, answer, queued }) = jobs.next() {
         // A caller that went away (its request dropped) is not booked behind its back, as
         // when its own transaction was dropped; one that waited too long gets an error.
         if answer.is_closed() {
@@ -148,28 +148,19 @@ async fn commit(writer: &AnyPool, batch: Vec<Job>) {
             let _ = answer.send(Err(sqlx::Error::PoolTimedOut));
             continue;
         }
-        if broken.is_some() {
-            done.push((answer, Err(sqlx::Error::PoolClosed)));
-            continue;
-        }
         match apply(&mut tx, work).await {
             Ok(found) => done.push((answer, found)),
             // The savepoint could not be taken or undone: nothing of the batch can be
-            // trusted, so none of it is committed.
+            // trusted, so none of it is committed, and the writes not run are told too.
             Err(e) => {
-                broken = Some(e);
-                done.push((answer, Err(sqlx::Error::PoolClosed)));
+                let _ = tx.rollback().await;
+                let ran = done.into_iter().map(|(answer, _)| answer);
+                let rest = jobs.map(|job| job.answer);
+                return fail(ran.chain([answer]).chain(rest), &e);
             }
         }
     }
-    let committed = match broken {
-        Some(e) => {
-            let _ = tx.rollback().await;
-            Err(e)
-        }
-        None => tx.commit().await,
-    };
-    match committed {
+    match tx.commit().await {
         Ok(()) => {
             for (answer, found) in done {
                 let _ = answer.send(found);
