@@ -58,21 +58,7 @@ pub fn SetupPage() -> impl IntoView {
             <input type="hidden" name="token" value=token/>
             <Field name="login" label=m.common.login_id autocomplete="username" required=true/>
             <Field name="display_name" label=m.common.display_name autocomplete="name" required=true/>
-            <Field
-                name="password"
-                label=m.auth.password_new
-                kind="password"
-                autocomplete="new-password"
-                hint=m.auth.password_hint
-                required=true
-            />
-            <Field
-                name="password_confirm"
-                label=m.auth.password_confirm
-                kind="password"
-                autocomplete="new-password"
-                required=true
-            />
+            <NewPasswordFields/>
             <SubmitButton label=m.auth.setup_submit/>
         </form>
     }
@@ -95,22 +81,31 @@ pub fn ChangePasswordPage() -> impl IntoView {
                 autocomplete="current-password"
                 required=true
             />
-            <Field
-                name="password"
-                label=m.auth.password_new
-                kind="password"
-                autocomplete="new-password"
-                hint=m.auth.password_hint
-                required=true
-            />
-            <Field
-                name="password_confirm"
-                label=m.auth.password_confirm
-                kind="password"
-                autocomplete="new-password"
-                required=true
-            />
+            <NewPasswordFields/>
             <SubmitButton label=m.auth.password_submit/>
         </form>
+    }
+}
+
+/// The new password and its confirmation, on the setup and the password pages.
+#[component]
+fn NewPasswordFields() -> impl IntoView {
+    let m = t();
+    view! {
+        <Field
+            name="password"
+            label=m.auth.password_new
+            kind="password"
+            autocomplete="new-password"
+            hint=m.auth.password_hint
+            required=true
+        />
+        <Field
+            name="password_confirm"
+            label=m.auth.password_confirm
+            kind="password"
+            autocomplete="new-password"
+            required=true
+        />
     }
 }

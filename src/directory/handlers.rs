@@ -162,46 +162,9 @@ pub async fn save_venue(
     Ok(answer(saved, "name", &page, "/directory", feedback))
 }
 
-/// `POST /forms/topics` and `POST /forms/topics/{id}`: add, rename, reorder, offer or not.
-pub async fn save_topic(
-    State(state): State<AppState>,
-    request: Caller,
-    id: Option<Path<i64>>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    save_entry(RefList::Topics, state, request, id, pairs).await
-}
-
-/// `POST /forms/procedures` and `POST /forms/procedures/{id}`: the same for procedures.
-pub async fn save_procedure(
-    State(state): State<AppState>,
-    request: Caller,
-    id: Option<Path<i64>>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    save_entry(RefList::Procedures, state, request, id, pairs).await
-}
-
-/// `POST /forms/course-units` and `POST /forms/course-units/{id}`: the supporter course.
-pub async fn save_course_unit(
-    State(state): State<AppState>,
-    request: Caller,
-    id: Option<Path<i64>>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    save_entry(RefList::CourseUnits, state, request, id, pairs).await
-}
-
-/// `POST /forms/districts` and `POST /forms/districts/{id}`: the city's districts.
-pub async fn save_district(
-    State(state): State<AppState>,
-    request: Caller,
-    id: Option<Path<i64>>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    save_entry(RefList::Districts, state, request, id, pairs).await
-}
-
+/// `POST /forms/topics`, `/forms/procedures`, `/forms/course-units` (the supporter
+/// course), `/forms/districts` (the city's districts), each also with `/{id}`: add, rename,
+/// reorder, offer or not an entry of that list.
 async fn save_entry(
     list: RefList,
     state: AppState,
@@ -296,19 +259,26 @@ pub async fn pull_calendar(
 /// The form routes and downloads of this feature, merged into the app's router.
 pub fn form_routes() -> axum::Router<crate::web::AppState> {
     use axum::routing::post;
-    axum::Router::new()
+    let routes = axum::Router::new()
         .route("/forms/partners", post(save_partner))
         .route("/forms/partners/{id}", post(save_partner))
         .route("/forms/partners/{id}/calendar", post(save_calendar))
         .route("/forms/partners/{id}/calendar/pull", post(pull_calendar))
         .route("/forms/venues", post(save_venue))
-        .route("/forms/venues/{id}", post(save_venue))
-        .route("/forms/topics", post(save_topic))
-        .route("/forms/topics/{id}", post(save_topic))
-        .route("/forms/procedures", post(save_procedure))
-        .route("/forms/procedures/{id}", post(save_procedure))
-        .route("/forms/course-units", post(save_course_unit))
-        .route("/forms/course-units/{id}", post(save_course_unit))
-        .route("/forms/districts", post(save_district))
-        .route("/forms/districts/{id}", post(save_district))
+        .route("/forms/venues/{id}", post(save_venue));
+    let lists = [
+        (RefList::Topics, "/forms/topics"),
+        (RefList::Procedures, "/forms/procedures"),
+        (RefList::CourseUnits, "/forms/course-units"),
+        (RefList::Districts, "/forms/districts"),
+    ];
+    lists.into_iter().fold(routes, |routes, (list, path)| {
+        let save = move |State(state): State<AppState>,
+                         request: Caller,
+                         id: Option<Path<i64>>,
+                         Form(pairs): Form<Vec<(String, String)>>| {
+            save_entry(list, state, request, id, pairs)
+        };
+        routes.route(path, post(save.clone())).route(&format!("{path}/{{id}}"), post(save))
+    })
 }

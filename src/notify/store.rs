@@ -58,6 +58,7 @@ fn channel(kind: NoticeKind, t: &Target, today: chrono::NaiveDate) -> Option<&'s
         (_, "email") if !t.email.is_empty() => Some("email"),
         // Due tomorrow: a letter would come too late; listed as a call even without a number.
         (NoticeKind::LoanDue, _) => Some("phone"),
+        // (`enqueue_confirmation` reads no further for any other channel.)
         (NoticeKind::Confirmation, "letter") if !t.address.is_empty() => Some("letter"),
         (NoticeKind::Confirmation, _) => None,
         (NoticeKind::SessionChanged | NoticeKind::Invitation, "letter")
@@ -137,6 +138,20 @@ pub async fn enqueue(
 ) -> sqlx::Result<Option<i64>> {
     let key = format!("{}:{registration_id}", kind.code());
     make(tx, kind, registration_id, None, key).await
+}
+
+/// [`enqueue`] of a booking's confirmation, given how the resident wants to be told as
+/// the booking read it: only a letter or an email confirms a booking (staff told the
+/// resident on the call otherwise, see `channel`), so for anyone else nothing is read.
+pub async fn enqueue_confirmation(
+    tx: &mut AnyConnection,
+    registration_id: i64,
+    contact_pref: &str,
+) -> sqlx::Result<Option<i64>> {
+    if !matches!(contact_pref, "email" | "letter") {
+        return Ok(None);
+    }
+    enqueue(tx, NoticeKind::Confirmation, registration_id).await
 }
 
 /// Records that resident `resident_id` is invited to session `session_id` (the level they

@@ -81,14 +81,15 @@ async fn write_booking(
     let Some(place) = store::take_place(conn, session_id, at).await? else {
         return Ok(Step::Undo(Wrote::NoPlace));
     };
-    let id = match store::insert(conn, session_id, resident_id, key, user.id, at, place).await? {
-        Written::New(id) => id,
+    let written = store::insert(conn, session_id, resident_id, key, user.id, at, place).await?;
+    let (id, contact_pref) = match written {
+        Written::New(id, contact_pref) => (id, contact_pref),
         Written::Skipped => return Ok(Step::Undo(Wrote::Skipped)),
         Written::Refused => return Ok(Step::Undo(Wrote::Refused)),
     };
     let booked = match place {
         Place::Seat => {
-            notices::enqueue(conn, NoticeKind::Confirmation, id).await?;
+            notices::enqueue_confirmation(conn, id, &contact_pref).await?;
             Booked::Confirmed(id)
         }
         Place::Waitlist(_) => Booked::Waitlisted(id),

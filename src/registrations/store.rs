@@ -78,10 +78,11 @@ pub async fn take_seat(conn: &mut AnyConnection, session_id: i64, at: i64) -> sq
 }
 
 /// What writing a booking's registration found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Written {
-    /// Written: the new registration.
-    New(i64),
+    /// Written: the new registration, and how its resident wants to be told
+    /// (`contact_pref`), read in the same statement.
+    New(i64, String),
     /// Nothing written: the form's key is taken (the same form was posted before), or the
     /// resident is not a live record (merged, erased or unknown). The caller rolls back and
     /// asks which.
@@ -109,12 +110,14 @@ pub async fn insert(
         Place::Seat => ("confirmed", None, Some(at)),
         Place::Waitlist(position) => ("waitlisted", Some(position), None),
     };
-    let inserted: Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(
+    let inserted: Result<Option<(i64, String)>, sqlx::Error> = sqlx::query_as(
         "INSERT INTO registrations (session_id, resident_id, status, idempotency_key, booked_by, \
             created_at, confirmed_at, waitlist_position) \
          SELECT $1, r.id, $3, $4, $5, $6, $7, $8 FROM residents r \
          WHERE r.id = $2 AND r.merged_into IS NULL AND r.erased_at IS NULL \
-         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
+         ON CONFLICT (idempotency_key) DO NOTHING \
+         RETURNING id, \
+            (SELECT p.contact_pref FROM residents p WHERE p.id = registrations.resident_id)",
     )
     .bind(session_id)
     .bind(resident_id)
@@ -127,7 +130,7 @@ pub async fn insert(
     .fetch_optional(&mut *conn)
     .await;
     match inserted {
-        Ok(Some(id)) => Ok(Written::New(id)),
+        Ok(Some((id, contact_pref))) => Ok(Written::New(id, contact_pref)),
         Ok(None) => Ok(Written::Skipped),
         Err(e) if is_unique_violation(&e) => Ok(Written::Refused),
         Err(e) => Err(e),

@@ -420,8 +420,8 @@ pub async fn confirm(
         place,
     )
     .await?;
-    let registration = match written {
-        Written::New(registration) => registration,
+    let (registration, contact_pref) = match written {
+        Written::New(registration, contact_pref) => (registration, contact_pref),
         Written::Skipped => {
             tx.rollback().await?;
             return Ok(match crate::registrations::store::with_key(db, key).await? {
@@ -450,8 +450,8 @@ pub async fn confirm(
     .await?;
     match place {
         Place::Seat => {
-            use crate::notify::{store as notices, NoticeKind};
-            notices::enqueue(&mut tx, NoticeKind::Confirmation, registration).await?;
+            crate::notify::store::enqueue_confirmation(&mut tx, registration, &contact_pref)
+                .await?;
         }
         Place::Waitlist(_) => {
             store::count_waiting(&mut tx, line.session_id).await?;
