@@ -279,6 +279,6 @@ pub fn form_routes() -> axum::Router<crate::web::AppState> {
                          Form(pairs): Form<Vec<(String, String)>>| {
             save_entry(list, state, request, id, pairs)
         };
-        routes.route(path, post(save.clone())).route(&format!("{path}/{{id}}"), post(save))
+        routes.route(path, post(save)).route(&format!("{path}/{{id}}"), post(save))
     })
 }

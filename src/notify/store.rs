@@ -140,6 +140,11 @@ pub async fn enqueue(
     make(tx, kind, registration_id, None, key).await
 }
 
+/// The condition on a resident `r` under which a seat's confirmation is written (by email
+/// or letter; see `channel`), for a statement that books only when none is owed.
+pub const CONFIRMATION_OWED: &str = "(r.contact_pref = 'email' AND r.email <> '') \
+    OR (r.contact_pref = 'letter' AND r.address <> '')";
+
 /// [`enqueue`] of a booking's confirmation, given how the resident wants to be told as
 /// the booking read it: only a letter or an email confirms a booking (staff told the
 /// resident on the call otherwise, see `channel`), so for anyone else nothing is read.

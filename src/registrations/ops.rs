@@ -7,7 +7,7 @@
 use super::store::{self, Booked, Place, Written};
 use crate::audit::store::{log, record, Action};
 use crate::auth::CurrentUser;
-use crate::db::{now, Db, Step};
+use crate::db::{now, Backend, Db, Step};
 use crate::error::AppError;
 use crate::notify::{store as notices, NoticeKind};
 use sqlx::{Any, Transaction};
@@ -25,6 +25,19 @@ pub async fn book(
     key: &str,
     support_request: Option<i64>,
 ) -> Result<Booked, AppError> {
+    // On PostgreSQL a seat that owes nothing more is booked in one statement; anything
+    // else (a full session, a notice owed, a referral, a key seen before) the usual way.
+    if db.backend == Backend::Postgres && support_request.is_none() {
+        let detail = format!("session {session_id}");
+        let (staff, audit) = ((user.id, user.login.as_str()), (Action::Create.code(), &*detail));
+        let owed = notices::CONFIRMATION_OWED;
+        let at = now();
+        if let Some(id) =
+            store::seat_at_once(db, session_id, resident_id, key, staff, at, audit, owed).await?
+        {
+            return Ok(Booked::Confirmed(id));
+        }
+    }
     let (by, form) = (user.clone(), key.to_string());
     let wrote = db
         .batched(move |conn| {

@@ -294,6 +294,109 @@ async fn bookings_posted_at_once_each_end_on_their_own() {
     .await;
 }
 
+/// On PostgreSQL a booking of a free seat that owes nothing more (the resident is told by
+/// phone) is written in one statement with its audit entry; for anything else the
+/// statement writes nothing and the booking goes the usual way: a resident confirmed by
+/// email or letter, a key used before, a resident who holds a place (the unique index
+/// refuses the row: the seat it took is given back with it), a full or closed session, an
+/// erased resident.
+#[tokio::test]
+async fn on_postgresql_a_seat_owing_nothing_more_is_booked_in_one_statement() {
+    on_both(async |app: TestApp| {
+        if app.backend != Backend::Postgres {
+            return;
+        }
+        let (staff, staff_id) = app.signed_in(Role::Staff).await;
+        let open = app.add_session("一度で予約の回", 10, 3).await;
+        let past = app.add_session("終わった一度で予約の回", -3, 10).await;
+        let held = app.add_resident("既予約 二郎", "きよやく じろう", "0425710000", "phone").await;
+        app.book(&staff, open, held, "held-key").await;
+        let by_phone = app.add_resident("電話 花子", "でんわ はなこ", "0425710001", "phone").await;
+        let by_email = app.add_resident("メール 花子", "めーる はなこ", "0425710002", "email").await;
+        let by_letter = app.add_resident("手紙 花子", "てがみ はなこ", "0425710003", "letter").await;
+        let erased = app.add_resident("消去 花子", "しょうきょ はなこ", "0425710004", "phone").await;
+        sqlx::query("UPDATE residents SET erased_at = 1 WHERE id = $1")
+            .bind(erased)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let book = |session: i64, resident: i64, key: &'static str| {
+            let detail = format!("session {session}");
+            let db = app.db.clone();
+            async move {
+                yorisoi::registrations::store::seat_at_once(
+                    &db,
+                    session,
+                    resident,
+                    key,
+                    (staff_id, "staff-user"),
+                    yorisoi::db::now(),
+                    ("create", &detail),
+                    yorisoi::notify::store::CONFIRMATION_OWED,
+                )
+                .await
+                .unwrap()
+            }
+        };
+        let taken = async || -> i64 {
+            sqlx::query_scalar("SELECT seats_taken FROM sessions WHERE id = $1")
+                .bind(open)
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap()
+        };
+        let mark = app.audit_mark().await;
+        for (resident, key) in [
+            (by_email, "email"),
+            (by_letter, "letter"),
+            (held, "held-again"),
+            (by_phone, "held-key"),
+            (erased, "erased"),
+        ] {
+            assert_eq!(book(open, resident, key).await, None, "{key}");
+        }
+        assert_eq!(book(past, by_phone, "past").await, None);
+        assert_eq!(taken().await, 1, "nothing was taken");
+        let id = book(open, by_phone, "phone").await.expect("booked in one statement");
+        assert_eq!(taken().await, 2);
+        let (resident, status, key, by): (i64, String, String, i64) = sqlx::query_as(
+            "SELECT resident_id, status, idempotency_key, booked_by FROM registrations WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!((resident, status.as_str(), key.as_str(), by), (by_phone, "confirmed", "phone", staff_id));
+        let (created, confirmed, position): (i64, Option<i64>, Option<i64>) = sqlx::query_as(
+            "SELECT created_at, confirmed_at, waitlist_position FROM registrations WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!((confirmed, position), (Some(created), None));
+        assert_eq!(app.audited_since(mark).await, [format!("create registration {id} session {open}")]);
+        // Told by email with no address to write to: nothing is owed, as `channel` says.
+        let no_email = app.add_resident("メール 三郎", "めーる さぶろう", "0425710005", "phone").await;
+        sqlx::query("UPDATE residents SET contact_pref = 'email', email = '' WHERE id = $1")
+            .bind(no_email)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(book(open, no_email, "no-email").await.map(|_| ()), Some(()));
+        let full = app.add_resident("電話 四郎", "でんわ しろう", "0425710006", "phone").await;
+        assert_eq!(book(open, full, "full").await, None, "the session is full");
+        assert_eq!(taken().await, 3);
+        let notices: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM notices WHERE session_id = $1")
+            .bind(open)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(notices, 0, "no notice is owed to residents told by phone");
+    })
+    .await;
+}
+
 /// A write that fails inside a transaction it shares with others is taken back alone; one
 /// that asks to be undone is too, and still gets its answer; the rest are committed.
 #[tokio::test]
