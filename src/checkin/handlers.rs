@@ -2,6 +2,7 @@
 //! enter the ticked paper roster.
 
 use super::{ops, store::Walkin, ROSTER_ROWS};
+use crate::assignments::rules::AtTheDoor;
 use crate::auth::Area;
 use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
@@ -37,12 +38,9 @@ pub async fn mark(
 /// enough; age band and district help the reports.
 pub async fn walkin(
     State(state): State<AppState>,
-    request: Caller,
-    Path(session_id): Path<i64>,
+    AtTheDoor { user, session_id }: AtTheDoor,
     Posted(fields, mut feedback): Posted,
 ) -> Result<Response, AppError> {
-    let user = request.require(Area::Checkin)?;
-    crate::assignments::rules::require_check_in(&state.db, &user, session_id).await?;
     let page = format!("/sessions/{session_id}/checkin");
     let walkin = read_walkin(&fields, &mut feedback, ["walkin_name", "age_band", "district_id"]);
     if walkin.is_none() && !feedback.has_errors() {
@@ -86,12 +84,9 @@ fn read_walkin(fields: &Fields, feedback: &mut Feedback, names: [&str; 3]) -> Op
 /// ([`ROSTER_ROWS`]); `key` makes a second post add no one.
 pub async fn enter_roster(
     State(state): State<AppState>,
-    request: Caller,
-    Path(session_id): Path<i64>,
+    AtTheDoor { user, session_id }: AtTheDoor,
     Posted(fields, mut feedback): Posted,
 ) -> Result<Response, AppError> {
-    let user = request.require(Area::Checkin)?;
-    crate::assignments::rules::require_check_in(&state.db, &user, session_id).await?;
     let page = format!("/sessions/{session_id}/roster/entry");
     let mut ids = |name: &str| {
         let mut out = Vec::new();

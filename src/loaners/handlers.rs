@@ -1,6 +1,7 @@
 //! Form routes for loaner devices: add to the inventory, lend, tick returned and reset.
 
 use super::{ops, DeviceOs};
+use crate::assignments::rules::AtTheDoor;
 use crate::auth::{Area, Role};
 use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
@@ -54,12 +55,9 @@ pub async fn add(
 /// `POST /forms/sessions/{id}/loans`: lends a device to a participant.
 pub async fn lend(
     State(state): State<AppState>,
-    request: Caller,
-    Path(session_id): Path<i64>,
+    AtTheDoor { user, session_id }: AtTheDoor,
     Posted(fields, mut feedback): Posted,
 ) -> Result<Response, AppError> {
-    let user = request.require(Area::Checkin)?;
-    crate::assignments::rules::require_check_in(&state.db, &user, session_id).await?;
     let page = format!("/sessions/{session_id}/checkin");
     // A due date makes it a home loan: from tomorrow, within the longest home loan.
     let due_on = fields.date(&mut feedback, "due_on");

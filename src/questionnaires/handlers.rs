@@ -4,6 +4,7 @@
 
 use super::ops::{self, Entered, PhoneAnswered};
 use super::{Answer, TopicLevel};
+use crate::assignments::rules::AtTheDoor;
 use crate::auth::Area;
 use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
@@ -81,12 +82,9 @@ pub(super) fn parse_answer(
 /// how many, `r{n}_reg` the sheet's number (blank for an unnumbered sheet).
 pub async fn enter(
     State(state): State<AppState>,
-    request: Caller,
-    Path(session_id): Path<i64>,
+    AtTheDoor { user, session_id }: AtTheDoor,
     Posted(fields, mut feedback): Posted,
 ) -> Result<Response, AppError> {
-    let user = request.require(Area::Checkin)?;
-    crate::assignments::rules::require_check_in(&state.db, &user, session_id).await?;
     let questions =
         super::store::questions(&state.db, session_id).await?.ok_or(AppError::NotFound)?;
     let page = format!("/sessions/{session_id}/questionnaires/entry");

@@ -2,6 +2,7 @@
 
 use super::ops;
 use super::store::{self, ReportInput};
+use crate::assignments::rules::AtTheDoor;
 use crate::auth::{Area, Role};
 use crate::error::AppError;
 use crate::i18n::{ErrorCode, NoticeCode};
@@ -15,12 +16,9 @@ const MAX_COUNT: i64 = 1000;
 /// `POST /forms/sessions/{id}/report`: `action` = `save` or `finalise`.
 pub async fn save(
     State(state): State<AppState>,
-    request: Caller,
-    Path(session_id): Path<i64>,
+    AtTheDoor { user, session_id }: AtTheDoor,
     Posted(fields, mut feedback): Posted,
 ) -> Result<Response, AppError> {
-    let user = request.require(Area::Checkin)?;
-    crate::assignments::rules::require_check_in(&state.db, &user, session_id).await?;
     let current = store::report(&state.db, session_id).await?.ok_or(AppError::NotFound)?;
     let page = format!("/sessions/{session_id}/report");
     if current.finalised.is_some() {
