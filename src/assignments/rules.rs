@@ -29,7 +29,8 @@ pub async fn require_check_in(
 /// The user of a form route about the door of session `{id}` (the path's id): signed in
 /// with the check-in area, and refused (403) unless they may check in there
 /// ([`require_check_in`]). The one prologue of those routes, so none can forget the
-/// second check.
+/// second check. Only for routes whose one path parameter is the session's `{id}`: on a
+/// route with more, axum cannot read one number and answers with a server error.
 pub struct AtTheDoor {
     pub user: CurrentUser,
     pub session_id: i64,
