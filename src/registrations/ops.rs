@@ -28,7 +28,7 @@ pub async fn book(
     // On PostgreSQL a seat that owes nothing more is booked in one statement; anything
     // else (a full session, a notice owed, a referral, a key seen before) the usual way.
     if db.backend == Backend::Postgres && support_request.is_none() {
-        let detail = format!("session {session_id}");
+        let detail = booked_on(session_id);
         let (staff, audit) = ((user.id, user.login.as_str()), (Action::Create.code(), &*detail));
         let owed = notices::CONFIRMATION_OWED;
         let at = now();
@@ -107,8 +107,7 @@ async fn write_booking(
         }
         Place::Waitlist(_) => Booked::Waitlisted(id),
     };
-    let detail = format!("session {session_id}");
-    log(&mut *conn, user, Action::Create, "registration", id, Some(&detail)).await?;
+    log(&mut *conn, user, Action::Create, "registration", id, Some(&booked_on(session_id))).await?;
     if let Some(request) = support_request {
         if crate::paper_support::store::mark_referred(conn, request, resident_id, id).await? {
             let detail = format!("referred: registration {id}");
@@ -117,6 +116,11 @@ async fn write_booking(
         }
     }
     Ok(Step::Keep(Wrote::Booked(booked)))
+}
+
+/// The audit detail of a new booking, written alike by both ways of booking.
+fn booked_on(session_id: i64) -> String {
+    format!("session {session_id}")
 }
 
 /// Why a booking wrote no registration, as far as the form and the resident say: the form
