@@ -7,10 +7,10 @@
 //! clients do not). Answers come before the body is read wherever a request is refused
 //! early: a cross-site post (`security`), a role refusal by [`Caller`](super::Caller)
 //! before the form is read (or by the door check, `assignments::rules::AtTheDoor`), a
-//! rate limit, the sign-in lookup failing while the database is
-//! away (`reply::unavailable`). This layer watches the body and adds `Connection: close` to
-//! any answer given while it was not read to its end, so the client opens a new connection
-//! for its next request (tests/app/health.rs; scripts/drills.py db-away). Where the whole
+//! rate limit, the sign-in lookup failing while the database is away
+//! (`reply::unavailable`). This layer watches the body and adds `Connection: close` to any
+//! answer given while it was not read to its end, so the client opens a new connection for
+//! its next request (tests/app/health.rs; scripts/drills.py db-away). Where the whole
 //! body had already arrived hyper could have kept the connection: closing it then costs
 //! the client one new connection.
 
